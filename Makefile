@@ -1,0 +1,61 @@
+# The course's commands. `make lab` and `make test` build the environment first when needed.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+UV_VERSION := 0.13.9
+LAB_ARGS ?=
+PYTEST_ARGS ?=
+
+.PHONY: lab test unit notebooks bench slides e2e build check lock data clean-env
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	@touch $(STAMP)
+
+## Set up (if needed) and open the course in JupyterLab.
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/00_welcome.ipynb $(LAB_ARGS)
+
+## Set up (if needed) and run the whole test suite: unit, property, sync and notebook tests.
+test: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS) tests course_lib \
+		--nbval notebooks solutions --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env
+	$(BIN)/python -m pytest -n 2 --nbval-lax exercises --nbval-current-env $(PYTEST_ARGS)
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS) tests course_lib
+
+notebooks: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --nbval notebooks solutions --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env $(PYTEST_ARGS)
+
+## Regenerate exercises/ and chapter navigation from solutions/ and the chapter list.
+build: $(STAMP)
+	$(BIN)/crm-course build
+
+check: $(STAMP)
+	$(BIN)/crm-course check
+
+## Regenerate the synthetic datasets (byte-identical for the same seed).
+data: $(STAMP)
+	$(BIN)/python -m course_lib.data
+
+bench: $(STAMP)
+	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+slides: $(STAMP)
+	$(BIN)/crm-course slides
+
+e2e: $(STAMP)
+	$(BIN)/python -m pytest tests/e2e -p no:cacheprovider -o addopts="" $(PYTEST_ARGS)
+
+## Re-resolve the pinned versions after changing pyproject.toml's dependencies.
+lock:
+	uv pip compile pyproject.toml --extra test --python-version 3.11 -o requirements.lock -q --custom-compile-command "make lock"
+
+clean-env:
+	rm -rf $(VENV)

@@ -1,0 +1,238 @@
+"""Exercise checking with feedback (presentation layer).
+
+A task is registered once, in the module of its chapter (``course_lib.checks.ch02`` for
+``"ch02.…"`` ids), with a validator and stepped hints. In a notebook:
+
+>>> from course_lib.checks import check, hint
+>>> check("ch00.order_count", ...)          # doctest: +SKIP
+✗ ch00.order_count — not attempted yet: replace the ... with your answer, then run the cell again.
+
+``check`` never raises: a broken answer gets a ✗ line that says what went wrong. Every
+result is recorded in ``progress.json`` in the trainee's workspace (see
+:func:`course_lib.course.workspace`), which ``crm-course progress`` summarises.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import math
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..course import workspace
+
+__all__ = [
+    "Task", "Wrong", "NotAttempted", "task", "check", "hint", "solution", "tasks",
+    "attempted", "close", "load_progress", "PASS", "FAIL", "NOT_ATTEMPTED",
+]
+
+PASS, FAIL, NOT_ATTEMPTED = "pass", "fail", "not attempted"
+
+
+class Wrong(Exception):
+    """Raised by a validator with the specific hint for a wrong answer."""
+
+
+class NotAttempted(Exception):
+    """Raised by a validator when the answer is still the exercise's placeholder."""
+
+
+@dataclass
+class Task:
+    """A graded exercise task."""
+
+    id: str
+    title: str
+    validate: Callable[[object], str | None]
+    hints: list[str] = field(default_factory=list)
+    solution: str = ""
+
+
+_REGISTRY: dict[str, Task] = {}
+
+
+def task(task_id: str, title: str, *, hints: list[str], solution: str):
+    """Register a validator for ``task_id``.
+
+    The decorated function receives the trainee's answer and returns ``None`` (or a
+    short success remark) when it is right; it raises :class:`Wrong` with a specific
+    hint when it is not, and :class:`NotAttempted` when it still holds the placeholder.
+    """
+    def register(func):
+        _REGISTRY[task_id] = Task(task_id, title, func, list(hints), solution)
+        return func
+    return register
+
+
+def _chapter_of(task_id: str) -> str:
+    return str(task_id).split(".", 1)[0]
+
+
+def _lookup(task_id) -> Task | None:
+    if not isinstance(task_id, str):
+        return None
+    if task_id not in _REGISTRY:
+        try:
+            importlib.import_module(f"{__name__}.{_chapter_of(task_id)}")
+        except ImportError:
+            return None
+    return _REGISTRY.get(task_id)
+
+
+def tasks(chapter: str | None = None) -> list[Task]:
+    """All registered tasks, or those of one chapter key such as ``"ch02"``."""
+    from ..course import CHAPTERS
+
+    for ch in CHAPTERS:
+        try:
+            importlib.import_module(f"{__name__}.{ch.short}")
+        except ImportError:
+            pass
+    found = sorted(_REGISTRY.values(), key=lambda t: t.id)
+    return [t for t in found if chapter is None or _chapter_of(t.id) == chapter]
+
+
+def attempted(answer) -> bool:
+    """False for the exercise placeholder ``...`` and for a function whose body is ``...``."""
+    if answer is Ellipsis or answer is None:
+        return False
+    return True
+
+
+def close(found, expected, *, rel: float = 1e-6, abs_: float = 1e-9) -> bool:
+    """True when two numbers agree within a relative tolerance."""
+    try:
+        return math.isclose(float(found), float(expected), rel_tol=rel, abs_tol=abs_)
+    except (TypeError, ValueError):
+        return False
+
+
+def _progress_path():
+    return workspace() / "progress.json"
+
+
+def load_progress() -> dict:
+    """The recorded results: ``{task_id: {"status": ..., "time": ...}}``."""
+    path = _progress_path()
+    if not path.exists():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _record(task_id: str, status: str) -> None:
+    try:
+        progress = load_progress()
+        previous = progress.get(task_id, {}).get("status")
+        if previous == PASS and status != PASS:
+            progress[task_id]["last_attempt"] = status
+        else:
+            progress[task_id] = {"status": status, "time": time.strftime("%Y-%m-%d %H:%M")}
+        path = _progress_path()
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".progress-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(progress, handle, ensure_ascii=False, indent=1, sort_keys=True)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only workspace must not break the exercise
+
+
+def evaluate(task_id, answer) -> tuple[str, str]:
+    """Return ``(status, message)`` for an answer without printing or recording it."""
+    found = _lookup(task_id)
+    if found is None:
+        return FAIL, (f"✗ unknown task id {task_id!r}: copy the id exactly as it stands in the "
+                      "exercise, e.g. \"ch02.rfm_table\".")
+    if not attempted(answer):
+        return NOT_ATTEMPTED, (f"✗ {found.id} — not attempted yet: replace the ... with your "
+                               "answer, then run the cell again.")
+    try:
+        remark = found.validate(answer)
+    except NotAttempted:
+        return NOT_ATTEMPTED, (f"✗ {found.id} — not attempted yet: replace the ... with your "
+                               "answer, then run the cell again.")
+    except Wrong as wrong:
+        return FAIL, f"✗ {found.id} — {wrong}"
+    except Exception as error:  # the trainee's code failed inside the check
+        kind = type(error).__name__
+        return FAIL, (f"✗ {found.id} — your answer raised {kind} when checked: {error}. "
+                      "Run it on a small example first, then check again.")
+    suffix = f" {remark}" if remark else ""
+    return PASS, f"✓ {found.id} — {found.title}: correct.{suffix}"
+
+
+def check(task_id, answer) -> None:
+    """Check an exercise answer and print a ✓ line or a ✗ line with a specific hint.
+
+    Never raises, whatever ``answer`` is. The result is recorded for ``crm-course progress``.
+    """
+    try:
+        status, message = evaluate(task_id, answer)
+        if _lookup(task_id) is not None:
+            _record(task_id, status)
+    except Exception as error:  # defensive: a check must never break a notebook
+        message = f"✗ {task_id} — the check itself failed ({type(error).__name__}); tell your instructor."
+    print(message)
+
+
+def hint(task_id, level: int = 1) -> None:
+    """Print hint number ``level`` (1, 2, …) for a task; past the last, the worked solution."""
+    found = _lookup(task_id)
+    if found is None:
+        print(f"No task {task_id!r}; copy the id exactly as it stands in the exercise.")
+        return
+    if not isinstance(level, int) or level < 1:
+        level = 1
+    if level <= len(found.hints):
+        more = (f" (more: hint({found.id!r}, {level + 1}))" if level < len(found.hints)
+                else f" (the worked solution: solution({found.id!r}))")
+        print(f"Hint {level}/{len(found.hints)} for {found.id}: {found.hints[level - 1]}{more}")
+    else:
+        solution(task_id)
+
+
+def solution(task_id) -> None:
+    """Print the worked solution of a task."""
+    found = _lookup(task_id)
+    if found is None:
+        print(f"No task {task_id!r}; copy the id exactly as it stands in the exercise.")
+        return
+    print(f"Worked solution for {found.id}:\n{found.solution.strip()}")
+
+
+def frame_like(answer, name: str) -> pd.DataFrame:
+    """Return ``answer`` if it is a DataFrame, else raise :class:`Wrong` saying what it is."""
+    if not isinstance(answer, pd.DataFrame):
+        raise Wrong(f"{name} should be a pandas DataFrame; you gave a {type(answer).__name__}.")
+    return answer
+
+
+def series_like(answer, name: str) -> pd.Series:
+    """Return ``answer`` as a Series, or raise :class:`Wrong` saying what it is."""
+    if isinstance(answer, pd.Series):
+        return answer
+    if isinstance(answer, (np.ndarray, list)):
+        return pd.Series(answer)
+    raise Wrong(f"{name} should be a pandas Series; you gave a {type(answer).__name__}.")
+
+
+def number_like(answer, name: str) -> float:
+    """Return ``answer`` as a float, or raise :class:`Wrong`."""
+    if isinstance(answer, (bool, np.bool_)):
+        raise Wrong(f"{name} should be a number; you gave True/False.")
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        raise Wrong(f"{name} should be a number; you gave a {type(answer).__name__}.") from None
+    if math.isnan(value):
+        raise Wrong(f"{name} is NaN: look for missing values or an empty selection.")
+    return value

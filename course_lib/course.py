@@ -1,0 +1,87 @@
+"""The course's map: chapters, their files and timings, and where things live on disk.
+
+One list drives the navigation lines of every notebook, the course map in the welcome
+notebook, the README's chapter table and ``crm-course start``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Chapter", "CHAPTERS", "ROOT", "DATASETS", "workspace", "chapter"]
+
+ROOT = Path(__file__).resolve().parent.parent
+DATASETS = ROOT / "datasets"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter of the course."""
+
+    number: int
+    slug: str
+    title: str
+    title_zh: str
+    minutes: int
+    exercise_minutes: int
+    prerequisites: str
+
+    @property
+    def notebook(self) -> str:
+        """File name of the chapter notebook, e.g. ``02_customer_insight.ipynb``."""
+        return f"{self.number:02d}_{self.slug}.ipynb"
+
+    @property
+    def short(self) -> str:
+        """The chapter key used by exercises and checks, e.g. ``ch02``."""
+        return f"ch{self.number:02d}"
+
+
+CHAPTERS: tuple[Chapter, ...] = (
+    Chapter(0, "welcome", "Welcome and Set-up", "欢迎与环境准备", 15, 15, "none"),
+    Chapter(1, "importance", "Why Customer Relationships Matter, and the 2025 Trends",
+            "客户关系维护的重要性与2025年趋势", 60, 30, "chapter 0"),
+    Chapter(2, "customer_insight", "Customer Data Analysis and Insight",
+            "客户数据分析与洞察挖掘", 75, 40, "chapter 1, pandas `groupby`"),
+    Chapter(3, "communication", "Communication Strategy and Channel Integration",
+            "客户沟通策略与渠道整合", 70, 35, "chapter 2"),
+    Chapter(4, "service", "Customer Service Upgrade and Innovation",
+            "客户服务升级与创新实践", 70, 35, "chapter 2"),
+    Chapter(5, "loyalty_value", "Loyalty Programmes and Value Growth",
+            "客户忠诚度计划与价值提升", 80, 40, "chapters 2 and 4"),
+    Chapter(6, "future_implementation", "Future Trends and the Implementation Path",
+            "客户关系维护的未来趋势与实施路径", 80, 45, "chapters 2–5"),
+)
+
+
+def chapter(key) -> Chapter:
+    """Find a chapter by number or key: ``2``, ``"2"``, ``"02"`` or ``"ch02"``.
+
+    Examples
+    --------
+    >>> chapter("ch02").notebook
+    '02_customer_insight.ipynb'
+    """
+    from .validation import CourseDataError
+
+    text = str(key).strip().lower().removeprefix("ch")
+    if not text.isdigit():
+        raise CourseDataError(f"`chapter` must be a number such as 2, 02 or ch02; got {key!r}.")
+    for ch in CHAPTERS:
+        if ch.number == int(text):
+            return ch
+    known = ", ".join(str(c.number) for c in CHAPTERS)
+    raise CourseDataError(f"`chapter` {key!r} does not exist; the chapters are {known}.")
+
+
+def workspace() -> Path:
+    """The trainee's own folder: ``$CRM_COURSE_WORKSPACE`` or ``work/`` in the course.
+
+    Course updates never touch it; progress records and started exercises live here.
+    """
+    env = os.environ.get("CRM_COURSE_WORKSPACE")
+    path = Path(env).expanduser() if env else ROOT / "work"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,304 @@
+"""Notebook tooling for course authors (presentation layer).
+
+- Authoring: :func:`md`, :func:`code`, :func:`notes` and :func:`write_notebook` build
+  notebooks whose every cell carries slide metadata.
+- Navigation: :func:`navigation_line` and :func:`header_markdown` write each chapter's
+  header and footer from :data:`course_lib.course.CHAPTERS` (cells tagged ``header`` and
+  ``footer``; never edited by hand).
+- Exercises: :func:`make_exercise` turns a solution notebook into the trainee's version
+  (DESIGN.md §5); unbalanced solution markers raise :class:`BuildError`.
+- Execution: :func:`execute` runs a notebook in its own folder and saves the outputs.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import nbformat
+
+from .course import CHAPTERS, ROOT, Chapter
+
+__all__ = [
+    "BuildError", "md", "code", "notes", "write_notebook", "navigation_line",
+    "header_markdown", "apply_navigation", "make_exercise", "build_all", "stale_files",
+    "execute",
+]
+
+SLIDE_TYPES = ("slide", "subslide", "fragment", "-", "skip", "notes")
+NOT_ATTEMPTED_LINE = "✗ {task} — not attempted yet: replace the ... with your answer, then run the cell again.\n"
+CHECK_CALL = re.compile(r"""^\s*check\(\s*["']([A-Za-z0-9_.\-]+)["']""", re.M)
+_ZH_NUMBERS = "零一二三四五六七八九十"
+
+
+class BuildError(ValueError):
+    """A solution notebook cannot be turned into an exercise (e.g. unbalanced markers)."""
+
+
+def _cell(kind: str, source: str, slide: str, tags) -> nbformat.NotebookNode:
+    if slide not in SLIDE_TYPES:
+        raise BuildError(f"`slide` must be one of {SLIDE_TYPES}; got {slide!r}.")
+    make = nbformat.v4.new_markdown_cell if kind == "markdown" else nbformat.v4.new_code_cell
+    cell = make(source.strip("\n"))
+    cell.metadata["slideshow"] = {"slide_type": slide}
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def md(source: str, *, slide: str = "-", tags=()) -> nbformat.NotebookNode:
+    """A markdown cell with slide metadata (``slide``: slide/subslide/fragment/-/skip/notes)."""
+    return _cell("markdown", source, slide, tags)
+
+
+def code(source: str, *, slide: str = "-", tags=()) -> nbformat.NotebookNode:
+    """A code cell with slide metadata."""
+    return _cell("code", source, slide, tags)
+
+
+def notes(source: str) -> nbformat.NotebookNode:
+    """A speaker-notes cell: shown in the presenter view, hidden from the slides."""
+    return _cell("markdown", source, "notes", ("notes",))
+
+
+def write_notebook(path, cells, *, title: str | None = None) -> Path:
+    """Write ``cells`` to ``path`` as a notebook with the course kernel metadata."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = list(cells)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                 "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    if title:
+        nb.metadata["title"] = title
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+# ----------------------------------------------------------------------------- navigation
+def _zh_number(n: int) -> str:
+    return _ZH_NUMBERS[n] if n <= 10 else str(n)
+
+
+def _link(ch: Chapter) -> str:
+    return f"[{ch.number} · {ch.title}]({ch.notebook})"
+
+
+def navigation_line(ch: Chapter) -> str:
+    """``◀ previous · Course map 目录 · next ▶`` with bare file names as links."""
+    position = CHAPTERS.index(ch)
+    parts = []
+    if position > 0:
+        parts.append("◀ " + _link(CHAPTERS[position - 1]))
+    parts.append(f"[Course map 目录]({CHAPTERS[0].notebook})")
+    if position + 1 < len(CHAPTERS):
+        parts.append(_link(CHAPTERS[position + 1]) + " ▶")
+    return " · ".join(parts)
+
+
+def header_markdown(ch: Chapter) -> str:
+    """The header cell of a chapter notebook."""
+    zh = f"第{_zh_number(ch.number)}章 · {ch.title_zh}" if ch.number else ch.title_zh
+    return (f"# {ch.number} · {ch.title} ｜ {zh}\n"
+            f"**Time 时长:** {ch.minutes} min + {ch.exercise_minutes} min exercises · "
+            f"**Before this 先修:** {ch.prerequisites}\n\n"
+            f"{navigation_line(ch)}")
+
+
+def footer_markdown(ch: Chapter) -> str:
+    """The footer cell of a chapter notebook: the navigation line again."""
+    return f"---\n{navigation_line(ch)}"
+
+
+def _tagged(nb, tag):
+    return [c for c in nb.cells if tag in c.get("metadata", {}).get("tags", [])]
+
+
+def apply_navigation(nb, ch: Chapter) -> bool:
+    """Rewrite the ``header`` and ``footer`` cells of ``nb``; return True if anything changed."""
+    changed = False
+    for tag, text, slide in (("header", header_markdown(ch), "slide"),
+                             ("footer", footer_markdown(ch), "-")):
+        cells = _tagged(nb, tag)
+        if not cells:
+            cell = md(text, slide=slide, tags=(tag,))
+            nb.cells.insert(0 if tag == "header" else len(nb.cells), cell)
+            changed = True
+            continue
+        for cell in cells:
+            if cell.source != text:
+                cell.source = text
+                changed = True
+    return changed
+
+
+# ------------------------------------------------------------------------------ exercises
+_BEGIN, _END, _ONE = "# BEGIN SOLUTION", "# END SOLUTION", "# SOLUTION"
+_MD_BEGIN, _MD_END = "<!-- BEGIN ANSWER -->", "<!-- END ANSWER -->"
+_ASSIGN = re.compile(r"^(\s*)([A-Za-z_][\w.\[\]\"', ]*?)\s*(=|\+=)\s*(.+?)\s*#\s*SOLUTION\s*$")
+
+
+def strip_code(source: str, where: str) -> str:
+    """Replace solution code by ``...``, keeping indentation; raise on unbalanced markers.
+
+    Examples
+    --------
+    >>> print(strip_code("def f(x):\\n    # BEGIN SOLUTION\\n    return x\\n    # END SOLUTION", "cell"))
+    def f(x):
+        ...
+    >>> print(strip_code("rfm = rfm_table(orders)  # SOLUTION", "cell"))
+    rfm = ...
+    """
+    out, inside, begin_line = [], False, 0
+    for number, line in enumerate(source.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped == _BEGIN:
+            if inside:
+                raise BuildError(f"{where}: line {number} opens a solution block inside another.")
+            inside, begin_line = True, number
+            out.append(line[: len(line) - len(line.lstrip())] + "...")
+        elif stripped == _END:
+            if not inside:
+                raise BuildError(f"{where}: line {number} closes a solution block never opened.")
+            inside = False
+        elif inside:
+            continue
+        elif re.search(r"#\s*SOLUTION\s*$", line) and _BEGIN not in line:
+            match = _ASSIGN.match(line)
+            if not match:
+                raise BuildError(f"{where}: line {number} ends in '# SOLUTION' but is not an "
+                                 "assignment such as `rfm = rfm_table(orders)  # SOLUTION`.")
+            out.append(f"{match.group(1)}{match.group(2)} {match.group(3)} ...")
+        else:
+            out.append(line)
+    if inside:
+        raise BuildError(f"{where}: the solution block opened on line {begin_line} is never closed.")
+    return "\n".join(out)
+
+
+def strip_markdown(source: str, where: str) -> str:
+    """Replace answers between ``<!-- BEGIN ANSWER -->`` and ``<!-- END ANSWER -->``."""
+    opened = source.count(_MD_BEGIN)
+    if opened != source.count(_MD_END):
+        raise BuildError(f"{where}: {opened} BEGIN ANSWER marker(s) but "
+                         f"{source.count(_MD_END)} END ANSWER marker(s).")
+    pattern = re.compile(re.escape(_MD_BEGIN) + r".*?" + re.escape(_MD_END), re.S)
+    return pattern.sub("*Write your answer here. 在此写下你的答案。*", source)
+
+
+def make_exercise(solution_nb, name: str = "notebook"):
+    """Return the exercise version of a solution notebook (a new notebook object)."""
+    nb = copy.deepcopy(solution_nb)
+    for index, cell in enumerate(nb.cells):
+        where = f"{name}, cell {index}"
+        if cell.cell_type == "markdown":
+            cell.source = strip_markdown(cell.source, where)
+            continue
+        if cell.cell_type != "code":
+            continue
+        cell.source = strip_code(cell.source, where)
+        cell.outputs = []
+        cell.execution_count = None
+        task_ids = CHECK_CALL.findall(cell.source)
+        tags = [t for t in cell.metadata.get("tags", []) if t != "nbval-check-output"]
+        if task_ids:
+            tags.append("nbval-check-output")
+            text = "".join(NOT_ATTEMPTED_LINE.format(task=t) for t in task_ids)
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)]
+        if tags:
+            cell.metadata["tags"] = tags
+    nb.metadata.pop("widgets", None)
+    return nb
+
+
+def _expected_files(root: Path) -> dict[Path, str]:
+    """Every generated file and its expected text."""
+    expected = {}
+    for ch in CHAPTERS:
+        path = root / "notebooks" / ch.notebook
+        if path.exists():
+            nb = nbformat.read(path, as_version=4)
+            apply_navigation(nb, ch)
+            expected[path] = nbformat.writes(nb) + "\n"
+    for solution in sorted((root / "solutions").glob("*.ipynb")):
+        nb = nbformat.read(solution, as_version=4)
+        exercise = make_exercise(nb, solution.name)
+        expected[root / "exercises" / solution.name] = nbformat.writes(exercise) + "\n"
+    return expected
+
+
+def stale_files(root: Path = ROOT) -> list[Path]:
+    """Generated files that differ from what ``build_all`` would write (or are orphans)."""
+    stale = []
+    for path, text in _expected_files(root).items():
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            stale.append(path)
+    solutions = {p.name for p in (root / "solutions").glob("*.ipynb")}
+    stale += [p for p in sorted((root / "exercises").glob("*.ipynb")) if p.name not in solutions]
+    return stale
+
+
+def build_all(root: Path = ROOT) -> list[Path]:
+    """Write chapter navigation and every exercise; return the files that changed."""
+    changed = []
+    (root / "exercises").mkdir(exist_ok=True)
+    for path, text in _expected_files(root).items():
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    solutions = {p.name for p in (root / "solutions").glob("*.ipynb")}
+    for orphan in sorted((root / "exercises").glob("*.ipynb")):
+        if orphan.name not in solutions:
+            orphan.unlink()
+            changed.append(orphan)
+    return changed
+
+
+# ------------------------------------------------------------------------------ execution
+def execute(path, *, timeout: int = 600) -> Path:
+    """Run a notebook top to bottom in its own folder and save it with its outputs.
+
+    Progress records go to a temporary workspace so the stored outputs do not depend on
+    what the author has done before.
+    """
+    import os
+    import tempfile
+
+    from nbclient import NotebookClient
+
+    path = Path(path).resolve()
+    nb = nbformat.read(path, as_version=4)
+    with tempfile.TemporaryDirectory(prefix="crm-course-exec-") as tmp:
+        previous = os.environ.get("CRM_COURSE_WORKSPACE")
+        os.environ["CRM_COURSE_WORKSPACE"] = tmp
+        try:
+            NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                           resources={"metadata": {"path": str(path.parent)}}).execute()
+        finally:
+            if previous is None:
+                os.environ.pop("CRM_COURSE_WORKSPACE", None)
+            else:
+                os.environ["CRM_COURSE_WORKSPACE"] = previous
+    nb.metadata.pop("widgets", None)
+    nbformat.write(nb, path)
+    return path
+
+
+def main(argv=None) -> int:
+    """``python -m course_lib.notebook_tools execute PATH...``: run and save notebooks."""
+    import sys
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] != "execute":
+        print("usage: python -m course_lib.notebook_tools execute NOTEBOOK [NOTEBOOK ...]")
+        return 2
+    for name in args[1:]:
+        print(f"executing {name}")
+        execute(name)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,86 @@
+"""Figures in one course theme (presentation layer).
+
+:func:`use_theme` applies the seaborn theme once and registers a CJK font so Chinese
+labels render (Debian's ``fonts-noto-cjk`` if installed, else the Noto Sans CJK SC that
+the ``mplfonts`` package ships, added with ``font_manager.addfont``; matplotlib's own
+files are never touched). Topic modules hold the chapter figures and load on first use::
+
+    from course_lib import plots
+    plots.insight.pareto(rfm["monetary"])
+
+Every figure function takes ``ax=None`` and returns the Axes it drew on.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+__all__ = ["use_theme", "cjk_font_name", "bilingual", "PALETTE"]
+
+PALETTE = ["#1f5f8b", "#e07b39", "#3a9d5d", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c"]
+
+_CJK_CANDIDATES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC", "WenQuanYi Zen Hei")
+_THEMED = False
+
+
+def cjk_font_name() -> str:
+    """Register and return the name of a font that has Chinese glyphs."""
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    for name in _CJK_CANDIDATES:
+        if name in installed:
+            return name
+    import mplfonts
+
+    path = Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+    font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(path)).get_name()
+
+
+def use_theme() -> None:
+    """Apply the course theme (idempotent): seaborn whitegrid, course palette, CJK font."""
+    global _THEMED
+    if _THEMED:
+        return
+    import matplotlib as mpl
+    import seaborn as sns
+
+    font = cjk_font_name()
+    sns.set_theme(style="whitegrid", palette=PALETTE, rc={
+        "font.family": "sans-serif",
+        "font.sans-serif": [font, "DejaVu Sans"],
+        "axes.unicode_minus": False,
+        "figure.figsize": (7.5, 4.2),
+        "figure.dpi": 90,
+    })
+    mpl.rcParams["svg.hashsalt"] = "crm-course"
+    _THEMED = True
+
+
+def bilingual(english: str, chinese: str) -> str:
+    """A label in both languages, e.g. ``bilingual("Revenue", "收入")`` → ``'Revenue 收入'``."""
+    return f"{english} {chinese}"
+
+
+def new_axes(ax=None, *, figsize=None):
+    """Return ``ax`` or a fresh Axes, with the theme applied."""
+    use_theme()
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def __getattr__(name: str):
+    try:
+        module = importlib.import_module(f"{__name__}.{name}")
+    except ModuleNotFoundError as error:
+        if error.name == f"{__name__}.{name}":
+            raise AttributeError(f"module 'course_lib.plots' has no attribute {name!r}") from None
+        raise
+    globals()[name] = module
+    return module

@@ -1,0 +1,217 @@
+"""Input validation shared by every course_lib module (data layer).
+
+Every function here raises :class:`CourseDataError` (a ``ValueError``) when the *contents*
+of an argument are wrong, naming the argument or column, what was found and what is
+expected, and ``TypeError`` when the argument is not the right kind of object at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "CourseDataError",
+    "NotFittedError",
+    "require_frame",
+    "require_columns",
+    "require_non_empty",
+    "require_no_missing",
+    "require_unique",
+    "require_non_negative",
+    "require_numeric",
+    "to_timestamp",
+    "to_datetime_column",
+    "to_vector",
+    "make_rng",
+]
+
+
+class CourseDataError(ValueError):
+    """Bad input to a course function: the message names the argument or column,
+    what was found and what is expected."""
+
+
+class NotFittedError(CourseDataError, AttributeError):
+    """A model's results were asked for before ``fit`` was called."""
+
+
+def _names(values: Iterable) -> str:
+    return "[" + ", ".join(repr(str(v)) for v in values) + "]"
+
+
+def require_frame(obj, arg: str) -> pd.DataFrame:
+    """Return ``obj`` if it is a DataFrame, else raise ``TypeError`` naming ``arg``.
+
+    Examples
+    --------
+    >>> require_frame([1, 2], "orders")
+    Traceback (most recent call last):
+    ...
+    TypeError: `orders` must be a pandas DataFrame; got list.
+    """
+    if not isinstance(obj, pd.DataFrame):
+        raise TypeError(f"`{arg}` must be a pandas DataFrame; got {type(obj).__name__}.")
+    return obj
+
+
+def require_columns(frame: pd.DataFrame, columns: Sequence[str], arg: str) -> None:
+    """Raise ``CourseDataError`` if ``frame`` lacks any of ``columns``.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"customer_id": ["a"], "order_date": ["2024-01-01"]})
+    >>> require_columns(frame, ["customer_id", "amount"], "orders")
+    Traceback (most recent call last):
+    ...
+    course_lib.validation.CourseDataError: `orders` lacks column(s) ['amount']; it has ['customer_id', 'order_date']. Rename the columns or pass their names as arguments.
+    """
+    require_frame(frame, arg)
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise CourseDataError(
+            f"`{arg}` lacks column(s) {_names(missing)}; it has {_names(frame.columns)}. "
+            "Rename the columns or pass their names as arguments."
+        )
+
+
+def require_non_empty(frame: pd.DataFrame, arg: str) -> None:
+    """Raise ``CourseDataError`` if ``frame`` has no rows."""
+    if len(frame) == 0:
+        raise CourseDataError(f"`{arg}` is empty; expected at least one row.")
+
+
+def _first_row(mask: pd.Series) -> str:
+    pos = int(np.flatnonzero(np.asarray(mask))[0])
+    return str(mask.index[pos])
+
+
+def require_no_missing(frame: pd.DataFrame, column: str, arg: str) -> None:
+    """Raise ``CourseDataError`` if ``frame[column]`` has missing values."""
+    mask = frame[column].isna()
+    if mask.any():
+        raise CourseDataError(
+            f"`{arg}[\"{column}\"]` has {int(mask.sum())} missing value(s), first at row "
+            f"{_first_row(mask)}; every row needs a value."
+        )
+
+
+def require_unique(frame: pd.DataFrame, column: str, arg: str) -> None:
+    """Raise ``CourseDataError`` if ``frame[column]`` repeats a value."""
+    dup = frame[column].duplicated()
+    if dup.any():
+        first = frame[column][dup].iloc[0]
+        raise CourseDataError(
+            f"`{arg}[\"{column}\"]` has {int(dup.sum())} duplicate value(s), first {first!s} "
+            f"at row {_first_row(dup)}; each {column} must appear once."
+        )
+
+
+def require_numeric(frame: pd.DataFrame, column: str, arg: str) -> pd.Series:
+    """Return ``frame[column]`` as float, or raise naming the first non-number."""
+    values = frame[column]
+    if pd.api.types.is_bool_dtype(values) or not pd.api.types.is_numeric_dtype(values):
+        converted = pd.to_numeric(values, errors="coerce")
+        bad = converted.isna() & values.notna()
+        if bad.any() or pd.api.types.is_bool_dtype(values):
+            where = _first_row(bad) if bad.any() else str(values.index[0])
+            found = values[bad].iloc[0] if bad.any() else values.iloc[0]
+            raise CourseDataError(
+                f"`{arg}[\"{column}\"]` must hold numbers; found {found!s} "
+                f"({type(found).__name__}) at row {where}."
+            )
+        values = converted
+    return values.astype(float)
+
+
+def require_non_negative(values: pd.Series, column: str, arg: str) -> None:
+    """Raise ``CourseDataError`` if any value is negative."""
+    neg = values < 0
+    if neg.any():
+        raise CourseDataError(
+            f"`{arg}[\"{column}\"]` has {int(neg.sum())} negative value(s), first at row "
+            f"{_first_row(neg)} ({values[neg].iloc[0]!s}); expected values ≥ 0."
+        )
+
+
+def to_timestamp(value, arg: str) -> pd.Timestamp:
+    """Parse a date argument (a string such as ``"1997-09-30"`` or a Timestamp).
+
+    Examples
+    --------
+    >>> to_timestamp("1997-09-30", "as_of")
+    Timestamp('1997-09-30 00:00:00')
+    >>> to_timestamp("30/30/1997", "as_of")
+    Traceback (most recent call last):
+    ...
+    course_lib.validation.CourseDataError: `as_of` must be a date such as "2024-06-30"; got '30/30/1997'.
+    """
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        raise CourseDataError(f'`{arg}` must be a date such as "2024-06-30"; got {value!r}.')
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        raise CourseDataError(f'`{arg}` must be a date such as "2024-06-30"; got {value!r}.') from None
+    if ts is pd.NaT:
+        raise CourseDataError(f'`{arg}` must be a date such as "2024-06-30"; got {value!r}.')
+    return ts
+
+
+def to_datetime_column(frame: pd.DataFrame, column: str, arg: str) -> pd.Series:
+    """Return ``frame[column]`` parsed as datetimes, naming the first unparseable value."""
+    values = frame[column]
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values
+    parsed = pd.to_datetime(values, errors="coerce", format="mixed")
+    bad = parsed.isna() & values.notna()
+    if bad.any():
+        raise CourseDataError(
+            f"`{arg}[\"{column}\"]` has {int(bad.sum())} value(s) that are not dates, first "
+            f"{values[bad].iloc[0]!s} at row {_first_row(bad)}; expected dates like 2024-06-30."
+        )
+    return parsed
+
+
+def to_vector(values, arg: str, *, dtype=float) -> np.ndarray:
+    """Convert a list, numpy array or pandas Series to a 1-D numpy array.
+
+    Raises ``TypeError`` for scalars, strings, mappings and tables, and
+    ``CourseDataError`` for contents that are not of ``dtype``.
+
+    Examples
+    --------
+    >>> to_vector([1, 2, 3], "frequency")
+    array([1., 2., 3.])
+    >>> to_vector("abc", "frequency")
+    Traceback (most recent call last):
+    ...
+    TypeError: `frequency` must be a list, numpy array or pandas Series; got str.
+    """
+    if isinstance(values, (str, bytes, dict, pd.DataFrame)) or np.isscalar(values) or values is None:
+        raise TypeError(
+            f"`{arg}` must be a list, numpy array or pandas Series; got {type(values).__name__}."
+        )
+    try:
+        array = np.asarray(values, dtype=dtype)
+    except (ValueError, TypeError):
+        raise CourseDataError(f"`{arg}` must hold numbers; got {list(values)[:5]!s}…") from None
+    if array.ndim != 1:
+        raise CourseDataError(f"`{arg}` must be one-dimensional; got shape {array.shape}.")
+    return array
+
+
+def make_rng(seed) -> np.random.Generator:
+    """Return a numpy Generator from an int seed or pass a Generator through.
+
+    Examples
+    --------
+    >>> make_rng(7).integers(0, 10, 3)
+    array([9, 6, 7])
+    """
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
+        raise CourseDataError(f"`seed` must be an int or a numpy Generator; got {seed!r}.")
+    return np.random.default_rng(int(seed))
