@@ -56,6 +56,7 @@ e2e: $(STAMP)
 ## Re-resolve the pinned versions after changing pyproject.toml's dependencies.
 lock:
 	uv pip compile pyproject.toml --extra test --python-version 3.11 -o requirements.lock -q --custom-compile-command "make lock"
+	$(PYTHON) tools/sync_environment.py
 
 clean-env:
 	rm -rf $(VENV)

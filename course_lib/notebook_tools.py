@@ -226,6 +226,9 @@ def _expected_files(root: Path) -> dict[Path, str]:
         nb = nbformat.read(solution, as_version=4)
         exercise = make_exercise(nb, solution.name)
         expected[root / "exercises" / solution.name] = nbformat.writes(exercise) + "\n"
+    from .glossary import glossary_markdown
+
+    expected[root / "docs" / "glossary.md"] = glossary_markdown()
     return expected
 
 
@@ -241,7 +244,7 @@ def stale_files(root: Path = ROOT) -> list[Path]:
 
 
 def build_all(root: Path = ROOT) -> list[Path]:
-    """Write chapter navigation and every exercise; return the files that changed."""
+    """Write chapter navigation, every exercise and the glossary page; return what changed."""
     changed = []
     (root / "exercises").mkdir(exist_ok=True)
     for path, text in _expected_files(root).items():

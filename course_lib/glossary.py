@@ -1,0 +1,130 @@
+"""English ↔ 中文 terms of the course, and the table of names used in code (data layer).
+
+Notebooks and plots take their bilingual labels from here; ``crm-course build`` writes
+``docs/glossary.md`` from it.
+
+Examples
+--------
+>>> zh("repurchase rate")
+'复购率'
+>>> lookup("流失").english
+'churn'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Term", "TERMS", "NAMES", "zh", "lookup", "glossary_markdown"]
+
+
+@dataclass(frozen=True)
+class Term:
+    english: str
+    chinese: str
+    meaning: str
+    chapter: int
+
+
+TERMS: tuple[Term, ...] = (
+    Term("customer relationship maintenance", "客户关系维护", "The ongoing work of keeping customers satisfied, loyal and growing in value.", 1),
+    Term("customer relationship management (CRM)", "客户关系管理", "A customer-centred strategy plus the software that joins sales, marketing and service.", 1),
+    Term("operational CRM", "运营型CRM", "CRM that runs day-to-day processes: sales force automation, service tickets, campaigns.", 1),
+    Term("analytical CRM", "分析型CRM", "CRM that analyses customer data: segments, churn risk, lifetime value.", 1),
+    Term("collaborative CRM", "协作型CRM", "CRM that shares customer knowledge across departments, channels and partners.", 1),
+    Term("IDIC model", "IDIC模型", "Identify, Differentiate, Interact, Customize: the four steps of one-to-one relationships.", 1),
+    Term("customer acquisition cost (CAC)", "获客成本", "Marketing and sales spend divided by the number of new customers won.", 1),
+    Term("retention", "留存", "Keeping a customer buying over time; the retention rate is the share still active.", 1),
+    Term("churn", "流失", "A customer stopping buying; here, no order in the 180 days after a reference date.", 1),
+    Term("health score", "客户健康度", "A weekly 0–100 score of a customer's relationship; below 75 triggers attention.", 1),
+    Term("data silo", "数据孤岛", "Customer data locked in one department's system and invisible to the others.", 1),
+    Term("experience break", "体验断层", "A gap where online and offline service disagree for the same customer.", 1),
+    Term("key performance indicator (KPI)", "关键绩效指标", "A measured figure tied to a business goal and tracked over time.", 1),
+    Term("customer profile", "客户画像", "A description of a customer along value, needs and behaviour.", 2),
+    Term("segmentation", "客户细分", "Dividing customers into groups that are served differently.", 2),
+    Term("recency", "最近一次消费", "How long ago a customer last bought (RFM: `recency_days`).", 2),
+    Term("frequency", "消费频率", "How often a customer buys (RFM: number of orders; CLV: repeat purchase days).", 2),
+    Term("monetary value", "消费金额", "How much a customer spends (RFM: total spend).", 2),
+    Term("important-value customers", "重要价值客户", "Recent, frequent and high-spending customers.", 2),
+    Term("potential-cultivation customers", "潜力培育客户", "Customers who spend a lot but buy rarely.", 2),
+    Term("wake-up customers", "唤醒待激活客户", "Customers who used to buy often but have been inactive for long.", 2),
+    Term("Diamond customers", "金钻客户", "The highest-value tier: most revenue and loyalty.", 2),
+    Term("Silver customers", "白银客户", "Mid-value customers with stable spend who can grow into Diamond.", 2),
+    Term("Bronze customers", "铜客户", "Low-frequency, low-spend customers.", 2),
+    Term("Iron customers", "铁客户", "Registered customers with no purchase yet, or the lowest value.", 2),
+    Term("revenue concentration", "收入集中度", "The share of revenue brought by the top share of customers (Pareto).", 2),
+    Term("cohort", "同期群", "Customers who joined in the same period, followed over time.", 2),
+    Term("customer journey map", "客户旅程地图", "The key touchpoints a customer passes, with conversion between them.", 3),
+    Term("touchpoint", "触点", "A moment where the customer meets the brand: an ad, a store visit, a service call.", 3),
+    Term("touchpoint thermometer", "触点温度计", "Monitoring satisfaction per touchpoint over time to flag problem ones.", 3),
+    Term("private domain", "私域", "Channels the brand owns: official account, enterprise messaging, mini-program, communities.", 3),
+    Term("follow-up visit", "回访", "A planned contact after a purchase or service event, recorded in the CRM.", 3),
+    Term("attribution", "归因", "Sharing the credit for a conversion among the channels a customer passed.", 3),
+    Term("A/B test", "A/B测试", "A randomised comparison of two treatments on comparable customers.", 3),
+    Term("complaint handling", "投诉处理", "Receiving, resolving and learning from complaints.", 4),
+    Term("service level agreement (SLA)", "服务水平协议", "A promised response or resolution time, e.g. answer within 1 hour.", 4),
+    Term("net promoter score (NPS)", "净推荐值", "Share of promoters (9–10) minus share of detractors (0–6), on −100…100.", 4),
+    Term("customer satisfaction (CSAT)", "客户满意度", "A customer's rating of an interaction or of the brand.", 4),
+    Term("empathy", "同理心", "Understanding and acknowledging the customer's feelings before solving the problem.", 4),
+    Term("root-cause review", "根因复盘", "Finding why a complaint happened: customer needs, service process, staff training.", 4),
+    Term("sentiment analysis", "情感分析", "Classifying text as negative, neutral or positive.", 4),
+    Term("loyalty", "忠诚度", "A customer's disposition to keep buying, recommend and forgive mistakes.", 5),
+    Term("membership tier", "会员等级", "A level in a loyalty programme with its own benefits.", 5),
+    Term("points", "积分", "Loyalty currency earned on purchases and redeemed for rewards.", 5),
+    Term("breakage", "积分沉淀", "Points that are never redeemed and expire.", 5),
+    Term("customer lifetime value (CLV)", "客户终身价值", "The present value of the margin a customer will bring in the future.", 5),
+    Term("repurchase rate", "复购率", "Share of customers who buy again within a period.", 5),
+    Term("cross-selling", "交叉销售", "Selling a customer a product from another category.", 5),
+    Term("up-selling", "向上销售", "Selling a customer a higher-value version of what they buy.", 5),
+    Term("referral", "推荐", "A customer bringing in a new customer.", 5),
+    Term("word of mouth", "口碑", "What customers tell others about the brand.", 5),
+    Term("referral fission", "口碑裂变", "Growth through customers referring customers, often with two-sided rewards.", 5),
+    Term("customer data platform (CDP)", "客户数据平台", "A system joining online and offline customer data into one profile.", 6),
+    Term("total cost of ownership (TCO)", "总拥有成本", "Licences plus implementation, customisation, training and operations over the years.", 6),
+    Term("pseudonymisation", "假名化", "Replacing identifiers with stable codes that cannot be reversed without a secret.", 6),
+    Term("k-anonymity", "k-匿名", "Every combination of quasi-identifiers is shared by at least k records.", 6),
+    Term("consent", "同意", "A customer's permission to be contacted or to have data processed for a purpose.", 6),
+    Term("marketing automation", "营销自动化", "Rules that contact customers when a trigger fires: trigger → audience → channel → offer.", 6),
+    Term("customer 360 view", "客户360视图", "One screen with everything known about a customer.", 6),
+)
+
+#: The names the library and notebooks use for the same things everywhere.
+NAMES: dict[str, str] = {
+    "orders": "one row per order: customer_id, order_date, amount (CNY, after discount)",
+    "customers": "one row per registered customer, keyed by customer_id (a string)",
+    "rfm": "one row per customer: recency_days, frequency (orders), monetary (total spend)",
+    "recency_days": "RFM: whole days from the last order to as_of",
+    "recency": "CLV: time from first to last purchase, in weeks",
+    "frequency": "RFM: number of orders; CLV: repeat purchase days",
+    "as_of": "the day an analysis is taken at; orders on or after it are left out",
+    "seed": "the integer (or numpy Generator) that makes a random function repeatable",
+}
+
+
+def zh(english: str) -> str:
+    """The Chinese term for an English one (case-insensitive; the text before any bracket)."""
+    return lookup(english).chinese
+
+
+def lookup(text: str) -> Term:
+    """Find a term by its English or Chinese name."""
+    from .validation import CourseDataError
+
+    key = str(text).strip().lower()
+    for term in TERMS:
+        short = term.english.split(" (")[0].lower()
+        if key in (term.english.lower(), short, term.chinese):
+            return term
+    raise CourseDataError(f"`text` {text!r} is not in the glossary; see docs/glossary.md.")
+
+
+def glossary_markdown() -> str:
+    """The glossary page (``docs/glossary.md``) as Markdown."""
+    lines = ["# Glossary ｜ 术语表", "",
+             "Generated from `course_lib.glossary` by `crm-course build`; edit the module, not this page.", "",
+             "| English | 中文 | Meaning | Chapter |", "|---|---|---|---|"]
+    for term in sorted(TERMS, key=lambda t: (t.chapter, t.english.lower())):
+        lines.append(f"| {term.english} | {term.chinese} | {term.meaning} | {term.chapter} |")
+    lines += ["", "## Names used in code ｜ 代码中的名称", "", "| name | meaning |", "|---|---|"]
+    lines += [f"| `{name}` | {meaning} |" for name, meaning in NAMES.items()]
+    return "\n".join(lines) + "\n"
