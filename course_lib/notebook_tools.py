@@ -229,7 +229,31 @@ def _expected_files(root: Path) -> dict[Path, str]:
     from .glossary import glossary_markdown
 
     expected[root / "docs" / "glossary.md"] = glossary_markdown()
+    readme = root / "README.md"
+    if readme.exists():
+        expected[readme] = with_chapter_map(readme.read_text(encoding="utf-8"))
     return expected
+
+
+_MAP_BEGIN, _MAP_END = "<!-- chapter-map:begin -->", "<!-- chapter-map:end -->"
+
+
+def chapter_map_markdown(prefix: str = "notebooks/") -> str:
+    """The course map as a Markdown table, from :data:`course_lib.course.CHAPTERS`."""
+    lines = ["| # | Chapter | 章节 | Time 时长 |", "|---|---|---|---|"]
+    for ch in CHAPTERS:
+        lines.append(f"| {ch.number} | [{ch.title}]({prefix}{ch.notebook}) | {ch.title_zh} | "
+                     f"{ch.minutes} + {ch.exercise_minutes} min |")
+    return "\n".join(lines)
+
+
+def with_chapter_map(text: str) -> str:
+    """``text`` with the table between the chapter-map markers regenerated."""
+    if _MAP_BEGIN not in text or _MAP_END not in text:
+        return text
+    head, rest = text.split(_MAP_BEGIN, 1)
+    _, tail = rest.split(_MAP_END, 1)
+    return f"{head}{_MAP_BEGIN}\n{chapter_map_markdown()}\n{_MAP_END}{tail}"
 
 
 def stale_files(root: Path = ROOT) -> list[Path]:
