@@ -1,0 +1,63 @@
+"""End to end in a real browser: run a chapter, move a slider, open a slide deck."""
+
+from __future__ import annotations
+
+import pytest
+
+from course_lib.slides import build_decks
+
+from .conftest import screenshot
+
+pytestmark = pytest.mark.e2e
+
+
+def open_notebook(page, lab, name):
+    base, token, _, _ = lab
+    page.goto(f"{base}/lab/tree/{name}?token={token}", wait_until="domcontentloaded")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+
+
+def run_all(page):
+    page.locator(".jp-Notebook").first.click()
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-InputArea-prompt')];
+            return prompts.length > 0 && prompts.every(p => !p.textContent.includes('*'))
+                && prompts.some(p => /\\[\\d+\\]/.test(p.textContent));
+        }""", timeout=180_000)
+
+
+def test_segmentation_lab_reacts_to_its_slider(page, lab):
+    open_notebook(page, lab, "02_customer_insight.ipynb")
+    run_all(page)
+    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    lab_view = page.locator(".jp-OutputArea-output:has(.widget-slider)").first
+    lab_view.scroll_into_view_if_needed()
+    lab_view.wait_for(timeout=60_000)
+    before = lab_view.inner_text()
+    handle = lab_view.locator(".widget-slider .noUi-handle, .widget-slider input[type=range]").first
+    handle.focus()
+    for _ in range(2):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "([el, text]) => el.innerText !== text", arg=[lab_view.element_handle(), before], timeout=30_000)
+    screenshot(page, "02_segmentation_lab_after_slider")
+    assert lab_view.inner_text() != before
+
+
+def test_a_slide_deck_renders_offline(page, tmp_path):
+    decks = build_decks(tmp_path)
+    deck = next(d for d in decks if d.name.startswith("02_")) if len(decks) > 2 else decks[0]
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(deck.as_uri())
+    page.wait_for_selector(".reveal.ready, .reveal .slides section.present", timeout=30_000)
+    sections = page.locator(".reveal .slides > section").count()
+    assert sections >= 5
+    page.keyboard.press("ArrowRight")
+    screenshot(page, f"{deck.stem}_slide")
+    remote = [url for url in requests if url.startswith(("http://", "https://"))]
+    assert remote == [], remote
