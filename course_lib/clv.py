@@ -1,0 +1,710 @@
+"""Customer lifetime value: the simple formula and the buy-till-you-die models (analytics layer).
+
+Three ways to put a number on a customer's future value, taught in chapter 5
+(``notebooks/05_loyalty_value.ipynb``):
+
+- :func:`simple_clv` — margin × retention, discounted: one average customer, one retention rate.
+- :class:`BetaGeo` — the BG/NBD model of Fader, Hardie & Lee (2005), "'Counting your
+  customers' the easy way: an alternative to the Pareto/NBD model", *Marketing Science*
+  24(2). Each customer buys at their own steady rate while alive (Poisson, rates vary as a
+  gamma distribution across customers, parameters ``r`` and ``alpha``) and after every
+  purchase may quietly drop out for good (probability varying as a beta distribution,
+  parameters ``a`` and ``b``). From a customer's ``frequency``, ``recency`` and ``T`` it
+  gives the probability they are still alive and the purchases to expect.
+- :class:`GammaGamma` — the spend model of Fader, Hardie & Lee (2005), "RFM and CLV: using
+  iso-value curves for customer base analysis", *Journal of Marketing Research* 42(4):
+  each customer's average order value varies around their own mean (gamma, shape ``p``),
+  and those means vary across customers (gamma, ``q`` and ``gamma``); spend is assumed
+  independent of purchase frequency.
+- :func:`customer_lifetime_value` — both models together, month by month, discounted.
+
+:func:`summarize` turns a transaction log into the per-customer inputs of the models.
+Both models are fitted by maximum likelihood on log parameters with scipy (scipy is
+imported at module level on purpose: the first fit after import must be fast).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import minimize
+from scipy.special import betaln, gammaln, hyp2f1
+
+from .validation import (
+    CourseDataError,
+    NotFittedError,
+    require_columns,
+    require_frame,
+    require_no_missing,
+    require_non_empty,
+    require_non_negative,
+    require_numeric,
+    to_datetime_column,
+    to_timestamp,
+    to_vector,
+)
+
+__all__ = [
+    "ConvergenceWarning",
+    "UNITS",
+    "summarize",
+    "simple_clv",
+    "BetaGeo",
+    "GammaGamma",
+    "customer_lifetime_value",
+    "simulate_customers",
+]
+
+#: Length of one time unit in days: ``"D"`` days, ``"W"`` weeks, ``"M"`` average months.
+UNITS = {"D": 1.0, "W": 7.0, "M": 365.25 / 12}
+
+_MIN_CUSTOMERS = 30
+
+
+class ConvergenceWarning(UserWarning):
+    """A model fit returned estimates that should not be trusted (too few customers, or
+    the optimiser stopped before it converged)."""
+
+
+# ----------------------------------------------------------------------------- summary
+def _unit_days(unit) -> float:
+    if unit not in UNITS:
+        raise CourseDataError(f"`unit` must be one of {sorted(UNITS)}; got {unit!r}.")
+    return UNITS[unit]
+
+
+def summarize(transactions, *, customer, date, amount=None, calibration_end=None,
+              observation_end=None, unit="W") -> pd.DataFrame:
+    """One row per customer with the inputs of the buy-till-you-die models.
+
+    Purchases on the same day count as one purchase day, whose value is the sum of that
+    day's amounts. ``frequency`` is the number of *repeat* purchase days (distinct days
+    minus one), ``recency`` the time from the first to the last purchase, ``T`` the time from
+    the first purchase to the end of the calibration period and ``monetary`` the mean value
+    of the repeat purchase days (0 without repeats). Times are in days divided by the
+    length of ``unit`` (``"W"``: 7), not rounded.
+
+    Parameters
+    ----------
+    transactions : pandas.DataFrame
+        One row per purchase.
+    customer, date : str
+        Column names of the customer id and the purchase date.
+    amount : str, optional
+        Column of purchase values; without it there is no ``monetary`` column.
+    calibration_end : datetime-like, optional
+        Last day of the calibration period. With it, ``frequency``, ``recency``, ``T`` and
+        ``monetary`` describe the calibration period only, customers whose first purchase
+        comes later are left out, and the result also has ``frequency_holdout`` (distinct
+        purchase days after ``calibration_end`` up to and including ``observation_end``) and
+        ``duration_holdout`` (``observation_end`` − ``calibration_end``).
+    observation_end : datetime-like, optional
+        Last day observed; by default the last purchase day in ``transactions``.
+    unit : {"W", "D", "M"}
+        Time unit of ``recency``, ``T`` and ``duration_holdout``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by customer, sorted by id.
+
+    Examples
+    --------
+    >>> log = pd.DataFrame({"id": ["a", "a", "a", "b"],
+    ...     "day": pd.to_datetime(["2024-01-01", "2024-01-01", "2024-01-15", "2024-01-08"]),
+    ...     "value": [10.0, 5.0, 20.0, 8.0]})
+    >>> summarize(log, customer="id", date="day", amount="value", observation_end="2024-01-29")
+        frequency  recency    T  monetary
+    id
+    a         1.0      2.0  4.0      20.0
+    b         0.0      0.0  3.0       0.0
+    """
+    require_frame(transactions, "transactions")
+    columns = [customer, date] + ([amount] if amount is not None else [])
+    require_columns(transactions, columns, "transactions")
+    require_non_empty(transactions, "transactions")
+    for column in columns:
+        require_no_missing(transactions, column, "transactions")
+    days = _unit_days(unit)
+    when = to_datetime_column(transactions, date, "transactions").dt.normalize()
+    log = pd.DataFrame({"customer": transactions[customer].to_numpy(), "day": when.to_numpy()})
+    if amount is not None:
+        values = require_numeric(transactions, amount, "transactions")
+        require_non_negative(values, amount, "transactions")
+        log["value"] = values.to_numpy()
+    else:
+        log["value"] = 0.0
+
+    last_day = log["day"].max()
+    end = last_day if observation_end is None else to_timestamp(observation_end, "observation_end")
+    cal_end = None if calibration_end is None else to_timestamp(calibration_end, "calibration_end")
+    if cal_end is not None and cal_end > end:
+        raise CourseDataError(
+            f"`calibration_end` ({cal_end.date()}) is after `observation_end` ({end.date()}); "
+            "the calibration period must end before the observation does.")
+    if cal_end is not None and cal_end < log["day"].min():
+        raise CourseDataError(
+            f"`calibration_end` ({cal_end.date()}) is before the first purchase "
+            f"({log['day'].min().date()}); no customer would be left to summarise.")
+    log = log[log["day"] <= end]
+
+    daily = log.groupby(["customer", "day"], sort=True)["value"].sum().reset_index()
+    cal = daily if cal_end is None else daily[daily["day"] <= cal_end]
+    period_end = end if cal_end is None else cal_end
+    grouped = cal.groupby("customer", sort=True)
+    first = grouped["day"].min()
+    last = grouped["day"].max()
+    count = grouped["day"].size()
+    total = grouped["value"].sum()
+    first_value = cal.loc[~cal.duplicated("customer"), ["customer", "value"]].set_index("customer")["value"]
+    repeats = count - 1
+    out = pd.DataFrame({
+        "frequency": repeats.astype(float),
+        "recency": (last - first).dt.days / days,
+        "T": (period_end - first).dt.days / days,
+    })
+    if amount is not None:
+        repeat_value = (total - first_value.reindex(total.index)).to_numpy()
+        out["monetary"] = np.where(repeats > 0, repeat_value / np.maximum(repeats, 1), 0.0)
+    if cal_end is not None:
+        holdout = daily[daily["day"] > cal_end].groupby("customer").size()
+        out["frequency_holdout"] = holdout.reindex(out.index, fill_value=0).astype(float)
+        out["duration_holdout"] = (end - cal_end).days / days
+    out.index.name = customer
+    return out
+
+
+# ----------------------------------------------------------------------- simple formula
+def simple_clv(margin, retention, *, discount_rate=0.1, periods=None):
+    """CLV of one average customer from a margin per period and a retention rate.
+
+    The customer brings ``margin`` at the end of every period they are still a customer;
+    they stay from one period to the next with probability ``retention``. With
+    ``periods=None`` the horizon is unlimited and the sum has the closed form
+    ``margin × retention / (1 + discount_rate − retention)``; with a whole number of
+    ``periods`` the sum stops there.
+
+    Parameters
+    ----------
+    margin : float
+        Profit per period from a customer who is still active (CNY).
+    retention : float
+        Share of customers kept from one period to the next, 0 ≤ retention < 1.
+    discount_rate : float
+        Discount rate per period (0.1 = 10 %).
+    periods : int, optional
+        Horizon in periods; unlimited by default.
+
+    Examples
+    --------
+    >>> round(simple_clv(100.0, 0.8, discount_rate=0.1), 2)
+    266.67
+    >>> round(simple_clv(100.0, 0.8, discount_rate=0.1, periods=3), 2)
+    164.09
+    """
+    for name, value in (("margin", margin), ("retention", retention),
+                        ("discount_rate", discount_rate)):
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+            raise TypeError(f"`{name}` must be a number; got {type(value).__name__}.")
+        if not np.isfinite(value):
+            raise CourseDataError(f"`{name}` must be a finite number; got {value!s}.")
+    if not 0 <= retention < 1:
+        raise CourseDataError(
+            f"`retention` must be a share between 0 and 1 (0.8 for 80 %); got {retention!s}.")
+    if discount_rate < 0:
+        raise CourseDataError(f"`discount_rate` must be ≥ 0; got {discount_rate!s}.")
+    if periods is None:
+        return float(margin * retention / (1 + discount_rate - retention))
+    if isinstance(periods, (bool, np.bool_)) or not isinstance(periods, (int, np.integer)) or periods < 1:
+        raise CourseDataError(f"`periods` must be a whole number ≥ 1 or None; got {periods!r}.")
+    t = np.arange(1, int(periods) + 1)
+    return float(np.sum(margin * retention ** t / (1 + discount_rate) ** t))
+
+
+# ------------------------------------------------------------------------- validation
+def _vectors(**named) -> dict[str, np.ndarray]:
+    arrays = {name: to_vector(values, name) for name, values in named.items()}
+    lengths = {name: len(a) for name, a in arrays.items()}
+    if len(set(lengths.values())) > 1:
+        listed = ", ".join(f"`{n}` {k}" for n, k in lengths.items())
+        raise CourseDataError(f"the vectors have different lengths ({listed}); pass one value "
+                              "per customer in each, in the same order.")
+    for name, a in arrays.items():
+        bad = ~np.isfinite(a)
+        if bad.any():
+            raise CourseDataError(
+                f"`{name}` has {int(bad.sum())} missing or infinite value(s), first at position "
+                f"{int(np.flatnonzero(bad)[0])}; drop or fill those customers first.")
+    if arrays and len(next(iter(arrays.values()))) == 0:
+        raise CourseDataError("the vectors are empty; expected at least one customer.")
+    return arrays
+
+
+def _check_frequency(x: np.ndarray) -> None:
+    bad = x < 0
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise CourseDataError(
+            f"`frequency` has {int(bad.sum())} negative value(s), first at position {i} "
+            f"({x[i]!s}); frequency counts repeat purchase days and is ≥ 0.")
+    frac = x != np.round(x)
+    if frac.any():
+        i = int(np.flatnonzero(frac)[0])
+        raise CourseDataError(
+            f"`frequency` has {int(frac.sum())} fractional value(s), first at position {i} "
+            f"({x[i]!s}); it counts repeat purchase days, a whole number.")
+
+
+def _rfm_vectors(frequency, recency, T) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    v = _vectors(frequency=frequency, recency=recency, T=T)
+    x, tx, big_t = v["frequency"], v["recency"], v["T"]
+    _check_frequency(x)
+    for name, a in (("recency", tx), ("T", big_t)):
+        bad = a < 0
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise CourseDataError(f"`{name}` has {int(bad.sum())} negative value(s), first at "
+                                  f"position {i} ({a[i]!s}); times are ≥ 0.")
+    over = tx > big_t
+    if over.any():
+        i = int(np.flatnonzero(over)[0])
+        raise CourseDataError(
+            f"`recency` exceeds `T` for {int(over.sum())} customer(s), first at position {i} "
+            f"(recency {tx[i]!s} > T {big_t[i]!s}); recency runs from the first to the last "
+            "purchase and cannot be longer than T. Check that both use the same unit and end date.")
+    lone = (x == 0) & (tx != 0)
+    if lone.any():
+        i = int(np.flatnonzero(lone)[0])
+        raise CourseDataError(
+            f"`recency` is not 0 for {int(lone.sum())} customer(s) with frequency 0, first at "
+            f"position {i} (recency {tx[i]!s}); without a repeat purchase the last purchase "
+            "is the first, so recency must be 0.")
+    return x, tx, big_t
+
+
+def _fit_logparams(objective, start, args, names, n_customers, model) -> tuple[np.ndarray, float]:
+    result = minimize(objective, start, args=args, method="BFGS", options={"gtol": 1e-8})
+    params = np.exp(result.x)
+    if not np.all(np.isfinite(params)) or not np.isfinite(result.fun):
+        raise CourseDataError(
+            f"the {model} fit did not find finite estimates on {n_customers} customers; the "
+            "data may be too few or too uniform. Try more customers or a longer period.")
+    gradient_small = result.jac is not None and np.max(np.abs(result.jac)) < 1e-3
+    trouble = []
+    if not (result.success or gradient_small):
+        trouble.append(f"the optimiser stopped early ({result.message})")
+    if np.any(np.abs(result.x) > np.log(1e4)):
+        extreme = [n for n, v in zip(names, result.x) if abs(v) > np.log(1e4)]
+        trouble.append(f"parameter(s) {extreme} ran to an extreme value")
+    if n_customers < _MIN_CUSTOMERS:
+        trouble.append(f"only {n_customers} customers were given")
+    if trouble:
+        warnings.warn(
+            f"{model} estimates may be unreliable: {'; '.join(trouble)}. Fit on more customers "
+            f"(at least {_MIN_CUSTOMERS}, ideally hundreds) or a longer calibration period.",
+            ConvergenceWarning, stacklevel=3)
+    return params, float(result.fun)
+
+
+def _not_fitted(model: str, attribute: str) -> NotFittedError:
+    return NotFittedError(f"this {model} is not fitted yet, so it has no `{attribute}`; call "
+                          f"`{model}().fit(...)` with your customers first.")
+
+
+def simulate_customers(*, n_customers, T, r, alpha, a, b, seed) -> pd.DataFrame:
+    """Draw customers from the BG/NBD story: ``frequency``, ``recency`` and ``T`` per customer.
+
+    Each customer makes a first purchase at time 0, buys at a rate drawn from
+    Gamma(``r``, ``alpha``) and after every purchase drops out with a probability drawn from
+    Beta(``a``, ``b``). Useful to see what the parameters mean and to check that a fit
+    recovers them.
+
+    Parameters
+    ----------
+    n_customers : int
+        Number of customers to draw.
+    T : float or vector
+        Observation time of each customer (one number for all, or one per customer).
+    r, alpha, a, b : float
+        BG/NBD parameters (all > 0).
+    seed : int or numpy.random.Generator
+        Seed of the random numbers.
+
+    Examples
+    --------
+    >>> base = simulate_customers(n_customers=3, T=39.0, r=0.25, alpha=4.4, a=0.8, b=2.4, seed=1)
+    >>> list(base.columns)
+    ['frequency', 'recency', 'T']
+    """
+    from .validation import make_rng
+
+    if isinstance(n_customers, (bool, np.bool_)) or not isinstance(n_customers, (int, np.integer)) \
+            or n_customers < 1:
+        raise CourseDataError(f"`n_customers` must be a whole number ≥ 1; got {n_customers!r}.")
+    for name, value in (("r", r), ("alpha", alpha), ("a", a), ("b", b)):
+        if not (isinstance(value, (int, float, np.number)) and np.isfinite(value) and value > 0):
+            raise CourseDataError(f"`{name}` must be a number > 0; got {value!r}.")
+    rng = make_rng(seed)
+    horizon = np.broadcast_to(np.asarray(T, dtype=float), (n_customers,)).copy()
+    if np.any(~np.isfinite(horizon)) or np.any(horizon < 0):
+        raise CourseDataError(f"`T` must be finite and ≥ 0; got {T!s}.")
+    rate = rng.gamma(r, 1.0 / alpha, n_customers)
+    drop = rng.beta(a, b, n_customers)
+    now = np.zeros(n_customers)
+    last = np.zeros(n_customers)
+    count = np.zeros(n_customers)
+    active = np.ones(n_customers, dtype=bool)
+    while active.any():
+        idx = np.flatnonzero(active)
+        now[idx] += rng.exponential(1.0 / np.maximum(rate[idx], 1e-12))
+        bought = now[idx] <= horizon[idx]
+        buyers = idx[bought]
+        count[buyers] += 1
+        last[buyers] = now[buyers]
+        active[idx[~bought]] = False
+        gone = rng.random(len(buyers)) < drop[buyers]
+        active[buyers[gone]] = False
+    return pd.DataFrame({"frequency": count, "recency": last, "T": horizon})
+
+
+# ----------------------------------------------------------------------------- BG/NBD
+def _bg_loglik_terms(log_params, x, tx, big_t):
+    r, alpha, a, b = np.exp(log_params)
+    common = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
+    alive = betaln(a, b + x) - betaln(a, b) - (r + x) * np.log(alpha + big_t)
+    repeat = x > 0
+    x_safe = np.where(repeat, x, 1.0)
+    dropped = np.where(repeat, betaln(a + 1, b + x_safe - 1) - betaln(a, b)
+                       - (r + x) * np.log(alpha + tx), -np.inf)
+    return common + np.logaddexp(alive, dropped)
+
+
+def _bg_objective(log_params, x, tx, big_t):
+    return -np.mean(_bg_loglik_terms(log_params, x, tx, big_t))
+
+
+class BetaGeo:
+    """The BG/NBD model: how many purchases to expect, and whether a customer is still alive.
+
+    Assumptions, in plain words: while alive, a customer buys at a steady rate of their
+    own (purchases follow a Poisson process); rates differ between customers as a gamma
+    distribution (``r``, ``alpha``); after each purchase a customer drops out for good
+    with a probability of their own, which differs between customers as a beta distribution
+    (``a``, ``b``). Dropping out is never observed; the model infers it from silence.
+    Reference: Fader, Hardie & Lee (2005), *Marketing Science* 24(2).
+
+    ``fit`` finds the unpenalised maximum-likelihood parameters (BFGS on log parameters).
+
+    Examples
+    --------
+    >>> base = simulate_customers(n_customers=1000, T=39.0, r=0.25, alpha=4.0, a=0.8,
+    ...                           b=2.5, seed=7)
+    >>> model = BetaGeo().fit(base["frequency"], base["recency"], base["T"])
+    >>> sorted(model.params_)
+    ['a', 'alpha', 'b', 'r']
+    >>> model.p_alive([4, 4], [38.0, 8.0], [39.0, 39.0]).round(2)   # recent vs long silent
+    array([0.86, 0.03])
+    """
+
+    _NAME = "BetaGeo"
+
+    def __init__(self):
+        self._params = None
+
+    # fitted state -------------------------------------------------------------------
+    @property
+    def params_(self) -> dict[str, float]:
+        """Fitted parameters ``r``, ``alpha``, ``a``, ``b``."""
+        if self._params is None:
+            raise _not_fitted(self._NAME, "params_")
+        return dict(self._params)
+
+    @property
+    def log_likelihood_(self) -> float:
+        """Total log-likelihood of the fit."""
+        if self._params is None:
+            raise _not_fitted(self._NAME, "log_likelihood_")
+        return self._log_likelihood
+
+    @property
+    def n_customers_(self) -> int:
+        """Number of customers the model was fitted on."""
+        if self._params is None:
+            raise _not_fitted(self._NAME, "n_customers_")
+        return self._n
+
+    def fit(self, frequency, recency, T) -> "BetaGeo":
+        """Fit the model on one row per customer (see :func:`summarize`); returns ``self``.
+
+        Parameters
+        ----------
+        frequency : vector
+            Repeat purchase days (whole numbers ≥ 0; ``2.0`` counts as 2).
+        recency : vector
+            Time from the first to the last purchase (0 without repeats).
+        T : vector
+            Time from the first purchase to the end of the period, ≥ recency.
+        """
+        x, tx, big_t = _rfm_vectors(frequency, recency, T)
+        # rescale time so the optimiser works on numbers near 1 (alpha is rescaled back)
+        scale = float(np.max(big_t)) if np.max(big_t) > 0 else 1.0
+        scale = 10.0 ** np.floor(np.log10(scale)) if scale > 0 else 1.0
+        start = np.zeros(4)
+        params, mean_nll = _fit_logparams(_bg_objective, start, (x, tx / scale, big_t / scale),
+                                          ["r", "alpha", "a", "b"], len(x), self._NAME)
+        r, alpha, a, b = params
+        self._params = {"r": float(r), "alpha": float(alpha * scale), "a": float(a), "b": float(b)}
+        log_params = np.log([r, alpha * scale, a, b])
+        self._log_likelihood = float(np.sum(_bg_loglik_terms(log_params, x, tx, big_t)))
+        self._n = len(x)
+        return self
+
+    def _ready(self):
+        if self._params is None:
+            raise _not_fitted(self._NAME, "params_")
+        p = self._params
+        return p["r"], p["alpha"], p["a"], p["b"]
+
+    def p_alive(self, frequency, recency, T) -> np.ndarray:
+        """Probability that each customer is still alive at the end of their ``T``.
+
+        A customer without repeat purchases is alive with probability 1 in this model
+        (the BG/NBD lets customers drop out only right after a purchase).
+        """
+        r, alpha, a, b = self._ready()
+        x, tx, big_t = _rfm_vectors(frequency, recency, T)
+        repeat = x > 0
+        ratio = np.where(repeat, a / np.where(repeat, b + x - 1, 1.0), 0.0)
+        log_term = (r + x) * (np.log(alpha + big_t) - np.log(alpha + tx))
+        return 1.0 / (1.0 + ratio * np.exp(log_term))
+
+    def expected_purchases(self, t, frequency, recency, T) -> np.ndarray:
+        """Expected purchases of each customer in the next ``t`` periods (conditional
+        expectation, equation 10 of the paper).
+
+        ``t`` is a number (the same horizon for everyone) or a vector with one horizon per
+        customer, in the unit of ``recency`` and ``T``.
+        """
+        r, alpha, a, b = self._ready()
+        x, tx, big_t = _rfm_vectors(frequency, recency, T)
+        horizon = self._horizon(t, len(x))
+        z = horizon / (alpha + big_t + horizon)
+        hyp = hyp2f1(r + x, b + x, a + b + x - 1, z)
+        head = (a + b + x - 1) / (a - 1)
+        body = 1 - ((alpha + big_t) / (alpha + big_t + horizon)) ** (r + x) * hyp
+        repeat = x > 0
+        ratio = np.where(repeat, a / np.where(repeat, b + x - 1, 1.0), 0.0)
+        alive_odds = 1 + ratio * ((alpha + big_t) / (alpha + tx)) ** (r + x)
+        return head * body / alive_odds
+
+    def expected_purchases_new(self, t) -> np.ndarray:
+        """Expected purchases in ``t`` periods of a customer just acquired (equation 9)."""
+        r, alpha, a, b = self._ready()
+        horizon = self._horizon(t, None)
+        hyp = hyp2f1(r, b, a + b - 1, horizon / (alpha + horizon))
+        return (a + b - 1) / (a - 1) * (1 - (alpha / (alpha + horizon)) ** r * hyp)
+
+    @staticmethod
+    def _horizon(t, n) -> np.ndarray:
+        if isinstance(t, (bool, np.bool_)):
+            raise TypeError("`t` must be a number or a vector of numbers; got bool.")
+        if np.isscalar(t):
+            if not isinstance(t, (int, float, np.number)):
+                raise TypeError(f"`t` must be a number or a vector of numbers; got {type(t).__name__}.")
+            horizon = np.asarray(float(t))
+        else:
+            horizon = to_vector(t, "t")
+            if n is not None and len(horizon) != n:
+                raise CourseDataError(f"`t` has {len(horizon)} values but there are {n} "
+                                      "customers; pass one number or one horizon per customer.")
+        if np.any(~np.isfinite(horizon)) or np.any(horizon < 0):
+            raise CourseDataError(f"`t` must be finite and ≥ 0; got {t!s}.")
+        return horizon
+
+    def __repr__(self) -> str:
+        if self._params is None:
+            return "BetaGeo(not fitted)"
+        p = self._params
+        return (f"BetaGeo(r={p['r']:.3f}, alpha={p['alpha']:.3f}, a={p['a']:.3f}, "
+                f"b={p['b']:.3f}; fitted on {self._n:,} customers, "
+                f"log-likelihood {self._log_likelihood:.1f})")
+
+
+# ------------------------------------------------------------------------ Gamma-Gamma
+def _gg_loglik_terms(log_params, x, m):
+    p, q, v = np.exp(log_params)
+    px = p * x
+    return (gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(v)
+            + (px - 1) * np.log(m) + px * np.log(x) - (px + q) * np.log(v + m * x))
+
+
+def _gg_objective(log_params, x, m):
+    return -np.mean(_gg_loglik_terms(log_params, x, m))
+
+
+def _spend_vectors(frequency, monetary, *, require_repeat: bool):
+    v = _vectors(frequency=frequency, monetary=monetary)
+    x, m = v["frequency"], v["monetary"]
+    _check_frequency(x)
+    repeat = x > 0
+    if require_repeat and not repeat.any():
+        raise CourseDataError("no customer has a repeat purchase (all frequencies are 0); the "
+                              "Gamma-Gamma model learns from repeat buyers only.")
+    bad = repeat & (m <= 0)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise CourseDataError(
+            f"`monetary` is not positive for {int(bad.sum())} repeat buyer(s), first at "
+            f"position {i} ({m[i]!s}); the Gamma-Gamma model needs a positive mean spend. "
+            "Leave out customers whose repeat purchases were free.")
+    return x, m, repeat
+
+
+class GammaGamma:
+    """The Gamma-Gamma spend model: what a customer's average purchase will be worth.
+
+    Assumptions, in plain words: the value of a customer's purchases varies around their
+    own mean; those means differ between customers as a gamma distribution; and how much a
+    customer spends per purchase does not depend on how often they buy (check it: the
+    correlation of ``frequency`` and ``monetary`` among repeat buyers should be weak).
+    Customers with ``frequency`` 0 are left out of the fit. Reference: Fader, Hardie & Lee
+    (2005), *Journal of Marketing Research* 42(4).
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(3)
+    >>> frequency = rng.integers(0, 6, 500)
+    >>> nu = rng.gamma(4.0, 1 / 15.0, 500)          # each customer's spend scale
+    >>> x = np.maximum(frequency, 1)                # mean of x orders, each Gamma(6, nu)
+    >>> monetary = np.where(frequency > 0, rng.gamma(6.0 * x, 1 / (nu * x)), 0.0)
+    >>> model = GammaGamma().fit(frequency, monetary)
+    >>> sorted(model.params_)
+    ['gamma', 'p', 'q']
+    >>> model.n_customers_
+    417
+    """
+
+    _NAME = "GammaGamma"
+
+    def __init__(self):
+        self._params = None
+
+    @property
+    def params_(self) -> dict[str, float]:
+        """Fitted parameters ``p``, ``q``, ``gamma``."""
+        if self._params is None:
+            raise _not_fitted(self._NAME, "params_")
+        return dict(self._params)
+
+    @property
+    def log_likelihood_(self) -> float:
+        """Total log-likelihood of the fit (repeat buyers only)."""
+        if self._params is None:
+            raise _not_fitted(self._NAME, "log_likelihood_")
+        return self._log_likelihood
+
+    @property
+    def n_customers_(self) -> int:
+        """Number of repeat buyers the model was fitted on."""
+        if self._params is None:
+            raise _not_fitted(self._NAME, "n_customers_")
+        return self._n
+
+    def fit(self, frequency, monetary) -> "GammaGamma":
+        """Fit on one row per customer: repeat purchase days and mean repeat spend."""
+        x, m, repeat = _spend_vectors(frequency, monetary, require_repeat=True)
+        x, m = x[repeat], m[repeat]
+        scale = 10.0 ** np.floor(np.log10(np.median(m)))
+        params, _ = _fit_logparams(_gg_objective, np.zeros(3), (x, m / scale),
+                                   ["p", "q", "gamma"], len(x), self._NAME)
+        p, q, v = params
+        self._params = {"p": float(p), "q": float(q), "gamma": float(v * scale)}
+        self._log_likelihood = float(np.sum(_gg_loglik_terms(np.log([p, q, v * scale]), x, m)))
+        self._n = len(x)
+        return self
+
+    def expected_spend(self, frequency, monetary) -> np.ndarray:
+        """Expected value of each customer's future purchases.
+
+        A weighted mean of the population mean ``p·gamma/(q−1)`` and the customer's own
+        ``monetary``; the more repeat purchases, the more weight on their own mean. For a
+        customer without repeats it is the population mean.
+        """
+        if self._params is None:
+            raise _not_fitted(self._NAME, "params_")
+        x, m, _ = _spend_vectors(frequency, monetary, require_repeat=False)
+        p, q, v = self._params["p"], self._params["q"], self._params["gamma"]
+        if q <= 1:
+            raise CourseDataError(f"the fitted q is {q:.3f} ≤ 1, so the mean spend is not finite; "
+                                  "fit on more repeat buyers.")
+        own = np.where(x > 0, m, 0.0)
+        return (v + x * own) * p / (p * x + q - 1)
+
+    def __repr__(self) -> str:
+        if self._params is None:
+            return "GammaGamma(not fitted)"
+        p = self._params
+        return (f"GammaGamma(p={p['p']:.2f}, q={p['q']:.2f}, gamma={p['gamma']:.2f}; fitted on "
+                f"{self._n:,} repeat buyers, log-likelihood {self._log_likelihood:.1f})")
+
+
+# ------------------------------------------------------------------------------- CLV
+def customer_lifetime_value(bg, gg, frequency, recency, T, monetary, *, months=12,
+                            discount_rate=0.01, margin=1.0, unit="W") -> np.ndarray:
+    """Discounted value of each customer's purchases over the next ``months``.
+
+    Month by month, the purchases BG/NBD expects in that month times the spend the
+    Gamma-Gamma model expects per purchase, times ``margin``, discounted at
+    ``discount_rate`` per month: ``Σ_i E[purchases in month i] × E[spend] × margin /
+    (1 + discount_rate)^i``.
+
+    Parameters
+    ----------
+    bg, gg : BetaGeo, GammaGamma
+        Fitted models.
+    frequency, recency, T, monetary : vector
+        One row per customer, in the time ``unit`` the models were fitted in.
+    months : int
+        Horizon in months.
+    discount_rate : float
+        Monthly discount rate (0.01 ≈ 12.7 % a year).
+    margin : float
+        Share of revenue that is profit, 0 < margin ≤ 1; 1 gives revenue, not profit.
+    unit : {"W", "D", "M"}
+        Time unit of ``recency`` and ``T`` (a month is 365.25/12 days).
+
+    Examples
+    --------
+    >>> base = simulate_customers(n_customers=1000, T=39.0, r=0.25, alpha=4.0, a=0.8,
+    ...                           b=2.5, seed=7)
+    >>> bg = BetaGeo().fit(base["frequency"], base["recency"], base["T"])
+    >>> rng = np.random.default_rng(3)
+    >>> x = np.maximum(base["frequency"], 1)
+    >>> nu = rng.gamma(4.0, 1 / 15.0, 1000)
+    >>> spend = np.where(base["frequency"] > 0, rng.gamma(6.0 * x, 1 / (nu * x)), 0.0)
+    >>> gg = GammaGamma().fit(base["frequency"], spend)
+    >>> value = customer_lifetime_value(bg, gg, [5, 0], [35.0, 0], [39.0, 30], [30.0, 0],
+    ...                                 months=12, margin=0.3)
+    >>> bool(value[0] > value[1] > 0)
+    True
+    """
+    if not isinstance(bg, BetaGeo) or not isinstance(gg, GammaGamma):
+        raise TypeError("`bg` must be a fitted BetaGeo and `gg` a fitted GammaGamma; got "
+                        f"{type(bg).__name__} and {type(gg).__name__}.")
+    if isinstance(months, (bool, np.bool_)) or not isinstance(months, (int, np.integer)) or months < 1:
+        raise CourseDataError(f"`months` must be a whole number ≥ 1; got {months!r}.")
+    if not 0 <= discount_rate < 1:
+        raise CourseDataError(f"`discount_rate` is per month and must be in [0, 1); got {discount_rate!s}.")
+    if not 0 < margin <= 1:
+        raise CourseDataError(f"`margin` is a share of revenue, 0 < margin ≤ 1; got {margin!s}.")
+    month = UNITS["M"] / _unit_days(unit)
+    spend = gg.expected_spend(frequency, monetary)
+    total = np.zeros(len(spend))
+    previous = np.zeros(len(spend))
+    for i in range(1, int(months) + 1):
+        cumulative = bg.expected_purchases(i * month, frequency, recency, T)
+        total += (cumulative - previous) * spend * margin / (1 + discount_rate) ** i
+        previous = cumulative
+    return total
