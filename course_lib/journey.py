@@ -668,9 +668,17 @@ def _prepare(paths, converted) -> tuple[list[str], np.ndarray, np.ndarray, np.nd
     if not outcome.any():
         raise CourseDataError(f"none of the {len(journeys)} journeys converted; attribution shares "
                               "credit for conversions, so it needs at least one converting journey.")
-    flat = np.asarray([str(c) for c in chain.from_iterable(journeys)], dtype=object)
-    channels, codes = np.unique(flat.astype(str), return_inverse=True)
-    return [str(c) for c in channels], codes.astype(np.int64), lengths, outcome
+    flat = np.empty(int(lengths.sum()), dtype=object)
+    flat[:] = list(chain.from_iterable(journeys))
+    codes, uniques = pd.factorize(flat)       # hashing: "a" and numpy.str_("a") are one channel
+    names = [str(c) for c in uniques]
+    if len(set(names)) < len(names):          # e.g. 1 and "1": merge by their text
+        codes, uniques = pd.factorize(np.asarray(names, dtype=object)[codes])
+        names = [str(c) for c in uniques]
+    order = np.argsort(names)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return [names[i] for i in order], rank[codes], lengths, outcome
 
 
 def _shares(channels: list[str], credit: np.ndarray, extra) -> dict[str, float]:
