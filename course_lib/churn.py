@@ -447,14 +447,19 @@ def allocate_managers(value, *, n_managers, accounts_per_manager, index=None) ->
 
 
 # --------------------------------------------------------------------------- survival
-def survival_table(orders, *, as_of, inactivity_days=180, customer="customer_id",
-                   date="order_date") -> pd.DataFrame:
+def survival_table(orders, *, as_of, inactivity_days=180, landmark=None,
+                   customer="customer_id", date="order_date") -> pd.DataFrame:
     """Lifetime of each customer for survival analysis: ``duration_days`` and ``lost``.
 
     A customer is declared lost ``inactivity_days`` after their last order, once that day
     has passed by ``as_of``; the lifetime runs from the first order to that day. A customer
     not (yet) lost is *censored*: we only know they lasted from the first order to
     ``as_of``. Orders on or after ``as_of`` are ignored.
+
+    With a ``landmark`` day, the clock starts there instead: only customers still active on
+    the landmark (an order before it, and fewer than ``inactivity_days`` since their last
+    one) are kept, and ``duration_days`` counts from the landmark. Groups measured on the
+    landmark day (e.g. the tier held then) can then be compared without hindsight.
 
     Examples
     --------
@@ -474,6 +479,17 @@ def survival_table(orders, *, as_of, inactivity_days=180, customer="customer_id"
         raise CourseDataError(f"no order falls before `as_of` {day.date()}; choose a later day.")
     grouped = past.groupby("customer", sort=True)["day"]
     first, last = grouped.min(), grouped.max()
+    if landmark is not None:
+        start = to_timestamp(landmark, "landmark")
+        if start >= day:
+            raise CourseDataError(f"`landmark` ({start.date()}) must come before `as_of` ({day.date()}).")
+        before = past[past["day"] < start].groupby("customer")["day"].max()
+        active = before[before + pd.Timedelta(days=gap) > start].index
+        if len(active) == 0:
+            raise CourseDataError(f"no customer is active on the landmark {start.date()}; choose "
+                                  "a later landmark or a longer `inactivity_days`.")
+        first = pd.Series(start, index=active)
+        last = last.reindex(active)
     declared = last + pd.Timedelta(days=gap)
     lost = declared <= day
     end = declared.where(lost, day)

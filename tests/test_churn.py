@@ -189,6 +189,16 @@ def test_survival_table_declares_loss_after_inactivity(orders):
     assert not longer.loc["a", "lost"] and longer.loc["a", "duration_days"] == 178
 
 
+def test_survival_table_from_a_landmark_keeps_only_active_customers(orders):
+    table = churn.survival_table(orders, as_of="2024-07-01", inactivity_days=60, landmark="2024-03-01")
+    # a (last order before the landmark 02-20) and b (02-25) are active; c and d start later
+    assert list(table.index) == ["a", "b"]
+    assert table.loc["a", "lost"] and table.loc["a", "duration_days"] == (pd.Timestamp("2024-06-09") - pd.Timestamp("2024-03-01")).days
+    assert table.loc["b", "lost"] and table.loc["b", "duration_days"] == 60 - 5
+    with pytest.raises(CourseDataError, match=r"`landmark` \(2024-08-01\) must come before `as_of`"):
+        churn.survival_table(orders, as_of="2024-07-01", landmark="2024-08-01")
+
+
 def test_kaplan_meier_separates_groups_and_logrank_agrees():
     rng = np.random.default_rng(3)
     short = rng.exponential(100, 300)
