@@ -32,8 +32,8 @@ Compute the simple CLV (`clv.simple_clv`, or the formula m·r / (1 + d − r)) a
 # BEGIN SOLUTION
 old = clv.simple_clv(300, 0.60, discount_rate=0.10)
 new = clv.simple_clv(300, 0.65, discount_rate=0.10)
-clv_gain = (new - old) / old
 # END SOLUTION
+clv_gain = (new - old) / old  # SOLUTION
 check("ch05.clv_gain", clv_gain)
 """),
 
@@ -58,8 +58,8 @@ if 5.2 is not done yet: build the summary here too if you need it.)
 # BEGIN SOLUTION
 summary = clv.summarize(cdnow, customer="customer_id", date="date", amount="amount",
                         calibration_end="1997-09-30", observation_end="1998-06-30", unit="W")
-bg = clv.BetaGeo().fit(summary["frequency"], summary["recency"], summary["T"])
 # END SOLUTION
+bg = clv.BetaGeo().fit(summary["frequency"], summary["recency"], summary["T"])  # SOLUTION
 check("ch05.bgnbd_fit", bg)
 """),
 
@@ -122,10 +122,10 @@ the fraction (0.02 = two points) in `break_even`.
     code("""
 # BEGIN SOLUTION
 spend_2024 = orders[orders["order_date"].dt.year == 2024].groupby("customer_id")["amount"].sum()
-break_even = loyalty.break_even_retention_lift(spend_2024, earn_rate=1.0, point_value=0.01,
-                                               redemption_rate=0.6, margin=0.45,
-                                               spend_lift=0.04, running_cost=15.0)
+settings = dict(earn_rate=1.0, point_value=0.01, redemption_rate=0.6, margin=0.45,
+                spend_lift=0.04, running_cost=15.0)
 # END SOLUTION
+break_even = loyalty.break_even_retention_lift(spend_2024, **settings)  # SOLUTION
 check("ch05.break_even_lift", break_even)
 """),
 
@@ -143,8 +143,8 @@ result = loyalty.referral_programme(5000, share_referring=0.08, invites=4, accep
                                     first_order_rate=0.5, referrer_reward=200,
                                     newcomer_reward=200, vip_after=3, vip_cost=300, rounds=3,
                                     pay_after_first_order=True)
-referral_cost = result.cost_per_customer
 # END SOLUTION
+referral_cost = result.cost_per_customer  # SOLUTION
 check("ch05.referral_cost", referral_cost)
 """),
 
