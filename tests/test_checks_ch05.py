@@ -80,7 +80,7 @@ def test_bgnbd_fit(cdnow, summary):
     wrong = clv.BetaGeo().fit(whole["frequency"], whole["recency"], whole["T"])
     status, message = _status("ch05.bgnbd_fit", wrong)
     assert status == "fail" and "calibration period only" in message
-    assert "fitted BetaGeo" in _status("ch05.bgnbd_fit", summary)[1]
+    assert "a fitted clv.BetaGeo; you gave a DataFrame" in _status("ch05.bgnbd_fit", summary)[1]
 
 
 # ----------------------------------------------------------------------------- churn_label
