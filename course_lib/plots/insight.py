@@ -1,0 +1,147 @@
+"""Figures of chapter 2: revenue concentration, RFM grid, segment and tier shares, choosing k,
+clusters, cohort retention and tier migration (presentation layer).
+
+Each function takes the result of an analytics function (:mod:`course_lib.rfm`,
+:mod:`course_lib.segmentation`, :mod:`course_lib.cohorts`), draws on ``ax`` (a new Axes by
+default) and returns the Axes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import PALETTE, bilingual, new_axes
+
+__all__ = ["pareto", "rfm_grid", "share_bars", "choose_k", "cluster_scatter", "cohort_heatmap",
+           "migration_heatmap"]
+
+_BLUE, _ORANGE, _GREEN, _RED, _GREY = PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3], PALETTE[7]
+
+
+def pareto(values, *, mark=(0.18,), ax=None):
+    """The Pareto (Lorenz) curve of spend: cumulative revenue share against customer share,
+    best customers first, with the equal-spend diagonal and marked points (e.g. 18 %)."""
+    from ..rfm import concentration, gini, pareto_curve
+
+    ax = new_axes(ax)
+    curve = pareto_curve(values)
+    ax.plot(curve["customer_share"] * 100, curve["revenue_share"] * 100, color=_BLUE, lw=2,
+            label=bilingual("Our customers", "本店客户"))
+    ax.plot([0, 100], [0, 100], color=_GREY, ls="--", lw=1, label=bilingual("Equal spend", "人均相同"))
+    for share in mark or ():
+        revenue = concentration(values, top=share)
+        ax.scatter([share * 100], [revenue * 100], color=_ORANGE, zorder=3)
+        ax.annotate(f"top {share:.0%} → {revenue:.0%}", (share * 100, revenue * 100),
+                    textcoords="offset points", xytext=(10, -14), fontsize=9)
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 101)
+    ax.set_xlabel(bilingual("Share of customers, best first (%)", "客户占比"))
+    ax.set_ylabel(bilingual("Share of revenue (%)", "收入占比"))
+    ax.set_title(bilingual(f"Revenue concentration (Gini {gini(values):.2f})", "收入集中度"), fontsize=11)
+    ax.legend(loc="lower right", fontsize=8)
+    return ax
+
+
+def rfm_grid(scores: pd.DataFrame, *, ax=None):
+    """Customers per R × F score cell, coloured by their mean spend (annotated counts)."""
+    import seaborn as sns
+
+    ax = new_axes(ax)
+    counts = pd.crosstab(scores["F"], scores["R"]).sort_index(ascending=False)
+    spend = scores.pivot_table(index="F", columns="R", values="monetary", aggfunc="mean",
+                               observed=True).reindex_like(counts)
+    sns.heatmap(spend, annot=counts, fmt="d", cmap="Blues", ax=ax,
+                cbar_kws={"label": bilingual("Mean spend (CNY)", "平均消费")})
+    ax.set_xlabel(bilingual("R score (5 = most recent)", "最近消费得分"))
+    ax.set_ylabel(bilingual("F score (5 = most orders)", "消费频率得分"))
+    ax.set_title(bilingual("Customers per R × F cell", "RFM 分布"), fontsize=11)
+    return ax
+
+
+def share_bars(summary: pd.DataFrame, *, title: str = "Segments", title_zh: str = "客户分群", ax=None):
+    """Share of customers beside share of revenue for each group of a summary table
+    (``customers``/``share``/``revenue_share``, optional ``name_zh`` for the labels)."""
+    ax = new_axes(ax)
+    labels = [f"{key} {summary.loc[key, 'name_zh']}" if "name_zh" in summary.columns else str(key)
+              for key in summary.index]
+    y = np.arange(len(summary))
+    ax.barh(y - 0.2, summary["share"] * 100, height=0.4, color=_GREY, label=bilingual("Customers", "客户占比"))
+    ax.barh(y + 0.2, summary["revenue_share"] * 100, height=0.4, color=_BLUE,
+            label=bilingual("Revenue", "收入占比"))
+    for position, (share, revenue) in enumerate(zip(summary["share"], summary["revenue_share"])):
+        ax.text(share * 100 + 0.5, position - 0.2, f"{share:.0%}", va="center", fontsize=7)
+        ax.text(revenue * 100 + 0.5, position + 0.2, f"{revenue:.0%}", va="center", fontsize=7)
+    ax.set_yticks(y, labels, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel(bilingual("Share (%)", "占比"))
+    ax.set_title(bilingual(f"{title}: customers and revenue", f"{title_zh}:客户与收入占比"), fontsize=11)
+    ax.legend(loc="lower right", fontsize=8)
+    return ax
+
+
+def choose_k(table: pd.DataFrame, *, ax=None):
+    """Elbow (inertia, left axis) and silhouette (right axis) against k."""
+    ax = new_axes(ax)
+    ax.plot(table.index, table["inertia"], marker="o", color=_BLUE, label=bilingual("Inertia", "簇内平方和"))
+    ax.set_xlabel(bilingual("Number of clusters k", "聚类数"))
+    ax.set_ylabel(bilingual("Inertia (elbow)", "簇内平方和"), color=_BLUE)
+    right = ax.twinx()
+    right.plot(table.index, table["silhouette"], marker="s", color=_ORANGE)
+    right.set_ylabel(bilingual("Silhouette", "轮廓系数"), color=_ORANGE)
+    right.grid(False)
+    ax.set_title(bilingual("Choosing k: elbow and silhouette", "选择聚类数"), fontsize=11)
+    return ax
+
+
+def cluster_scatter(rfm: pd.DataFrame, labels: pd.Series, *, x: str = "frequency", y: str = "monetary",
+                    sample: int = 2500, seed: int = 0, ax=None):
+    """Customers on log axes coloured by cluster or segment (a seeded sample if many)."""
+    ax = new_axes(ax)
+    frame = rfm[[x, y]].assign(group=labels.reindex(rfm.index).astype(str).to_numpy())
+    if len(frame) > sample:
+        frame = frame.sample(sample, random_state=seed)
+    # counts take few values: a small seeded jitter keeps the points apart
+    spread = np.random.default_rng(seed).uniform(-0.2, 0.2, len(frame)) if x == "frequency" else 0.0
+    frame = frame.assign(_x=frame[x].to_numpy(dtype=float) + spread)
+    for colour, (name, part) in zip(PALETTE * 2, frame.groupby("group", sort=True)):
+        ax.scatter(part["_x"], part[y] + 1, s=8, alpha=0.55, color=colour, label=name)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(bilingual(f"{x} (log)", "对数刻度"))
+    ax.set_ylabel(bilingual(f"{y} + 1 (log)", "对数刻度"))
+    ax.set_title(bilingual("Customers by group", "客户分群散点"), fontsize=11)
+    ax.legend(fontsize=7, markerscale=2, loc="lower right")
+    return ax
+
+
+def cohort_heatmap(retention: pd.DataFrame, *, months: int = 12, ax=None):
+    """Share of each signup cohort (rows) ordering in month 0, 1, … after signup."""
+    import seaborn as sns
+
+    ax = new_axes(ax, figsize=(9, 5.5))
+    shown = retention.iloc[:, : months + 1] * 100
+    sns.heatmap(shown, cmap="YlGnBu", annot=len(shown) <= 24, fmt=".0f", annot_kws={"fontsize": 6},
+                cbar_kws={"label": bilingual("Ordered that month (%)", "当月下单占比")}, ax=ax)
+    ax.set_xlabel(bilingual("Months since signup", "注册后月数"))
+    ax.set_ylabel(bilingual("Signup month", "注册月份"))
+    ax.set_title(bilingual("Cohort retention", "同期群留存"), fontsize=11)
+    return ax
+
+
+def migration_heatmap(shares: pd.DataFrame, *, ax=None):
+    """Tier transition shares (rows: tier before, columns: tier after)."""
+    import seaborn as sns
+    from ..rfm import TIERS
+
+    ax = new_axes(ax, figsize=(5.5, 4.2))
+    names = [f"{t} {TIERS.loc[t, 'name_zh']}" if t in TIERS.index else t for t in shares.index]
+    frame = pd.DataFrame(shares.to_numpy(dtype=float) * 100, index=names,
+                         columns=[f"{t} {TIERS.loc[t, 'name_zh']}" if t in TIERS.index else t
+                                  for t in shares.columns])
+    sns.heatmap(frame, annot=True, fmt=".0f", cmap="Purples", vmin=0, vmax=100, ax=ax,
+                cbar_kws={"label": "%"})
+    ax.set_xlabel(bilingual("Tier in the second period", "后一期等级"))
+    ax.set_ylabel(bilingual("Tier in the first period", "前一期等级"))
+    ax.set_title(bilingual("Tier migration (% of each row)", "等级迁移"), fontsize=11)
+    return ax

@@ -1,0 +1,77 @@
+"""The segmentation lab: draws its default state, then redraws when a control moves."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pandas as pd
+import pytest
+
+pytest.importorskip("ipywidgets")
+
+
+@pytest.fixture
+def rfm():
+    rng = np.random.default_rng(2)
+    n = 400
+    frequency = rng.geometric(0.35, n)
+    return pd.DataFrame({"recency_days": rng.integers(1, 731, n), "frequency": frequency,
+                         "monetary": (frequency * rng.gamma(2.0, 180.0, n)).round(2)},
+                        index=pd.Index([f"C{i:04d}" for i in range(n)], name="customer_id"))
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    import IPython.display
+
+    captured = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: captured.extend(objs))
+    return captured
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+def test_lab_draws_default_then_controls_and_redraws_on_change(rfm, shown):
+    import ipywidgets as w
+    import matplotlib.pyplot as plt
+
+    from course_lib.widgets import segmentation
+
+    segmentation.segmentation_lab(rfm)
+    figures = [o for o in shown if isinstance(o, plt.Figure)]
+    tables = [o for o in shown if isinstance(o, pd.DataFrame)]
+    assert len(figures) == 1 and len(tables) == 3          # tiers, clusters, contact list
+    assert len(tables[2]) == 10 and "action" in tables[2].columns
+    box = shown[-1]
+    assert isinstance(box, w.VBox)
+    controls = {c.description: c for c in _walk(box) if hasattr(c, "description") and c.description}
+    assert set(segmentation.SLIDERS.values()) <= set(controls)
+
+    before = len(shown)
+    controls[segmentation.SLIDERS["k"]].value = 6
+    redrawn = [o for o in shown[before:] if isinstance(o, pd.DataFrame)]
+    assert len(redrawn[1]) == 6                             # six clusters in the profile now
+
+    before = len(shown)
+    controls[segmentation.SLIDERS["contacts"]].value = 5
+    assert len([o for o in shown[before:] if isinstance(o, pd.DataFrame)][2]) == 5
+
+    before = len(shown)
+    controls[segmentation.SLIDERS["diamond"]].value = 0.25      # above Silver: refused politely
+    new = shown[before:]
+    assert not any(isinstance(o, pd.DataFrame) for o in new)
+    plt.close("all")
+
+
+def test_lab_reports_bad_settings_in_words(rfm, shown, capsys):
+    from course_lib.widgets import segmentation
+
+    segmentation.segmentation_lab(rfm)
+    controls = {c.description: c for c in _walk(shown[-1]) if getattr(c, "description", "")}
+    controls[segmentation.SLIDERS["diamond"]].value = 0.25
+    assert "These settings do not work: `cutoffs` must be three increasing shares" in capsys.readouterr().out
