@@ -11,7 +11,7 @@ import pandas as pd
 from . import NotAttempted, Wrong, close, frame_like, number_like, series_like, task
 
 BUDGET = 3000.0
-"""The contact-plan budget of exercise 2.7, in CNY."""
+"""The contact-plan budget of exercise 2.8, in CNY."""
 
 CONSENT = {"sms": "consent_sms", "wechat": "consent_wechat", "phone": "consent_phone",
            "email": "consent_email"}
@@ -54,7 +54,7 @@ def wakeup_contacts() -> pd.DataFrame:
 
 def eligible_for_contact() -> pd.DataFrame:
     """Scored buyers with their segment, the segment's channel and cost, and whether they
-    consented to that channel (the table the contact plan of exercise 2.7 is graded on)."""
+    consented to that channel (the table the contact plan of exercise 2.8 is graded on)."""
     from ..rfm import SEGMENTS, rfm_scores, segment
 
     scored = rfm_scores(_rfm())
@@ -306,6 +306,58 @@ def _wakeup_uplift(answer):
 
 
 # ------------------------------------------------------------------------------ 2.7
+MID = "2024-07-01"
+"""The day the segmentation of exercise 2.7 is taken; churn is measured over the 184 days after."""
+
+
+@lru_cache(maxsize=1)
+def _mid_churn():
+    from ..segmentation import churn_next_period
+
+    return churn_next_period(_orders(), as_of=MID, days=184)
+
+
+@task("ch02.segment_profile", "Profile of a k-means segmentation with next-period churn",
+      hints=["Take RFM as of 2024-07-01, cluster it with `segmentation.cluster` (your k, 3–6), and "
+             "profile the clusters with `segmentation.profile`.",
+             "Pass `churned=segmentation.churn_next_period(orders, as_of='2024-07-01', days=184)` "
+             "so the profile gets a churn_rate column for July–December."],
+      solution="rfm_mid = rfm.rfm_table(orders, as_of='2024-07-01')\n"
+               "churned = segmentation.churn_next_period(orders, as_of='2024-07-01', days=184)\n"
+               "labels = segmentation.cluster(rfm_mid, k=4, seed=0)\n"
+               "segment_profile = segmentation.profile(rfm_mid, labels, churned=churned)")
+def _segment_profile(answer):
+    table = frame_like(answer, "segment_profile")
+    for column in ("customers", "revenue_share"):
+        if column not in table.columns:
+            raise Wrong(f"there is no `{column}` column: build the table with `segmentation.profile`.")
+    if "churn_rate" not in table.columns:
+        raise Wrong("there is no `churn_rate` column: pass `churned=` to `segmentation.profile`.")
+    churned = _mid_churn()
+    total = int(pd.to_numeric(table["customers"]).sum())
+    if total == len(_rfm()):
+        raise Wrong("the profile covers every buyer up to 2025; take RFM as of 2024-07-01 so the "
+                    "following six months can show who churned.")
+    if total != len(churned):
+        raise Wrong(f"the segments hold {total:,} customers, but {len(churned):,} bought before "
+                    "2024-07-01; profile all of them, once each.")
+    if not 3 <= len(table) <= 6:
+        raise Wrong(f"{len(table)} segments: choose k from 3 to 6 — fewer hides differences, more "
+                    "is hard for a team to serve.")
+    if abs(float(pd.to_numeric(table["revenue_share"]).sum()) - 1) > 0.01:
+        raise Wrong("the revenue shares do not add up to 1: divide each segment's spend by the "
+                    "total spend of all segments.")
+    rates = pd.to_numeric(table["churn_rate"]).to_numpy(dtype=float)
+    overall = float(np.sum(rates * pd.to_numeric(table["customers"]).to_numpy()) / total)
+    if abs(overall - churned.mean()) > 0.01:
+        raise Wrong(f"the churn rates average {overall:.3f} over all customers, which does not "
+                    "match churn over July–December 2024: use `as_of='2024-07-01'` and `days=184`.")
+    if np.ptp(rates) < 0.05:
+        raise Wrong("the segments churn at nearly the same rate, so they do not separate "
+                    "behaviour; cluster on recency, frequency and monetary together.")
+
+
+# ------------------------------------------------------------------------------ 2.8
 @task("ch02.contact_plan", f"Contact plan within a budget of ¥{BUDGET:,.0f}",
       hints=["Score and segment the buyers, leave out hibernating and regular customers (they get "
              "automated messages), and keep only customers who consented to their segment's channel.",
