@@ -41,7 +41,7 @@ def journey_map(table: pd.DataFrame, *, problems=(), ax=None):
         sat = table.loc[stage, "satisfaction"]
         if pd.notna(sat):
             ax.text(i, table.loc[stage, "reached"] * 0.5 + top * 0.02, f"★{sat:.2f}", ha="center",
-                    va="center", color="white", fontsize=8, fontweight="bold")
+                    va="center", color="white", fontsize=8)
         step = table.loc[stage, "step_conversion"]
         if i + 1 < len(stages) and pd.notna(step):
             ax.annotate(f"{step:.0%}", xy=(i + 0.5, max(table.loc[stage, "reached"], 1) * 0.92 + top * 0.05),
