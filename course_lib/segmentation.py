@@ -215,7 +215,8 @@ def profile(rfm, labels: pd.Series, *, churned: pd.Series | None = None) -> pd.D
     group = labels.reindex(rfm.index)
     if isinstance(group.dtype, pd.CategoricalDtype):
         group = group.cat.remove_unused_categories()
-    frame = rfm[list(FEATURES)].astype(float).assign(segment=group.to_numpy())
+    frame = rfm[list(FEATURES)].astype(float)
+    frame["segment"] = group
     grouped = frame.groupby("segment", observed=True, sort=True)
     out = pd.DataFrame({"customers": grouped.size().astype(np.int64)})
     out["share"] = (out["customers"] / len(frame)).round(3)
@@ -227,7 +228,7 @@ def profile(rfm, labels: pd.Series, *, churned: pd.Series | None = None) -> pd.D
         if flags.isna().any():
             raise CourseDataError(f"`churned` lacks {int(flags.isna().sum())} customer(s) of `rfm`; "
                                   "compute it for the same customers (the same as_of).")
-        out["churn_rate"] = flags.astype(float).groupby(group.to_numpy(), observed=True).mean().round(3)
+        out["churn_rate"] = flags.astype(float).groupby(group, observed=True).mean().round(3)
     out.index.name = "segment"
     return out
 

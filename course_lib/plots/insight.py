@@ -84,6 +84,7 @@ def choose_k(table: pd.DataFrame, *, ax=None):
     """Elbow (inertia, left axis) and silhouette (right axis) against k."""
     ax = new_axes(ax)
     ax.plot(table.index, table["inertia"], marker="o", color=_BLUE, label=bilingual("Inertia", "簇内平方和"))
+    ax.set_xticks(list(table.index))
     ax.set_xlabel(bilingual("Number of clusters k", "聚类数"))
     ax.set_ylabel(bilingual("Inertia (elbow)", "簇内平方和"), color=_BLUE)
     right = ax.twinx()
