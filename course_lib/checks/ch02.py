@@ -47,8 +47,8 @@ def wakeup_contacts() -> pd.DataFrame:
     from ..data import load_campaigns
 
     campaigns = load_campaigns()
-    names = campaigns["campaign_name"].astype(str).str.lower() + " " + campaigns["campaign_id"].astype(str).str.lower()
-    mask = names.str.contains("wake") | names.str.contains("dorman")
+    mask = (campaigns["campaign_name"].astype(str).str.contains("wake|dorman", case=False)
+            | campaigns["campaign_id"].astype(str).str.contains("wake|dorman", case=False))
     return campaigns[mask.to_numpy()]
 
 
@@ -280,7 +280,7 @@ def _top18(answer):
              "treatment group with that of the control group.",
              "Uplift = treatment rate − control rate, a fraction such as 0.05; "
              "`rfm.offer_results(...)` has it in its `uplift` row."],
-      solution="wakeup = checks.ch02.wakeup_contacts()\n"
+      solution="wakeup = campaigns[campaigns['campaign_name'].str.contains('wake|dorman', case=False)]\n"
                "rates = wakeup.groupby('group')['converted'].mean()\n"
                "wakeup_uplift = rates['treatment'] - rates['control']")
 def _wakeup_uplift(answer):

@@ -306,9 +306,9 @@ that got nothing. Uptake is the share who responded, reactivation the share who 
 design*: ¥0.5 per message and ¥25 for the free item per customer who orders.
 """, slide="subslide"),
     code("""
-from course_lib.checks.ch02 import wakeup_contacts
-
-wakeup = wakeup_contacts()
+campaigns = data.load_campaigns()
+is_wakeup = campaigns["campaign_name"].str.contains("wake|dorman", case=False) | campaigns["campaign_id"].str.contains("wake|dorman", case=False)
+wakeup = campaigns[is_wakeup]
 wakeup_results = rfm.offer_results(wakeup, contact_cost=0.5, offer_cost=25.0)
 wakeup_results.round(3)
 """),

@@ -3,7 +3,6 @@
 from course_lib.course import ROOT
 from course_lib.notebook_tools import code, md, write_notebook
 
-WAKEUP_SELECT = 'campaigns[campaigns["campaign_id"] == WAKEUP_CAMPAIGN]'
 
 cells = [
     md("""
@@ -129,16 +128,16 @@ check("ch02.top18_share", top18_share)
 """),
 
     # ------------------------------------------------------------------ 2.6
-    md(f"""
+    md("""
 ## Task 2.6 · Did the wake-up offer work? ｜ 唤醒活动是否有效
 Lumen sent customers dormant for 90 days a "bring a friend, both get one free" offer and held
 out a random control group. `wakeup` holds that campaign's contacts. Compute the **uplift** in
 reactivation — the share of the treatment group who ordered within 7 days (`converted`) minus the
 same share in the control group — as a fraction, and store it in `wakeup_uplift`.
 """, slide="subslide"),
-    code(f"""
-WAKEUP_CAMPAIGN = "CMP-WAKEUP"
-wakeup = {WAKEUP_SELECT}
+    code("""
+is_wakeup = campaigns["campaign_name"].str.contains("wake|dorman", case=False) | campaigns["campaign_id"].str.contains("wake|dorman", case=False)
+wakeup = campaigns[is_wakeup]
 # BEGIN SOLUTION
 rates = wakeup.groupby("group")["converted"].mean()
 # END SOLUTION
