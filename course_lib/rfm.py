@@ -640,7 +640,8 @@ def gini(values) -> float:
     array = np.sort(_values(values))
     n = array.size
     cumulative = np.cumsum(array)
-    return float((n + 1 - 2 * (cumulative.sum() / cumulative[-1])) / n)
+    value = (n + 1 - 2 * (cumulative.sum() / cumulative[-1])) / n
+    return float(max(value, 0.0))          # equal values can give -1e-16 in floating point
 
 
 # ---------------------------------------------------------------- dormancy and wake-up
