@@ -39,7 +39,7 @@ def build_decks(out=None, *, notebooks=None) -> list[Path]:
     Examples
     --------
     >>> decks = build_decks("build/slides")        # doctest: +SKIP
-    >>> decks[0].name
+    >>> decks[0].name                               # doctest: +SKIP
     '00_welcome.slides.html'
     """
     import nbformat
