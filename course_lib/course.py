@@ -53,6 +53,7 @@ CHAPTERS: tuple[Chapter, ...] = (
             "客户忠诚度计划与价值提升", 80, 40, "chapters 2 and 4"),
     Chapter(6, "future_implementation", "Future Trends and the Implementation Path",
             "客户关系维护的未来趋势与实施路径", 80, 45, "chapters 2–5"),
+    Chapter(7, "crm_workbench", "The CRM Workbench", "CRM实操工作台", 60, 30, "chapters 1–6"),
 )
 
 
