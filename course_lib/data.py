@@ -628,7 +628,7 @@ def _simulate(rng):
         festival = np.isin(month_of, [6, 11])
         disc_rate = np.where(rng.random(k) < np.where(festival, 0.7, 0.3),
                              rng.choice([0.1, 0.2, 0.3], size=k), 0.0)
-        discount = np.where(rng.random(k) < 0.003, gross, np.round(gross * disc_rate, 2))
+        discount = np.round(gross * disc_rate, 2)
         channel = np.where(rng.random(k) < 0.7, chan_pref[who], rng.integers(0, 4, k))
         category = np.where(rng.random(k) < 0.55, cat_pref[who], rng.integers(0, len(CATEGORIES), k))
         amount = np.round(gross - discount, 2)
@@ -664,7 +664,7 @@ def _simulate(rng):
                                    "tier_from": tier_idx[changed], "tier_to": target[changed]}))
         tier_idx = target
         # leaving for good: a monthly hazard from satisfaction, late complaints, tier, referral
-        hazard = (0.034 * 0.7 ** ((sat - 60) / 10) * tier_hazard[tier_idx]
+        hazard = (0.034 * 0.65 ** ((sat - 60) / 10) * tier_hazard[tier_idx]
                   * np.where(late_until >= m, 3.0, 1.0) * np.where(referred, 0.8, 1.0))
         leaving = active & ~new & (rng.random(n) < hazard)
         alive &= ~leaving
@@ -789,7 +789,14 @@ def generate(seed: int = SEED) -> dict[str, pd.DataFrame]:
     n = len(cust)
 
     # ---- orders
-    o = w["orders"].sort_values(["order_date", "customer"], kind="stable", ignore_index=True)
+    o = w["orders"]
+    # a gift redeemed with a voucher is a separate, fully discounted order on the day of a paid one
+    gift = o[(o["amount"] > 0).to_numpy() & (rng.random(len(o)) < 0.005)].copy()
+    gift["gross_amount"] = rng.choice([59.0, 99.0, 129.0, 199.0], size=len(gift))
+    gift["discount"], gift["amount"] = gift["gross_amount"], 0.0
+    gift["category"] = CATEGORIES.index("accessories")
+    o = pd.concat([o, gift], ignore_index=True)
+    o = o.sort_values(["order_date", "customer"], kind="stable", ignore_index=True)
     orders = pd.DataFrame({
         "order_id": _ids("O", len(o), 6), "customer_id": ids[o["customer"]],
         "order_date": pd.to_datetime(o["order_date"]),
