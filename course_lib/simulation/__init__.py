@@ -1,0 +1,20 @@
+"""The customer-base simulation and the scripted cases (simulation layer).
+
+- :mod:`.engine` — :func:`simulate` runs a customer base month by month under a
+  :class:`Strategy` of priced levers; ``"baseline"`` and ``"deck"`` replay the turnaround case.
+- :mod:`.experiments` — :func:`replicate` (uncertainty bands over seeds) and
+  :func:`tournament` (team mode: several strategies on the same seeds, a leaderboard).
+- :mod:`.cases` — the scripted cases (churn rescue, B2B negotiation, omnichannel trigger),
+  read from scenario files in ``course_lib/scenarios/``.
+"""
+
+from __future__ import annotations
+
+from .engine import (BASELINE, CHANNELS, DECK, LEVER_COSTS, TIERS, SimulationResult, Strategy,
+                     lever_costs, simulate, strategy_named)
+from .experiments import replicate, summarize_runs, tournament
+
+__all__ = [
+    "BASELINE", "CHANNELS", "DECK", "LEVER_COSTS", "TIERS", "SimulationResult", "Strategy",
+    "lever_costs", "simulate", "strategy_named", "replicate", "summarize_runs", "tournament",
+]
