@@ -1,0 +1,302 @@
+"""Role-play of the three-step empathy method: scenarios as data, one small engine (analytics layer).
+
+Taught in chapter 4 (``notebooks/04_service.ipynb``). The training material names a
+three-step empathy method (同理心三步法) without giving the steps; the course's steps are
+*course design*:
+
+1. **acknowledge** the feeling (认可感受) — name what the customer feels before anything else;
+2. **own** the problem (澄清并担责) — restate what went wrong, ask what is missing, take
+   responsibility instead of passing it on;
+3. **resolve** with a follow-up (方案与跟进) — a concrete solution, a time, and a promise to
+   check back.
+
+A scenario is a YAML file in ``course_lib/scenarios/empathy_*.yaml``: a complaint, one turn
+per step (what the customer says, the options the trainee can answer with, a score and
+feedback per option) and the outcomes by total score. :func:`load_scenario` validates it
+with messages that name the field; :class:`RolePlay` plays it one choice at a time.
+
+>>> game = RolePlay(load_scenario("late_gift"))
+>>> game.choose(game.best_choice()).score
+3
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .validation import CourseDataError
+
+__all__ = ["STEPS", "STEP_NAMES", "MAX_OPTION_SCORE", "Option", "Turn", "Outcome", "Scenario",
+           "StepResult", "RolePlay", "SCENARIO_DIR", "list_scenarios", "load_scenario",
+           "parse_scenario", "play"]
+
+#: The three steps of the course's empathy method, in order.
+STEPS = ("acknowledge", "own", "resolve")
+STEP_NAMES = {"acknowledge": "acknowledge the feeling 认可感受",
+              "own": "clarify and own the problem 澄清并担责",
+              "resolve": "solve and follow up 方案与跟进"}
+MAX_OPTION_SCORE = 3
+SCENARIO_DIR = Path(__file__).resolve().parent / "scenarios"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer the trainee can give at a turn."""
+
+    text: str
+    text_zh: str
+    score: int
+    feedback: str
+    reply: str
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One step of the conversation: the customer's line and the possible answers."""
+
+    step: str
+    customer: str
+    options: tuple[Option, ...]
+
+    @property
+    def best_score(self) -> int:
+        return max(o.score for o in self.options)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a conversation ended, for totals of at least ``min_share`` of the maximum."""
+
+    min_share: float
+    label: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A complaint role-play: the situation, three turns and the possible outcomes."""
+
+    id: str
+    title: str
+    title_zh: str
+    situation: str
+    complaint: str
+    turns: tuple[Turn, ...]
+    outcomes: tuple[Outcome, ...]
+
+    @property
+    def max_score(self) -> int:
+        return sum(t.best_score for t in self.turns)
+
+    def outcome_for(self, total: int) -> Outcome:
+        """The outcome a total score earns (the highest threshold it reaches)."""
+        share = total / self.max_score if self.max_score else 0.0
+        for outcome in sorted(self.outcomes, key=lambda o: o.min_share, reverse=True):
+            if share >= outcome.min_share - 1e-12:
+                return outcome
+        raise CourseDataError(f"scenario {self.id!r}: no outcome covers a total of {total}.")
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """What one choice earned."""
+
+    step: str
+    choice: int
+    score: int
+    best_score: int
+    feedback: str
+    reply: str
+
+    @property
+    def best(self) -> bool:
+        return self.score == self.best_score
+
+
+# ------------------------------------------------------------------------ validation
+def _require(mapping, key, where, kind=str):
+    if not isinstance(mapping, dict):
+        raise CourseDataError(f"{where} must be a mapping of fields; got {type(mapping).__name__}.")
+    if key not in mapping:
+        raise CourseDataError(f"{where} lacks the field `{key}`; it has {sorted(map(str, mapping))}.")
+    value = mapping[key]
+    if kind is str and (not isinstance(value, str) or not value.strip()):
+        raise CourseDataError(f"{where}.{key} must be non-empty text; got {value!r}.")
+    if kind is list and (not isinstance(value, list) or not value):
+        raise CourseDataError(f"{where}.{key} must be a non-empty list; got {value!r}.")
+    return value.strip() if kind is str else value
+
+
+def _option(raw, where) -> Option:
+    score = _require(raw, "score", where, kind=None)
+    if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= MAX_OPTION_SCORE:
+        raise CourseDataError(f"{where}.score must be a whole number from 0 to {MAX_OPTION_SCORE}; "
+                              f"got {score!r}.")
+    reply = raw.get("reply", "")
+    if not isinstance(reply, str):
+        raise CourseDataError(f"{where}.reply must be text; got {reply!r}.")
+    return Option(text=_require(raw, "text", where), text_zh=_require(raw, "text_zh", where),
+                  score=score, feedback=_require(raw, "feedback", where), reply=reply.strip())
+
+
+def parse_scenario(raw, *, source="scenario") -> Scenario:
+    """Build a :class:`Scenario` from a parsed YAML mapping, naming any bad field.
+
+    Examples
+    --------
+    >>> parse_scenario({"id": "x", "title": "t"}, source="demo.yaml")
+    Traceback (most recent call last):
+    ...
+    course_lib.validation.CourseDataError: demo.yaml lacks the field `title_zh`; it has ['id', 'title'].
+    """
+    fields = {key: _require(raw, key, source) for key in ("id", "title", "title_zh", "situation", "complaint")}
+    turns_raw = _require(raw, "turns", source, kind=list)
+    if len(turns_raw) != len(STEPS):
+        raise CourseDataError(f"{source}.turns must have {len(STEPS)} turns, one per step "
+                              f"{list(STEPS)}; got {len(turns_raw)}.")
+    turns = []
+    for i, (turn, expected) in enumerate(zip(turns_raw, STEPS)):
+        where = f"{source}.turns[{i}]"
+        step = _require(turn, "step", where)
+        if step != expected:
+            raise CourseDataError(f"{where}.step must be {expected!r} (the steps run {list(STEPS)}); "
+                                  f"got {step!r}.")
+        options_raw = _require(turn, "options", where, kind=list)
+        if len(options_raw) < 2:
+            raise CourseDataError(f"{where}.options needs at least 2 options to choose from; got "
+                                  f"{len(options_raw)}.")
+        options = tuple(_option(o, f"{where}.options[{j}]") for j, o in enumerate(options_raw))
+        scores = [o.score for o in options]
+        if len(set(scores)) == 1:
+            raise CourseDataError(f"{where}.options all score {scores[0]}; a turn needs a better "
+                                  "and a worse answer.")
+        turns.append(Turn(step=step, customer=_require(turn, "customer", where), options=options))
+    outcomes_raw = _require(raw, "outcomes", source, kind=list)
+    outcomes = []
+    for k, item in enumerate(outcomes_raw):
+        where = f"{source}.outcomes[{k}]"
+        share = _require(item, "min_share", where, kind=None)
+        if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 1:
+            raise CourseDataError(f"{where}.min_share must be a fraction from 0 to 1; got {share!r}.")
+        outcomes.append(Outcome(float(share), _require(item, "label", where), _require(item, "message", where)))
+    if not any(o.min_share == 0 for o in outcomes):
+        raise CourseDataError(f"{source}.outcomes must include one with min_share 0, so every "
+                              "total has an outcome.")
+    shares = [o.min_share for o in outcomes]
+    if len(set(shares)) != len(shares):
+        raise CourseDataError(f"{source}.outcomes repeat a min_share: {shares}.")
+    return Scenario(turns=tuple(turns), outcomes=tuple(outcomes), **fields)
+
+
+def list_scenarios() -> list[str]:
+    """Names of the shipped scenarios (``empathy_<name>.yaml``), sorted."""
+    return sorted(p.stem.removeprefix("empathy_") for p in SCENARIO_DIR.glob("empathy_*.yaml"))
+
+
+def load_scenario(name) -> Scenario:
+    """Load a shipped scenario by name (``"late_gift"``) or a YAML file by path."""
+    import yaml
+
+    if isinstance(name, Path) or (isinstance(name, str) and name.endswith((".yaml", ".yml"))):
+        path = Path(name)
+    elif isinstance(name, str):
+        path = SCENARIO_DIR / f"empathy_{name}.yaml"
+    else:
+        raise TypeError(f"`name` must be a scenario name or a path; got {type(name).__name__}.")
+    if not path.exists():
+        raise CourseDataError(f"`name` {str(name)!r}: no such scenario; the shipped ones are "
+                              f"{list_scenarios()}.")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise CourseDataError(f"{path.name} is not valid YAML: {error}") from None
+    return parse_scenario(raw, source=path.name)
+
+
+# -------------------------------------------------------------------------- the engine
+class RolePlay:
+    """Play a scenario: one :meth:`choose` per turn, a score and feedback for each.
+
+    Examples
+    --------
+    >>> game = RolePlay(load_scenario("late_gift"))
+    >>> game.current_turn.step
+    'acknowledge'
+    >>> _ = game.choose(game.best_choice()); _ = game.choose(0); _ = game.choose(0)
+    >>> game.done, game.total <= game.scenario.max_score
+    (True, True)
+    """
+
+    def __init__(self, scenario: Scenario):
+        if not isinstance(scenario, Scenario):
+            raise TypeError(f"`scenario` must be a Scenario (see load_scenario); got "
+                            f"{type(scenario).__name__}.")
+        self.scenario = scenario
+        self.results: list[StepResult] = []
+
+    def __repr__(self) -> str:
+        return (f"RolePlay({self.scenario.id!r}: turn {min(len(self.results) + 1, len(self.scenario.turns))}"
+                f" of {len(self.scenario.turns)}, score {self.total}/{self.scenario.max_score})")
+
+    @property
+    def done(self) -> bool:
+        return len(self.results) == len(self.scenario.turns)
+
+    @property
+    def current_turn(self) -> Turn:
+        if self.done:
+            raise CourseDataError("the conversation is over; start a new RolePlay to play again.")
+        return self.scenario.turns[len(self.results)]
+
+    @property
+    def total(self) -> int:
+        return sum(r.score for r in self.results)
+
+    def best_choice(self) -> int:
+        """Index of the (first) highest-scoring option at the current turn."""
+        scores = [o.score for o in self.current_turn.options]
+        return scores.index(max(scores))
+
+    def choose(self, choice) -> StepResult:
+        """Answer the current turn with option number ``choice`` (0-based)."""
+        turn = self.current_turn
+        if isinstance(choice, bool) or not isinstance(choice, int) or not 0 <= choice < len(turn.options):
+            raise CourseDataError(f"`choice` must be an option number from 0 to {len(turn.options) - 1}; "
+                                  f"got {choice!r}.")
+        option = turn.options[choice]
+        result = StepResult(step=turn.step, choice=choice, score=option.score,
+                            best_score=turn.best_score, feedback=option.feedback, reply=option.reply)
+        self.results.append(result)
+        return result
+
+    def outcome(self) -> Outcome:
+        """The conversation's outcome; only once every turn is answered."""
+        if not self.done:
+            raise CourseDataError(f"the conversation has {len(self.scenario.turns) - len(self.results)} "
+                                  "turn(s) left; answer them before asking for the outcome.")
+        return self.scenario.outcome_for(self.total)
+
+    def transcript(self) -> pd.DataFrame:
+        """One row per answered turn: step, the answer chosen, score, best possible score."""
+        rows = []
+        for turn, result in zip(self.scenario.turns, self.results):
+            rows.append({"step": STEP_NAMES[turn.step], "answer": turn.options[result.choice].text,
+                         "score": result.score, "best": result.best_score})
+        return pd.DataFrame(rows, columns=["step", "answer", "score", "best"])
+
+
+def play(scenario, choices) -> RolePlay:
+    """Play ``choices`` (one option number per turn) through and return the finished game."""
+    if isinstance(scenario, str):
+        scenario = load_scenario(scenario)
+    game = RolePlay(scenario)
+    choices = list(choices)
+    if len(choices) != len(scenario.turns):
+        raise CourseDataError(f"`choices` must give one option per turn ({len(scenario.turns)}); "
+                              f"got {len(choices)}.")
+    for choice in choices:
+        game.choose(choice)
+    return game
