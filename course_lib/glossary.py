@@ -86,6 +86,12 @@ TERMS: tuple[Term, ...] = (
     Term("consent", "同意", "A customer's permission to be contacted or to have data processed for a purpose.", 6),
     Term("marketing automation", "营销自动化", "Rules that contact customers when a trigger fires: trigger → audience → channel → offer.", 6),
     Term("customer 360 view", "客户360视图", "One screen with everything known about a customer.", 6),
+    Term("quasi-identifier", "准标识符", "A column that is not a name but, combined with others (gender, age, city), can single a person out.", 6),
+    Term("data minimisation", "数据最小化", "Collecting and sharing only the data a stated purpose needs.", 6),
+    Term("collaborative filtering", "协同过滤", "Recommending what similar customers bought; item-to-item: items bought by the same customers.", 6),
+    Term("hit rate", "命中率", "Share of customers who later bought at least one of the items recommended to them.", 6),
+    Term("weighted scoring matrix", "加权评分矩阵", "Options scored per criterion, each score multiplied by the criterion's weight and summed.", 6),
+    Term("maturity model", "成熟度模型", "Levels describing how far a company's practice has developed, used for a self-assessment.", 6),
 )
 
 #: The names the library and notebooks use for the same things everywhere.
