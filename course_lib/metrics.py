@@ -48,7 +48,9 @@ __all__ = [
     "health_components",
     "combine_health",
     "health_scores",
+    "label_scores",
     "health_validation",
+    "health_bands",
     "component_auc",
     "kpi_layers",
     "silo_join",
@@ -549,6 +551,28 @@ def _auc(labels, scores) -> float:
     return float((ranks[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
+def label_scores(scores, orders, *, horizon_days=180, active_days=180) -> pd.DataFrame:
+    """Keep the scored customers who were active and add what happened next (``lost``).
+
+    For each scored week, customers with an order in the ``active_days`` before the week's
+    end are kept (customers already gone need no score to be found) and labelled lost when
+    they place no order in the ``horizon_days`` after it
+    (:func:`course_lib.churn.churn_label`). Label once, then reweight and validate as often
+    as you like with :func:`health_validation`.
+
+    Examples
+    --------
+    >>> orders = pd.DataFrame({"customer_id": list("aabccdd"), "order_date": pd.to_datetime(
+    ...     ["2024-01-02", "2024-02-10", "2024-01-03", "2024-01-20", "2024-02-15", "2024-01-25",
+    ...      "2024-03-05"])})
+    >>> scores = pd.DataFrame({"customer_id": list("abcd"), "health_score": [90.0, 40.0, 80.0, 60.0],
+    ...                        "week": pd.Timestamp("2024-01-22")})
+    >>> label_scores(scores, orders, horizon_days=30)["lost"].tolist()
+    [False, True, False, True]
+    """
+    return _scored_with_labels(scores, orders, horizon_days, active_days)
+
+
 def _scored_with_labels(scores, orders, horizon_days, active_days):
     from .churn import churn_label
 
@@ -572,7 +596,7 @@ def _scored_with_labels(scores, orders, horizon_days, active_days):
     return table
 
 
-def health_validation(scores, orders, *, threshold=HEALTH_THRESHOLD, horizon_days=180,
+def health_validation(scores, orders=None, *, threshold=HEALTH_THRESHOLD, horizon_days=180,
                       active_days=180) -> dict[str, float]:
     """How well a low health score predicts churn in the following months.
 
@@ -582,7 +606,8 @@ def health_validation(scores, orders, *, threshold=HEALTH_THRESHOLD, horizon_day
     (:func:`course_lib.churn.churn_label`). Returns the ROC AUC of the low score for churn
     (the chance a lost customer scored lower than a kept one), the share of active customers
     under ``threshold``, churn rates under and at/over the threshold, their ratio, and the
-    lift (churn rate under the threshold / overall churn rate).
+    lift (churn rate under the threshold / overall churn rate). Without ``orders``, ``scores``
+    must already carry the ``lost`` column of :func:`label_scores`.
 
     Examples
     --------
@@ -595,7 +620,7 @@ def health_validation(scores, orders, *, threshold=HEALTH_THRESHOLD, horizon_day
     {'customers_weeks': 4, 'auc': 1.0, 'share_under': 0.5, 'churn_under': 1.0, 'churn_over': 0.0, 'churn_ratio': inf, 'lift': 2.0}
     """
     cut = _number(threshold, "threshold", low=0, high=100)
-    table = _scored_with_labels(scores, orders, horizon_days, active_days)
+    table = _labelled(scores, orders, horizon_days, active_days)
     under = table["health_score"] < cut
     base = float(table["lost"].mean())
     churn_under = float(table.loc[under, "lost"].mean()) if under.any() else float("nan")
@@ -609,13 +634,50 @@ def health_validation(scores, orders, *, threshold=HEALTH_THRESHOLD, horizon_day
             "lift": round(churn_under / base, 4)}
 
 
-def component_auc(scores, orders, *, horizon_days=180, active_days=180) -> pd.Series:
+def _labelled(scores, orders, horizon_days, active_days):
+    if orders is not None:
+        return _scored_with_labels(scores, orders, horizon_days, active_days)
+    require_frame(scores, "scores")
+    if "lost" not in scores.columns:
+        raise CourseDataError("`scores` has no `lost` column; pass `orders` too, or label the "
+                              "scores first with label_scores(scores, orders).")
+    require_columns(scores, ["health_score", "lost"], "scores")
+    if scores["lost"].nunique() < 2:
+        raise CourseDataError("the scored customers are all lost or all kept; score more weeks or "
+                              "more customers before validating.")
+    return scores
+
+
+def health_bands(scores, orders=None, *, bins=(0, 45, 60, 75, 90, 100), horizon_days=180,
+                 active_days=180) -> pd.DataFrame:
+    """Churn rate of active customers by band of health score (what the alert line separates).
+
+    Examples
+    --------
+    >>> scores = pd.DataFrame({"health_score": [30.0, 50.0, 80.0, 95.0], "lost": [True, True, False, True]})
+    >>> health_bands(scores, bins=(0, 75, 100))
+               customers  churn_rate
+    band
+    [0, 75)            2         1.0
+    [75, 100]          2         0.5
+    """
+    table = _labelled(scores, orders, horizon_days, active_days)
+    edges = list(bins)
+    labels = [f"[{a:g}, {b:g})" for a, b in zip(edges[:-2], edges[1:-1])] + [f"[{edges[-2]:g}, {edges[-1]:g}]"]
+    band = pd.cut(table["health_score"], edges, right=False, labels=labels, include_lowest=True)
+    band = band.where(table["health_score"] < edges[-1], labels[-1])
+    out = table.groupby(band, observed=False)["lost"].agg(customers="size", churn_rate="mean")
+    out.index = pd.CategoricalIndex(out.index, categories=labels, ordered=True, name="band")
+    return out
+
+
+def component_auc(scores, orders=None, *, horizon_days=180, active_days=180) -> pd.Series:
     """ROC AUC of each component (and of the score) for churn, as in :func:`health_validation`.
 
     0.5 means the component says nothing about who leaves; the further above 0.5, the more a
     low value of it comes before churn. A guide for choosing weights.
     """
-    table = _scored_with_labels(scores, orders, horizon_days, active_days)
+    table = _labelled(scores, orders, horizon_days, active_days)
     columns = [c for c in ["health_score", *HEALTH_COMPONENTS] if c in table.columns]
     return pd.Series({c: round(_auc(table["lost"], -table[c]), 4) for c in columns}, name="auc")
 
