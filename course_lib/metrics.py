@@ -158,8 +158,22 @@ def cohort_economics(*, margin, retention, acquisition_cost, discount_rate=0.10,
     return table
 
 
-def _cohort_profit(**settings) -> float:
-    return float(cohort_economics(**settings)["discounted"].sum())
+def _cohort_profit(*, margin, retention, acquisition_cost, discount_rate=0.10, years=5,
+                   cohort_size=1000, referral_rate=0.0, cross_sell_growth=0.0,
+                   retention_cost=0.0) -> float:
+    """The discounted total of :func:`cohort_economics` without building the table."""
+    m = _number(margin, "margin", low=0)
+    r = _number(retention, "retention", low=0, high=1)
+    cac = _number(acquisition_cost, "acquisition_cost", low=0)
+    d = _number(discount_rate, "discount_rate", low=0)
+    size = _number(cohort_size, "cohort_size", low=0, low_open=True)
+    growth = _number(cross_sell_growth, "cross_sell_growth", low=-1, low_open=True)
+    referrals = _number(referral_rate, "referral_rate", low=0)
+    keep_cost = _number(retention_cost, "retention_cost", low=0)
+    t = np.arange(1, _whole(years, "years") + 1)
+    active = size * r ** (t - 1)
+    cash = active * (m * (1 + growth) ** (t - 1) + referrals * m - keep_cost)
+    return float((cash / (1 + d) ** t).sum() - size * cac)
 
 
 def retention_profit_uplift(*, margin, retention, acquisition_cost, increase=0.05,
@@ -648,7 +662,7 @@ def _labelled(scores, orders, horizon_days, active_days):
     return scores
 
 
-def health_bands(scores, orders=None, *, bins=(0, 45, 60, 75, 90, 100), horizon_days=180,
+def health_bands(scores, orders=None, *, bins=(0, 50, 60, 75, 90, 100), horizon_days=180,
                  active_days=180) -> pd.DataFrame:
     """Churn rate of active customers by band of health score (what the alert line separates).
 
@@ -815,6 +829,25 @@ def _last_satisfaction(surveys, day, lookback_days=365):
     return known.sort_values("survey_date", kind="stable").groupby("customer_id")["satisfaction"].last().astype(float)
 
 
+def _logistic(coef, x):
+    return 1 / (1 + np.exp(-(coef[0] + coef[1] * x)))
+
+
+def _logistic_fit(x, y, *, iterations=50) -> np.ndarray:
+    """Maximum-likelihood logistic regression on one variable (Newton-Raphson)."""
+    design = np.column_stack([np.ones_like(x), x])
+    coef = np.zeros(2)
+    for _ in range(iterations):
+        p = _logistic(coef, x)
+        gradient = design.T @ (y - p)
+        hessian = design.T @ (design * (p * (1 - p))[:, None])
+        step = np.linalg.solve(hessian, gradient)
+        coef = coef + step
+        if np.abs(step).max() < 1e-10:
+            break
+    return coef
+
+
 def satisfaction_churn_claim(orders, surveys, *, as_of, horizon_days=180) -> dict[str, float]:
     """Does +10 points of satisfaction go with about −20 % churn? (claim of the training material)
 
@@ -831,8 +864,6 @@ def satisfaction_churn_claim(orders, surveys, *, as_of, horizon_days=180) -> dic
     >>> result["claim"], result["churn_change_per_10_points"] < 0
     (-0.2, True)
     """
-    from sklearn.linear_model import LogisticRegression
-
     from .churn import churn_label
 
     require_columns(orders, ["customer_id", "order_date"], "orders")
@@ -843,11 +874,14 @@ def satisfaction_churn_claim(orders, surveys, *, as_of, horizon_days=180) -> dic
     if len(sat) < 20:
         raise CourseDataError(f"only {len(sat)} surveyed customers before `as_of` {day.date()}; "
                               "choose a later day.")
-    y = lost.reindex(sat.index).astype(int).to_numpy()
-    x = sat.to_numpy()[:, None] / 10
-    model = LogisticRegression(C=1e6, max_iter=1000).fit(x, y)
-    before = model.predict_proba(x)[:, 1].mean()
-    after = model.predict_proba(np.minimum(x + 1, 10))[:, 1].mean()
+    y = lost.reindex(sat.index).astype(float).to_numpy()
+    x = sat.to_numpy() / 10
+    if y.min() == y.max():
+        raise CourseDataError("the surveyed customers are all lost or all kept; the relationship "
+                              "cannot be estimated — choose another `as_of` or `horizon_days`.")
+    coef = _logistic_fit(x, y)
+    before = _logistic(coef, x).mean()
+    after = _logistic(coef, np.minimum(x + 1, 10)).mean()
     return {"customers": int(len(sat)), "churn_rate": round(float(y.mean()), 4),
             "churn_change_per_10_points": round(float(after / before - 1), 4), "claim": -0.2}
 

@@ -36,6 +36,9 @@ def cohort_profit(before: pd.DataFrame, after: pd.DataFrame | None = None, *, la
         ax.annotate(f"{gain:+,.0f}", (last, after["cumulative"].iloc[-1]), textcoords="offset points",
                     xytext=(-40, 8), fontsize=8, color=_ORANGE)
     ax.set_xticks(before.index)
+    from matplotlib.ticker import FuncFormatter
+
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
     ax.set_xlabel(bilingual("Year (0 = acquisition)", "年份(0 = 获客)"))
     ax.set_ylabel(bilingual("Cumulative discounted profit (CNY)", "累计折现利润"))
     ax.set_title(bilingual("Profit of a cohort of new customers", "一批新客户的累计利润"), fontsize=10)

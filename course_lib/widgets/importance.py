@@ -97,7 +97,7 @@ def health_weights_lab(labelled, *, weights=None, threshold=75.0):
             print("Give at least one component a weight 至少给一个指标赋予权重.")
             return
         table = labelled.assign(health_score=combine_health(labelled, settings).to_numpy())
-        edges = sorted({0.0, 45.0, 60.0, float(cut), 90.0, 100.0})
+        edges = sorted({0.0, 50.0, 60.0, float(cut), 90.0, 100.0})
         bands = health_bands(table, bins=tuple(edges))
         _display_figure(plots.importance.churn_by_band(bands, threshold=cut))
         result = health_validation(table, threshold=cut)
