@@ -645,11 +645,11 @@ class _Lever:
 
 
 _LEVERS = {
-    "follow_up": _Lever("prevent 预防", "follow-up before delivery 交付前回访提醒", "travel-followup"),
+    "follow_up": _Lever("prevent 预防", "follow-up 交付前回访", "travel-followup"),
     "double_confirmation": _Lever("prevent 预防", "double confirmation 双重确认", "travel-followup"),
-    "answer_in_time": _Lever("respond 响应", "answer every complaint within 1 hour 1小时内响应", "complaint-rules"),
-    "over_compensation": _Lever("respond 响应", "compensate beyond expectations 超预期补偿", "over-compensation"),
-    "root_cause_fix": _Lever("review 复盘", "fix the root cause 根因整改", "root-cause"),
+    "answer_in_time": _Lever("respond 响应", "answer within 1 h 1小时响应", "complaint-rules"),
+    "over_compensation": _Lever("respond 响应", "over-compensation 超预期补偿", "over-compensation"),
+    "root_cause_fix": _Lever("review 复盘", "root-cause fix 根因整改", "root-cause"),
 }
 
 

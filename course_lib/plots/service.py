@@ -1,0 +1,215 @@
+"""Figures of chapter 4: response times, promises kept, churn after late answers, NPS,
+its drivers, complaint root causes, the service loop, the sentiment confusion matrix and
+staffing curves (presentation layer).
+
+Each function takes the result of a :mod:`course_lib.service` function, draws on ``ax``
+(a new Axes by default) and returns the Axes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import PALETTE, bilingual, new_axes
+
+__all__ = ["response_times", "promises_kept", "churn_after_answer", "nps_over_time",
+           "nps_mix", "nps_drivers", "pareto", "service_loop", "confusion", "staffing_curve"]
+
+_BLUE, _ORANGE, _GREEN, _RED, _PURPLE, _GREY = (PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3],
+                                                PALETTE[4], PALETTE[7])
+_CHANNEL_ZH = {"phone": "电话", "wechat": "微信", "app": "App", "email": "邮件", "store": "门店"}
+_TIER_ZH = {"member": "普通会员", "silver": "银卡", "gold": "金卡", "platinum": "白金卡"}
+
+
+def response_times(times: pd.DataFrame, *, by="channel", promise=1.0, ax=None):
+    """Cumulative share of complaints answered within x hours, one curve per group.
+
+    ``times`` is :func:`course_lib.service.ticket_times`; the dashed line is the promise.
+    Read the share kept where a curve crosses the line.
+    """
+    ax = new_axes(ax)
+    for i, (key, group) in enumerate(times.groupby(by, sort=True)):
+        hours = np.sort(group["response_hours"].to_numpy())
+        share = np.arange(1, len(hours) + 1) / len(hours)
+        label = f"{key} {_CHANNEL_ZH.get(str(key), '')}".strip()
+        ax.step(hours, share, where="post", color=PALETTE[i % len(PALETTE)], lw=1.8, label=label)
+    ax.axvline(promise, color=_GREY, ls="--", lw=1)
+    ax.annotate(bilingual(f"{promise:g}-hour promise", "承诺时限"), (promise, 0.03),
+                xytext=(4, 0), textcoords="offset points", fontsize=8, color=_GREY)
+    ax.set_xscale("log")
+    ax.set_xlabel(bilingual("Hours to first response (log scale)", "首次响应时长(对数)"))
+    ax.set_ylabel(bilingual("Share of complaints answered", "已响应投诉占比"))
+    ax.set_title(bilingual("How fast complaints get a first answer", "投诉首次响应速度"), fontsize=10)
+    ax.legend(fontsize=8, loc="lower right")
+    return ax
+
+
+def promises_kept(sla: pd.DataFrame, *, ax=None):
+    """Bars of the share answered within 1 hour and solved within 24 hours per group
+    (:func:`course_lib.service.sla_table` with ``by``)."""
+    ax = new_axes(ax)
+    x = np.arange(len(sla))
+    ax.bar(x - 0.2, sla["answered_in_time"] * 100, 0.4, color=_BLUE,
+           label=bilingual("answered within 1 h", "1小时内响应"))
+    ax.bar(x + 0.2, sla["solved_in_time"] * 100, 0.4, color=_ORANGE,
+           label=bilingual("solved within 24 h", "24小时内解决"))
+    labels = [f"{k}\n{_CHANNEL_ZH.get(str(k), '')}".strip() for k in sla.index]
+    ax.set_xticks(x, labels)
+    ax.set_ylim(0, 100)
+    ax.set_ylabel(bilingual("Share of complaints (%)", "投诉占比"))
+    ax.set_title(bilingual(f"Promises kept by {sla.index.name}", "时限承诺达成率"), fontsize=10)
+    ax.legend(fontsize=8)
+    return ax
+
+
+def churn_after_answer(ratio: pd.Series, *, ax=None):
+    """Churn in the following months of on-time and late-answered complainers
+    (:func:`course_lib.service.late_churn_ratio`)."""
+    ax = new_axes(ax, figsize=(5.5, 3.8))
+    values = [ratio["on_time_churn"] * 100, ratio["late_churn"] * 100]
+    bars = ax.bar([0, 1], values, color=[_GREEN, _RED], width=0.55)
+    for bar, value, n in zip(bars, values, [ratio["on_time_cases"], ratio["late_cases"]]):
+        ax.annotate(f"{value:.0f} % (n={n:,.0f})", (bar.get_x() + bar.get_width() / 2, value),
+                    ha="center", va="bottom", fontsize=9)
+    ax.set_xticks([0, 1], [bilingual("answered within 1 h", "按时响应"),
+                           bilingual("answered late", "超时响应")])
+    ax.set_ylabel(bilingual("Lost in the next 180 days (%)", "180天内流失率"))
+    ax.set_ylim(0, max(values) * 1.25)
+    ax.set_title(bilingual(f"Late answers, {ratio['ratio']:.1f}× the churn", "超时响应的流失倍数"),
+                 fontsize=10)
+    return ax
+
+
+def nps_over_time(table: pd.DataFrame, *, ax=None):
+    """NPS per period with its bootstrap interval (:func:`course_lib.service.nps_table` with ``freq``)."""
+    ax = new_axes(ax)
+    x = pd.to_datetime(table.index)
+    ax.fill_between(x, table["low"], table["high"], color=_BLUE, alpha=0.18,
+                    label=bilingual("95 % interval", "95%置信区间"))
+    ax.plot(x, table["nps"], marker="o", color=_BLUE, lw=2, label="NPS")
+    ax.axhline(0, color=_GREY, lw=1)
+    ax.set_ylabel(bilingual("NPS (−100…100)", "净推荐值"))
+    ax.set_xlabel(bilingual("Quarter", "季度"))
+    ax.set_title(bilingual("NPS over time", "净推荐值走势"), fontsize=10)
+    ax.legend(fontsize=8)
+    return ax
+
+
+def nps_mix(table: pd.DataFrame, *, ax=None):
+    """Stacked shares of detractors, passives and promoters per group, NPS written on top."""
+    ax = new_axes(ax)
+    x = np.arange(len(table))
+    bottom = np.zeros(len(table))
+    for column, colour, zh_name in (("detractors", _RED, "贬损者"), ("passives", _GREY, "中立者"),
+                                    ("promoters", _GREEN, "推荐者")):
+        values = table[column].to_numpy() * 100
+        ax.bar(x, values, bottom=bottom, color=colour, width=0.6, label=bilingual(column, zh_name))
+        bottom += values
+    for xi, value in zip(x, table["nps"]):
+        ax.annotate(f"NPS {value:+.0f}", (xi, 101), ha="center", va="bottom", fontsize=8)
+    labels = [f"{k}\n{_TIER_ZH.get(str(k), _CHANNEL_ZH.get(str(k), ''))}".strip() for k in table.index]
+    ax.set_xticks(x, labels)
+    ax.set_ylim(0, 112)
+    ax.set_ylabel(bilingual("Share of answers (%)", "回答占比"))
+    ax.set_title(bilingual(f"Promoters and detractors by {table.index.name}", "推荐者与贬损者构成"),
+                 fontsize=10)
+    ax.legend(fontsize=8, loc="lower right")
+    return ax
+
+
+def nps_drivers(table: pd.DataFrame, *, ax=None):
+    """Coefficients of :func:`course_lib.service.nps_drivers` with their 95 % intervals."""
+    ax = new_axes(ax)
+    order = table.sort_values("effect")
+    y = np.arange(len(order))
+    colours = [_RED if high < 0 else _GREEN if low > 0 else _GREY
+               for low, high in zip(order["low"], order["high"])]
+    ax.errorbar(order["effect"], y, xerr=[order["effect"] - order["low"], order["high"] - order["effect"]],
+                fmt="none", ecolor=_GREY, capsize=3)
+    ax.scatter(order["effect"], y, color=colours, zorder=3, s=40)
+    ax.axvline(0, color=_GREY, lw=1)
+    ax.set_yticks(y, order.index)
+    ax.set_xlabel(bilingual("Change of the 0–10 recommendation score", "推荐意愿得分变化"))
+    ax.set_title(bilingual("What moves the recommendation score", "推荐意愿的驱动因素"), fontsize=10)
+    return ax
+
+
+def pareto(table: pd.DataFrame, *, ax=None):
+    """Complaint causes as a Pareto chart: bars by count, the cumulative share as a line
+    (:func:`course_lib.service.pareto_table`)."""
+    ax = new_axes(ax)
+    x = np.arange(len(table))
+    colours = [_BLUE if vital else _GREY for vital in table["vital_few"]]
+    ax.bar(x, table["complaints"], color=colours)
+    ax.set_xticks(x, table.index, rotation=30, ha="right")
+    ax.set_ylabel(bilingual("Complaints", "投诉数"))
+    twin = ax.twinx()
+    twin.plot(x, table["cumulative_share"] * 100, color=_ORANGE, marker="o")
+    twin.axhline(80, color=_ORANGE, ls=":", lw=1)
+    twin.set_ylim(0, 105)
+    twin.set_ylabel(bilingual("Cumulative share (%)", "累计占比"))
+    twin.grid(False)
+    ax.set_title(bilingual("Complaint causes, largest first", "投诉原因帕累托图"), fontsize=10)
+    return ax
+
+
+def service_loop(loop: pd.DataFrame, *, ax=None):
+    """Complaints avoided and late answers avoided per lever of the service loop
+    (:func:`course_lib.service.service_loop`)."""
+    ax = new_axes(ax, figsize=(8, 4))
+    y = np.arange(len(loop))
+    ax.barh(y + 0.2, loop["complaints_avoided"], 0.4, color=_BLUE,
+            label=bilingual("complaints avoided a year", "每年减少投诉"))
+    ax.barh(y - 0.2, loop["late_answers_avoided"], 0.4, color=_ORANGE,
+            label=bilingual("late answers avoided a year", "每年减少超时响应"))
+    ax.set_yticks(y, [f"{stage}: {lever}" for stage, lever in zip(loop["stage"], loop.index)], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel(bilingual("Per year", "每年"))
+    ax.set_title(bilingual("Prevent → respond → review: what each lever is worth",
+                           "预防-响应-复盘:各举措的效果"), fontsize=10)
+    ax.legend(fontsize=8, loc="lower right")
+    return ax
+
+
+def confusion(matrix: pd.DataFrame, *, ax=None):
+    """A confusion matrix (true label in rows, prediction in columns) as an annotated heatmap."""
+    ax = new_axes(ax, figsize=(5, 4))
+    values = matrix.to_numpy()
+    ax.imshow(values, cmap="Blues")
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            ax.text(j, i, str(values[i, j]), ha="center", va="center",
+                    color="white" if values[i, j] > values.max() / 2 else "black")
+    ax.set_xticks(range(values.shape[1]), matrix.columns)
+    ax.set_yticks(range(values.shape[0]), matrix.index)
+    ax.set_xlabel(bilingual("Predicted", "预测"))
+    ax.set_ylabel(bilingual("True", "真实"))
+    ax.grid(False)
+    ax.set_title(bilingual("Sentiment: held-out confusion matrix", "情感分类混淆矩阵"), fontsize=10)
+    return ax
+
+
+def staffing_curve(table: pd.DataFrame, *, goal=None, ax=None):
+    """Service level and mean wait against the number of agents
+    (:func:`course_lib.service.staffing_table`)."""
+    ax = new_axes(ax)
+    x = table.index.to_numpy()
+    ax.plot(x, table["service_level"] * 100, marker="o", color=_BLUE,
+            label=bilingual("answered within target", "目标时间内接通"))
+    if goal is not None:
+        ax.axhline(goal * 100, color=_BLUE, ls=":", lw=1)
+    ax.set_ylim(0, 102)
+    ax.set_xlabel(bilingual("Agents on duty", "在岗客服人数"))
+    ax.set_ylabel(bilingual("Answered within target (%)", "目标内接通率"))
+    twin = ax.twinx()
+    wait = table["mean_wait_minutes"].replace(np.inf, np.nan)
+    twin.plot(x, wait, marker="s", ls="--", color=_ORANGE, label=bilingual("mean wait", "平均等待"))
+    twin.set_ylabel(bilingual("Mean wait (minutes)", "平均等待(分钟)"))
+    twin.grid(False)
+    ax.set_xticks(x)
+    lines = ax.get_legend_handles_labels()
+    more = twin.get_legend_handles_labels()
+    ax.legend(lines[0] + more[0], lines[1] + more[1], fontsize=8, loc="center right")
+    ax.set_title(bilingual("Erlang C: agents against waiting", "Erlang C:人数与等待"), fontsize=10)
+    return ax

@@ -1,0 +1,138 @@
+"""Widgets of chapter 4: the Erlang C staffing lab and the empathy role-play (presentation layer).
+
+Each widget first draws its default state as an ordinary figure, table or text (what a
+stored notebook, GitHub and the slides show), then adds controls when a kernel runs. The
+computation is in :mod:`course_lib.service` and :mod:`course_lib.roleplay`.
+"""
+
+from __future__ import annotations
+
+import html
+
+__all__ = ["staffing_lab", "empathy_roleplay", "turn_markdown"]
+
+_STYLE = {"description_width": "initial"}
+
+
+def _display_figure(ax) -> None:
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    fig = ax.figure
+    display(fig)
+    plt.close(fig)
+
+
+def staffing_lab(arrival_rate, handling_time, *, target=20 / 60, goal=0.8, spread=4):
+    """How many agents does a queue need? Arrival rate, handling time and target to agents.
+
+    Draws :func:`course_lib.plots.service.staffing_curve` around the fewest agents that
+    answer ``goal`` of contacts within ``target`` minutes, with the table, then sliders.
+    """
+    import ipywidgets as w
+    from IPython.display import display
+
+    from .. import plots
+    from ..service import agents_needed, staffing_table
+
+    def draw(rate, minutes, target_minutes, level):
+        need = agents_needed(rate, minutes, target=target_minutes, service_level=level)
+        levels = range(max(1, need - spread), need + spread + 1)
+        table = staffing_table(rate, minutes, levels, target=target_minutes)
+        _display_figure(plots.service.staffing_curve(table, goal=level))
+        display(table.round(3))
+        within = f"{target_minutes * 60:.0f} s" if target_minutes < 1 else f"{target_minutes:.1f} min"
+        print(f"Fewest agents for {level:.0%} answered within {within} "
+              f"最少客服人数: {need} (load 话务量 {rate * minutes / 60:.1f} erlangs)")
+
+    draw(arrival_rate, handling_time, target, goal)
+    controls = {
+        "rate": w.FloatSlider(value=arrival_rate, min=1, max=max(400.0, arrival_rate * 2), step=1,
+                              description="Contacts per hour 每小时来电", style=_STYLE),
+        "minutes": w.FloatSlider(value=handling_time, min=0.5, max=60, step=0.5,
+                                 description="Handling minutes 平均处理时长", style=_STYLE),
+        "target_minutes": w.FloatSlider(value=target, min=0, max=60, step=1 / 6, readout_format=".2f",
+                                        description="Target minutes 目标接通时间", style=_STYLE),
+        "level": w.FloatSlider(value=goal, min=0.5, max=0.99, step=0.01,
+                               description="Service level goal 服务水平目标", style=_STYLE),
+    }
+    out = w.Output()
+
+    def update(change=None):
+        with out:
+            out.clear_output(wait=True)
+            draw(**{name: control.value for name, control in controls.items()})
+
+    for control in controls.values():
+        control.observe(update, names="value")
+    display(w.VBox([w.HBox([w.VBox(list(controls.values())[:2]), w.VBox(list(controls.values())[2:])]), out]))
+
+
+def turn_markdown(scenario, turn_number) -> str:
+    """A turn of a scenario as Markdown: the customer's line and the numbered options."""
+    from ..roleplay import STEP_NAMES
+
+    turn = scenario.turns[turn_number]
+    lines = [f"**Step {turn_number + 1} · {STEP_NAMES[turn.step]}**", "",
+             f"> 🗨 *{html.escape(turn.customer)}*", ""]
+    for i, option in enumerate(turn.options):
+        lines.append(f"{i}. {html.escape(option.text)}<br>{html.escape(option.text_zh)}")
+    return "\n".join(lines)
+
+
+def empathy_roleplay(name="late_gift"):
+    """A complaint arrives; pick an answer at each turn and get a score and feedback per step.
+
+    First shows the situation, the complaint and the first turn's options as text (the
+    static default), then one button per option while a kernel runs.
+    """
+    import ipywidgets as w
+    from IPython.display import Markdown, display
+
+    from ..roleplay import RolePlay, load_scenario
+
+    scenario = load_scenario(name) if isinstance(name, str) else name
+    display(Markdown(f"### {scenario.title} ｜ {scenario.title_zh}\n\n{scenario.situation}\n\n"
+                     f"> **Customer 客户:** {scenario.complaint}\n\n" + turn_markdown(scenario, 0)))
+    game = RolePlay(scenario)
+    log = w.Output()
+    buttons = w.HBox()
+    restart = w.Button(description="Play again 重来", button_style="")
+
+    def show_turn():
+        if game.done:
+            outcome = game.outcome()
+            buttons.children = [restart]
+            with log:
+                display(Markdown(f"**Total 总分: {game.total} / {scenario.max_score} — "
+                                 f"{outcome.label}**\n\n{outcome.message}"))
+                display(game.transcript())
+            return
+        number = len(game.results)
+        if number:
+            with log:
+                display(Markdown(turn_markdown(scenario, number)))
+        choices = []
+        for i in range(len(game.current_turn.options)):
+            button = w.Button(description=f"Answer {i} 选项{i}")
+            button.on_click(lambda _b, i=i: pick(i))
+            choices.append(button)
+        buttons.children = choices
+
+    def pick(i):
+        result = game.choose(i)
+        mark = "✓ best answer 最佳回应" if result.best else f"best possible 最高可得 {result.best_score}"
+        with log:
+            display(Markdown(f"You chose {i}: **{result.score} / 3** ({mark}). {result.feedback}"
+                             + (f"\n\n> 🗨 *{html.escape(result.reply)}*" if result.reply else "")))
+        show_turn()
+
+    def again(_):
+        nonlocal game
+        game = RolePlay(scenario)
+        log.clear_output()
+        show_turn()
+
+    restart.on_click(again)
+    show_turn()
+    display(w.VBox([buttons, log]))
