@@ -23,15 +23,15 @@ lab: $(STAMP)
 
 ## Set up (if needed) and run the whole test suite: unit, property, sync and notebook tests.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS) tests course_lib \
+	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS) tests course_lib \
 		--nbval notebooks solutions --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env
-	$(BIN)/python -m pytest -n 2 --nbval-lax exercises --nbval-current-env $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax exercises --nbval-current-env $(PYTEST_ARGS)
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS) tests course_lib
 
 notebooks: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --nbval notebooks solutions --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval notebooks solutions --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env $(PYTEST_ARGS)
 
 ## Regenerate exercises/ and chapter navigation from solutions/ and the chapter list.
 build: $(STAMP)

@@ -401,10 +401,13 @@ for operations and clustering to *review* the rules once or twice a year — the
 ## 2.11 Do new customers stay? Cohort retention ｜ 同期群留存
 Segments are a snapshot. A **cohort** table follows each month's new sign-ups over time: row =
 signup month, column = months since signup, cell = share of the cohort who ordered that month.
-It answers "are we keeping the customers we acquire better than last year?":
+It answers "are we keeping the customers we acquire better than last year?". The order
+history starts in January 2023, so we follow the members who joined since then (earlier
+members' first months are not in the data):
 """, slide="slide"),
     code("""
-retention = cohorts.cohort_retention(orders, customers)
+joined_since_2023 = customers[customers["signup_date"] >= "2023-01-01"]
+retention = cohorts.cohort_retention(orders, joined_since_2023)
 retention.iloc[:6, :7].round(2)
 """),
     code("""
