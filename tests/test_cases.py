@@ -219,3 +219,37 @@ def test_outcome_summary_and_repr():
     assert "probability" in rescue.summary().index and "retained" in repr(rescue)
     trigger = play("omnichannel", TRIGGER_GOOD)
     assert "uplift" in trigger.summary().index and "incremental margin" in repr(trigger)
+
+
+# ----------------------------------------------------------------------------- the case widgets
+@pytest.fixture
+def shown(monkeypatch):
+    import IPython.display
+
+    captured = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: captured.extend(objs))
+    return captured
+
+
+@pytest.mark.parametrize("widget, choices", [("rescue_call", RESCUE_BEST),
+                                             ("negotiation_desk", B2B_GOOD),
+                                             ("trigger_designer", TRIGGER_GOOD)])
+def test_case_widgets_show_the_default_outcome_then_controls(shown, capsys, widget, choices):
+    pytest.importorskip("ipywidgets")
+    import ipywidgets as w
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from course_lib import widgets
+
+    getattr(widgets.simulation, widget)(choices)
+    frames = [o for o in shown if isinstance(o, pd.DataFrame)]
+    assert any("outcome" in f.index for f in frames)
+    assert isinstance(shown[-1], w.Box)
+    printed = capsys.readouterr().out
+    assert printed.strip()                                   # the outcome message and feedback
+    dropdown = next(c for c in shown[-1].children if isinstance(c, w.Dropdown))
+    before = len(shown)
+    dropdown.value = next(key for _, key in dropdown.options if key != dropdown.value)
+    replayed = [o for o in shown[before:] if isinstance(o, pd.DataFrame)]
+    assert replayed and "outcome" in replayed[0].index

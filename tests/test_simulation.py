@@ -271,3 +271,55 @@ def test_tournament_ranks_by_profit_on_the_same_seeds():
 def test_tournament_refuses_duplicate_team_names():
     with pytest.raises(CourseDataError, match=r"duplicate names \['deck'\]"):
         tournament(["deck", "deck"], n_customers=100, months=1, seeds=1)
+
+
+# ----------------------------------------------------------------------------- figures and the lab widget
+@pytest.fixture
+def shown(monkeypatch):
+    import IPython.display
+
+    captured = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: captured.extend(objs))
+    return captured
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+def test_figures_draw_kpis_bands_and_the_leaderboard():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from course_lib import plots
+
+    bands = summarize_runs(replicate("deck", n_customers=500, months=3, seeds=3))
+    axes = plots.simulation.kpi_paths(bands)
+    assert axes.shape == (2, 2) and len(axes[0, 0].collections) == 1     # the band
+    board = tournament({"A": "baseline", "B": "deck"}, n_customers=500, months=2, seeds=2)
+    ax = plots.simulation.leaderboard(board)
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(board["strategy"][::-1])
+    run = simulate("deck", n_customers=500, months=2, seed=0)
+    ax = plots.simulation.cost_breakdown(run.costs)
+    assert "goods" not in [t.get_text() for t in ax.get_yticklabels()]
+
+
+def test_strategy_lab_draws_its_default_then_reruns_on_a_slider(shown):
+    pytest.importorskip("ipywidgets")
+    import ipywidgets as w
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from course_lib import widgets
+
+    widgets.simulation.strategy_lab("deck", n_customers=500, months=2, seed=0)
+    tables = [o for o in shown if isinstance(o, pd.DataFrame)]
+    assert list(tables[0].columns) == ["baseline", "deck"]
+    box = next(o for o in shown if isinstance(o, w.Box))
+    slider = next(c for c in _walk(box) if isinstance(c, w.FloatSlider) and "Referral" in c.description)
+    before = len(shown)
+    slider.value = 50.0
+    redrawn = [o for o in shown[before:] if isinstance(o, pd.DataFrame)]
+    assert list(redrawn[0].columns) == ["baseline", "your strategy"]

@@ -11,10 +11,10 @@
 from __future__ import annotations
 
 from .engine import (BASELINE, CHANNELS, DECK, LEVER_COSTS, TIERS, SimulationResult, Strategy,
-                     lever_costs, simulate, strategy_named)
+                     lever_costs, normalise_mix, simulate, strategy_named)
 from .experiments import replicate, summarize_runs, tournament
 
 __all__ = [
     "BASELINE", "CHANNELS", "DECK", "LEVER_COSTS", "TIERS", "SimulationResult", "Strategy",
-    "lever_costs", "simulate", "strategy_named", "replicate", "summarize_runs", "tournament",
+    "lever_costs", "normalise_mix", "simulate", "strategy_named", "replicate", "summarize_runs", "tournament",
 ]

@@ -67,7 +67,7 @@ from ..validation import CourseDataError, make_rng
 
 __all__ = [
     "TIERS", "CHANNELS", "LEVER_COSTS", "Strategy", "BASELINE", "DECK", "SimulationResult",
-    "strategy_named", "simulate", "lever_costs",
+    "strategy_named", "simulate", "lever_costs", "normalise_mix",
 ]
 
 TIERS = ("diamond", "silver", "bronze", "iron")
@@ -281,6 +281,25 @@ def strategy_named(name) -> Strategy:
         raise CourseDataError(f"`strategy` {name!r} is unknown; the named strategies are "
                               f"{sorted(_NAMED)} — or pass a Strategy(...).")
     return _NAMED[name]
+
+
+def normalise_mix(weights) -> tuple:
+    """Turn four non-negative channel weights (sms, wechat, community, app) into shares.
+
+    All zeros mean the brand's default, SMS only.
+
+    Examples
+    --------
+    >>> normalise_mix([1, 3, 4, 2])
+    (0.1, 0.3, 0.4, 0.2)
+    """
+    values = np.asarray(weights, dtype=float)
+    if values.shape != (4,) or (values < 0).any() or not np.isfinite(values).all():
+        raise CourseDataError(f"`weights` must be four non-negative numbers (sms, wechat, "
+                              f"community, app); got {list(weights)!r}.")
+    if values.sum() == 0:
+        return _DEFAULT_MIX
+    return tuple(round(float(v), 6) for v in values / values.sum())
 
 
 def lever_costs() -> pd.DataFrame:

@@ -1,0 +1,131 @@
+"""Figures of the turnaround capstone and the scripted cases (presentation layer).
+
+Each function takes what :mod:`course_lib.simulation` returns — KPI tables, replication
+bands, a leaderboard, a case outcome — draws it and returns the Axes it drew on.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import PALETTE, bilingual, new_axes
+
+__all__ = ["KPI_LABELS", "TARGETS", "kpi_paths", "leaderboard", "cost_breakdown",
+           "quarterly_orders", "trigger_result"]
+
+#: Axis labels of the customer KPIs, English and Chinese.
+KPI_LABELS = {
+    "repurchase_rate": bilingual("Repurchase rate", "复购率"),
+    "complaint_rate": bilingual("Complaint rate", "投诉率"),
+    "nps": bilingual("NPS", "净推荐值"),
+    "referral_share": bilingual("Referral share of new customers", "推荐新客占比"),
+}
+#: The turnaround case's "after" figures, as the training material reports them.
+TARGETS = {"repurchase_rate": 0.42, "complaint_rate": 0.05, "nps": 45.0, "referral_share": 0.35}
+_PERCENT = {"repurchase_rate", "complaint_rate", "referral_share"}
+
+
+def _as_long(table) -> pd.DataFrame:
+    """KPIs of one run (index month), a dict name → KPIs, or summarize_runs' bands → one long table."""
+    if isinstance(table, dict):
+        frames = [t.reset_index().assign(strategy=name) for name, t in table.items()]
+        return pd.concat(frames, ignore_index=True)
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"`table` must be a KPI DataFrame or a dict of them; got {type(table).__name__}.")
+    frame = table.reset_index()
+    if "strategy" not in frame.columns:
+        frame["strategy"] = "strategy"
+    return frame
+
+
+def kpi_paths(table, *, targets=True, axes=None):
+    """The four customer KPIs month by month, one line per strategy, with 90 % bands when
+    the table has ``<kpi>_low``/``<kpi>_high`` columns (from ``summarize_runs``).
+
+    Returns the 2 × 2 array of Axes.
+    """
+    frame = _as_long(table)
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        new_axes()   # the theme
+        fig, axes = plt.subplots(2, 2, figsize=(9, 5.6), sharex=True)
+    axes = np.asarray(axes)
+    for i, (name, group) in enumerate(frame.groupby("strategy", sort=False)):
+        color = PALETTE[i % len(PALETTE)]
+        for ax, kpi in zip(axes.flat, KPI_LABELS):
+            scale = 100 if kpi in _PERCENT else 1
+            ax.plot(group["month"], group[kpi] * scale, marker="o", ms=3, color=color, label=name)
+            if f"{kpi}_low" in group.columns:
+                ax.fill_between(group["month"], group[f"{kpi}_low"] * scale,
+                                group[f"{kpi}_high"] * scale, color=color, alpha=0.2, lw=0)
+    for ax, kpi in zip(axes.flat, KPI_LABELS):
+        if targets:
+            scale = 100 if kpi in _PERCENT else 1
+            ax.axhline(TARGETS[kpi] * scale, color=PALETTE[7], ls=":", lw=1)
+        ax.set_title(KPI_LABELS[kpi] + (" (%)" if kpi in _PERCENT else ""), fontsize=9)
+    for ax in axes[-1]:
+        ax.set_xlabel(bilingual("Month", "月份"))
+    axes.flat[0].legend(fontsize=8)
+    axes.flat[0].figure.suptitle(bilingual("Customer KPIs by month (dotted: the case's after figures)",
+                                           "客户指标逐月变化(虚线:案例目标)"), fontsize=10)
+    axes.flat[0].figure.tight_layout()
+    return axes
+
+
+def leaderboard(board: pd.DataFrame, *, ax=None):
+    """Team mode: total profit of each strategy with its 90 % band; teams that meet the
+    customer targets in blue, the others in grey."""
+    for column in ("strategy", "profit", "profit_low", "profit_high", "meets_targets"):
+        if column not in board.columns:
+            raise KeyError(f"`board` lacks column {column!r}; pass what tournament() returns.")
+    ax = new_axes(ax, figsize=(7.5, 0.5 * len(board) + 1.6))
+    ordered = board.iloc[::-1]
+    millions = ordered["profit"] / 1e6
+    err = np.vstack([(ordered["profit"] - ordered["profit_low"]) / 1e6,
+                     (ordered["profit_high"] - ordered["profit"]) / 1e6])
+    colors = [PALETTE[0] if ok else PALETTE[7] for ok in ordered["meets_targets"]]
+    ax.barh(ordered["strategy"], millions, xerr=err, color=colors, capsize=3)
+    for y, value in enumerate(millions):
+        ax.annotate(f"{value:,.2f}", (value, y), xytext=(4, -3), textcoords="offset points", fontsize=8)
+    ax.set_xlabel(bilingual("Total profit (million CNY)", "总利润(百万元)"))
+    ax.set_title(bilingual("Leaderboard: blue = complaints under 5 % and NPS above 0",
+                           "排行榜:蓝色=投诉率<5%且NPS>0"), fontsize=10)
+    return ax
+
+
+def cost_breakdown(costs: pd.DataFrame, *, ax=None):
+    """What the levers cost over the whole run (cost of goods left out), largest first."""
+    ax = new_axes(ax)
+    totals = costs.drop(columns="goods", errors="ignore").sum().sort_values()
+    totals = totals[totals > 0]
+    ax.barh(totals.index, totals.to_numpy() / 1e3, color=PALETTE[1])
+    ax.set_xlabel(bilingual("Cost over the run (thousand CNY)", "累计成本(千元)"))
+    ax.set_title(bilingual("Where the money goes: lever costs", "各杠杆成本"), fontsize=10)
+    return ax
+
+
+def quarterly_orders(quarters, amounts, *, title=None, ax=None):
+    """Bars of an account's orders per quarter (the B2B buyer's CRM history)."""
+    ax = new_axes(ax, figsize=(7.5, 3.0))
+    ax.bar([str(q) for q in quarters], amounts, color=PALETTE[0])
+    ax.set_ylabel(bilingual("Orders (thousand CNY)", "订单额(千元)"))
+    ax.set_title(title or bilingual("Orders per quarter", "季度订单额"), fontsize=10)
+    ax.tick_params(axis="x", labelsize=8)
+    return ax
+
+
+def trigger_result(metrics: dict, *, ax=None):
+    """The trigger test: conversion of contacted members against the hold-out group."""
+    ax = new_axes(ax, figsize=(6, 3.0))
+    labels = [bilingual("hold-out", "对照组"), bilingual("contacted", "触达组")]
+    values = [metrics["conversion_control"] * 100, metrics["conversion_treated"] * 100]
+    ax.bar(labels, values, color=[PALETTE[7], PALETTE[0]])
+    for x, v in enumerate(values):
+        ax.annotate(f"{v:.1f} %", (x, v), xytext=(0, 3), textcoords="offset points", ha="center",
+                    fontsize=9)
+    ax.set_ylabel(bilingual("Bought within 7 days (%)", "7天内购买率"))
+    ax.set_title(bilingual(f"Contacted {metrics['contacted']:,}, hold-out {metrics['control']:,}, "
+                           f"opt-outs {metrics['opt_outs']:,}", "触达与对照"), fontsize=10)
+    return ax
