@@ -405,7 +405,7 @@ STAGE_CHANNELS = {
 }
 #: Mean rating (1–5) at each touchpoint; three touchpoints are planted as problems.
 STAGE_RATING = {"ad_view": 4.0, "search": 4.0, "content": 4.1, "mini_program_browse": 3.2,
-                "consultation": 3.15, "store_visit": 4.2, "checkout": 4.0, "after_sales": 3.1}
+                "consultation": 3.15, "store_visit": 4.2, "checkout": 4.0, "after_sales": 2.95}
 
 TICKET_CATEGORIES = ["delivery_delay", "product_quality", "wrong_size", "refund",
                      "staff_attitude", "app_problem", "points_dispute"]
@@ -717,7 +717,7 @@ def _journeys(rng, orders: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFram
     # stop earlier, most often at the weak mini-program and consultation touchpoints
     k = len(journeys)
     conv = journeys["converted"].to_numpy()
-    stop = rng.choice(7, size=k, p=[0.27, 0.13, 0.12, 0.2, 0.12, 0.04, 0.12])
+    stop = rng.choice(7, size=k, p=[0.22, 0.13, 0.12, 0.25, 0.12, 0.04, 0.12])
     deepest = np.where(conv, np.where(rng.random(k) < 0.3, 7, 6), stop)
     start = np.minimum(rng.choice(3, size=k, p=[0.5, 0.28, 0.22]), deepest)
     include = {0: 0.0, 1: 0.35, 2: 0.4, 4: 0.3}
@@ -748,15 +748,18 @@ def _journeys(rng, orders: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFram
             channel = chan[idx]
         rows.append(pd.DataFrame({"j": idx, "s": s, "channel": channel}))
     events = pd.concat(rows, ignore_index=True)
-    # times: stages in order over the days before the order (after-sales a few days after)
+    # times: stages in order over the days before the order (after-sales a few days after);
+    # each journey has its own pace, and within a day the stages follow each other
     order_day = journeys["order_date"].to_numpy()[events["j"]]
     s = events["s"].to_numpy()
-    lead = np.where(s >= 6, 0, (6 - s) * rng.integers(0, 3, len(events)))
-    lead = np.where(s == 7, -rng.integers(2, 9, len(events)), lead)
-    when = pd.DatetimeIndex(order_day - lead.astype("timedelta64[D]")) + pd.to_timedelta(
-        rng.integers(8 * 60, 22 * 60, len(events)) // 10 * 10 + s, unit="min")
-    when = when.where(when >= START, START + pd.Timedelta(hours=9))
-    when = when.where(when < AS_OF, END + pd.Timedelta(hours=21))
+    pace = rng.integers(0, 3, k)[events["j"]]
+    since_start = (pd.DatetimeIndex(order_day) - START).days.to_numpy()
+    lead = np.minimum((6 - np.minimum(s, 6)) * pace, since_start)
+    after = rng.integers(2, 9, k)[events["j"]]
+    lead = np.where(s == 7, -after, lead)
+    minute = 8 * 60 + s * 100 + rng.integers(0, 9, len(events)) * 10
+    when = pd.DatetimeIndex(order_day - lead.astype("timedelta64[D]")) + pd.to_timedelta(minute, unit="min")
+    when = when.where(when < AS_OF, END + pd.Timedelta(hours=22, minutes=30))
     # ratings: about half the events are rated; three touchpoints are planted as weak
     mean = np.array([STAGE_RATING[STAGES[i]] for i in s]) + np.where(conv[events["j"]], 0.15, -0.15)
     month_wobble = 0.12 * np.sin(when.month.to_numpy() + s)
