@@ -53,6 +53,7 @@ __all__ = [
     "health_bands",
     "component_auc",
     "kpi_layers",
+    "silo_customers",
     "silo_join",
     "satisfaction_churn_claim",
     "cross_sell_claim",
@@ -772,16 +773,67 @@ def kpi_layers(*, customers, orders, surveys, tickets, campaigns, followups, as_
 
 
 # ------------------------------------------------------------------------ data silos
+def _silo_views(orders, tickets, day, top, window_days, response_hours):
+    require_columns(orders, ["customer_id", "order_date", "amount"], "orders")
+    require_columns(tickets, ["customer_id", "opened_at", "first_response_at"], "tickets")
+    share = _number(top, "top", low=0, high=1, low_open=True)
+    hours = _number(response_hours, "response_hours", low=0)
+    spend = (_within(orders, "order_date", day - pd.Timedelta(days=365), day)
+             .groupby("customer_id")["amount"].sum())
+    if spend.empty:
+        raise CourseDataError(f"no order falls in the 365 days before `as_of` {day.date()}.")
+    n_top = max(int(round(len(spend) * share)), 1)
+    high = spend.sort_values(ascending=False, kind="stable").iloc[:n_top]
+    recent = _within(tickets, "opened_at", day - pd.Timedelta(days=_whole(window_days, "window_days")), day)
+    answered = recent["first_response_at"].where(recent["first_response_at"] < day)
+    wait = (answered.fillna(day) - recent["opened_at"]).dt.total_seconds() / 3600
+    recent = recent.assign(wait_hours=wait.to_numpy(), late=(wait > hours).to_numpy())
+    return spend, high, recent
+
+
+def silo_customers(orders, tickets, *, as_of, top=0.2, window_days=180, response_hours=1.0) -> pd.DataFrame:
+    """The high spenders with a late-answered complaint: visible only when sales meets service.
+
+    High spenders are the top ``top`` share of buyers by spend in the 365 days before
+    ``as_of`` (the sales view); a late-answered complaint is a ticket opened in the
+    ``window_days`` before ``as_of`` whose first answer came more than ``response_hours``
+    after it, or had not come by ``as_of`` (the service view). Returns one row per customer
+    on both lists, by spend: ``spend_365d``, ``late_complaints`` and ``longest_wait_hours``.
+
+    Examples
+    --------
+    >>> orders = pd.DataFrame({"customer_id": ["a", "b", "c", "d", "e"],
+    ...     "amount": [900.0, 800.0, 100.0, 50.0, 20.0], "order_date": pd.Timestamp("2024-05-01")})
+    >>> tickets = pd.DataFrame({"customer_id": ["b", "c", "a"],
+    ...     "opened_at": pd.to_datetime(["2024-05-02 10:00", "2024-05-03 10:00", "2024-05-04 10:00"]),
+    ...     "first_response_at": pd.to_datetime(["2024-05-02 13:30", "2024-05-03 15:00", "2024-05-04 10:20"])})
+    >>> silo_customers(orders, tickets, as_of="2024-07-01", top=0.4)
+                 spend_365d  late_complaints  longest_wait_hours
+    customer_id
+    b                 800.0                1                 3.5
+    """
+    day = to_timestamp(as_of, "as_of")
+    _, high, recent = _silo_views(orders, tickets, day, top, window_days, response_hours)
+    late = recent[recent["late"]].groupby("customer_id").agg(
+        late_complaints=("late", "size"), longest_wait_hours=("wait_hours", "max"))
+    joined = pd.DataFrame({"spend_365d": high}).join(late, how="inner")
+    joined["late_complaints"] = joined["late_complaints"].astype(int)
+    joined["longest_wait_hours"] = joined["longest_wait_hours"].round(2)
+    joined.index.name = "customer_id"
+    return joined
+
+
 def silo_join(orders, tickets, *, as_of, top=0.2, window_days=180, horizon_days=180,
               response_hours=1.0) -> dict[str, float]:
-    """What only the join of sales and service data shows (数据孤岛).
+    """What only the join of sales and service data shows (数据孤岛), in figures.
 
     The sales view ranks customers by spend in the 365 days before ``as_of`` and calls the
     top ``top`` share *high spenders*; the service view lists customers whose complaint in
     the ``window_days`` before ``as_of`` waited longer than ``response_hours`` for a first
-    answer. Neither view alone names the high spenders with a late-answered complaint. The
-    result counts them, gives their share among the high spenders, and compares their churn
-    (no order in the ``horizon_days`` after ``as_of``) with the other high spenders'.
+    answer. Neither view alone names the high spenders with a late-answered complaint
+    (:func:`silo_customers`). The result counts them, gives their share among the high
+    spenders and their spend, and compares their churn (no order in the ``horizon_days``
+    after ``as_of``) with the other high spenders'.
 
     Examples
     --------
@@ -790,30 +842,20 @@ def silo_join(orders, tickets, *, as_of, top=0.2, window_days=180, horizon_days=
     >>> list(result)[:4]
     ['high_spenders', 'late_complainers', 'complainers', 'high_spenders_late']
     """
-    require_columns(orders, ["customer_id", "order_date", "amount"], "orders")
-    require_columns(tickets, ["customer_id", "opened_at", "first_response_at"], "tickets")
     from .churn import churn_label
 
     day = to_timestamp(as_of, "as_of")
-    share = _number(top, "top", low=0, high=1, low_open=True)
-    spend = _within(orders, "order_date", day - pd.Timedelta(days=365), day).groupby("customer_id")["amount"].sum()
-    if spend.empty:
-        raise CourseDataError(f"no order falls in the 365 days before `as_of` {day.date()}.")
-    n_top = max(int(round(len(spend) * share)), 1)
-    high = spend.sort_values(ascending=False, kind="stable").index[:n_top]
-    recent = _within(tickets, "opened_at", day - pd.Timedelta(days=_whole(window_days, "window_days")), day)
-    answered = recent["first_response_at"].where(recent["first_response_at"] < day)
-    wait = (answered.fillna(day) - recent["opened_at"]).dt.total_seconds() / 3600
-    late = set(recent.loc[(wait > response_hours).to_numpy(), "customer_id"])
-    complained = set(recent["customer_id"])
-    both = [c for c in high if c in late]
+    spend, high, recent = _silo_views(orders, tickets, day, top, window_days, response_hours)
+    both = silo_customers(orders, tickets, as_of=day, top=top, window_days=window_days,
+                          response_hours=response_hours).index
+    late = set(recent.loc[recent["late"], "customer_id"])
     lost = churn_label(orders, as_of=day, horizon_days=horizon_days)
-    high_lost = lost.reindex(high).fillna(False).astype(bool)
+    high_lost = lost.reindex(high.index).fillna(False).astype(bool)
     is_late = high_lost.index.isin(both)
     return {
         "high_spenders": int(len(high)),
         "late_complainers": int(len(late)),
-        "complainers": int(len(complained)),
+        "complainers": int(recent["customer_id"].nunique()),
         "high_spenders_late": int(len(both)),
         "share_of_high_spenders": round(len(both) / len(high), 4),
         "share_of_late_complainers": round(len(both) / len(late), 4) if late else float("nan"),

@@ -406,6 +406,10 @@ more than an hour for a first answer. Neither list alone names the customers on 
 silo = metrics.silo_join(orders, tickets, as_of="2024-07-01", top=0.2, window_days=180)
 pd.Series(silo, dtype=object)
 """),
+    md("The customers on both lists, biggest spenders first — the call list neither team could write alone:", slide="fragment"),
+    code("""
+metrics.silo_customers(orders, tickets, as_of="2024-07-01", top=0.2, window_days=180).head()
+"""),
     md("""
 One high spender in eight waited too long on a complaint in the last half-year, and those
 customers then churned markedly more than the other high spenders — with several hundred
