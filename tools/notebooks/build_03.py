@@ -114,13 +114,17 @@ plots.journey.journey_map(journey_map, problems=problems);
 """),
     code("""
 weakest = journey_map["satisfaction"].nsmallest(3).index.tolist()
-biggest_drop = journey_map["drop_off"].idxmax()
+before_order = journey_map.loc[:"store_visit"]
+biggest_drop = before_order["drop_off"].idxmax()
 print(f"Lowest-rated touchpoints 评分最低: {weakest}")
-print(f"Largest drop-off 流失最大: {biggest_drop} ({journey_map.loc[biggest_drop, 'drop_off']:.0%} stop there)")
+print(f"Largest drop-off before checkout 下单前流失最大: {biggest_drop} "
+      f"({before_order.loc[biggest_drop, 'drop_off']:.0%} stop there)")
 """),
     md("""
 **Takeaway ｜ 小结:** the map shows *where* journeys leak and where ratings sag; a touchpoint
-that is both poorly rated and followed by a large drop-off is the first place to fix.
+that is both poorly rated and followed by a large drop-off is the first place to fix. (After
+checkout the order is won: only journeys with an after-sales contact go on, so the "drop"
+there is no loss — which is why we look for leaks before checkout.)
 """, slide="fragment"),
     md("""
 ### Shared standards at every touchpoint ｜ 触点服务标准清单
