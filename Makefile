@@ -7,7 +7,7 @@ UV_VERSION := 0.13.9
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test unit notebooks bench slides e2e build check lock data clean-env
+.PHONY: lab test unit notebooks bench slides e2e build check lock data clean-env present-extras zh-ui
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
@@ -49,6 +49,14 @@ bench: $(STAMP)
 
 slides: $(STAMP)
 	$(BIN)/crm-course slides
+
+## Optional: present live from JupyterLab with RISE (pinned; not needed for the course itself).
+present-extras: $(STAMP)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python jupyterlab-rise==0.43.1
+
+## Optional: JupyterLab's menus in Chinese (Settings → Language → 中文).
+zh-ui: $(STAMP)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python jupyterlab-language-pack-zh-CN==4.5.post3
 
 e2e: $(STAMP)
 	$(BIN)/python -m pytest tests/e2e -p no:cacheprovider -o addopts="" $(PYTEST_ARGS)
