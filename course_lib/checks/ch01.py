@@ -3,6 +3,8 @@ component, the share under the alert line, the score's AUC, the silo join, CRM t
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -60,6 +62,7 @@ def _retention_uplift(answer):
 
 
 # ------------------------------------------------------------------------------ 1.2
+@lru_cache(maxsize=8)
 def _costs(budget=250_000.0):
     from ..data import load_campaigns, load_customers, load_followups, load_loyalty, load_orders
     from ..metrics import acquisition_vs_retention
@@ -141,6 +144,7 @@ def _recency_component(answer):
 _SHARE_DAY = pd.Timestamp("2024-09-30")
 
 
+@lru_cache(maxsize=8)
 def _share_parts():
     from ..data import load_orders
     from ..metrics import health_scores
@@ -180,6 +184,7 @@ def _share_under(answer):
 
 
 # ------------------------------------------------------------------------------ 1.5
+@lru_cache(maxsize=8)
 def _labelled():
     from ..data import load_orders
     from ..metrics import health_scores, label_scores
@@ -212,6 +217,7 @@ def _score_auc(answer):
 
 
 # ------------------------------------------------------------------------------ 1.6
+@lru_cache(maxsize=8)
 def _silo_expected(**overrides):
     from ..data import load_orders, load_tickets
     from ..metrics import silo_customers
