@@ -16,7 +16,7 @@ a more specific one, `solution("ch06.capstone_strategy")` the worked answer.
     code("""
 import pandas as pd
 
-from course_lib.checks import ch06_capstone, check, hint, solution  # noqa: F401 (capstone checks)
+from course_lib.checks import check, hint, solution
 from course_lib.simulation import DECK, cases, simulate, tournament
 """, slide="skip"),
 
@@ -98,9 +98,10 @@ rescue = cases.load_case("churn_rescue")
 """),
     code("""
 # BEGIN SOLUTION
-rescue_choices = {"diagnosis": "service_failures", "compensation": "beyond", "opening": "empathy",
-                  "third_time": "own_it", "close": "written_follow_up"}
+call = {"diagnosis": "service_failures", "compensation": "beyond", "opening": "empathy",
+        "third_time": "own_it", "close": "written_follow_up"}
 # END SOLUTION
+rescue_choices = call  # SOLUTION
 check("ch06.case_rescue", rescue_choices)
 """),
 
@@ -116,11 +117,11 @@ negotiation.options("quotation")
 """),
     code("""
 # BEGIN SOLUTION
-quotation_choices = {
-    "pain_points": ["delivery_reliability", "payment_terms", "supplier_consolidation"],
-    "quotation": {"discount": 0.0, "lead_time_days": 14, "payment_days": 90},
-    "account_manager": "none", "talk_track": "value_first"}
+offer = {"pain_points": ["delivery_reliability", "payment_terms", "supplier_consolidation"],
+         "quotation": {"discount": 0.0, "lead_time_days": 14, "payment_days": 90},
+         "account_manager": "none", "talk_track": "value_first"}
 # END SOLUTION
+quotation_choices = offer  # SOLUTION
 check("ch06.case_quotation", quotation_choices)
 """),
 
@@ -136,9 +137,10 @@ trigger = cases.load_case("omnichannel")
 """),
     code("""
 # BEGIN SOLUTION
-trigger_choices = {"audience": "store_regulars", "signal": "store_check_in", "channel": "wechat",
-                   "offer": "styling"}
+design = {"audience": "store_regulars", "signal": "store_check_in", "channel": "wechat",
+          "offer": "styling"}
 # END SOLUTION
+trigger_choices = design  # SOLUTION
 check("ch06.case_trigger", trigger_choices)
 """),
 
