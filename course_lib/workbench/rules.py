@@ -1,0 +1,548 @@
+"""Marketing-automation rules (营销自动化) as data, and their evaluation (analytics layer).
+
+A rule is a dict (or a YAML/JSON file of them) with a **trigger**, an **audience** filter, a
+**channel**, an **offer**, a **frequency cap**, **quiet hours** and a **priority**::
+
+    name: dormancy_wakeup
+    trigger: {type: no_purchase, days: 90, max_days: 365}
+    audience: {membership_tiers: [member, silver], min_orders: 2}
+    channel: wechat
+    offer: "Bring a friend: buy one, get one free"
+    offer_value: 25             # CNY the offer costs per customer who takes it up (optional)
+    frequency_cap_days: 30      # skip anyone contacted by any campaign in the last 30 days
+    quiet_hours: [21, 9]        # never send between 21:00 and 09:00
+    send_hour: 19
+    priority: 50                # the higher number wins when rules conflict
+
+Trigger types (``trigger.type``):
+
+======================  =========================================================  ==============
+type                    fires for a customer when, on ``day``                      parameters
+======================  =========================================================  ==============
+``no_purchase``         the last order is at least ``days`` days old (and at most  days, max_days
+                        ``max_days``, if given); customers who never bought are
+                        left out
+``days_after_order``    an order was placed exactly ``days`` days before           days
+``birthday_month``      ``day`` falls in the customer's birth month                —
+``purchases_in_month``  ``min_orders`` or more orders so far this month            min_orders
+``complaint_waiting``   a ticket opened in the last ``within_days`` days waited    hours, within_days
+                        (or still waits) longer than ``hours`` for a first answer
+``health_below``        the latest weekly health score (chapter 1) is under        threshold
+                        ``threshold`` (default 75)
+``need_signal``         the need signal ``signal`` of chapter 3 is on              signal, window_days
+                        (:data:`course_lib.journey.SIGNALS`)
+======================  =========================================================  ==============
+
+Audience filters (``audience``): ``membership_tiers`` (member, silver, gold, platinum),
+``value_tiers`` (diamond, silver, bronze, iron, as of ``day``), ``segments`` (the RFM
+segments of :data:`course_lib.rfm.SEGMENTS`), ``city_tiers`` (1–4), ``consent`` (consent
+flags the customer must also have given, e.g. ``[consent_email]``), ``min_orders`` and
+``max_orders``. Consent for the rule's own channel is always required.
+
+:func:`evaluate_rules` returns at most one contact per customer and day: rules are tried
+from the highest priority down, and a customer taken by one rule is not offered to the
+next. Only what happened before ``day`` is known.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..validation import CourseDataError, to_timestamp
+from .store import CHANNEL_CONSENT
+from .tables import _day, latest_health, table, value_table
+
+__all__ = ["Rule", "TRIGGERS", "AUDIENCE_KEYS", "validate_rules", "load_rules", "save_rules",
+           "evaluate_rules", "customer_facts", "rule_table", "clear_cache"]
+
+#: Trigger type → its parameters and their defaults.
+TRIGGERS: dict[str, dict[str, object]] = {
+    "no_purchase": {"days": 90, "max_days": None},
+    "days_after_order": {"days": 3},
+    "birthday_month": {},
+    "purchases_in_month": {"min_orders": 10},
+    "complaint_waiting": {"hours": 1, "within_days": 7},
+    "health_below": {"threshold": 75},
+    "need_signal": {"signal": "product_search", "window_days": 30},
+}
+AUDIENCE_KEYS = ("membership_tiers", "value_tiers", "segments", "city_tiers", "consent",
+                 "min_orders", "max_orders")
+MEMBERSHIP_TIERS = ("member", "silver", "gold", "platinum")
+VALUE_TIERS = ("diamond", "silver", "bronze", "iron")
+CONSENT_FLAGS = ("consent_sms", "consent_email", "consent_wechat", "consent_phone")
+_RULE_KEYS = {"name", "description", "trigger", "audience", "channel", "offer", "offer_value",
+              "frequency_cap_days", "quiet_hours", "send_hour", "priority"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A validated automation rule (see the module docstring for the fields)."""
+
+    name: str
+    trigger: str
+    params: dict
+    channel: str
+    offer: str
+    audience: dict = field(default_factory=dict)
+    frequency_cap_days: int = 0
+    quiet_hours: tuple[int, int] | None = None
+    send_hour: int = 10
+    priority: int = 0
+    description: str = ""
+    offer_value: float = 0.0
+
+    def scheduled_hour(self) -> int:
+        """The send hour moved out of the quiet hours (to the hour they end).
+
+        Examples
+        --------
+        >>> Rule("r", "birthday_month", {}, "sms", "gift", send_hour=22, quiet_hours=(21, 9)).scheduled_hour()
+        9
+        """
+        if self.quiet_hours is None:
+            return self.send_hour
+        start, end = self.quiet_hours
+        if start > end:      # the quiet time runs over midnight, e.g. 21:00 → 09:00
+            quiet = self.send_hour >= start or self.send_hour < end
+        else:
+            quiet = start <= self.send_hour < end
+        return end if quiet else self.send_hour
+
+
+def _fail(where: str, field_name: str, expected: str, got) -> CourseDataError:
+    return CourseDataError(f"{where}: `{field_name}` must be {expected}; got {got!r}.")
+
+
+def _whole(value, where, name, *, minimum=0, maximum=None):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer, float)) or float(value) != int(value):
+        raise _fail(where, name, "a whole number", value)
+    value = int(value)
+    if value < minimum or (maximum is not None and value > maximum):
+        span = f"between {minimum} and {maximum}" if maximum is not None else f"≥ {minimum}"
+        raise _fail(where, name, f"a whole number {span}", value)
+    return value
+
+
+def _choices(value, where, name, allowed):
+    if not isinstance(value, list) or not value or not set(value) <= set(allowed):
+        raise _fail(where, name, f"a non-empty list from {list(allowed)}", value)
+    return list(value)
+
+
+def _trigger_params(trigger, where: str) -> tuple[str, dict]:
+    if not isinstance(trigger, dict) or "type" not in trigger:
+        raise _fail(where, "trigger", "a mapping with a `type`, e.g. {type: no_purchase, days: 90}", trigger)
+    kind = trigger["type"]
+    if kind not in TRIGGERS:
+        raise _fail(where, "trigger.type", f"one of {sorted(TRIGGERS)}", kind)
+    params = dict(TRIGGERS[kind])
+    for key, value in trigger.items():
+        if key == "type":
+            continue
+        if key not in params:
+            raise CourseDataError(f"{where}: `trigger.{key}` is not a parameter of {kind}; "
+                                  f"it takes {sorted(params) or 'none'}.")
+        if key == "max_days" and value is None:
+            continue
+        if key == "signal":
+            from ..journey import SIGNALS
+
+            if value not in SIGNALS.index:
+                raise _fail(where, "trigger.signal", f"one of {list(SIGNALS.index)}", value)
+            params[key] = value
+            continue
+        params[key] = _whole(value, where, f"trigger.{key}", minimum=0 if key == "threshold" else 1,
+                             maximum=100 if key == "threshold" else None)
+    if kind == "no_purchase" and params["max_days"] is not None and params["max_days"] < params["days"]:
+        raise _fail(where, "trigger.max_days", f"at least `trigger.days` ({params['days']})", params["max_days"])
+    return kind, params
+
+
+def _audience(audience, where: str) -> dict:
+    from ..rfm import SEGMENTS
+
+    if audience is None:
+        return {}
+    if not isinstance(audience, dict):
+        raise _fail(where, "audience", "a mapping such as {membership_tiers: [gold]}", audience)
+    checked = {}
+    for key, value in audience.items():
+        name = f"audience.{key}"
+        if key == "membership_tiers":
+            checked[key] = _choices(value, where, name, MEMBERSHIP_TIERS)
+        elif key == "value_tiers":
+            checked[key] = _choices(value, where, name, VALUE_TIERS)
+        elif key == "segments":
+            checked[key] = _choices(value, where, name, list(SEGMENTS.index))
+        elif key == "city_tiers":
+            checked[key] = _choices(value, where, name, [1, 2, 3, 4])
+        elif key == "consent":
+            checked[key] = _choices(value, where, name, CONSENT_FLAGS)
+        elif key in ("min_orders", "max_orders"):
+            checked[key] = _whole(value, where, name)
+        else:
+            raise CourseDataError(f"{where}: `{name}` is unknown; use {list(AUDIENCE_KEYS)}.")
+    return checked
+
+
+def _one_rule(raw, index: int) -> Rule:
+    if not isinstance(raw, dict):
+        raise CourseDataError(f"rule {index}: must be a mapping of fields (name, trigger, channel, "
+                              f"offer, …); got {type(raw).__name__}.")
+    name = raw.get("name")
+    where = f"rule {index} ({name!r})" if name else f"rule {index}"
+    if not isinstance(name, str) or not name.strip():
+        raise _fail(where, "name", "a non-empty text", name)
+    unknown = sorted(set(raw) - _RULE_KEYS)
+    if unknown:
+        raise CourseDataError(f"{where}: unknown field(s) {unknown}; the fields are {sorted(_RULE_KEYS)}.")
+    kind, params = _trigger_params(raw.get("trigger"), where)
+    channel = raw.get("channel")
+    if channel not in CHANNEL_CONSENT:
+        raise _fail(where, "channel", f"one of {sorted(CHANNEL_CONSENT)}", channel)
+    offer = raw.get("offer")
+    if not isinstance(offer, str) or not offer.strip():
+        raise _fail(where, "offer", "a non-empty text describing what the customer gets", offer)
+    quiet = raw.get("quiet_hours")
+    if quiet is not None:
+        if not isinstance(quiet, (list, tuple)) or len(quiet) != 2:
+            raise _fail(where, "quiet_hours", "two hours [start, end], e.g. [21, 9]", quiet)
+        quiet = tuple(_whole(h, where, "quiet_hours", maximum=23) for h in quiet)
+        if quiet[0] == quiet[1]:
+            raise _fail(where, "quiet_hours", "two different hours [start, end]", list(quiet))
+    value = raw.get("offer_value", 0)
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not 0 <= value <= 2000:
+        raise _fail(where, "offer_value", "an amount in CNY from 0 to 2000", value)
+    description = raw.get("description", "")
+    if not isinstance(description, str):
+        raise _fail(where, "description", "a text", description)
+    return Rule(
+        name=name.strip(), trigger=kind, params=params, channel=channel, offer=offer.strip(),
+        audience=_audience(raw.get("audience"), where),
+        frequency_cap_days=_whole(raw.get("frequency_cap_days", 0), where, "frequency_cap_days"),
+        quiet_hours=quiet,
+        send_hour=_whole(raw.get("send_hour", 10), where, "send_hour", maximum=23),
+        priority=_whole(raw.get("priority", 0), where, "priority", minimum=-1000, maximum=1000),
+        description=description.strip(), offer_value=float(value),
+    )
+
+
+def validate_rules(rules) -> list[Rule]:
+    """Validate rule dicts (or a path to a YAML/JSON rule file) and return :class:`Rule` objects.
+
+    Messages name the rule and the field.
+
+    Examples
+    --------
+    >>> validate_rules([{"name": "dormant", "trigger": {"type": "no_purchase", "days": -3},
+    ...                  "channel": "sms", "offer": "A coupon"}])
+    Traceback (most recent call last):
+    ...
+    course_lib.validation.CourseDataError: rule 1 ('dormant'): `trigger.days` must be a whole number ≥ 1; got -3.
+    """
+    if isinstance(rules, (str, Path)):
+        rules = load_rules(rules, validate=False)
+    if isinstance(rules, (dict, Rule)):
+        rules = [rules]
+    if not isinstance(rules, (list, tuple)):
+        raise TypeError(f"`rules` must be a list of rule dicts or a path to a rule file; got {type(rules).__name__}.")
+    if not rules:
+        raise CourseDataError("`rules` is empty; give at least one rule.")
+    parsed = [r if isinstance(r, Rule) else _one_rule(r, i) for i, r in enumerate(rules, start=1)]
+    names = [r.name for r in parsed]
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    if duplicated:
+        raise CourseDataError(f"`rules` use the name(s) {duplicated} more than once; names must be unique.")
+    return parsed
+
+
+def load_rules(path, *, validate: bool = True):
+    """Read a rule file (YAML or JSON: a list of rules, or a mapping with a ``rules`` list)."""
+    import yaml
+
+    path = Path(path)
+    if not path.exists():
+        raise CourseDataError(f"rule file {path.name} does not exist (looked in {path.parent.name}/).")
+    text = path.read_text(encoding="utf-8")
+    kind = "JSON" if path.suffix == ".json" else "YAML"
+    try:
+        content = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError) as error:
+        raise CourseDataError(f"rule file {path.name} is not valid {kind}: {error}") from None
+    if isinstance(content, dict) and "rules" in content:
+        content = content["rules"]
+    if not isinstance(content, list):
+        raise CourseDataError(f"rule file {path.name} must hold a list of rules (or `rules:` "
+                              f"with a list); found {type(content).__name__}.")
+    return validate_rules(content) if validate else content
+
+
+def save_rules(rules, path, *, overwrite: bool = False) -> Path:
+    """Validate ``rules`` and write them to a YAML (or ``.json``) file; return the path.
+
+    An existing file is never replaced unless ``overwrite=True``: a trainee's rule set is
+    their work.
+    """
+    import yaml
+
+    parsed = validate_rules(rules)
+    path = Path(path)
+    if path.suffix not in (".yaml", ".yml", ".json"):
+        raise CourseDataError(f"`path` must end in .yaml, .yml or .json; got {path.name!r}.")
+    if path.exists() and not overwrite:
+        raise CourseDataError(f"{path.name} exists already; choose another name or pass "
+                              "overwrite=True to replace it.")
+    plain = [_as_dict(r) for r in parsed]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix == ".json":
+        path.write_text(json.dumps({"rules": plain}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    else:
+        path.write_text(yaml.safe_dump({"rules": plain}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _as_dict(rule: Rule) -> dict:
+    trigger = {"type": rule.trigger, **{k: v for k, v in rule.params.items() if v is not None}}
+    out = {"name": rule.name, "description": rule.description, "trigger": trigger,
+           "audience": rule.audience, "channel": rule.channel, "offer": rule.offer,
+           "offer_value": rule.offer_value, "frequency_cap_days": rule.frequency_cap_days, "send_hour": rule.send_hour,
+           "priority": rule.priority}
+    if rule.quiet_hours is not None:
+        out["quiet_hours"] = list(rule.quiet_hours)
+    return out
+
+
+def rule_table(rules) -> pd.DataFrame:
+    """The rules as a readable table (one row per rule, highest priority first).
+
+    Examples
+    --------
+    >>> rule_table([{"name": "bday", "trigger": {"type": "birthday_month"}, "channel": "sms",
+    ...              "offer": "Double points", "send_hour": 22, "quiet_hours": [21, 9]}])[["rule", "send at"]]
+       rule send at
+    0  bday   09:00
+    """
+    parsed = validate_rules(rules)
+    rows = [{"rule": r.name, "priority": r.priority, "trigger": r.trigger,
+             "parameters": ", ".join(f"{k}={v}" for k, v in r.params.items() if v is not None),
+             "audience": "; ".join(f"{k}={v}" for k, v in r.audience.items()) or "everyone",
+             "channel": r.channel, "offer": r.offer, "cap (days)": r.frequency_cap_days,
+             "send at": f"{r.scheduled_hour():02d}:00"} for r in parsed]
+    return pd.DataFrame(rows).sort_values("priority", ascending=False, kind="stable").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------- evaluation
+@dataclass(frozen=True)
+class _Facts:
+    """What the rules may know on one day: a frame per customer and the raw events."""
+
+    day: pd.Timestamp
+    frame: pd.DataFrame
+    orders: pd.DataFrame
+    tickets: pd.DataFrame
+    contacts: pd.DataFrame
+
+
+@lru_cache(maxsize=8)
+def _facts(day: pd.Timestamp) -> _Facts:
+    customers = table("customers").set_index("customer_id")
+    orders = table("orders")
+    orders = orders.loc[orders["order_date"] < day, ["customer_id", "order_date"]]
+    by = orders.groupby("customer_id")
+    frame = pd.DataFrame(index=customers.index)
+    frame["membership_tier"] = customers["membership_tier"].astype(str)
+    frame["city_tier"] = customers["city_tier"].astype(int)
+    frame["birth_month"] = customers["birth_date"].dt.month
+    for flag in CONSENT_FLAGS:
+        frame[flag] = customers[flag].astype(bool)
+    frame["n_orders"] = by.size().reindex(frame.index, fill_value=0).astype(int)
+    frame["days_since_order"] = (day - by["order_date"].max().reindex(frame.index)).dt.days
+    this_month = orders.loc[orders["order_date"] >= day.replace(day=1), "customer_id"].value_counts()
+    frame["orders_this_month"] = this_month.reindex(frame.index, fill_value=0).astype(int)
+    values = value_table(day)
+    frame["value_tier"] = values["value_tier"].reindex(frame.index).astype(str)
+    frame["segment"] = values["segment"].reindex(frame.index)
+
+    tickets = table("tickets")
+    tickets = tickets.loc[tickets["opened_at"] < day, ["customer_id", "opened_at", "first_response_at"]]
+    answered = tickets["first_response_at"].where(tickets["first_response_at"] < day)
+    tickets = tickets.assign(
+        wait_hours=(answered.fillna(day) - tickets["opened_at"]).dt.total_seconds() / 3600,
+        age_days=(day - tickets["opened_at"]).dt.total_seconds() / 86400)
+
+    campaigns = table("campaigns")
+    contacts = campaigns.loc[(campaigns["group"] == "treatment") & (campaigns["contact_date"] < day),
+                             ["customer_id", "contact_date"]]
+    return _Facts(day, frame, orders, tickets, contacts)
+
+
+@lru_cache(maxsize=8)
+def _signals(day: pd.Timestamp, window_days: int) -> pd.DataFrame:
+    from ..journey import need_signals
+
+    return need_signals(table("customers"), orders=table("orders"), touchpoints=table("touchpoints"),
+                        tickets=table("tickets"), surveys=table("surveys"),
+                        campaigns=table("campaigns"), as_of=day, window_days=window_days)
+
+
+def clear_cache() -> None:
+    """Forget the facts computed per day."""
+    _facts.cache_clear()
+    _signals.cache_clear()
+
+
+def customer_facts(day) -> pd.DataFrame:
+    """One row per customer with what triggers and audiences look at, as of ``day``.
+
+    Only data before ``day`` are used (orders, tickets and contacts on ``day`` or later are
+    not known yet). Cached per day.
+
+    Examples
+    --------
+    >>> facts = customer_facts("2024-10-15")
+    >>> facts.loc["C00001", "membership_tier"], bool(facts.loc["C00001", "consent_wechat"])
+    ('member', True)
+    """
+    return _facts(_day(day, "day")).frame
+
+
+def _fires(rule: Rule, facts: _Facts) -> tuple[pd.Series, pd.Series]:
+    """Boolean mask of customers the trigger fires for, and the reason text per customer."""
+    p, frame, day = rule.params, facts.frame, facts.day
+    if rule.trigger == "no_purchase":
+        gap = frame["days_since_order"]
+        mask = gap.ge(p["days"]) & frame["n_orders"].gt(0)
+        if p["max_days"] is not None:
+            mask &= gap.le(p["max_days"])
+        reason = "no purchase for " + gap.fillna(0).astype(int).astype(str) + " days"
+    elif rule.trigger == "days_after_order":
+        target = day - pd.Timedelta(days=p["days"])
+        ordered = facts.orders.loc[facts.orders["order_date"].dt.normalize() == target, "customer_id"]
+        mask = pd.Series(frame.index.isin(ordered.unique()), index=frame.index)
+        reason = pd.Series(f"ordered on {target.date()}, {p['days']} days ago", index=frame.index)
+    elif rule.trigger == "birthday_month":
+        mask = frame["birth_month"].eq(day.month)
+        reason = pd.Series(f"birthday month ({day.strftime('%B')})", index=frame.index)
+    elif rule.trigger == "purchases_in_month":
+        mask = frame["orders_this_month"].ge(p["min_orders"])
+        reason = frame["orders_this_month"].astype(str) + " orders this month"
+    elif rule.trigger == "complaint_waiting":
+        t = facts.tickets
+        late = t.loc[(t["age_days"] <= p["within_days"]) & (t["wait_hours"] > p["hours"])]
+        longest = late.groupby("customer_id")["wait_hours"].max().reindex(frame.index)
+        mask = longest.notna()
+        reason = ("a complaint waited " + longest.fillna(0).round(1).astype(str)
+                  + f" h for a first answer (promise: {p['hours']} h)")
+    elif rule.trigger == "health_below":
+        score = latest_health(day).reindex(frame.index)
+        mask = score.lt(p["threshold"])
+        reason = "health score " + score.fillna(0).round(0).astype(int).astype(str) + f" < {p['threshold']}"
+    elif rule.trigger == "need_signal":
+        flags = _signals(day, p["window_days"])[p["signal"]].reindex(frame.index, fill_value=False)
+        mask = flags.astype(bool)
+        reason = pd.Series(f"need signal: {p['signal']}", index=frame.index)
+    else:  # pragma: no cover - validate_rules prevents it
+        raise CourseDataError(f"unknown trigger {rule.trigger!r}")
+    return mask.fillna(False).astype(bool), reason
+
+
+def _in_audience(rule: Rule, frame: pd.DataFrame) -> pd.Series:
+    a = rule.audience
+    mask = pd.Series(True, index=frame.index)
+    if "membership_tiers" in a:
+        mask &= frame["membership_tier"].isin(a["membership_tiers"])
+    if "value_tiers" in a:
+        mask &= frame["value_tier"].isin(a["value_tiers"])
+    if "segments" in a:
+        mask &= frame["segment"].isin(a["segments"])
+    if "city_tiers" in a:
+        mask &= frame["city_tier"].isin(a["city_tiers"])
+    for flag in a.get("consent", []):
+        mask &= frame[flag]
+    if "min_orders" in a:
+        mask &= frame["n_orders"].ge(a["min_orders"])
+    if "max_orders" in a:
+        mask &= frame["n_orders"].le(a["max_orders"])
+    return mask
+
+
+def _days_since_contact(facts: _Facts, history) -> pd.Series:
+    contacts = facts.contacts
+    if history is not None:
+        if not isinstance(history, pd.DataFrame):
+            raise TypeError(f"`history` must be a DataFrame of earlier contacts; got {type(history).__name__}.")
+        from ..validation import require_columns, to_datetime_column
+
+        require_columns(history, ["customer_id", "contact_date"], "history")
+        extra = pd.DataFrame({"customer_id": history["customer_id"].astype(str),
+                              "contact_date": to_datetime_column(history, "contact_date", "history")})
+        contacts = pd.concat([contacts, extra.loc[extra["contact_date"] < facts.day]], ignore_index=True)
+    last = contacts.groupby("customer_id")["contact_date"].max().reindex(facts.frame.index)
+    return (facts.day - last).dt.days
+
+
+def evaluate_rules(rules, *, day, history=None) -> pd.DataFrame:
+    """Who gets what on ``day``, and why: one row per contact.
+
+    Parameters
+    ----------
+    rules : list of dict, or path
+        Rule dicts (see the module docstring) or a YAML/JSON rule file.
+    day : date-like
+        The day the rules run; only what happened before it is known.
+    history : pandas.DataFrame, optional
+        Earlier contacts (``customer_id``, ``contact_date``) to count for frequency caps on
+        top of the shipped campaign contacts, e.g. the output of earlier days' runs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``customer_id``, ``rule``, ``channel``, ``offer``, ``reason``; at most one row
+        per customer: the highest-priority rule that fires, whose audience includes the
+        customer, who consented to its channel and was not contacted within its frequency
+        cap (ties go to the rule listed first). Sorted by customer id.
+
+    Examples
+    --------
+    >>> rules = [{"name": "birthday", "trigger": {"type": "birthday_month"},
+    ...           "channel": "sms", "offer": "Double points this month", "priority": 10}]
+    >>> contacts = evaluate_rules(rules, day="2024-06-15")
+    >>> list(contacts.columns)
+    ['customer_id', 'rule', 'channel', 'offer', 'reason']
+    >>> contacts["customer_id"].is_unique
+    True
+    """
+    parsed = validate_rules(rules)
+    facts = _facts(_day(day, "day"))
+    frame = facts.frame
+    since_contact = _days_since_contact(facts, history) if any(r.frequency_cap_days for r in parsed) else None
+    order = sorted(range(len(parsed)), key=lambda i: (-parsed[i].priority, i))
+    chosen = np.full(len(frame), -1)
+    reasons = np.full(len(frame), "", dtype=object)
+    for i in order:
+        rule = parsed[i]
+        fires, why = _fires(rule, facts)
+        eligible = fires & _in_audience(rule, frame) & (chosen == -1)
+        flag = CHANNEL_CONSENT[rule.channel]
+        if flag is not None:
+            eligible &= frame[flag]
+        if rule.frequency_cap_days:
+            eligible &= ~since_contact.le(rule.frequency_cap_days).fillna(False).astype(bool)
+        take = eligible.to_numpy()
+        chosen[take] = i
+        reasons[take] = (why[eligible] + f" · send at {rule.scheduled_hour():02d}:00").to_numpy()
+    picked = np.flatnonzero(chosen >= 0)
+    out = pd.DataFrame({
+        "customer_id": frame.index[picked].astype(str),
+        "rule": [parsed[i].name for i in chosen[picked]],
+        "channel": [parsed[i].channel for i in chosen[picked]],
+        "offer": [parsed[i].offer for i in chosen[picked]],
+        "reason": reasons[picked].astype(str),
+    })
+    return out.sort_values("customer_id", kind="stable").reset_index(drop=True)

@@ -1,0 +1,145 @@
+"""The shipped tables the workbench reads, loaded once per session (analytics layer).
+
+A CRM answers a look-up in a blink because its tables are already in memory; reading and
+checking the eight CSV files takes about a third of a second, so the workbench loads them
+once and shares them, and computes what every look-up of a day needs (RFM, segments, value
+tiers, health scores) once per day. The frames are read-only by convention: every function slices or
+copies them and never writes into them. :func:`clear_cache` forgets them (after the data
+were regenerated, say).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from types import MappingProxyType
+
+import pandas as pd
+
+__all__ = ["TABLE_NAMES", "table", "tables", "rows_of", "clear_cache", "value_table", "health_table",
+           "latest_health"]
+
+TABLE_NAMES = ("customers", "orders", "touchpoints", "tickets", "surveys", "loyalty",
+               "campaigns", "followups")
+
+
+@lru_cache(maxsize=1)
+def _loaded() -> MappingProxyType:
+    from .. import data
+
+    return MappingProxyType({name: getattr(data, f"load_{name}")() for name in TABLE_NAMES})
+
+
+def tables() -> MappingProxyType:
+    """All shipped tables by name (loaded on the first call, then shared)."""
+    return _loaded()
+
+
+def table(name: str) -> pd.DataFrame:
+    """One shipped table by name, e.g. ``table("orders")``.
+
+    Examples
+    --------
+    >>> table("customers")["customer_id"].iloc[0]
+    'C00001'
+    """
+    from ..validation import CourseDataError
+
+    if name not in TABLE_NAMES:
+        raise CourseDataError(f"`name` must be one of {list(TABLE_NAMES)}; got {name!r}.")
+    return _loaded()[name]
+
+
+@lru_cache(maxsize=len(TABLE_NAMES))
+def _positions(name: str) -> dict:
+    return table(name).groupby("customer_id", sort=False).indices
+
+
+def rows_of(name: str, customer_id: str) -> pd.DataFrame:
+    """The rows of one shipped table that belong to one customer (an indexed look-up).
+
+    Examples
+    --------
+    >>> rows_of("orders", "C00031")["customer_id"].unique().tolist()
+    ['C00031']
+    """
+    frame = table(name)
+    return frame.iloc[_positions(name).get(customer_id, [])]
+
+
+def clear_cache() -> None:
+    """Forget the loaded tables and everything computed from them for a day."""
+    _loaded.cache_clear()
+    _positions.cache_clear()
+    _value_table.cache_clear()
+    _health_table.cache_clear()
+    from . import rules, view
+
+    view.clear_cache()
+    rules.clear_cache()
+
+
+# ------------------------------------------------------------------ derived, per day
+def _day(as_of, arg: str = "as_of") -> pd.Timestamp:
+    from ..data import AS_OF, START
+    from ..validation import CourseDataError, to_timestamp
+
+    day = to_timestamp(as_of, arg).normalize()
+    if day > AS_OF or day <= START:
+        raise CourseDataError(f"`{arg}` must be a day after {START.date()} and at most "
+                              f"{AS_OF.date()} (the course's today); got {day.date()}.")
+    return day
+
+
+@lru_cache(maxsize=8)
+def _value_table(day: pd.Timestamp) -> pd.DataFrame:
+    from .. import rfm
+
+    customers = table("customers")["customer_id"]
+    orders = table("orders")
+    if not (orders["order_date"] < day).any():
+        frame = pd.DataFrame(index=pd.Index(customers, name="customer_id"))
+        frame["value_tier"] = "iron"
+        frame["segment"] = pd.NA
+        return frame
+    scores = rfm.rfm_scores(rfm.rfm_table(orders, as_of=day))
+    scores["segment"] = rfm.segment(scores).astype(str)
+    frame = scores.reindex(pd.Index(customers, name="customer_id"))
+    frame["value_tier"] = rfm.value_tiers(scores, customers=customers).astype(str).reindex(frame.index)
+    return frame
+
+
+def value_table(as_of) -> pd.DataFrame:
+    """RFM, scores, segment and value tier of every customer as of a day (cached per day).
+
+    One row per registered customer; customers without an order before ``as_of`` have
+    missing RFM values, no segment and the value tier ``iron`` (chapter 2's rules).
+
+    Examples
+    --------
+    >>> v = value_table("2025-01-01")
+    >>> sorted(v["value_tier"].unique())
+    ['bronze', 'diamond', 'iron', 'silver']
+    """
+    return _value_table(_day(as_of))
+
+
+@lru_cache(maxsize=8)
+def _health_table(day: pd.Timestamp, weeks: int) -> pd.DataFrame:
+    from .. import metrics
+
+    shared = {name: table(name) for name in ("orders", "surveys", "tickets", "touchpoints",
+                                             "campaigns", "followups")}
+    scores = metrics.health_scores(as_of=day, weeks=weeks, tables=shared)
+    return scores.sort_values(["customer_id", "week"], kind="stable").reset_index(drop=True)
+
+
+def health_table(as_of, *, weeks: int = 1) -> pd.DataFrame:
+    """Chapter 1's weekly health scores (``course_lib.metrics.health_scores``), cached per day."""
+    return _health_table(_day(as_of), int(weeks))
+
+
+def latest_health(as_of) -> pd.Series:
+    """Each customer's latest weekly health score (0–100) as of a day, by customer id."""
+    scores = health_table(as_of, weeks=1)
+    latest = scores.drop_duplicates("customer_id", keep="last").set_index("customer_id")
+    return latest["health_score"].astype(float)
