@@ -204,6 +204,9 @@ def make_exercise(solution_nb, name: str = "notebook"):
         task_ids = CHECK_CALL.findall(cell.source)
         tags = [t for t in cell.metadata.get("tags", []) if t != "nbval-check-output"]
         if task_ids:
+            # nbval compares only cells with an execution count ("unrun" cells with outputs
+            # are an error), so check cells keep one and their "not attempted" line
+            cell.execution_count = index + 1
             tags.append("nbval-check-output")
             text = "".join(NOT_ATTEMPTED_LINE.format(task=t) for t in task_ids)
             cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)]

@@ -36,6 +36,16 @@ def test_markdown_answers_are_replaced_and_must_balance():
         strip_markdown("<!-- BEGIN ANSWER -->", "c")
 
 
+def test_plain_exercise_cells_are_cleared():
+    nb = nbformat.v4.new_notebook()
+    cell = code("x = 1  # SOLUTION")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="1\n")]
+    cell.execution_count = 5
+    nb.cells = [cell]
+    out = make_exercise(nb).cells[0]
+    assert out.outputs == [] and out.execution_count is None
+
+
 def test_exercise_has_no_outputs_and_check_cells_expect_not_attempted():
     nb = nbformat.v4.new_notebook()
     cell = code('answer = 42  # SOLUTION\ncheck("ch99.double", answer)')
@@ -45,7 +55,8 @@ def test_exercise_has_no_outputs_and_check_cells_expect_not_attempted():
     exercise = make_exercise(nb)
     out = exercise.cells[1]
     assert out.source.startswith("answer = ...")
-    assert out.execution_count is None
+    assert out.execution_count == 2, "nbval compares a check cell only when it has a count"
+    assert exercise.cells[0].cell_type == "markdown"
     assert "nbval-check-output" in out.metadata["tags"]
     assert "not attempted yet" in out.outputs[0]["text"]
     assert nb.cells[1].source.startswith("answer = 42"), "the solution must not change"
