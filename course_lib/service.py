@@ -275,13 +275,13 @@ def complaint_churn(tickets, orders, *, response_hours=RESPONSE_PROMISE_HOURS,
         raise CourseDataError(
             f"no complaint month leaves a full {horizon}-day window before the orders end on "
             f"{last_day.date()}; use a shorter `horizon_days`.")
+    table["late"] = ~table["answered_in_time"]
+    per_month = table.groupby(["month", "customer_id"], sort=True).agg(
+        complaints=("late", "size"), late=("late", "any"))
     months = []
-    for month, group in table.groupby("month", sort=True):
-        per_customer = group.groupby("customer_id").agg(
-            complaints=("answered_in_time", "size"),
-            late=("answered_in_time", lambda s: bool((~s).any())))
+    for month, group in per_month.groupby(level="month", sort=True):
         lost = churn_label(orders, as_of=month, horizon_days=horizon)
-        per_customer = per_customer.join(lost, how="inner")
+        per_customer = group.droplevel("month").join(lost, how="inner")
         per_customer.insert(0, "month", month)
         months.append(per_customer.reset_index())
     out = pd.concat(months, ignore_index=True)
@@ -854,12 +854,14 @@ def _queue_args(arrival_rate, handling_time):
     return arrival_rate, handling_time, arrival_rate * handling_time / 60.0
 
 
-def _erlang_b_all(load: float, n_max: int) -> np.ndarray:
-    """Erlang B blocking for 0..n_max servers by the stable recursion B(k) = A·B/(k + A·B)."""
-    b = np.empty(n_max + 1)
-    b[0] = 1.0
-    for k in range(1, n_max + 1):
-        b[k] = load * b[k - 1] / (k + load * b[k - 1])
+def _erlang_b(load: float, n: int) -> float:
+    """Erlang B blocking for n servers by the stable recursion B(k) = A·B(k−1) / (k + A·B(k−1)).
+
+    Each step stays between 0 and 1, so nothing overflows (the textbook formula's A^N / N!
+    overflows a float beyond about 170 agents)."""
+    b = 1.0
+    for k in range(1, n + 1):
+        b = load * b / (k + load * b)
     return b
 
 
@@ -889,8 +891,7 @@ def erlang_c(arrival_rate, handling_time, agents) -> float:
     n = _whole(agents, "agents")
     if load == 0:
         return 0.0
-    b = _erlang_b_all(load, n)[n]
-    return float(_erlang_c_from_b(b, n, load))
+    return float(_erlang_c_from_b(_erlang_b(load, n), n, load))
 
 
 def staffing(arrival_rate, handling_time, agents, *, target=20 / 60) -> pd.Series:
