@@ -734,6 +734,12 @@ def service_loop(tickets, churn_table, *, follow_up=0.40, follow_up_categories=(
 
 
 # --------------------------------------------------------------------------- sentiment
+def _seed_value(seed) -> int:
+    """An int ``random_state`` for scikit-learn from an int seed or a numpy Generator."""
+    rng = make_rng(seed)  # validates the seed
+    return int(seed) if not isinstance(seed, np.random.Generator) else int(rng.integers(2**31))
+
+
 def sentiment_model(*, seed=0, ngram_range=(1, 3), C=4.0):
     """A bilingual sentiment classifier: character n-gram TF-IDF + logistic regression.
 
@@ -758,8 +764,7 @@ def sentiment_model(*, seed=0, ngram_range=(1, 3), C=4.0):
     return Pipeline([
         ("tfidf", TfidfVectorizer(analyzer="char", ngram_range=(low, high), sublinear_tf=True,
                                   min_df=2)),
-        ("classifier", LogisticRegression(C=C, max_iter=2000, random_state=int(make_rng(seed).integers(2**31))
-                                          if isinstance(seed, np.random.Generator) else seed)),
+        ("classifier", LogisticRegression(C=C, max_iter=2000, random_state=_seed_value(seed))),
     ])
 
 
@@ -792,9 +797,8 @@ def split_texts(texts, labels, *, test_size=0.25, seed=0):
     test_size = _fraction(test_size, "test_size")
     if test_size in (0.0, 1.0):
         raise CourseDataError(f"`test_size` must lie strictly between 0 and 1; got {test_size!s}.")
-    seed_value = seed if not isinstance(seed, np.random.Generator) else int(seed.integers(2**31))
     return train_test_split(text_series, label_series.set_axis(text_series.index),
-                            test_size=test_size, random_state=seed_value,
+                            test_size=test_size, random_state=_seed_value(seed),
                             stratify=label_series.to_numpy())
 
 

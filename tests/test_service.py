@@ -236,6 +236,15 @@ def test_sentiment_pipeline_reads_chinese_without_a_tokenizer():
     assert report.misclassified.empty
 
 
+def test_sentiment_seeds_are_validated():
+    with pytest.raises(CourseDataError, match="`seed` must be an int or a numpy Generator; got 'x'"):
+        service.sentiment_model(seed="x")
+    model = service.sentiment_model(seed=np.random.default_rng(3))
+    assert isinstance(model.named_steps["classifier"].random_state, int)
+    with pytest.raises(CourseDataError, match="`ngram_range` must be two whole numbers"):
+        service.sentiment_model(ngram_range=(3, 1))
+
+
 def test_split_is_stratified_and_seeded_and_keeps_the_index():
     texts = pd.Series([f"text {i}" for i in range(40)], index=[f"T{i}" for i in range(40)])
     labels = pd.Series(["a"] * 30 + ["b"] * 10, index=texts.index)
