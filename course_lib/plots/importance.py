@@ -97,9 +97,11 @@ def cost_comparison(costs: pd.DataFrame, *, ax=None):
             ax.annotate(f"¥{h:,.0f}", (bar.get_x() + bar.get_width() / 2, h), ha="center",
                         textcoords="offset points", xytext=(0, 3), fontsize=8)
     ax.set_xticks(x, [label for _, label in measures])
+    top = float(costs[[m for m, _ in measures]].to_numpy(dtype=float).max())
+    ax.set_ylim(0, top * 1.3)
     ax.set_ylabel(bilingual("CNY", "元"))
     ax.set_title(bilingual("Winning a customer against keeping one", "获客成本与留存成本"), fontsize=10)
-    ax.legend()
+    ax.legend(loc="upper center", ncol=2)
     return ax
 
 
