@@ -44,6 +44,8 @@ def test_records_survive_a_new_connection(tmp_path, consenting):
     ({"outcome": "great"}, r"`outcome` must be one of"),
     ({"next_date": "2024-11-01"}, r"`next_date` 2024-11-01 is before the follow-up"),
     ({"date": "yesterday-ish"}, r"`date` must be a date"),
+    ({"date": "2015-01-01"}, r"`date` 2015-01-01 is before customer C\d{5} joined"),
+    ({"author": 42}, r"`author` must be a name \(text\) or None; got 42"),
 ])
 def test_bad_records_are_refused_and_write_nothing(store, consenting, changes, message):
     args = {"customer_id": consenting, "channel": "phone", "outcome": "reached",

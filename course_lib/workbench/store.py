@@ -142,6 +142,11 @@ class RecordStore:
         return day
 
     @staticmethod
+    def _author(author) -> None:
+        if author is not None and (not isinstance(author, str) or not author.strip()):
+            raise CourseDataError(f"`author` must be a name (text) or None; got {author!r}.")
+
+    @staticmethod
     def _note(note, arg: str = "note") -> str:
         if not isinstance(note, str) or not note.strip():
             raise CourseDataError(f"`{arg}` is empty; write what was said or agreed, e.g. "
@@ -170,6 +175,10 @@ class RecordStore:
             raise CourseDataError(f"`outcome` must be one of {list(OUTCOMES)}; got {outcome!r}.")
         text = self._note(note)
         day = self._day(today if date is None else date, "date", today=today)
+        if day < customer["signup_date"].normalize():
+            raise CourseDataError(f"`date` {day.date()} is before customer {customer['customer_id']} "
+                                  f"joined ({customer['signup_date'].date()}).")
+        self._author(author)
         follow = None
         if next_date is not None:
             follow = to_timestamp(next_date, "next_date").normalize()
@@ -204,6 +213,7 @@ class RecordStore:
         if day < opened:
             raise CourseDataError(f"`date` {day.date()} is before the ticket was opened "
                                   f"({opened.date()}).")
+        self._author(author)
         with self._connect() as con:
             next_id = con.execute("SELECT coalesce(max(record_id), 0) + 1 FROM ticket_notes").fetchone()[0]
             con.execute("INSERT INTO ticket_notes VALUES (?, ?, ?, ?, ?, ?)",
