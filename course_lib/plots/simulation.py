@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import PALETTE, bilingual, new_axes
+from . import PALETTE, bilingual, new_axes, use_theme
 
 __all__ = ["KPI_LABELS", "TARGETS", "kpi_paths", "leaderboard", "cost_breakdown",
            "quarterly_orders", "trigger_result"]
@@ -49,7 +49,7 @@ def kpi_paths(table, *, targets=True, axes=None):
     if axes is None:
         import matplotlib.pyplot as plt
 
-        new_axes()   # the theme
+        use_theme()
         fig, axes = plt.subplots(2, 2, figsize=(9, 5.6), sharex=True)
     axes = np.asarray(axes)
     for i, (name, group) in enumerate(frame.groupby("strategy", sort=False)):
@@ -87,11 +87,13 @@ def leaderboard(board: pd.DataFrame, *, ax=None):
                      (ordered["profit_high"] - ordered["profit"]) / 1e6])
     colors = [PALETTE[0] if ok else PALETTE[7] for ok in ordered["meets_targets"]]
     ax.barh(ordered["strategy"], millions, xerr=err, color=colors, capsize=3)
-    for y, value in enumerate(millions):
-        ax.annotate(f"{value:,.2f}", (value, y), xytext=(4, -3), textcoords="offset points", fontsize=8)
+    for y, (value, high) in enumerate(zip(millions, ordered["profit_high"] / 1e6)):
+        ax.annotate(f"{value:,.2f}", (high, y), xytext=(6, -3), textcoords="offset points", fontsize=8)
+    ax.set_xlim(0, float(ordered["profit_high"].max()) / 1e6 * 1.15)
     ax.set_xlabel(bilingual("Total profit (million CNY)", "总利润(百万元)"))
-    ax.set_title(bilingual("Leaderboard: blue = complaints under 5 % and NPS above 0",
-                           "排行榜:蓝色=投诉率<5%且NPS>0"), fontsize=10)
+    ax.set_title("Leaderboard 排行榜\nblue: complaints under 5 % and NPS above 0 · 蓝色:投诉率<5%且NPS>0",
+                 fontsize=10)
+    ax.figure.tight_layout()
     return ax
 
 
