@@ -9,11 +9,13 @@ Taught in chapter 1 (``notebooks/01_importance.ipynb``):
   retention → +25–95 % profit" holds.
 - :func:`acquisition_vs_retention` — what winning a new customer costs against keeping one,
   from the course data and stated cost assumptions (:data:`DEFAULT_COSTS`, course design).
-- :func:`health_scores`, :func:`health_validation` — the weekly 0–100 customer health score
-  (客户健康度) from five documented components, and how well a score under the alert
-  threshold (:data:`HEALTH_THRESHOLD` = 75) predicts churn in the following months.
-- :func:`kpi_layers`, :func:`silo_join` — the layered KPI table and what only appears when
-  orders and service tickets are joined.
+- :func:`health_scores`, :func:`label_scores`, :func:`health_validation`,
+  :func:`health_bands`, :func:`component_auc` — the weekly 0–100 customer health score
+  (客户健康度) from five documented components (:data:`HEALTH_COMPONENTS`, default
+  :data:`HEALTH_WEIGHTS`), and how well a score under the alert threshold
+  (:data:`HEALTH_THRESHOLD` = 75) predicts churn in the following months.
+- :func:`kpi_layers`, :func:`silo_customers`, :func:`silo_join` — the layered KPI table and
+  what only appears when orders and service tickets are joined.
 - :func:`satisfaction_churn_claim`, :func:`cross_sell_claim`, :func:`churn_profit_claim` —
   three claims of the training material turned into questions the data answer.
 

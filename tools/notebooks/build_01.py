@@ -25,7 +25,7 @@ numbers a manager can look up — margin, retention, acquisition cost. Budget: 6
 After this chapter you can:
 1. compute a cohort's profit from margin, retention and acquisition cost, and say when "+5 points of retention → +25–95 % profit" holds (→ Exercise 1.1, question 1)
 2. compare what winning and keeping a customer cost on real orders and stated assumptions (→ Exercise 1.2)
-3. tell operational, analytical and collaborative CRM apart and place a KPI in its layer (→ questions 2 and 3)
+3. tell operational, analytical and collaborative CRM apart and place a KPI in its layer (→ Exercise 1.7, questions 2 and 3)
 4. build a weekly 0–100 health score from components and check it against later churn with AUC and lift (→ Exercises 1.3–1.5)
 5. join sales and service data to find what neither shows alone (→ Exercise 1.6, question 4)
 """, slide="subslide", tags=["objectives"]),
