@@ -282,6 +282,12 @@ share of satisfied delivery complainers from about half to 85 %, the courier's "
 and generous response protects the customers who still complain, and review finds the next
 cause to prevent.
 """, slide="fragment"),
+    md("""
+The same loop, run on the whole customer journey rather than on complaints, is *experience
+optimisation* (体验优化): map the journey (chapter 3's journey map), collect feedback at each
+touchpoint (the touchpoint ratings, the surveys of 4.3), and act first where satisfaction and
+conversion drop — then measure again.
+""", slide="fragment"),
     notes("""
 The figures are the material's claims applied to our volume; they are planning numbers, not
 forecasts. Invite the room to change a lever's category or size (every lever is an argument
