@@ -9,8 +9,8 @@ course_lib.data`` rewrites the files byte for byte.
 
 The customer base is simulated month by month. Each customer has a purchase rate, a typical
 basket, a satisfaction level (0–100) and a monthly chance of leaving for good. That chance
-falls with satisfaction (×0.75 for every +10 points), rises for six months after a complaint
-that waited beyond the 1-hour promise (×2), and is lower in higher membership tiers. So the
+falls with satisfaction (×0.65 for every +10 points), rises for nine months after a complaint
+that waited beyond the 1-hour promise (×3), and is lower in higher membership tiers. So the
 structure the chapters discover is the consequence of documented mechanics, never set
 directly. ``datasets/README.md`` (written by the same command) documents every column.
 
@@ -1025,17 +1025,18 @@ def data_dictionary() -> str:
         "",
         "The customer base is simulated month by month (all of it *course design*):",
         "",
-        "- each member has a purchase rate (orders per year, gamma-distributed, 7.5 % never buy), a",
-        "  typical basket (log-normal, larger for frequent buyers), a preferred channel and category, and a",
-        "  satisfaction level (0–100);",
+        "- each member has a purchase rate (orders per year: gamma-distributed, four times higher for a",
+        "  heavy-buying 15 %; 6 % never buy), a typical basket (log-normal, larger for frequent buyers), a",
+        "  preferred channel and category, and a satisfaction level (0–100);",
         "- order days follow the seasons: busier in June (618) and November (Double 11), quieter around",
-        "  Spring Festival and on weekdays; discounts are more frequent in festival months;",
-        "- about 5 % of orders lead to a complaint (more for unhappy customers); the first response takes",
-        "  a channel-dependent, log-normal time; a complaint answered after the 1-hour promise costs 12",
-        "  points of satisfaction, one answered in time 2 points;",
-        "- each month an active member leaves for good with a probability of 3.4 % × 0.75 per 10 points",
-        "  of satisfaction above 60, × 2 in the six months after a late-answered complaint, × 1.0 / 0.75 /",
-        "  0.5 / 0.35 for member / silver / gold / platinum, × 0.8 for referred members;",
+        "  Spring Festival and on weekdays; discounts are more frequent in festival months; a gift redeemed",
+        "  with a voucher is a separate, fully discounted order beside a paid one;",
+        "- about 5.5 % of orders lead to a complaint (10.5 % for customers below 45 satisfaction); the first",
+        "  response takes a channel-dependent, log-normal time; a complaint answered after the 1-hour",
+        "  promise costs 15 points of satisfaction, one answered in time 2 points;",
+        "- each month an active member leaves for good with a probability of 3.4 % × 0.65 per 10 points",
+        "  of satisfaction above 60, × 3 in the nine months after a late-answered complaint, × 1.0 / 0.7 /",
+        "  0.45 / 0.3 for member / silver / gold / platinum, × 0.8 for referred members;",
         "- tiers: upgrades at month end when the rolling 12-month spend reaches "
         + ", ".join(f"{v:,.0f} CNY ({k})" for k, v in TIER_SPEND.items())
         + "; the December review moves a member down at most one tier;",
