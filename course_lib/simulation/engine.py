@@ -34,7 +34,7 @@ balance, birthday month, how they came (``referred``) and the month of their las
    back with probability ``0.12·(1 − e^(−offer/60))`` and places an order.
 7. *Survey and referrals*: every active customer answers the 0–10 recommendation question
    (``satisfaction/10.5 + 2.75`` plus noise with sd 1.4, rounded); promoters (9–10) bring a friend with
-   probability ``0.004 + 0.032·(1 − e^(−reward/150))``. Paid acquisition brings
+   probability ``0.004 + 0.035·(1 − e^(−reward/150))``. Paid acquisition brings
    ``acquisition_rate × n_customers`` new customers a month (Poisson). Newcomers place a
    first order when they join.
 
@@ -373,7 +373,7 @@ def _mechanics(s: Strategy) -> dict:
         "complain": 0.19 * complaint_factor * _SERVICE_COMPLAINT[level],
         "churn": BASE_CHURN * _SERVICE_CHURN[level] * _BENEFIT_CHURN[s.member_benefits],
         "net_hit": hit - recovery,
-        "refer_p": 0.004 + 0.032 * (1 - math.exp(-s.referral_reward / 150.0)),
+        "refer_p": 0.004 + 0.035 * (1 - math.exp(-s.referral_reward / 150.0)),
         "winback_p": 0.12 * (1 - math.exp(-s.winback_offer / 60.0)) if s.winback_offer > 0 else 0.0,
         "contact_unit": s.contacts_per_month * float(mix @ np.array(LEVER_COSTS["contacts"]["cost"])),
         "staff_unit": LEVER_COSTS["response_hours"]["cost"] * math.sqrt(24.0 / s.response_hours),
