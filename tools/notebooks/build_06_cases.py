@@ -349,8 +349,8 @@ four parts mattered most. Many trainees pick the high-value audience first: thei
 group shows they would have bought anyway.
 """),
     md("""
-The capstone's graded tasks are in [the capstone exercise notebook](../exercises/ch06_capstone.ipynb)
-(or `crm-course start 6`): the baseline's month-6 repurchase, the deck's biggest cost, a
-strategy that beats the deck, the key account, a rescue call, a quotation and a trigger.
+The capstone's graded tasks are in [the capstone exercise notebook](../exercises/ch06_capstone.ipynb),
+the chapter's second exercise notebook: the baseline's month-6 repurchase, the deck's biggest
+cost, a strategy that beats the deck, the key account, a rescue call, a quotation and a trigger.
 """, slide="subslide"),
 ]
