@@ -18,28 +18,19 @@ from pathlib import Path
 from .course import CHAPTERS, ROOT, chapter, workspace
 from .validation import CourseDataError
 
-__all__ = ["main", "start_exercise", "progress_table"]
+__all__ = ["main", "start_exercise", "start_exercises", "progress_table"]
 
 
-def _exercise_for(ch) -> Path:
+def _exercises_for(ch) -> list[Path]:
+    """The chapter's exercise notebooks, its main one (named like the chapter) first."""
     matches = sorted((ROOT / "exercises").glob(f"{ch.short}_*.ipynb"))
     if not matches:
         raise CourseDataError(f"chapter {ch.number} has no exercise notebook in exercises/ yet.")
-    return matches[0]
+    main = f"{ch.short}_{ch.slug}.ipynb"
+    return sorted(matches, key=lambda p: (p.name != main, p.name))
 
 
-def start_exercise(key, *, dest: Path | None = None) -> tuple[Path, str]:
-    """Copy the exercise of chapter ``key`` into the workspace.
-
-    Returns the path and what happened: ``"created"``, ``"unchanged"`` (the copy is
-    identical to the exercise), or ``"kept"`` (the trainee's edited copy stays where it
-    is, and a fresh copy is written beside it with a timestamp). Nothing a trainee wrote
-    is ever overwritten.
-    """
-    ch = chapter(key)
-    source = _exercise_for(ch)
-    dest = Path(dest) if dest is not None else workspace()
-    dest.mkdir(parents=True, exist_ok=True)
+def _copy_without_overwriting(source: Path, dest: Path) -> tuple[Path, str]:
     target = dest / source.name
     if not target.exists():
         shutil.copyfile(source, target)
@@ -50,6 +41,30 @@ def start_exercise(key, *, dest: Path | None = None) -> tuple[Path, str]:
     fresh = dest / f"{source.stem}.fresh-{stamp}{source.suffix}"
     shutil.copyfile(source, fresh)
     return fresh, "kept"
+
+
+def start_exercises(key, *, dest: Path | None = None) -> list[tuple[Path, str]]:
+    """Copy every exercise notebook of chapter ``key`` into the workspace.
+
+    Returns one ``(path, what)`` per notebook, the chapter's main exercise first (chapter 6
+    also has the capstone). ``what`` is ``"created"``, ``"unchanged"`` (the copy is
+    identical to the exercise) or ``"kept"`` (the trainee's edited copy stays where it is,
+    and a fresh copy is written beside it with a timestamp). Nothing a trainee wrote is
+    ever overwritten.
+    """
+    ch = chapter(key)
+    sources = _exercises_for(ch)
+    dest = Path(dest) if dest is not None else workspace()
+    dest.mkdir(parents=True, exist_ok=True)
+    return [_copy_without_overwriting(source, dest) for source in sources]
+
+
+def start_exercise(key, *, dest: Path | None = None) -> tuple[Path, str]:
+    """Copy the main exercise of chapter ``key`` into the workspace (see :func:`start_exercises`)."""
+    ch = chapter(key)
+    dest = Path(dest) if dest is not None else workspace()
+    dest.mkdir(parents=True, exist_ok=True)
+    return _copy_without_overwriting(_exercises_for(ch)[0], dest)
 
 
 def progress_table():
@@ -98,17 +113,18 @@ def _cmd_check(args) -> int:
 
 def _cmd_start(args) -> int:
     try:
-        path, what = start_exercise(args.chapter)
+        results = start_exercises(args.chapter)
     except CourseDataError as error:
         print(f"crm-course start: {error}", file=sys.stderr)
         return 2
-    if what == "created":
-        print(f"Your copy is ready: {path}\nOpen it in JupyterLab; your edits stay yours.")
-    elif what == "unchanged":
-        print(f"You already have an untouched copy: {path}")
-    else:
-        print(f"You have edited your copy, so it was kept as it is.\n"
-              f"A fresh copy of the exercise is beside it: {path}")
+    for path, what in results:
+        if what == "created":
+            print(f"Your copy is ready: {path}\nOpen it in JupyterLab; your edits stay yours.")
+        elif what == "unchanged":
+            print(f"You already have an untouched copy: {path}")
+        else:
+            print(f"You have edited your copy, so it was kept as it is.\n"
+                  f"A fresh copy of the exercise is beside it: {path}")
     return 0
 
 

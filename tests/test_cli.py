@@ -66,3 +66,12 @@ def test_command_line_check_exits_zero_on_the_repository():
     result = subprocess.run([sys.executable, "-m", "course_lib.cli", "check"],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_start_copies_every_exercise_of_a_chapter_main_one_first(workspace):
+    results = cli.start_exercises("6")
+    names = [path.name for path, _ in results]
+    assert names[0] == "ch06_future_implementation.ipynb"
+    assert "ch06_capstone.ipynb" in names
+    assert all(what == "created" for _, what in results)
+    assert cli.start_exercise("6")[0].name == "ch06_future_implementation.ipynb"
