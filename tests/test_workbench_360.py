@@ -59,6 +59,18 @@ def test_profile_and_consent_come_from_the_customer_table(store, customers):
         assert consent[channel] == (True if flag is None else bool(row[flag]))
 
 
+def test_a_past_view_shows_the_tier_of_that_day_not_todays(store, customers):
+    from course_lib import churn
+
+    then = churn.tier_as_of(customers, data.load_loyalty(), as_of=PAST)
+    moved = then.index[then != customers.set_index("customer_id")["membership_tier"]]
+    assert len(moved) > 0
+    who = moved[0]
+    assert customer_360(who, as_of=PAST, store=store).profile.loc[0, "membership_tier"] == then[who]
+    today = customers.set_index("customer_id").loc[who, "membership_tier"]
+    assert customer_360(who, store=store).profile.loc[0, "membership_tier"] == today
+
+
 def test_orders_and_points_match_the_tables(store, orders):
     view = customer_360("C00031", as_of=PAST, store=store)
     mine = orders[(orders["customer_id"] == "C00031") & (orders["order_date"] < PAST)]

@@ -196,6 +196,15 @@ def test_audience_filters_by_segment_value_tier_and_extra_consent(customers):
     assert customers.loc[ids, "consent_email"].all()
 
 
+def test_tier_audiences_use_the_tier_held_on_the_day(customers):
+    from course_lib import churn
+
+    then = churn.tier_as_of(customers.reset_index(), data.load_loyalty(), as_of=DAY)
+    gold = evaluate_rules([rule(channel="store", trigger={"type": "no_purchase", "days": 1},
+                                audience={"membership_tiers": ["gold"]})], day=DAY)
+    assert len(gold) > 0 and (then.loc[gold["customer_id"]] == "gold").all()
+
+
 def test_quiet_hours_show_in_the_reason():
     contacts = evaluate_rules([rule(channel="store", send_hour=22, quiet_hours=[21, 9])], day=DAY)
     assert contacts["reason"].str.endswith("send at 09:00").all()

@@ -56,7 +56,7 @@ import pandas as pd
 
 from ..validation import CourseDataError, to_timestamp
 from .store import CHANNEL_CONSENT
-from .tables import _day, latest_health, table, value_table
+from .tables import _day, latest_health, membership_tiers, table, value_table
 
 __all__ = ["Rule", "TRIGGERS", "AUDIENCE_KEYS", "validate_rules", "load_rules", "save_rules",
            "evaluate_rules", "customer_facts", "rule_table", "clear_cache"]
@@ -356,7 +356,7 @@ def _facts(day: pd.Timestamp) -> _Facts:
     orders = orders.loc[orders["order_date"] < day, ["customer_id", "order_date"]]
     by = orders.groupby("customer_id")
     frame = pd.DataFrame(index=customers.index)
-    frame["membership_tier"] = customers["membership_tier"].astype(str)
+    frame["membership_tier"] = membership_tiers(day).reindex(frame.index).astype(str)
     frame["city_tier"] = customers["city_tier"].astype(int)
     frame["birth_month"] = customers["birth_date"].dt.month
     for flag in CONSENT_FLAGS:

@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-__all__ = ["TABLE_NAMES", "table", "tables", "rows_of", "clear_cache", "value_table", "health_table",
+__all__ = ["TABLE_NAMES", "table", "tables", "rows_of", "clear_cache", "value_table", "membership_tiers", "health_table",
            "latest_health"]
 
 TABLE_NAMES = ("customers", "orders", "touchpoints", "tickets", "surveys", "loyalty",
@@ -71,6 +71,7 @@ def clear_cache() -> None:
     _loaded.cache_clear()
     _positions.cache_clear()
     _value_table.cache_clear()
+    _tiers.cache_clear()
     _health_table.cache_clear()
     from . import rules, view
 
@@ -121,6 +122,27 @@ def value_table(as_of) -> pd.DataFrame:
     ['bronze', 'diamond', 'iron', 'silver']
     """
     return _value_table(_day(as_of))
+
+
+@lru_cache(maxsize=8)
+def _tiers(day: pd.Timestamp) -> pd.Series:
+    from ..churn import tier_as_of
+
+    return tier_as_of(table("customers"), table("loyalty"), as_of=day).astype(str)
+
+
+def membership_tiers(as_of) -> pd.Series:
+    """Each customer's membership tier on a day (from the loyalty log's tier changes), cached.
+
+    The ``membership_tier`` column of the customer table is the tier at the end of the data;
+    a view or a rule of an earlier day must not know it yet.
+
+    Examples
+    --------
+    >>> membership_tiers("2025-01-01").equals(table("customers").set_index("customer_id")["membership_tier"].astype(str))
+    True
+    """
+    return _tiers(_day(as_of))
 
 
 @lru_cache(maxsize=8)

@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..validation import CourseDataError
 from .store import CHANNEL_CONSENT, RecordStore, default_store
-from .tables import _day, health_table, rows_of, table, value_table
+from .tables import _day, health_table, membership_tiers, rows_of, table, value_table
 
 __all__ = ["Customer360", "customer_360", "find_customers", "resolve_customer", "next_action",
            "HEALTH_THRESHOLD", "RESPONSE_PROMISE_HOURS", "CHURN_ALERT", "MARGIN", "clear_cache"]
@@ -79,7 +79,8 @@ class Customer360:
             ("customer 客户", f"{self.customer_id} · {p['name']} · {p['phone']}"),
             ("city · member tier 城市·会员等级", f"{p['city']} (tier {p['city_tier']}) · {p['membership_tier']}"),
             ("consent 授权渠道", ", ".join(consented) or "none (in store only)"),
-            ("value tier · RFM segment 价值层级·细分", f"{v['value_tier']} · {v['segment']}"),
+            ("value tier · RFM segment 价值层级·细分",
+             f"{v['value_tier']} · {v['segment'] if isinstance(v['segment'], str) else '— (no order yet)'}"),
             ("orders · spend 订单·消费", f"{int(v['frequency'])} orders · ¥{v['monetary']:,.0f}"
              if pd.notna(v["frequency"]) else "no order yet"),
             ("last order 最近购买", f"{int(v['recency_days'])} days ago" if pd.notna(v["recency_days"]) else "—"),
@@ -216,7 +217,8 @@ def _profile(customer: pd.Series, day: pd.Timestamp) -> pd.DataFrame:
            "gender": customer["gender"], "age": int(age), "birth_month": int(customer["birth_date"].month),
            "city": customer["city"], "city_tier": int(customer["city_tier"]),
            "signup_date": customer["signup_date"], "signup_channel": customer["signup_channel"],
-           "membership_tier": customer["membership_tier"], "referred_by": customer["referred_by"]}
+           "membership_tier": membership_tiers(day).get(customer["customer_id"], customer["membership_tier"]),
+           "referred_by": customer["referred_by"]}
     return pd.DataFrame([row])
 
 
