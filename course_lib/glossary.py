@@ -97,6 +97,8 @@ TERMS: tuple[Term, ...] = (
     Term("consent", "同意", "A customer's permission to be contacted or to have data processed for a purpose.", 6),
     Term("marketing automation", "营销自动化", "Rules that contact customers when a trigger fires: trigger → audience → channel → offer.", 6),
     Term("customer 360 view", "客户360视图", "One screen with everything known about a customer.", 6),
+    Term("frequency cap", "频次上限", "The shortest time allowed between two marketing contacts to the same customer.", 7),
+    Term("quiet hours", "免打扰时段", "Hours of the day in which no automated message is sent.", 7),
     Term("quasi-identifier", "准标识符", "A column that is not a name but, combined with others (gender, age, city), can single a person out.", 6),
     Term("data minimisation", "数据最小化", "Collecting and sharing only the data a stated purpose needs.", 6),
     Term("collaborative filtering", "协同过滤", "Recommending what similar customers bought; item-to-item: items bought by the same customers.", 6),

@@ -374,8 +374,8 @@ why, and price it with a controlled test before it runs every day.
     md("""
 ## 7.8 Assessment kit ｜ 考核工具包
 The teaching deck assesses the course by a simulated CRM-operation exam, a service-plan
-design and a field-research report on a real company, with group discussion of cases; the
-templates and rubrics below are the course's own design. The exercise notebook of this chapter is the
+design and a field-research report on a real company, with group discussion of cases
+([sources](../docs/sources.md#assessment)); the templates and rubrics below are the course's own design. The exercise notebook of this chapter is the
 operation exam. Templates and scoring rubrics for the three written pieces follow; each
 rubric scores 0–4 per criterion (0 missing, 2 adequate, 4 excellent).
 
