@@ -199,6 +199,7 @@ def make_exercise(solution_nb, name: str = "notebook"):
         if cell.cell_type != "code":
             continue
         cell.source = strip_code(cell.source, where)
+        cell.metadata.pop("execution", None)
         cell.outputs = []
         cell.execution_count = None
         task_ids = CHECK_CALL.findall(cell.source)
@@ -304,7 +305,7 @@ def execute(path, *, timeout: int = 600) -> Path:
         previous = os.environ.get("CRM_COURSE_WORKSPACE")
         os.environ["CRM_COURSE_WORKSPACE"] = tmp
         try:
-            NotebookClient(nb, timeout=timeout, kernel_name="python3",
+            NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                            resources={"metadata": {"path": str(path.parent)}}).execute()
         finally:
             if previous is None:

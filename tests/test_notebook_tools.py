@@ -41,9 +41,11 @@ def test_plain_exercise_cells_are_cleared():
     cell = code("x = 1  # SOLUTION")
     cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="1\n")]
     cell.execution_count = 5
+    cell.metadata["execution"] = {"iopub.execute_input": "2026-01-01T00:00:00Z"}
     nb.cells = [cell]
     out = make_exercise(nb).cells[0]
     assert out.outputs == [] and out.execution_count is None
+    assert "execution" not in out.metadata, "run timestamps must not reach trainees' files"
 
 
 def test_exercise_has_no_outputs_and_check_cells_expect_not_attempted():

@@ -1,6 +1,11 @@
 """Write notebooks/07_crm_workbench.ipynb (then run `crm-course build` and execute it)."""
 
+from course_lib.course import ROOT
 from course_lib.notebook_tools import code, md, notes, write_notebook
+
+# The templates and rubrics have one source, the instructors' assessment kit.
+_KIT = (ROOT / "docs" / "assessment" / "README.md").read_text(encoding="utf-8")
+ASSESSMENT_KIT = _KIT[_KIT.index("### Customer-profile report"):].rstrip() + "\n"
 
 cells = [
     md("# placeholder", slide="slide", tags=["header"]),
@@ -377,53 +382,14 @@ The teaching deck assesses the course by a simulated CRM-operation exam, a servi
 design and a field-research report on a real company, with group discussion of cases
 ([sources](../docs/sources.md#assessment)); the templates and rubrics below are the course's own design. The exercise notebook of this chapter is the
 operation exam. Templates and scoring rubrics for the three written pieces follow; each
-rubric scores 0–4 per criterion (0 missing, 2 adequate, 4 excellent).
+rubric scores 0–4 per criterion (0 missing, 2 adequate, 4 excellent). Instructors have the same
+kit, ready to print, in [docs/assessment](../docs/assessment/README.md).
 
-### Customer-profile report ｜ 客户画像报告 (from the course data, applying RFM)
-Template: 1. question and data used (tables, period, as-of day) · 2. RFM table and segments,
-with the rules · 3. value tiers and revenue concentration · 4. two or three customer
-profiles (360 views) that stand for the key segments · 5. recommended actions per segment,
-with cost · 6. limits of the analysis.
-
-| criterion | weight | excellent (4) looks like |
-|---|---|---|
-| data handled correctly | 25 % | as-of day stated; no future data; RFM reproducible from the code |
-| segments justified | 25 % | rules stated; sizes and value shown; segments distinct enough to act on |
-| insight | 20 % | a finding the reader did not know, backed by a table or figure |
-| actions | 20 % | one action per segment, with channel, cost and how success is measured |
-| clarity | 10 % | a manager can read it in five minutes; figures titled and labelled |
-
-### Service-plan design ｜ 服务方案设计
-Template: 1. the customer group and its problem (evidence from tickets, surveys, health
-score) · 2. service standards per touchpoint (response time, channel, owner) · 3. the
-complaint process and recovery offers · 4. automation rules (as YAML) and follow-ups · 5. cost
-and expected effect (campaign data or simulator) · 6. how it will be measured and reviewed.
-
-| criterion | weight | excellent (4) looks like |
-|---|---|---|
-| problem evidenced | 20 % | the pain point is shown in the data, not assumed |
-| standards concrete | 20 % | measurable promises (e.g. first answer within 1 hour) with an owner |
-| process and recovery | 20 % | steps from first contact to follow-up; compensation proportionate |
-| automation sound | 20 % | rules validate; consent, caps and quiet hours respected; priorities explained |
-| economics | 20 % | cost per customer and expected uplift, with their basis and uncertainty |
-
-### Field-research report ｜ 企业实地调研报告 (on a real company)
-Template: 1. the company and why it was chosen · 2. method (interviews, observation,
-questionnaire; who, how many) · 3. its CRM: kinds (operational / analytical / collaborative),
-tools, data flows · 4. how it keeps relationships: segments, service, loyalty · 5. strengths
-and gaps against this course's chapters · 6. three recommendations with their first step.
-
-| criterion | weight | excellent (4) looks like |
-|---|---|---|
-| method | 20 % | sources named; questions and sample described; limits admitted |
-| description | 20 % | the CRM and its processes described accurately, with examples |
-| analysis | 30 % | gaps explained with the course's concepts (tiers, journey, service recovery, CLV) |
-| recommendations | 20 % | specific, prioritised, with cost and a first step |
-| professionalism | 10 % | consent to publish; no personal data; clear structure |
-""", slide="slide"),
+""" + ASSESSMENT_KIT + """""", slide="slide"),
     md("""
 ### CRM-type quiz ｜ CRM类型测验
-Exercise 7.7 is graded; for class, a quick round — which kind is each?
+Exercise 7.7 is graded; for class, a quick round — which kind is each? (A printable
+ten-item version with its answer key is [docs/assessment/crm_type_quiz.md](../docs/assessment/crm_type_quiz.md).)
 (a) a call-centre screen pops the caller's record; (b) a model scores every customer's churn
 risk each week; (c) the store assistant sees the complaint the customer made in the app;
 (d) a supplier portal shows the retailer's stock to the brand; (e) an SMS goes out three

@@ -59,8 +59,8 @@ their months. `journey.thermometer_summary` shows the share of flagged months pe
     code("""
 # BEGIN SOLUTION
 thermo = journey.thermometer(touchpoints)
-problems = journey.problem_touchpoints(thermo)
 # END SOLUTION
+problems = journey.problem_touchpoints(thermo)  # SOLUTION
 check("ch03.problem_touchpoints", problems)
 """),
 
@@ -74,8 +74,8 @@ all conversions in a Series `last_touch_share` indexed by channel (the shares ad
     code("""
 # BEGIN SOLUTION
 won = journeys[journeys["converted"]]
-last_touch_share = won["path"].str[-1].value_counts(normalize=True)
 # END SOLUTION
+last_touch_share = won["path"].str[-1].value_counts(normalize=True)  # SOLUTION
 check("ch03.last_touch", last_touch_share)
 """),
     md("""
@@ -135,8 +135,8 @@ contacts["slot"].value_counts()
 # BEGIN SOLUTION
 timing = experiments.compare_groups(contacts, group="slot", outcome="converted",
                                     a="morning", b="evening")
-timing_p_value = timing.p_value
 # END SOLUTION
+timing_p_value = timing.p_value  # SOLUTION
 check("ch03.timing_p_value", timing_p_value)
 """),
 
