@@ -11,20 +11,27 @@ from .conftest import screenshot
 pytestmark = pytest.mark.e2e
 
 
+#: The notebook on show: JupyterLab keeps other tabs in the page, hidden.
+VISIBLE = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
+
 def open_notebook(page, lab, name):
+    """Open ``name`` alone (``reset`` drops the tabs an earlier test left open)."""
     base, token, _, _ = lab
-    page.goto(f"{base}/lab/tree/{name}?token={token}", wait_until="domcontentloaded")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+    page.goto(f"{base}/lab/tree/{name}?reset&token={token}", wait_until="domcontentloaded")
+    page.wait_for_selector(f"{VISIBLE} .jp-Notebook .jp-Cell", timeout=90_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
 
 
 def run_all(page):
-    page.locator(".jp-Notebook").first.click()
+    """Run every cell of the notebook on show and wait until the last one has finished."""
+    page.locator(f"{VISIBLE} .jp-Notebook").first.click()
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     page.wait_for_function(
         """() => {
-            const prompts = [...document.querySelectorAll('.jp-InputArea-prompt')];
+            const prompts = [...document.querySelectorAll(
+                '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputArea-prompt')];
             return prompts.length > 0 && prompts.every(p => !p.textContent.includes('*'))
                 && prompts.some(p => /\\[\\d+\\]/.test(p.textContent));
         }""", timeout=180_000)
@@ -34,7 +41,7 @@ def test_segmentation_lab_reacts_to_its_slider(page, lab):
     open_notebook(page, lab, "02_customer_insight.ipynb")
     run_all(page)
     assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
-    lab_view = page.locator(".jp-OutputArea-output:has(.widget-slider)").first
+    lab_view = page.locator(f"{VISIBLE} .jp-OutputArea-output:has(.widget-slider)").first
     lab_view.scroll_into_view_if_needed()
     lab_view.wait_for(timeout=60_000)
     before = lab_view.inner_text()

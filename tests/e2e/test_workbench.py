@@ -9,7 +9,7 @@ import pytest
 from course_lib.workbench import RecordStore
 
 from .conftest import screenshot
-from .test_jupyterlab import open_notebook, run_all
+from .test_jupyterlab import VISIBLE, open_notebook, run_all
 
 pytestmark = pytest.mark.e2e
 
@@ -37,15 +37,19 @@ def test_search_record_and_see_the_follow_up(page, lab):
     except Exception:
         screenshot(page, "07_workbench_run_all_failed")
         raise
-    lookup = page.locator(".jp-OutputArea:has(.widget-text)").first
-    lookup.wait_for(timeout=60_000)
+    lookup = page.locator(f"{VISIBLE} .jp-OutputArea:has(.widget-text)").first
+    try:
+        lookup.wait_for(timeout=60_000)
+    except Exception:
+        screenshot(page, "07_workbench_no_lookup_widget")
+        raise
     box = lookup.locator(".widget-text input").first
     box.fill("177****6420")
     lookup.get_by_role("button", name="Look up 查询").click()
     page.wait_for_function("el => el.innerText.includes('C03004 · 杨*平')",
                            arg=lookup.element_handle(), timeout=60_000)
 
-    form = page.locator(".jp-OutputArea:has(.widget-textarea)").first
+    form = page.locator(f"{VISIBLE} .jp-OutputArea:has(.widget-textarea)").first
     form.scroll_into_view_if_needed()
     form.locator(".widget-textarea textarea").first.fill(NOTE)
     form.get_by_role("button", name="Save 保存").click()
