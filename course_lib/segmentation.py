@@ -291,11 +291,16 @@ class LabState:
 
 
 def _summary(labels: pd.Series, monetary: pd.Series, names: pd.DataFrame | None = None) -> pd.DataFrame:
-    counts = labels.value_counts(sort=False)
-    revenue = monetary.groupby(labels.to_numpy(), observed=False).sum()
-    out = pd.DataFrame({"customers": counts.astype(np.int64),
-                        "share": (counts / counts.sum()).round(3),
-                        "revenue_share": (revenue.reindex(counts.index).fillna(0) / monetary.sum()).round(3)})
+    """Customers, share and revenue share per category of ``labels`` (a categorical), in
+    category order; counted with ``bincount`` because the lab recomputes it on every move."""
+    codes = labels.cat.codes.to_numpy()
+    n = len(labels.cat.categories)
+    counts = np.bincount(codes, minlength=n).astype(np.int64)
+    revenue = np.bincount(codes, weights=monetary.to_numpy(dtype=float), minlength=n)
+    index = pd.CategoricalIndex(labels.cat.categories, categories=labels.cat.categories,
+                                ordered=labels.cat.ordered, name=labels.name)
+    out = pd.DataFrame({"customers": counts, "share": (counts / counts.sum()).round(3),
+                        "revenue_share": (revenue / monetary.sum()).round(3)}, index=index)
     if names is not None:
         out.insert(0, "name_zh", names.reindex(out.index)["name_zh"])
     return out
@@ -331,10 +336,21 @@ def lab_state(rfm, settings: LabSettings | None = None, *, segments: pd.DataFram
     seg["priority"] = table["priority"].reindex(seg.index).astype(np.int64)
     tiers = _summary(scored["tier"], monetary, _rfm.TIERS)
     clusters = profile(rfm, scored["cluster"])
-    crosstab = pd.crosstab(scored["segment"], scored["cluster"], dropna=False)
-    crosstab = crosstab.loc[crosstab.sum(axis=1) > 0]
+    crosstab = _crosstab(scored["segment"], scored["cluster"], settings.k)
     plan = contact_plan(scored, segments=table)
     return LabState(settings, scored, seg, tiers, clusters, crosstab, plan.head(int(settings.contacts)))
+
+
+def _crosstab(segments: pd.Series, clusters: pd.Series, k: int) -> pd.DataFrame:
+    """Customers per segment (rows, empty segments dropped) and cluster 0…k−1 (columns)."""
+    n_seg = len(segments.cat.categories)
+    cells = segments.cat.codes.to_numpy() * k + clusters.to_numpy(dtype=np.int64)
+    counts = np.bincount(cells, minlength=n_seg * k).reshape(n_seg, k)
+    index = pd.CategoricalIndex(segments.cat.categories, categories=segments.cat.categories,
+                                ordered=segments.cat.ordered, name="segment")
+    table = pd.DataFrame(counts.astype(np.int64), index=index,
+                         columns=pd.Index(np.arange(k, dtype=np.int64), name="cluster"))
+    return table.loc[counts.sum(axis=1) > 0]
 
 
 def contact_plan(scored, *, budget: float | None = None, segments: pd.DataFrame | None = None,
