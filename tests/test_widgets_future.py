@@ -12,15 +12,6 @@ pytest.importorskip("ipywidgets")
 from course_lib import plots, privacy, recommend, selection  # noqa: E402
 
 
-@pytest.fixture
-def shown(monkeypatch):
-    import IPython.display
-
-    captured = []
-    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: captured.extend(objs))
-    return captured
-
-
 def _walk(widget):
     yield widget
     for child in getattr(widget, "children", ()):

@@ -13,15 +13,6 @@ pytest.importorskip("ipywidgets")
 from course_lib import metrics, plots  # noqa: E402
 
 
-@pytest.fixture
-def shown(monkeypatch):
-    import IPython.display
-
-    captured = []
-    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: captured.extend(objs))
-    return captured
-
-
 @pytest.fixture(scope="module")
 def labelled():
     rng = np.random.default_rng(8)

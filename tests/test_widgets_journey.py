@@ -29,15 +29,6 @@ def touchpoints():
                                        "satisfaction", "converted"])
 
 
-@pytest.fixture
-def shown(monkeypatch):
-    import IPython.display
-
-    captured = []
-    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: captured.extend(objs))
-    return captured
-
-
 def _walk(widget):
     yield widget
     for child in getattr(widget, "children", ()):

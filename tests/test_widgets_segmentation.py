@@ -21,15 +21,6 @@ def rfm():
                         index=pd.Index([f"C{i:04d}" for i in range(n)], name="customer_id"))
 
 
-@pytest.fixture
-def shown(monkeypatch):
-    import IPython.display
-
-    captured = []
-    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: captured.extend(objs))
-    return captured
-
-
 def _walk(widget):
     yield widget
     for child in getattr(widget, "children", ()):

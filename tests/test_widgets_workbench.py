@@ -10,15 +10,6 @@ from course_lib.course import DATASETS  # noqa: E402
 
 
 @pytest.fixture
-def shown(monkeypatch):
-    import IPython.display
-
-    captured = []
-    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: captured.extend(objs))
-    return captured
-
-
-@pytest.fixture
 def store(tmp_path):
     return workbench.RecordStore(tmp_path / "crm.duckdb")
 
