@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 UV_VERSION := 0.13.9
 LAB_ARGS ?=
+# JupyterLab refuses to run as root (containers, some classroom images) unless told to.
+ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PYTEST_ARGS ?=
 
 .PHONY: lab test unit notebooks bench slides e2e build check lock data clean-env present-extras zh-ui
@@ -19,7 +21,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 ## Set up (if needed) and open the course in JupyterLab.
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00_welcome.ipynb $(LAB_ARGS)
+	$(BIN)/jupyter lab notebooks/00_welcome.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
 ## Set up (if needed) and run the whole test suite: unit, property, sync and notebook tests.
 test: $(STAMP)
