@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .validation import CourseDataError
+from .validation import CourseDataError, require_field
 
 __all__ = ["STEPS", "STEP_NAMES", "MAX_OPTION_SCORE", "Option", "Turn", "Outcome", "Scenario",
            "StepResult", "RolePlay", "SCENARIO_DIR", "list_scenarios", "load_scenario",
@@ -118,15 +118,7 @@ class StepResult:
 
 # ------------------------------------------------------------------------ validation
 def _require(mapping, key, where, kind=str):
-    if not isinstance(mapping, dict):
-        raise CourseDataError(f"{where} must be a mapping of fields; got {type(mapping).__name__}.")
-    if key not in mapping:
-        raise CourseDataError(f"{where} lacks the field `{key}`; it has {sorted(map(str, mapping))}.")
-    value = mapping[key]
-    if kind is str and (not isinstance(value, str) or not value.strip()):
-        raise CourseDataError(f"{where}.{key} must be non-empty text; got {value!r}.")
-    if kind is list and (not isinstance(value, list) or not value):
-        raise CourseDataError(f"{where}.{key} must be a non-empty list; got {value!r}.")
+    value = require_field(mapping, key, where, kind=kind)
     return value.strip() if kind is str else value
 
 
@@ -150,7 +142,7 @@ def parse_scenario(raw, *, source="scenario") -> Scenario:
     >>> parse_scenario({"id": "x", "title": "t"}, source="demo.yaml")
     Traceback (most recent call last):
     ...
-    course_lib.validation.CourseDataError: demo.yaml lacks the field `title_zh`; it has ['id', 'title'].
+    course_lib.validation.CourseDataError: `demo.yaml` lacks the field `title_zh`; it has ['id', 'title'].
     """
     fields = {key: _require(raw, key, source) for key in ("id", "title", "title_zh", "situation", "complaint")}
     turns_raw = _require(raw, "turns", source, kind=list)

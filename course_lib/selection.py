@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .validation import CourseDataError, require_frame
+from .validation import CourseDataError, require_field, require_frame
 
 __all__ = [
     "CRITERIA", "OPTIONS", "OPTION_SCORES", "COST_PROFILES", "DEFAULT_WEIGHTS",
@@ -447,21 +447,6 @@ class MaturityResult:
                 f"weakest dimension {self.weakest!r})")
 
 
-def _field(mapping, key, where, kind=str):
-    if not isinstance(mapping, dict):
-        raise CourseDataError(f"`{where}` must be a mapping with `{key}`; got {type(mapping).__name__}.")
-    if key not in mapping:
-        raise CourseDataError(f"`{where}` lacks the field `{key}`.")
-    value = mapping[key]
-    if kind is str and (not isinstance(value, str) or not value.strip()):
-        raise CourseDataError(f"`{where}.{key}` must be non-empty text; got {value!r}.")
-    if kind is list and (not isinstance(value, list) or not value):
-        raise CourseDataError(f"`{where}.{key}` must be a non-empty list; got {value!r}.")
-    if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
-        raise CourseDataError(f"`{where}.{key}` must be a whole number; got {value!r}.")
-    return value
-
-
 def load_maturity(path=None) -> MaturityModel:
     """Read and validate a maturity self-assessment (default: the course's own).
 
@@ -484,37 +469,37 @@ def load_maturity(path=None) -> MaturityModel:
     except yaml.YAMLError as error:
         raise CourseDataError(f"{path.name} is not valid YAML: {error}") from None
     name = path.name
-    title = _field(raw, "title", name)
-    title_zh = _field(raw, "title_zh", name)
-    levels = _field(raw, "levels", name, list)
+    title = require_field(raw, "title", name)
+    title_zh = require_field(raw, "title_zh", name)
+    levels = require_field(raw, "levels", name, list)
     level_rows = []
     for i, level in enumerate(levels):
         where = f"{name}: levels[{i}]"
-        number = _field(level, "level", where, int)
+        number = require_field(level, "level", where, int)
         if number != i + 1:
             raise CourseDataError(f"`{where}.level` must be {i + 1} (levels are numbered 1, 2, … in "
                                   f"order); got {number}.")
-        level_rows.append({"level": number, "name": _field(level, "name", where),
-                           "name_zh": _field(level, "name_zh", where),
-                           "meaning": _field(level, "meaning", where)})
+        level_rows.append({"level": number, "name": require_field(level, "name", where),
+                           "name_zh": require_field(level, "name_zh", where),
+                           "meaning": require_field(level, "meaning", where)})
     n_levels = len(level_rows)
     dimension_rows, question_rows, seen = [], [], set()
-    for i, dim in enumerate(_field(raw, "dimensions", name, list)):
+    for i, dim in enumerate(require_field(raw, "dimensions", name, list)):
         where = f"{name}: dimensions[{i}]"
-        dim_id = _field(dim, "id", where)
+        dim_id = require_field(dim, "id", where)
         if dim_id in seen:
             raise CourseDataError(f"`{where}.id` {dim_id!r} is used twice; ids must be unique.")
         seen.add(dim_id)
-        dimension_rows.append({"dimension": dim_id, "name": _field(dim, "name", where),
-                               "name_zh": _field(dim, "name_zh", where),
-                               "next_step": _field(dim, "next_step", where)})
-        for j, q in enumerate(_field(dim, "questions", where, list)):
+        dimension_rows.append({"dimension": dim_id, "name": require_field(dim, "name", where),
+                               "name_zh": require_field(dim, "name_zh", where),
+                               "next_step": require_field(dim, "next_step", where)})
+        for j, q in enumerate(require_field(dim, "questions", where, list)):
             qwhere = f"{where}.questions[{j}]"
-            q_id = _field(q, "id", qwhere)
+            q_id = require_field(q, "id", qwhere)
             if q_id in seen:
                 raise CourseDataError(f"`{qwhere}.id` {q_id!r} is used twice; ids must be unique.")
             seen.add(q_id)
-            answers = _field(q, "answers", qwhere, list)
+            answers = require_field(q, "answers", qwhere, list)
             if len(answers) != n_levels:
                 raise CourseDataError(f"`{qwhere}.answers` must have one answer per level "
                                       f"({n_levels}); it has {len(answers)}.")
@@ -523,8 +508,8 @@ def load_maturity(path=None) -> MaturityModel:
                     raise CourseDataError(f"`{qwhere}.answers[{k}]` must be non-empty text; got "
                                           f"{answer!r}.")
             question_rows.append({"question": q_id, "dimension": dim_id,
-                                  "text": _field(q, "text", qwhere),
-                                  "text_zh": _field(q, "text_zh", qwhere), "answers": answers})
+                                  "text": require_field(q, "text", qwhere),
+                                  "text_zh": require_field(q, "text_zh", qwhere), "answers": answers})
     return MaturityModel(title=title, title_zh=title_zh,
                          levels=pd.DataFrame(level_rows).set_index("level"),
                          dimensions=pd.DataFrame(dimension_rows).set_index("dimension"),

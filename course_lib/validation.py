@@ -26,6 +26,7 @@ __all__ = [
     "to_datetime_column",
     "to_vector",
     "make_rng",
+    "require_field",
 ]
 
 
@@ -215,3 +216,32 @@ def make_rng(seed) -> np.random.Generator:
     if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
         raise CourseDataError(f"`seed` must be an int or a numpy Generator; got {seed!r}.")
     return np.random.default_rng(int(seed))
+
+
+def require_field(mapping, key: str, where: str, kind=str):
+    """Return ``mapping[key]`` from a scenario or rule file, checked against ``kind``.
+
+    ``kind`` is ``str`` (non-empty text), ``list`` (a non-empty list), ``int`` (a whole
+    number) or ``None`` (anything). Messages name the field by its path in the file.
+
+    Examples
+    --------
+    >>> require_field({"title": "Dormancy wake-up"}, "title", "rules.yaml")
+    'Dormancy wake-up'
+    >>> require_field({"title": ""}, "steps", "rules.yaml")
+    Traceback (most recent call last):
+    ...
+    course_lib.validation.CourseDataError: `rules.yaml` lacks the field `steps`; it has ['title'].
+    """
+    if not isinstance(mapping, dict):
+        raise CourseDataError(f"`{where}` must be a mapping of fields; got {type(mapping).__name__}.")
+    if key not in mapping:
+        raise CourseDataError(f"`{where}` lacks the field `{key}`; it has {sorted(map(str, mapping))}.")
+    value = mapping[key]
+    if kind is str and (not isinstance(value, str) or not value.strip()):
+        raise CourseDataError(f"`{where}.{key}` must be non-empty text; got {value!r}.")
+    if kind is list and (not isinstance(value, list) or not value):
+        raise CourseDataError(f"`{where}.{key}` must be a non-empty list; got {value!r}.")
+    if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+        raise CourseDataError(f"`{where}.{key}` must be a whole number; got {value!r}.")
+    return value

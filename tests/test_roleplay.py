@@ -84,7 +84,7 @@ def test_the_engine_refuses_out_of_order_play():
     (lambda d: d["turns"][1].update(step="resolve"), r"turns\[1\]\.step must be 'own'"),
     (lambda d: d["turns"][0]["options"][1].update(score="high"), r"turns\[0\]\.options\[1\]\.score must be a whole number from 0 to 3; got 'high'"),
     (lambda d: d["turns"][2]["options"][0].update(score=5), r"turns\[2\]\.options\[0\]\.score must be a whole number from 0 to 3; got 5"),
-    (lambda d: d["turns"][0]["options"][2].pop("feedback"), r"turns\[0\]\.options\[2\] lacks the field `feedback`"),
+    (lambda d: d["turns"][0]["options"][2].pop("feedback"), r"turns\[0\]\.options\[2\]` lacks the field `feedback`"),
     (lambda d: d["turns"][1].update(options=d["turns"][1]["options"][:1]), r"turns\[1\]\.options needs at least 2 options"),
     (lambda d: [o.update(score=2) for o in d["turns"][0]["options"]], r"turns\[0\]\.options all score 2"),
     (lambda d: d["outcomes"].pop(), r"must include one with min_share 0"),
