@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from course_lib.slides import build_decks
 
@@ -23,18 +24,33 @@ def open_notebook(page, lab, name):
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
 
 
-def run_all(page):
-    """Run every cell of the notebook on show and wait until the last one has finished."""
-    page.locator(f"{VISIBLE} .jp-Notebook").first.click()
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+_PROMPTS = "[...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputArea-prompt')]"
+
+
+def run_all(page, attempts: int = 3):
+    """Run every cell of the notebook on show and wait until the last one has finished.
+
+    A freshly opened notebook can drop the command while its kernel is still connecting
+    (no prompt changes), so the command is given again when nothing started.
+    """
+    prompts_text = f"{_PROMPTS}.map(p => p.textContent).join('|')"
+    for attempt in range(attempts):
+        before = page.evaluate(f"() => {prompts_text}")
+        page.locator(f"{VISIBLE} .jp-Notebook").first.click()
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        try:
+            page.wait_for_function(f"before => {prompts_text} !== before", arg=before, timeout=30_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
     page.wait_for_function(
-        """() => {
-            const prompts = [...document.querySelectorAll(
-                '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputArea-prompt')];
+        f"""() => {{
+            const prompts = {_PROMPTS};
             return prompts.length > 0 && prompts.every(p => !p.textContent.includes('*'))
                 && prompts.some(p => /\\[\\d+\\]/.test(p.textContent));
-        }""", timeout=180_000)
+        }}""", timeout=180_000)
 
 
 def test_segmentation_lab_reacts_to_its_slider(page, lab):
