@@ -2,8 +2,14 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Two stamps: the course (what `make lab` needs) and the test tools (what `make test` adds).
+STAMP := $(VENV)/.installed-course
+TEST_STAMP := $(VENV)/.installed-test
 UV_VERSION := 0.13.9
+UV_INSTALL := $(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode
+# JupyterLab's settings for the course (no news pop-up, no update check), read from the
+# environment's settings folder by every JupyterLab started from it.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 LAB_ARGS ?=
 # JupyterLab refuses to run as root (containers, some classroom images) unless told to.
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
@@ -11,28 +17,36 @@ PYTEST_ARGS ?=
 
 .PHONY: lab test unit notebooks bench slides e2e build check lock data clean-env present-extras zh-ui
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml course_lib/static/jupyterlab/overrides.json
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	$(UV_INSTALL) -r requirements.lock
+	$(UV_INSTALL) --no-deps -e .
+	@mkdir -p $(dir $(LAB_SETTINGS))
+	cp course_lib/static/jupyterlab/overrides.json $(LAB_SETTINGS)
 	@touch $(STAMP)
 
-## Set up (if needed) and open the course in JupyterLab.
+$(TEST_STAMP): $(STAMP) requirements-test.lock
+	$(UV_INSTALL) -r requirements-test.lock
+	@touch $(TEST_STAMP)
+
+## Set up (if needed) and open the course in JupyterLab, rooted at the course folder so that
+## notebooks/, exercises/, solutions/ and work/ are all in its file browser.
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00_welcome.ipynb $(ROOT_FLAG) $(LAB_ARGS)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.default_url=/lab/tree/notebooks/00_welcome.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
 ## Set up (if needed) and run the whole test suite: unit, property, sync and notebook tests.
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS) tests course_lib \
 		--nbval notebooks solutions --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax exercises --nbval-current-env $(PYTEST_ARGS)
 
-unit: $(STAMP)
+unit: $(TEST_STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS) tests course_lib
 
-notebooks: $(STAMP)
+notebooks: $(TEST_STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval notebooks solutions --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env $(PYTEST_ARGS)
 
 ## Regenerate exercises/ and chapter navigation from solutions/ and the chapter list.
@@ -60,12 +74,14 @@ present-extras: $(STAMP)
 zh-ui: $(STAMP)
 	$(BIN)/uv pip install --quiet --python $(BIN)/python jupyterlab-language-pack-zh-CN==4.5.post3
 
-e2e: $(STAMP)
+e2e: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests/e2e -p no:cacheprovider -o addopts="" $(PYTEST_ARGS)
 
 ## Re-resolve the pinned versions after changing pyproject.toml's dependencies.
-lock:
-	uv pip compile pyproject.toml --extra test --python-version 3.11 -o requirements.lock -q --custom-compile-command "make lock"
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 -o requirements.lock -q --custom-compile-command "make lock"
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 -c requirements.lock \
+		-o requirements-test.lock -q --custom-compile-command "make lock"
 	$(PYTHON) tools/sync_environment.py
 
 clean-env:

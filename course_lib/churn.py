@@ -400,8 +400,8 @@ def compare_targeting(probability, value, lost, *, n_contacts, save_rate=0.25,
         saved = at_risk * save_rate
         cost = n * float(contact_cost)
         rows.append({"rule": rule, "contacted": n, "lost_reached": int(y[idx].sum()),
-                     "value_at_risk": round(at_risk, 2), "saved_value": round(saved, 2),
-                     "cost": round(cost, 2), "net": round(saved - cost, 2)})
+                     "value_at_risk": at_risk, "saved_value": saved, "cost": cost,
+                     "net": saved - cost})
     return pd.DataFrame(rows).set_index("rule")
 
 

@@ -326,7 +326,7 @@ def _risk(customer_id: str, day: pd.Timestamp, value: pd.DataFrame) -> pd.DataFr
         share = float((models.clv_12m < clv_value).mean())
     return pd.DataFrame([{"churn_probability": round(float(probability), 3) if pd.notna(probability) else np.nan,
                           "churn_alert": bool(pd.notna(probability) and probability >= CHURN_ALERT),
-                          "clv_12m": round(float(clv_value), 1) if pd.notna(clv_value) else np.nan,
+                          "clv_12m": round(float(clv_value)) if pd.notna(clv_value) else np.nan,
                           "clv_percentile": round(share, 3) if pd.notna(share) else np.nan,
                           "note": note}])
 

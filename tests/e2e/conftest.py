@@ -47,35 +47,46 @@ def browser():
         browser.close()
 
 
+#: What the lab fixture copies: the course as a trainee has it (work/ is made by the tests).
+COURSE_FOLDERS = ("notebooks", "exercises", "solutions", "docs")
+
+
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory):
-    """A JupyterLab server on a copy of the course notebooks; yields (base_url, token, root)."""
-    root = tmp_path_factory.mktemp("lab")
-    for path in (ROOT / "notebooks").glob("*.ipynb"):
-        shutil.copy(path, root / path.name)
-    workspace = tmp_path_factory.mktemp("workspace")
+    """JupyterLab started as ``make lab`` starts it, on a copy of the course.
+
+    The server is rooted at the course folder (notebooks/, exercises/, solutions/, docs/ and
+    the trainee's work/ side by side) and reads the course's settings overrides from the
+    environment. Yields (base_url, token, root, workspace); the workspace is ``root/work``.
+    """
+    root = tmp_path_factory.mktemp("course")
+    for folder in COURSE_FOLDERS:
+        shutil.copytree(ROOT / folder, root / folder)
+    workspace = root / "work"
+    workspace.mkdir()
     port, token = _free_port(), secrets.token_hex(16)
     env = dict(os.environ, CRM_COURSE_WORKSPACE=str(workspace), JUPYTER_CONFIG_DIR=str(root / ".jupyter"))
-    log = open(tmp_path_factory.mktemp("log") / "lab.log", "w")
+    log_path = tmp_path_factory.mktemp("log") / "lab.log"
+    log = open(log_path, "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
          f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={root}", "--LabApp.news_url=", "--ServerApp.open_browser=False", "--ServerApp.allow_root=True",
-         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+         f"--ServerApp.root_dir={root}", "--ServerApp.open_browser=False",
+         "--ServerApp.allow_root=True"],
         stdout=log, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
             break
         except OSError:
             if server.poll() is not None:
-                raise RuntimeError("JupyterLab exited early; see its log")
+                raise RuntimeError(f"JupyterLab exited early; see {log_path}")
             time.sleep(0.5)
     else:
         server.terminate()
-        raise RuntimeError("JupyterLab did not start within 60 s")
+        raise RuntimeError(f"JupyterLab did not start within 120 s; see {log_path}")
     yield base, token, root, workspace
     server.terminate()
     try:
@@ -85,11 +96,31 @@ def lab(tmp_path_factory):
     log.close()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures know whether the test failed."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, request):
+    """A browser page; when the test fails, its screenshot and console log are saved."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
+    console = []
+    page.on("console", lambda message: console.append(f"[{message.type}] {message.text}"))
+    page.on("pageerror", lambda error: console.append(f"[pageerror] {error}"))
     yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        name = f"FAILED_{request.node.name}"
+        try:
+            screenshot(page, name)
+        except Exception as error:  # a crashed page still gets its log saved
+            console.append(f"[screenshot failed] {error}")
+        (SHOTS / f"{name}.console.log").write_text("\n".join(console) + "\n", encoding="utf-8")
     context.close()
 
 

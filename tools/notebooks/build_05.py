@@ -207,7 +207,8 @@ lumen["clv_12m"] = clv.customer_lifetime_value(
     bg, gg, lumen["frequency"], lumen["recency"], lumen["T"], lumen["monetary"],
     months=12, discount_rate=0.01, margin=MARGIN)
 print(gg)
-lumen.sort_values("clv_12m", ascending=False).head(5).round(2)
+top5 = lumen.sort_values("clv_12m", ascending=False).head(5)
+top5.round({"recency": 1, "T": 1, "monetary": 0, "p_alive": 2, "clv_12m": 0})
 """),
     code("""
 plots.value.clv_distribution(lumen["clv_12m"], top=0.18);
@@ -218,7 +219,7 @@ by_tier = (lumen.join(customers.set_index("customer_id")["membership_tier"])
            .groupby("membership_tier")
            .agg(customers=("clv_12m", "size"), mean_clv=("clv_12m", "mean"),
                 mean_p_alive=("p_alive", "mean"))
-           .reindex(churn.TIER_ORDER).round(2))
+           .reindex(churn.TIER_ORDER).round({"mean_clv": 0, "mean_p_alive": 2}))
 by_tier
 """),
     md("""
@@ -305,7 +306,7 @@ gg_mid = clv.GammaGamma().fit(mid["frequency"], mid["monetary"])
 value_test = clv.customer_lifetime_value(bg_mid, gg_mid, mid["frequency"], mid["recency"],
                                          mid["T"], mid["monetary"], months=12, margin=MARGIN)
 churn.compare_targeting(p_test, value_test, y_test, n_contacts=500, save_rate=0.25,
-                        contact_cost=30.0, seed=0)
+                        contact_cost=30.0, seed=0).round(0)
 """),
     code("""
 plots.value.targeting_gains(p_test, value_test, y_test, save_rate=0.25, contact_cost=30.0);
