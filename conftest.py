@@ -9,6 +9,12 @@ import tempfile
 
 os.environ.setdefault("CRM_COURSE_WORKSPACE", tempfile.mkdtemp(prefix="crm-course-tests-"))
 os.environ.setdefault("PYTHONHASHSEED", "0")
+# `make test` runs two pytest-xdist workers on two cores, so each worker and the notebook
+# kernels it starts use one thread. With the default (one OpenMP thread per core) scikit-learn's
+# k-means in one kernel spins against the other worker: chapter 2's choice of k took 6 s
+# instead of 0.9 s. Stored outputs do not depend on the thread count (they were executed with
+# two threads).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
 def _execute_with_history(self, cell_input, allow_stdin=None):
