@@ -64,6 +64,11 @@ def lab(tmp_path_factory):
         shutil.copytree(ROOT / folder, root / folder)
     workspace = root / "work"
     workspace.mkdir()
+    # Draw every cell of a notebook, not only those near the screen, so that tests find
+    # links and outputs anywhere in a chapter (the trainee's default is left alone).
+    tracker = root / ".jupyter" / "lab" / "user-settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}', encoding="utf-8")
     port, token = _free_port(), secrets.token_hex(16)
     env = dict(os.environ, CRM_COURSE_WORKSPACE=str(workspace), JUPYTER_CONFIG_DIR=str(root / ".jupyter"))
     log_path = tmp_path_factory.mktemp("log") / "lab.log"

@@ -26,7 +26,8 @@ def open_notebook(page, lab, name):
 def wait_for_notebook(page):
     """Wait until the notebook on show has drawn its cells and its kernel is idle."""
     page.wait_for_selector(f"{VISIBLE} .jp-Notebook .jp-Cell", timeout=120_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+    page.wait_for_selector(f"{VISIBLE} .jp-Notebook-ExecutionIndicator[data-status='idle']",
+                           timeout=120_000)
 
 
 _PROMPTS = "[...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputArea-prompt')]"
@@ -52,29 +53,35 @@ def wait_while_progressing(page, condition: str, *, what: str, stall_seconds: in
             finished = now
 
 
+def _menu(page, menu: str, item: str):
+    page.locator(f"{VISIBLE} .jp-Notebook").first.click()
+    page.get_by_role("menuitem", name=menu, exact=True).click()
+    page.get_by_role("menuitem", name=item, exact=True).click()
+
+
 def run_all(page, attempts: int = 3):
     """Run every cell of the notebook on show and wait until the last one has finished.
 
-    A freshly opened notebook can drop the command while its kernel is still connecting
-    (no prompt changes), so the command is given again when nothing started.
+    The stored execution counts are cleared first, so that a number in a prompt means the
+    cell ran now. A freshly opened notebook can drop the command while its kernel is still
+    connecting (no cell starts), so the command is given again when nothing started.
     """
-    prompts_text = f"{_PROMPTS}.map(p => p.textContent).join('|')"
+    _menu(page, "Edit", "Clear Outputs of All Cells")
+    page.wait_for_function(f"() => !{_PROMPTS}.some(p => /\\d/.test(p.textContent))", timeout=30_000)
     for attempt in range(attempts):
-        before = page.evaluate(f"() => {prompts_text}")
-        page.locator(f"{VISIBLE} .jp-Notebook").first.click()
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        _menu(page, "Run", "Run All Cells")
         try:
-            page.wait_for_function(f"before => {prompts_text} !== before", arg=before, timeout=30_000)
+            page.wait_for_function(f"() => {_PROMPTS}.some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))",
+                                   timeout=30_000)
             break
         except PlaywrightTimeout:
             if attempt == attempts - 1:
                 raise
     wait_while_progressing(page, f"""() => {{
             const prompts = {_PROMPTS};
-            return prompts.length > 0 && prompts.every(p => !p.textContent.includes('*'))
+            return prompts.every(p => !p.textContent.includes('*'))
                 && prompts.some(p => /\\[\\d+\\]/.test(p.textContent))
-                && document.querySelector(".jp-Notebook-ExecutionIndicator[data-status='idle']") !== null;
+                && document.querySelector("{VISIBLE} .jp-Notebook-ExecutionIndicator[data-status='idle']") !== null;
         }}""", what="Run All")
 
 
@@ -123,7 +130,7 @@ def test_the_course_is_one_folder_and_a_chapter_links_to_its_exercise(page, lab)
     page.on("response", lambda r: missing.append(r.url) if r.status == 404 and "/api/contents/" in r.url
             else None)
     open_notebook(page, lab, "notebooks/02_customer_insight.ipynb")
-    link = page.locator(f"{VISIBLE} a[href$='exercises/ch02_customer_insight.ipynb']").first
+    link = page.locator(f"{VISIBLE} a[href*='exercises/ch02_customer_insight.ipynb']").first
     link.scroll_into_view_if_needed()
     link.click()
     page.wait_for_selector(".lm-TabBar-tab.lm-mod-current:has-text('ch02_customer_insight.ipynb')",
