@@ -71,6 +71,7 @@ check: $(STAMP)
 ## Regenerate the synthetic datasets (byte-identical for the same seed).
 data: $(STAMP)
 	$(BIN)/python -m course_lib.data
+	$(BIN)/python -c "from course_lib.workbench.scores import write_scores; print('wrote', write_scores())"
 
 bench: $(STAMP)
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

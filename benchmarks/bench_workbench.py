@@ -1,8 +1,8 @@
 """Benchmark: the CRM workbench's customer-360 look-up and a day of ten automation rules.
 
 Run with ``python benchmarks/bench_workbench.py``. Targets (DESIGN.md §8): the 360 view of one
-customer under 200 ms once the day's cache is warm; ten rules over all customers for one day
-under 1 s. Each figure is printed with its ratio to a baseline measured in the same run:
+customer under 1 s on the first call after the kernel starts and under 200 ms once the day's
+cache is warm; ten rules over all customers for one day under 1 s. Each figure is printed with its ratio to a baseline measured in the same run:
 
 - 360 view: a plain pandas boolean filter of the same customer's rows from the orders,
   tickets, follow-ups and loyalty tables (what a look-up without indexes or caches costs);
@@ -86,10 +86,14 @@ def main() -> None:
     start = time.perf_counter()
     workbench.customer_360(CUSTOMERS[0], store=store)
     first = time.perf_counter() - start
+    other_day = timed(workbench.customer_360, CUSTOMERS[0], as_of="2024-09-02", store=store)
     views = [timed(workbench.customer_360, c, store=store) for c in CUSTOMERS]
     plain = [timed(plain_filter, c, data.AS_OF) for c in CUSTOMERS]
     view_ms, plain_ms = statistics.median(views) * 1000, statistics.median(plain) * 1000
-    print(f"customer_360, first call (loads tables, fits the day's models): {first:.2f} s")
+    print(f"customer_360, first call in this process (loads the tables, reads the shipped "
+          f"scores of the course's day): {first:.2f} s (target < 1 s)")
+    print(f"customer_360, first call on another day (fits the churn and CLV models): "
+          f"{other_day:.2f} s; the look-up widget says so before it starts")
     print(f"customer_360, warm, median of {len(CUSTOMERS)} customers: {view_ms:.1f} ms "
           f"(max {max(views) * 1000:.1f} ms; target < 200 ms)")
     print(f"plain pandas filter of the same rows: {plain_ms:.1f} ms · ratio {view_ms / plain_ms:.1f}×")

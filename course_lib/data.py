@@ -1063,7 +1063,18 @@ def data_dictionary() -> str:
               "| column | 中文 | type | unit | meaning |", "|---|---|---|---|---|"]
     for col in CDNOW_COLUMNS:
         lines.append(f"| `{col.name}` | {col.zh} | {col.kind} | {col.unit} | {col.meaning} |")
-    lines += ["", "Automation rule sets used by the CRM workbench ship in `rules/`.", ""]
+    lines += ["", "### `scores.csv` — 客户评分 (derived: model output, not data)", "",
+              "Each buyer's churn probability and 12-month CLV on the course's day (2025-01-01), "
+              "from chapter 5's models fitted on the tables above (`course_lib.workbench.scores`). "
+              "The CRM workbench's 360 view reads it so that the first look-up does not wait for "
+              "the fits; `make data` rewrites it after the tables, and a test refits it.", "",
+              "| column | 中文 | type | unit | meaning |", "|---|---|---|---|---|",
+              "| `customer_id` | 客户编号 | text | — | a customer with at least one order |",
+              "| `churn_probability` | 流失概率 | number | share 0–1 | chance of no order in the "
+              "next 180 days (logistic churn model) |",
+              "| `clv_12m` | 12个月客户终身价值 | number | CNY | discounted margin (45 %) of the next "
+              "12 months' purchases (BG/NBD × Gamma-Gamma) |",
+              "", "Automation rule sets used by the CRM workbench ship in `rules/`.", ""]
     return "\n".join(lines)
 
 

@@ -47,6 +47,18 @@ def test_customer_lookup_shows_the_360_then_searches(shown, store, capsys):
     assert "7 customers match" in capsys.readouterr().out
 
 
+def test_customer_lookup_says_it_is_fitting_before_a_slow_first_look_up(shown, store, capsys):
+    from course_lib.widgets import workbench as ww
+
+    workbench.view.clear_cache()
+    ww.customer_lookup("C00031", store=store)                     # the shipped day: no fit
+    assert "⏳" not in capsys.readouterr().out
+    ww.customer_lookup("C00031", as_of="2024-05-06", store=store)  # another day: fitted once
+    assert "fitting the churn and CLV models" in capsys.readouterr().out
+    ww.customer_lookup("C00042", as_of="2024-05-06", store=store)
+    assert "⏳" not in capsys.readouterr().out
+
+
 def test_followup_form_writes_through_the_store_and_refuses_bad_input(shown, store, capsys):
     import ipywidgets as w
 

@@ -180,6 +180,28 @@ def test_churn_risk_and_clv_where_the_models_can_say(store, customers, orders):
     assert np.isnan(early["churn_probability"]) and "180 days" in early["note"]
 
 
+def test_shipped_scores_are_a_fresh_fit_of_the_course_day():
+    """datasets/scores.csv is what chapter 5's models give for AS_OF (rewritten by make data)."""
+    from course_lib.workbench.scores import compute_scores, shipped_scores
+
+    fresh, note = compute_scores(AS_OF)
+    shipped = shipped_scores()
+    assert note == ""
+    assert shipped.index.equals(fresh.index)
+    assert np.allclose(shipped["churn_probability"], fresh["churn_probability"], rtol=0, atol=2e-6)
+    assert np.allclose(shipped["clv_12m"], fresh["clv_12m"], rtol=1e-7, atol=0.011)
+
+
+def test_the_course_day_needs_no_fit_and_another_day_is_fitted_once(store):
+    from course_lib.workbench import view
+
+    view.clear_cache()
+    assert view.models_ready() and view.models_ready(AS_OF)
+    assert not view.models_ready(PAST)
+    past = customer_360("C00031", as_of=PAST, store=store).risk.iloc[0]
+    assert view.models_ready(PAST) and 0 <= past["churn_probability"] <= 1
+
+
 def test_a_late_recent_complaint_gets_a_recovery_call(store, tickets):
     day = pd.Timestamp("2024-12-01")
     recent = tickets[(tickets["opened_at"] < day) & (tickets["opened_at"] >= day - pd.Timedelta(days=30))]

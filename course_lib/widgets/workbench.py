@@ -43,9 +43,13 @@ def customer_lookup(query: str = "C00042", *, as_of=None, store=None) -> None:
 
     from ..validation import CourseDataError
     from ..workbench import customer_360
+    from ..workbench.view import models_ready
 
     def draw(text):
         try:
+            if not models_ready(as_of):
+                print("⏳ First look-up of this day: fitting the churn and CLV models on every "
+                      "customer (a few seconds, once per day) … 正在拟合当日模型")
             show_360(customer_360(text, as_of=as_of, store=store))
         except CourseDataError as error:
             print(f"✗ {error}")

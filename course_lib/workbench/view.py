@@ -8,20 +8,21 @@ action with its reason — as a :class:`Customer360` holding one DataFrame per s
 
 Everything about all customers that a look-up needs (RFM and segments, health scores, the
 churn model and the CLV models) is computed once per ``as_of`` day and cached, so a look-up
-after the first is a matter of slicing. Only what happened before ``as_of`` is used; the
+after the first is a matter of slicing; the churn and CLV scores of the course's own day are
+shipped with the data (:mod:`course_lib.workbench.scores`), so the first look-up in a fresh
+kernel does not wait for scikit-learn. Only what happened before ``as_of`` is used; the
 trainee's own records dated on ``as_of`` itself are shown too (work done today).
 """
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, fields
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from ..validation import CourseDataError
+from .scores import CHURN_HORIZON_DAYS, MARGIN
 from .store import CHANNEL_CONSENT, RecordStore, default_store
 from .tables import _day, health_table, membership_tiers, rows_of, table, value_table
 
@@ -34,10 +35,6 @@ HEALTH_THRESHOLD = 75.0
 RESPONSE_PROMISE_HOURS = 1.0
 #: Churn probability from which the view suggests a retention contact (course design).
 CHURN_ALERT = 0.5
-#: Gross margin used for CLV, as in chapter 5 (course design).
-MARGIN = 0.45
-#: Horizon of the churn label and of the model's training window, in days (as chapter 5).
-CHURN_HORIZON_DAYS = 180
 HEALTH_WEEKS = 8
 
 #: Preferred order of channels when the suggested one lacks consent.
@@ -172,41 +169,43 @@ class _Models:
     note: str                      # why a prediction is missing, if it is
 
 
-@lru_cache(maxsize=4)
-def _models(day: pd.Timestamp) -> _Models:
-    """Fit the churn model and the CLV models once for ``day`` (chapter 5's recipes)."""
-    from .. import churn, clv
+_MODELS: dict[pd.Timestamp, _Models] = {}
+_MODELS_KEPT = 4
 
-    orders = table("orders")
-    known = orders.loc[orders["order_date"] < day]
-    # train on labels that are complete by `day`: the window must end where the known orders do
-    observed_to = known["order_date"].max() + pd.Timedelta(days=1) if len(known) else day
-    train_day = observed_to - pd.Timedelta(days=CHURN_HORIZON_DAYS)
-    empty = pd.Series(dtype=float)
-    if known.empty or not (orders["order_date"] < train_day).any():
-        return _Models(empty, empty, f"no prediction: the models need orders from "
-                                     f"{CHURN_HORIZON_DAYS} days before {day.date()}")
-    extra = dict(customers=table("customers"), loyalty=table("loyalty"), tickets=table("tickets"),
-                 surveys=table("surveys"))
-    x_train = churn.churn_features(orders, as_of=train_day, **extra)
-    y_train = churn.churn_label(known, as_of=train_day, horizon_days=CHURN_HORIZON_DAYS)
-    x_now = churn.churn_features(orders, as_of=day, **extra)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")       # convergence chatter must not reach the notebook
-        model = churn.churn_model(seed=0).fit(x_train, y_train.reindex(x_train.index).astype(int))
-        probability = pd.Series(model.predict_proba(x_now)[:, 1], index=x_now.index)
-        summary = clv.summarize(known, customer="customer_id", date="order_date", amount="amount",
-                                observation_end=day - pd.Timedelta(days=1))
-        bg = clv.BetaGeo().fit(summary["frequency"], summary["recency"], summary["T"])
-        gg = clv.GammaGamma().fit(summary["frequency"], summary["monetary"])
-        value = clv.customer_lifetime_value(bg, gg, summary["frequency"], summary["recency"],
-                                            summary["T"], summary["monetary"], months=12, margin=MARGIN)
-    return _Models(probability, pd.Series(value, index=summary.index), "")
+
+def models_ready(as_of=None) -> bool:
+    """True when a look-up on ``as_of`` needs no model fit: the course's own day (its scores
+    are shipped) or a day already fitted in this kernel. A front-end shows a progress
+    message before a look-up that has to fit (a few seconds)."""
+    from ..data import AS_OF
+
+    day = _day(as_of if as_of is not None else AS_OF)
+    return day in _MODELS or day == AS_OF
+
+
+def _models(day: pd.Timestamp) -> _Models:
+    """The churn probability and 12-month CLV of every customer on ``day`` (cached per day).
+
+    The course's own day reads the shipped scores; any other day fits chapter 5's models
+    (:func:`course_lib.workbench.scores.compute_scores`).
+    """
+    from ..data import AS_OF
+    from .scores import compute_scores, shipped_scores
+
+    if day not in _MODELS:
+        if day == AS_OF:
+            scores, note = shipped_scores(), ""
+        else:
+            scores, note = compute_scores(day)
+        if len(_MODELS) >= _MODELS_KEPT:
+            _MODELS.pop(next(iter(_MODELS)))
+        _MODELS[day] = _Models(scores["churn_probability"], scores["clv_12m"], note)
+    return _MODELS[day]
 
 
 def clear_cache() -> None:
     """Forget the models fitted per day."""
-    _models.cache_clear()
+    _MODELS.clear()
 
 
 # ----------------------------------------------------------------------------- sections
