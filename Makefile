@@ -15,7 +15,7 @@ LAB_ARGS ?=
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PYTEST_ARGS ?=
 
-.PHONY: lab test unit notebooks bench slides e2e build check lock data clean-env present-extras zh-ui
+.PHONY: lab test unit notebooks bench slides e2e build sync execute check lock data clean-env present-extras zh-ui
 
 $(STAMP): requirements.lock pyproject.toml course_lib/static/jupyterlab/overrides.json
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
@@ -63,6 +63,21 @@ notebooks: $(TEST_STAMP)
 
 ## Regenerate exercises/ and chapter navigation from solutions/ and the chapter list.
 build: $(STAMP)
+	$(BIN)/crm-course build
+
+## After editing a chapter or solution as Markdown (or as a notebook outside JupyterLab):
+## bring each pair into step (the newer side wins; outputs and cell ids stay), then
+## regenerate exercises/ and navigation. See docs/authoring.md.
+sync: $(STAMP)
+	$(BIN)/crm-course sync
+
+## Re-execute one notebook in place and keep its pair in step:
+## make execute NB=notebooks/03_communication.ipynb
+execute: $(STAMP)
+	@test -n "$(NB)" || { echo "usage: make execute NB=notebooks/03_communication.ipynb"; exit 2; }
+	$(BIN)/jupytext --sync --quiet $(NB)
+	$(BIN)/python -m course_lib.notebook_tools execute $(NB)
+	$(BIN)/jupytext --sync --quiet $(NB)
 	$(BIN)/crm-course build
 
 check: $(STAMP)

@@ -98,16 +98,35 @@ def _cmd_build(args) -> int:
     return 0
 
 
+def _cmd_sync(args) -> int:
+    from .notebook_tools import build_all, paired_notebooks, pair_difference, sync_pairs
+
+    pairs = paired_notebooks(ROOT)
+    out_of_step = [p for p in pairs if pair_difference(p)]
+    sync_pairs(pairs)
+    for path in out_of_step:
+        print(f"synced {path.relative_to(ROOT)} ↔ {path.with_suffix('.md').name}")
+    changed = build_all(ROOT)
+    for path in changed:
+        print(f"wrote {path.relative_to(ROOT)}")
+    if not out_of_step and not changed:
+        print("Everything is up to date.")
+    return 0
+
+
 def _cmd_check(args) -> int:
     from .notebook_tools import stale_files
 
     stale = stale_files(ROOT)
     if stale:
+        from .notebook_tools import pair_difference
+
         for path in stale:
-            print(f"out of date: {path.relative_to(ROOT)}")
-        print("Run `crm-course build` (or `make build`) and commit the result.")
+            why = pair_difference(path.with_suffix(".ipynb")) if path.suffix == ".md" else None
+            print(f"out of date: {path.relative_to(ROOT)}" + (f" ({why})" if why else ""))
+        print("Run `make sync` (pairs, then exercises and navigation) and commit the result.")
         return 1
-    print("exercises/ and chapter navigation are up to date.")
+    print("Notebook pairs, exercises/ and chapter navigation are up to date.")
     return 0
 
 
@@ -152,7 +171,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="crm-course", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("build", help="regenerate exercises/ and navigation").set_defaults(run=_cmd_build)
-    sub.add_parser("check", help="exit 1 if exercises/ is out of date").set_defaults(run=_cmd_check)
+    sub.add_parser("sync", help="bring notebook pairs into step, then build").set_defaults(run=_cmd_sync)
+    sub.add_parser("check", help="exit 1 if a notebook pair or exercises/ is out of date").set_defaults(run=_cmd_check)
     start = sub.add_parser("start", help="copy an exercise into your workspace")
     start.add_argument("chapter", help="chapter number: 2, 02 or ch02")
     start.set_defaults(run=_cmd_start)

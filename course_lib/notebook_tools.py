@@ -1,12 +1,18 @@
 """Notebook tooling for course authors (presentation layer).
 
-- Authoring: :func:`md`, :func:`code`, :func:`notes` and :func:`write_notebook` build
-  notebooks whose every cell carries slide metadata.
+A chapter's source is its notebook paired by jupytext with a MyST Markdown file beside it
+(``notebooks/03_communication.ipynb`` ↔ ``notebooks/03_communication.md``; the same for
+``solutions/``): edit either, never generate chapters from scripts (``docs/authoring.md``).
+
+- Pairs: :func:`paired_notebooks` lists them, :func:`pair_difference` says how a notebook and
+  its Markdown twin differ (jupytext's own comparison), :func:`sync_pairs` brings the newer
+  side into the other, outputs and cell ids kept.
 - Navigation: :func:`navigation_line` and :func:`header_markdown` write each chapter's
   header and footer from :data:`course_lib.course.CHAPTERS` (cells tagged ``header`` and
   ``footer``; never edited by hand).
 - Exercises: :func:`make_exercise` turns a solution notebook into the trainee's version
   (DESIGN.md §5); unbalanced solution markers raise :class:`BuildError`.
+  :func:`solution_code` is the inverse: a solution cell as the trainee would paste it.
 - Execution: :func:`execute` runs a notebook in its own folder and saves the outputs.
 """
 
@@ -21,12 +27,13 @@ import nbformat
 from .course import CHAPTERS, ROOT, Chapter
 
 __all__ = [
-    "BuildError", "md", "code", "notes", "write_notebook", "navigation_line",
-    "header_markdown", "apply_navigation", "make_exercise", "build_all", "stale_files",
-    "execute",
+    "BuildError", "navigation_line", "header_markdown", "apply_navigation", "make_exercise",
+    "solution_code", "build_all", "stale_files", "paired_notebooks", "pair_difference",
+    "sync_pairs", "execute",
 ]
 
-SLIDE_TYPES = ("slide", "subslide", "fragment", "-", "skip", "notes")
+#: The jupytext pairing of every chapter and solution notebook.
+PAIRING = "ipynb,md:myst"
 NOT_ATTEMPTED_LINE = "✗ {task} — not attempted yet: replace the ... with your answer, then run the cell again.\n"
 CHECK_CALL = re.compile(r"""^\s*check\(\s*["']([A-Za-z0-9_.\-]+)["']""", re.M)
 _ZH_NUMBERS = "零一二三四五六七八九十"
@@ -34,47 +41,6 @@ _ZH_NUMBERS = "零一二三四五六七八九十"
 
 class BuildError(ValueError):
     """A solution notebook cannot be turned into an exercise (e.g. unbalanced markers)."""
-
-
-def _cell(kind: str, source: str, slide: str, tags) -> nbformat.NotebookNode:
-    if slide not in SLIDE_TYPES:
-        raise BuildError(f"`slide` must be one of {SLIDE_TYPES}; got {slide!r}.")
-    make = nbformat.v4.new_markdown_cell if kind == "markdown" else nbformat.v4.new_code_cell
-    cell = make(source.strip("\n"))
-    cell.metadata["slideshow"] = {"slide_type": slide}
-    if tags:
-        cell.metadata["tags"] = list(tags)
-    return cell
-
-
-def md(source: str, *, slide: str = "-", tags=()) -> nbformat.NotebookNode:
-    """A markdown cell with slide metadata (``slide``: slide/subslide/fragment/-/skip/notes)."""
-    return _cell("markdown", source, slide, tags)
-
-
-def code(source: str, *, slide: str = "-", tags=()) -> nbformat.NotebookNode:
-    """A code cell with slide metadata."""
-    return _cell("code", source, slide, tags)
-
-
-def notes(source: str) -> nbformat.NotebookNode:
-    """A speaker-notes cell: shown in the presenter view, hidden from the slides."""
-    return _cell("markdown", source, "notes", ("notes",))
-
-
-def write_notebook(path, cells, *, title: str | None = None) -> Path:
-    """Write ``cells`` to ``path`` as a notebook with the course kernel metadata."""
-    nb = nbformat.v4.new_notebook()
-    nb.cells = list(cells)
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
-                                 "language": "python"}
-    nb.metadata["language_info"] = {"name": "python"}
-    if title:
-        nb.metadata["title"] = title
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
-    return path
 
 
 # ----------------------------------------------------------------------------- navigation
@@ -214,7 +180,31 @@ def make_exercise(solution_nb, name: str = "notebook"):
         if tags:
             cell.metadata["tags"] = tags
     nb.metadata.pop("widgets", None)
+    nb.metadata.pop("jupytext", None)      # trainees' copies are plain notebooks, not pairs
     return nb
+
+
+def solution_code(source: str) -> str:
+    """A solution cell as a trainee pastes it into the exercise: the markers dropped.
+
+    The inverse of :func:`strip_code`: block markers are removed (their content kept) and a
+    trailing ``# SOLUTION`` comment is dropped.
+
+    Examples
+    --------
+    >>> print(solution_code("def f(x):\\n    # BEGIN SOLUTION\\n    return x\\n    # END SOLUTION"))
+    def f(x):
+        return x
+    >>> print(solution_code('rfm = rfm_table(orders)  # SOLUTION\\ncheck("ch02.rfm", rfm)'))
+    rfm = rfm_table(orders)
+    check("ch02.rfm", rfm)
+    """
+    out = []
+    for line in source.splitlines():
+        if line.strip() in (_BEGIN, _END):
+            continue
+        out.append(re.sub(r"\s*#\s*SOLUTION\s*$", "", line))
+    return "\n".join(out).strip("\n")
 
 
 def _expected_files(root: Path) -> dict[Path, str]:
@@ -260,19 +250,65 @@ def with_chapter_map(text: str) -> str:
     return f"{head}{_MAP_BEGIN}\n{chapter_map_markdown()}\n{_MAP_END}{tail}"
 
 
+def paired_notebooks(root: Path = ROOT) -> list[Path]:
+    """Every notebook that is paired with a MyST Markdown file: chapters and solutions."""
+    return sorted((root / "notebooks").glob("*.ipynb")) + sorted((root / "solutions").glob("*.ipynb"))
+
+
+def pair_difference(path) -> str | None:
+    """How a paired notebook and its ``.md`` twin differ (jupytext's comparison), or None.
+
+    Cell sources, cell types and cell metadata (slide types, tags) are compared; outputs
+    live in the ``.ipynb`` only.
+    """
+    import jupytext
+    from jupytext.compare import NotebookDifference, compare_notebooks
+
+    path = Path(path)
+    text = path.with_suffix(".md")
+    if not text.exists():
+        return f"{text.name} is missing: pair it with `jupytext --set-formats {PAIRING} {path.name}`"
+    notebook = nbformat.read(path, as_version=4)
+    if notebook.metadata.get("jupytext", {}).get("formats") != PAIRING:
+        return f"{path.name} is not paired: its metadata lacks jupytext formats {PAIRING!r}"
+    try:
+        compare_notebooks(jupytext.read(text), jupytext.read(path), fmt="md:myst")
+    except NotebookDifference as error:
+        return str(error).strip().splitlines()[0]
+    return None
+
+
+def sync_pairs(paths) -> None:
+    """Bring the newer file of each pair into the other (``jupytext --sync``).
+
+    Inputs come from whichever of ``.ipynb`` and ``.md`` was changed last; outputs and cell
+    ids stay those of the ``.ipynb``.
+    """
+    from jupytext.cli import jupytext as jupytext_cli
+
+    paths = [str(p) for p in paths]
+    if paths:
+        jupytext_cli(["--sync", "--quiet", *paths])
+
+
 def stale_files(root: Path = ROOT) -> list[Path]:
-    """Generated files that differ from what ``build_all`` would write (or are orphans)."""
+    """Generated files that differ from what ``build_all`` would write (or are orphans), and
+    the ``.md`` twin of every notebook whose pair is out of step."""
     stale = []
     for path, text in _expected_files(root).items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             stale.append(path)
     solutions = {p.name for p in (root / "solutions").glob("*.ipynb")}
     stale += [p for p in sorted((root / "exercises").glob("*.ipynb")) if p.name not in solutions]
+    stale += [p.with_suffix(".md") for p in paired_notebooks(root) if pair_difference(p)]
     return stale
 
 
 def build_all(root: Path = ROOT) -> list[Path]:
-    """Write chapter navigation, every exercise and the glossary page; return what changed."""
+    """Write chapter navigation, every exercise and the glossary page; return what changed.
+
+    A chapter whose navigation changed has its Markdown twin updated too.
+    """
     changed = []
     (root / "exercises").mkdir(exist_ok=True)
     for path, text in _expected_files(root).items():
@@ -284,6 +320,7 @@ def build_all(root: Path = ROOT) -> list[Path]:
         if orphan.name not in solutions:
             orphan.unlink()
             changed.append(orphan)
+    sync_pairs([p for p in changed if p.parent.name == "notebooks" and p.suffix == ".ipynb"])
     return changed
 
 

@@ -8,8 +8,7 @@ from course_lib import checks
 from course_lib.checks import Wrong, evaluate, task
 
 
-@task("ch99.double", "double a number", hints=["Multiply by two.", "Use `* 2`."],
-      solution="answer = 2 * x")
+@task("ch99.double", "double a number", hints=["Multiply by two.", "Use `* 2`."])
 def _double(answer):
     if not isinstance(answer, (int, float)):
         raise Wrong(f"the answer should be a number; you gave a {type(answer).__name__}.")
@@ -73,7 +72,9 @@ def test_results_are_recorded_and_a_pass_is_kept(workspace, capsys):
     assert record["last_attempt"] == "fail"
 
 
-def test_stepped_hints_then_solution(capsys):
+def test_stepped_hints_then_solution(capsys, monkeypatch):
+    cell = 'answer = 2 * x  # SOLUTION\ncheck("ch99.double", answer)'
+    monkeypatch.setattr(checks, "_solution_cells", lambda: {"ch99.double": ("ch99_test.ipynb", cell)})
     checks.hint("ch99.double")
     first = capsys.readouterr().out
     checks.hint("ch99.double", 2)
@@ -82,4 +83,6 @@ def test_stepped_hints_then_solution(capsys):
     third = capsys.readouterr().out
     assert "Hint 1/2" in first and "Multiply by two" in first
     assert "Hint 2/2" in second and "solution(" in second
-    assert "Worked solution" in third and "2 * x" in third
+    assert "Worked solution" in third and "solutions/ch99_test.ipynb" in third
+    assert third.rstrip().endswith('answer = 2 * x\ncheck("ch99.double", answer)')
+    assert "# SOLUTION" not in third

@@ -4,8 +4,10 @@ import nbformat
 import pytest
 
 from course_lib.course import CHAPTERS
-from course_lib.notebook_tools import (BuildError, code, header_markdown, make_exercise, md,
-                                       navigation_line, strip_code, strip_markdown)
+from course_lib.notebook_tools import (BuildError, header_markdown, make_exercise,
+                                       navigation_line, solution_code, strip_code, strip_markdown)
+
+code, md = nbformat.v4.new_code_cell, nbformat.v4.new_markdown_cell
 
 
 def test_block_markers_keep_indentation_and_surrounding_lines():
@@ -76,3 +78,12 @@ def test_header_names_chapter_in_both_languages_with_time():
     header = header_markdown(CHAPTERS[2])
     assert header.startswith("# 2 · Customer Data Analysis and Insight ｜ 第二章")
     assert "Time 时长" in header and "min" in header
+
+
+def test_solution_code_is_the_cell_without_its_markers():
+    source = ('# BEGIN SOLUTION\nbuyers = orders["customer_id"].unique()\n# END SOLUTION\n'
+              'never_bought = len(buyers)  # SOLUTION\ncheck("ch99.t", never_bought)')
+    assert solution_code(source) == ('buyers = orders["customer_id"].unique()\n'
+                                     'never_bought = len(buyers)\ncheck("ch99.t", never_bought)')
+    assert strip_code(source, "c") == 'never_bought = ...\ncheck("ch99.t", never_bought)'.replace(
+        "never_bought = ...", "...\nnever_bought = ...")

@@ -1,7 +1,10 @@
 """Exercise checking with feedback (presentation layer).
 
 A task is registered once, in the module of its chapter (``course_lib.checks.ch02`` for
-``"ch02.…"`` ids), with a validator and stepped hints. In a notebook:
+``"ch02.…"`` ids), with a validator and stepped hints. Its worked solution is written once,
+in the solution notebook's cell that checks it (``solutions/ch02_*.ipynb``);
+:func:`solution` prints that cell as the trainee would paste it into the exercise. In a
+notebook:
 
 >>> from course_lib.checks import check, hint
 >>> check("ch00.order_count", ...)          # doctest: +SKIP
@@ -22,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -29,7 +33,7 @@ import pandas as pd
 from ..course import workspace
 
 __all__ = [
-    "Task", "Wrong", "NotAttempted", "task", "check", "hint", "solution", "tasks",
+    "Task", "Wrong", "NotAttempted", "task", "check", "hint", "solution", "solution_text", "tasks",
     "attempted", "close", "load_progress", "PASS", "FAIL", "NOT_ATTEMPTED",
 ]
 
@@ -52,13 +56,12 @@ class Task:
     title: str
     validate: Callable[[object], str | None]
     hints: list[str] = field(default_factory=list)
-    solution: str = ""
 
 
 _REGISTRY: dict[str, Task] = {}
 
 
-def task(task_id: str, title: str, *, hints: list[str], solution: str):
+def task(task_id: str, title: str, *, hints: list[str]):
     """Register a validator for ``task_id``.
 
     The decorated function receives the trainee's answer and returns ``None`` (or a
@@ -66,7 +69,7 @@ def task(task_id: str, title: str, *, hints: list[str], solution: str):
     hint when it is not, and :class:`NotAttempted` when it still holds the placeholder.
     """
     def register(func):
-        _REGISTRY[task_id] = Task(task_id, title, func, list(hints), solution)
+        _REGISTRY[task_id] = Task(task_id, title, func, list(hints))
         return func
     return register
 
@@ -200,13 +203,49 @@ def hint(task_id, level: int = 1) -> None:
         solution(task_id)
 
 
+@lru_cache(maxsize=1)
+def _solution_cells() -> dict[str, tuple[str, str]]:
+    """Task id → (solution notebook, source of the cell that checks it), from ``solutions/``."""
+    from ..course import ROOT
+    from ..notebook_tools import CHECK_CALL
+
+    cells = {}
+    for path in sorted((ROOT / "solutions").glob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for cell in notebook["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            for task_id in CHECK_CALL.findall(source):
+                cells[task_id] = (path.name, source)
+    return cells
+
+
+def solution_text(task_id) -> str | None:
+    """The worked solution of a task: its solution-notebook cell without the markers, or None.
+
+    Pasted over the task's cell in the exercise, it runs and passes (nbval runs that very cell
+    in the solution notebook, whose cells above are those of the exercise).
+    """
+    from ..notebook_tools import solution_code
+
+    found = _solution_cells().get(task_id) if isinstance(task_id, str) else None
+    return None if found is None else solution_code(found[1])
+
+
 def solution(task_id) -> None:
-    """Print the worked solution of a task."""
+    """Print the worked solution of a task, ready to paste over the task's cell."""
     found = _lookup(task_id)
     if found is None:
         print(f"No task {task_id!r}; copy the id exactly as it stands in the exercise.")
         return
-    print(f"Worked solution for {found.id}:\n{found.solution.strip()}")
+    text = solution_text(found.id)
+    if text is None:
+        print(f"{found.id} has no worked solution in solutions/; ask your instructor.")
+        return
+    notebook = _solution_cells()[found.id][0]
+    print(f"Worked solution for {found.id} (from solutions/{notebook}); paste it over the "
+          f"task's cell and run it:\n\n{text}")
 
 
 def frame_like(answer, name: str) -> pd.DataFrame:

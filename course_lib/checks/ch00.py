@@ -15,8 +15,7 @@ def _orders():
 
 @task("ch00.order_count", "number of orders",
       hints=["Each row of `orders` is one order.",
-             "`len(orders)` or `orders.shape[0]` counts the rows."],
-      solution="n_orders = len(orders)")
+             "`len(orders)` or `orders.shape[0]` counts the rows."])
 def _order_count(answer):
     value = number_like(answer, "n_orders")
     orders = _orders()
@@ -30,8 +29,7 @@ def _order_count(answer):
 
 @task("ch00.revenue_2024", "revenue in 2024",
       hints=["Keep the orders whose `order_date` falls in 2024, then add up `amount`.",
-             "`orders.loc[orders['order_date'].dt.year == 2024, 'amount'].sum()`."],
-      solution="revenue_2024 = orders.loc[orders['order_date'].dt.year == 2024, 'amount'].sum()")
+             "`orders.loc[orders['order_date'].dt.year == 2024, 'amount'].sum()`."])
 def _revenue_2024(answer):
     value = number_like(answer, "revenue_2024")
     orders = _orders()
@@ -51,8 +49,7 @@ def _revenue_2024(answer):
 
 @task("ch00.top_city", "city with the most customers",
       hints=["Count customers per city in the `customers` table.",
-             "`customers['city'].value_counts()` sorts the cities by count; take the first label."],
-      solution="top_city = customers['city'].value_counts().index[0]")
+             "`customers['city'].value_counts()` sorts the cities by count; take the first label."])
 def _top_city(answer):
     from ..data import load_customers
 
@@ -70,8 +67,7 @@ def _top_city(answer):
 
 @task("ch00.orders_per_customer", "orders per customer",
       hints=["Group the orders by `customer_id` and count the rows in each group.",
-             "`orders.groupby('customer_id').size()` gives one number per customer."],
-      solution="orders_per_customer = orders.groupby('customer_id').size()")
+             "`orders.groupby('customer_id').size()` gives one number per customer."])
 def _orders_per_customer(answer):
     series = series_like(answer, "orders_per_customer")
     expected = _orders().groupby("customer_id").size()

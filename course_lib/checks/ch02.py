@@ -86,9 +86,7 @@ def _ids(answer, name) -> list[str]:
 # ------------------------------------------------------------------------------ 2.1
 @task("ch02.never_bought", "Registered customers who never bought",
       hints=["Every customer is in `customers`; buyers are the distinct `customer_id`s of `orders`.",
-             "Count the customers whose id is not among the buyers: `~customers['customer_id'].isin(...)`."],
-      solution="buyers = orders['customer_id'].unique()\n"
-               "never_bought = int((~customers['customer_id'].isin(buyers)).sum())")
+             "Count the customers whose id is not among the buyers: `~customers['customer_id'].isin(...)`."])
 def _never_bought(answer):
     value = number_like(answer, "never_bought")
     customers, orders = _customers(), _orders()
@@ -115,10 +113,7 @@ def _never_bought(answer):
              "number of orders, monetary the sum of `amount`.",
              "Recency is counted to `data.AS_OF` (2025-01-01), in whole days: "
              "`(AS_OF - last_order).dt.days`.",
-             "Keep exactly the columns recency_days, frequency, monetary, indexed by customer_id."],
-      solution="g = orders.groupby('customer_id')\n"
-               "rfm_hand = pd.DataFrame({'recency_days': (AS_OF - g['order_date'].max()).dt.days,\n"
-               "                         'frequency': g.size(), 'monetary': g['amount'].sum()})")
+             "Keep exactly the columns recency_days, frequency, monetary, indexed by customer_id."])
 def _rfm_by_hand(answer):
     table = frame_like(answer, "rfm_hand")
     expected = _rfm()
@@ -175,9 +170,7 @@ def _score_cases():
 @task("ch02.r_score", "Recency score 1–5 by quintiles",
       hints=["Split customers into five equal groups by recency_days: `pd.qcut` on the rank.",
              "Recency is better when SMALLER: the most recent fifth gets 5, the longest-absent fifth 1.",
-             "Rank first (`rank(method='first')`) so ties do not break `qcut`, and return integers."],
-      solution="def r_score(recency_days):\n"
-               "    return pd.qcut(recency_days.rank(method='first'), 5, labels=[5, 4, 3, 2, 1]).astype(int)")
+             "Rank first (`rank(method='first')`) so ties do not break `qcut`, and return integers."])
 def _r_score(answer):
     if not callable(answer):
         raise Wrong("r_score should be a function that takes a Series of recency_days.")
@@ -215,10 +208,7 @@ def _r_score(answer):
       hints=["Rank customers by spend; the top 5 % are 金钻, the next 15 % 白银, the next 30 % 铜, "
              "the bottom 50 % 铁.",
              "`pd.qcut(monetary.rank(method='first'), [0, .5, .8, .95, 1], labels=[...])` — the "
-             "labels go from the LOWEST quantile to the highest."],
-      solution="def value_tier(monetary):\n"
-               "    return pd.qcut(monetary.rank(method='first'), [0, .5, .8, .95, 1],\n"
-               "                   labels=['铁', '铜', '白银', '金钻'])")
+             "labels go from the LOWEST quantile to the highest."])
 def _value_tier(answer):
     if not callable(answer):
         raise Wrong("value_tier should be a function that takes a Series of total spend.")
@@ -251,8 +241,7 @@ def _value_tier(answer):
 # ------------------------------------------------------------------------------ 2.5
 @task("ch02.top18_share", "Revenue share of the top 18 % of buyers",
       hints=["Sort the buyers' total spend from high to low and add up the top 18 %.",
-             "`rfm.concentration(rfm_table['monetary'], top=0.18)` does it; give a fraction (0–1)."],
-      solution="top18_share = rfm.concentration(rfm_all['monetary'], top=0.18)")
+             "`rfm.concentration(rfm_table['monetary'], top=0.18)` does it; give a fraction (0–1)."])
 def _top18(answer):
     from ..rfm import concentration
 
@@ -279,10 +268,7 @@ def _top18(answer):
       hints=["Select the wake-up campaign's contacts; compare the `converted` rate of the "
              "treatment group with that of the control group.",
              "Uplift = treatment rate − control rate, a fraction such as 0.05; "
-             "`rfm.offer_results(...)` has it in its `uplift` row."],
-      solution="wakeup = campaigns[campaigns['campaign_name'].str.contains('wake|dorman', case=False)]\n"
-               "rates = wakeup.groupby('group')['converted'].mean()\n"
-               "wakeup_uplift = rates['treatment'] - rates['control']")
+             "`rfm.offer_results(...)` has it in its `uplift` row."])
 def _wakeup_uplift(answer):
     value = number_like(answer, "wakeup_uplift")
     contacts = wakeup_contacts()
@@ -321,11 +307,7 @@ def _mid_churn():
       hints=["Take RFM as of 2024-07-01, cluster it with `segmentation.cluster` (your k, 3–6), and "
              "profile the clusters with `segmentation.profile`.",
              "Pass `churned=segmentation.churn_next_period(orders, as_of='2024-07-01', days=184)` "
-             "so the profile gets a churn_rate column for July–December."],
-      solution="rfm_mid = rfm.rfm_table(orders, as_of='2024-07-01')\n"
-               "churned = segmentation.churn_next_period(orders, as_of='2024-07-01', days=184)\n"
-               "labels = segmentation.cluster(rfm_mid, k=4, seed=0)\n"
-               "segment_profile = segmentation.profile(rfm_mid, labels, churned=churned)")
+             "so the profile gets a churn_rate column for July–December."])
 def _segment_profile(answer):
     table = frame_like(answer, "segment_profile")
     for column in ("customers", "revenue_share"):
@@ -364,11 +346,7 @@ def _segment_profile(answer):
              "Order by segment priority (`rfm.SEGMENTS['priority']`, 1 first), then by score, and "
              "keep customers while the running cost stays within the budget; "
              "`segmentation.contact_plan(scored, budget=...)` does the ordering.",
-             "Hand in the customer ids (e.g. `list(plan.index)`)."],
-      solution="eligible = checks.ch02.eligible_for_contact()\n"
-               "scored = eligible[eligible['consent']]\n"
-               f"plan = segmentation.contact_plan(scored, budget={BUDGET:.0f})\n"
-               "contact_ids = list(plan.index)")
+             "Hand in the customer ids (e.g. `list(plan.index)`)."])
 def _contact_plan(answer):
     ids = _ids(answer, "contact_ids")
     if not ids:

@@ -57,8 +57,7 @@ def _timing_result():
 @task("ch03.journey_count", "journeys and their conversion rate",
       hints=["One journey is one `journey_id`; several touchpoint rows share it.",
              "Count distinct `journey_id`s, and compute the share of journeys (not of rows) "
-             "whose `converted` is True: `journeys['converted'].mean()`."],
-      solution="journey_conversion = journeys['converted'].mean()")
+             "whose `converted` is True: `journeys['converted'].mean()`."])
 def _journey_conversion(answer):
     value = number_like(answer, "journey_conversion")
     tp = _touchpoints()
@@ -79,8 +78,7 @@ def _journey_conversion(answer):
 @task("ch03.stage_satisfaction", "mean satisfaction per touchpoint",
       hints=["Group the touchpoints by `stage` and average `satisfaction`.",
              "Missing ratings are not zeros: `.mean()` skips them, `.fillna(0)` would drag "
-             "every touchpoint down."],
-      solution="stage_satisfaction = touchpoints.groupby('stage')['satisfaction'].mean()")
+             "every touchpoint down."])
 def _stage_satisfaction(answer):
     series = series_like(answer, "stage_satisfaction")
     tp = _touchpoints()
@@ -105,9 +103,7 @@ def _stage_satisfaction(answer):
       hints=["Run `thermometer(touchpoints)` (a p-chart of low ratings) and summarise it with "
              "`thermometer_summary`.",
              "A problem touchpoint is flagged in at least half of its months: keep the stages "
-             "whose `problem` column is True, in journey order, as a list of names."],
-      solution="thermo = journey.thermometer(touchpoints)\n"
-               "problems = journey.problem_touchpoints(thermo)")
+             "whose `problem` column is True, in journey order, as a list of names."])
 def _problem_touchpoints(answer):
     from ..journey import STAGES, problem_touchpoints, thermometer, thermometer_summary
 
@@ -146,9 +142,7 @@ def _problem_touchpoints(answer):
 @task("ch03.last_touch", "last-touch attribution by hand",
       hints=["Keep the converted journeys, take the last channel of each `path`, and count.",
              "`converted = journeys[journeys['converted']]`, then "
-             "`converted['path'].str[-1].value_counts(normalize=True)`."],
-      solution="won = journeys[journeys['converted']]\n"
-               "last_touch_share = won['path'].str[-1].value_counts(normalize=True)")
+             "`converted['path'].str[-1].value_counts(normalize=True)`."])
 def _last_touch(answer):
     series = series_like(answer, "last_touch_share")
     journeys = _journeys()
@@ -189,10 +183,7 @@ _GAP_CASES = [
 @task("ch03.usual_gap", "a customer's usual purchase gap",
       hints=["Sort the dates, drop repeats of the same day, and take the differences in days.",
              "`days = pd.Series(sorted(set(pd.to_datetime(order_dates).normalize())))`, then "
-             "`days.diff().dt.days.median()`; with one order day the median of nothing is NaN."],
-      solution="def usual_gap(order_dates):\n"
-               "    days = pd.Series(sorted(set(pd.to_datetime(order_dates).normalize())))\n"
-               "    return days.diff().dt.days.median()")
+             "`days.diff().dt.days.median()`; with one order day the median of nothing is NaN."])
 def _usual_gap(answer):
     if not callable(answer):
         raise Wrong(f"usual_gap should be a function; you gave a {type(answer).__name__}.")
@@ -231,8 +222,7 @@ def _usual_gap(answer):
 @task("ch03.response_by_channel", "follow-up response rate by channel",
       hints=["Group the follow-up log by `channel` and average `responded`.",
              "`followups.groupby('channel')['responded'].mean()` — the mean of True/False is the "
-             "share of True."],
-      solution="response_by_channel = followups.groupby('channel')['responded'].mean()")
+             "share of True."])
 def _response_by_channel(answer):
     series = series_like(answer, "response_by_channel")
     log = _followups()
@@ -263,9 +253,7 @@ def _response_by_channel(answer):
              "test with `experiments.compare_groups(contacts, group='slot', "
              "outcome='converted', a='morning', b='evening')`.",
              "The test is two-sided, and the outcome is an order within 7 days (`converted`), "
-             "not a reply (`responded`). Store `result.p_value`."],
-      solution="timing = experiments.compare_groups(contacts, group='slot', outcome='converted', a='morning', b='evening')\n"
-               "timing_p_value = timing.p_value")
+             "not a reply (`responded`). Store `result.p_value`."])
 def _timing_p_value(answer):
     from ..experiments import compare_groups
 
@@ -292,8 +280,7 @@ def _timing_p_value(answer):
       hints=["Use `experiments.sample_size(baseline, mde=0.01)` with the morning group's "
              "conversion rate as the baseline.",
              "`experiments.sample_size(morning_rate, mde=0.01)` gives contacts *per group*; that "
-             "is the answer."],
-      solution="n_per_group = experiments.sample_size(morning_rate, mde=0.01)")
+             "is the answer."])
 def _sample_size(answer):
     from ..experiments import sample_size
 

@@ -19,9 +19,7 @@ def _tickets_orders():
 @task("ch04.answered_in_hour", "share of complaints answered within 1 hour",
       hints=["The first answer is `first_response_at`; the wait is `first_response_at − opened_at`.",
              "Turn the wait into hours with `.dt.total_seconds() / 3600`, compare with `<= 1` "
-             "(an answer at exactly 60 minutes keeps the promise) and take the mean."],
-      solution="wait = (tickets['first_response_at'] - tickets['opened_at']).dt.total_seconds() / 3600\n"
-               "answered_in_hour = (wait <= 1).mean()")
+             "(an answer at exactly 60 minutes keeps the promise) and take the mean."])
 def _answered_in_hour(answer):
     from ..service import sla_table
 
@@ -60,10 +58,7 @@ _NPS_CASE = [10, 9, 9, 8, 7, 7, 6, 5, 0, 10]   # 4 promoters, 3 passives, 3 detr
 @task("ch04.nps_from_scores", "NPS from 0–10 scores",
       hints=["Promoters answer 9 or 10, passives 7 or 8, detractors 0 to 6.",
              "NPS = 100 × (share of promoters − share of detractors): passives count in the total "
-             "but in neither group. The result is in points from −100 to 100."],
-      solution="def net_promoter(scores):\n"
-               "    scores = np.asarray(scores)\n"
-               "    return 100 * ((scores >= 9).mean() - (scores <= 6).mean())")
+             "but in neither group. The result is in points from −100 to 100."])
 def _nps_from_scores(answer):
     if not callable(answer):
         raise Wrong(f"net_promoter should be a function; you gave a {type(answer).__name__}.")
@@ -109,9 +104,7 @@ def _ratio(horizon=180, response_hours=1.0):
 @task("ch04.late_churn_ratio", "churn of late-answered versus on-time complainers",
       hints=["`service.complaint_churn(tickets, orders, horizon_days=180)` follows each month's "
              "complainers; `service.late_churn_ratio` compares the two groups.",
-             "The ratio is late churn ÷ on-time churn — a number above 1 if late answers cost customers."],
-      solution="followed = service.complaint_churn(tickets, orders, horizon_days=180)\n"
-               "late_ratio = service.late_churn_ratio(followed)['ratio']")
+             "The ratio is late churn ÷ on-time churn — a number above 1 if late answers cost customers."])
 def _late_churn(answer):
     value = number_like(answer, "late_ratio")
     right = _ratio()
@@ -140,8 +133,7 @@ _PEAK = dict(arrival_rate=90.0, handling_time=8.0, target=1.0, service_level=0.9
       hints=["`service.agents_needed(arrival_rate, handling_time, target=..., service_level=...)`: "
              "contacts per hour, minutes per contact, target in minutes.",
              "The load is 90 × 8 / 60 = 12 erlangs: with 12 agents the queue never empties, so the "
-             "answer is above 12. Target 1 minute, service level 0.9."],
-      solution="agents = service.agents_needed(90, 8, target=1, service_level=0.9)")
+             "answer is above 12. Target 1 minute, service level 0.9."])
 def _agents_needed(answer):
     from ..service import agents_needed
 
@@ -178,9 +170,7 @@ def confusion_example() -> pd.DataFrame:
 @task("ch04.negative_recall", "recall of the negative class from a confusion matrix",
       hints=["Recall asks: of the complaints that *are* negative, what share did the model call negative?",
              "Rows are the true labels: take the diagonal cell of the `negative` row and divide by "
-             "that row's total."],
-      solution="m = confusion_example()\n"
-               "negative_recall = m.loc['negative', 'negative'] / m.loc['negative'].sum()")
+             "that row's total."])
 def _negative_recall(answer):
     value = number_like(answer, "negative_recall")
     m = confusion_example()
@@ -210,8 +200,7 @@ _RECORDS_ANSWER = {"R1": "service process", "R2": "customer needs", "R3": "staff
              "customer lack something they needed (customer needs), or did a person not do their "
              "part well (staff training)?",
              "Look at the *handling* and *result* columns as well as the content: where was the "
-             "first thing that went wrong?"],
-      solution="root_cause = {'R1': 'service process', 'R2': 'customer needs', 'R3': 'staff training'}")
+             "first thing that went wrong?"])
 def _root_cause(answer):
     if not isinstance(answer, dict):
         raise Wrong(f"root_cause should be a dict such as {{'R1': 'service process', ...}}; you gave "

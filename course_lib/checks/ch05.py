@@ -31,10 +31,7 @@ def _simple(retention):
       hints=["Compute the simple CLV twice, with retention 0.60 and 0.65, margin 300 and "
              "discount rate 0.10, then compare the two.",
              "CLV = margin × retention / (1 + discount − retention); the gain is "
-             "(new − old) / old, a fraction such as 0.15 for +15 %."],
-      solution="old = clv.simple_clv(300, 0.60, discount_rate=0.10)\n"
-               "new = clv.simple_clv(300, 0.65, discount_rate=0.10)\n"
-               "clv_gain = (new - old) / old")
+             "(new − old) / old, a fraction such as 0.15 for +15 %."])
 def _clv_gain(answer):
     value = number_like(answer, "clv_gain")
     old, new = _simple(0.60), _simple(0.65)
@@ -60,9 +57,7 @@ def _clv_gain(answer):
 @task("ch05.cdnow_summary", "CDNOW calibration/holdout summary",
       hints=["Use `clv.summarize` on the CDNOW log with `calibration_end` and `observation_end`.",
              "Times are in weeks (`unit=\"W\"`): the calibration period ends 1997-09-30, the "
-             "observation 1998-06-30."],
-      solution="cdnow_summary = clv.summarize(cdnow, customer='customer_id', date='date', "
-               "amount='amount',\n    calibration_end='1997-09-30', observation_end='1998-06-30', unit='W')")
+             "observation 1998-06-30."])
 def _cdnow_summary_check(answer):
     table = frame_like(answer, "cdnow_summary")
     needed = ["frequency", "recency", "T", "monetary", "frequency_holdout", "duration_holdout"]
@@ -96,9 +91,7 @@ def _cdnow_summary_check(answer):
 @task("ch05.bgnbd_fit", "BG/NBD fitted on the CDNOW calibration period",
       hints=["Create `clv.BetaGeo()` and call `.fit(frequency, recency, T)` with the three "
              "columns of the calibration summary.",
-             "Write `summary[\"T\"]`, not `summary.T` — `.T` is pandas' transpose."],
-      solution="bg = clv.BetaGeo().fit(cdnow_summary['frequency'], cdnow_summary['recency'], "
-               "cdnow_summary['T'])")
+             "Write `summary[\"T\"]`, not `summary.T` — `.T` is pandas' transpose."])
 def _bgnbd_fit(answer):
     from ..clv import BetaGeo
 
@@ -136,14 +129,7 @@ def _label_cases():
              "A customer is lost (True) when none of their orders falls in "
              "[as_of, as_of + horizon_days). Compare dates with `<` at the window's end.",
              "`before = orders.loc[orders['order_date'] < as_of, 'customer_id'].unique()`, then "
-             "the customers with an order inside the window are kept."],
-      solution="def lost_flags(orders, as_of, horizon_days):\n"
-               "    as_of = pd.Timestamp(as_of)\n"
-               "    end = as_of + pd.Timedelta(days=horizon_days)\n"
-               "    before = orders.loc[orders['order_date'] < as_of, 'customer_id'].unique()\n"
-               "    in_window = orders.loc[(orders['order_date'] >= as_of) & "
-               "(orders['order_date'] < end), 'customer_id']\n"
-               "    return pd.Series(~pd.Index(before).isin(in_window), index=before).sort_index()")
+             "the customers with an order inside the window are kept."])
 def _churn_label(answer):
     if not callable(answer):
         raise Wrong(f"lost_flags should be a function; you gave a {type(answer).__name__}.")
@@ -190,11 +176,7 @@ def _targeting_cases():
              "Expected value saved = p_lost × save_rate × clv − contact_cost; keep the n "
              "customers with the largest values.",
              "`churn.expected_value_saved(scored['p_lost'], scored['clv'], save_rate=..., "
-             "contact_cost=...)` computes it; `nlargest` picks the top n."],
-      solution="def pick_customers(scored, n, save_rate=0.25, contact_cost=30.0):\n"
-               "    ev = churn.expected_value_saved(scored['p_lost'], scored['clv'],\n"
-               "                                    save_rate=save_rate, contact_cost=contact_cost)\n"
-               "    return list(pd.Series(ev, index=scored.index).nlargest(n).index)")
+             "contact_cost=...)` computes it; `nlargest` picks the top n."])
 def _value_targeting(answer):
     from ..churn import expected_value_saved
 
@@ -238,10 +220,7 @@ def _spend_2024():
       hints=["Take each customer's total `amount` in 2024 (customers who ordered in 2024), "
              "then call `loyalty.break_even_retention_lift` with the settings of the task.",
              "The settings: earn_rate=1, point_value=0.01, redemption_rate=0.6, margin=0.45, "
-             "spend_lift=0.04, running_cost=15; the answer is a fraction (0.02 = 2 points)."],
-      solution="spend_2024 = orders[orders['order_date'].dt.year == 2024].groupby('customer_id')['amount'].sum()\n"
-               "break_even = loyalty.break_even_retention_lift(spend_2024, earn_rate=1.0, point_value=0.01,\n"
-               "    redemption_rate=0.6, margin=0.45, spend_lift=0.04, running_cost=15.0)")
+             "spend_lift=0.04, running_cost=15; the answer is a fraction (0.02 = 2 points)."])
 def _break_even(answer):
     from ..loyalty import break_even_retention_lift
 
@@ -273,11 +252,7 @@ _REFERRAL = dict(share_referring=0.08, invites=4.0, accept_rate=0.25, first_orde
 @task("ch05.referral_cost", "cost per new customer of the referral programme",
       hints=["Call `loyalty.referral_programme(5000, ...)` with the task's settings and read "
              "`cost_per_customer` of the result.",
-             "Rewards are paid only after the newcomer's first order: `pay_after_first_order=True`."],
-      solution="result = loyalty.referral_programme(5000, share_referring=0.08, invites=4, "
-               "accept_rate=0.25,\n    first_order_rate=0.5, referrer_reward=200, newcomer_reward=200, "
-               "vip_after=3, vip_cost=300,\n    rounds=3, pay_after_first_order=True)\n"
-               "referral_cost = result.cost_per_customer")
+             "Rewards are paid only after the newcomer's first order: `pay_after_first_order=True`."])
 def _referral_cost(answer):
     from ..loyalty import referral_programme
 

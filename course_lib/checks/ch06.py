@@ -35,8 +35,7 @@ def _customers():
       hints=["Replace only the `customer_id` column, keep every row and every other column; "
              "`privacy.pseudonymise_columns` does this.",
              "Pass the salt of the task, `salt=SALT`, and keep the default length of 16 "
-             "characters, so the codes match the customer table's release."],
-      solution="safe_orders = privacy.pseudonymise_columns(orders, ['customer_id'], salt=SALT)")
+             "characters, so the codes match the customer table's release."])
 def _pseudonymise(answer):
     from ..privacy import pseudonymise
 
@@ -89,10 +88,7 @@ def _app_release():
       hints=["Generalise the customers as of `AS_OF` with 10-year age bands, keep those who signed "
              "up through the app, then check k on gender, age band and city tier.",
              "`privacy.k_anonymity(table, ['gender', 'age_band', 'city_tier'])` returns a report; "
-             "its `.k` is the size of the smallest equivalence class."],
-      solution="release = privacy.generalise(customers, as_of=AS_OF, age_width=10)\n"
-               "release = release[release['signup_channel'] == 'app']\n"
-               "k_release = privacy.k_anonymity(release, ['gender', 'age_band', 'city_tier']).k")
+             "its `.k` is the size of the smallest equivalence class."])
 def _k_anonymity(answer):
     from ..privacy import k_anonymity
 
@@ -128,9 +124,7 @@ def _vip():
 @task("ch06.consent_audience", "consent-filtered audience of the VIP campaign",
       hints=["Start from the gold and platinum members, then keep those with consent for SMS "
              "*or* WeChat.",
-             "`privacy.filter_by_consent(vip, ['sms', 'wechat'], require='any')`, then count the rows."],
-      solution="vip = customers[customers['membership_tier'].isin(['gold', 'platinum'])]\n"
-               "audience_size = len(privacy.filter_by_consent(vip, ['sms', 'wechat'], require='any'))")
+             "`privacy.filter_by_consent(vip, ['sms', 'wechat'], require='any')`, then count the rows."])
 def _consent_audience(answer):
     from ..privacy import filter_by_consent
 
@@ -168,11 +162,7 @@ def _task_profile():
       hints=["Describe the offer as a `selection.CostProfile` (50 users, ¥5,000 per user and "
              "year, and the one-off and yearly costs of the task), then discount.",
              "`selection.total_cost_of_ownership(profile, years=5, discount_rate=0.08)`: one-off "
-             "costs in year 0 are not discounted, yearly costs at the end of years 1–5 are."],
-      solution="profile = selection.CostProfile(users=50, licence_per_user_year=5_000, "
-               "implementation=300_000,\n    customisation=120_000, training_initial=60_000, "
-               "training_per_year=15_000, operations_per_year=90_000)\n"
-               "tco_offer = selection.total_cost_of_ownership(profile, years=5, discount_rate=0.08)")
+             "costs in year 0 are not discounted, yearly costs at the end of years 1–5 are."])
 def _tco(answer):
     from ..selection import tco_table, total_cost_of_ownership
 
@@ -218,9 +208,7 @@ def _lift(split=SPLIT, k=K, item=("category", "channel"), metric="hit_rate"):
       hints=["Fit on the orders before 2024-10-01 and score on the orders from that day on, "
              "k = 2, with an item being a category in a channel.",
              "`recommend.compare(orders, split='2024-10-01', k=2, item=('category', 'channel'))` "
-             "gives both hit rates; divide item-to-item's by popularity's."],
-      solution="table = recommend.compare(orders, split='2024-10-01', k=2, item=('category', 'channel'))\n"
-               "lift = table.loc['item-to-item', 'hit_rate'] / table.loc['popularity', 'hit_rate']")
+             "gives both hit rates; divide item-to-item's by popularity's."])
 def _recommender_lift(answer):
     value = number_like(answer, "lift")
     table = _compare(SPLIT, K, ("category", "channel"))
@@ -266,14 +254,7 @@ def _smallest_cost_weight():
              "weight in the default proportions 35 : 25 : 20.",
              "For each weight build the weights dict, call `selection.selection_matrix(weights=...)` "
              "and look at `.index[0]`; stop at the first weight where it is "
-             "'small_business_cloud'."],
-      solution="for step in range(101):\n"
-               "    w = step / 100\n"
-               "    rest = {'functional_modules': 0.35, 'industry_fit': 0.25, 'architecture': 0.20}\n"
-               "    weights = {c: v / 0.8 * (1 - w) for c, v in rest.items()} | {'total_cost': w}\n"
-               "    if selection.selection_matrix(weights=weights).index[0] == 'small_business_cloud':\n"
-               "        break\n"
-               "cost_weight = w")
+             "'small_business_cloud'."])
 def _cost_weight(answer):
     value = number_like(answer, "cost_weight")
     right = _smallest_cost_weight()

@@ -63,9 +63,7 @@ def _play(case: str, answer, **kwargs):
       hints=["Run `simulate(\"baseline\", n_customers=20_000, months=6, seed=0)` and read the "
              "`repurchase_rate` column of its `kpis`.",
              "`kpis` is indexed by month 1…6: `.loc[6, \"repurchase_rate\"]` is month 6 (`.iloc[5]` "
-             "too). Give the fraction, not a percentage."],
-      solution="run = simulate('baseline', n_customers=20_000, months=6, seed=0)\n"
-               "baseline_repurchase = run.kpis.loc[6, 'repurchase_rate']")
+             "too). Give the fraction, not a percentage."])
 def _baseline_repurchase(answer):
     value = number_like(answer, "baseline_repurchase")
     kpis = _run("baseline").kpis["repurchase_rate"]
@@ -92,9 +90,7 @@ def _baseline_repurchase(answer):
       hints=["The result's `costs` table has one column per lever and one row per month; sum "
              "each column over the months.",
              "Leave out the `goods` column (cost of goods is not a lever), then take the name "
-             "of the largest sum with `.idxmax()`."],
-      solution="costs = simulate('deck', n_customers=20_000, months=6, seed=0).costs\n"
-               "top_lever = costs.drop(columns='goods').sum().idxmax()")
+             "of the largest sum with `.idxmax()`."])
 def _top_lever(answer):
     if not isinstance(answer, str):
         raise Wrong(f"top_lever should be the name of a column of `costs` (a str); you gave a "
@@ -120,9 +116,7 @@ def _top_lever(answer):
              "the crisis levers (fast answers, free returns, service reports): they hold "
              "complaints under 5 %.",
              "Test it yourself with `tournament({\"deck\": DECK, \"mine\": my_strategy}, "
-             "n_customers=10_000, months=6, seeds=3)`."],
-      solution="my_strategy = DECK.replace(name='lean', service_level=(2, 1, 0, 0), member_benefits=1,\n"
-               "                           referral_reward=100, compensation=30, winback_offer=30)")
+             "n_customers=10_000, months=6, seeds=3)`."])
 def _strategy(answer):
     from ..simulation import DECK, Strategy
 
@@ -151,8 +145,7 @@ def _strategy(answer):
              "response came more than 1 hour after it was opened; then, among those customers, "
              "the highest spend in the 12 months before 2025-01-01.",
              "wait = (tickets['first_response_at'] - tickets['opened_at']).dt.total_seconds() / 3600; "
-             "keep wait > 1 and opened_at ≥ 2024-10-03, then rank those customers by their 2024 spend."],
-      solution="account = cases.key_account()   # or by hand with the tickets and orders")
+             "keep wait > 1 and opened_at ≥ 2024-10-03, then rank those customers by their 2024 spend."])
 def _key_account(answer):
     from .. import data
     from ..simulation.cases import key_account
@@ -190,10 +183,7 @@ def _key_account(answer):
              "Compensation that repairs each failure beats cash; an opening that names the facts "
              "and the feeling beats a scripted apology or a defence of the policy.",
              "When the customer pushes back, a person, a date and a fix weigh more than another "
-             "coupon; close by putting the promises in writing."],
-      solution="rescue_choices = {'diagnosis': 'service_failures', 'compensation': 'beyond',\n"
-               "                  'opening': 'empathy', 'third_time': 'own_it',\n"
-               "                  'close': 'written_follow_up'}")
+             "coupon; close by putting the promises in writing."])
 def _rescue(answer):
     from ..simulation.cases import load_case
 
@@ -220,11 +210,7 @@ def _rescue(answer):
              "A point of discount costs 12,000 CNY of margin whether or not it was needed; longer "
              "payment terms and a faster guaranteed lead time answer the recorded pains for less.",
              "Open on value, not on price or pressure; and check whether the account manager's "
-             "60,000 CNY buys enough probability to pay for itself."],
-      solution="quotation_choices = {\n"
-               "    'pain_points': ['delivery_reliability', 'payment_terms', 'supplier_consolidation'],\n"
-               "    'quotation': {'discount': 0.0, 'lead_time_days': 14, 'payment_days': 90},\n"
-               "    'account_manager': 'none', 'talk_track': 'value_first'}")
+             "60,000 CNY buys enough probability to pay for itself."])
 def _quotation(answer):
     from ..simulation.cases import load_case
 
@@ -253,9 +239,7 @@ def _quotation(answer):
              "members bought.",
              "A signal of intent (the member is in the store, or just looked at products) in a "
              "personal channel annoys far less than a blast; an audience that buys anyway makes "
-             "every offer pay for orders that would have come."],
-      solution="trigger_choices = {'audience': 'store_regulars', 'signal': 'store_check_in',\n"
-               "                   'channel': 'wechat', 'offer': 'styling'}")
+             "every offer pay for orders that would have come."])
 def _trigger(answer):
     choices = _choices(answer, "trigger_choices")
     result = _play("omnichannel", choices, seed=0)
