@@ -82,7 +82,37 @@ def test_stepped_hints_then_solution(capsys, monkeypatch):
     checks.hint("ch99.double", 3)
     third = capsys.readouterr().out
     assert "Hint 1/2" in first and "Multiply by two" in first
-    assert "Hint 2/2" in second and "solution(" in second
-    assert "Worked solution" in third and "solutions/ch99_test.ipynb" in third
-    assert third.rstrip().endswith('answer = 2 * x\ncheck("ch99.double", answer)')
-    assert "# SOLUTION" not in third
+    assert "Hint 2/2" in second and "last hint" in second and "solution(" in second
+    assert "No more hints" in third and "solution('ch99.double')" in third
+    assert "answer = 2 * x" not in third, "hint() never gives the solution away unasked"
+    checks.solution("ch99.double")
+    worked = capsys.readouterr().out
+    assert "Worked solution" in worked and "solutions/ch99_test.ipynb" in worked
+    assert worked.rstrip().endswith('answer = 2 * x\ncheck("ch99.double", answer)')
+    assert "# SOLUTION" not in worked
+
+@pytest.mark.parametrize("found, expected, decimals, ok", [
+    (10.0, 10.05, 1, True), (10.1, 10.05, 1, True), (10.05, 10.05, 1, True), (10.2, 10.05, 1, False),
+    (49, 48.7, 0, True), (48, 48.7, 0, False), (0.21, 0.2071, 2, True), (0.2, 0.2071, 2, False),
+    (31500, 31524.2, -2, True), (31400, 31524.2, -2, False),
+])
+def test_one_tolerance_policy(found, expected, decimals, ok):
+    assert checks.to_precision(found, expected, decimals) is ok
+
+
+def test_require_precision_says_close_but_off_without_the_answer():
+    assert checks.require_precision(10.0, 10.05, name="wait", decimals=1) == 10.0
+    with pytest.raises(Wrong, match="close, but not right to 1 decimal") as error:
+        checks.require_precision(10.3, 10.05, name="wait", decimals=1)
+    assert "10.05" not in str(error.value)
+    with pytest.raises(Wrong, match="not right to the nearest whole number"):
+        checks.require_precision(90, 49.0, name="cost", decimals=0)
+
+
+def test_text_is_measured_in_words_and_chinese_characters():
+    note = "已向客户致歉,说明10小时未回复的原因;换货已寄出,预计周五送达;约定周五下午电话回访确认尺码是否合适。"
+    assert checks.text_units(note) >= 40
+    assert not checks.looks_like_filler(note)
+    assert checks.looks_like_filler("aaaa bbbb cccc dddd eeee ffff gggg hhhh")
+    assert checks.looks_like_filler("test test test test")
+    assert checks.looks_like_filler("好好好好好好")

@@ -21,6 +21,7 @@ import importlib
 import json
 import math
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -34,7 +35,8 @@ from ..course import workspace
 
 __all__ = [
     "Task", "Wrong", "NotAttempted", "task", "check", "hint", "solution", "solution_text", "tasks",
-    "attempted", "close", "load_progress", "PASS", "FAIL", "NOT_ATTEMPTED",
+    "attempted", "close", "to_precision", "require_precision", "text_units", "looks_like_filler",
+    "load_progress", "PASS", "FAIL", "NOT_ATTEMPTED",
 ]
 
 PASS, FAIL, NOT_ATTEMPTED = "pass", "fail", "not attempted"
@@ -117,6 +119,100 @@ def close(found, expected, *, rel: float = 1e-6, abs_: float = 1e-9) -> bool:
         return False
 
 
+def to_precision(found: float, expected: float, decimals: int) -> bool:
+    """True when ``found`` is ``expected`` at the precision a task states.
+
+    The course's one tolerance policy: a task says "to the nearest hour" (``decimals=0``) or
+    "to two decimals" (``decimals=2``), and any value that rounds the true one to that
+    precision passes — either neighbour where the true value ends in 5 — as do more precise
+    values. ``decimals`` may be negative (``-2``: to the nearest hundred).
+
+    Examples
+    --------
+    >>> to_precision(10.0, 10.05, 1), to_precision(10.1, 10.05, 1), to_precision(10.2, 10.05, 1)
+    (True, True, False)
+    >>> to_precision(49, 48.7, 0), to_precision(0.2071, 0.20706, 3)
+    (True, True)
+    """
+    half_step = 0.5 * 10.0 ** (-decimals)
+    return abs(float(found) - float(expected)) <= half_step * (1 + 1e-9) + 1e-12
+
+
+def require_precision(answer, expected: float, *, name: str, decimals: int,
+                      close_hint: str = "", unit: str = "") -> float:
+    """Check a numeric answer against ``expected`` at the stated precision (:func:`to_precision`).
+
+    Returns the answer as a float. A value outside the precision raises :class:`Wrong`:
+    "close, but off" (with ``close_hint``, the task's likely slip) when it is within 10 % or
+    a few steps of the answer, otherwise a plain "not right" that the task can replace by a
+    more specific diagnosis before calling this helper.
+    """
+    value = number_like(answer, name)
+    if not math.isfinite(value):
+        raise Wrong(f"{name} is infinite: look for a division by zero.")
+    if to_precision(value, expected, decimals):
+        return value
+    where = "to the nearest whole number" if decimals == 0 else (
+        f"to {decimals} decimal{'s' if decimals > 1 else ''}" if decimals > 0
+        else f"to the nearest {10 ** -decimals:,}")
+    step = 10.0 ** (-decimals)
+    if abs(value - expected) <= max(0.1 * abs(expected), 5 * step):
+        raise Wrong(f"{name} = {value:,.{max(decimals, 0)}f}{unit} is close, but not right "
+                    f"{where}. {close_hint}".strip())
+    raise Wrong(f"{name} = {value:,.{max(decimals, 0) + 1}g}{unit} is not right {where}. "
+                f"{close_hint}".strip())
+
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[A-Za-z0-9À-ɏ]+(?:['’-][A-Za-z]+)*")
+
+
+def text_units(text: str) -> int:
+    """How much a note says: Latin-script words plus Chinese characters.
+
+    Chinese is written without spaces, so counting words by spaces calls a full Chinese
+    sentence one word; each Chinese character counts as one unit instead (a 68-character
+    note is 68 units, about as much as 25–35 English words say).
+
+    Examples
+    --------
+    >>> text_units("Called her back; refund sent")
+    5
+    >>> text_units("已致电道歉,退款已发出")
+    10
+    """
+    return len(_CJK.findall(str(text))) + len(_WORD.findall(str(text)))
+
+
+def looks_like_filler(text: str) -> bool:
+    """True for text that says nothing: repeated letters (``"aaaa bbbb"``), one word over and
+    over, or placeholder words (``"test"``, ``"xxx"``, ``"lorem ipsum"``).
+
+    Examples
+    --------
+    >>> looks_like_filler("aaaa bbbb cccc dddd eeee ffff gggg hhhh")
+    True
+    >>> looks_like_filler("Apologised for the late reply; replacement sent")
+    False
+    >>> looks_like_filler("已致电道歉,退款已发出,周五回访")
+    False
+    """
+    words = [w.lower() for w in _WORD.findall(str(text))]
+    cjk = _CJK.findall(str(text))
+    if not words and not cjk:
+        return True
+    placeholders = {"test", "testing", "xxx", "asdf", "lorem", "ipsum", "todo", "tbd", "note", "blah"}
+    if words and not cjk:
+        one_letter = sum(len(set(w)) == 1 for w in words)
+        if one_letter >= len(words) / 2 or sum(w in placeholders for w in words) >= len(words) / 2:
+            return True
+        if len(words) >= 4 and len(set(words)) <= 2:
+            return True
+    if cjk and not words and len(cjk) >= 4 and len(set(cjk)) <= 2:
+        return True
+    return False
+
+
 def _progress_path():
     return workspace() / "progress.json"
 
@@ -197,10 +293,11 @@ def hint(task_id, level: int = 1) -> None:
         level = 1
     if level <= len(found.hints):
         more = (f" (more: hint({found.id!r}, {level + 1}))" if level < len(found.hints)
-                else f" (the worked solution: solution({found.id!r}))")
+                else f" (that was the last hint; the worked solution: solution({found.id!r}))")
         print(f"Hint {level}/{len(found.hints)} for {found.id}: {found.hints[level - 1]}{more}")
     else:
-        solution(task_id)
+        print(f"No more hints for {found.id}: it has {len(found.hints)}. To see the worked "
+              f"solution, run solution({found.id!r}).")
 
 
 @lru_cache(maxsize=1)
