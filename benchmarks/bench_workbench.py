@@ -81,7 +81,7 @@ def plain_rule(day: pd.Timestamp) -> pd.Series:
 
 
 def main() -> None:
-    store = workbench.RecordStore(Path(tempfile.mkdtemp()) / "bench.duckdb")
+    store = workbench.RecordStore(Path(tempfile.mkdtemp()) / "bench.sqlite")
     store.log_followup("C00031", channel="phone", outcome="reached", note="Benchmark record", date="2024-12-30")
     start = time.perf_counter()
     workbench.customer_360(CUSTOMERS[0], store=store)

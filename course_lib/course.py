@@ -7,10 +7,12 @@ notebook, the README's chapter table and ``crm-course start``.
 from __future__ import annotations
 
 import os
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Chapter", "CHAPTERS", "ROOT", "DATASETS", "workspace", "chapter"]
+__all__ = ["Chapter", "CHAPTERS", "ROOT", "DATASETS", "workspace", "chapter", "file_lock"]
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASETS = ROOT / "datasets"
@@ -86,3 +88,69 @@ def workspace() -> Path:
     path = Path(env).expanduser() if env else ROOT / "work"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@contextmanager
+def file_lock(path, *, wait: float = 10.0):
+    """Hold an exclusive lock on ``path`` (through ``path`` + ``.lock``) for a read-change-write.
+
+    Several kernels of one trainee (a chapter, its exercise, a form) write the same files in
+    the workspace; without a lock two of them read the same old content and the second write
+    drops the first one's change. The lock waits up to ``wait`` seconds, retrying with growing
+    pauses, then raises :class:`~course_lib.validation.CourseDataError` naming the file.
+    Locks are advisory and per file (``fcntl`` on Linux and macOS, ``msvcrt`` on Windows).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "progress.json"
+    >>> with file_lock(target):
+    ...     _ = target.write_text("{}")
+    """
+    from .validation import CourseDataError
+
+    lock_path = Path(str(path) + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(lock_path, "a+b")
+    deadline, pause = time.monotonic() + wait, 0.005
+    try:
+        while True:
+            try:
+                _lock(handle)
+                break
+            except OSError:
+                if time.monotonic() >= deadline:
+                    raise CourseDataError(
+                        f"{Path(path).name} is busy: another program has held it for more than "
+                        f"{wait:g} s. Close other notebooks that use the course and try again; "
+                        "nothing was changed.") from None
+                time.sleep(pause)
+                pause = min(pause * 2, 0.2)
+        yield
+    finally:
+        try:
+            _unlock(handle)
+        except OSError:
+            pass
+        handle.close()
+
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock(handle):
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+
+    def _unlock(handle):
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+else:
+    import fcntl
+
+    def _lock(handle):
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(handle):
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+

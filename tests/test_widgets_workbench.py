@@ -11,7 +11,7 @@ from course_lib.course import DATASETS  # noqa: E402
 
 @pytest.fixture
 def store(tmp_path):
-    return workbench.RecordStore(tmp_path / "crm.duckdb")
+    return workbench.RecordStore(tmp_path / "crm.sqlite")
 
 
 def _walk(widget):

@@ -36,7 +36,7 @@ def tickets():
 
 @pytest.fixture
 def store(tmp_path):
-    return RecordStore(tmp_path / "crm.duckdb")
+    return RecordStore(tmp_path / "crm.sqlite")
 
 
 def test_the_view_has_every_section_as_a_dataframe(store):
@@ -132,7 +132,7 @@ def test_records_show_at_once_and_only_up_to_the_day(store, customers, tickets):
 def test_the_default_store_is_the_workspace_one(tmp_path, monkeypatch, customers):
     monkeypatch.setenv("CRM_COURSE_WORKSPACE", str(tmp_path))
     who = customers["customer_id"].iloc[3]
-    RecordStore(tmp_path / "crm_records.duckdb").log_followup(who, channel="store", outcome="resolved",
+    RecordStore(tmp_path / "crm_records.sqlite").log_followup(who, channel="store", outcome="resolved",
                                                               note="Exchanged in store", date="2024-12-20")
     assert "Exchanged in store" in customer_360(who).followups["note"].tolist()
 
@@ -166,7 +166,7 @@ def test_bad_arguments_are_refused(store):
     with pytest.raises(CourseDataError, match="`as_of` must be a day after 2023-01-01 and at most 2025-01-01"):
         customer_360("C00031", as_of="2026-01-01", store=store)
     with pytest.raises(TypeError, match="`store` must be a RecordStore"):
-        customer_360("C00031", store="crm.duckdb")
+        customer_360("C00031", store="crm.sqlite")
 
 
 def test_churn_risk_and_clv_where_the_models_can_say(store, customers, orders):

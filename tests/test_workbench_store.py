@@ -11,7 +11,7 @@ from course_lib.workbench.store import RecordStore, default_store
 
 @pytest.fixture
 def store(tmp_path):
-    return RecordStore(tmp_path / "crm.duckdb")
+    return RecordStore(tmp_path / "crm.sqlite")
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +30,9 @@ def test_a_follow_up_is_stored_and_read_back(store, consenting):
 
 
 def test_records_survive_a_new_connection(tmp_path, consenting):
-    RecordStore(tmp_path / "crm.duckdb").log_followup(consenting, channel="store", outcome="resolved",
+    RecordStore(tmp_path / "crm.sqlite").log_followup(consenting, channel="store", outcome="resolved",
                                                       note="Exchanged the size", date="2024-11-30")
-    assert len(RecordStore(tmp_path / "crm.duckdb").followups()) == 1
+    assert len(RecordStore(tmp_path / "crm.sqlite").followups()) == 1
 
 
 @pytest.mark.parametrize("changes, message", [
@@ -73,9 +73,9 @@ def test_ticket_notes_need_a_real_ticket_and_a_sensible_date(store):
 
 
 def test_a_write_by_one_store_is_seen_by_another_on_the_same_file(tmp_path, consenting):
-    reader = RecordStore(tmp_path / "crm.duckdb")
+    reader = RecordStore(tmp_path / "crm.sqlite")
     assert reader.followups().empty            # reads (and caches) before the file exists
-    writer = RecordStore(tmp_path / "crm.duckdb")
+    writer = RecordStore(tmp_path / "crm.sqlite")
     writer.log_followup(consenting, channel="store", outcome="reached", note="First", date="2024-12-01")
     assert reader.followups()["note"].tolist() == ["First"]
     writer.log_followup(consenting, channel="store", outcome="resolved", note="Second", date="2024-12-02")
@@ -89,8 +89,8 @@ def test_undated_records_are_dated_the_course_today(store, consenting):
 
 
 def test_the_store_repr_names_the_file_not_its_folder(store):
-    assert repr(store) == "RecordStore(crm.duckdb: 0 follow-ups, 0 ticket notes)"
-    with pytest.raises(CourseDataError, match="must be a .duckdb file"):
+    assert repr(store) == "RecordStore(crm.sqlite: 0 follow-ups, 0 ticket notes)"
+    with pytest.raises(CourseDataError, match="must be a .sqlite file"):
         RecordStore(store.path.with_suffix(".csv"))
 
 

@@ -229,20 +229,26 @@ def load_progress() -> dict:
 
 
 def _record(task_id: str, status: str) -> None:
+    """Add one result to ``progress.json``: read, change and replace it under a lock, so
+    kernels recording at the same moment lose nothing, and a reader never sees half a file."""
+    from ..course import file_lock
+    from ..validation import CourseDataError
+
     try:
-        progress = load_progress()
-        previous = progress.get(task_id, {}).get("status")
-        if previous == PASS and status != PASS:
-            progress[task_id]["last_attempt"] = status
-        else:
-            progress[task_id] = {"status": status, "time": time.strftime("%Y-%m-%d %H:%M")}
         path = _progress_path()
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".progress-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(progress, handle, ensure_ascii=False, indent=1, sort_keys=True)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only workspace must not break the exercise
+        with file_lock(path):
+            progress = load_progress()
+            previous = progress.get(task_id, {}).get("status")
+            if previous == PASS and status != PASS:
+                progress[task_id]["last_attempt"] = status
+            else:
+                progress[task_id] = {"status": status, "time": time.strftime("%Y-%m-%d %H:%M")}
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".progress-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(progress, handle, ensure_ascii=False, indent=1, sort_keys=True)
+            os.replace(tmp, path)
+    except (OSError, CourseDataError):
+        pass  # a read-only or busy workspace must not break the exercise
 
 
 def evaluate(task_id, answer) -> tuple[str, str]:

@@ -7,7 +7,7 @@ the course data, backed by a real database (analytics layer; the front-ends are 
 - :func:`customer_360` — look a customer up by id, pseudonymised name or masked phone and see
   profile, consent, value tier and RFM segment, health trend, orders, tickets against the
   1-hour promise, follow-ups, points, churn risk, CLV and a suggested next action;
-- :class:`RecordStore` — log follow-ups (回访) and ticket notes into a DuckDB file in the
+- :class:`RecordStore` — log follow-ups (回访) and ticket notes into a SQLite file in the
   trainee's workspace (:func:`default_store`), validated before anything is written;
 - :func:`evaluate_rules` — run marketing-automation rules (营销自动化), kept as YAML or JSON,
   on a day: who gets what and why, one contact per customer, never without consent;

@@ -1,8 +1,25 @@
-"""The trainee's CRM records: follow-ups and ticket notes in a DuckDB file (analytics layer).
+"""The trainee's CRM records: follow-ups and ticket notes in a SQLite file (analytics layer).
 
-Records live in the trainee's workspace (``work/crm_records.duckdb``, or under
+Records live in the trainee's workspace (``work/crm_records.sqlite``, or under
 ``$CRM_COURSE_WORKSPACE``), never in the shipped ``datasets/``, so they survive a kernel
 restart and a course update. Every write is validated first; a refused record writes nothing.
+
+Why SQLite and not DuckDB. A trainee has chapter 7, its exercise and the follow-up form open
+at once: three kernels, one store; on a class hub an instructor's notebook reads the
+trainees' stores while they write. DuckDB lets one process hold a database file for writing
+and refuses every other process outright ("Could not set lock on file"), so writes that meet
+are lost. The records are many small transactions from several processes, which is the job
+SQLite was built for: in WAL mode readers never block the writer and never see a half-written
+record, and a writer waits for the lock (SQLite's busy handler, up to :data:`WAIT_SECONDS`)
+instead of failing. DuckDB stays where it is strong, on the analysis side (chapter 2's SQL
+over the shipped tables). Each write is one ``BEGIN IMMEDIATE`` transaction: the id and the
+row are written together or not at all. Only when another program holds the store for longer
+than the wait does a write fail, with :class:`StoreBusyError` naming the file and what to do.
+
+Earlier versions of the course kept the records in ``crm_records.duckdb``. A DuckDB file with
+the same name beside the store is copied in once, ids kept, the first time the store is opened
+(the old file is left as it was), so no trainee loses a record; code that still names the
+``.duckdb`` file opens the SQLite store beside it.
 
 The course world's "today" is :data:`course_lib.data.AS_OF` (2025-01-01, the day after the
 data end): a record cannot be dated after it, and a record without a date is dated today.
@@ -10,6 +27,8 @@ data end): a record cannot be dated after it, and a record without a date is dat
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +36,13 @@ import pandas as pd
 
 from ..validation import CourseDataError, to_timestamp
 
-__all__ = ["RecordStore", "CHANNEL_CONSENT", "OUTCOMES", "default_store"]
+__all__ = ["RecordStore", "StoreBusyError", "CHANNEL_CONSENT", "OUTCOMES", "default_store",
+           "WAIT_SECONDS"]
+
+#: How long a write waits for another process's write to finish before giving up.
+WAIT_SECONDS = 15.0
+#: File names a store may have; ``.duckdb`` names the store beside an old DuckDB file.
+_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 
 #: Contact channel → the consent flag it needs (``None``: no consent needed, e.g. in store).
 CHANNEL_CONSENT: dict[str, str | None] = {
@@ -32,13 +57,22 @@ OUTCOMES = ("reached", "no_answer", "resolved", "escalated", "declined", "callba
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS followups (
-    record_id INTEGER PRIMARY KEY, customer_id VARCHAR NOT NULL, date DATE NOT NULL,
-    channel VARCHAR NOT NULL, outcome VARCHAR NOT NULL, note VARCHAR NOT NULL,
-    next_date DATE, author VARCHAR);
+    record_id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, date TEXT NOT NULL,
+    channel TEXT NOT NULL, outcome TEXT NOT NULL, note TEXT NOT NULL,
+    next_date TEXT, author TEXT);
 CREATE TABLE IF NOT EXISTS ticket_notes (
-    record_id INTEGER PRIMARY KEY, ticket_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL,
-    date DATE NOT NULL, note VARCHAR NOT NULL, author VARCHAR);
+    record_id INTEGER PRIMARY KEY, ticket_id TEXT NOT NULL, customer_id TEXT NOT NULL,
+    date TEXT NOT NULL, note TEXT NOT NULL, author TEXT);
+CREATE TABLE IF NOT EXISTS migrations (source TEXT PRIMARY KEY, records INTEGER NOT NULL);
 """
+_COLUMNS = {
+    "followups": ["record_id", "customer_id", "date", "channel", "outcome", "note", "next_date", "author"],
+    "ticket_notes": ["record_id", "ticket_id", "customer_id", "date", "note", "author"],
+}
+
+
+class StoreBusyError(CourseDataError):
+    """Another program held the record store for longer than a write may wait."""
 
 
 _EMPTY = {
@@ -73,12 +107,15 @@ def _customers() -> pd.DataFrame:
 
 @dataclass(repr=False)
 class RecordStore:
-    """Follow-ups and ticket notes a trainee records, kept in one DuckDB file.
+    """Follow-ups and ticket notes a trainee records, kept in one SQLite file.
+
+    Several kernels may write to the same store at once: each write waits for the others
+    (up to ``wait`` seconds) and none is lost. See the module docstring for why SQLite.
 
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> store = RecordStore(pathlib.Path(tempfile.mkdtemp()) / "crm.duckdb")
+    >>> store = RecordStore(pathlib.Path(tempfile.mkdtemp()) / "crm.sqlite")
     >>> store.log_followup("C00031", channel="phone", outcome="reached",
     ...                    note="Apologised for the late delivery; offered a fitting.", date="2024-12-20")
     1
@@ -88,20 +125,108 @@ class RecordStore:
     """
 
     path: Path
+    wait: float = WAIT_SECONDS
 
     def __post_init__(self):
         self.path = Path(self.path)
-        if self.path.suffix != ".duckdb":
-            raise CourseDataError(f"`path` must be a .duckdb file; got {self.path.name!r}.")
+        if self.path.suffix == ".duckdb":          # the name of the course's earlier stores
+            self.path = self.path.with_suffix(".sqlite")
+        if self.path.suffix not in _SUFFIXES:
+            raise CourseDataError(f"`path` must be a .sqlite file (or .db); got {self.path.name!r}.")
+        if not isinstance(self.wait, (int, float)) or isinstance(self.wait, bool) or self.wait < 0:
+            raise CourseDataError(f"`wait` must be a number of seconds ≥ 0; got {self.wait!r}.")
         self._cache: dict[str, tuple[tuple, pd.DataFrame]] = {}
+        self._ready = False
 
-    def _connect(self):
+    @property
+    def legacy_path(self) -> Path:
+        """Where an earlier version of the course kept these records (a DuckDB file)."""
+        return self.path.with_suffix(".duckdb")
+
+    def _busy(self, error: Exception) -> StoreBusyError:
+        return StoreBusyError(
+            f"the record store {self.path} is busy: another program has been writing to it for "
+            f"more than {self.wait:g} s, so nothing was written. Close the other notebooks that "
+            "use it (or shut their kernels down) and run the cell again. "
+            f"(SQLite said: {error})")
+
+    def _run(self, work, *, write: bool):
+        """Run ``work(connection)`` in one transaction and return its result.
+
+        ``BEGIN IMMEDIATE`` takes the write lock before anything is read, so a write is all or
+        nothing. When another process holds the lock (SQLite's busy handler waits within each
+        attempt), the whole transaction is retried with growing pauses until :attr:`wait`
+        seconds have passed; then :class:`StoreBusyError` says which file is busy.
+        """
+        deadline, pause = time.monotonic() + self.wait, 0.005
+        while True:
+            try:
+                return self._attempt(work, write=write, timeout=max(deadline - time.monotonic(), 0))
+            except sqlite3.OperationalError as error:
+                if not ("locked" in str(error) or "busy" in str(error)):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise self._busy(error) from None
+                time.sleep(min(pause, max(deadline - time.monotonic(), 0)))
+                pause = min(pause * 2, 0.25)
+
+    def _attempt(self, work, *, write: bool, timeout: float):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        try:
+            if not self._ready:
+                self._prepare(con)
+            con.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                result = work(con)
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+            return result
+        finally:
+            con.close()
+
+    def _prepare(self, con) -> None:
+        """WAL mode, the tables, and the one-time copy of an earlier DuckDB store."""
+        if con.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            con.execute("PRAGMA journal_mode=WAL")
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in filter(str.strip, _SCHEMA.split(";")):
+                con.execute(statement)
+            self._migrate(con)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        self._ready = True
+
+    def _migrate(self, con) -> None:
+        legacy = self.legacy_path
+        if not legacy.exists():
+            return
+        done = con.execute("SELECT 1 FROM migrations WHERE source = ?", [legacy.name]).fetchone()
+        if done:
+            return
         import duckdb
 
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(self.path))
-        con.execute(_SCHEMA)
-        return con
+        copied = 0
+        old = duckdb.connect(str(legacy), read_only=True)
+        try:
+            present = {row[0] for row in old.execute(
+                "SELECT table_name FROM information_schema.tables").fetchall()}
+            for table, columns in _COLUMNS.items():
+                if table not in present:
+                    continue
+                rows = old.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY record_id").fetchall()
+                rows = [[v.isoformat() if hasattr(v, "isoformat") else v for v in row] for row in rows]
+                marks = ", ".join("?" * len(columns))
+                con.executemany(f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+                copied += len(rows)
+        finally:
+            old.close()
+        con.execute("INSERT INTO migrations VALUES (?, ?)", [legacy.name, copied])
 
     def __repr__(self) -> str:
         return (f"RecordStore({self.path.name}: {len(self._table('followups'))} follow-ups, "
@@ -114,7 +239,7 @@ class RecordStore:
         quick writes apart); writes from another kernel change the file's time and size.
         """
         parts = [_WRITES.get(self.path.resolve(), 0)]
-        for file in (self.path, self.path.with_name(self.path.name + ".wal")):
+        for file in (self.path, self.path.with_name(self.path.name + "-wal")):
             try:
                 stat = file.stat()
                 parts.append((stat.st_mtime_ns, stat.st_size))
@@ -154,6 +279,14 @@ class RecordStore:
         return note.strip()
 
     # -------------------------------------------------------------------- writes
+    @staticmethod
+    def _insert(con, table: str, row: list) -> int:
+        """Insert ``row`` with the next record id, inside the caller's write transaction."""
+        next_id = con.execute(f"SELECT coalesce(max(record_id), 0) + 1 FROM {table}").fetchone()[0]
+        marks = ", ".join("?" * (len(row) + 1))
+        con.execute(f"INSERT INTO {table} VALUES ({marks})", [next_id, *row])
+        return next_id
+
     def log_followup(self, customer_id, *, channel: str, outcome: str, note: str, date=None,
                      next_date=None, author: str | None = None) -> int:
         """Record a follow-up (回访) and return its record id.
@@ -185,11 +318,9 @@ class RecordStore:
             if follow < day:
                 raise CourseDataError(f"`next_date` {follow.date()} is before the follow-up "
                                       f"itself ({day.date()}).")
-        with self._connect() as con:
-            next_id = con.execute("SELECT coalesce(max(record_id), 0) + 1 FROM followups").fetchone()[0]
-            con.execute("INSERT INTO followups VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        [next_id, customer["customer_id"], day.date(), channel, outcome, text,
-                         None if follow is None else follow.date(), author])
+        row = [customer["customer_id"], day.date().isoformat(), channel, outcome, text,
+               None if follow is None else follow.date().isoformat(), author]
+        next_id = self._run(lambda con: self._insert(con, "followups", row), write=True)
         _wrote(self.path)
         return int(next_id)
 
@@ -214,10 +345,9 @@ class RecordStore:
             raise CourseDataError(f"`date` {day.date()} is before the ticket was opened "
                                   f"({opened.date()}).")
         self._author(author)
-        with self._connect() as con:
-            next_id = con.execute("SELECT coalesce(max(record_id), 0) + 1 FROM ticket_notes").fetchone()[0]
-            con.execute("INSERT INTO ticket_notes VALUES (?, ?, ?, ?, ?, ?)",
-                        [next_id, match.iloc[0]["ticket_id"], match.iloc[0]["customer_id"], day.date(), text, author])
+        row = [match.iloc[0]["ticket_id"], match.iloc[0]["customer_id"], day.date().isoformat(),
+               text, author]
+        next_id = self._run(lambda con: self._insert(con, "ticket_notes", row), write=True)
         _wrote(self.path)
         return int(next_id)
 
@@ -228,11 +358,12 @@ class RecordStore:
         cached = self._cache.get(table)
         if cached is not None and cached[0] == signature:
             return cached[1]
-        if signature[1] is None:
+        if signature[1] is None and not self.legacy_path.exists():
             frame = pd.DataFrame({c: pd.Series(dtype=t) for c, t in _EMPTY[table].items()})
         else:
-            with self._connect() as con:
-                frame = con.execute(f"SELECT * FROM {table} ORDER BY record_id").df()
+            rows = self._run(lambda con: con.execute(
+                f"SELECT * FROM {table} ORDER BY record_id").fetchall(), write=False)
+            frame = pd.DataFrame(rows, columns=_COLUMNS[table]).astype({"record_id": "int64"})
             signature = self._signature()
         for column in ("date", "next_date"):
             if column in frame:
@@ -259,13 +390,13 @@ class RecordStore:
 
 
 def default_store() -> RecordStore:
-    """The store in the trainee's workspace (``work/crm_records.duckdb``).
+    """The store in the trainee's workspace (``work/crm_records.sqlite``).
 
     One store object per file is kept, so its read cache is shared between look-ups.
     """
     from ..course import workspace
 
-    path = workspace() / "crm_records.duckdb"
+    path = workspace() / "crm_records.sqlite"
     if path not in _STORES:
         _STORES[path] = RecordStore(path)
     return _STORES[path]

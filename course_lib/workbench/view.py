@@ -410,7 +410,7 @@ def customer_360(customer_id, *, as_of=None, store: RecordStore | None = None) -
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> store = RecordStore(pathlib.Path(tempfile.mkdtemp()) / "crm.duckdb")
+    >>> store = RecordStore(pathlib.Path(tempfile.mkdtemp()) / "crm.sqlite")
     >>> view = customer_360("C00001", store=store)
     >>> view.profile[["customer_id", "name", "membership_tier"]]
       customer_id name membership_tier

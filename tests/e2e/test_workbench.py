@@ -57,5 +57,5 @@ def test_search_record_and_see_the_follow_up(page, lab):
                            "el.innerText.includes(note.slice(0, 30))",
                            arg=[form.element_handle(), NOTE], timeout=60_000)
     screenshot(page, "07_workbench_followup_saved")
-    records = RecordStore(workspace / "crm_records.duckdb").followups("C00031")
+    records = RecordStore(workspace / "crm_records.sqlite").followups("C00031")
     assert records["note"].tolist() == [NOTE]
