@@ -161,7 +161,7 @@ def _cmd_slides(args) -> int:
     from .slides import build_decks
 
     out = Path(args.out) if args.out else ROOT / "build" / "slides"
-    for path in build_decks(out):
+    for path in build_decks(out, code=args.code):
         print(f"wrote {path}")
     return 0
 
@@ -179,6 +179,9 @@ def main(argv=None) -> int:
     sub.add_parser("progress", help="tasks done per chapter").set_defaults(run=_cmd_progress)
     slides = sub.add_parser("slides", help="build offline reveal.js decks")
     slides.add_argument("--out", help="output folder (default build/slides)")
+    slides.add_argument("--code", action="store_true",
+                        help="show every code cell (an instructor's deck); by default only cells "
+                             "tagged show-code")
     slides.set_defaults(run=_cmd_slides)
     args = parser.parse_args(argv)
     return args.run(args)

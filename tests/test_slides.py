@@ -45,3 +45,51 @@ def test_decks_hold_slides_and_speaker_notes(decks):
     html = written[0].read_text(encoding="utf-8")
     assert html.count("<section") >= 5
     assert '<aside class="notes">' in html
+
+
+def _chapter_notebooks():
+    return [(ch.number, ROOT / "notebooks" / ch.notebook) for ch in CHAPTERS]
+
+
+@pytest.mark.parametrize("number, path", _chapter_notebooks(), ids=lambda v: str(v)[-30:])
+def test_chapters_carry_no_notes_and_every_section_has_speaker_notes(number, path):
+    """Trainees never read the discussion answers in the notebook; the speaker view of
+    every section slide has its timing and what to ask or say (docs/instructor/chNN.md)."""
+    import nbformat
+
+    from course_lib.slides import section_key, speaker_notes
+
+    nb = nbformat.read(path, as_version=4)
+    assert not [c for c in nb.cells if c.metadata.get("slideshow", {}).get("slide_type") == "notes"]
+    assert not [c for c in nb.cells if "notes" in c.metadata.get("tags", [])]
+    sections = [k for c in nb.cells if c.cell_type == "markdown"
+                for k in [section_key(number, c.source)] if k]
+    notes = speaker_notes(number)
+    assert sections and "opening" in notes
+    for key in sections:
+        assert key in notes and notes[key].startswith("**⏱"), f"{key} has no timing row"
+        assert "**Ask:**" in notes[key] or notes[key].count("\n\n") >= 1, \
+            f"{key}: the speaker view needs a prompt or a note, not only the timing"
+    orphans = set(notes) - set(sections) - {"opening"}
+    assert not orphans, f"instructor notes for sections the chapter does not have: {orphans}"
+
+
+def test_every_section_slide_of_a_deck_shows_its_notes(decks):
+    _, written = decks
+    html = next(d for d in written if d.name.startswith("02_")).read_text(encoding="utf-8")
+    asides = re.findall(r'<aside class="notes">(.*?)</aside>', html, re.S)
+    assert len(asides) >= 15                      # the title and 14 sections
+    assert any("⏱ 8 min" in a and "Ask:" in a for a in asides)
+
+
+def test_audience_decks_hide_code_and_widget_reprs(decks, tmp_path):
+    _, written = decks
+    for deck in written:
+        html = deck.read_text(encoding="utf-8")
+        assert "VBox(children" not in html and "HBox(children" not in html, deck.name
+        assert "widget-view+json" not in html, deck.name
+    audience = next(d for d in written if d.name.startswith("02_")).read_text(encoding="utf-8")
+    assert "plots.use_theme()" not in audience
+    instructor = build_decks(tmp_path, notebooks=[ROOT / "notebooks" / "02_customer_insight.ipynb"],
+                             code=True)[0].read_text(encoding="utf-8")
+    assert "k_table" in instructor and "k_table" not in audience
