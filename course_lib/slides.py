@@ -9,6 +9,9 @@ first, never as its text representation).
 - **Audience decks hide code.** A code cell shows its source only when it carries the tag
   ``show-code`` (the code is what the slide teaches); ``code=True``
   (``crm-course slides --code``) builds an instructor's deck with every cell's code.
+- **Links work offline.** The course's documents (``docs/``, the data dictionary) are written
+  as HTML beside the decks and the exercises as read-only HTML pages; a deck's links to a
+  chapter, an exercise or a source point at them (:func:`build_site`).
 - **Speaker notes are written once, in the instructor pages.** For each section slide
   (``## 2.4 …``) the speaker view (the ``s`` key) shows that section's row of the timing table,
   its discussion prompts and its entry under "Speaker notes" in ``docs/instructor/chNN.md``
@@ -25,7 +28,7 @@ from pathlib import Path
 
 from .course import CHAPTERS, ROOT
 
-__all__ = ["build_decks", "speaker_notes", "section_key", "STATIC", "SHOW_CODE"]
+__all__ = ["build_decks", "build_site", "speaker_notes", "section_key", "STATIC", "SHOW_CODE"]
 
 #: The cell tag that keeps a code cell's source on an audience slide.
 SHOW_CODE = "show-code"
@@ -155,6 +158,119 @@ def deck_notebook(nb, chapter: int, *, code: bool = False):
     return deck
 
 
+_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"/><title>{title}</title>
+<style>
+body {{ font-family: "Source Sans Pro", "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei",
+       sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5;
+       color: #222; }}
+table {{ border-collapse: collapse; margin: 1rem 0; }}
+th, td {{ border: 1px solid #ccc; padding: 0.25rem 0.5rem; vertical-align: top; }}
+code, pre {{ background: #f4f4f4; font-size: 0.9em; }}
+pre {{ padding: 0.5rem; overflow-x: auto; }}
+a {{ color: #1f5f8b; }}
+</style></head><body>
+{body}
+</body></html>
+"""
+
+#: How a link in a notebook or a document becomes a link between the built pages.
+_LINKS = [
+    (re.compile(r"^(?:\.\./)?(docs/.+?|datasets/.+?)\.md(#.*)?$"), r"\1.html\2"),
+    (re.compile(r"^(?:\.\./)?(?:exercises/)?(ch\d\d_[\w-]+)\.ipynb(#.*)?$"), r"exercises/\1.html\2"),
+    (re.compile(r"^(?:\.\./)?(?:notebooks/)?(\d\d_[\w-]+)\.ipynb(#.*)?$"), r"\1.slides.html\2"),
+]
+
+
+def site_link(target: str) -> str:
+    """Where a link of a chapter points in the built site (paths relative to the decks).
+
+    Examples
+    --------
+    >>> site_link("../docs/sources.md#retention-profit")
+    'docs/sources.html#retention-profit'
+    >>> site_link("03_communication.ipynb"), site_link("../exercises/ch02_customer_insight.ipynb")
+    ('03_communication.slides.html', 'exercises/ch02_customer_insight.html')
+    """
+    for pattern, replacement in _LINKS:
+        if pattern.match(target):
+            return pattern.sub(replacement, target)
+    return target
+
+
+def _relink(html: str, depth: int = 0) -> str:
+    """Rewrite every local ``href`` in ``html``; ``depth`` is how far the page is below the decks."""
+    up = "../" * depth
+
+    def swap(match):
+        target = match.group(2)
+        if re.match(r"^([a-z]+:|#|/)", target):
+            return match.group(0)
+        new = site_link(target)
+        if new == target:
+            return match.group(0)
+        return f'{match.group(1)}"{up}{new}"'
+    return re.sub(r'(href=)"([^"]+)"', swap, html)
+
+
+def _markdown_page(path: Path, relative: Path) -> str:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.anchors import anchors_plugin
+
+    renderer = MarkdownIt("commonmark", {"html": True}).enable("table").use(anchors_plugin, max_level=4)
+    text = path.read_text(encoding="utf-8")
+    # links between documents are relative to the document: resolve them from the course root
+    def absolute(match):
+        target = match.group(2)
+        if re.match(r"^([a-z]+:|#|/)", target):
+            return match.group(0)
+        resolved = (path.parent / target.split("#")[0]).resolve()
+        try:
+            rooted = resolved.relative_to(ROOT).as_posix()
+        except ValueError:
+            return match.group(0)
+        anchor = "#" + target.split("#", 1)[1] if "#" in target else ""
+        return f"{match.group(1)}({rooted}{anchor})"
+    text = re.sub(r"(\]\s*)\(([^)\s]+)\)", absolute, text)
+    title = next((line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("#")),
+                 path.stem)
+    depth = len(relative.parts) - 1
+    return _relink(_PAGE.format(title=title, body=renderer.render(text)), depth)
+
+
+def build_site(out) -> list[Path]:
+    """Write the course's documents and exercises as HTML pages beside the decks in ``out``.
+
+    ``docs/**/*.md`` and ``datasets/README.md`` become ``out/docs/….html`` and
+    ``out/datasets/README.html``; each exercise notebook becomes ``out/exercises/chNN_….html``
+    (no outputs, nothing loaded from the network). Links between the pages are rewritten to
+    point at the pages (:func:`site_link`).
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    out = Path(out)
+    written = []
+    sources = sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "datasets").rglob("README.md"))
+    for source in sources:
+        relative = source.relative_to(ROOT).with_suffix(".html")
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_markdown_page(source, relative), encoding="utf-8")
+        written.append(target)
+    exporter = HTMLExporter(template_name="crm_page", extra_template_basedirs=[str(_TEMPLATES)],
+                            mathjax_url="../_static/mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe",
+                            require_js_url="../_static/requirejs/require.js", jquery_url="",
+                            font_awesome_url="", widget_renderer_url="")
+    for notebook in sorted((ROOT / "exercises").glob("*.ipynb")):
+        html, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
+        target = out / "exercises" / f"{notebook.stem}.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_relink(html, 1), encoding="utf-8")
+        written.append(target)
+    return written
+
+
 def build_decks(out=None, *, notebooks=None, code: bool = False) -> list[Path]:
     """Write a deck for every chapter notebook into ``out`` and return their paths.
 
@@ -174,6 +290,7 @@ def build_decks(out=None, *, notebooks=None, code: bool = False) -> list[Path]:
     out = Path(out) if out is not None else ROOT / "build" / "slides"
     out.mkdir(parents=True, exist_ok=True)
     _copy_static(out)
+    build_site(out)
     if notebooks is None:
         notebooks = [ROOT / "notebooks" / ch.notebook for ch in CHAPTERS
                      if (ROOT / "notebooks" / ch.notebook).exists()]
@@ -198,6 +315,7 @@ def build_decks(out=None, *, notebooks=None, code: bool = False) -> list[Path]:
         number = int(path.name[:2]) if path.name[:2].isdigit() else 0
         deck = deck_notebook(nb, number, code=code)
         html, _ = exporter.from_notebook_node(deck, resources={"metadata": {"name": path.stem}})
+        html = _relink(html)
         target = out / f"{path.stem}.slides.html"
         target.write_text(html, encoding="utf-8")
         written.append(target)

@@ -25,6 +25,39 @@ def test_one_deck_per_chapter_notebook(decks):
     assert [p.name for p in written] == expected
 
 
+def _pages(out):
+    return sorted(out.rglob("*.html"))
+
+
+def test_every_link_of_the_decks_and_pages_opens_offline(decks):
+    """Chapter, exercise and source links of a deck open a page beside it, at its anchor."""
+    from urllib.parse import unquote
+
+    out, written = decks
+    pages = [p for p in _pages(out) if "_static" not in p.parts]
+    assert (out / "docs" / "sources.html").exists() and (out / "exercises").is_dir()
+    ids = {}
+    broken = []
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert not CDN.search(html), f"{page.relative_to(out)}: {CDN.search(html).group(0)}"
+        for target in re.findall(r'href="([^"]+)"', html):
+            if re.match(r"^[a-z]+:", target) or target.startswith("#"):
+                continue
+            file, _, anchor = target.partition("#")
+            linked = (page.parent / unquote(file)).resolve()
+            if not linked.exists():
+                broken.append(f"{page.relative_to(out)} → {target}")
+            elif anchor and not linked.name.endswith(".slides.html"):
+                known = ids.setdefault(linked, set(re.findall(r'id="([^"]+)"', linked.read_text(encoding="utf-8"))))
+                if unquote(anchor) not in known:
+                    broken.append(f"{page.relative_to(out)} → {target} (no such anchor)")
+    assert not broken, broken[:10]
+    deck = next(d for d in written if d.name.startswith("05_")).read_text(encoding="utf-8")
+    assert 'href="docs/sources.html#retention-profit"' in deck
+    assert 'href="exercises/ch05_loyalty_value.html"' in deck
+
+
 def test_decks_name_no_cdn_and_every_local_file_exists(decks):
     out, written = decks
     for deck in written:
