@@ -6,7 +6,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-course
 TEST_STAMP := $(VENV)/.installed-test
 UV_VERSION := 0.13.9
-UV_INSTALL := $(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode
+# A classroom without internet: `make wheelhouse` (on a connected machine) gathers every wheel
+# into wheelhouse/; copy the course folder with it, and every install below uses it, offline.
+WHEELHOUSE ?= $(wildcard wheelhouse)
+OFFLINE := $(if $(WHEELHOUSE),--no-index --find-links $(WHEELHOUSE))
+EXTRAS := jupyterlab-rise==0.43.1 jupyterlab-language-pack-zh-CN==4.5.post3
+UV_INSTALL := $(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode $(OFFLINE)
 # JupyterLab's settings for the course (no news pop-up, no update check), read from the
 # environment's settings folder by every JupyterLab started from it.
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
@@ -15,12 +20,12 @@ LAB_ARGS ?=
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PYTEST_ARGS ?=
 
-.PHONY: lab test unit notebooks bench slides e2e build sync execute check lock data clean-env present-extras zh-ui
+.PHONY: lab test unit notebooks bench slides e2e build sync execute check lock data clean-env present-extras zh-ui wheelhouse
 
 $(STAMP): requirements.lock pyproject.toml course_lib/static/jupyterlab/overrides.json
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(OFFLINE) uv==$(UV_VERSION)
 	$(UV_INSTALL) -r requirements.lock
 	$(UV_INSTALL) --no-deps -e .
 	@mkdir -p $(dir $(LAB_SETTINGS))
@@ -96,11 +101,17 @@ slides: $(STAMP)
 
 ## Optional: present live from JupyterLab with RISE (pinned; not needed for the course itself).
 present-extras: $(STAMP)
-	$(BIN)/uv pip install --quiet --python $(BIN)/python jupyterlab-rise==0.43.1
+	$(UV_INSTALL) jupyterlab-rise==0.43.1
 
 ## Optional: JupyterLab's menus in Chinese (Settings → Language → 中文).
 zh-ui: $(STAMP)
-	$(BIN)/uv pip install --quiet --python $(BIN)/python jupyterlab-language-pack-zh-CN==4.5.post3
+	$(UV_INSTALL) jupyterlab-language-pack-zh-CN==4.5.post3
+
+## Gather every wheel the course needs (course, tests, the optional extras, the installers)
+## into wheelhouse/ for a classroom without internet (this machine's platform, Python 3.11).
+wheelhouse: $(STAMP)
+	$(BIN)/python -m pip wheel --quiet --disable-pip-version-check --wheel-dir wheelhouse \
+		-r requirements-test.lock $(EXTRAS) uv==$(UV_VERSION) "setuptools>=68" wheel pip
 
 e2e: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests/e2e -p no:cacheprovider -o addopts="" $(PYTEST_ARGS)

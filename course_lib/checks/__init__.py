@@ -159,7 +159,7 @@ def require_precision(answer, expected: float, *, name: str, decimals: int,
     if abs(value - expected) <= max(0.1 * abs(expected), 5 * step):
         raise Wrong(f"{name} = {value:,.{max(decimals, 0)}f}{unit} is close, but not right "
                     f"{where}. {close_hint}".strip())
-    raise Wrong(f"{name} = {value:,.{max(decimals, 0) + 1}g}{unit} is not right {where}. "
+    raise Wrong(f"{name} = {value:,.{max(decimals, 0)}f}{unit} is not right {where}. "
                 f"{close_hint}".strip())
 
 
