@@ -1,84 +1,340 @@
-"""Checks of the warm-up exercise (chapter 0): first steps with the course data."""
+"""Checks of the warm-up exercise (chapter 0): first steps with the course data.
+
+Each check first lets a right answer through in any reasonable form (an ``int`` or a
+``float``, a total rounded to the stated precision, a count Series or a two-column table,
+the city's name in English or Chinese), then names the typical slip of a trainee who got it
+wrong, computed on the shipped tables.
+"""
 
 from __future__ import annotations
 
+import math
+from functools import lru_cache
+
+import numpy as np
 import pandas as pd
 
-from . import Wrong, close, number_like, series_like, task
+from . import Wrong, number_like, require_precision, task, to_precision
 
 
-def _orders():
-    from ..data import load_orders
+@lru_cache(maxsize=1)
+def _facts() -> dict:
+    """Everything the four checks compare against, computed once from the shipped tables."""
+    from ..data import load_customers, load_orders
 
-    return load_orders()
+    orders, customers = load_orders(), load_customers()
+    year = orders["order_date"].dt.year
+    in_2024 = year == 2024
+    day = orders["order_date"]
+    by_customer = orders.groupby("customer_id")
+    return dict(
+        n_orders=len(orders), n_columns=orders.shape[1], shape=orders.shape, n_cells=orders.size,
+        columns=list(orders.columns),
+        n_paid=int((orders["amount"] > 0).sum()),
+        n_buyers=orders["customer_id"].nunique(), n_customers=len(customers),
+        n_by_year={int(y): int(n) for y, n in year.value_counts().items()},
+        revenue=float(orders.loc[in_2024, "amount"].sum()),
+        revenue_wrong={
+            "both": float(orders["amount"].sum()),
+            "gross": float(orders.loc[in_2024, "gross_amount"].sum()),
+            "2023": float(orders.loc[year == 2023, "amount"].sum()),
+            "after_jan1": float(orders.loc[day > "2024-01-01", "amount"].sum()),
+            "before_dec31": float(orders.loc[(day >= "2024-01-01") & (day < "2024-12-31"), "amount"].sum()),
+            "mean": float(orders.loc[in_2024, "amount"].mean()),
+            "discount": float(orders.loc[in_2024, "discount"].sum()),
+            "twice_discounted": float((orders.loc[in_2024, "amount"] - orders.loc[in_2024, "discount"]).sum()),
+            "count": float(in_2024.sum()),
+        },
+        city_counts=customers["city"].value_counts(),
+        cities_alphabetical=sorted(customers["city"].unique()),
+        per_customer=by_customer.size(),
+        per_customer_wrong={
+            "order days": by_customer["order_date"].nunique(),
+            "categories": by_customer["category"].nunique(),
+            "channels": by_customer["channel"].nunique(),
+        },
+        spend_sum=by_customer["amount"].sum(), spend_mean=by_customer["amount"].mean(),
+        buyers_by_year={int(y): set(ids) for y, ids in orders.groupby(year)["customer_id"].unique().items()},
+        customer_ids=set(customers["customer_id"]),
+    )
 
 
+def _far(name: str, value: float, expected: float, decimals: int, far_hint: str, close_hint: str):
+    """Apply the course's tolerance: within the stated precision passes, near it gets
+    :func:`require_precision`'s "close, but not right", far from it ``far_hint``."""
+    if not math.isfinite(value):
+        raise Wrong(f"{name} is infinite: look for a division by zero.")
+    if abs(value - expected) <= max(0.1 * abs(expected), 5 * 10.0 ** -decimals):
+        require_precision(value, expected, name=name, decimals=decimals, close_hint=close_hint)
+        return
+    shown = f"{value:.3g}" if abs(value) >= 1e12 else f"{value:,.{max(decimals, 0)}f}"
+    raise Wrong(f"{name} = {shown} is not right. {far_hint}")
+
+
+# ------------------------------------------------------------------------------ 0.1
 @task("ch00.order_count", "number of orders",
-      hints=["Each row of `orders` is one order.",
+      hints=["Each row of `orders` is one order, so the number of orders is the number of rows.",
              "`len(orders)` or `orders.shape[0]` counts the rows."])
 def _order_count(answer):
+    facts = _facts()
+    if isinstance(answer, tuple):
+        if tuple(answer) == facts["shape"]:
+            raise Wrong("`orders.shape` is (rows, columns); the number of orders is the first of "
+                        "the two, `orders.shape[0]`.")
+        raise Wrong("n_orders should be one number; you gave a tuple.")
+    if isinstance(answer, pd.Series):
+        if list(answer.index) == facts["columns"]:
+            raise Wrong("`orders.count()` gives one count per column; the number of orders is the "
+                        "number of rows, `len(orders)`.")
+        raise Wrong(f"n_orders should be one number; you gave a Series of {len(answer):,} values.")
+    if isinstance(answer, pd.DataFrame):
+        raise Wrong("n_orders should be one number; you gave a table.")
     value = number_like(answer, "n_orders")
-    orders = _orders()
-    if value == orders["customer_id"].nunique():
+    if value == facts["n_orders"]:
+        return None
+    if value == facts["n_buyers"]:
         raise Wrong("that is the number of customers who ordered, not the number of orders: "
                     "count rows, not distinct customer ids.")
-    if value != len(orders):
-        raise Wrong(f"{value:,.0f} is not the number of rows in `orders`; did you filter or "
-                    "drop rows first?")
+    if value == facts["n_customers"]:
+        raise Wrong("that is the number of rows of `customers`; count the rows of `orders`.")
+    if value == facts["n_cells"]:
+        raise Wrong("`orders.size` counts cells (rows × columns); the number of orders is the "
+                    "number of rows, `len(orders)`.")
+    if value == facts["n_columns"]:
+        raise Wrong("that is the number of columns; count the rows, `len(orders)`.")
+    if value == facts["n_orders"] - 1:
+        raise Wrong("one short: the last index label is one less than the number of rows, "
+                    "because labels start at 0. Count the rows with `len(orders)`.")
+    if value == facts["n_paid"]:
+        raise Wrong("that leaves out the orders with an `amount` of 0 (free gifts); they are "
+                    "orders too — count every row.")
+    for year, n in facts["n_by_year"].items():
+        if value == n:
+            raise Wrong(f"that counts the orders of {year} only; the task asks for every order "
+                        "in the table, both years.")
+    if not math.isfinite(value):
+        raise Wrong("n_orders is infinite; a count of rows is a whole number.")
+    if value != round(value):
+        raise Wrong(f"n_orders = {value:,.2f} is not a whole number; a count of rows is.")
+    shown = f"{value:.3g}" if abs(value) >= 1e12 else f"{value:,.0f}"
+    raise Wrong(f"n_orders = {shown} is not the number of rows in `orders`: count every row, "
+                "without filtering or dropping any first.")
+
+
+# ------------------------------------------------------------------------------ 0.2
+_REVENUE_SLIPS = {
+    "both": "that is the revenue of both years (2023 and 2024): keep only the orders of 2024.",
+    "gross": "that sums `gross_amount`, the list price before discounts: revenue here is "
+             "`amount`, what customers actually paid.",
+    "2023": "that is the revenue of 2023: check the year you filtered on.",
+    "after_jan1": "that leaves out the orders of 1 January 2024: `> '2024-01-01'` is strictly "
+                  "after that day; keep it with `>=` or filter on `.dt.year == 2024`.",
+    "before_dec31": "that leaves out the orders of 31 December 2024: `< '2024-12-31'` stops the "
+                    "day before; use `< '2025-01-01'` or `.dt.year == 2024`.",
+    "mean": "that is the average order of 2024 (`.mean()`); revenue is the total, `.sum()`.",
+    "discount": "that sums `discount`, what customers were let off; revenue is the `amount` they paid.",
+    "twice_discounted": "that subtracts the discount from `amount`, which already has it taken "
+                        "off: sum `amount` as it is.",
+    "count": "that is the number of orders in 2024; revenue adds up their `amount`.",
+}
 
 
 @task("ch00.revenue_2024", "revenue in 2024",
-      hints=["Keep the orders whose `order_date` falls in 2024, then add up `amount`.",
+      hints=["Keep the orders whose `order_date` falls in 2024 (1 January to 31 December), then "
+             "add up `amount`, to the nearest yuan.",
              "`orders.loc[orders['order_date'].dt.year == 2024, 'amount'].sum()`."])
 def _revenue_2024(answer):
+    facts = _facts()
+    if isinstance(answer, pd.Series):
+        if set(answer.index) >= {2024} or set(map(str, answer.index)) >= {"2024"}:
+            raise Wrong("that is a revenue per year; the task asks for one number, 2024's: take "
+                        "it with `.loc[2024]`.")
+        raise Wrong(f"revenue_2024 should be one number, the total; you gave a Series of "
+                    f"{len(answer):,} values.")
+    if isinstance(answer, pd.DataFrame):
+        raise Wrong("revenue_2024 should be one number, the total; you gave a table.")
     value = number_like(answer, "revenue_2024")
-    orders = _orders()
-    in_2024 = orders["order_date"].dt.year == 2024
-    expected = orders.loc[in_2024, "amount"].sum()
-    if close(value, orders["amount"].sum(), rel=1e-6):
-        raise Wrong("that is the revenue of both years: keep only the orders of 2024.")
-    if close(value, orders.loc[in_2024, "gross_amount"].sum(), rel=1e-6):
-        raise Wrong("that sums `gross_amount`, the price before discounts: revenue here is "
-                    "`amount`, what customers actually paid.")
-    if close(value, orders.loc[orders["order_date"].dt.year == 2023, "amount"].sum(), rel=1e-6):
-        raise Wrong("that is the revenue of 2023: check the year you filtered on.")
-    if not close(value, expected, rel=1e-6):
-        raise Wrong(f"{value:,.2f} does not match the orders of 2024: filter on the year of "
-                    "`order_date`, then sum `amount`.")
+    expected = facts["revenue"]
+    if to_precision(value, expected, 0):
+        return None
+    for slip, wrong in facts["revenue_wrong"].items():
+        if to_precision(value, wrong, 0) and not to_precision(wrong, expected, 0):
+            raise Wrong(_REVENUE_SLIPS[slip])
+    for scale, unit in ((1e3, "thousands"), (1e4, "万 (ten thousands)"), (1e6, "millions")):
+        if value > 0 and abs(value * scale - expected) <= 1e-3 * expected:
+            raise Wrong(f"that looks like the revenue in {unit} of yuan; give it in yuan, to the "
+                        "nearest yuan.")
+    _far("revenue_2024", value, expected, 0,
+         far_hint="Filter the orders on the year of `order_date`, then sum `amount`.",
+         close_hint="Check that the orders of both 1 January and 31 December 2024 are in, and "
+                    "that the total is not rounded further than the yuan.")
+
+
+# ------------------------------------------------------------------------------ 0.3
+_CITY_ZH = {"上海": "Shanghai", "北京": "Beijing", "广州": "Guangzhou", "深圳": "Shenzhen",
+            "成都": "Chengdu", "杭州": "Hangzhou", "南京": "Nanjing", "武汉": "Wuhan",
+            "苏州": "Suzhou", "西安": "Xi'an", "合肥": "Hefei", "长沙": "Changsha",
+            "青岛": "Qingdao", "扬州": "Yangzhou", "昆明": "Kunming", "绍兴": "Shaoxing",
+            "洛阳": "Luoyang", "厦门": "Xiamen", "赣州": "Ganzhou"}
+
+
+def _city_name(text: str, counts: pd.Series) -> str | None:
+    """The city of ``counts`` that ``text`` names (any case, English or Chinese), or None."""
+    cleaned = text.strip().removesuffix("市").strip()
+    cleaned = _CITY_ZH.get(cleaned, cleaned)
+    by_key = {str(c).lower().replace("’", "'"): str(c) for c in counts.index}
+    return by_key.get(cleaned.lower().replace("’", "'"))
 
 
 @task("ch00.top_city", "city with the most customers",
       hints=["Count customers per city in the `customers` table.",
-             "`customers['city'].value_counts()` sorts the cities by count; take the first label."])
+             "`customers['city'].value_counts()` sorts the cities by count, largest first; take "
+             "the first label with `.index[0]` (or use `.idxmax()`)."])
 def _top_city(answer):
-    from ..data import load_customers
-
-    counts = load_customers()["city"].value_counts()
-    if isinstance(answer, (pd.Series, pd.DataFrame)):
+    facts = _facts()
+    counts = facts["city_counts"]
+    top = str(counts.index[0])
+    remark = None
+    if isinstance(answer, pd.DataFrame):
         raise Wrong("you gave a whole table: the answer is one city name, the first label of the counts.")
-    if isinstance(answer, (int, float)):
-        raise Wrong("you gave a number: that is the count, but the answer is the city's name.")
-    if str(answer) not in counts.index:
-        raise Wrong(f"{answer!r} is not a city in `customers['city']`; copy the name exactly.")
-    if counts[str(answer)] != counts.max():
-        raise Wrong(f"{answer} has {counts[str(answer)]} customers, but another city has more: "
-                    "sort the counts in descending order.")
+    if isinstance(answer, pd.Series) and len(answer) and pd.api.types.is_numeric_dtype(answer):
+        if _city_name(str(answer.index[0]), counts) is not None:
+            raise Wrong("that is the count table (or its first row); the answer is the city's "
+                        "name, its label: `.index[0]` or `.idxmax()`.")
+        raise Wrong("you gave numbers; the answer is the city's name.")
+    if isinstance(answer, (pd.Series, pd.Index, list, tuple, np.ndarray)):
+        items = list(np.asarray(answer, dtype=object).ravel())
+        if len(items) != 1 or not isinstance(items[0], str):
+            raise Wrong(f"top_city should be one city name; you gave a {type(answer).__name__} of "
+                        f"{len(items)} items.")
+        remark = (f"(You gave a one-item {type(answer).__name__}; `[0]` takes the name itself "
+                  "out of it.)")
+        answer = items[0]
+    if isinstance(answer, (bool, np.bool_)):
+        raise Wrong("you gave True/False; the answer is the city's name.")
+    if isinstance(answer, (int, float, np.number)):
+        if not isinstance(answer, float) or math.isfinite(answer):
+            if float(answer) == counts.max():
+                raise Wrong("that is the count of the top city's customers; the answer is the "
+                            "city's name, the label of that count.")
+        raise Wrong("you gave a number: the answer is the city's name.")
+    if not isinstance(answer, str):
+        raise Wrong(f"top_city should be a city name (text); you gave a {type(answer).__name__}.")
+    name = _city_name(answer, counts)
+    if name is None:
+        raise Wrong(f"{answer!r} is not a city in `customers['city']`; copy the name as it is "
+                    "spelled there.")
+    if name == top:
+        return remark
+    if name == str(counts.index[-1]):
+        raise Wrong(f"{name} is the city with the fewest customers: the counts were sorted "
+                    "smallest first. `value_counts()` sorts largest first; take its first label.")
+    if name == str(counts.index[1]):
+        also = (" (`.min()` on the names gives it too: it compares letters, not counts.)"
+                if name == facts["cities_alphabetical"][0] else "")
+        raise Wrong(f"{name} has the second-most customers: positions start at 0, so the first "
+                    f"label is `.index[0]`, not `.index[1]`.{also}")
+    if name in (facts["cities_alphabetical"][0], facts["cities_alphabetical"][-1]):
+        raise Wrong(f"{name} comes {'first' if name == facts['cities_alphabetical'][0] else 'last'} "
+                    "in alphabetical order: `.min()` / `.max()` on names compare letters, not "
+                    "counts. Count customers per city first.")
+    raise Wrong(f"{name} has {counts[name]} customers, but another city has more: count the "
+                "customers per city in `customers` and take the city with the largest count.")
+
+
+# ------------------------------------------------------------------------------ 0.4
+def _as_count_series(answer, facts) -> pd.Series:
+    """The answer as a Series of counts indexed by customer id, or :class:`Wrong` naming why not."""
+    name = "orders_per_customer"
+    if callable(answer) and not isinstance(answer, (pd.Series, pd.DataFrame)):
+        raise Wrong(f"{name} should be a Series of counts; you gave a function. Call it, or "
+                    "store the result of the grouping itself.")
+    if isinstance(answer, dict):
+        answer = pd.Series(answer, dtype=object)
+    if isinstance(answer, pd.DataFrame):
+        if answer.empty:
+            raise Wrong(f"{name} is an empty table: group `orders` by `customer_id` and count.")
+        frame = answer
+        if "customer_id" in frame.columns:
+            frame = frame.set_index("customer_id")
+        if frame.shape[1] == 1:
+            return frame.iloc[:, 0]
+        if frame.index.isin(facts["per_customer"].index).all() and frame.shape[1] > 1:
+            raise Wrong(f"that is a table with {frame.shape[1]} columns, e.g. `.count()` on every "
+                        "column; keep one count per customer: `.size()`, or "
+                        "`['order_id'].count()`.")
+        raise Wrong(f"{name} should be a Series, one count per customer; you gave a table with "
+                    f"{frame.shape[1]} columns.")
+    if isinstance(answer, np.ndarray) and answer.ndim != 1:
+        raise Wrong(f"{name} should be one column of counts, one per customer; you gave an array "
+                    f"of shape {answer.shape}.")
+    if isinstance(answer, (list, tuple, np.ndarray, pd.Index)):
+        return pd.Series(list(answer), dtype=object)
+    if isinstance(answer, pd.Series):
+        return answer
+    if isinstance(answer, (int, float, np.number)) and not isinstance(answer, bool):
+        raise Wrong(f"{name} should be a Series with one count per customer, not one number.")
+    raise Wrong(f"{name} should be a pandas Series of counts; you gave a {type(answer).__name__}.")
 
 
 @task("ch00.orders_per_customer", "orders per customer",
       hints=["Group the orders by `customer_id` and count the rows in each group.",
-             "`orders.groupby('customer_id').size()` gives one number per customer."])
+             "`orders.groupby('customer_id').size()` gives one number per customer (so does "
+             "`orders['customer_id'].value_counts()`)."])
 def _orders_per_customer(answer):
-    series = series_like(answer, "orders_per_customer")
-    expected = _orders().groupby("customer_id").size()
-    if len(series) != len(expected):
-        raise Wrong(f"your Series has {len(series):,} rows but {len(expected):,} customers "
-                    "have ordered: one row per customer who ordered.")
+    facts = _facts()
+    expected = facts["per_customer"]
+    series = _as_count_series(answer, facts)
+    n = len(expected)
+    if len(series) == 0:
+        raise Wrong("orders_per_customer is empty: group `orders` by `customer_id` and count the rows.")
+    if len(series) != n:
+        ids = set(map(str, series.index))
+        if len(series) == facts["n_orders"]:
+            raise Wrong("that has one row per order; group the orders by `customer_id` first and "
+                        "count the rows of each group.")
+        if ids >= facts["customer_ids"] or len(series) == facts["n_customers"]:
+            raise Wrong("that has a row for every registered customer, including those who never "
+                        "ordered; keep one row per customer who ordered (group `orders`, not "
+                        "`customers`).")
+        for year, buyers in facts["buyers_by_year"].items():
+            if ids == buyers:
+                raise Wrong(f"that covers only the customers who ordered in {year}; count the "
+                            "orders of both years.")
+        rows = f"{len(series):,} row{'s' if len(series) != 1 else ''}"
+        raise Wrong(f"your Series has {rows} but {n:,} customers have ordered: one "
+                    "row per customer who ordered.")
+    if series.index.has_duplicates:
+        raise Wrong("some customer ids appear more than once: group by `customer_id` so each "
+                    "customer has one row.")
     if not series.index.isin(expected.index).all():
+        if pd.api.types.is_integer_dtype(series.index) or series.index.dtype == object and \
+                all(isinstance(i, (int, np.integer)) for i in series.index[:5]):
+            raise Wrong("the index is 0, 1, 2 …, not the customer ids: keep `customer_id` as the "
+                        "index (no `.values`, `.tolist()` or `reset_index(drop=True)`).")
         raise Wrong("the index should be the customer ids: group by `customer_id`.")
-    aligned = series.reindex(expected.index)
-    if close(aligned.sum(), _orders().groupby("customer_id")["amount"].sum().sum()):
-        raise Wrong("those look like amounts spent: count orders (`.size()`), not sum `amount`.")
-    if not (aligned.astype(float).values == expected.astype(float).values).all():
-        raise Wrong("some counts differ: count every order row per customer (`.size()` counts "
-                    "rows; `.count()` on a column skips missing values).")
+    values = pd.to_numeric(series, errors="coerce")
+    if values.isna().any():
+        raise Wrong(f"{int(values.isna().sum()):,} of the counts are missing or not numbers; "
+                    "every customer who ordered has at least one order.")
+    aligned = values.reindex(expected.index).astype(float)
+    if np.array_equal(aligned.to_numpy(), expected.to_numpy(dtype=float)):
+        return None
+    if np.allclose(aligned, facts["spend_sum"].reindex(expected.index)) or \
+            np.allclose(aligned, facts["spend_mean"].reindex(expected.index)):
+        raise Wrong("those look like amounts spent: count orders (`.size()`), not sum or "
+                    "average `amount`.")
+    for what, counts in facts["per_customer_wrong"].items():
+        if np.array_equal(aligned.to_numpy(), counts.reindex(expected.index).to_numpy(dtype=float)):
+            raise Wrong(f"that counts distinct {what} (`.nunique()`), and a customer can place "
+                        "several orders on one day, in one category or channel; count the rows "
+                        "(`.size()`).")
+    if not np.allclose(aligned, aligned.round()):
+        raise Wrong("some values have decimals; a number of orders is a whole number — count "
+                    "rows (`.size()`).")
+    wrong = int((aligned != expected.astype(float)).sum())
+    if (aligned <= expected).all():
+        raise Wrong(f"{wrong:,} customers have too few orders: did you filter the orders (by "
+                    "year, channel …) first? Count every order of both years.")
+    raise Wrong(f"{wrong:,} counts differ: count every order row per customer (`.size()` counts "
+                "rows).")

@@ -1,14 +1,65 @@
 """Checks of chapter 1's exercises: retention economics by hand, the CAC ratio, a health-score
-component, the share under the alert line, the score's AUC, the silo join, CRM types."""
+component, the share under the alert line, the score's AUC, the silo join, CRM types.
+
+Every check lets a right answer through first — in any reasonable form and at the precision
+the task states (:func:`~course_lib.checks.to_precision`) — and only then looks for the
+typical slip that produced a wrong one, computed on the shipped tables.
+"""
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from . import NotAttempted, Wrong, close, number_like, task
+from . import NotAttempted, Wrong, close, number_like, require_precision, task, to_precision
+
+
+def _number(answer, name: str, *, fraction: bool = False) -> float:
+    """The answer as a number, with a specific word for text such as ``"72%"`` and for tables."""
+    if isinstance(answer, str) and answer.strip().endswith("%"):
+        raise Wrong(f"{name} should be a number, not the text {answer!r}"
+                    + ("; give the fraction as a number (0.5 for 50 %)." if fraction else "."))
+    if isinstance(answer, (pd.Series, pd.DataFrame, np.ndarray, list, tuple)):
+        size = answer.size if hasattr(answer, "size") else len(answer)
+        if size != 1:
+            raise Wrong(f"{name} should be one number; you gave a {type(answer).__name__} of "
+                        f"{size:,} values.")
+        answer = answer.to_numpy().ravel()[0] if hasattr(answer, "to_numpy") else \
+            np.ravel(np.asarray(answer, dtype=object))[0]
+    return number_like(answer, name)
+
+
+def _precise(value: float, expected: float, *, name: str, decimals: int, close_hint: str,
+             far_hint: str) -> None:
+    """The course's tolerance (:func:`require_precision`) for a value near the answer; a value
+    far from it gets ``far_hint``, the task's own diagnosis, instead of a generic line."""
+    if not math.isfinite(value):
+        raise Wrong(f"{name} is infinite: look for a division by zero.")
+    if abs(value - expected) <= max(0.1 * abs(expected), 5 * 10.0 ** -decimals):
+        require_precision(value, expected, name=name, decimals=decimals, close_hint=close_hint)
+        return
+    shown = f"{value:.3g}" if abs(value) >= 1e9 else f"{value:,.{decimals}f}"
+    raise Wrong(f"{name} = {shown} is not right. {far_hint}")
+
+
+def _matches(value: float, wrong: float, expected: float, decimals: int) -> bool:
+    """``value`` is the typical wrong figure at the stated precision (and that figure is not
+    itself right at that precision)."""
+    if not math.isfinite(wrong) or to_precision(wrong, expected, decimals):
+        return False
+    if abs(wrong) < 10.0 ** -decimals:    # a tiny figure: 0 must not be taken for it
+        return close(value, wrong, rel=1e-2)
+    return to_precision(value, wrong, decimals)
+
+
+def _not_a_percentage(value: float, expected: float, advice: str) -> None:
+    """A fraction given as a percentage, however rounded (72, 72.0 or 71.99 for 0.72)."""
+    if 1 < value <= 100 and abs(value - 100 * expected) <= 1:
+        raise Wrong(f"that looks like a percentage; {advice}")
+
 
 # ------------------------------------------------------------------------------ 1.1
 _BOX = dict(margin=200.0, acquisition_cost=400.0, discount_rate=0.0, years=5, cohort_size=1)
@@ -21,112 +72,209 @@ def _box_profit(retention, **overrides):
     return float(cohort_economics(retention=retention, **settings)["discounted"].sum())
 
 
+def _plain_profit(r, *, first=0, years=5, cac=400.0):
+    return 200.0 * sum(r ** t for t in range(first, first + years)) - cac
+
+
+def _uplift_of(profit, **kw):
+    before, after = profit(0.60, **kw), profit(0.65, **kw)
+    return (after - before) / before
+
+
 @task("ch01.retention_uplift", "profit uplift of five more points of retention",
       hints=["Profit of one customer over five years = margin × (1 + r + r² + r³ + r⁴) − CAC; "
              "compute it at r = 0.60 and at r = 0.65.",
-             "The uplift is (profit after − profit before) / profit before, a fraction; the CAC "
-             "is paid once, in both cases."])
+             "The uplift is (profit after − profit before) / profit before, a fraction to three "
+             "decimals; the CAC is paid once, in both cases."])
 def _retention_uplift(answer):
-    value = number_like(answer, "uplift")
-    before, after = _box_profit(0.60), _box_profit(0.65)
+    if isinstance(answer, dict) and "uplift" in answer:
+        raise Wrong("that is the library's whole result (a dict); store the uplift itself, a number.")
+    value = _number(answer, "uplift", fraction=True)
+    before, after = _plain_profit(0.60), _plain_profit(0.65)
     expected = (after - before) / before
-    if close(value, expected * 100, rel=1e-3):
-        raise Wrong("that looks like a percentage; give the fraction (0.5, not 50).")
-    if close(value, after - before, rel=1e-3):
-        raise Wrong("that is the gain in CNY per customer; the task asks for the relative uplift, "
-                    "(after − before) / before.")
-    no_cac = (after + 400) / (before + 400) - 1
-    if close(value, no_cac, rel=1e-3):
-        raise Wrong("that compares the margins only: profit is margin minus the acquisition cost "
-                    "of ¥400, paid once per customer.")
-    relative = _box_profit(0.63)
-    if close(value, (relative - before) / before, rel=1e-3):
-        raise Wrong("that raises retention by 5 % *of* 0.60 (to 0.63); the task adds five "
-                    "points, to 0.65.")
-    discounted = (_box_profit(0.65, discount_rate=0.1) - _box_profit(0.60, discount_rate=0.1)) \
-        / _box_profit(0.60, discount_rate=0.1)
-    if close(value, discounted, rel=1e-3):
-        raise Wrong("that discounts the margins; this task has no discounting (discount rate 0).")
-    six_years = (_box_profit(0.65, years=6) - _box_profit(0.60, years=6)) / _box_profit(0.60, years=6)
-    four_years = (_box_profit(0.65, years=4) - _box_profit(0.60, years=4)) / _box_profit(0.60, years=4)
-    if close(value, six_years, rel=1e-3) or close(value, four_years, rel=1e-3):
-        raise Wrong("count five years of margin: the year of acquisition and four more (r⁰ … r⁴).")
-    if not close(value, expected, rel=1e-3):
-        raise Wrong(f"{value:.4f} does not match: check margin 200, CAC 400, five years and the "
-                    "two retention rates.")
+    if to_precision(value, expected, 3):
+        return None
+    _not_a_percentage(value, expected, "give the fraction (0.5, not 50).")
+    slips = [
+        (after / before, "that is profit after ÷ profit before; the uplift is that ratio minus 1, "
+                         "(after − before) / before."),
+        ((after - before) / after, "that divides by the profit *after*; the relative change is "
+                                   "measured against the profit before."),
+        ((after + 400) / (before + 400) - 1, "that compares the margins only: profit is margin "
+                                             "minus the acquisition cost of ¥400, paid once per customer."),
+        (_uplift_of(_plain_profit, cac=400.0 * 5), "that charges the ¥400 acquisition cost every "
+                                                   "year; it is paid once, when the customer is won."),
+        ((_plain_profit(0.63) - before) / before, "that raises retention by 5 % *of* 0.60 (to 0.63); "
+                                                "the task adds five points, to 0.65."),
+        (0.05 / 0.60, "that is the relative change of the retention rate (0.05 / 0.60); the task "
+                      "asks how much the *profit* changes."),
+        (_uplift_of(lambda r: _box_profit(r, discount_rate=0.1)),
+         "that discounts the margins; this task has no discounting (discount rate 0)."),
+        (_uplift_of(_plain_profit, first=1), "that starts at r¹: the year the customer is won "
+                                             "counts too, with the term r⁰ = 1."),
+        (_uplift_of(_plain_profit, years=4), "count five years of margin: the year of acquisition "
+                                             "and four more (r⁰ … r⁴)."),
+        (_uplift_of(_plain_profit, years=6), "count five years of margin: the year of acquisition "
+                                             "and four more (r⁰ … r⁴)."),
+        (after - before, "that is the gain in CNY per customer; the task asks for the relative "
+                         "uplift, (after − before) / before."),
+    ]
+    for wrong, message in slips:
+        if _matches(value, wrong, expected, 3):
+            raise Wrong(message)
+    _precise(value, expected, name="uplift", decimals=3,
+             close_hint="Likely slips: a term of 1, r, r², r³, r⁴ missing at one of the rates, or "
+                        "profits rounded before dividing.",
+             far_hint="Profit = 200 × (1 + r + r² + r³ + r⁴) − 400 at r = 0.60 and at r = 0.65; "
+                      "the uplift is their relative change, a fraction.")
 
 
 # ------------------------------------------------------------------------------ 1.2
 @lru_cache(maxsize=8)
-def _costs(budget=250_000.0):
+def _costs(budget=250_000.0, with_loyalty=True):
     from ..data import load_campaigns, load_customers, load_followups, load_loyalty, load_orders
     from ..metrics import acquisition_vs_retention
 
     return acquisition_vs_retention(load_orders(), load_customers(), load_campaigns(),
-                                    load_followups(), load_loyalty(), year=2024,
-                                    costs={"acquisition_budget": budget})
+                                    load_followups(), load_loyalty() if with_loyalty else None,
+                                    year=2024, costs={"acquisition_budget": budget})
+
+
+def _ratio(table, column="marketing_per_customer"):
+    return float(table.loc["acquire", column] / table.loc["retain", column])
 
 
 @task("ch01.cac_ratio", "acquisition against retention cost per customer",
-      hints=["Call `metrics.acquisition_vs_retention` on the course tables for 2024 with "
+      hints=["Call `metrics.acquisition_vs_retention` on the course tables (orders, customers, "
+             "campaigns, followups and loyalty) for 2024 with "
              "`costs={\"acquisition_budget\": 250_000}`.",
              "Divide the `marketing_per_customer` of the `acquire` row by that of the `retain` "
-             "row: how many times more does winning a customer cost?"])
+             "row, to one decimal: how many times more does winning a customer cost?"])
 def _cac_ratio(answer):
-    value = number_like(answer, "cac_ratio")
+    value = _number(answer, "cac_ratio")
     table = _costs()
-    expected = table.loc["acquire", "marketing_per_customer"] / table.loc["retain", "marketing_per_customer"]
-    if close(value, 1 / expected, rel=1e-3):
-        raise Wrong("that is retain ÷ acquire; the question is how many times more *winning* a "
-                    "customer costs, acquire ÷ retain.")
-    default = _costs(300_000.0)
-    if close(value, default.loc["acquire", "marketing_per_customer"]
-             / default.loc["retain", "marketing_per_customer"], rel=1e-3):
-        raise Wrong("that uses the default budget of ¥300,000; the task sets ¥250,000.")
-    if close(value, table.loc["acquire", "per_customer"] / table.loc["retain", "per_customer"], rel=1e-3):
-        raise Wrong("that includes the discounts (`per_customer`); compare the marketing cost "
-                    "per customer only.")
-    if close(value, table.loc["acquire", "per_order"] / table.loc["retain", "per_order"], rel=1e-3):
-        raise Wrong("that compares cost per order; the task compares marketing cost per customer.")
-    if not close(value, expected, rel=1e-3):
-        raise Wrong(f"{value:.3f} does not match: use year 2024, the ¥250,000 budget and the "
-                    "`marketing_per_customer` column.")
+    expected = _ratio(table)
+    if to_precision(value, expected, 1):
+        return None
+    slips = [
+        (lambda: 1 / expected, "that is retain ÷ acquire; the question is how many times more "
+                               "*winning* a customer costs, acquire ÷ retain."),
+        (lambda: _ratio(_costs(300_000.0)), "that uses the default budget of ¥300,000; the task "
+                                            "sets ¥250,000."),
+        (lambda: _ratio(_costs(250.0)), "that sets the budget to ¥250; the task's budget is "
+                                        "¥250,000 (`250_000`)."),
+        (lambda: _ratio(_costs(with_loyalty=False)),
+         "that leaves out the `loyalty` table: the points retained customers redeem are part of "
+         "what keeping them costs. Pass `loyalty` after `followups`."),
+        (lambda: _ratio(table, "per_customer"), "that includes the discounts (`per_customer`); "
+                                                "compare the marketing cost per customer only."),
+        (lambda: _ratio(table, "per_order"), "that compares cost per order; the task compares "
+                                             "marketing cost per customer."),
+        (lambda: _ratio(table, "marketing"), "that compares the total marketing of each group; "
+                                             "divide by the customers first — `marketing_per_customer`."),
+        (lambda: _ratio(table, "total"), "that compares total costs; the task compares marketing "
+                                         "cost per customer."),
+        (lambda: float(table.loc["acquire", "marketing_per_customer"]
+                       - table.loc["retain", "marketing_per_customer"]),
+         "that is the difference in CNY; the task asks how many *times* more, acquire ÷ retain."),
+    ]
+    for wrong, message in slips:
+        if _matches(value, wrong(), expected, 1):
+            raise Wrong(message)
+    _precise(value, expected, name="cac_ratio", decimals=1,
+             close_hint="Likely slips: the two costs rounded before dividing, or a table built with "
+                        "other settings than year 2024, the ¥250,000 budget and all five tables.",
+             far_hint="Divide the `acquire` row's `marketing_per_customer` by the `retain` row's, "
+                      "in the 2024 table with the ¥250,000 budget.")
 
 
 # ------------------------------------------------------------------------------ 1.3
-_DAYS = np.array([0.0, 30.0, 60.0, 120.0, 240.0, 365.0])
+_DAYS = np.array([0.0, 30.0, 60.0, 120.0, 200.0, 240.0, 365.0])
+_RECENCY = 100 * 0.5 ** (_DAYS / 120)
+_RECENCY_SLIPS = [
+    (_RECENCY / 100, "the scores run from 0 to 1; the health score's components are on 0–100."),
+    (100 - _RECENCY, "the score rises with the days since the last order; a recent order should "
+                     "score high, a long silence low."),
+    (100 * np.exp(-_DAYS / 120), "exp(−days/120) falls to 37 %, not half, after 120 days; use "
+                                 "0.5 ** (days / 120)."),
+    (100 * 0.5 ** (_DAYS / 90), "that halves every 90 days; the component's half-life is 120 days."),
+    (100 * 0.5 ** (_DAYS / 365), "that halves once a year; the component halves every 120 days."),
+    (100 * 0.5 ** (_DAYS // 120), "the score drops in steps: `days // 120` rounds down to whole "
+                                  "periods. Use `days / 120` so it falls a little every day."),
+    (100 * 0.5 ** _DAYS / 120, "the power takes only `days`: `0.5 ** days / 120` is (0.5 ** days) / 120. "
+                               "Put the exponent in brackets, `0.5 ** (days / 120)`."),
+    (100 * 0.5 * _DAYS / 120, "that multiplies by 0.5 instead of raising 0.5 to a power; halving "
+                              "every 120 days is `0.5 ** (days / 120)`."),
+    (np.clip(100 - _DAYS * 50 / 120, 0, 100), "that falls in a straight line to 0; halving every "
+                                              "120 days gives 25 after 240 days, never 0."),
+    (100 - _DAYS * 50 / 120, "that falls in a straight line, below 0 in the end; halving every 120 "
+                             "days gives 25 after 240 days, never 0."),
+]
+_DAY_INDEX = [f"C{i:05d}" for i in range(1, len(_DAYS) + 1)]
 
 
-@task("ch01.recency_component", "the recency component of the health score",
-      hints=["The component is 100 on the day of an order and halves every 120 days.",
-             "100 × 0.5 ** (days / 120): 50 after 120 days, 25 after 240."])
-def _recency_component(answer):
-    if not callable(answer):
-        raise Wrong(f"recency_score should be a function; you gave a {type(answer).__name__}.")
-    result = answer(_DAYS.copy())
+def _recency_values(func, days):
+    """Call ``func`` on one kind of input; (values or None, error or None)."""
+    try:
+        result = func(days)
+    except Exception as error:  # the trainee's function failed on this input
+        return None, error
     if result is None:
         raise NotAttempted()
     try:
         got = np.asarray(result, dtype=float).ravel()
     except (TypeError, ValueError):
         raise Wrong("recency_score should return numbers, one per value of `days`.") from None
+    return got, None
+
+
+@task("ch01.recency_component", "the recency component of the health score",
+      hints=["The component is 100 on the day of an order and halves every 120 days.",
+             "100 × 0.5 ** (days / 120): 50 after 120 days, 25 after 240. `np.asarray(days, "
+             "dtype=float)` lets it take a list as well as an array or a Series."])
+def _recency_component(answer):
+    if not callable(answer) or isinstance(answer, type):
+        raise Wrong(f"recency_score should be a function; you gave a {type(answer).__name__}.")
+    inputs = {"a Series": pd.Series(_DAYS.copy(), index=_DAY_INDEX, name="days"),
+              "an array": _DAYS.copy(), "a list": [float(d) for d in _DAYS]}
+    results = {kind: _recency_values(answer, days) for kind, days in inputs.items()}
+    working = [got for got, error in results.values() if error is None]
+    if not working:
+        error = results["a Series"][1]
+        raise Wrong(f"recency_score raised {type(error).__name__} for days = "
+                    f"{[int(d) for d in _DAYS]} (as a Series, an array and a list): {error}. Use "
+                    "operations that work on a whole array at once (`/`, `**`, `np.exp`), not "
+                    "`math` functions or an `if` on the whole input.")
+
+    def same(a, b):
+        return a.shape == b.shape and bool(np.all(np.abs(a - b) <= 0.05 + 1e-9))
+
+    # judge the first input on which the function goes wrong (all agree for nearly every answer)
+    got = next((g for g in working if not same(g, _RECENCY)), working[0])
     if got.shape != _DAYS.shape:
         raise Wrong(f"for {len(_DAYS)} values of days, recency_score returned {got.size} values; "
                     "return one score per customer.")
-    expected = 100 * 0.5 ** (_DAYS / 120)
-    if np.allclose(got, expected / 100, rtol=1e-6):
-        raise Wrong("the scores run from 0 to 1; the health score's components are on 0–100.")
-    if np.allclose(got, 100 - expected, rtol=1e-6):
-        raise Wrong("the score rises with the days since the last order; a recent order should "
-                    "score high, a long silence low.")
-    if np.allclose(got, 100 * np.exp(-_DAYS / 120), rtol=1e-6):
-        raise Wrong("exp(−days/120) falls to 37 %, not half, after 120 days; use 0.5 ** (days / 120).")
-    if np.allclose(got, 100 * 0.5 ** (_DAYS / 90), rtol=1e-6):
-        raise Wrong("that halves every 90 days; the component's half-life is 120 days.")
-    if not np.allclose(got, expected, rtol=1e-6):
-        wrong = int((~np.isclose(got, expected, rtol=1e-6)).sum())
-        raise Wrong(f"{wrong} of {len(_DAYS)} test values are off: a customer who ordered today "
-                    "scores 100, one who ordered 120 days ago 50.")
+    if not np.isfinite(got).all():
+        raise Wrong("recency_score returned NaN or infinite scores; every number of days has a "
+                    "score between 0 and 100.")
+
+    if same(got, _RECENCY):
+        failed = [kind for kind, (_, error) in results.items() if error is not None]
+        if failed:
+            return (f"(On {' and '.join(failed)} of days it raises an error; "
+                    "`np.asarray(days, dtype=float)` at the start would make it take those too.)")
+        return None
+    if np.array_equal(got, np.round(got)) and same(np.round(_RECENCY), got):
+        raise Wrong("the scores are rounded to whole numbers; keep at least one decimal (no "
+                    "`round(…)` or `.astype(int)`).")
+    for wrong, message in _RECENCY_SLIPS:
+        if same(got, wrong):
+            raise Wrong(message)
+    off = np.flatnonzero(np.abs(got - _RECENCY) > 0.05)
+    first = int(off[0])
+    raise Wrong(f"{len(off)} of {len(_DAYS)} test values are off, e.g. {_DAYS[first]:g} days "
+                f"gives {got[first]:.1f}. The component is 100 on the day of an order and halves "
+                "every 120 days: 50 after 120, 25 after 240.")
 
 
 # ------------------------------------------------------------------------------ 1.4
@@ -134,78 +282,247 @@ _SHARE_DAY = pd.Timestamp("2024-09-30")
 
 
 @lru_cache(maxsize=8)
-def _share_parts():
+def _share_parts(as_of: str = "2024-09-30"):
+    """Health score, days since the last order before ``as_of`` and since the last order on or
+    before it, one value per scored customer."""
     from ..data import load_orders
     from ..metrics import health_scores
 
-    scores = health_scores(as_of=_SHARE_DAY)
+    day = pd.Timestamp(as_of)
+    scores = health_scores(as_of=day)
     orders = load_orders()
-    last = orders[orders["order_date"] < _SHARE_DAY].groupby("customer_id")["order_date"].max()
-    active = ((_SHARE_DAY - last).dt.days < 180).reindex(scores["customer_id"]).to_numpy()
-    return scores["health_score"].to_numpy(), active
+    ids = scores["customer_id"]
+
+    def days(mask):
+        last = orders[mask].groupby("customer_id")["order_date"].max()
+        return (day - last).dt.days.reindex(ids).to_numpy(dtype=float)
+
+    return (scores["health_score"].to_numpy(), days(orders["order_date"] < day),
+            days(orders["order_date"] <= day))
+
+
+def _share(score, days, active_days=180, threshold=75.0):
+    active = days < active_days
+    return float((score[active] < threshold).mean())
 
 
 @task("ch01.share_under", "share of active customers under the alert line",
       hints=["Score the week before 2024-09-30 with `metrics.health_scores(as_of=\"2024-09-30\")`, "
              "then keep the customers whose last order before that day is less than 180 days old.",
-             "Among those active customers, the share with `health_score` < 75, as a fraction."])
+             "Among those active customers, the share with `health_score` < 75, as a fraction to "
+             "three decimals."])
 def _share_under(answer):
-    value = number_like(answer, "share_under")
-    score, active = _share_parts()
-    expected = float((score[active] < 75).mean())
-    if close(value, expected * 100, rel=1e-4):
-        raise Wrong("that looks like a percentage; give the fraction (0.3, not 30).")
-    if close(value, 1 - expected, rel=1e-4):
-        raise Wrong("that is the share at or above 75; the task asks for the share under it.")
-    if close(value, float((score < 75).mean()), rel=1e-4):
-        raise Wrong("that counts every scored customer, including those gone for months; keep "
-                    "only customers with an order in the 180 days before 2024-09-30.")
-    if close(value, float((score[active] < 75).sum()), rel=1e-4):
-        raise Wrong("that is a count of customers; divide by the number of active customers.")
-    if not close(value, expected, rel=1e-4):
-        raise Wrong(f"{value:.4f} does not match: score the week before 2024-09-30 with the "
-                    "default weights and count active customers (last order < 180 days).")
+    value = _number(answer, "share_under", fraction=True)
+    score, days, days_incl = _share_parts()
+    active = days < 180
+    expected = _share(score, days)
+    if to_precision(value, expected, 3):
+        return None
+    _not_a_percentage(value, expected, "give the fraction (0.3, not 30).")
+    slips = [
+        (lambda: 1 - expected, "that is the share at or above 75; the task asks for the share under it."),
+        (lambda: float((score < 75).mean()),
+         "that counts every scored customer, including those gone for months; keep only "
+         "customers with an order in the 180 days before 2024-09-30."),
+        (lambda: float((score[active] < 75).sum() / len(score)),
+         "that divides by every scored customer; the share is among the active customers, so "
+         "divide by their number."),
+        (lambda: float((score[active] < 75).sum()), "that is a count of customers; divide by the "
+                                                    "number of active customers."),
+        (lambda: _share(score, days_incl),
+         "that counts orders placed on 2024-09-30 itself; the last order *before* that day "
+         "decides who is active."),
+        (lambda: _share(score, days, 90), "that keeps customers active within 90 days; the task's "
+                                          "active customers ordered in the last 180 days."),
+        (lambda: _share(score, days, 365), "that keeps customers active within a year; the task's "
+                                           "active customers ordered in the last 180 days."),
+        (lambda: _share(*_share_parts("2024-07-01")[:2]),
+         "that scores the week before 2024-07-01; the task scores the week before 2024-09-30."),
+        (lambda: _share(score, days, threshold=70.0), "that uses 70 as the alert line; the task's "
+                                                      "line is 75."),
+        (lambda: _share(score, days, threshold=80.0), "that uses 80 as the alert line; the task's "
+                                                      "line is 75."),
+    ]
+    for wrong, message in slips:
+        if _matches(value, wrong(), expected, 3):
+            raise Wrong(message)
+    _precise(value, expected, name="share_under", decimals=3,
+             close_hint="Likely slips: who counts as active (an order in the 180 days before "
+                        "2024-09-30, that day excluded), or rounding before the end.",
+             far_hint="Among the customers with an order in the 180 days before 2024-09-30, take "
+                      "the share whose health score is under 75, as a fraction.")
 
 
 # ------------------------------------------------------------------------------ 1.5
-@lru_cache(maxsize=8)
-def _labelled():
-    from ..data import load_orders
-    from ..metrics import health_scores, label_scores
+@lru_cache(maxsize=1)
+def _four_weeks():
+    from ..metrics import health_scores
 
-    return label_scores(health_scores(as_of="2024-07-01", weeks=4), load_orders(),
-                        horizon_days=180, active_days=180)
+    return health_scores(as_of="2024-07-01", weeks=4)
+
+
+@lru_cache(maxsize=4)
+def _labelled(horizon_days: int = 180):
+    """``labelled`` as the notebook builds it (or with another churn horizon)."""
+    from ..data import load_orders
+    from ..metrics import label_scores
+
+    return label_scores(_four_weeks(), load_orders(), horizon_days=horizon_days, active_days=180)
+
+
+def _last_week():
+    """The week before 2024-07-01 alone: each week is scored and labelled on its own, so this is
+    what one week of scores (``weeks=1``) gives."""
+    table = _labelled()
+    return table[table["week"] == table["week"].max()]
 
 
 @task("ch01.score_auc", "ROC AUC of the health score for churn",
       hints=["`sklearn.metrics.roc_auc_score(labels, scores)` expects scores that are *higher* "
              "for the positive class (lost = True).",
              "A low health score should mean churn, so pass the negative score: "
-             "`roc_auc_score(labelled['lost'], -labelled['health_score'])`."])
+             "`roc_auc_score(labelled['lost'], -labelled['health_score'])`, to three decimals."])
 def _score_auc(answer):
     from ..metrics import _auc
 
-    value = number_like(answer, "score_auc")
+    value = _number(answer, "score_auc")
     table = _labelled()
-    expected = _auc(table["lost"], -table["health_score"])
-    if close(value, 1 - expected, rel=1e-4):
-        raise Wrong("below 0.5: the score was used the wrong way round. A *low* score should "
-                    "predict churn — pass minus the score.")
-    if close(value, expected * 100, rel=1e-4):
-        raise Wrong("that looks like a percentage; AUC is a number between 0 and 1.")
-    if not close(value, expected, rel=1e-3):
-        raise Wrong(f"{value:.4f} does not match: use the four weeks of `labelled` as built in the "
-                    "cell above, with `lost` as the labels.")
+    lost, score = table["lost"], table["health_score"]
+    expected = _auc(lost, -score)
+    if to_precision(value, expected, 3):
+        return None
+    _not_a_percentage(value, expected, "AUC is a number between 0 and 1.")
+    slips = [
+        (lambda: 1 - expected, "below 0.5: the score was used the wrong way round. A *low* score "
+                               "should predict churn — pass minus the score."),
+        (lambda: _auc(lost, score < 75), "that turns the score into under/over 75 first; pass "
+                                         "the score itself (negated) so every rank counts."),
+        (lambda: _auc(lost, score >= 75), "that turns the score into under/over 75 first, and "
+                                          "the wrong way round; pass minus the score itself."),
+        (lambda: float(((score < 75) == lost).mean()),
+         "that is the share of customers the 75 line classifies right (accuracy), not the ROC "
+         "AUC; use `roc_auc_score`."),
+        (lambda: _auc(lost, -table["recency"]), "that uses the recency component only; use "
+                                                "`health_score`."),
+        (lambda: _auc(_last_week()["lost"], -_last_week()["health_score"]),
+         "that scores one week; use the four weeks of `labelled` as built in the cell above."),
+        (lambda: _auc(_labelled(horizon_days=90)["lost"], -_labelled(horizon_days=90)["health_score"]),
+         "that labels churn over 90 days; use `labelled` as built in the cell above (180 days)."),
+    ]
+    for wrong, message in slips:
+        if _matches(value, wrong(), expected, 3):
+            raise Wrong(message)
+    _precise(value, expected, name="score_auc", decimals=3,
+             close_hint="Likely slips: only part of the four weeks of `labelled`, another label "
+                        "than `lost`, or rounding before the end.",
+             far_hint="Pass `labelled['lost']` as the labels and minus `labelled['health_score']` "
+                      "as the scores.")
 
 
 # ------------------------------------------------------------------------------ 1.6
-@lru_cache(maxsize=8)
-def _silo_expected(**overrides):
-    from ..data import load_orders, load_tickets
-    from ..metrics import silo_customers
+_SILO_DAY = pd.Timestamp("2024-07-01")
 
-    settings = dict(as_of="2024-07-01", top=0.2, window_days=180, response_hours=1.0) | overrides
-    return set(silo_customers(load_orders(), load_tickets(), **settings).index)
+
+@lru_cache(maxsize=1)
+def _silo_tables():
+    from ..data import load_customers, load_orders, load_tickets
+
+    return load_orders(), load_tickets(), load_customers()
+
+
+@lru_cache(maxsize=64)
+def _silo_set(*, spend_days=365, spend_until=True, by="amount", among_all=False, rule="nlargest",
+              window=180, tickets_until=True, late_hours=1.0, seconds_only=False) -> frozenset:
+    """The silo join computed with one setting changed: the right answer and its usual slips."""
+    orders, tickets, customers = _silo_tables()
+    day = _SILO_DAY
+    when = orders["order_date"]
+    keep = when >= day - pd.Timedelta(days=spend_days)
+    if spend_until:
+        keep &= when < day
+    grouped = orders[keep].groupby("customer_id")
+    spend = grouped["amount"].sum() if by == "amount" else grouped.size().astype(float)
+    if among_all:
+        spend = spend.reindex(customers["customer_id"], fill_value=0.0)
+    n = len(spend) * 0.2
+    if rule == "quantile>=":
+        high = spend.index[spend >= spend.quantile(0.8)]
+    elif rule == "quantile>":
+        high = spend.index[spend > spend.quantile(0.8)]
+    else:
+        k = {"nlargest": round(n), "ceil": math.ceil(n), "floor": math.floor(n)}[rule]
+        high = spend.nlargest(k).index
+    opened = tickets["opened_at"]
+    keep = opened >= day - pd.Timedelta(days=window)
+    if tickets_until:
+        keep &= opened < day
+    recent = tickets[keep]
+    gap = recent["first_response_at"] - recent["opened_at"]
+    hours = (gap.dt.seconds if seconds_only else gap.dt.total_seconds()) / 3600
+    late = set(recent.loc[hours > late_hours, "customer_id"])
+    return frozenset(str(c) for c in high if c in late)
+
+
+_SILO_RIGHT = [dict(), dict(rule="quantile>="), dict(rule="quantile>"), dict(rule="ceil"),
+               dict(rule="floor"), dict(seconds_only=True)]
+_SILO_SLIPS = [
+    (dict(late_hours=0.0), "that takes every high spender who complained; keep only complaints "
+                           "first answered more than 1 hour after they were opened (from "
+                           "`opened_at` to `first_response_at`, in hours)."),
+    (dict(tickets_until=False), "that includes tickets opened on or after 2024-07-01; the "
+                                "service view stops the day before."),
+    (dict(window=365), "that looks back a whole year for complaints; the service view covers the "
+                       "180 days before 2024-07-01."),
+    (dict(window=90), "that looks back only 90 days for complaints; the service view covers the "
+                      "180 days before 2024-07-01."),
+    (dict(late_hours=24.0), "that keeps only complaints answered more than a day late; late "
+                            "means more than 1 hour."),
+    (dict(among_all=True), "that takes the top 20 % of all registered customers, counting those "
+                           "who bought nothing as 0; take the top 20 % among the customers who "
+                           "bought in the 365 days."),
+    (dict(by="orders"), "that ranks the customers by number of orders; high spenders are ranked "
+                        "by total `amount`."),
+    (dict(spend_until=False), "that counts orders on and after 2024-07-01 in the spend; the "
+                              "sales view is the 365 days before that day."),
+    (dict(spend_days=730), "that adds up spend over the whole history; the sales view is the "
+                           "365 days before 2024-07-01."),
+    (dict(spend_days=180), "that adds up spend over 180 days; the sales view is the 365 days "
+                           "before 2024-07-01 (the 180 days are the service view's)."),
+]
+
+
+def _silo_ids(answer) -> list[str]:
+    """The customer ids of an answer: a list, array, Index, set, a Series of ids or a Series /
+    table indexed by them, or a table with a ``customer_id`` column."""
+    def looks_like_ids(values) -> bool:
+        values = list(values)
+        return bool(values) and all(isinstance(v, str) and v[:1] == "C" for v in values)
+
+    if isinstance(answer, (str, bytes)) or np.isscalar(answer) or answer is None:
+        raise Wrong("silo_ids should be a list of customer ids, e.g. ['C00368', …].")
+    if isinstance(answer, dict):
+        raise Wrong("silo_ids should be a list of customer ids; you gave a dict — its keys? "
+                    "`list(d)` makes a list of them.")
+    if callable(answer) and not isinstance(answer, (pd.Series, pd.DataFrame)):
+        raise Wrong("silo_ids should be a list of customer ids; you gave a function.")
+    if isinstance(answer, pd.DataFrame):
+        if "customer_id" in answer.columns:
+            return [str(x) for x in answer["customer_id"]]
+        return [str(x) for x in answer.index]
+    values = answer.to_numpy() if isinstance(answer, (pd.Series, pd.Index)) else answer
+    if (isinstance(values, (list, tuple, np.ndarray)) and len(values)
+            and all(isinstance(v, (bool, np.bool_)) for v in np.asarray(values, dtype=object).ravel())):
+        raise Wrong("that is a True/False mask (e.g. from `.isin`), not the ids: use it to select "
+                    "them, e.g. `high.index[high.index.isin(late_ids)]`.")
+    if isinstance(answer, pd.Series) and not looks_like_ids(answer) and looks_like_ids(answer.index):
+        return [str(x) for x in answer.index]
+    if isinstance(answer, np.ndarray) and answer.ndim != 1:
+        raise Wrong(f"silo_ids should be a flat list of customer ids; you gave an array of shape "
+                    f"{answer.shape}.")
+    try:
+        return [str(x) for x in list(answer)]
+    except TypeError:
+        raise Wrong("silo_ids should be a list of customer ids.") from None
 
 
 @task("ch01.silo_join", "high spenders with a late-answered complaint",
@@ -215,38 +532,45 @@ def _silo_expected(**overrides):
              "The answer is the customers on *both* lists: e.g. "
              "`high.index.intersection(late_ids)` — a list of customer ids."])
 def _silo_join(answer):
-    if isinstance(answer, (str, bytes)) or np.isscalar(answer):
-        raise Wrong("silo_ids should be a list of customer ids, e.g. ['C00368', …].")
-    if isinstance(answer, pd.DataFrame):
-        got = {str(x) for x in answer.index}
-    else:
-        try:
-            got = {str(x) for x in list(answer)}
-        except TypeError:
-            raise Wrong("silo_ids should be a list of customer ids.") from None
-    expected = _silo_expected()
-    if got == expected:
+    ids = _silo_ids(answer)
+    if not ids:
+        raise Wrong("silo_ids is empty; some high spenders did wait more than an hour for an "
+                    "answer — keep the customers on both lists.")
+    got = set(ids)
+    if len(got) < len(ids):
+        raise Wrong(f"{len(ids) - len(got)} id(s) appear more than once (a join keeps one row per "
+                    "ticket); keep each customer once, e.g. with `.unique()`.")
+    expected = _silo_set()
+    if any(got == _silo_set(**variant) for variant in _SILO_RIGHT):
         return None
-    if got == _silo_expected(response_hours=0.0):
-        raise Wrong("that takes every high spender who complained; keep only complaints first "
-                    "answered more than 1 hour after they were opened.")
-    if got == _silo_expected(window_days=365):
-        raise Wrong("that looks back a whole year for complaints; the service view covers the "
-                    "180 days before 2024-07-01.")
+    for variant, message in _SILO_SLIPS:
+        slip = _silo_set(**variant)
+        if got == slip and slip != expected:
+            raise Wrong(message)
     if len(got) > 3 * len(expected):
         raise Wrong(f"{len(got):,} customers is far more than the join gives; keep the customers "
                     "on *both* lists, not either.")
     missing, extra = len(expected - got), len(got - expected)
     raise Wrong(f"{missing} customer(s) missing and {extra} too many: check the 365-day spend "
-                "window before 2024-07-01 and that the top 20 % is taken among buyers of that year.")
+                "window before 2024-07-01, that the top 20 % is taken among buyers of that year, "
+                "and the 180-day, more-than-1-hour rule for complaints.")
 
 
 # ------------------------------------------------------------------------------ 1.7
 _CRM_TYPES = {"a": "operational", "b": "analytical", "c": "collaborative", "d": "operational",
               "e": "analytical", "f": "collaborative"}
 _ALIASES = {"运营型": "operational", "分析型": "analytical", "协作型": "collaborative",
-            "operation": "operational", "analysis": "analytical", "analytic": "analytical",
-            "collaboration": "collaborative"}
+            "運營型": "operational", "協作型": "collaborative",
+            "运营": "operational", "分析": "analytical", "协作": "collaborative",
+            "操作型": "operational",
+            "operation": "operational", "operations": "operational", "analysis": "analytical",
+            "analytic": "analytical", "analytics": "analytical", "collaboration": "collaborative",
+            "collaborate": "collaborative"}
+
+
+def _crm_word(value) -> str:
+    word = str(value).strip().lower().replace("crm", "").replace("客户关系管理", "").strip(" -_")
+    return _ALIASES.get(word, word)
 
 
 @task("ch01.crm_types", "operational, analytical or collaborative CRM",
@@ -259,28 +583,37 @@ def _crm_types(answer):
     if not isinstance(answer, dict):
         raise Wrong(f"crm_types should be a dict such as {{'a': 'operational', …}}; you gave a "
                     f"{type(answer).__name__}.")
-    if all(v is Ellipsis for v in answer.values()):
+    if answer and all(v is Ellipsis for v in answer.values()):
         raise NotAttempted()
-    keys = {str(k).strip().lower(): v for k, v in answer.items()}
+    keys = {str(k).strip().strip(")").lower(): v for k, v in answer.items()}
     missing = sorted(set(_CRM_TYPES) - set(keys))
     if missing:
         raise Wrong(f"activities {missing} have no answer; give one of 'operational', "
                     "'analytical' or 'collaborative' for each of a–f.")
-    got = {}
-    for key in _CRM_TYPES:
-        word = str(keys[key]).strip().lower()
-        got[key] = _ALIASES.get(word, word)
+    unfinished = sorted(k for k in _CRM_TYPES if keys[k] is Ellipsis)
+    if unfinished:
+        raise Wrong(f"activities {unfinished} still hold `...`; replace each with 'operational', "
+                    "'analytical' or 'collaborative'.")
+    got = {key: _crm_word(keys[key]) for key in _CRM_TYPES}
     unknown = sorted(k for k, v in got.items() if v not in {"operational", "analytical", "collaborative"})
     if unknown:
         raise Wrong(f"the answers for {unknown} are not one of 'operational', 'analytical', "
-                    "'collaborative'.")
+                    "'collaborative' (运营型 / 分析型 / 协作型).")
     wrong = sorted(k for k in _CRM_TYPES if got[k] != _CRM_TYPES[k])
     if not wrong:
         return None
-    if any(got[k] == "analytical" for k in ("c", "f") if k in wrong):
-        raise Wrong(f"{len(wrong)} of 6 wrong: a view *shared* across teams or partners is "
-                    "collaborative CRM, even though it shows data.")
+    lead = f"{len(wrong)} of 6 wrong"
+    if any(k in ("c", "f") for k in wrong):
+        raise Wrong(f"{lead}: a view *shared* across teams or partners is collaborative CRM, "
+                    "even though it shows data and serves daily work.")
     if any(got[k] == "analytical" for k in ("a", "d") if k in wrong):
-        raise Wrong(f"{len(wrong)} of 6 wrong: an activity that carries out a daily process — "
-                    "sending a message, working a pipeline — is operational, however automated.")
-    raise Wrong(f"{len(wrong)} of 6 wrong: {wrong}. Decide whether each one runs, reads or shares.")
+        raise Wrong(f"{lead}: an activity that carries out a daily process — sending a message, "
+                    "working a pipeline — is operational, however automated.")
+    if any(k in ("b", "e") for k in wrong):
+        raise Wrong(f"{lead}: a report or a dashboard *reads* the data for a decision — that is "
+                    "analytical CRM, whoever looks at it.")
+    if any(got[k] == "collaborative" for k in ("a", "d") if k in wrong):
+        raise Wrong(f"{lead}: a message or a sales pipeline run by one team is operational; "
+                    "collaborative CRM shares what one team knows with another team or partner.")
+    raise Wrong(f"{lead}: decide whether each activity runs a process, reads data for a decision "
+                "or shares knowledge across teams.")
