@@ -1,18 +1,29 @@
 """Checks of chapter 3's exercises: journeys, touchpoint satisfaction, problem touchpoints,
 last-touch attribution, the usual purchase gap, follow-up response rates and the
-message-timing A/B test."""
+message-timing A/B test.
+
+Every numeric answer is judged at the precision its task states (:func:`to_precision`), and
+the typical slips of each task — computed on the shipped data — get their own message."""
 
 from __future__ import annotations
 
+import dis
+import math
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from . import NotAttempted, Wrong, close, number_like, series_like, task
+from . import NotAttempted, Wrong, number_like, require_precision, task, to_precision
 
 TIMING_BASELINE_MDE = 0.01
 """The effect (one percentage point) exercise 3.7 sizes the next timing test for."""
+
+JOURNEY_DECIMALS = 3        # 3.1: a fraction to three decimals
+SATISFACTION_DECIMALS = 2   # 3.2: mean ratings to two decimals
+SHARE_DECIMALS = 3          # 3.4 and 3.6: shares and rates to three decimals
+P_VALUE_DECIMALS = 3        # 3.7: the p-value to three decimals
+SAMPLE_DECIMALS = -2        # 3.8: contacts per group to the nearest hundred
 
 
 @lru_cache(maxsize=1)
@@ -47,10 +58,130 @@ def timing_contacts() -> pd.DataFrame:
     return test
 
 
+@lru_cache(maxsize=1)
 def _timing_result():
     from ..experiments import compare_groups
 
     return compare_groups(timing_contacts(), group="slot", outcome="converted", a="morning", b="evening")
+
+
+# ----------------------------------------------------------------------------- helpers
+def _finite_number(answer, name: str) -> float:
+    value = number_like(answer, name)
+    if not math.isfinite(value):
+        raise Wrong(f"{name} is infinite: look for a division by zero.")
+    return value
+
+
+def _judge_number(value: float, expected: float, *, name: str, decimals: int,
+                  mistakes=(), far: str, close_hint: str = "") -> None:
+    """Pass at the stated precision; else name the first typical slip that matches (exactly
+    first, then at the stated precision); else "close, but not right" or the task's ``far``
+    diagnosis. ``mistakes`` holds ``(value, message)`` or ``(value, message, decimals)``."""
+    if to_precision(value, expected, decimals):
+        return
+    table = [(m[0], m[1], m[2] if len(m) > 2 else decimals) for m in mistakes]
+    table = [(v, msg, d) for v, msg, d in table
+             if v is not None and math.isfinite(v) and not to_precision(v, expected, decimals)]
+    for wrong, message, _ in table:
+        if math.isclose(value, wrong, rel_tol=1e-9, abs_tol=1e-12):
+            raise Wrong(message)
+    for wrong, message, places in table:
+        if to_precision(value, wrong, places):
+            raise Wrong(message)
+    step = 10.0 ** (-decimals)
+    if abs(value - expected) <= max(0.1 * abs(expected), 5 * step):
+        require_precision(value, expected, name=name, decimals=decimals, close_hint=close_hint)
+    raise Wrong(far)
+
+
+def _is_stub(func) -> bool:
+    """True for a function whose body does nothing but return None (the exercise's ``...``)."""
+    try:
+        ops = [i for i in dis.get_instructions(func) if i.opname not in ("RESUME", "NOP", "CACHE")]
+    except TypeError:
+        return False
+    return all(i.opname == "RETURN_VALUE" or (i.opname in ("LOAD_CONST", "RETURN_CONST")
+                                               and i.argval is None) for i in ops)
+
+
+def _label(value) -> str:
+    return str(value).strip()
+
+
+def _labelled(answer, name: str, what: str, example: str) -> pd.Series:
+    """The answer as a float Series with text labels, from a Series, a dict, a one-column
+    table or a two-column table of labels and values; anything else is refused by name."""
+    if isinstance(answer, dict):
+        series = pd.Series(answer, dtype=object)
+    elif isinstance(answer, pd.DataFrame):
+        frame = answer
+        if frame.shape[1] == 2 and frame.index.equals(pd.RangeIndex(len(frame))):
+            labels = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])
+                      or pd.api.types.is_bool_dtype(frame[c])]
+            if len(labels) == 1:
+                frame = frame.set_index(labels[0])
+        if frame.shape[1] == 1:
+            series = frame.iloc[:, 0]
+        elif frame.shape[1] == 0:
+            raise Wrong(f"{name} is an empty table: build a Series indexed by {what}, e.g. {example}.")
+        else:
+            columns = [str(c) for c in frame.columns[:6]]
+            if set(map(str, frame.columns)) == {"False", "True"}:
+                raise Wrong(f"{name} is a table with a False and a True column: keep the True "
+                            "column, the share that did.")
+            raise Wrong(f"{name} is a table with {frame.shape[1]} columns ({', '.join(columns)}): "
+                        f"give one Series of values indexed by {what}, e.g. {example}.")
+    elif isinstance(answer, pd.Series):
+        series = answer
+    elif isinstance(answer, (list, tuple, np.ndarray)):
+        raise Wrong(f"{name} should be a pandas Series indexed by {what}; a "
+                    f"{type(answer).__name__} has no {what} names. Try {example}.")
+    else:
+        raise Wrong(f"{name} should be a pandas Series indexed by {what}; you gave a "
+                    f"{type(answer).__name__}. Try {example}.")
+    if isinstance(series.index, pd.MultiIndex):
+        raise Wrong(f"{name} has {series.index.nlevels} index levels: group by {what} only.")
+    if series.empty:
+        raise Wrong(f"{name} is empty: it needs one value per {what.rstrip('s')}, e.g. {example}.")
+    if pd.api.types.is_datetime64_any_dtype(series) or pd.api.types.is_timedelta64_dtype(series):
+        raise Wrong(f"{name} holds dates or durations: give one number per {what.rstrip('s')}, "
+                    f"e.g. {example}.")
+    values = pd.to_numeric(series, errors="coerce").astype(float)
+    values.index = [_label(i) for i in series.index]
+    if values.index.duplicated().any():
+        twice = sorted(set(values.index[values.index.duplicated()]))[:3]
+        raise Wrong(f"{name} lists {twice} more than once: one value per {what.rstrip('s')}.")
+    return values
+
+
+def _compare(got: pd.Series, target: pd.Series, decimals: int) -> bool:
+    """Same labels (missing ones counted as 0) and values at the stated precision."""
+    labels = got.index.union(target.index)
+    a = got.reindex(labels).fillna(0.0).to_numpy(dtype=float)
+    b = target.reindex(labels).fillna(0.0).to_numpy(dtype=float)
+    return bool(np.all(np.abs(a - b) <= 0.5 * 10.0 ** (-decimals) * (1 + 1e-9) + 1e-12))
+
+
+def _rounded(values: pd.Series, decimals: int) -> bool:
+    """True when every value has at most ``decimals`` decimals (the answer was rounded)."""
+    v = values.to_numpy(dtype=float)
+    return bool(np.all(np.abs(v - np.round(v, decimals)) < 1e-9))
+
+
+def _stage_name(label: str) -> str:
+    """A touchpoint given by its code, its Chinese name, or both ("consultation 咨询")."""
+    from ..journey import STAGE_NAMES_ZH
+
+    text = _label(label)
+    if text in STAGE_NAMES_ZH:
+        return text
+    by_zh = {zh: code for code, zh in STAGE_NAMES_ZH.items()}
+    if text in by_zh:
+        return by_zh[text]
+    parts = text.replace("(", " ").replace(")", " ").replace("（", " ").replace("）", " ").split()
+    found = {p if p in STAGE_NAMES_ZH else by_zh.get(p) for p in parts} - {None}
+    return found.pop() if len(found) == 1 else text
 
 
 # ------------------------------------------------------------------------------- 3.1
@@ -59,19 +190,42 @@ def _timing_result():
              "Count distinct `journey_id`s, and compute the share of journeys (not of rows) "
              "whose `converted` is True: `journeys['converted'].mean()`."])
 def _journey_conversion(answer):
-    value = number_like(answer, "journey_conversion")
-    tp = _touchpoints()
-    expected = float(_journeys()["converted"].mean())
-    if close(value, tp["converted"].mean(), rel=1e-9) and not close(value, expected, rel=1e-9):
-        raise Wrong("that is the share of touchpoint *rows* marked converted: a long journey "
-                    "counts once per touchpoint. Take one row per journey first.")
-    if 1 < value <= 100 and close(value / 100, expected, rel=1e-6):
-        raise Wrong("that looks like a percentage: give the share as a fraction between 0 and 1.")
-    if value > 1:
-        raise Wrong(f"{value:,.0f} is a count, not a rate: divide converted journeys by all journeys.")
-    if not close(value, expected, rel=1e-6):
-        raise Wrong(f"{value:.4f} is not the share of journeys that ended in an order: count "
-                    "each journey once, then divide.")
+    if isinstance(answer, pd.Series) and len(answer) <= 2 and True in set(answer.index):
+        raise Wrong("you gave the shares of both outcomes (`value_counts`): keep the share of "
+                    "True, e.g. `journeys['converted'].mean()`.")
+    value = _finite_number(answer, "journey_conversion")
+    expected, mistakes = _journey_reference()
+    _judge_number(value, expected, name="journey_conversion", decimals=JOURNEY_DECIMALS, mistakes=mistakes,
+                  far=(f"{value:.4g} is not the share of journeys that ended in an order"
+                       + (": a share lies between 0 and 1." if not 0 <= value <= 1 else
+                          " (converted journeys ÷ all journeys, the mean of `converted` over the "
+                          "rows of `journeys`).")),
+                  close_hint="Use all journeys, each once.")
+
+
+@lru_cache(maxsize=1)
+def _journey_reference():
+    tp, journeys = _touchpoints(), _journeys()
+    expected = float(journeys["converted"].mean())
+    converted = int(journeys["converted"].sum())
+    customers = tp["customer_id"].nunique()
+    return expected, (
+        (float(tp["converted"].mean()),
+         "that is the share of touchpoint *rows* marked converted: a long journey counts once per "
+         "touchpoint. Take one row per journey first (the `journeys` table)."),
+        (float(tp.groupby("customer_id")["converted"].any().mean()),
+         "that is the share of *customers* with a converting journey: a customer can have several "
+         "journeys, and the task counts journeys."),
+        (1 - expected, "that is the share of journeys that did *not* end in an order."),
+        (100 * expected, "that looks like a percentage: give the share as a fraction between 0 and 1.",
+         JOURNEY_DECIMALS - 2),
+        (float(converted), "that is the number of converted journeys, not a rate: divide by all journeys."),
+        (float(len(journeys)), "that is the number of journeys: the task asks for the share that "
+         "ended in an order."),
+        (converted / customers, "that divides converted journeys by *customers*: divide by all journeys."),
+        (0.0, "0 is the median of True/False (most journeys did not convert): take the mean, the "
+         "share of True."),
+    )
 
 
 # ------------------------------------------------------------------------------- 3.2
@@ -80,22 +234,71 @@ def _journey_conversion(answer):
              "Missing ratings are not zeros: `.mean()` skips them, `.fillna(0)` would drag "
              "every touchpoint down."])
 def _stage_satisfaction(answer):
-    series = series_like(answer, "stage_satisfaction")
+    from ..journey import STAGES
+
+    example = "`touchpoints.groupby('stage')['satisfaction'].mean()`"
+    got = _labelled(answer, "stage_satisfaction", "stage", example)
+    got.index = [_stage_name(i) for i in got.index]
+    if got.index.duplicated().any():
+        raise Wrong("stage_satisfaction names a touchpoint twice (once in English, once in Chinese?): "
+                    "one value per touchpoint.")
     tp = _touchpoints()
-    expected = tp.groupby("stage")["satisfaction"].mean()
-    if not set(map(str, series.index)) == set(map(str, expected.index)):
-        raise Wrong(f"the index should be the {len(expected)} touchpoints (`stage`); yours has "
-                    f"{len(series)} entries such as {list(series.index[:3])}.")
-    got = pd.to_numeric(series, errors="coerce").set_axis(series.index.map(str)).reindex(expected.index)
-    if np.allclose(got, tp["satisfaction"].fillna(0).groupby(tp["stage"]).mean(), atol=1e-9):
-        raise Wrong("missing ratings were counted as 0: leave them out of the mean.")
-    if np.allclose(got, tp.groupby("stage")["satisfaction"].count(), atol=1e-9):
-        raise Wrong("those are counts of ratings: take the mean of `satisfaction`.")
-    if np.allclose(got, tp.groupby("stage")["satisfaction"].median(), atol=1e-9):
-        raise Wrong("those are medians: the thermometer works with the mean rating.")
-    if not np.allclose(got, expected, atol=1e-6):
-        raise Wrong("some touchpoints' means differ: average the `satisfaction` column of "
-                    "every row of that `stage`.")
+    expected, mistakes = _satisfaction_reference()
+    labels = set(got.index)
+    if labels != set(expected.index):
+        channels = set(tp["channel"].astype(str))
+        if labels <= channels:
+            raise Wrong("that is indexed by channel: the touchpoints are the journey stages, "
+                        "group by `stage`.")
+        if labels < set(expected.index):
+            raise Wrong(f"only {len(labels)} of the {len(expected)} touchpoints ({', '.join(sorted(labels))}): "
+                        "a touchpoint went missing. `dropna()` without `subset=` drops every row with "
+                        "any empty cell (`order_id` is empty on most rows); `.mean()` already skips "
+                        "missing ratings.")
+        raise Wrong(f"the index should be the {len(expected)} touchpoints (`stage`: {', '.join(STAGES[:3])}, …); "
+                    f"yours has {len(got)} entries such as {list(got.index[:3])}.")
+    got = got.reindex(expected.index)
+    if got.isna().any():
+        raise Wrong(f"stage_satisfaction has no number for {', '.join(got.index[got.isna()])}: every "
+                    "touchpoint has ratings, so the mean is a number.")
+    for wrong, message in mistakes:
+        if _compare(got, wrong, SATISFACTION_DECIMALS):
+            raise Wrong(message)
+    if _compare(got, expected, SATISFACTION_DECIMALS):
+        return None
+    off = [s for s in expected.index
+           if not to_precision(got[s], expected[s], SATISFACTION_DECIMALS)]
+    if ((got < 1) | (got > 5)).any():
+        raise Wrong("a mean rating lies between 1 and 5: average the `satisfaction` column of "
+                    "each touchpoint's rows.")
+    if _rounded(got, 0):
+        raise Wrong("those are whole numbers — medians, or means cut or rounded to integers "
+                    "(`astype(int)`, `round()`): give the mean rating to two decimals.")
+    if _rounded(got, 1) and all(abs(got[s] - expected[s]) <= 0.06 for s in off):
+        raise Wrong(f"close, but not right to two decimals for {', '.join(off)}: round to two "
+                    "decimals (or not at all), not one.")
+    raise Wrong(f"the means of {', '.join(off)} differ: average the `satisfaction` of every rated "
+                "row of that stage — all months, all journeys.")
+
+
+@lru_cache(maxsize=1)
+def _satisfaction_reference():
+    tp = _touchpoints()
+    rating = pd.to_numeric(tp["satisfaction"], errors="coerce").astype(float)
+    expected = rating.groupby(tp["stage"]).mean()
+    by_stage = rating.groupby(tp["stage"])
+    mistakes = [
+        (rating.fillna(0).groupby(tp["stage"]).mean(),
+         "missing ratings were counted as 0: leave them out of the mean (`.mean()` skips them)."),
+        (by_stage.count().astype(float), "those are counts of ratings: take the mean of `satisfaction`."),
+        (by_stage.size().astype(float), "those are numbers of touchpoint rows: take the mean of "
+         "`satisfaction`."),
+        (by_stage.sum(), "those are sums of ratings: take the mean of `satisfaction`."),
+        (by_stage.median(), "those are medians: the thermometer works with the mean rating."),
+        (tp["converted"].astype(float).groupby(tp["stage"]).mean(),
+         "those are shares of `converted`: average the `satisfaction` column."),
+    ]
+    return expected, tuple((w, m) for w, m in mistakes if not _compare(w, expected, SATISFACTION_DECIMALS))
 
 
 # ------------------------------------------------------------------------------- 3.3
@@ -105,37 +308,62 @@ def _stage_satisfaction(answer):
              "A problem touchpoint is flagged in at least half of its months: keep the stages "
              "whose `problem` column is True, in journey order, as a list of names."])
 def _problem_touchpoints(answer):
-    from ..journey import STAGES, problem_touchpoints, thermometer, thermometer_summary
+    from ..journey import STAGES, problem_touchpoints
 
     if isinstance(answer, pd.DataFrame):
         raise Wrong("you gave a table: the answer is a list of touchpoint names, e.g. "
                     "`list(summary.index[summary['problem']])`.")
-    if isinstance(answer, str):
+    if isinstance(answer, pd.Series) and pd.api.types.is_bool_dtype(answer):
+        raise Wrong("you gave the True/False column: keep the names where it is True, e.g. "
+                    "`list(summary.index[summary['problem']])`.")
+    if isinstance(answer, (str, bytes)):
         raise Wrong("you gave one name as text: give a list of names, even for a single touchpoint.")
+    if isinstance(answer, dict):
+        raise Wrong("you gave a dict: give a list of the touchpoint names, e.g. "
+                    "['consultation', …].")
+    if isinstance(answer, np.ndarray) and answer.ndim != 1:
+        raise Wrong("problems should be a flat list of touchpoint names; you gave a "
+                    f"{answer.ndim}-D array.")
     try:
-        names = [str(a) for a in answer]
+        names = [_stage_name(a) for a in answer]
     except TypeError:
         raise Wrong(f"problems should be a list of touchpoint names; you gave a {type(answer).__name__}.") from None
+    channels = set(_touchpoints()["channel"].astype(str))
     unknown = [n for n in names if n not in STAGES]
     if unknown:
-        raise Wrong(f"{unknown} are not touchpoints; the stages are {list(STAGES)}.")
-    thermo = thermometer(_touchpoints())
+        if set(unknown) <= channels:
+            what = "is a channel, not a touchpoint" if len(unknown) == 1 else "are channels, not touchpoints"
+            raise Wrong(f"{unknown} {what}: name the stages, such as {list(STAGES[:3])}.")
+        raise Wrong(f"{unknown[:3]} {'is not a touchpoint' if len(unknown) == 1 else 'are not touchpoints'}; "
+                    f"the stages are {list(STAGES)}.")
+    thermo, summary = _thermometer()
     expected = problem_touchpoints(thermo)
     ever = set(thermo.loc[thermo["flag"], "stage"])
     chosen = set(names)
     if chosen == set(expected):
         return "(journey order matters less than the names; the list is right.)" if names != expected else None
-    if chosen == ever and chosen != set(expected):
+    if chosen == set(STAGES):
+        raise Wrong(f"you listed all {len(STAGES)} touchpoints: keep only those whose `problem` "
+                    "column is True (flagged in at least half of their months).")
+    if chosen == ever:
         raise Wrong("you listed every touchpoint flagged in *any* month: one bad month is noise. "
                     "Keep those flagged in at least half of their months.")
-    missing, extra = set(expected) - chosen, chosen - set(expected)
-    summary = thermometer_summary(thermo)
+    extra = chosen - set(expected)
     if extra:
-        stage = sorted(extra)[0]
+        stage = [s for s in STAGES if s in extra][0]
         raise Wrong(f"{stage} is flagged in only {summary.loc[stage, 'share_flagged']:.0%} of its "
                     "months: it runs within the brand standard most of the time.")
-    raise Wrong(f"you found {len(chosen)} of the {len(expected)} problem touchpoints: look again "
-                "at the `share_flagged` column.")
+    raise Wrong(f"you found {len(chosen)} of the {len(expected)} problem touchpoints: a touchpoint "
+                "flagged in half of its months or more counts (`share_flagged >= 0.5`, the "
+                "`problem` column).")
+
+
+@lru_cache(maxsize=1)
+def _thermometer():
+    from ..journey import thermometer, thermometer_summary
+
+    thermo = thermometer(_touchpoints())
+    return thermo, thermometer_summary(thermo)
 
 
 # ------------------------------------------------------------------------------- 3.4
@@ -144,40 +372,101 @@ def _problem_touchpoints(answer):
              "`converted = journeys[journeys['converted']]`, then "
              "`converted['path'].str[-1].value_counts(normalize=True)`."])
 def _last_touch(answer):
-    series = series_like(answer, "last_touch_share")
-    journeys = _journeys()
+    from ..journey import STAGES
+
+    example = "`won['path'].str[-1].value_counts(normalize=True)`"
+    got = _labelled(answer, "last_touch_share", "channel", example)
+    expected, channels, mistakes = _last_touch_reference()
+    if not set(got.index) <= channels:
+        if {_stage_name(i) for i in got.index} <= set(STAGES):
+            raise Wrong("those are touchpoint stages: credit the *channel* of the last touch "
+                        "(`path`), not its stage (`stages`).")
+        raise Wrong(f"the index should be channel names such as {sorted(channels)[:3]}; yours has "
+                    f"{list(got.index[:3])}.")
+    if got.isna().any():
+        raise Wrong(f"last_touch_share has no number for {', '.join(got.index[got.isna()][:3])}: "
+                    "give each channel's share as a number (0 where it never closes a journey).")
+    for wrong, message, places in mistakes:
+        if _compare(got, wrong, places):
+            raise Wrong(message)
+    if _compare(got, expected, SHARE_DECIMALS):
+        return None
+    total = float(got.sum())
+    if not to_precision(total, 1.0, 2):
+        raise Wrong(f"your shares add up to {total:.3f}, not 1: divide each channel's conversions "
+                    "by all conversions.")
+    labels = got.index.union(expected.index)
+    g, e = got.reindex(labels).fillna(0.0), expected.reindex(labels).fillna(0.0)
+    off = [c for c in labels if not to_precision(g[c], e[c], SHARE_DECIMALS)]
+    if _rounded(g, 2) and all(abs(g[c] - e[c]) <= 0.006 for c in off):
+        raise Wrong(f"close, but not right to three decimals for {', '.join(off)}: round to three "
+                    "decimals (or not at all), not two.")
+    raise Wrong(f"the shares of {', '.join(off)} differ: for each converted journey — all of "
+                "them — credit the last channel of its `path`, once.")
+
+
+@lru_cache(maxsize=1)
+def _last_touch_reference():
+    journeys, tp = _journeys(), _touchpoints()
     won = journeys[journeys["converted"]]
+    channels = set(journeys["path"].explode().astype(str))
     expected = won["path"].str[-1].value_counts(normalize=True)
-    got = pd.to_numeric(series, errors="coerce")
-    got.index = got.index.map(str)
-    if not set(got.index) <= set(expected.index) | set(journeys["path"].explode().unique()):
-        raise Wrong(f"the index should be channel names; yours has {list(got.index[:3])}.")
-    got = got.reindex(expected.index).fillna(0.0)
-    if close(series.sum(), len(won), rel=1e-9):
-        raise Wrong("those are counts of conversions: divide by their total to get shares "
-                    "(`value_counts(normalize=True)`).")
-    first = won["path"].str[0].value_counts(normalize=True).reindex(expected.index).fillna(0.0)
-    if np.allclose(got, first, atol=1e-9) and not np.allclose(first, expected, atol=1e-9):
-        raise Wrong("that credits the *first* channel of each journey: last touch takes `path[-1]`.")
-    every = journeys["path"].str[-1].value_counts(normalize=True).reindex(expected.index).fillna(0.0)
-    if np.allclose(got, every, atol=1e-9):
-        raise Wrong("you counted the last channel of *every* journey: keep only journeys that "
-                    "converted, since the credit is for conversions.")
-    if not close(series.sum(), 1.0, rel=1e-6):
-        raise Wrong(f"your shares add up to {series.sum():.3f}, not 1.")
-    if not np.allclose(got, expected, atol=1e-9):
-        raise Wrong("some channels' shares differ: for each converted journey credit the last "
-                    "channel of its `path`.")
+    mistakes = [
+        (won["path"].str[-1].value_counts().astype(float),
+         "those are counts of conversions: divide by their total to get shares "
+         "(`value_counts(normalize=True)`).", 0),
+        (100 * expected, "those look like percentages: give shares that add up to 1.", SHARE_DECIMALS - 2),
+        (won["path"].str[0].value_counts(normalize=True),
+         "that credits the *first* channel of each journey: last touch takes `path[-1]`."),
+        (journeys["path"].str[-1].value_counts(normalize=True),
+         "you counted the last channel of *every* journey: keep only journeys that converted, "
+         "since the credit is for conversions."),
+        (won["path"].explode().astype(str).value_counts(normalize=True),
+         "that counts every touch of the converted journeys: last touch gives each conversion's "
+         "whole credit to its last channel."),
+        (tp.loc[tp["converted"], "channel"].astype(str).value_counts(normalize=True),
+         "that counts every touchpoint row of the converted journeys: credit only the last channel "
+         "of each journey."),
+        (journeys.loc[~journeys["converted"], "path"].str[-1].value_counts(normalize=True),
+         "those are the journeys that did *not* convert: keep `journeys['converted']` == True."),
+    ]
+    table = [(m[0], m[1], m[2] if len(m) > 2 else SHARE_DECIMALS) for m in mistakes]
+    return expected, channels, tuple(m for m in table if not _compare(m[0], expected, SHARE_DECIMALS))
 
 
 # ------------------------------------------------------------------------------- 3.5
 _GAP_CASES = [
-    (["2024-01-01", "2024-01-31", "2024-03-01"], 30.0),
-    (["2024-03-01", "2024-01-01", "2024-01-31"], 30.0),                    # unsorted
-    (["2024-01-01", "2024-01-01", "2024-01-11", "2024-02-20"], 25.0),      # same day twice
-    (["2024-01-01", "2024-01-03", "2024-01-05", "2024-04-14"], 2.0),       # median, not mean
-    (["2024-05-05"], np.nan),                                              # one order day
+    (["2024-01-01", "2024-01-31", "2024-03-01"], 30.0, ""),
+    (["2024-03-01", "2024-01-01", "2024-01-31"], 30.0,                       # unsorted
+     "The dates may come in any order: sort them first."),
+    (["2024-01-01", "2024-01-01", "2024-01-11", "2024-02-20"], 25.0,         # same day twice
+     "Two orders on the same day are one visit: drop repeated days before taking differences."),
+    (["2024-01-01", "2024-01-03", "2024-01-05", "2024-04-14"], 2.0,          # median, not mean
+     "One long pause should not move the *usual* gap much — use the median, not the mean."),
+    (["2024-03-01 09:30", "2024-03-01 18:00", "2024-03-11 10:00", "2024-03-21 08:00"], 10.0,
+     "Orders at different hours of one day are one visit, and a gap counts whole days: drop "
+     "the time of day first (`.normalize()` or `.dt.date`), then drop repeats."),
+    ([pd.Timestamp("2024-06-01"), pd.Timestamp("2024-06-15"), pd.Timestamp("2024-07-13")], 21.0,
+     "The dates may be Timestamps as well as text: `pd.to_datetime` reads both."),
+    (["2024-05-05"], np.nan, ""),                                            # one order day
+    (["2024-05-05 10:00", "2024-05-05 19:30"], np.nan,                       # one day, two orders
+     "Two orders on one day are one order day: with a single order day there is no gap."),
 ]
+
+
+def _days(got, dates) -> float:
+    if isinstance(got, (pd.Timedelta, np.timedelta64)) or got is pd.NaT:
+        delta = pd.Timedelta(got)
+        return float("nan") if pd.isna(delta) else delta / pd.Timedelta(days=1)
+    if isinstance(got, (str, bytes, bool, np.bool_)) or got is None:
+        kind = "None" if got is None else type(got).__name__
+        raise Wrong(f"usual_gap({dates}) returned {kind}; return a number of days "
+                    "(NaN when there is no gap).")
+    try:
+        return float(got)
+    except (TypeError, ValueError):
+        raise Wrong(f"usual_gap({dates}) returned a {type(got).__name__}; return one number of "
+                    "days, e.g. `days.diff().dt.days.median()`.") from None
 
 
 @task("ch03.usual_gap", "a customer's usual purchase gap",
@@ -188,33 +477,23 @@ def _usual_gap(answer):
     if not callable(answer):
         raise Wrong(f"usual_gap should be a function; you gave a {type(answer).__name__}.")
     passed = 0
-    for dates, expected in _GAP_CASES:
+    for dates, expected, why in _GAP_CASES:
         try:
             got = answer(list(dates))
         except Exception as error:
-            raise Wrong(f"usual_gap({dates}) raised {type(error).__name__}: {error}.") from None
-        if got is None:
+            raise Wrong(f"{passed} of {len(_GAP_CASES)} cases pass: usual_gap({dates}) raised "
+                        f"{type(error).__name__}: {error}. {why}".strip()) from None
+        if got is None and _is_stub(answer):
             raise NotAttempted
-        try:
-            value = float(got)
-        except (TypeError, ValueError):
-            raise Wrong(f"usual_gap({dates}) returned a {type(got).__name__}; return a number of days.") from None
+        value = _days(got, dates)
         if np.isnan(expected):
             if not np.isnan(value):
-                raise Wrong(f"with a single order day ({dates}) there is no gap: return NaN, "
-                            f"not {value:g}.")
-        elif not close(value, expected):
-            if dates == _GAP_CASES[3][0]:
-                raise Wrong(f"{passed} of {len(_GAP_CASES)} cases pass. For {dates} you returned "
-                            f"{value:g}: one long pause should not move the *usual* gap much — "
-                            "use the median, not the mean.")
-            if dates == _GAP_CASES[2][0]:
-                raise Wrong(f"{passed} of {len(_GAP_CASES)} cases pass. Two orders on the same day "
-                            "are one visit: drop repeated days before taking differences.")
-            if dates == _GAP_CASES[1][0]:
-                raise Wrong(f"{passed} of {len(_GAP_CASES)} cases pass. The dates may come in any "
-                            "order: sort them first.")
-            raise Wrong(f"{passed} of {len(_GAP_CASES)} cases pass: for {dates} you returned {value:g}.")
+                raise Wrong(f"{passed} of {len(_GAP_CASES)} cases pass. With a single order day "
+                            f"({dates}) there is no gap: return NaN (`float('nan')`), not {value:g}. "
+                            f"{why}".strip())
+        elif np.isnan(value) or abs(value - expected) > 1e-6:
+            raise Wrong(f"{passed} of {len(_GAP_CASES)} cases pass: for {dates} you returned "
+                        f"{value:g}. {why or 'Take the median of the day differences.'}")
         passed += 1
 
 
@@ -224,27 +503,67 @@ def _usual_gap(answer):
              "`followups.groupby('channel')['responded'].mean()` — the mean of True/False is the "
              "share of True."])
 def _response_by_channel(answer):
-    series = series_like(answer, "response_by_channel")
+    example = "`followups.groupby('channel')['responded'].mean()`"
+    got = _labelled(answer, "response_by_channel", "channel", example)
     log = _followups()
-    expected = log.groupby("channel")["responded"].mean()
-    got = pd.to_numeric(series, errors="coerce")
-    got.index = got.index.map(str)
-    if set(got.index) != set(map(str, expected.index)):
-        raise Wrong(f"the index should be the {len(expected)} follow-up channels; yours has "
-                    f"{sorted(got.index)[:5]}.")
-    got = got.reindex(expected.index.map(str)).to_numpy(dtype=float)
-    counts = log.groupby("channel")["responded"].sum().to_numpy(dtype=float)
-    if np.allclose(got, counts):
-        raise Wrong("those are numbers of responses: a rate divides by the follow-ups made on "
-                    "that channel.")
-    share = counts / counts.sum()
-    if np.allclose(got, share):
-        raise Wrong("those are each channel's share of all responses: the rate divides by the "
-                    "channel's own follow-ups, so busy channels do not look better.")
-    if np.allclose(got / 100, expected.to_numpy(dtype=float)):
-        raise Wrong("those look like percentages: give fractions between 0 and 1.")
-    if not np.allclose(got, expected.to_numpy(dtype=float)):
-        raise Wrong("some channels' rates differ: for each channel, responses ÷ follow-ups.")
+    expected, mistakes = _response_reference()
+    if set(got.index) != set(expected.index):
+        for column in ("purpose", "agent", "outcome"):
+            if set(got.index) <= set(log[column].astype(str)):
+                raise Wrong(f"that is indexed by `{column}`: group the follow-ups by `channel`.")
+        if set(got.index) <= {"True", "False", "1", "0", "1.0", "0.0"}:
+            raise Wrong("that is indexed by the answer (True/False): group by `channel` and "
+                        "average `responded`.")
+        raise Wrong(f"the index should be the {len(expected)} follow-up channels "
+                    f"({', '.join(expected.index)}); yours has {sorted(got.index)[:5]}.")
+    if got.isna().any():
+        raise Wrong(f"response_by_channel has no number for {', '.join(got.index[got.isna()])}: "
+                    "give each channel's rate as a number.")
+    for wrong, message, places in mistakes:
+        if _compare(got, wrong, places):
+            raise Wrong(message)
+    if _compare(got, expected, SHARE_DECIMALS):
+        return None
+    off = [c for c in expected.index if not to_precision(got[c], expected[c], SHARE_DECIMALS)]
+    if ((got < 0) | (got > 1)).any():
+        raise Wrong("a response rate lies between 0 and 1: for each channel, responses ÷ follow-ups.")
+    if _rounded(got, 2) and all(abs(got[c] - expected[c]) <= 0.006 for c in off):
+        raise Wrong(f"close, but not right to three decimals for {', '.join(off)}: round to three "
+                    "decimals (or not at all), not two.")
+    raise Wrong(f"the rates of {', '.join(off)} differ: use every follow-up of the log, and for each "
+                "channel divide its responses by its follow-ups.")
+
+
+@lru_cache(maxsize=1)
+def _response_reference():
+    log = _followups()
+    channel = log["channel"].astype(str)
+    by_channel = log["responded"].astype(float).groupby(channel)
+    expected = by_channel.mean()
+    counts = by_channel.sum()
+    sizes = by_channel.size().astype(float)
+    outcome = log["outcome"].astype(str)
+    mistakes = [
+        (counts, "those are numbers of responses: a rate divides by the follow-ups made on that "
+                 "channel.", 0),
+        (sizes, "those are numbers of follow-ups per channel: the rate is responses ÷ follow-ups.", 0),
+        (counts / counts.sum(), "those are each channel's share of all responses: the rate divides "
+         "by the channel's own follow-ups, so busy channels do not look better."),
+        (counts / len(log), "that divides by *all* follow-ups: the rate divides by the follow-ups "
+         "made on that channel."),
+        (sizes / len(log), "those are each channel's share of the follow-ups made, not of answers."),
+        (100 * expected, "those look like percentages: give fractions between 0 and 1.", SHARE_DECIMALS - 2),
+        (1 - expected, "those are the shares *without* a response: average `responded` itself."),
+    ]
+    for kind in sorted(outcome.unique()):
+        mistakes.append(((outcome == kind).astype(float).groupby(channel).mean(),
+                         f"that counts only the follow-ups with the outcome {kind!r}: a response is "
+                         "any answer, the `responded` column."))
+    mistakes.append((outcome.isin(["reached", "resolved"]).astype(float).groupby(channel).mean(),
+                     "that leaves out customers who asked for a call back: a response is any answer, "
+                     "the `responded` column."))
+    table = [(m[0], m[1], m[2] if len(m) > 2 else SHARE_DECIMALS) for m in mistakes]
+    return expected, tuple(m for m in table if not _compare(m[0], expected, SHARE_DECIMALS))
 
 
 # ------------------------------------------------------------------------------- 3.7
@@ -255,25 +574,55 @@ def _response_by_channel(answer):
              "The test is two-sided, and the outcome is an order within 7 days (`converted`), "
              "not a reply (`responded`). Store `result.p_value`."])
 def _timing_p_value(answer):
+    from ..experiments import ProportionTest
+
+    if isinstance(answer, ProportionTest):
+        raise Wrong("you gave the whole test result: store its p-value, `timing.p_value`.")
+    value = _finite_number(answer, "timing_p_value")
+    result = _timing_result()
+    mistakes = _timing_mistakes()
+    _judge_number(value, result.p_value, name="timing_p_value", decimals=P_VALUE_DECIMALS,
+                  mistakes=mistakes,
+                  far=(f"a p-value lies between 0 and 1; you gave {value:g}." if not 0 <= value <= 1 else
+                       f"{value:.4g} is not the p-value of the two-sided two-proportion test of "
+                       "morning against evening conversion in the timing test (`contacts`)."),
+                  close_hint="Use the timing-test contacts as selected above, and round only the "
+                             "final p-value.")
+
+
+@lru_cache(maxsize=1)
+def _timing_mistakes():
+    from scipy import stats
+
+    from ..data import load_campaigns
     from ..experiments import compare_groups
 
-    value = number_like(answer, "timing_p_value")
     contacts = timing_contacts()
     result = _timing_result()
-    if not 0 <= value <= 1:
-        raise Wrong(f"a p-value lies between 0 and 1; you gave {value:g}.")
-    if close(value, result.p_value / 2, rel=1e-6):
-        raise Wrong("that is a one-sided p-value: we did not know beforehand which slot would win, "
-                    "so test both directions.")
     replies = compare_groups(contacts, group="slot", outcome="responded", a="morning", b="evening")
-    if close(value, replies.p_value, rel=1e-6):
-        raise Wrong("that tests replies (`responded`): the question is about orders, `converted`.")
-    if close(value, 1 - result.p_value, rel=1e-6):
-        raise Wrong("that is 1 − p: the p-value is the chance of a difference at least this "
-                    "large if the hour did not matter.")
-    if not close(value, result.p_value, rel=1e-4):
-        raise Wrong(f"{value:.4g} does not match the two-proportion test of morning against evening "
-                    "conversion in the timing test: check which contacts you kept.")
+    every = load_campaigns().assign(slot=lambda f: np.where(f["send_hour"] < 12, "morning", "evening"))
+    all_campaigns = compare_groups(every, group="slot", outcome="converted", a="morning", b="evening")
+    table = pd.crosstab(contacts["slot"], contacts["converted"])
+    yates = float(stats.chi2_contingency(table, correction=True)[1])
+    return (
+        (result.p_value / 2, "that is a one-sided p-value: we did not know beforehand which slot "
+         "would win, so test both directions."),
+        (replies.p_value, "that tests replies (`responded`): the question is about orders, `converted`."),
+        (replies.p_value / 2, "that tests replies (`responded`), one-sided: the question is about "
+         "orders, `converted`, in both directions."),
+        (1 - result.p_value, "that is 1 − p: the p-value is the chance of a difference at least this "
+         "large if the hour did not matter."),
+        (yates, "that is the chi-square test with Yates' continuity correction (the default of "
+         "`chi2_contingency`): use `compare_groups`, or `correction=False`."),
+        (all_campaigns.p_value, "that compares morning and evening sends of *all* campaigns: keep "
+         "the contacts of the timing test (`contacts`)."),
+        (abs(result.z), "that is the z statistic: store the p-value, `timing.p_value`."),
+        (abs(result.difference), "that is the difference of the two conversion rates, not the p-value."),
+        (result.rate_a, "that is the morning conversion rate, not the p-value."),
+        (result.rate_b, "that is the evening conversion rate, not the p-value."),
+        (100 * result.p_value, "that looks like a percentage: a p-value is a fraction between 0 and 1.",
+         P_VALUE_DECIMALS - 2),
+    )
 
 
 @task("ch03.sample_size", "contacts needed for the next timing test",
@@ -282,18 +631,52 @@ def _timing_p_value(answer):
              "`experiments.sample_size(morning_rate, mde=0.01)` gives contacts *per group*; that "
              "is the answer."])
 def _sample_size(answer):
+    value = _finite_number(answer, "n_per_group")
+    if value <= 0:
+        raise Wrong(f"n_per_group = {value:g}: a number of contacts is positive.")
+    expected, mistakes = _sample_reference()
+    _judge_number(value, expected, name="n_per_group", decimals=SAMPLE_DECIMALS, mistakes=mistakes,
+                  far=(f"{value:,.0f} is not what `sample_size` gives for the morning conversion rate "
+                       "of the timing test and a one percentage-point effect at 95 % confidence and "
+                       "80 % power."),
+                  close_hint="Take the morning rate unrounded as the baseline.")
+
+
+@lru_cache(maxsize=1)
+def _sample_reference():
+    from ..data import load_campaigns
     from ..experiments import sample_size
 
-    value = number_like(answer, "n_per_group")
+    contacts = timing_contacts()
     result = _timing_result()
-    expected = sample_size(result.rate_a, mde=TIMING_BASELINE_MDE)
-    if value == 2 * expected:
-        raise Wrong("that counts both groups together: give the contacts needed *per group*.")
-    if value == sample_size(result.rate_b, mde=TIMING_BASELINE_MDE):
-        raise Wrong("that uses the evening rate as the baseline: the reference is the current "
-                    "practice, the morning send.")
-    if result.rate_a * 1.01 < 1 and value == sample_size(result.rate_a, mde=result.rate_a * 0.01):
-        raise Wrong("that reads the effect as 1 % of the baseline: `mde` is one percentage point, 0.01.")
-    if not value == expected:
-        raise Wrong(f"{value:,.0f} is not what `sample_size` gives for the morning rate and a one "
-                    "percentage-point effect at 95 % confidence and 80 % power.")
+    base = result.rate_a
+    every = load_campaigns()
+    morning_all = float(every.loc[every["send_hour"] < 12, "converted"].mean())
+    replies = float(contacts.loc[contacts["slot"] == "morning", "responded"].mean())
+    return float(sample_size(base, mde=TIMING_BASELINE_MDE)), (
+        (2.0 * sample_size(base, mde=TIMING_BASELINE_MDE),
+         "that counts both groups together: give the contacts needed *per group*."),
+        (float(sample_size(result.rate_b, mde=TIMING_BASELINE_MDE)),
+         "that uses the evening rate as the baseline: the reference is the current practice, the "
+         "morning send."),
+        (float(sample_size(float(contacts["converted"].mean()), mde=TIMING_BASELINE_MDE)),
+         "that uses the rate of both slots together as the baseline: take the morning rate."),
+        (float(sample_size(base, mde=base * 0.01)),
+         "that reads the effect as 1 % of the baseline: `mde` is one percentage point, 0.01."),
+        (float(sample_size(base, mde=-TIMING_BASELINE_MDE)),
+         "that sizes the test for a *drop* of one point: the task asks for a rise, `mde=0.01`."),
+        (float(sample_size(base, mde=TIMING_BASELINE_MDE, power=0.9)),
+         "that uses 90 % power: the task asks for 80 % (`power=0.8`, the default)."),
+        (float(sample_size(base, mde=TIMING_BASELINE_MDE, confidence=0.9)),
+         "that uses 90 % confidence: the task asks for 95 % (`confidence=0.95`, the default)."),
+        (float(sample_size(morning_all, mde=TIMING_BASELINE_MDE)),
+         "that takes the morning rate of *all* campaigns: the baseline is the morning group of the "
+         "timing test."),
+        (float(sample_size(replies, mde=TIMING_BASELINE_MDE)),
+         "that takes the morning *reply* rate (`responded`): the baseline is the conversion rate."),
+        (float(sample_size(round(base, 2), mde=TIMING_BASELINE_MDE)),
+         f"that uses the morning rate rounded to {round(base, 2):g}: a rounded baseline moves the "
+         "answer by hundreds of contacts, so pass the rate unrounded."),
+        (float(sample_size(round(base, 3), mde=TIMING_BASELINE_MDE)),
+         f"that uses the morning rate rounded to {round(base, 3):g}: pass the rate unrounded."),
+    )

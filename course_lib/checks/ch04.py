@@ -1,18 +1,73 @@
 """Checks of chapter 4's exercises: the 1-hour promise, NPS, the churn cost of late answers,
-agents for a promise, a sentiment metric and a root-cause judgement."""
+agents for a promise, a sentiment metric and a root-cause judgement.
+
+Every numeric answer is judged at the precision its task states (:func:`to_precision`), and
+the typical slips of each task — computed on the shipped data — get their own message."""
 
 from __future__ import annotations
+
+import dis
+import math
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from . import NotAttempted, Wrong, close, number_like, task
+from . import NotAttempted, Wrong, number_like, require_precision, task, to_precision
+
+SHARE_DECIMALS = 3     # 4.1 and 4.5: fractions to three decimals
+NPS_DECIMALS = 1       # 4.2: points to one decimal
+RATIO_DECIMALS = 2     # 4.3: the ratio to two decimals
+
+#: Task 4.4: the Double 11 chat peak and its promise.
+PEAK = dict(arrival_rate=90.0, handling_time=8.0, target=1.0, service_level=0.9)
 
 
+@lru_cache(maxsize=1)
 def _tickets_orders():
     from ..data import load_orders, load_tickets
 
     return load_tickets(), load_orders()
+
+
+# ----------------------------------------------------------------------------- helpers
+def _finite_number(answer, name: str) -> float:
+    value = number_like(answer, name)
+    if not math.isfinite(value):
+        raise Wrong(f"{name} is infinite: look for a division by zero.")
+    return value
+
+
+def _judge_number(value: float, expected: float, *, name: str, decimals: int,
+                  mistakes=(), far: str, close_hint: str = "") -> None:
+    """Pass at the stated precision; else name the first typical slip that matches (exactly
+    first, then at the stated precision); else "close, but not right" or the task's ``far``
+    diagnosis. ``mistakes`` holds ``(value, message)`` or ``(value, message, decimals)``."""
+    if to_precision(value, expected, decimals):
+        return
+    table = [(m[0], m[1], m[2] if len(m) > 2 else decimals) for m in mistakes]
+    table = [(v, msg, d) for v, msg, d in table
+             if v is not None and math.isfinite(v) and not to_precision(v, expected, decimals)]
+    for wrong, message, _ in table:
+        if math.isclose(value, wrong, rel_tol=1e-9, abs_tol=1e-12):
+            raise Wrong(message)
+    for wrong, message, places in table:
+        if to_precision(value, wrong, places):
+            raise Wrong(message)
+    step = 10.0 ** (-decimals)
+    if abs(value - expected) <= max(0.1 * abs(expected), 5 * step):
+        require_precision(value, expected, name=name, decimals=decimals, close_hint=close_hint)
+    raise Wrong(far)
+
+
+def _is_stub(func) -> bool:
+    """True for a function whose body does nothing but return None (the exercise's ``...``)."""
+    try:
+        ops = [i for i in dis.get_instructions(func) if i.opname not in ("RESUME", "NOP", "CACHE")]
+    except TypeError:
+        return False
+    return all(i.opname == "RETURN_VALUE" or (i.opname in ("LOAD_CONST", "RETURN_CONST")
+                                               and i.argval is None) for i in ops)
 
 
 # ------------------------------------------------------------------------------ 4.1
@@ -21,38 +76,126 @@ def _tickets_orders():
              "Turn the wait into hours with `.dt.total_seconds() / 3600`, compare with `<= 1` "
              "(an answer at exactly 60 minutes keeps the promise) and take the mean."])
 def _answered_in_hour(answer):
+    tickets, _ = _tickets_orders()
+    if isinstance(answer, pd.Series) and len(answer) == len(tickets) and pd.api.types.is_bool_dtype(answer):
+        raise Wrong("you gave one True/False per ticket: take their mean, the share of True.")
+    if isinstance(answer, pd.Series) and 1 <= len(answer) <= 2 and True in set(answer.index):
+        raise Wrong("you gave the shares of both outcomes (`value_counts`): keep the share of True.")
+    value = _finite_number(answer, "answered_in_hour")
+    expected, mistakes = _answered_reference()
+    _judge_number(value, expected, name="answered_in_hour", decimals=SHARE_DECIMALS, mistakes=mistakes,
+                  far=(f"a share lies between 0 and 1; you gave {value:g}." if not 0 <= value <= 1 else
+                       f"{value:.4f} is not the share of all tickets whose first answer came within "
+                       "1 hour: the wait runs from `opened_at` to `first_response_at`."),
+                  close_hint="Use every ticket, and round only the final share.")
+
+
+@lru_cache(maxsize=1)
+def _answered_reference():
     from ..service import sla_table
 
-    value = number_like(answer, "answered_in_hour")
     tickets, _ = _tickets_orders()
     table = sla_table(tickets)
     expected = float(table.loc["all", "answered_in_time"])
-    wait = (tickets["first_response_at"] - tickets["opened_at"]).dt.total_seconds() / 3600
+    delta = tickets["first_response_at"] - tickets["opened_at"]
+    wait = delta.dt.total_seconds() / 3600
     solve = (tickets["resolved_at"] - tickets["opened_at"]).dt.total_seconds() / 3600
-    if close(value, expected * 100, rel=1e-6):
-        raise Wrong("that looks like a percentage; give the share as a fraction (0.5, not 50).")
-    if close(value, len(tickets) * expected, rel=1e-6):
-        raise Wrong("that is a number of tickets; the task asks for the share of all tickets.")
-    if close(value, 1 - expected, rel=1e-6):
-        raise Wrong("that is the share answered *late*; the task asks for the share within the hour.")
-    if close(value, float(table.loc["all", "solved_in_time"]), rel=1e-6):
-        raise Wrong("that is the share solved within 24 hours; the first answer is `first_response_at`.")
-    if close(value, float((solve <= 1).mean()), rel=1e-6):
-        raise Wrong("that measures the time to the solution (`resolved_at`); the promise is about "
-                    "the first answer, `first_response_at`.")
-    strict = float((wait < 1).mean())
-    if not close(strict, expected) and close(value, strict, rel=1e-6):
-        raise Wrong("an answer at exactly 60 minutes keeps the promise: compare with `<= 1`, not `< 1`.")
-    if close(value, float((wait <= 60).mean()), rel=1e-6):
-        raise Wrong("nearly every ticket passes because the wait is in hours and you compared with 60; "
-                    "compare hours with 1 (or minutes with 60).")
-    if not close(value, expected, rel=1e-6):
-        raise Wrong(f"{value:.4f} does not match: use all tickets, the wait from `opened_at` to "
-                    "`first_response_at`, and a 1-hour limit.")
+    return expected, (
+        (100 * expected, "that looks like a percentage; give the share as a fraction (0.5, not 50).",
+         SHARE_DECIMALS - 2),
+        (float((wait <= 1).sum()), "that is a number of tickets; the task asks for the share of all tickets.", 0),
+        (1 - expected, "that is the share answered *late*; the task asks for the share within the hour."),
+        (float(table.loc["all", "solved_in_time"]),
+         "that is the share solved within 24 hours; the first answer is `first_response_at`."),
+        (float((solve <= 1).mean()), "that measures the time to the solution (`resolved_at`); the "
+         "promise is about the first answer, `first_response_at`."),
+        (float((wait < 1).mean()), "an answer at exactly 60 minutes keeps the promise: compare with "
+         "`<= 1`, not `< 1`."),
+        (float((wait <= 60).mean()), "nearly every ticket passes because the wait is in hours and you "
+         "compared with 60; compare hours with 1 (or minutes with 60)."),
+        (float((delta.dt.seconds <= 3600).mean()), "`.dt.seconds` is only the part of the wait below "
+         "one day, so a wait of a day and a half hour counts as on time: use `.dt.total_seconds()`."),
+        (float((wait // 1 <= 1).mean()), "that cuts the wait down to whole hours, so a wait of 1 h 59 min "
+         "counts as within the hour: compare the exact hours (`total_seconds() / 3600`) with 1."),
+        (float((delta.dt.components.hours <= 1).mean()), "that reads only the hours part of the wait "
+         "(`components.hours`), so 1 h 59 min — and even 2 days 1 h — count as within the hour: compare "
+         "`total_seconds() / 3600` with 1."),
+        (float((delta.dt.round("h") <= pd.Timedelta(hours=1)).mean()), "that rounds the wait to whole "
+         "hours, so a wait of 1 h 29 min counts as within the hour: compare the exact wait with 1 hour."),
+        (float((wait <= 1).groupby(tickets["channel"]).mean().mean()), "that averages the channels' "
+         "shares, so a small channel weighs as much as a big one: take the share of all tickets."),
+    )
 
 
 # ------------------------------------------------------------------------------ 4.2
-_NPS_CASE = [10, 9, 9, 8, 7, 7, 6, 5, 0, 10]   # 4 promoters, 3 passives, 3 detractors → +10
+#: Score lists the function is tried on; each has promoters, passives and detractors.
+_NPS_PROBES = [
+    [10, 9, 9, 8, 7, 7, 6, 5, 0, 10],
+    [9, 8, 8, 7, 6, 6, 3, 10],
+    [10, 10, 8, 6, 7, 2, 9, 9, 9, 1, 5, 8],
+]
+
+
+def _nps_shares(scores, promoter=9, detractor=6):
+    s = np.asarray(scores, dtype=float)
+    return (s >= promoter).mean(), (s <= detractor).mean()
+
+
+def _nps_reference(scores) -> float:
+    p, d = _nps_shares(scores)
+    return 100 * (p - d)
+
+
+def _without_passives(scores) -> float:
+    s = np.asarray(scores, dtype=float)
+    kept = s[(s >= 9) | (s <= 6)]
+    return 100 * ((kept >= 9).mean() - (kept <= 6).mean())
+
+
+#: (what the slip computes, message); each is told apart from the others on the probes.
+_NPS_MISTAKES = [
+    (lambda s: _nps_reference(s) / 100,
+     "that is a fraction; NPS is reported in points, 100 × (share of promoters − share of detractors)."),
+    (lambda s: 100 * np.subtract(*_nps_shares(s, promoter=8)),
+     "an 8 was counted as a promoter; promoters answer 9 or 10 only (7 and 8 are passives)."),
+    (lambda s: 100 * np.subtract(*_nps_shares(s, detractor=7)),
+     "7s were counted as detractors; detractors answer 0 to 6, 7 and 8 are passives."),
+    (lambda s: 100 * np.subtract(*_nps_shares(s, promoter=10)),
+     "only 10s were counted as promoters (`> 9`?); promoters answer 9 or 10 (`>= 9`)."),
+    (lambda s: 100 * np.subtract(*_nps_shares(s, detractor=5)),
+     "6s were left out of the detractors (`< 6`?); detractors answer 0 to 6 (`<= 6`)."),
+    (lambda s: 100 * _nps_shares(s)[0],
+     "that is the share of promoters alone; subtract the share of detractors."),
+    (lambda s: -_nps_reference(s),
+     "the sign is turned round: NPS is promoters minus detractors."),
+    (lambda s: 100 * (len(s) * _nps_shares(s)[0] - len(s) * _nps_shares(s)[1]) / 100,
+     "that subtracts the counts; NPS subtracts the *shares* (in % of all answers)."),
+    (_without_passives, "passives were left out of the total; they count in the denominator."),
+    (lambda s: 10 * float(np.mean(np.asarray(s, dtype=float))),
+     "that is the mean score × 10; NPS counts promoters and detractors."),
+    (lambda s: float(np.mean(np.asarray(s, dtype=float))),
+     "that is the mean score; NPS counts promoters (9–10) and detractors (0–6)."),
+]
+
+
+def _call_nps(func, scores, shown):
+    try:
+        result = func(scores)
+    except Exception as error:
+        raise Wrong(f"net_promoter({shown}) raised {type(error).__name__}: {error}. It should work "
+                    "for a list, a numpy array and a pandas Series of scores.") from None
+    if result is None:
+        if _is_stub(func):
+            raise NotAttempted()
+        raise Wrong(f"net_promoter({shown}) returned None: end the function with `return` and the score.")
+    if isinstance(result, (pd.Series, pd.DataFrame, np.ndarray, list, tuple, dict)):
+        if not (isinstance(result, np.ndarray) and result.ndim == 0):
+            raise Wrong(f"net_promoter({shown}) returned a {type(result).__name__}; return one number "
+                        "of points.")
+    value = number_like(result, f"net_promoter({shown})")
+    if not math.isfinite(value):
+        raise Wrong(f"net_promoter({shown}) returned an infinite number: look for a division by zero.")
+    return value
 
 
 @task("ch04.nps_from_scores", "NPS from 0–10 scores",
@@ -62,37 +205,36 @@ _NPS_CASE = [10, 9, 9, 8, 7, 7, 6, 5, 0, 10]   # 4 promoters, 3 passives, 3 detr
 def _nps_from_scores(answer):
     if not callable(answer):
         raise Wrong(f"net_promoter should be a function; you gave a {type(answer).__name__}.")
-    result = answer(list(_NPS_CASE))
-    if result is None:
-        raise NotAttempted()
-    value = number_like(result, "net_promoter(scores)")
-    if close(value, 0.1):
-        raise Wrong("that is a fraction; NPS is reported in points, 100 × (promoters − detractors).")
-    if close(value, 20.0):
-        raise Wrong("an 8 was counted as a promoter; promoters answer 9 or 10 only.")
-    if close(value, -10.0):
-        raise Wrong("7s were counted as detractors; detractors answer 0 to 6, 7 and 8 are passives.")
-    if close(value, 40.0):
-        raise Wrong("that is the share of promoters alone; subtract the share of detractors.")
-    if close(value, 1.0):
-        raise Wrong("that subtracts the counts; NPS subtracts the *shares* (in % of all answers).")
-    if close(value, 100 * 4 / 7 - 100 * 3 / 7) or close(value, 100 / 7):
-        raise Wrong("passives were left out of the total; they count in the denominator.")
-    if not close(value, 10.0):
-        raise Wrong(f"for the scores {_NPS_CASE} your function gives {value:g}; count promoters "
-                    "(9–10) and detractors (0–6) as shares of all answers.")
-    for case, expected in (([9, 9, 9, 3], 50.0), ([7, 8, 7, 8], 0.0), ([0, 1, 2], -100.0)):
-        got = number_like(answer(np.array(case)), "net_promoter(scores)")
-        if not close(got, expected):
-            raise Wrong(f"for the scores {case} your function gives {got:g}; it should work for any "
-                        "list or array of scores.")
-    series = number_like(answer(pd.Series([10, 6], index=[5, 9])), "net_promoter(scores)")
-    if not close(series, 0.0):
-        raise Wrong("with a pandas Series whose index does not start at 0 the result changes; use "
-                    "the values, not positions.")
+    got = [_call_nps(answer, list(case), case) for case in _NPS_PROBES]
+    right = [_nps_reference(case) for case in _NPS_PROBES]
+    if not all(to_precision(g, r, NPS_DECIMALS) for g, r in zip(got, right)):
+        for slip, message in _NPS_MISTAKES:
+            if all(to_precision(g, slip(case), NPS_DECIMALS) for g, case in zip(got, _NPS_PROBES)):
+                raise Wrong(message)
+        case, value = next((c, g) for c, g, r in zip(_NPS_PROBES, got, right)
+                           if not to_precision(g, r, NPS_DECIMALS))
+        if not -100 <= value <= 100:
+            raise Wrong(f"for the scores {case} your function gives {value:g}, outside −100 … 100: "
+                        "NPS is a difference of two percentages.")
+        raise Wrong(f"for the scores {case} your function gives {value:g}; count promoters "
+                    "(9–10) and detractors (0–6) as percentages of all answers, passives included.")
+    for case, expected in (([9, 9, 9, 3], 50.0), ([7, 8, 7, 8], 0.0), ([0, 1, 2], -100.0),
+                           ([10], 100.0)):
+        shown = f"np.array({case})"
+        value = _call_nps(answer, np.array(case), shown)
+        if not to_precision(value, expected, NPS_DECIMALS):
+            raise Wrong(f"for {shown} your function gives {value:g}; it should work for any list "
+                        "or array of scores, including one with only passives or only detractors.")
+    shown = "pd.Series([10, 6], index=[5, 9])"
+    value = _call_nps(answer, pd.Series([10, 6], index=[5, 9]), shown)
+    if not to_precision(value, 0.0, NPS_DECIMALS):
+        raise Wrong(f"for {shown} your function gives {value:g}: with a pandas Series whose index "
+                    "does not start at 0 the result changes; use the values, not positions.")
+    return None
 
 
 # ------------------------------------------------------------------------------ 4.3
+@lru_cache(maxsize=8)
 def _ratio(horizon=180, response_hours=1.0):
     from ..service import complaint_churn, late_churn_ratio
 
@@ -106,57 +248,89 @@ def _ratio(horizon=180, response_hours=1.0):
              "complainers; `service.late_churn_ratio` compares the two groups.",
              "The ratio is late churn ÷ on-time churn — a number above 1 if late answers cost customers."])
 def _late_churn(answer):
-    value = number_like(answer, "late_ratio")
+    if isinstance(answer, pd.Series) and "ratio" in answer.index:
+        raise Wrong("you gave the whole summary: store its `ratio` entry, "
+                    "`service.late_churn_ratio(followed)['ratio']`.")
+    if isinstance(answer, pd.DataFrame) and {"late", "lost"} <= set(answer.columns):
+        raise Wrong("you gave the table of followed complainers: pass it to "
+                    "`service.late_churn_ratio` and store its `ratio`.")
+    value = _finite_number(answer, "late_ratio")
     right = _ratio()
     expected = float(right["ratio"])
-    if close(value, 1 / expected, rel=1e-6):
-        raise Wrong("that is on-time churn ÷ late churn; put the late-answered group on top.")
-    if close(value, right["late_churn"] - right["on_time_churn"], rel=1e-6):
-        raise Wrong("that is the difference of the two churn rates; the task asks for their ratio.")
-    if close(value, right["late_churn"], rel=1e-6):
-        raise Wrong("that is the churn of the late group alone; divide it by the on-time group's churn.")
-    if close(value, float(_ratio(horizon=90)["ratio"]), rel=1e-6):
-        raise Wrong("that uses a 90-day window; the chapter (and the task) counts a customer as lost "
-                    "after 180 days without an order.")
-    if close(value, float(_ratio(response_hours=24.0)["ratio"]), rel=1e-6):
-        raise Wrong("that uses 24 hours as the response promise; the first answer is promised within 1 hour.")
-    if not close(value, expected, rel=1e-6):
-        raise Wrong(f"{value:.3f} does not match: follow the complainers with `horizon_days=180` and "
-                    "the 1-hour response promise.")
+    late, on_time = float(right["late_churn"]), float(right["on_time_churn"])
+    mistakes = [
+        (1 / expected, "that is on-time churn ÷ late churn; put the late-answered group on top."),
+        (late - on_time, "that is the difference of the two churn rates; the task asks for their ratio."),
+        (100 * (late - on_time), "that is the difference of the two churn rates in points; the task "
+         "asks for their ratio.", 0),
+        (expected - 1, "that is the relative increase (ratio − 1); the task asks for the ratio itself."),
+        (100 * (expected - 1), "that is the percentage increase; the task asks for the ratio itself "
+         "(late churn ÷ on-time churn).", 0),
+        (late, "that is the churn of the late group alone; divide it by the on-time group's churn."),
+        (on_time, "that is the churn of the on-time group alone; the ratio is late churn ÷ on-time churn."),
+    ]
+    for horizon in (90, 365):
+        other = _ratio(horizon=horizon)
+        mistakes.append((float(other["ratio"]),
+                         f"that uses a {horizon}-day window; the chapter (and the task) counts a "
+                         "customer as lost after 180 days without an order (`horizon_days=180`)."))
+    mistakes.append((float(_ratio(response_hours=24.0)["ratio"]),
+                     "that uses 24 hours as the response promise; the first answer is promised "
+                     "within 1 hour (`response_hours=1`, the default)."))
+    _judge_number(value, expected, name="late_ratio", decimals=RATIO_DECIMALS, mistakes=mistakes,
+                  far=(f"{value:.3g} is not late churn ÷ on-time churn of the complainers followed "
+                       "for 180 days with the 1-hour promise (`service.complaint_churn`, then "
+                       "`service.late_churn_ratio`)."),
+                  close_hint="Do not round the two churn rates before dividing.")
 
 
 # ------------------------------------------------------------------------------ 4.4
-_PEAK = dict(arrival_rate=90.0, handling_time=8.0, target=1.0, service_level=0.9)
-
-
 @task("ch04.agents_needed", "agents needed for the chat promise at the Double 11 peak",
       hints=["`service.agents_needed(arrival_rate, handling_time, target=..., service_level=...)`: "
              "contacts per hour, minutes per contact, target in minutes.",
              "The load is 90 × 8 / 60 = 12 erlangs: with 12 agents the queue never empties, so the "
              "answer is above 12. Target 1 minute, service level 0.9."])
 def _agents_needed(answer):
-    from ..service import agents_needed
+    from ..service import agents_needed, staffing
 
-    value = number_like(answer, "agents")
+    value = _finite_number(answer, "agents")
     if value != round(value):
         raise Wrong(f"{value:g} is not a whole number of agents; round up, or use `service.agents_needed`.")
-    expected = agents_needed(90, 8, target=1, service_level=0.9)
-    load = 90 * 8 / 60
+    rate, handling = PEAK["arrival_rate"], PEAK["handling_time"]
+    target, level = PEAK["target"], PEAK["service_level"]
+    expected = agents_needed(rate, handling, target=target, service_level=level)
+    load = rate * handling / 60
+    if value == expected:
+        return None
+    if value < 1:
+        raise Wrong(f"{value:g} agents answer nobody: at least one agent must be on duty.")
+    if value == agents_needed(rate, handling / 60, target=target, service_level=level):
+        raise Wrong("that gives the handling time in hours (8/60): `handling_time` is in minutes, "
+                    "so pass 8.")
+    if value == agents_needed(rate / 60, handling, target=target, service_level=level):
+        raise Wrong("that uses contacts per minute: `arrival_rate` is contacts per hour, 90.")
+    if value in (rate * handling, rate * handling + 1):
+        raise Wrong(f"90 × 8 = {rate * handling:g} is contact-minutes per hour: divide by 60 for the "
+                    f"load in erlangs ({load:g}), then find the agents with Erlang C.")
     if value <= load:
         raise Wrong(f"{value:g} agents cannot keep up with a load of {load:g} erlangs: with as many "
                     "agents as the load (or fewer) the queue grows without end.")
-    if value == agents_needed(90, 8, target=1, service_level=0.8) and value != expected:
-        raise Wrong("that meets 80 % within the target; the chat promise asks for 90 %.")
-    if value == agents_needed(90, 8, target=60, service_level=0.9) and value != expected:
-        raise Wrong("that keeps a 60-minute target; the chat promise is 1 minute (`target=1`).")
-    if value == agents_needed(90, 8, target=1 / 60, service_level=0.9) and value != expected:
-        raise Wrong("that uses a 1-second target; `target` is in minutes, so 1 minute is `target=1`.")
-    if value == expected - 1:
-        raise Wrong("one agent short: with that many the share answered within a minute stays below 90 %.")
     if value > expected:
+        if value == agents_needed(rate, handling, target=20 / 60, service_level=level):
+            raise Wrong("that answers 90 % within 20 seconds (the default `target`) — or within 1 "
+                        "second: `target` is in minutes, so the chat promise is `target=1`. That "
+                        "takes more agents than needed.")
         raise Wrong(f"{value:g} agents meet the promise, but fewer would too: find the *fewest*.")
-    if value != expected:
-        raise Wrong(f"{value:g} does not match: 90 contacts an hour, 8 minutes each, 90 % within 1 minute.")
+    reached = float(staffing(rate, handling, int(value), target=target)["service_level"])
+    if value == agents_needed(rate, handling, target=target, service_level=0.8):
+        raise Wrong(f"{value:g} agents answer {reached:.1%} within a minute: that meets 80 % (the "
+                    "default `service_level`), but the chat promise asks for 90 %.")
+    if value == agents_needed(rate, handling, target=60, service_level=level):
+        raise Wrong(f"that keeps a 60-minute target: `target` is in minutes, so the 1-minute chat "
+                    f"promise is `target=1` (with {value:g} agents only {reached:.1%} are answered "
+                    "within a minute).")
+    raise Wrong(f"with {value:g} agents {reached:.1%} of contacts are answered within 1 minute: "
+                "below the 90 % promise, so more agents are needed.")
 
 
 # ------------------------------------------------------------------------------ 4.5
@@ -172,29 +346,66 @@ def confusion_example() -> pd.DataFrame:
              "Rows are the true labels: take the diagonal cell of the `negative` row and divide by "
              "that row's total."])
 def _negative_recall(answer):
-    value = number_like(answer, "negative_recall")
+    value = _finite_number(answer, "negative_recall")
     m = confusion_example()
+    grid = m.to_numpy(dtype=float)
     recall = m.loc["negative", "negative"] / m.loc["negative"].sum()
     precision = m.loc["negative", "negative"] / m["negative"].sum()
-    accuracy = np.trace(m.to_numpy()) / m.to_numpy().sum()
-    if close(value, recall * 100):
-        raise Wrong("that looks like a percentage; give the share as a fraction.")
-    if close(value, precision):
-        raise Wrong("that divides by the *predicted* negatives (the column) — that is precision; "
-                    "recall divides by the truly negative complaints (the row).")
-    if close(value, accuracy):
-        raise Wrong("that is the accuracy over all classes; recall looks at the negative class only.")
-    if close(value, 2 * precision * recall / (precision + recall)):
-        raise Wrong("that is the F1 score; the task asks for recall.")
-    if not close(value, recall):
-        raise Wrong(f"{value:.4f} does not match: take the negative row's diagonal cell over the row total.")
+    mistakes = [
+        (100 * recall, "that looks like a percentage; give the share as a fraction.", SHARE_DECIMALS - 2),
+        (precision, "that divides by the *predicted* negatives (the column) — that is precision; "
+         "recall divides by the truly negative complaints (the row)."),
+        (np.trace(grid) / grid.sum(), "that is the accuracy over all classes; recall looks at the "
+         "negative class only."),
+        (2 * precision * recall / (precision + recall), "that is the F1 score; the task asks for recall."),
+        (1 - recall, "that is the share of negative complaints the model *missed*; recall is the "
+         "share it caught."),
+        (m.loc["negative", "negative"] / grid.sum(), "that divides by all complaints; recall divides "
+         "by the truly negative ones (the `negative` row)."),
+        (float(m.loc["negative", "negative"]), "that is the number of negative complaints caught; "
+         "divide it by the row total.", 0),
+    ]
+    for label in ("neutral", "positive"):
+        mistakes.append((m.loc[label, label] / m.loc[label].sum(),
+                         f"that is the recall of the {label} class; the task asks about the negative one."))
+        mistakes.append((m.loc[label, label] / m[label].sum(),
+                         f"that is the precision of the {label} class; the task asks for the recall of "
+                         "the negative one."))
+    _judge_number(value, recall, name="negative_recall", decimals=SHARE_DECIMALS, mistakes=mistakes,
+                  far=(f"a recall lies between 0 and 1; you gave {value:g}." if not 0 <= value <= 1 else
+                       f"{value:.4f} is not the recall of the negative class: of the complaints whose "
+                       "true label is negative (a row), the share predicted negative."),
+                  close_hint="Round only the final fraction.")
 
 
 # ------------------------------------------------------------------------------ 4.6
-_DIMENSIONS = {"customer needs": "customer needs", "客户需求": "customer needs",
-               "service process": "service process", "服务流程": "service process",
-               "staff training": "staff training", "员工培训": "staff training"}
+_KEYWORDS = {"customer needs": ("need", "客户需求", "需求"),
+             "service process": ("process", "服务流程", "流程"),
+             "staff training": ("training", "staff", "员工培训", "培训")}
 _RECORDS_ANSWER = {"R1": "service process", "R2": "customer needs", "R3": "staff training"}
+#: For a record placed on another dimension: what to look at again (keyed by record, dimension).
+_NUDGES = {
+    ("R1", "customer needs"): "R1: wanting a parcel on time is what every customer needs; the handling "
+                              "shows where the 5 days went — in whose step?",
+    ("R1", "staff training"): "R1: nobody in the handling served badly, and the courier delivered on "
+                              "time; where did the 5 days between payment and dispatch go?",
+    ("R2", "service process"): "R2: the steps worked — the chart was checked and the exchange done; "
+                               "what did the customer lack when choosing the size?",
+    ("R2", "staff training"): "R2: nobody in the handling served badly; what did the customer lack "
+                              "when choosing the size?",
+    ("R3", "service process"): "R3: the handling says the store's service steps exist and were "
+                               "followed except greeting and help — who left those out?",
+    ("R3", "customer needs"): "R3: the customer needed no new product or information; look at how the "
+                              "assistant served.",
+}
+
+
+def _dimension(raw) -> str | None:
+    text = str(raw).strip().lower()
+    found = {dim for dim, words in _KEYWORDS.items() if any(w in text for w in words)}
+    return found.pop() if len(found) == 1 else None
+
+
 @task("ch04.root_cause", "root-cause dimension of three complaint records",
       hints=["For each record ask: did a step of how Lumen works fail (service process), did the "
              "customer lack something they needed (customer needs), or did a person not do their "
@@ -202,26 +413,33 @@ _RECORDS_ANSWER = {"R1": "service process", "R2": "customer needs", "R3": "staff
              "Look at the *handling* and *result* columns as well as the content: where was the "
              "first thing that went wrong?"])
 def _root_cause(answer):
+    if isinstance(answer, pd.Series):
+        answer = answer.to_dict()
+    if isinstance(answer, (list, tuple)) and len(answer) == len(_RECORDS_ANSWER) \
+            and all(isinstance(a, str) or a is Ellipsis for a in answer):
+        answer = dict(zip(_RECORDS_ANSWER, answer))
     if not isinstance(answer, dict):
         raise Wrong(f"root_cause should be a dict such as {{'R1': 'service process', ...}}; you gave "
                     f"a {type(answer).__name__}.")
-    missing = sorted(set(_RECORDS_ANSWER) - set(map(str, answer)))
+    keyed = {str(k).strip().upper(): v for k, v in answer.items()}
+    missing = sorted(set(_RECORDS_ANSWER) - set(keyed))
     if missing:
-        raise Wrong(f"give a dimension for every record; {missing} is missing.")
+        raise Wrong(f"give a dimension for every record; {', '.join(missing)} "
+                    f"{'is' if len(missing) == 1 else 'are'} missing.")
     given = {}
     for key in _RECORDS_ANSWER:
-        raw = answer[key]
+        raw = keyed[key]
         if raw is Ellipsis:
             raise NotAttempted()
-        text = str(raw).strip().lower()
-        if text not in _DIMENSIONS:
+        found = _dimension(raw) if isinstance(raw, str) else None
+        if found is None:
             raise Wrong(f"{key}: {raw!r} is not one of the three dimensions — customer needs, service "
                         "process or staff training (客户需求 / 服务流程 / 员工培训).")
-        given[key] = _DIMENSIONS[text]
+        given[key] = found
     wrong = [k for k in _RECORDS_ANSWER if given[k] != _RECORDS_ANSWER[k]]
     if wrong:
         first = wrong[0]
+        nudge = _NUDGES[(first, given[first])]
         raise Wrong(f"{len(wrong)} of 3 records placed elsewhere than the review would start. Look "
-                    f"again at {first}: what went wrong first — and was it a step of the process, "
-                    "something the customer needed, or how a person served?")
-
+                    f"again at {nudge}")
+    return None
