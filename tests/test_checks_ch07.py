@@ -1,15 +1,18 @@
-"""Chapter 7 checks: the solution passes, the placeholder is not attempted, typical mistakes
-get their specific hint."""
+"""Chapter 7 checks: the solution passes, the placeholder is not attempted, answers written
+another way pass, and the mistakes trainees really make — computed on the shipped data — get
+a message that names that mistake."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from course_lib import rfm, workbench
-from course_lib.checks import evaluate
+from course_lib import data, rfm, workbench
+from course_lib.checks import evaluate, solution_text
 from course_lib.checks.ch07 import CRM_QUIZ, HEALTH_RULE
 from course_lib.course import DATASETS
 
 RULES = DATASETS / "rules"
+DAY = "2024-11-15"
 TASKS = ["ch07.lookup", "ch07.longest_wait", "ch07.followup", "ch07.dormancy_rule",
          "ch07.contacts", "ch07.cost_per_extra", "ch07.crm_types"]
 
@@ -17,6 +20,10 @@ DORMANCY = {"name": "dormancy_wakeup", "trigger": {"type": "no_purchase", "days"
             "audience": {"min_orders": 2}, "channel": "sms", "offer": "Bring a friend: buy one, get one free",
             "offer_value": 25, "frequency_cap_days": 30, "quiet_hours": [21, 9], "send_hour": 19,
             "priority": 50}
+NOTE = "Apologised for the 10-hour wait on T01381; replacement shirt sent, she will confirm the fit"
+#: 68 Chinese characters (with punctuation): what a Chinese-speaking agent writes.
+NOTE_ZH = ("已致电杨女士,为T01381工单等待十个小时才得到回复的情况诚恳道歉;开线的衬衫已安排补发新的一件,"
+           "预计三天内送达,到货后我会再打电话确认尺码和质量,她表示满意。")
 
 
 @pytest.fixture(autouse=True)
@@ -29,8 +36,31 @@ def store(tmp_path):
     return workbench.RecordStore(tmp_path / "exam.duckdb")
 
 
+@pytest.fixture(scope="module")
+def view(tmp_path_factory):
+    store = workbench.RecordStore(tmp_path_factory.mktemp("view") / "view.duckdb")
+    return workbench.customer_360("177****6420", store=store)
+
+
+@pytest.fixture(scope="module")
+def campaign():
+    return workbench.reference_campaign()
+
+
+@pytest.fixture(scope="module")
+def rule_sets():
+    return workbench.load_rules(RULES / "care_calendar.yaml"), workbench.load_rules(RULES / "dormancy_wakeup.yaml")
+
+
 def _status(task_id, answer):
     return evaluate(task_id, answer)
+
+
+def _fails_with(task_id, answer, phrase):
+    status, message = evaluate(task_id, answer)
+    assert status == "fail", f"{task_id} accepted {answer!r}: {message}"
+    assert phrase in message, message
+    return message
 
 
 @pytest.mark.parametrize("task_id", TASKS)
@@ -39,108 +69,282 @@ def test_placeholder_is_not_attempted(task_id, store):
     assert _status(task_id, answer)[0] == "not attempted"
 
 
-def test_lookup():
-    assert _status("ch07.lookup", "C03004")[0] == "pass"
-    assert _status("ch07.lookup", "c03004")[0] == "pass"
-    status, message = _status("ch07.lookup", "C00261")
-    assert status == "fail" and "same last four digits, another customer" in message
-    assert "pseudonymised name" in _status("ch07.lookup", "杨*平")[1]
-    assert "table of matches" in _status("ch07.lookup", workbench.find_customers("6420"))[1]
-    assert "is not the customer with phone" in _status("ch07.lookup", "C00001")[1]
+@pytest.mark.parametrize("task_id", TASKS)
+def test_every_task_has_a_worked_solution(task_id):
+    assert solution_text(task_id)
 
 
-def test_longest_wait(store):
-    view = workbench.customer_360("C03004", store=store)
-    longest = view.tickets["response_hours"].max()
-    assert _status("ch07.longest_wait", longest)[0] == "pass"
-    status, message = _status("ch07.longest_wait", view.tickets["resolution_hours"].max())
-    assert status == "fail" and "until the ticket was resolved" in message
-    assert "minutes" in _status("ch07.longest_wait", longest * 60)[1]
-    assert "shortest wait" in _status("ch07.longest_wait", view.tickets["response_hours"].min())[1]
-    assert "should be a number" in _status("ch07.longest_wait", "ten hours")[1]
+# ------------------------------------------------------------------------------ 7.1
+def test_lookup_right_answers_written_differently():
+    for answer in ("C03004", "c03004", " C03004 ", workbench.resolve_customer("177****6420"),
+                   workbench.find_customers("177****6420")["customer_id"].iloc[0], np.str_("C03004")):
+        assert _status("ch07.lookup", answer)[0] == "pass", answer
 
 
-def test_followup(store):
-    record = store.log_followup("C03004", channel="phone", outcome="reached", date="2025-01-01",
-                                note="Apologised for the wait; replacement sent, she will confirm the fit",
-                                next_date="2025-01-06")
+def test_lookup_mistakes():
+    both = workbench.find_customers("6420")          # two customers share the last four digits
+    other = both.loc[both["customer_id"] != "C03004", "customer_id"].iloc[0]
+    _fails_with("ch07.lookup", other, "same last four digits, another customer")
+    _fails_with("ch07.lookup", both, "table of matches")
+    _fails_with("ch07.lookup", both["customer_id"], "store the one customer id")
+    _fails_with("ch07.lookup", "杨*平", "pseudonymised name")
+    _fails_with("ch07.lookup", "177****6420", "that is her phone number")
+    _fails_with("ch07.lookup", "6420", "the end of a phone number")
+    _fails_with("ch07.lookup", "C00001", "not the one with phone 177****6420")
+    _fails_with("ch07.lookup", "C99999", "is not a customer id of the CRM")
+    _fails_with("ch07.lookup", "", "customer_id is empty text")
+
+
+def test_lookup_of_the_360_view_says_to_take_its_id(view):
+    _fails_with("ch07.lookup", view, "her whole 360 view")
+
+
+# ------------------------------------------------------------------------------ 7.2
+def test_longest_wait_right_answers_written_differently(view):
+    tickets = data.load_tickets()
+    hers = tickets[tickets["customer_id"] == "C03004"]
+    waits = (hers["first_response_at"] - hers["opened_at"]).dt.total_seconds() / 3600
+    for answer in (view.tickets["response_hours"].max(), waits.max(), round(waits.max(), 1), 10.0, 10,
+                   10.05, float(np.float32(waits.max())), int(view.tickets["response_hours"].max())):
+        assert _status("ch07.longest_wait", answer)[0] == "pass", answer
+
+
+def test_longest_wait_mistakes(view):
+    tickets = data.load_tickets()
+    hers = tickets[tickets["customer_id"] == "C03004"]
+    span = (hers["first_response_at"] - hers["opened_at"])
+    waits = span.dt.total_seconds() / 3600
+    everyone = (tickets["first_response_at"] - tickets["opened_at"]).dt.total_seconds() / 3600
+    _fails_with("ch07.longest_wait", view.tickets["resolution_hours"].max(), "until the ticket was resolved")
+    _fails_with("ch07.longest_wait", span.max().total_seconds() / 60, "minutes")
+    _fails_with("ch07.longest_wait", span.max().total_seconds(), "seconds")
+    _fails_with("ch07.longest_wait", span.max() / pd.Timedelta(days=1), "days")
+    _fails_with("ch07.longest_wait", view.tickets["response_hours"].min(), "shortest wait")
+    _fails_with("ch07.longest_wait", waits.mean(), "mean wait")
+    _fails_with("ch07.longest_wait", waits.sum(), "sum of her waits")
+    _fails_with("ch07.longest_wait", waits.max() - 1, "beyond the 1-hour promise")
+    _fails_with("ch07.longest_wait", everyone.max(), "longest wait of any customer")
+    _fails_with("ch07.longest_wait", span.max(), "Timedelta")
+    _fails_with("ch07.longest_wait", view.tickets["response_hours"], "give one number")
+    _fails_with("ch07.longest_wait", "T01381", "that is a ticket id")
+    _fails_with("ch07.longest_wait", "ten hours", "should be a number")
+
+
+def test_longest_wait_off_by_more_than_the_stated_precision_is_close_but_not_right():
+    message = _fails_with("ch07.longest_wait", 10.2, "is close, but not right to 1 decimal")
+    assert "10.03" not in message and "10.0 " not in message
+
+
+# ------------------------------------------------------------------------------ 7.3
+def _log(store, **changes):
+    fields = {"channel": "phone", "outcome": "reached", "note": NOTE, "next_date": "2025-01-06"}
+    fields.update(changes)
+    customer = fields.pop("customer", "C03004")
+    return store.log_followup(customer, **fields)
+
+
+def test_followup_right_answers_written_differently(store):
+    record = _log(store)
     assert _status("ch07.followup", (store, record))[0] == "pass"
-    assert "pass the store and the record id together" in _status("ch07.followup", record)[1]
+    chinese = _log(store, note=NOTE_ZH, channel="wechat", next_date="2025-01-04")
+    assert len(NOTE_ZH) >= 60
+    status, message = _status("ch07.followup", [store, np.int64(chinese)])
+    assert status == "pass" and "instructor's rubric" in message
+    dated = _log(store, date="2025-01-01", outcome="callback_requested", next_date=pd.Timestamp("2025-01-08"),
+                 note="Said sorry for the slow reply. A new shirt is on its way; I'll call her once it arrives.")
+    assert _status("ch07.followup", (store, dated))[0] == "pass"
+    for note in ("已回电致歉,换货已寄出,收到后再联系她", "Sent her a new shirt; I will phone her on Monday to hear how it fits",
+                 "Sorry said. Replacement shipped by courier, we speak again when it arrives (T01381)"):
+        assert _status("ch07.followup", (store, _log(store, note=note)))[0] == "pass", note
 
 
-def test_followup_mistakes(tmp_path):
+def test_followup_note_mistakes(store):
+    _fails_with("ch07.followup", (store, _log(store, note="aaaa bbbb cccc dddd eeee ffff gggg hhhh")),
+                "says nothing a colleague could use")
+    _fails_with("ch07.followup", (store, _log(store, note="called")), "too short")
+    _fails_with("ch07.followup", (store, _log(store, note="Apologised for the wait and she is fine now, all good")),
+                "does not say the replacement on its way")
+    _fails_with("ch07.followup", (store, _log(store, note="Apologised; a replacement shirt has been sent to her")),
+                "the check-in once it has arrived")
+
+
+def test_followup_outcome_channel_and_date_mistakes(store):
+    _fails_with("ch07.followup", (store, _log(store, outcome="declined")), "she accepted the replacement")
+    _fails_with("ch07.followup", (store, _log(store, outcome="no_answer")), "she answered")
+    _fails_with("ch07.followup", (store, _log(store, channel="store")), "you called her back")
+    _fails_with("ch07.followup", (store, _log(store, date="2024-12-10", next_date="2024-12-15")),
+                "before her complaint was opened")
+    _fails_with("ch07.followup", (store, _log(store, date="2024-12-20", next_date="2024-12-26")),
+                "you call her back today")
+    _fails_with("ch07.followup", (store, _log(store, next_date=None)), "no next contact date")
+    _fails_with("ch07.followup", (store, _log(store, next_date="2025-02-01")), "more than a week away")
+    _fails_with("ch07.followup", (store, _log(store, next_date="2025-01-01")), "the day of the call itself")
+
+
+def test_followup_record_mistakes(store, tmp_path):
     empty = workbench.RecordStore(tmp_path / "empty.duckdb")
-    assert "holds no follow-up of C03004" in _status("ch07.followup", (empty, 1))[1]
-    short = workbench.RecordStore(tmp_path / "short.duckdb")
-    record = short.log_followup("C03004", channel="phone", outcome="reached", note="called", next_date="2025-01-03")
-    assert "too short" in _status("ch07.followup", (short, record))[1]
-    undated = workbench.RecordStore(tmp_path / "undated.duckdb")
-    record = undated.log_followup("C03004", channel="phone", outcome="reached",
-                                  note="Apologised and agreed a replacement for the shirt")
-    assert "no next contact date" in _status("ch07.followup", (undated, record))[1]
-    late = workbench.RecordStore(tmp_path / "late.duckdb")
-    record = late.log_followup("C03004", channel="phone", outcome="reached", next_date="2025-02-01",
-                               note="Apologised and agreed a replacement for the shirt")
-    assert "more than a week away" in _status("ch07.followup", (late, record))[1]
-    assert "number `log_followup` returned" in _status("ch07.followup", (late, 99))[1]
+    _fails_with("ch07.followup", (empty, 1), "holds no follow-up of the caller")
+    other = _log(store, customer="C00261", channel="store")  # the other 6420: no phone consent
+    _fails_with("ch07.followup", (store, other), "is a follow-up of C00261")
+    _log(store)
+    _fails_with("ch07.followup", (store, 99), "has no record 99")
+    _fails_with("ch07.followup", (store, "1"), "should be the number `log_followup` returned")
+    _fails_with("ch07.followup", 1, "pass the store and the record id together")
+    _fails_with("ch07.followup", ("store", 1), "the first item should be the RecordStore")
+
+
+# ------------------------------------------------------------------------------ 7.4
+def test_dormancy_rule_right_answers_written_differently():
+    assert _status("ch07.dormancy_rule", DORMANCY)[0] == "pass"
+    other_order = dict(reversed(list(DORMANCY.items())))
+    variants = [
+        other_order,
+        {**DORMANCY, "offer_value": 25.0, "quiet_hours": (21, 9), "send_hour": 19.0, "priority": 10},
+        {**DORMANCY, "name": "沉睡唤醒", "offer": "邀友同行买一送一", "description": "3 个月未购的复购客户"},
+        {**DORMANCY, "offer": "Buy 1, get 1 free when you bring a friend"},
+        {**DORMANCY, "audience": {"min_orders": 2, "consent": ["consent_sms"]}, "frequency_cap_days": 31},
+        {k: v for k, v in DORMANCY.items() if k != "priority"},
+        workbench.validate_rules([DORMANCY])[0],
+    ]
+    for rule in variants:
+        status, message = _status("ch07.dormancy_rule", rule)
+        assert status == "pass", (rule, message)
 
 
 @pytest.mark.parametrize("change, message", [
-    ({"trigger": {"type": "no_purchase", "days": 30}}, "three months, 90 days"),
+    ({"trigger": {"type": "no_purchase", "days": 30, "max_days": 365}}, "three months, 90 days"),
+    ({"trigger": {"type": "no_purchase", "days": 90}}, "no upper limit"),
+    ({"trigger": {"type": "no_purchase", "days": 90, "max_days": 180}}, "more than a year old"),
     ({"trigger": {"type": "birthday_month"}}, "`no_purchase`"),
-    ({"audience": {}}, "one-time buyers"),
-    ({"frequency_cap_days": 0}, "without a frequency cap"),
+    ({"audience": None}, "one-time buyers"),
+    ({"audience": {"min_orders": 3}}, "bought exactly twice"),
+    ({"audience": {"min_orders": 2, "membership_tiers": ["gold"]}}, "also filters on ['membership_tiers']"),
+    ({"channel": "wechat"}, "the task sends the wake-up by SMS"),
+    ({"channel": "telegram"}, "the rule is refused: rule 1 ('dormancy_wakeup'): `channel` must be one of"),
+    ({"offer": "Come back!"}, "does not say what the customer gets"),
+    ({"offer_value": None}, "`offer_value` is 0"),
+    ({"offer_value": 1}, "`offer_value` is ¥1"),
+    ({"frequency_cap_days": None}, "without a frequency cap"),
+    ({"frequency_cap_days": 7}, "a 7-day cap lets the rule write more often"),
+    ({"frequency_cap_days": 90}, "less often"),
     ({"quiet_hours": None}, "no quiet hours"),
-    ({"quiet_hours": [23, 6]}, "leave part of the night open"),
-    ({"offer_value": 0}, "`offer_value` is 0"),
-    ({"channel": "telegram"}, "the rule is refused: rule 1 \\('dormancy_wakeup'\\): `channel` must be one of"),
+    ({"quiet_hours": [23, 6]}, "are not the task's 21:00 to 09:00"),
+    ({"quiet_hours": [9, 21], "send_hour": 21}, "silence the day"),
+    ({"send_hour": 10}, "the rule sends at 10:00"),
+    ({"send_hour": None}, "(the default, as `send_hour` is not set)"),
+    ({"send_hour": 3}, "`send_hour` 3 falls inside the rule's own quiet hours [21, 9]"),
+    ({"send_hour": 22}, "`send_hour` 22 falls inside the rule's own quiet hours"),
 ])
 def test_dormancy_rule_mistakes(change, message):
-    assert _status("ch07.dormancy_rule", DORMANCY)[0] == "pass"
     rule = {k: v for k, v in {**DORMANCY, **change}.items() if v is not None}
-    status, text = _status("ch07.dormancy_rule", rule)
-    assert status == "fail"
-    assert pd.Series([text]).str.contains(message).all(), text
+    _fails_with("ch07.dormancy_rule", rule, message)
 
 
-def test_contacts():
-    calendar = workbench.load_rules(RULES / "care_calendar.yaml")
-    wakeup = workbench.load_rules(RULES / "dormancy_wakeup.yaml")
-    right = workbench.evaluate_rules(calendar + wakeup + [HEALTH_RULE], day="2024-11-15")
+def test_the_reviewers_rule_is_refused():
+    rule = {**DORMANCY, "trigger": {"type": "no_purchase", "days": 90}, "channel": "wechat", "offer_value": 1,
+            "frequency_cap_days": 7, "send_hour": 3}
+    _fails_with("ch07.dormancy_rule", rule, "quiet hours")
+    for fixed in ({"send_hour": 19}, {"send_hour": 19, "trigger": DORMANCY["trigger"]},
+                  {"send_hour": 19, "trigger": DORMANCY["trigger"], "channel": "sms"},
+                  {"send_hour": 19, "trigger": DORMANCY["trigger"], "channel": "sms", "offer_value": 25}):
+        assert _status("ch07.dormancy_rule", {**rule, **fixed})[0] == "fail"
+
+
+def test_dormancy_rule_as_a_list_or_a_file_is_named(rule_sets):
+    _fails_with("ch07.dormancy_rule", [DORMANCY], "give the one rule itself")
+    _fails_with("ch07.dormancy_rule", "dormancy_wakeup.yaml", "should be one rule as a dict")
+
+
+# ------------------------------------------------------------------------------ 7.5
+def test_contacts_right_answers_written_differently(rule_sets):
+    calendar, wakeup = rule_sets
+    right = workbench.evaluate_rules(calendar + wakeup + [HEALTH_RULE], day=DAY)
     assert _status("ch07.contacts", right)[0] == "pass"
-    separate = pd.concat([workbench.evaluate_rules(calendar + wakeup, day="2024-11-15"),
-                          workbench.evaluate_rules([HEALTH_RULE], day="2024-11-15")])
-    assert "appear twice" in _status("ch07.contacts", separate)[1]
-    no_health = workbench.evaluate_rules(calendar + wakeup, day="2024-11-15")
-    assert "add `health_rule`" in _status("ch07.contacts", no_health)[1]
-    no_calendar = workbench.evaluate_rules(wakeup + [HEALTH_RULE], day="2024-11-15")
-    assert "include the care calendar too" in _status("ch07.contacts", no_calendar)[1]
-    no_wakeup = workbench.evaluate_rules(calendar + [HEALTH_RULE], day="2024-11-15")
-    assert "include the dormancy wake-up set" in _status("ch07.contacts", no_wakeup)[1]
-    low = workbench.evaluate_rules(calendar + wakeup + [{**HEALTH_RULE, "priority": 10}], day="2024-11-15")
-    assert "priorities decide" in _status("ch07.contacts", low)[1]
+    reordered = workbench.evaluate_rules([HEALTH_RULE] + wakeup + calendar, day=pd.Timestamp(DAY))
+    shuffled = reordered.sample(frac=1, random_state=0)[["reason", "offer", "channel", "rule", "customer_id"]]
+    assert _status("ch07.contacts", shuffled)[0] == "pass"
+    assert _status("ch07.contacts", right.set_index("customer_id"))[0] == "pass"
+
+
+def test_contacts_mistakes(rule_sets):
+    calendar, wakeup = rule_sets
+    separate = pd.concat([workbench.evaluate_rules(calendar + wakeup, day=DAY),
+                          workbench.evaluate_rules([HEALTH_RULE], day=DAY)])
+    _fails_with("ch07.contacts", separate, "appear twice")
+    _fails_with("ch07.contacts", separate.drop_duplicates("customer_id"), "got another rule than the highest-priority")
+    _fails_with("ch07.contacts", workbench.evaluate_rules(calendar + wakeup, day=DAY), "add `health_rule`")
+    _fails_with("ch07.contacts", workbench.evaluate_rules(wakeup + [HEALTH_RULE], day=DAY),
+                "include the care calendar too")
+    _fails_with("ch07.contacts", workbench.evaluate_rules(calendar + [HEALTH_RULE], day=DAY),
+                "include the dormancy wake-up set")
+    _fails_with("ch07.contacts", workbench.evaluate_rules(calendar + wakeup[:1] + [HEALTH_RULE], day=DAY),
+                "nobody got the rule(s) ['dormancy_wakeup_sms'], which reach customers")
+    low = workbench.evaluate_rules(calendar + wakeup + [{**HEALTH_RULE, "priority": 10}], day=DAY)
+    _fails_with("ch07.contacts", low, "so that priority decides")
     other_day = workbench.evaluate_rules(calendar + wakeup + [HEALTH_RULE], day="2024-10-15")
-    assert "check the day" in _status("ch07.contacts", other_day)[1]
-    assert "columns ['reason'] are missing" in _status("ch07.contacts", right.drop(columns="reason"))[1]
+    _fails_with("ch07.contacts", other_day, "on 2024-11-15: run every rule of both files, on that day")
+    right = workbench.evaluate_rules(calendar + wakeup + [HEALTH_RULE], day=DAY)
+    _fails_with("ch07.contacts", right.drop(columns="reason"), "columns ['reason'] are missing")
+    _fails_with("ch07.contacts", calendar + wakeup + [HEALTH_RULE], "should be a pandas DataFrame")
 
 
-def test_cost_per_extra():
-    table = rfm.offer_results(workbench.reference_campaign(), contact_cost=0.5, offer_cost=25.0)
-    assert _status("ch07.cost_per_extra", table.loc["uplift", "cost"])[0] == "pass"
-    treated = table.loc["treatment"]
-    naive = treated["cost"] / (treated["reactivation"] * treated["contacts"])
-    status, message = _status("ch07.cost_per_extra", naive)
-    assert status == "fail" and "would have come back anyway" in message
-    assert "total cost" in _status("ch07.cost_per_extra", treated["cost"])[1]
-    assert "cost per contact" in _status("ch07.cost_per_extra", treated["cost"] / treated["contacts"])[1]
+# ------------------------------------------------------------------------------ 7.6
+def test_cost_per_extra_right_answers_written_differently(campaign):
+    table = rfm.offer_results(campaign, contact_cost=0.5, offer_cost=25.0)
+    by_hand = campaign.groupby("group")["converted"].agg(["mean", "sum", "size"])
+    treated = by_hand.loc["treatment"]
+    cost = treated["size"] * 0.5 + treated["sum"] * 25
+    extra = (treated["mean"] - by_hand.loc["control", "mean"]) * treated["size"]
+    for answer in (table.loc["uplift", "cost"], cost / extra, 49, 49.4, round(cost / extra, 2), np.float32(49.38)):
+        assert _status("ch07.cost_per_extra", answer)[0] == "pass", answer
 
 
-def test_crm_types():
+def test_cost_per_extra_mistakes(campaign):
+    table = rfm.offer_results(campaign, contact_cost=0.5, offer_cost=25.0)
+    treated, control = table.loc["treatment"], table.loc["control"]
+    n, reactivated = treated["contacts"], treated["reactivation"] * treated["contacts"]
+    extra = (treated["reactivation"] - control["reactivation"]) * n
+    counts = campaign.groupby("group")["converted"].sum()
+    _fails_with("ch07.cost_per_extra", treated["cost"] / reactivated, "would have come back anyway")
+    _fails_with("ch07.cost_per_extra", round(treated["cost"] / reactivated), "would have come back anyway")
+    _fails_with("ch07.cost_per_extra", treated["cost"], "total cost")
+    _fails_with("ch07.cost_per_extra", treated["cost"] / n, "cost per contact")
+    _fails_with("ch07.cost_per_extra", treated["cost"] / (counts["treatment"] - counts["control"]),
+                "the groups differ in size")
+    _fails_with("ch07.cost_per_extra", reactivated * 25 / extra, "the messages are missing from the cost")
+    _fails_with("ch07.cost_per_extra", (len(campaign) * 0.5 + reactivated * 25) / extra, "the control group got no message")
+    _fails_with("ch07.cost_per_extra", (n * 0.5 + treated["uptake"] * n * 25) / extra, "everyone who responded")
+    _fails_with("ch07.cost_per_extra", n * 25.5 / extra, "to every contact")
+    _fails_with("ch07.cost_per_extra", treated["cost"] / (extra / n), "uplift in reactivation *rate*")
+    _fails_with("ch07.cost_per_extra", table, "the whole results table")
+
+
+def test_cost_per_extra_close_values_are_close_but_not_right():
+    message = _fails_with("ch07.cost_per_extra", 51, "is close, but not right to the nearest whole number")
+    assert "49" not in message
+
+
+# ------------------------------------------------------------------------------ 7.7
+def test_crm_types_right_answers_written_differently():
     assert _status("ch07.crm_types", dict(CRM_QUIZ))[0] == "pass"
+    chinese = {1: "运营型", 2: "分析型", 3: "协作型", 4: "运营型", 5: "分析型", 6: "协作型"}
+    assert _status("ch07.crm_types", chinese)[0] == "pass"
+    texts = {str(k): f"{v.title()} CRM" for k, v in CRM_QUIZ.items()}
+    assert _status("ch07.crm_types", texts)[0] == "pass"
+    assert _status("ch07.crm_types", {k: f"{v}CRM" for k, v in chinese.items()})[0] == "pass"
+    assert _status("ch07.crm_types", [CRM_QUIZ[k] for k in range(1, 7)])[0] == "pass"
+    assert _status("ch07.crm_types", pd.Series(CRM_QUIZ))[0] == "pass"
+
+
+def test_crm_types_mistakes():
+    message = _fails_with("ch07.crm_types", {**CRM_QUIZ, 4: "analytical"}, "carries out* the contact is operational")
+    assert "1 of 6 are not right yet: statement(s) [4]" in message
+    _fails_with("ch07.crm_types", {**CRM_QUIZ, 3: "operational", 6: "operational"}, "is collaborative")
+    _fails_with("ch07.crm_types", {**CRM_QUIZ, 5: "operational"}, "*learn from* the data")
+    _fails_with("ch07.crm_types", {k: "operational" for k in CRM_QUIZ}, "4 of 6 are not right yet")
     swapped = {**CRM_QUIZ, 3: "operational", 5: "collaborative"}
-    status, message = _status("ch07.crm_types", swapped)
-    assert status == "fail" and "2 of 6 are not right yet: statement(s) [3, 5]" in message
+    message = _fails_with("ch07.crm_types", swapped, "2 of 6 are not right yet: statement(s) [3, 5]")
     assert "operational" not in message.split("statement(s)")[1].split(".")[0]
-    assert "answer every statement 1–6" in _status("ch07.crm_types", {1: "operational"})[1]
-    assert "is not one of the three types" in _status("ch07.crm_types", {**CRM_QUIZ, 2: "strategic"})[1]
+    _fails_with("ch07.crm_types", {1: "operational"}, "answer every statement 1–6")
+    _fails_with("ch07.crm_types", {**CRM_QUIZ, 2: "strategic"}, "is not one of the three types")
     assert _status("ch07.crm_types", {**CRM_QUIZ, 4: ...})[0] == "not attempted"

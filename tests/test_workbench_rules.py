@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from course_lib import data
 from course_lib.course import DATASETS
 from course_lib.validation import CourseDataError
-from course_lib.workbench.rules import (CHANNEL_CONSENT, evaluate_rules, load_rules, rule_table,
+from course_lib.workbench.rules import (CHANNEL_CONSENT, Rule, evaluate_rules, load_rules, rule_table,
                                         save_rules, validate_rules)
 
 DAY = "2024-10-15"
@@ -61,10 +61,30 @@ def test_duplicate_names_and_empty_sets_are_refused():
         validate_rules(42)
 
 
-def test_quiet_hours_move_the_send_time():
-    late, = validate_rules([rule(send_hour=23, quiet_hours=[21, 9])])
-    fine, = validate_rules([rule(send_hour=12, quiet_hours=[21, 9])])
-    assert late.scheduled_hour() == 9 and fine.scheduled_hour() == 12
+@pytest.mark.parametrize("send_hour, quiet", [(22, [21, 9]), (3, [21, 9]), (21, [21, 9]), (0, [22, 7]),
+                                              (13, [12, 14])])
+def test_a_send_hour_inside_the_rules_own_quiet_hours_is_refused_saying_why(send_hour, quiet):
+    with pytest.raises(CourseDataError, match=rf"rule 1 \('dormant'\): `send_hour` {send_hour} falls inside the "
+                                              rf"rule's own quiet hours \[{quiet[0]}, {quiet[1]}\].*no message may go out"):
+        validate_rules([rule(send_hour=send_hour, quiet_hours=quiet)])
+
+
+def test_the_default_send_hour_is_refused_inside_quiet_hours_and_named_as_the_default():
+    with pytest.raises(CourseDataError, match=r"`send_hour` 10 \(the default when none is given\) falls inside"):
+        validate_rules([rule(quiet_hours=[8, 12])])
+    assert validate_rules([rule(quiet_hours=[21, 9])])[0].send_hour == 10
+
+
+@pytest.mark.parametrize("send_hour", [9, 12, 19, 20])
+def test_send_hours_outside_the_quiet_hours_are_kept(send_hour):
+    parsed, = validate_rules([rule(send_hour=send_hour, quiet_hours=[21, 9])])
+    assert parsed.send_hour == send_hour and parsed.scheduled_hour() == send_hour
+
+
+def test_a_rule_built_directly_is_still_never_sent_in_its_quiet_hours():
+    late = Rule("dormant", "no_purchase", {"days": 90, "max_days": None}, "store", "A coupon",
+                send_hour=23, quiet_hours=(21, 9))
+    assert late.scheduled_hour() == 9
 
 
 def test_save_and_load_round_trip(tmp_path):
@@ -206,8 +226,12 @@ def test_tier_audiences_use_the_tier_held_on_the_day(customers):
 
 
 def test_quiet_hours_show_in_the_reason():
-    contacts = evaluate_rules([rule(channel="store", send_hour=22, quiet_hours=[21, 9])], day=DAY)
-    assert contacts["reason"].str.endswith("send at 09:00").all()
+    contacts = evaluate_rules([rule(channel="store", send_hour=19, quiet_hours=[21, 9])], day=DAY)
+    assert len(contacts) > 0 and contacts["reason"].str.endswith("send at 19:00").all()
+    late = Rule("dormant", "no_purchase", {"days": 90, "max_days": None}, "store", "A coupon",
+                send_hour=22, quiet_hours=(21, 9))
+    contacts = evaluate_rules([late], day=DAY)
+    assert len(contacts) > 0 and contacts["reason"].str.endswith("send at 09:00").all()
 
 
 def test_bad_days_are_refused():

@@ -4,20 +4,34 @@ the wake-up offer, and tell the three kinds of CRM apart."""
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
+
+import numpy as np
 import pandas as pd
 
-from . import NotAttempted, Wrong, close, frame_like, number_like, task
+from . import (NotAttempted, Wrong, frame_like, looks_like_filler, number_like, require_precision,
+               text_units, to_precision, task)
 
 EXERCISE_PHONE = "177****6420"
 EXERCISE_CUSTOMER = "C03004"
+EXERCISE_TICKET = "T01381"           # her complaint: the shirt's seam opened after one wash
 RULE_DAY = "2024-11-15"
 CONTACT_COST, OFFER_COST = 0.5, 25.0
+
+#: Precision each numeric task states in its instruction (decimals, as in ``to_precision``).
+WAIT_DECIMALS = 1                    # "to one decimal of an hour"
+COST_DECIMALS = 0                    # "to the nearest yuan"
 
 #: The colleague's rule of exercise 7.5: valuable customers whose health score fell under 75.
 HEALTH_RULE = {"name": "health_check_in", "trigger": {"type": "health_below", "threshold": 75},
                "audience": {"value_tiers": ["diamond", "silver"]}, "channel": "wechat",
                "offer": "A personal check-in from your style advisor", "frequency_cap_days": 30,
                "quiet_hours": [21, 9], "priority": 70}
+
+#: The dormancy rule of exercise 7.4, as the task states it.
+DORMANCY = {"days": 90, "max_days": (365, 366), "min_orders": 2, "channel": "sms",
+            "offer_value": 25.0, "send_hour": 19, "quiet_hours": (21, 9), "cap_days": range(28, 32)}
 
 #: The CRM-type quiz: statement number → the kind of CRM it describes.
 CRM_QUIZ = {
@@ -29,6 +43,14 @@ CRM_QUIZ = {
     6: "collaborative",   # a supplier and the brand share delivery status with the customer
 }
 CRM_TYPES = ("operational", "analytical", "collaborative")
+#: Other names of the three types, in English and Chinese (the task names 运营型 / 分析型 / 协作型).
+_TYPE_ALIASES = {
+    "运营型": "operational", "运营": "operational", "操作型": "operational", "操作": "operational",
+    "operation": "operational", "operations": "operational",
+    "分析型": "analytical", "分析": "analytical", "analytic": "analytical", "analysis": "analytical",
+    "协作型": "collaborative", "协作": "collaborative", "协同型": "collaborative", "协同": "collaborative",
+    "collaboration": "collaborative", "collaborate": "collaborative",
+}
 
 
 def _rules_path(name: str):
@@ -37,29 +59,56 @@ def _rules_path(name: str):
     return DATASETS / "rules" / name
 
 
+def _customers() -> pd.DataFrame:
+    from ..workbench.tables import table
+
+    return table("customers")
+
+
 # ------------------------------------------------------------------------------ 7.1
 @task("ch07.lookup", "look a customer up by masked phone",
       hints=["`workbench.find_customers(...)` lists the customers matching an id, a name or a "
              "phone; `workbench.resolve_customer(...)` returns the one id.",
              "Search with the whole masked number as it stands in the task, stars included."])
 def _lookup(answer):
-    from ..workbench import find_customers
+    from ..workbench import Customer360
 
+    if isinstance(answer, Customer360):
+        raise Wrong("that is her whole 360 view; store only the customer id, e.g. `view.customer_id`.")
     if isinstance(answer, pd.DataFrame):
         raise Wrong("that is the table of matches; store the one customer id as text, e.g. "
                     "`matches['customer_id'].iloc[0]` or `workbench.resolve_customer(...)`.")
+    if isinstance(answer, (pd.Series, pd.Index, list, tuple, np.ndarray)):
+        raise Wrong(f"that is a {type(answer).__name__} of values; store the one customer id as text "
+                    "(e.g. 'C00042'), or use `workbench.resolve_customer(...)`, which returns it.")
     if not isinstance(answer, str):
         raise Wrong(f"customer_id should be a text such as 'C00042'; you gave a {type(answer).__name__}.")
     text = answer.strip()
-    if text == "杨*平":
-        raise Wrong("that is the pseudonymised name; the task asks for the customer id (C…).")
+    if not text:
+        raise Wrong("customer_id is empty text: search the CRM with the masked phone "
+                    f"{EXERCISE_PHONE} and store the id it finds (a text such as 'C00042').")
     if text.upper() == EXERCISE_CUSTOMER:
         return None
-    found = find_customers(text)
-    if len(found) == 1 and found["phone"].iloc[0].endswith(EXERCISE_PHONE[-4:]):
-        raise Wrong(f"{text} has the phone {found['phone'].iloc[0]}: same last four digits, "
-                    "another customer. Match the whole masked number.")
-    raise Wrong(f"{text!r} is not the customer with phone {EXERCISE_PHONE}; search with that number.")
+    customers = _customers()
+    caller = customers.loc[customers["customer_id"] == EXERCISE_CUSTOMER].iloc[0]
+    if text == caller["phone"] or text.replace(" ", "") == EXERCISE_PHONE:
+        raise Wrong("that is her phone number, which you were given; the task asks for her customer "
+                    "id (C…), which the look-up returns.")
+    if text == caller["name"]:
+        raise Wrong("that is the pseudonymised name; the task asks for the customer id (C…).")
+    if text.isdigit() and len(text) == 4:
+        raise Wrong(f"{text!r} is the end of a phone number, not a customer id; several customers "
+                    "share it — search with the whole masked number and store the id (C…).")
+    match = customers.loc[customers["customer_id"] == text.upper()]
+    if match.empty:
+        raise Wrong(f"{text!r} is not a customer id of the CRM (ids look like 'C00042'); search with "
+                    f"the phone {EXERCISE_PHONE} and store the id the look-up returns.")
+    phone = match["phone"].iloc[0]
+    if phone.endswith(EXERCISE_PHONE[-4:]):
+        raise Wrong(f"{text.upper()} has the phone {phone}: same last four digits, another customer. "
+                    "Match the whole masked number.")
+    raise Wrong(f"{text.upper()} is a customer, but not the one with phone {EXERCISE_PHONE} (theirs "
+                f"is {phone}); search with the caller's number.")
 
 
 # ------------------------------------------------------------------------------ 7.2
@@ -74,106 +123,231 @@ def _exercise_tickets():
     return response, resolution
 
 
+def _all_waits() -> pd.Series:
+    from ..data import AS_OF
+    from ..workbench.tables import table
+
+    tickets = table("tickets")
+    tickets = tickets.loc[tickets["opened_at"] < AS_OF]
+    return (tickets["first_response_at"] - tickets["opened_at"]).dt.total_seconds() / 3600
+
+
 @task("ch07.longest_wait", "the longest wait for a first answer, in hours",
       hints=["The 360 view's `tickets` section has a `response_hours` column: the time from "
              "opening a ticket to the first answer.",
              "Take the largest value of `view.tickets['response_hours']` for this customer."])
 def _longest_wait(answer):
+    if isinstance(answer, (pd.Timedelta, _dt.timedelta, np.timedelta64)):
+        raise Wrong("that is a time span (Timedelta); give the wait in hours as a number, e.g. "
+                    "`span.total_seconds() / 3600`.")
+    if isinstance(answer, pd.DataFrame):
+        raise Wrong("that is a table; give one number: the largest first-response wait, in hours.")
+    if isinstance(answer, (pd.Series, np.ndarray, list, tuple)):
+        raise Wrong(f"that is a {type(answer).__name__} of values; give one number, the largest wait "
+                    "(e.g. `.max()` of the waits).")
+    if isinstance(answer, str) and re.fullmatch(r"T\d{5}", answer.strip().upper()):
+        raise Wrong("that is a ticket id; give how long its first answer took, in hours.")
     value = number_like(answer, "longest_wait")
     response, resolution = _exercise_tickets()
     expected = float(response.max())
-    if close(value, expected, rel=2e-3):
+    if to_precision(value, expected, WAIT_DECIMALS):
         return None
-    if close(value, float(resolution.max()), rel=5e-3):
-        raise Wrong("that is the time until the ticket was resolved; the 1-hour promise is about "
-                    "the first answer (`response_hours`).")
-    if close(value, expected * 60, rel=2e-3):
-        raise Wrong("that looks like minutes; give the wait in hours.")
-    if close(value, float(response.min()), rel=5e-3):
-        raise Wrong("that is the shortest wait; the task asks for the longest.")
-    if close(value, float(response.mean()), rel=5e-3):
-        raise Wrong("that is the mean wait over the tickets; the task asks for the longest.")
-    raise Wrong(f"{value:.2f} h is not the longest first-response wait of {EXERCISE_CUSTOMER}; "
-                "read `response_hours` in the view's `tickets`.")
+    slips = [
+        (float(resolution.max()), 1, "that is the time until the ticket was resolved; the 1-hour "
+                                     "promise is about the first answer (`response_hours`)."),
+        (expected * 60, 0, "that looks like minutes; give the wait in hours."),
+        (expected * 3600, -1, "that looks like seconds; divide by 3600 to get hours."),
+        (expected / 24, 2, "that looks like days; give the wait in hours."),
+        (expected - 1, 1, "that is the time beyond the 1-hour promise; the task asks for the whole wait."),
+        (float(response.min()), 1, "that is the shortest wait; the task asks for the longest."),
+        (float(response.mean()), 1, "that is the mean wait over her tickets; the task asks for the longest."),
+        (float(response.sum()), 1, "that is the sum of her waits; the task asks for the longest single one."),
+        (float(_all_waits().max()), 1, "that is the longest wait of any customer; take only her "
+                                       "tickets (her 360 view)."),
+    ]
+    for candidate, decimals, message in slips:
+        if to_precision(value, candidate, decimals):
+            raise Wrong(message)
+    require_precision(value, expected, name="longest_wait", decimals=WAIT_DECIMALS, unit=" h",
+                      close_hint="Round only the final result, to one decimal.")
+    raise Wrong("longest_wait does not match.")  # pragma: no cover - require_precision raised
 
 
 # ------------------------------------------------------------------------------ 7.3
+#: What the note must say a colleague can act on (English and Chinese wordings).
+_NOTE_FACTS = {
+    "the replacement on its way": re.compile(
+        r"replac|\bnew\b|another (?:one|shirt)|re-?s[ei]nd|re-?sent|re-?ship|exchang|swap|on (?:its|the) way|"
+        r"ship|dispatch|courier|换|补发|重发|寄|新的|新衣|发货|发出|快递", re.IGNORECASE),
+    "the check-in once it has arrived": re.compile(
+        r"check|call|phone her|ring|follow|confirm|contact|touch base|get back|speak|talk|arriv|"
+        r"next (?:week|time|step)|回访|回电|联系|确认|跟进|再打|再次|到货|收到|到了|电话", re.IGNORECASE),
+}
+_CALL_OUTCOMES = {"reached", "resolved", "callback_requested"}
+_CALL_CHANNELS = {"phone", "wechat"}
+_MIN_NOTE_UNITS = 5
+
+
+def _complaint_opened() -> pd.Timestamp:
+    from ..workbench.tables import table
+
+    tickets = table("tickets")
+    return tickets.loc[tickets["ticket_id"] == EXERCISE_TICKET, "opened_at"].iloc[0]
+
+
 @task("ch07.followup", "a follow-up recorded in the store",
       hints=["`store.log_followup(customer_id, channel=..., outcome=..., note=..., "
              "next_date=...)` writes the record and returns its id.",
-             "Use a channel the customer consented to (the view's `consent` section), write "
-             "what you agreed in the note, and set the next contact within a week of today "
-             "(the course's today is 2025-01-01)."])
+             "You reached her by phone: record that channel and an outcome that says you spoke to "
+             "her; write in the note what you agreed (the replacement, the check-in), and set the "
+             "next contact within a week of the call (the course's today is 2025-01-01)."])
 def _followup(answer):
     from ..data import AS_OF
     from ..workbench import RecordStore
 
-    if not isinstance(answer, tuple) or len(answer) != 2:
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
         raise Wrong("pass the store and the record id together: check(\"ch07.followup\", (store, record_id)).")
     store, record = answer
     if record is Ellipsis:
         raise NotAttempted()
     if not isinstance(store, RecordStore):
         raise Wrong(f"the first item should be the RecordStore; you gave a {type(store).__name__}.")
-    mine = store.followups(EXERCISE_CUSTOMER)
-    if mine.empty:
-        raise Wrong(f"the store holds no follow-up of {EXERCISE_CUSTOMER}; record it with "
-                    "`store.log_followup` for the customer of task 7.1.")
-    if isinstance(record, bool) or not isinstance(record, int) or record not in set(mine["record_id"]):
-        raise Wrong("record_id should be the number `log_followup` returned for this customer's record.")
-    row = mine.set_index("record_id").loc[record]
-    if len(row["note"].split()) < 4:
+    if isinstance(record, (bool, np.bool_)) or not isinstance(record, (int, np.integer)):
+        raise Wrong(f"record_id should be the number `log_followup` returned; you gave a "
+                    f"{type(record).__name__}.")
+    record = int(record)
+    everything = store.followups()
+    if record not in set(everything["record_id"]):
+        mine = everything.loc[everything["customer_id"] == EXERCISE_CUSTOMER]
+        if mine.empty:
+            raise Wrong("the store holds no follow-up of the caller of task 7.1; record it with "
+                        "`store.log_followup` for her customer id.")
+        raise Wrong("record_id should be the number `log_followup` returned for this customer's record; "
+                    f"the store has no record {record}.")
+    row = everything.set_index("record_id").loc[record]
+    if row["customer_id"] != EXERCISE_CUSTOMER:
+        raise Wrong(f"record {record} is a follow-up of {row['customer_id']}, not of the caller of "
+                    "task 7.1: log it for the customer id you found there.")
+    if row["channel"] not in _CALL_CHANNELS:
+        raise Wrong(f"the record's channel is {row['channel']!r}, but you called her back: record the "
+                    "channel of the call (she consented to phone and WeChat).")
+    if row["outcome"] not in _CALL_OUTCOMES:
+        why = {"no_answer": "she answered", "declined": "she accepted the replacement",
+               "escalated": "you settled it yourself, nobody else took it over"}.get(row["outcome"], "")
+        raise Wrong(f"the outcome {row['outcome']!r} does not fit the call: {why}. Record that you "
+                    "reached her ('reached').")
+    day = pd.Timestamp(row["date"]).normalize()
+    opened = _complaint_opened()
+    if day < opened.normalize():
+        raise Wrong(f"the follow-up is dated {day.date()}, before her complaint was opened "
+                    f"({opened.date()}): a callback comes after the complaint.")
+    if day != AS_OF:
+        raise Wrong(f"the follow-up is dated {day.date()}, but you call her back today "
+                    f"({AS_OF.date()}): leave `date` out, or give today's date.")
+    note = str(row["note"])
+    if looks_like_filler(note):
+        raise Wrong("the note says nothing a colleague could use (placeholder or repeated letters): "
+                    "write what was said and agreed.")
+    if text_units(note) < _MIN_NOTE_UNITS:
         raise Wrong("the note is too short to help a colleague: write what was said and agreed "
                     "(at least a sentence).")
+    missing = [fact for fact, pattern in _NOTE_FACTS.items() if not pattern.search(note)]
+    if missing:
+        raise Wrong(f"the note does not say {' or '.join(missing)}: a colleague who picks her up "
+                    "tomorrow must know what was agreed.")
     if pd.isna(row["next_date"]):
         raise Wrong("no next contact date: a recovery call ends with an agreed next step (`next_date`).")
-    if row["next_date"] > AS_OF + pd.Timedelta(days=7):
-        raise Wrong(f"the next contact ({row['next_date'].date()}) is more than a week away; after a "
+    follow = pd.Timestamp(row["next_date"]).normalize()
+    if follow <= day:
+        raise Wrong(f"the next contact ({follow.date()}) is the day of the call itself: the replacement "
+                    "needs time to arrive; set the check-in for a later day within the week.")
+    if follow > day + pd.Timedelta(days=7):
+        raise Wrong(f"the next contact ({follow.date()}) is more than a week away; after a "
                     "complaint, follow up within the week.")
-    return None
+    return ("The record names the replacement and the check-in; whether the note reads well for a "
+            "colleague is for your instructor's rubric.")
 
 
 # ------------------------------------------------------------------------------ 7.4
+_OFFER_WORDS = re.compile(r"friend|buy (?:one|1)|get (?:one|1)|bogo|b1g1|2 ?for ?1|two for one|买一送一|买一赠一|"
+                          r"邀友|好友|朋友|同行", re.IGNORECASE)
+
+
 @task("ch07.dormancy_rule", "the 3-month dormancy rule as data",
       hints=["A rule is a dict with `name`, `trigger`, `channel`, `offer`, and optionally "
              "`audience`, `offer_value`, `frequency_cap_days`, `quiet_hours`, `send_hour`, `priority`.",
-             "Dormancy is `{'type': 'no_purchase', 'days': 90}`; the audience is repeat buyers "
-             "(`{'min_orders': 2}`); cap it at 30 days and keep 21:00–09:00 quiet.",
+             "Dormancy is `{'type': 'no_purchase', 'days': 90, 'max_days': 365}`; the audience is "
+             "repeat buyers (`{'min_orders': 2}`); cap it at 30 days, keep 21:00–09:00 quiet and "
+             "send at 19.",
              "`workbench.validate_rules([dormancy_rule])` tells you which field is wrong."])
 def _dormancy_rule(answer):
     from ..validation import CourseDataError
-    from ..workbench import evaluate_rules, validate_rules
+    from ..workbench import Rule, validate_rules
 
-    if not isinstance(answer, dict):
+    if isinstance(answer, (list, tuple)):
+        raise Wrong("that is a list; give the one rule itself, as a dict.")
+    if not isinstance(answer, (dict, Rule)):
         raise Wrong(f"dormancy_rule should be one rule as a dict; you gave a {type(answer).__name__}.")
     try:
         rule, = validate_rules([answer])
-    except CourseDataError as error:
+    except (CourseDataError, TypeError) as error:
         raise Wrong(f"the rule is refused: {error}") from None
     if rule.trigger != "no_purchase":
         raise Wrong(f"the trigger is {rule.trigger}; dormancy means no purchase for a while (`no_purchase`).")
-    if rule.params["days"] != 90:
+    if rule.params["days"] != DORMANCY["days"]:
         raise Wrong(f"the rule waits {rule.params['days']} days; the dormancy rule of the training "
                     "material is three months, 90 days.")
-    if rule.audience.get("min_orders", 0) < 2:
+    if rule.params["max_days"] is None:
+        raise Wrong("the trigger has no upper limit: customers who last bought years ago get the offer "
+                    "too; the task stops at a year (`max_days`).")
+    if rule.params["max_days"] not in DORMANCY["max_days"]:
+        raise Wrong(f"`max_days` is {rule.params['max_days']}; the task leaves out customers whose last "
+                    "purchase is more than a year old.")
+    audience = dict(rule.audience)
+    if audience.get("consent") == [f"consent_{rule.channel}"]:
+        audience.pop("consent")           # the channel's own consent is required anyway
+    if audience.get("min_orders", 0) < DORMANCY["min_orders"]:
         raise Wrong("the audience includes one-time buyers; the wake-up is for customers who used to "
                     "buy (at least 2 orders).")
-    if rule.frequency_cap_days < 7:
-        raise Wrong("without a frequency cap the rule messages the same dormant customers every day; "
-                    "set `frequency_cap_days` (e.g. 30).")
-    if rule.quiet_hours is None:
-        raise Wrong("no quiet hours: a marketing message must not arrive at night; set `quiet_hours`.")
-    start, end = rule.quiet_hours
-    night = [22, 23, 0, 6]
-    covered = all((h >= start or h < end) if start > end else (start <= h < end) for h in night)
-    if not covered:
-        raise Wrong(f"the quiet hours {list(rule.quiet_hours)} leave part of the night open; "
-                    "they should cover at least 22:00 to 07:00.")
+    if audience["min_orders"] > DORMANCY["min_orders"]:
+        raise Wrong(f"the audience needs {audience['min_orders']} orders, which leaves out customers who "
+                    "bought exactly twice; the task says at least twice.")
+    extra = sorted(set(audience) - {"min_orders"})
+    if extra:
+        raise Wrong(f"the audience also filters on {extra}; the task's audience is every customer who "
+                    "bought at least twice.")
+    if rule.channel != DORMANCY["channel"]:
+        raise Wrong(f"the channel is {rule.channel!r}; the task sends the wake-up by SMS ('sms').")
+    if not _OFFER_WORDS.search(rule.offer):
+        raise Wrong(f"the offer text {rule.offer!r} does not say what the customer gets: the task's "
+                    "offer is 'bring a friend, buy one get one'.")
     if rule.offer_value <= 0:
         raise Wrong("`offer_value` is 0: give the offer's cost per customer who takes it up, so the "
                     "rule can be priced (chapter 2 prices the free item at ¥25).")
-    if evaluate_rules([rule], day=RULE_DAY).empty:
-        raise Wrong(f"on {RULE_DAY} the rule contacts nobody; check the audience and the channel.")
+    if rule.offer_value != DORMANCY["offer_value"]:
+        raise Wrong(f"`offer_value` is ¥{rule.offer_value:g}; the task's offer is worth ¥25 per "
+                    "customer who takes it up.")
+    if rule.frequency_cap_days == 0:
+        raise Wrong("without a frequency cap the rule messages the same dormant customers every day; "
+                    "set `frequency_cap_days` (e.g. 30).")
+    if rule.frequency_cap_days not in DORMANCY["cap_days"]:
+        often = "more often" if rule.frequency_cap_days < min(DORMANCY["cap_days"]) else "less often"
+        raise Wrong(f"a {rule.frequency_cap_days}-day cap lets the rule write {often} than the task's "
+                    "'no more than once a month' (a cap of about 30 days).")
+    if rule.quiet_hours is None:
+        raise Wrong("no quiet hours: a marketing message must not arrive at night; set `quiet_hours`.")
+    if tuple(rule.quiet_hours) == tuple(reversed(DORMANCY["quiet_hours"])):
+        raise Wrong(f"quiet hours {list(rule.quiet_hours)} silence the day, 09:00–21:00; write the "
+                    "start first: [21, 9] is quiet from 21:00 to 09:00.")
+    if tuple(rule.quiet_hours) != DORMANCY["quiet_hours"]:
+        start, end = rule.quiet_hours
+        raise Wrong(f"the quiet hours {list(rule.quiet_hours)} ({start:02d}:00–{end:02d}:00) are not "
+                    "the task's 21:00 to 09:00.")
+    if rule.send_hour != DORMANCY["send_hour"]:
+        given = "send_hour" in answer if isinstance(answer, dict) else True
+        raise Wrong(f"the rule sends at {rule.send_hour:02d}:00"
+                    f"{'' if given else ' (the default, as `send_hour` is not set)'}; the task sends "
+                    "at 19:00.")
     return None
 
 
@@ -193,15 +367,19 @@ def _combined_contacts():
              "with all the rules lets priority decide."])
 def _contacts(answer):
     table = frame_like(answer, "contacts")
+    if "customer_id" not in table.columns and table.index.name == "customer_id":
+        table = table.reset_index()
     needed = ["customer_id", "rule", "channel", "offer", "reason"]
     missing = [c for c in needed if c not in table.columns]
     if missing:
         raise Wrong(f"columns {missing} are missing; keep the table `evaluate_rules` returns.")
+    if table.empty:
+        raise Wrong("the table has no contacts; run all the rules on the task's day.")
     if not table["customer_id"].is_unique:
         raise Wrong("some customers appear twice: the two sets were run separately. Run all the rules "
                     "in one `evaluate_rules` call so that priority resolves the conflicts.")
     expected = _combined_contacts()
-    found_rules = set(table["rule"])
+    found_rules = set(table["rule"].astype(str))
     dormancy = {r for r in expected["rule"].unique() if r.startswith("dormancy")}
     if not found_rules & dormancy:
         raise Wrong("no dormancy rule is in the contacts: include the dormancy wake-up set.")
@@ -210,14 +388,20 @@ def _contacts(answer):
     calendar = set(expected["rule"]) - dormancy - {"health_check_in"}
     if not found_rules & calendar:
         raise Wrong("no care-calendar rule is in the contacts: include the care calendar too.")
-    mine = table.set_index("customer_id")["rule"].sort_index()
+    absent = sorted(set(expected["rule"]) - found_rules)
+    if absent:
+        raise Wrong(f"nobody got the rule(s) {absent}, which reach customers on {RULE_DAY}: run every "
+                    "rule of both files, on that day.")
+    mine = table.set_index("customer_id")["rule"].astype(str).sort_index()
     theirs = expected.set_index("customer_id")["rule"].sort_index()
     if set(mine.index) != set(theirs.index):
-        raise Wrong(f"{len(mine):,} contacts, but the two sets make {len(theirs):,} on {RULE_DAY}; "
-                    "check the day.")
-    if not mine.equals(theirs):
-        raise Wrong("the right customers, but some got a different rule: the rules' priorities "
-                    "decide, so load the files as they are.")
+        raise Wrong(f"{len(mine):,} contacts, but the rules as given make {len(theirs):,} on {RULE_DAY}: "
+                    "run them on that day, with no rule changed.")
+    if not mine.equals(theirs.loc[mine.index]):
+        moved = (mine != theirs.loc[mine.index]).sum()
+        raise Wrong(f"the right customers, but {moved:,} got another rule than the highest-priority one "
+                    "that applies to them: run the rules as they are in the files, all in one "
+                    "`evaluate_rules` call, so that priority decides.")
     return None
 
 
@@ -231,24 +415,71 @@ def _cost_per_extra(answer):
     from ..rfm import offer_results
     from ..workbench import reference_campaign
 
+    if isinstance(answer, pd.DataFrame):
+        raise Wrong("that is the whole results table; give one number, the `cost` of its `uplift` row.")
+    if isinstance(answer, pd.Series):
+        raise Wrong("that is a row or column of the table; give one number, the cost per extra "
+                    "reactivated customer.")
     value = number_like(answer, "cost_per_extra")
-    table = offer_results(reference_campaign(), contact_cost=CONTACT_COST, offer_cost=OFFER_COST)
-    treated = table.loc["treatment"]
+    campaign = reference_campaign()
+    table = offer_results(campaign, contact_cost=CONTACT_COST, offer_cost=OFFER_COST)
+    treated, control = table.loc["treatment"], table.loc["control"]
     expected = float(table.loc["uplift", "cost"])
-    if close(value, expected, rel=1e-3):
+    if to_precision(value, expected, COST_DECIMALS):
         return None
-    if close(value, treated["cost"], rel=1e-3):
-        raise Wrong("that is the campaign's total cost; divide it by the extra reactivated customers.")
-    if close(value, treated["cost"] / (treated["reactivation"] * treated["contacts"]), rel=1e-3):
-        raise Wrong("you divided by every reactivated treatment customer, but part of them would have "
-                    "come back anyway (see the control group); divide by the extra ones only.")
-    if close(value, treated["cost"] / treated["contacts"], rel=1e-3):
-        raise Wrong("that is the cost per contact; the task asks per extra reactivated customer.")
-    raise Wrong(f"{value:.2f} does not match: contact cost {CONTACT_COST}, offer cost {OFFER_COST} per "
-                "reactivated treatment customer, divided by treatment − control reactivations.")
+    n_treated, n_control = float(treated["contacts"]), float(control["contacts"])
+    reactivated = treated["reactivation"] * n_treated
+    extra = (treated["reactivation"] - control["reactivation"]) * n_treated
+    uptake = treated["uptake"] * n_treated
+    total = float(treated["cost"])
+    slips = [
+        (total, 0, "that is the campaign's total cost; divide it by the extra reactivated customers."),
+        (total / reactivated, 0, "you divided by every reactivated treatment customer, but part of them "
+                                 "would have come back anyway (see the control group); divide by the "
+                                 "extra ones only."),
+        (total / n_treated, 1, "that is the cost per contact; the task asks per extra reactivated customer."),
+        (total / (reactivated - control["reactivation"] * n_control), 0,
+         f"you subtracted the control group's number of reactivations, but the groups differ in size "
+         f"({n_treated:.0f} and {n_control:.0f}): subtract the reactivation rates, then count the extra "
+         "customers in the treatment group."),
+        (reactivated * OFFER_COST / extra, 0, "the messages are missing from the cost: every treatment "
+                                              f"contact costs ¥{CONTACT_COST:g} too."),
+        (((n_treated + n_control) * CONTACT_COST + reactivated * OFFER_COST) / extra, 0,
+         "the control group got no message, so it costs nothing: count the message cost of the "
+         "treatment contacts only."),
+        ((n_treated * CONTACT_COST + uptake * OFFER_COST) / extra, 0,
+         "you charged the offer to everyone who responded; the task charges it per treatment customer "
+         "who reactivates."),
+        (n_treated * (CONTACT_COST + OFFER_COST) / extra, 0,
+         "you charged the offer to every contact; it costs ¥25 only per treatment customer who reactivates."),
+        ((n_treated * OFFER_COST + reactivated * CONTACT_COST) / extra, 0,
+         f"the two costs are swapped: ¥{CONTACT_COST:g} per message, ¥{OFFER_COST:g} per reactivated customer."),
+        (total / control["reactivation"] / n_control, 0,
+         "you divided by the control group's reactivations; divide by the extra ones the offer brought."),
+        (total / (extra / n_treated), -1, "you divided by the uplift in reactivation *rate*; multiply it by "
+                                          "the treatment contacts to get the number of extra customers."),
+        (total / (extra / n_treated * 100), 0, "you divided by the uplift in percentage points; multiply "
+                                               "the rate by the treatment contacts to count the extra customers."),
+        (total / uptake, 0, "you divided by the customers who responded; the task counts extra "
+                            "*reactivated* customers (treatment − control)."),
+    ]
+    for candidate, decimals, message in slips:
+        if to_precision(value, candidate, decimals):
+            raise Wrong(message)
+    require_precision(value, expected, name="cost_per_extra", decimals=COST_DECIMALS,
+                      close_hint="Did you round the reactivation rates before dividing? Round only "
+                                 "the result, to the nearest yuan.")
+    raise Wrong("cost_per_extra does not match.")  # pragma: no cover - require_precision raised
 
 
 # ------------------------------------------------------------------------------ 7.7
+def _crm_type(value) -> str:
+    word = str(value).strip().lower()
+    word = re.sub(r"\s*(crm|客户关系管理)\s*$", "", word).strip()
+    word = re.sub(r"^(crm\s*[:：-]?\s*)", "", word).strip()
+    return _TYPE_ALIASES.get(word, word)
+
+
 @task("ch07.crm_types", "operational, analytical or collaborative CRM",
       hints=["Operational CRM runs the daily contact (records, service, automation); analytical "
              "CRM turns the data into insight (segments, models, reports); collaborative CRM "
@@ -256,19 +487,37 @@ def _cost_per_extra(answer):
              "Ask of each statement: is it *doing* the contact, *learning* from data, or "
              "*sharing* the customer between people or organisations?"])
 def _crm_types(answer):
+    if isinstance(answer, pd.Series):
+        answer = answer.to_dict()
+    elif isinstance(answer, (list, tuple)) and len(answer) == len(CRM_QUIZ) \
+            and all(isinstance(v, str) or v is Ellipsis for v in answer):
+        answer = dict(enumerate(answer, start=1))
     if not isinstance(answer, dict):
         raise Wrong(f"crm_types should be a dict {{statement number: type}}; you gave a {type(answer).__name__}.")
     if any(v is Ellipsis for v in answer.values()):
         raise NotAttempted()
-    keys = {int(k) if str(k).isdigit() else k for k in answer}
-    if keys != set(CRM_QUIZ):
-        raise Wrong(f"answer every statement 1–6 exactly once; you answered {sorted(map(str, keys))}.")
-    given = {int(k): str(v).strip().lower() for k, v in answer.items()}
-    unknown = sorted({v for v in given.values() if v not in CRM_TYPES})
+    keys = {}
+    for key in answer:
+        text = str(key).strip()
+        keys[key] = int(text) if text.isdigit() else text
+    if sorted(keys.values(), key=str) != sorted(CRM_QUIZ, key=str):
+        raise Wrong(f"answer every statement 1–6 exactly once; you answered {sorted(map(str, keys.values()))}.")
+    given = {keys[k]: _crm_type(v) for k, v in answer.items()}
+    unknown = sorted({str(answer[k]) for k in answer if given[keys[k]] not in CRM_TYPES})
     if unknown:
-        raise Wrong(f"{unknown} is not one of the three types {list(CRM_TYPES)}.")
+        raise Wrong(f"{unknown} is not one of the three types {list(CRM_TYPES)} "
+                    "(运营型 / 分析型 / 协作型).")
     wrong = sorted(k for k, v in given.items() if CRM_QUIZ[k] != v)
-    if wrong:
-        raise Wrong(f"{len(wrong)} of 6 are not right yet: statement(s) {wrong}. Ask whether each "
-                    "one does the contact, learns from data or shares the customer.")
-    return None
+    if not wrong:
+        return None
+    head = f"{len(wrong)} of 6 are not right yet: statement(s) {wrong}."
+    if any(given[k] == "analytical" and CRM_QUIZ[k] == "operational" for k in wrong):
+        raise Wrong(f"{head} A rule or a record that *carries out* the contact is operational, however "
+                    "automated: deciding by a rule is not learning from data.")
+    if any(CRM_QUIZ[k] == "collaborative" for k in wrong):
+        raise Wrong(f"{head} A view *shared* between departments, channels or partners is "
+                    "collaborative, even when it shows records or data.")
+    if any(CRM_QUIZ[k] == "analytical" for k in wrong):
+        raise Wrong(f"{head} Segments, models and dashboards *learn from* the data: that is "
+                    "analytical, even when they run every month.")
+    raise Wrong(f"{head} Ask whether each one does the contact, learns from data or shares the customer.")

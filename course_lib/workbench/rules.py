@@ -11,7 +11,7 @@ A rule is a dict (or a YAML/JSON file of them) with a **trigger**, an **audience
     offer_value: 25             # CNY the offer costs per customer who takes it up (optional)
     frequency_cap_days: 30      # skip anyone contacted by any campaign in the last 30 days
     quiet_hours: [21, 9]        # never send between 21:00 and 09:00
-    send_hour: 19
+    send_hour: 19               # outside the quiet hours, or the rule is refused
     priority: 50                # the higher number wins when rules conflict
 
 Trigger types (``trigger.type``):
@@ -100,6 +100,9 @@ class Rule:
     def scheduled_hour(self) -> int:
         """The send hour moved out of the quiet hours (to the hour they end).
 
+        :func:`validate_rules` refuses a rule whose send hour falls in its quiet hours; a
+        :class:`Rule` built directly is still never sent in them.
+
         Examples
         --------
         >>> Rule("r", "birthday_month", {}, "sms", "gift", send_hour=22, quiet_hours=(21, 9)).scheduled_hour()
@@ -107,12 +110,23 @@ class Rule:
         """
         if self.quiet_hours is None:
             return self.send_hour
-        start, end = self.quiet_hours
-        if start > end:      # the quiet time runs over midnight, e.g. 21:00 → 09:00
-            quiet = self.send_hour >= start or self.send_hour < end
-        else:
-            quiet = start <= self.send_hour < end
-        return end if quiet else self.send_hour
+        return self.quiet_hours[1] if _in_quiet_hours(self.send_hour, self.quiet_hours) else self.send_hour
+
+
+def _in_quiet_hours(hour: int, quiet) -> bool:
+    """True when ``hour`` (0–23) lies in the quiet hours ``[start, end)``.
+
+    Examples
+    --------
+    >>> _in_quiet_hours(22, (21, 9)), _in_quiet_hours(3, (21, 9)), _in_quiet_hours(9, (21, 9))
+    (True, True, False)
+    >>> _in_quiet_hours(13, (12, 14)), _in_quiet_hours(14, (12, 14))
+    (True, False)
+    """
+    start, end = quiet
+    if start > end:      # the quiet time runs over midnight, e.g. 21:00 → 09:00
+        return hour >= start or hour < end
+    return start <= hour < end
 
 
 def _fail(where: str, field_name: str, expected: str, got) -> CourseDataError:
@@ -222,12 +236,20 @@ def _one_rule(raw, index: int) -> Rule:
     description = raw.get("description", "")
     if not isinstance(description, str):
         raise _fail(where, "description", "a text", description)
+    send_hour = _whole(raw.get("send_hour", 10), where, "send_hour", maximum=23)
+    if quiet is not None and _in_quiet_hours(send_hour, quiet):
+        given = "send_hour" in raw
+        first, last = quiet[1], (quiet[0] - 1) % 24
+        raise CourseDataError(
+            f"{where}: `send_hour` {send_hour}{'' if given else ' (the default when none is given)'} "
+            f"falls inside the rule's own quiet hours {list(quiet)} ({quiet[0]:02d}:00–{quiet[1]:02d}:00), "
+            f"when no message may go out; choose a send hour between {first} and {last}.")
     return Rule(
         name=name.strip(), trigger=kind, params=params, channel=channel, offer=offer.strip(),
         audience=_audience(raw.get("audience"), where),
         frequency_cap_days=_whole(raw.get("frequency_cap_days", 0), where, "frequency_cap_days"),
         quiet_hours=quiet,
-        send_hour=_whole(raw.get("send_hour", 10), where, "send_hour", maximum=23),
+        send_hour=send_hour,
         priority=_whole(raw.get("priority", 0), where, "priority", minimum=-1000, maximum=1000),
         description=description.strip(), offer_value=float(value),
     )
@@ -236,7 +258,8 @@ def _one_rule(raw, index: int) -> Rule:
 def validate_rules(rules) -> list[Rule]:
     """Validate rule dicts (or a path to a YAML/JSON rule file) and return :class:`Rule` objects.
 
-    Messages name the rule and the field.
+    Messages name the rule and the field. A send hour inside the rule's own quiet hours is
+    refused too: the rule would promise a time it can never keep.
 
     Examples
     --------
@@ -245,6 +268,11 @@ def validate_rules(rules) -> list[Rule]:
     Traceback (most recent call last):
     ...
     course_lib.validation.CourseDataError: rule 1 ('dormant'): `trigger.days` must be a whole number ≥ 1; got -3.
+    >>> validate_rules([{"name": "late", "trigger": {"type": "birthday_month"}, "channel": "sms",
+    ...                  "offer": "Double points", "send_hour": 22, "quiet_hours": [21, 9]}])
+    Traceback (most recent call last):
+    ...
+    course_lib.validation.CourseDataError: rule 1 ('late'): `send_hour` 22 falls inside the rule's own quiet hours [21, 9] (21:00–09:00), when no message may go out; choose a send hour between 9 and 20.
     """
     if isinstance(rules, (str, Path)):
         rules = load_rules(rules, validate=False)
@@ -324,9 +352,9 @@ def rule_table(rules) -> pd.DataFrame:
     Examples
     --------
     >>> rule_table([{"name": "bday", "trigger": {"type": "birthday_month"}, "channel": "sms",
-    ...              "offer": "Double points", "send_hour": 22, "quiet_hours": [21, 9]}])[["rule", "send at"]]
+    ...              "offer": "Double points", "send_hour": 19, "quiet_hours": [21, 9]}])[["rule", "send at"]]
        rule send at
-    0  bday   09:00
+    0  bday   19:00
     """
     parsed = validate_rules(rules)
     rows = [{"rule": r.name, "priority": r.priority, "trigger": r.trigger,
