@@ -1,6 +1,8 @@
-"""Chapter 5 checks: the solution passes, the placeholder is not attempted, typical mistakes
-get their specific hint."""
+"""Chapter 5 checks: the solution passes, the placeholder is not attempted, the typical
+mistakes of each task — written as a trainee would write them, on the shipped data — get ✗
+with a message naming that mistake, and right answers written differently get ✓."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -21,21 +23,43 @@ def cdnow():
 
 
 @pytest.fixture(scope="module")
-def summary(cdnow):
-    return clv.summarize(cdnow, customer="customer_id", date="date", amount="amount",
-                         calibration_end="1997-09-30", observation_end="1998-06-30", unit="W")
+def orders():
+    from course_lib import data
+
+    return data.load_orders()
+
+
+def _summarize(cdnow, **changes):
+    options = dict(customer="customer_id", date="date", amount="amount",
+                   calibration_end="1997-09-30", observation_end="1998-06-30", unit="W")
+    return clv.summarize(cdnow, **(options | changes))
 
 
 @pytest.fixture(scope="module")
-def spend_2024():
-    from course_lib import data
+def summary(cdnow):
+    return _summarize(cdnow)
 
-    orders = data.load_orders()
+
+@pytest.fixture(scope="module")
+def spend_2024(orders):
     return orders[orders["order_date"].dt.year == 2024].groupby("customer_id")["amount"].sum()
 
 
 def _status(task_id, answer):
     return evaluate(task_id, answer)
+
+
+def _wrong(task_id, answer, phrase):
+    status, message = evaluate(task_id, answer)
+    assert status == "fail", message
+    assert message.startswith(f"✗ {task_id} — "), message
+    assert phrase in message, message
+    return message
+
+
+def _right(task_id, answer):
+    status, message = evaluate(task_id, answer)
+    assert status == "pass", message
 
 
 TASKS = ["ch05.clv_gain", "ch05.cdnow_summary", "ch05.bgnbd_fit", "ch05.churn_label",
@@ -48,39 +72,90 @@ def test_placeholder_is_not_attempted(task_id):
 
 
 # ------------------------------------------------------------------------------ clv_gain
-def test_clv_gain():
-    old = clv.simple_clv(300, 0.60, discount_rate=0.10)
-    new = clv.simple_clv(300, 0.65, discount_rate=0.10)
-    assert _status("ch05.clv_gain", (new - old) / old)[0] == "pass"
-    status, message = _status("ch05.clv_gain", new - old)
-    assert status == "fail" and "gain in CNY" in message
-    assert "percentage" in _status("ch05.clv_gain", (new - old) / old * 100)[1]
-    assert "discount rate" in _status("ch05.clv_gain", (300 * .65 / .35 - 300 * .6 / .4) / (300 * .6 / .4))[1]
-    assert "divided by the new CLV" in _status("ch05.clv_gain", (new - old) / new)[1]
+OLD = clv.simple_clv(300, 0.60, discount_rate=0.10)
+NEW = clv.simple_clv(300, 0.65, discount_rate=0.10)
+
+
+def test_clv_gain_right_answers():
+    _right("ch05.clv_gain", (NEW - OLD) / OLD)
+    _right("ch05.clv_gain", 300 * 0.65 / (1 + 0.10 - 0.65) / (300 * 0.60 / (1 + 0.10 - 0.60)) - 1)
+    _right("ch05.clv_gain", round((NEW - OLD) / OLD, 3))           # 0.204, the stated precision
+    _right("ch05.clv_gain", np.float64(0.2037))
+
+
+def test_clv_gain_wrong_answers():
+    gain = (NEW - OLD) / OLD
+    _wrong("ch05.clv_gain", NEW - OLD, "gain in CNY")
+    _wrong("ch05.clv_gain", gain * 100, "percentage")
+    _wrong("ch05.clv_gain", round(gain * 100, 1), "percentage")
+    no_discount = (300 * .65 / .35 - 300 * .6 / .4) / (300 * .6 / .4)
+    _wrong("ch05.clv_gain", no_discount, "leaves out the discount rate")
+    _wrong("ch05.clv_gain", (NEW - OLD) / NEW, "divided by the new CLV")
+    _wrong("ch05.clv_gain", NEW / OLD, "new ÷ old")
+    _wrong("ch05.clv_gain", (OLD - NEW) / OLD, "sign is reversed")
+    _wrong("ch05.clv_gain", (0.65 - 0.60) / 0.60, "retention rate itself")
+    _wrong("ch05.clv_gain", (300 / 0.45 - 300 / 0.5) / (300 / 0.5), "multiplied by the retention")
+    per_cent = lambda r: 300 * r / (1 + 10 - r)  # noqa: E731  (discount written as 10)
+    _wrong("ch05.clv_gain", (per_cent(.65) - per_cent(.6)) / per_cent(.6), "went in as 10")
+    rounded = (round(NEW) - round(OLD)) / round(OLD)                  # CLVs rounded first
+    message = _wrong("ch05.clv_gain", rounded, "close, but not right to 3 decimals")
+    assert "round" in message and f"{gain:.3f}" not in message
 
 
 # ------------------------------------------------------------------------- cdnow summary
-def test_cdnow_summary(cdnow, summary):
-    assert _status("ch05.cdnow_summary", summary)[0] == "pass"
-    days = clv.summarize(cdnow, customer="customer_id", date="date", amount="amount",
-                         calibration_end="1997-09-30", observation_end="1998-06-30", unit="D")
-    status, message = _status("ch05.cdnow_summary", days)
-    assert status == "fail" and "those are days" in message
+def test_cdnow_summary_right_answers(cdnow, summary):
+    _right("ch05.cdnow_summary", summary)
+    _right("ch05.cdnow_summary", summary.reset_index())                      # ids as a column
+    _right("ch05.cdnow_summary", summary[summary.columns[::-1]])             # other column order
+    _right("ch05.cdnow_summary", clv.summarize(cdnow, customer="customer_id", date="date",
+                                               amount="amount",
+                                               calibration_end=pd.Timestamp("1997-09-30")))
+
+
+def test_cdnow_summary_wrong_answers(cdnow, summary):
+    _wrong("ch05.cdnow_summary", _summarize(cdnow, unit="D"), "those are days")
+    _wrong("ch05.cdnow_summary", _summarize(cdnow, unit="M"), "those are months")
+    _wrong("ch05.cdnow_summary", _summarize(cdnow, unit="D", calibration_end="1997-12-31"),
+           "those are days")
     whole = clv.summarize(cdnow, customer="customer_id", date="date", amount="amount")
-    assert "pass `calibration_end`" in _status("ch05.cdnow_summary", whole)[1]
-    assert "should be a pandas DataFrame" in _status("ch05.cdnow_summary", [1, 2])[1]
+    _wrong("ch05.cdnow_summary", whole, "pass `calibration_end`")
+    _wrong("ch05.cdnow_summary", _summarize(cdnow, calibration_end="1997-12-31"),
+           "calibration period ends on 1997-09-30")
+    _wrong("ch05.cdnow_summary", _summarize(cdnow, observation_end="1998-03-31"),
+           "observation ends on 1998-06-30")
+    _wrong("ch05.cdnow_summary", _summarize(cdnow, amount=None), "pass `amount='amount'`")
+    _wrong("ch05.cdnow_summary", _summarize(cdnow, amount="cds"), "counts CDs")
+    _wrong("ch05.cdnow_summary", summary[summary["frequency"] > 0], "none dropped")
+    _wrong("ch05.cdnow_summary", _summarize(cdnow, customer="master_id"), "`customer_id`s")
+    by_orders = summary.assign(frequency=cdnow.groupby("customer_id").apply(
+        lambda g: (g["date"] <= "1997-09-30").sum() - 1, include_groups=False).astype(float))
+    _wrong("ch05.cdnow_summary", by_orders, "same day count as one")
+    _wrong("ch05.cdnow_summary", [1, 2], "should be a pandas DataFrame")
 
 
 # ------------------------------------------------------------------------------ bgnbd_fit
-def test_bgnbd_fit(cdnow, summary):
-    good = clv.BetaGeo().fit(summary["frequency"], summary["recency"], summary["T"])
-    assert _status("ch05.bgnbd_fit", good)[0] == "pass"
-    assert "not fitted yet" in _status("ch05.bgnbd_fit", clv.BetaGeo())[1]
+def _fit(table):
+    return clv.BetaGeo().fit(table["frequency"], table["recency"], table["T"])
+
+
+def test_bgnbd_fit_right_answers(summary):
+    _right("ch05.bgnbd_fit", _fit(summary))
+    _right("ch05.bgnbd_fit", clv.BetaGeo().fit(summary["frequency"].to_numpy(),
+                                              summary["recency"].to_numpy(),
+                                              summary["T"].to_numpy(),
+                                              initial_params={"r": 1, "alpha": 1, "a": 1, "b": 1}))
+    _right("ch05.bgnbd_fit", _fit(summary.reset_index()))
+
+
+def test_bgnbd_fit_wrong_answers(cdnow, summary):
+    _wrong("ch05.bgnbd_fit", clv.BetaGeo(), "not fitted yet")
     whole = clv.summarize(cdnow, customer="customer_id", date="date")
-    wrong = clv.BetaGeo().fit(whole["frequency"], whole["recency"], whole["T"])
-    status, message = _status("ch05.bgnbd_fit", wrong)
-    assert status == "fail" and "calibration period only" in message
-    assert "a fitted clv.BetaGeo; you gave a DataFrame" in _status("ch05.bgnbd_fit", summary)[1]
+    _wrong("ch05.bgnbd_fit", _fit(whole), "calibration period only")
+    _wrong("ch05.bgnbd_fit", _fit(_summarize(cdnow, unit="D")), "were in days")
+    _wrong("ch05.bgnbd_fit", _fit(_summarize(cdnow, unit="M")), "were in months")
+    _wrong("ch05.bgnbd_fit", _fit(summary[summary["frequency"] > 0]),
+           "those without repeat purchases")
+    _wrong("ch05.bgnbd_fit", summary, "a fitted clv.BetaGeo; you gave a DataFrame")
 
 
 # ----------------------------------------------------------------------------- churn_label
@@ -88,30 +163,95 @@ def _lost_flags(orders, as_of, horizon_days):
     as_of = pd.Timestamp(as_of)
     end = as_of + pd.Timedelta(days=horizon_days)
     before = orders.loc[orders["order_date"] < as_of, "customer_id"].unique()
-    in_window = orders.loc[(orders["order_date"] >= as_of) & (orders["order_date"] < end), "customer_id"]
+    in_window = orders.loc[(orders["order_date"] >= as_of) & (orders["order_date"] < end),
+                           "customer_id"]
     return pd.Series(~pd.Index(before).isin(in_window), index=before).sort_index()
 
 
-def test_churn_label():
-    assert _status("ch05.churn_label", _lost_flags)[0] == "pass"
-    assert _status("ch05.churn_label", lambda o, a, h: churn.churn_label(o, as_of=a, horizon_days=h))[0] == "pass"
+def _rule(*, before="<", start=">=", end="<", days=None, unit="days", backward=False):
+    """A lost_flags written with one typical slip."""
+    ops = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
+           ">=": lambda a, b: a >= b, None: lambda a, b: a == a}
 
-    def inclusive(orders, as_of, horizon_days):
+    def lost_flags(orders, as_of, horizon_days):
         as_of = pd.Timestamp(as_of)
-        end = as_of + pd.Timedelta(days=horizon_days)
-        before = orders.loc[orders["order_date"] < as_of, "customer_id"].unique()
-        inside = orders.loc[(orders["order_date"] >= as_of) & (orders["order_date"] <= end), "customer_id"]
-        return pd.Series(~pd.Index(before).isin(inside), index=before)
+        span = days if days is not None else horizon_days
+        stop = as_of + (pd.Timedelta(days=span) if unit == "days" else pd.Timedelta(span))
+        dates = orders["order_date"]
+        earlier = orders[ops[before](dates, as_of)]
+        if backward:
+            since = (as_of - earlier.groupby("customer_id")["order_date"].max()).dt.days
+            return since > horizon_days
+        ids = earlier["customer_id"].unique()
+        inside = orders.loc[ops[start](dates, as_of) & ops[end](dates, stop), "customer_id"]
+        return pd.Series(~pd.Index(ids).isin(inside), index=ids)
 
-    assert "end excluded" in _status("ch05.churn_label", inclusive)[1]
+    return lost_flags
+
+
+def test_churn_label_right_answers():
+    _right("ch05.churn_label", _lost_flags)
+    _right("ch05.churn_label",
+           lambda o, a, h: churn.churn_label(o, as_of=a, horizon_days=h))
+
+    def by_groups(orders, as_of, horizon_days):              # groupby, 0/1 ints, other name
+        end = as_of + pd.Timedelta(days=horizon_days)
+        first = orders.groupby("customer_id")["order_date"].min()
+        known = first[first < as_of].index
+        window = orders[orders["order_date"].between(as_of, end, inclusive="left")]
+        kept = set(window["customer_id"])
+        return pd.Series([0 if c in kept else 1 for c in known], index=known, name="churned")
+
+    _right("ch05.churn_label", by_groups)
+
+    def as_table(orders, as_of, horizon_days):               # a two-column frame
+        flags = _lost_flags(orders, as_of, horizon_days)
+        return pd.DataFrame({"customer_id": flags.index, "lost": flags.to_numpy()})
+
+    _right("ch05.churn_label", as_table)
+
+
+def test_churn_label_wrong_answers(orders):
+    _wrong("ch05.churn_label", _rule(end="<="), "end excluded")
+    _wrong("ch05.churn_label", _rule(before="<="), "first order is on `as_of` itself")
+    _wrong("ch05.churn_label", _rule(start=">"), "placed on `as_of` itself was not counted")
+    _wrong("ch05.churn_label", _rule(end=None), "orders after the window's end")
+    _wrong("ch05.churn_label", _rule(days=180), "use the `horizon_days` argument")
+    _wrong("ch05.churn_label", _rule(unit="ns"), "nanoseconds")
+    _wrong("ch05.churn_label", _rule(backward=True), "look back")
 
     def everyone(orders, as_of, horizon_days):
         flags = _lost_flags(orders, as_of, horizon_days)
-        return flags.reindex(sorted(orders["customer_id"].unique()), fill_value=True)
+        return flags.reindex(sorted(orders["customer_id"].unique()), fill_value=False)
 
-    assert "first order comes after `as_of`" in _status("ch05.churn_label", everyone)[1]
-    inverted = lambda o, a, h: ~_lost_flags(o, a, h)  # noqa: E731
-    assert "wrong way round" in _status("ch05.churn_label", inverted)[1]
+    _wrong("ch05.churn_label", everyone, "first order comes after `as_of`")
+    _wrong("ch05.churn_label", lambda o, a, h: ~_lost_flags(o, a, h), "wrong way round")
+
+    def notebook_orders(table, as_of, horizon_days):              # reads the notebook's table
+        return _lost_flags(orders, as_of, horizon_days)
+
+    _wrong("ch05.churn_label", notebook_orders, "not the notebook's `orders`")
+    fixed_day = lambda o, a, h: _lost_flags(o, "2024-07-01", h)  # noqa: E731
+    _wrong("ch05.churn_label", fixed_day, "use the `as_of` argument")
+
+    def per_order(orders, as_of, horizon_days):
+        flags = _lost_flags(orders, as_of, horizon_days)
+        known = orders[orders["customer_id"].isin(flags.index)]
+        return known["customer_id"].map(flags).set_axis(known["customer_id"])
+
+    _wrong("ch05.churn_label", per_order, "one label per customer")
+    words = lambda o, a, h: _lost_flags(o, a, h).map({True: "lost", False: "kept"})  # noqa: E731
+    _wrong("ch05.churn_label", words, "should be True (lost) or False")
+
+    def by_position(orders, as_of, horizon_days):                # one row per order, no ids
+        return orders["order_date"] < as_of
+
+    _wrong("ch05.churn_label", by_position, "not indexed by customer_id")
+
+    def wrong_column(orders, as_of, horizon_days):
+        return orders.groupby("customer")["order_date"].max() < as_of   # KeyError: 'customer'
+
+    _wrong("ch05.churn_label", wrong_column, "raised KeyError")
 
     def unfinished(orders, as_of, horizon_days):
         ...
@@ -126,15 +266,41 @@ def _pick(scored, n, save_rate=0.25, contact_cost=30.0):
     return list(pd.Series(ev, index=scored.index).nlargest(n).index)
 
 
-def test_value_targeting():
-    assert _status("ch05.value_targeting", _pick)[0] == "pass"
-    by_risk = lambda scored, n: list(scored["p_lost"].nlargest(n).index)  # noqa: E731
-    status, message = _status("ch05.value_targeting", by_risk)
-    assert status == "fail" and "likeliest to leave" in message
-    by_value = lambda scored, n: list(scored["clv"].nlargest(n).index)  # noqa: E731
-    assert "most valuable" in _status("ch05.value_targeting", by_value)[1]
-    positions = lambda scored, n: [0, 1, 2]  # noqa: E731
-    assert "customer ids" in _status("ch05.value_targeting", positions)[1]
+def test_value_targeting_right_answers():
+    _right("ch05.value_targeting", _pick)
+
+    def by_hand(scored, n, save_rate=0.25, contact_cost=30.0):
+        ev = scored["p_lost"] * save_rate * scored["clv"] - contact_cost
+        return ev.sort_values(ascending=False).head(n).index      # an Index, not a list
+
+    _right("ch05.value_targeting", by_hand)
+
+    def at_stake(scored, n, save_rate=0.25, contact_cost=30.0):   # same order without constants
+        order = np.argsort(-(scored["p_lost"] * scored["clv"]).to_numpy(), kind="stable")
+        return [scored.index[i] for i in order[:n]]
+
+    _right("ch05.value_targeting", at_stake)
+
+
+def test_value_targeting_wrong_answers():
+    _wrong("ch05.value_targeting", lambda scored, n: list(scored["p_lost"].nlargest(n).index),
+           "likeliest to leave")
+    _wrong("ch05.value_targeting", lambda scored, n: list(scored["clv"].nlargest(n).index),
+           "most valuable")
+    staying = lambda s, n: list(((1 - s["p_lost"]) * s["clv"]).nlargest(n).index)  # noqa: E731
+    _wrong("ch05.value_targeting", staying, "chance of *staying*")
+    ascending = lambda s, n: list((s["p_lost"] * .25 * s["clv"] - 30).sort_values().head(n).index)  # noqa: E731
+    _wrong("ch05.value_targeting", ascending, "*lowest*")
+    cost_weighted = lambda s, n: list((s["p_lost"] * (.25 * s["clv"] - 30)).nlargest(n).index)  # noqa: E731
+    _wrong("ch05.value_targeting", cost_weighted, "contact cost was multiplied by p_lost")
+    _wrong("ch05.value_targeting", lambda scored, n: [0, 1, 2][:n] + list(range(3, n)),
+           "customer ids")
+    fixed = lambda s, n: _pick(s, 3)  # noqa: E731
+    _wrong("ch05.value_targeting", fixed, "use the argument `n`")
+    values = lambda s, n: (s["p_lost"] * .25 * s["clv"] - 30).nlargest(n)  # noqa: E731
+    _wrong("ch05.value_targeting", values, "expected values themselves")
+    rows = lambda s, n: s.loc[_pick(s, n)]  # noqa: E731
+    _wrong("ch05.value_targeting", rows, "returned a table")
 
 
 # ------------------------------------------------------------------------ break_even_lift
@@ -142,13 +308,41 @@ SETTINGS = dict(earn_rate=1.0, point_value=0.01, redemption_rate=0.6, margin=0.4
                 spend_lift=0.04, running_cost=15.0)
 
 
-def test_break_even_lift(spend_2024):
+def test_break_even_lift_right_answers(orders, spend_2024):
     right = loyalty.break_even_retention_lift(spend_2024, **SETTINGS)
-    assert _status("ch05.break_even_lift", right)[0] == "pass"
-    assert "percentage" in _status("ch05.break_even_lift", right * 100)[1]
-    default_redemption = loyalty.break_even_retention_lift(spend_2024, **(SETTINGS | {"redemption_rate": 0.7}))
-    assert "redemption rate 0.7" in _status("ch05.break_even_lift", default_redemption)[1]
-    assert "should be a number" in _status("ch05.break_even_lift", "2%")[1]
+    _right("ch05.break_even_lift", right)
+    _right("ch05.break_even_lift", round(right, 3))
+    in_2024 = orders[orders["order_date"].between("2024-01-01", "2024-12-31")]
+    by_hand = in_2024.groupby("customer_id").agg(total=("amount", "sum"))["total"].to_numpy()
+    _right("ch05.break_even_lift", loyalty.break_even_retention_lift(
+        by_hand, spend_lift=0.04, running_cost=15, redemption_rate=0.6))   # defaults for the rest
+
+
+def test_break_even_lift_wrong_answers(orders, spend_2024):
+    be = loyalty.break_even_retention_lift
+    right = be(spend_2024, **SETTINGS)
+    _wrong("ch05.break_even_lift", right * 100, "percentage")
+    _wrong("ch05.break_even_lift", be(spend_2024, **(SETTINGS | {"redemption_rate": 0.7})),
+           "default redemption rate 0.7")
+    _wrong("ch05.break_even_lift", be(spend_2024, **(SETTINGS | {"redemption_rate": 0.4})),
+           "redemption rate of 0.4")
+    _wrong("ch05.break_even_lift", be(spend_2024, **(SETTINGS | {"spend_lift": 0.05})),
+           "default spend lift 0.05")
+    _wrong("ch05.break_even_lift", be(spend_2024, **(SETTINGS | {"running_cost": 0})),
+           "running cost of ¥15")
+    _wrong("ch05.break_even_lift", be(orders.groupby("customer_id")["amount"].sum(), **SETTINGS),
+           "both years")
+    in_2023 = orders[orders["order_date"].dt.year == 2023]
+    _wrong("ch05.break_even_lift", be(in_2023.groupby("customer_id")["amount"].sum(), **SETTINGS),
+           "spend of 2023")
+    per_order = orders.loc[orders["order_date"].dt.year == 2024, "amount"]
+    _wrong("ch05.break_even_lift", be(per_order, **SETTINGS), "one amount per order")
+    _wrong("ch05.break_even_lift", round(be(per_order, **SETTINGS), 3), "one amount per order")
+    gross = orders[orders["order_date"].dt.year == 2024].groupby("customer_id")["gross_amount"].sum()
+    _wrong("ch05.break_even_lift", be(gross, **SETTINGS), "`gross_amount`")
+    _wrong("ch05.break_even_lift", "2%", "should be a number")
+    message = _wrong("ch05.break_even_lift", right - 0.0012, "close, but not right")
+    assert f"{right:.3f}" not in message
 
 
 # -------------------------------------------------------------------------- referral_cost
@@ -156,11 +350,30 @@ REFERRAL = dict(share_referring=0.08, invites=4.0, accept_rate=0.25, first_order
                 referrer_reward=200.0, newcomer_reward=200.0, vip_after=3, vip_cost=300.0, rounds=3)
 
 
-def test_referral_cost():
+def test_referral_cost_right_answers():
     right = loyalty.referral_programme(5000, pay_after_first_order=True, **REFERRAL)
-    assert _status("ch05.referral_cost", right.cost_per_customer)[0] == "pass"
+    _right("ch05.referral_cost", right.cost_per_customer)
+    _right("ch05.referral_cost", round(right.cost_per_customer))              # to the yuan
+    _right("ch05.referral_cost", float(right.table["cost"].sum() / right.table["new_customers"].sum()))
+    _right("ch05.referral_cost", loyalty.referral_programme(
+        5000, share_referring=0.08, invites=4, accept_rate=0.25, first_order_rate=0.5,
+        vip_after=3, rounds=3).cost_per_customer)                            # defaults elsewhere
+
+
+def test_referral_cost_wrong_answers():
+    right = loyalty.referral_programme(5000, pay_after_first_order=True, **REFERRAL)
     upfront = loyalty.referral_programme(5000, pay_after_first_order=False, **REFERRAL)
-    status, message = _status("ch05.referral_cost", upfront.cost_per_customer)
-    assert status == "fail" and "at sign-up" in message
-    assert "divided by sign-ups" in _status("ch05.referral_cost", right.cost / right.table["signups"].sum())[1]
-    assert "total cost" in _status("ch05.referral_cost", right.cost)[1]
+    _wrong("ch05.referral_cost", upfront.cost_per_customer, "at sign-up")
+    _wrong("ch05.referral_cost", right.cost / right.table["signups"].sum(), "divided by sign-ups")
+    _wrong("ch05.referral_cost", right.cost, "total cost")
+    _wrong("ch05.referral_cost", right.table["reward_cost"].sum() / right.new_customers,
+           "year-of-VIP bonus")
+    one_side = loyalty.referral_programme(5000, **(REFERRAL | {"newcomer_reward": 0}))
+    _wrong("ch05.referral_cost", one_side.cost_per_customer, "only one side is rewarded")
+    four = loyalty.referral_programme(5000, **(REFERRAL | {"vip_after": 4}))
+    _wrong("ch05.referral_cost", four.cost_per_customer, "starts the VIP year at 4")
+    three_invites = loyalty.referral_programme(5000, **(REFERRAL | {"invites": 3.0}))
+    _wrong("ch05.referral_cost", three_invites.cost_per_customer, "default of 3 invitations")
+    every = (right.table["reward_cost"].sum() + right.table["referrers"].sum() * 300) / right.new_customers
+    _wrong("ch05.referral_cost", every, "every referrer the VIP year")
+    _wrong("ch05.referral_cost", right.cost_per_customer + 1.2, "close, but not right")

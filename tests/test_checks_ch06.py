@@ -1,9 +1,12 @@
-"""Chapter 6 checks: the solution passes, the placeholder is not attempted, typical mistakes
-get their specific hint."""
+"""Chapter 6 checks (the main exercise; the capstone has its own file): the solution passes,
+the placeholder is not attempted, the typical mistakes of each task — written as a trainee
+would write them, on the shipped data — get ✗ with a message naming that mistake, and right
+answers written differently get ✓."""
 
 import hashlib
+import hmac
 
-import pandas as pd
+import numpy as np
 import pytest
 
 from course_lib import privacy, recommend, selection
@@ -30,6 +33,24 @@ def customers():
     return data.load_customers()
 
 
+@pytest.fixture(scope="module")
+def safe(orders):
+    return privacy.pseudonymise_columns(orders, ["customer_id"], salt=SALT)
+
+
+def _wrong(task_id, answer, phrase):
+    status, message = evaluate(task_id, answer)
+    assert status == "fail", message
+    assert message.startswith(f"✗ {task_id} — "), message
+    assert phrase in message, message
+    return message
+
+
+def _right(task_id, answer):
+    status, message = evaluate(task_id, answer)
+    assert status == "pass", message
+
+
 TASKS = ["ch06.pseudonymise", "ch06.k_anonymity", "ch06.consent_audience", "ch06.tco",
          "ch06.recommender_lift", "ch06.cost_weight"]
 
@@ -40,118 +61,226 @@ def test_placeholder_is_not_attempted(task_id):
 
 
 # ---------------------------------------------------------------------------- pseudonymise
-def test_pseudonymise(orders):
-    right = privacy.pseudonymise_columns(orders, ["customer_id"], salt=SALT)
-    assert evaluate("ch06.pseudonymise", right)[0] == "pass"
+def _hmac16(value):
+    return hmac.new(SALT.encode(), value.encode(), hashlib.sha256).hexdigest()[:16]
+
+
+def test_pseudonymise_right_answers(orders, safe):
+    _right("ch06.pseudonymise", safe)
+    _right("ch06.pseudonymise", orders.assign(
+        customer_id=privacy.pseudonymise(orders["customer_id"], salt=SALT)))
+    by_hand = orders.copy()
+    by_hand["customer_id"] = by_hand["customer_id"].map(_hmac16)
+    _right("ch06.pseudonymise", by_hand)
+    moved = orders.drop(columns="customer_id").assign(                # customer_id last
+        customer_id=privacy.pseudonymise(list(orders["customer_id"]), salt=SALT))
+    _right("ch06.pseudonymise", moved)
+    _right("ch06.pseudonymise", safe.sample(frac=1, random_state=0))  # rows in another order
+    _right("ch06.pseudonymise", safe.set_index("order_id"))            # the key as the index
+
+
+def test_pseudonymise_wrong_answers(orders, safe):
     plain = orders.assign(customer_id=orders["customer_id"].map(
         lambda v: hashlib.sha256(v.encode()).hexdigest()[:16]))
-    status, message = evaluate("ch06.pseudonymise", plain)
-    assert status == "fail" and "unsalted SHA-256" in message
+    _wrong("ch06.pseudonymise", plain, "unsalted SHA-256")
+    salted = orders.assign(customer_id=orders["customer_id"].map(
+        lambda v: hashlib.sha256((SALT + v).encode()).hexdigest()[:16]))
+    _wrong("ch06.pseudonymise", salted, "hashes the salt and the id together")
     other_salt = privacy.pseudonymise_columns(orders, ["customer_id"], salt="some-other-salt-123")
-    assert "not those of the salt `SALT`" in evaluate("ch06.pseudonymise", other_salt)[1]
+    _wrong("ch06.pseudonymise", other_salt, "not the HMAC-SHA256 of `SALT`")
     random_codes = orders.assign(customer_id=[f"x{i}" for i in range(len(orders))])
-    assert "different codes in different orders" in evaluate("ch06.pseudonymise", random_codes)[1]
-    assert "still holds the real ids" in evaluate("ch06.pseudonymise", orders)[1]
-    assert "drop none" in evaluate("ch06.pseudonymise", right.iloc[:-5])[1]
+    _wrong("ch06.pseudonymise", random_codes, "different codes in different orders")
+    _wrong("ch06.pseudonymise", orders, "still holds the real ids")
+    _wrong("ch06.pseudonymise", safe.iloc[:-5], "drop none")
     longer = privacy.pseudonymise_columns(orders, ["customer_id"], salt=SALT, length=32)
-    assert "keep the default 16" in evaluate("ch06.pseudonymise", longer)[1]
+    _wrong("ch06.pseudonymise", longer, "keep the default 16")
+    kept_too = orders.assign(customer_code=privacy.pseudonymise(orders["customer_id"], salt=SALT))
+    _wrong("ch06.pseudonymise", kept_too, "went into a new column")
+    renamed = safe.rename(columns={"customer_id": "customer_code"})
+    _wrong("ch06.pseudonymise", renamed, "no `customer_id` column")
+    everything = privacy.pseudonymise_columns(orders, ["customer_id", "order_id"], salt=SALT)
+    _wrong("ch06.pseudonymise", everything, "`order_id` changed")
+    _wrong("ch06.pseudonymise", safe.drop(columns="discount"), "missing: ['discount']")
+    _wrong("ch06.pseudonymise", safe.assign(customer_id=safe["customer_id"].str.upper()),
+           "in capitals")
+    _wrong("ch06.pseudonymise", safe["customer_id"], "should be a pandas DataFrame")
 
 
 # ----------------------------------------------------------------------------- k-anonymity
-def test_k_anonymity(customers):
+@pytest.fixture(scope="module")
+def app(customers):
     from course_lib import data
 
     release = privacy.generalise(customers, as_of=data.AS_OF, age_width=10)
-    app = release[release["signup_channel"] == "app"]
+    return release[release["signup_channel"] == "app"]
+
+
+def test_k_anonymity_right_answers(app):
     report = privacy.k_anonymity(app, ["gender", "age_band", "city_tier"])
-    assert evaluate("ch06.k_anonymity", report.k)[0] == "pass"
-    assert "number of equivalence classes" in evaluate("ch06.k_anonymity", len(report.classes))[1]
-    assert "largest class" in evaluate("ch06.k_anonymity", int(report.classes["size"].max()))[1]
-    status, message = evaluate("ch06.k_anonymity", privacy.k_anonymity(app, ["gender", "age_band"]).k)
-    assert status == "fail" and "city tier is missing" in message
-    everyone = privacy.k_anonymity(release, ["gender", "age_band", "city_tier"]).k
-    assert "keep the app sign-ups only" in evaluate("ch06.k_anonymity", everyone)[1]
-    assert "whole report" in evaluate("ch06.k_anonymity", report)[1]
+    _right("ch06.k_anonymity", report.k)
+    _right("ch06.k_anonymity", float(report.classes["size"].min()))
+    _right("ch06.k_anonymity", app.groupby(["city_tier", "gender", "age_band"], observed=True)
+           .size().min())                                                 # numpy int, by hand
+
+
+def test_k_anonymity_wrong_answers(customers, app):
+    from course_lib import data
+
+    report = privacy.k_anonymity(app, ["gender", "age_band", "city_tier"])
+    _wrong("ch06.k_anonymity", len(report.classes), "number of equivalence classes")
+    _wrong("ch06.k_anonymity", int(report.classes["size"].max()), "largest class")
+    _wrong("ch06.k_anonymity", privacy.k_anonymity(app, ["gender", "age_band"]).k,
+           "city tier is missing")
+    _wrong("ch06.k_anonymity", privacy.k_anonymity(app, ["age_band", "city_tier"]).k,
+           "gender is missing")
+    everyone = privacy.generalise(customers, as_of=data.AS_OF, age_width=10)
+    _wrong("ch06.k_anonymity", privacy.k_anonymity(everyone, ["gender", "age_band", "city_tier"]).k,
+           "keep the app sign-ups only")
+    _wrong("ch06.k_anonymity", len(report.rows_at_risk), "rows in classes below 5")
+    _wrong("ch06.k_anonymity", report.required_k, "the k you require")
+    _wrong("ch06.k_anonymity", report.share_at_risk, "that is a share")
+    _wrong("ch06.k_anonymity", report, "whole report")
+    _wrong("ch06.k_anonymity", report.classes, "that is a table")
 
 
 # --------------------------------------------------------------------------------- consent
-def test_consent_audience(customers):
+def test_consent_audience_right_answers(customers):
     vip = customers[customers["membership_tier"].isin(["gold", "platinum"])]
-    right = len(privacy.filter_by_consent(vip, ["sms", "wechat"], require="any"))
-    assert evaluate("ch06.consent_audience", right)[0] == "pass"
-    assert "whole planned audience" in evaluate("ch06.consent_audience", len(vip))[1]
-    assert "SMS consent only" in evaluate("ch06.consent_audience",
-                                          len(privacy.filter_by_consent(vip, "sms")))[1]
-    both = len(privacy.filter_by_consent(vip, ["sms", "wechat"]))
-    assert "consented to both channels" in evaluate("ch06.consent_audience", both)[1]
-    everyone = len(privacy.filter_by_consent(customers, ["sms", "wechat"], require="any"))
-    assert "counts all customers" in evaluate("ch06.consent_audience", everyone)[1]
-    table = privacy.filter_by_consent(vip, ["sms", "wechat"], require="any")
-    assert "store its size" in evaluate("ch06.consent_audience", table)[1]
+    _right("ch06.consent_audience", len(privacy.filter_by_consent(vip, ["sms", "wechat"],
+                                                                  require="any")))
+    _right("ch06.consent_audience", (vip["consent_sms"] | vip["consent_wechat"]).sum())
+    _right("ch06.consent_audience", float(customers.query(
+        "membership_tier in ['gold', 'platinum'] and (consent_sms or consent_wechat)").shape[0]))
+
+
+def test_consent_audience_wrong_answers(customers):
+    vip = customers[customers["membership_tier"].isin(["gold", "platinum"])]
+    keep = privacy.filter_by_consent
+    _wrong("ch06.consent_audience", len(vip), "whole planned audience")
+    _wrong("ch06.consent_audience", len(keep(vip, "sms")), "SMS consent only")
+    _wrong("ch06.consent_audience", len(keep(vip, ["sms", "wechat"])), "consented to both channels")
+    _wrong("ch06.consent_audience", len(keep(customers, ["sms", "wechat"], require="any")),
+           "counts all customers")
+    gold = customers[customers["membership_tier"] == "gold"]
+    _wrong("ch06.consent_audience", len(keep(gold, ["sms", "wechat"], require="any")),
+           "gold members only")
+    silver_up = customers[customers["membership_tier"] != "member"]
+    _wrong("ch06.consent_audience", len(keep(silver_up, ["sms", "wechat"], require="any")),
+           "includes silver members")
+    flags = ["sms", "wechat", "email", "phone"]
+    _wrong("ch06.consent_audience", len(keep(vip, flags, require="any")), "any channel")
+    _wrong("ch06.consent_audience", int((~vip["consent_sms"] & ~vip["consent_wechat"]).sum()),
+           "number left out")
+    _wrong("ch06.consent_audience", keep(vip, ["sms", "wechat"], require="any"), "store its size")
+    _wrong("ch06.consent_audience", 290.5, "not a whole number")
 
 
 # ------------------------------------------------------------------------------------- TCO
 PROFILE = selection.CostProfile(users=50, licence_per_user_year=5_000, implementation=300_000,
                                 customisation=120_000, training_initial=60_000,
                                 training_per_year=15_000, operations_per_year=90_000)
+ANNUITY = sum(1 / 1.08 ** t for t in range(1, 6))
 
 
-def test_tco():
+def test_tco_right_answers():
     right = selection.total_cost_of_ownership(PROFILE, years=5, discount_rate=0.08)
-    assert evaluate("ch06.tco", right)[0] == "pass"
+    _right("ch06.tco", right)
+    _right("ch06.tco", round(right, -3))                                   # nearest thousand
+    by_hand = 300_000 + 120_000 + 60_000 + sum((50 * 5_000 + 15_000 + 90_000) / 1.08 ** t
+                                               for t in range(1, 6))
+    _right("ch06.tco", int(by_hand))
+    _right("ch06.tco", selection.tco_table(PROFILE)["present_value"].sum())
+
+
+def test_tco_wrong_answers():
+    right = selection.total_cost_of_ownership(PROFILE, years=5, discount_rate=0.08)
     nominal = selection.tco_table(PROFILE, years=5, discount_rate=0.0)["total"].sum()
-    status, message = evaluate("ch06.tco", nominal)
-    assert status == "fail" and "undiscounted sum" in message
-    assert "year 0" in evaluate("ch06.tco", right - 480_000)[1]
+    _wrong("ch06.tco", nominal, "undiscounted sum")
+    _wrong("ch06.tco", right - 480_000, "year 0")
     four = selection.total_cost_of_ownership(PROFILE, years=4, discount_rate=0.08)
-    assert "four years" in evaluate("ch06.tco", four)[1]
-    annuity = sum(1 / 1.08 ** t for t in range(1, 6))
-    assert "per user" in evaluate("ch06.tco", 480_000 + 110_000 * annuity)[1]
-    assert "do not discount them" in evaluate("ch06.tco", 480_000 / 1.08 + 355_000 * annuity)[1]
-    assert "not in millions" in evaluate("ch06.tco", right / 1e6)[1]
+    _wrong("ch06.tco", four, "four years")
+    _wrong("ch06.tco", 480_000 + 110_000 * ANNUITY, "per user")
+    _wrong("ch06.tco", 480_000 / 1.08 + 355_000 * ANNUITY, "do not discount them")
+    _wrong("ch06.tco", right / 1e6, "not in millions")
+    _wrong("ch06.tco", round(right / 1e6, 2), "not in millions")
+    start_of_year = 480_000 + sum(355_000 / 1.08 ** t for t in range(0, 5))
+    _wrong("ch06.tco", start_of_year, "start of each year")
+    _wrong("ch06.tco", 480_000 + 400_000 * ANNUITY, "not ¥60,000 a year")
+    _wrong("ch06.tco", 480_000 + sum(355_000 * 0.92 ** t for t in range(1, 6)), "0.92^t")
+    _wrong("ch06.tco", 480_000 + sum(355_000 / 9 ** t for t in range(1, 6)), "went in as 8")
+    rounded_factors = 480_000 + 355_000 * sum(round(1 / 1.08 ** t, 2) for t in range(1, 6))
+    message = _wrong("ch06.tco", rounded_factors, "close, but not right")
+    assert f"{right:,.0f}" not in message and f"{round(right, -3):,.0f}" not in message
 
 
 # ----------------------------------------------------------------------------- recommender
-def test_recommender_lift(orders):
-    table = recommend.compare(orders, split="2024-10-01", k=2, item=("category", "channel"))
-    hit = table["hit_rate"]
-    right = hit["item-to-item"] / hit["popularity"]
-    assert evaluate("ch06.recommender_lift", right)[0] == "pass"
+@pytest.fixture(scope="module")
+def hits(orders):
+    return recommend.compare(orders, split="2024-10-01", k=2, item=("category", "channel"))
+
+
+def test_recommender_lift_right_answers(orders, hits):
+    right = hits.loc["item-to-item", "hit_rate"] / hits.loc["popularity", "hit_rate"]
+    _right("ch06.recommender_lift", right)
+    _right("ch06.recommender_lift", round(right, 2))
+    rates = hits["hit_rate"].to_dict()
+    _right("ch06.recommender_lift", rates["item-to-item"] / rates["popularity"])
     assert right > 1.5
-    status, message = evaluate("ch06.recommender_lift", 1 / right)
-    assert status == "fail" and "popularity ÷ item-to-item" in message
-    assert "difference" in evaluate("ch06.recommender_lift", hit["item-to-item"] - hit["popularity"])[1]
-    precision = table["precision_at_k"]
-    assert "precision@k" in evaluate("ch06.recommender_lift",
-                                     precision["item-to-item"] / precision["popularity"])[1]
+
+
+def test_recommender_lift_wrong_answers(orders, hits):
+    hit = hits["hit_rate"]
+    right = hit["item-to-item"] / hit["popularity"]
+    _wrong("ch06.recommender_lift", 1 / right, "popularity ÷ item-to-item")
+    _wrong("ch06.recommender_lift", hit["item-to-item"] - hit["popularity"], "difference")
+    precision = hits["precision_at_k"]
+    _wrong("ch06.recommender_lift", precision["item-to-item"] / precision["popularity"],
+           "precision@k")
     by_category = recommend.compare(orders, split="2024-10-01", k=2, item="category")["hit_rate"]
-    assert "categories as items" in evaluate("ch06.recommender_lift",
-                                             by_category["item-to-item"] / by_category["popularity"])[1]
+    _wrong("ch06.recommender_lift", by_category["item-to-item"] / by_category["popularity"],
+           "categories as items")
+    default_k = recommend.compare(orders, split="2024-10-01", item=("category", "channel"))["hit_rate"]
+    _wrong("ch06.recommender_lift", default_k["item-to-item"] / default_k["popularity"], "k = 3")
+    july = recommend.compare(orders, split="2024-07-01", k=2)["hit_rate"]
+    _wrong("ch06.recommender_lift", july["item-to-item"] / july["popularity"], "2024-07-01")
+    _wrong("ch06.recommender_lift", right - 1, "lift − 1")
+    _wrong("ch06.recommender_lift", right * 100, "percentage")
+    _wrong("ch06.recommender_lift", round(precision["item-to-item"] / precision["popularity"], 2),
+           "precision@k")                                   # 1.99 also fits k = 1: both named
+    message = _wrong("ch06.recommender_lift", 1.0, "not right to 2 decimals")
+    assert f"{right:.3f}" not in message and f"{right:.2f}" not in message
 
 
 # ----------------------------------------------------------------------------- cost weight
-def _winner(weight):
+def _winner(weight, rescale=True):
     rest = {"functional_modules": 0.35, "industry_fit": 0.25, "architecture": 0.20}
-    weights = {c: v / 0.8 * (1 - weight) for c, v in rest.items()} | {"total_cost": weight}
+    share = (1 - weight) / 0.8 if rescale else 1.0
+    weights = {c: v * share for c, v in rest.items()} | {"total_cost": weight}
     return selection.selection_matrix(weights=weights).index[0]
 
 
-def test_cost_weight():
-    right = next(step / 100 for step in range(101) if _winner(step / 100) == "small_business_cloud")
-    assert _winner(right - 0.01) != "small_business_cloud"
-    assert evaluate("ch06.cost_weight", right)[0] == "pass"
-    status, message = evaluate("ch06.cost_weight", 0.20)
-    assert status == "fail" and "default cost weight" in message
-    assert "raise the weight" in evaluate("ch06.cost_weight", right - 0.05)[1]
-    assert "find the smallest" in evaluate("ch06.cost_weight", right + 0.1)[1]
-    assert "percentage" in evaluate("ch06.cost_weight", right * 100)[1]
-    assert "should be a number" in evaluate("ch06.cost_weight", "a third")[1]
+@pytest.fixture(scope="module")
+def right_weight():
+    return next(step / 100 for step in range(101) if _winner(step / 100) == "small_business_cloud")
 
 
-def test_wrong_messages_never_reveal_the_answer(orders):
-    table = recommend.compare(orders, split="2024-10-01", k=2, item=("category", "channel"))
-    right = table.loc["item-to-item", "hit_rate"] / table.loc["popularity", "hit_rate"]
-    message = evaluate("ch06.recommender_lift", 1.0)[1]
-    assert f"{right:.3f}" not in message and f"{right:.2f}" not in message
-    tco = selection.total_cost_of_ownership(PROFILE)
-    assert f"{tco:,.0f}" not in evaluate("ch06.tco", 1.0)[1]
+def test_cost_weight_right_answers(right_weight):
+    assert _winner(right_weight - 0.01) != "small_business_cloud"
+    _right("ch06.cost_weight", right_weight)
+    found = next(w for w in np.arange(0.25, 1.01, 0.01) if _winner(w) == "small_business_cloud")
+    _right("ch06.cost_weight", found)                      # 0.33000000000000002 from arange
+    _right("ch06.cost_weight", round(right_weight * 100) / 100)
+    _right("ch06.cost_weight", 0.325)                      # between two steps: either neighbour
+
+
+def test_cost_weight_wrong_answers(right_weight):
+    right = right_weight
+    _wrong("ch06.cost_weight", 0.20, "default cost weight")
+    _wrong("ch06.cost_weight", right - 0.05, "raise the weight")
+    _wrong("ch06.cost_weight", right + 0.1, "find the smallest")
+    _wrong("ch06.cost_weight", right * 100, "percentage")
+    _wrong("ch06.cost_weight", 1 - right, "1 − w")
+    unscaled = next(s / 100 for s in range(30, 101)
+                    if _winner(s / 100, rescale=False) == "small_business_cloud")
+    _wrong("ch06.cost_weight", unscaled, "left at 0.35, 0.25 and 0.20")
+    _wrong("ch06.cost_weight", "a third", "should be a number")
