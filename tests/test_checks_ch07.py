@@ -33,12 +33,12 @@ def workspace(tmp_path, monkeypatch):
 
 @pytest.fixture
 def store(tmp_path):
-    return workbench.RecordStore(tmp_path / "exam.duckdb")
+    return workbench.RecordStore(tmp_path / "exam.sqlite")
 
 
 @pytest.fixture(scope="module")
 def view(tmp_path_factory):
-    store = workbench.RecordStore(tmp_path_factory.mktemp("view") / "view.duckdb")
+    store = workbench.RecordStore(tmp_path_factory.mktemp("view") / "view.sqlite")
     return workbench.customer_360("177****6420", store=store)
 
 
@@ -182,7 +182,7 @@ def test_followup_outcome_channel_and_date_mistakes(store):
 
 
 def test_followup_record_mistakes(store, tmp_path):
-    empty = workbench.RecordStore(tmp_path / "empty.duckdb")
+    empty = workbench.RecordStore(tmp_path / "empty.sqlite")
     _fails_with("ch07.followup", (empty, 1), "holds no follow-up of the caller")
     other = _log(store, customer="C00261", channel="store")  # the other 6420: no phone consent
     _fails_with("ch07.followup", (store, other), "is a follow-up of C00261")

@@ -371,6 +371,9 @@ def number_like(answer, name: str) -> float:
     """Return ``answer`` as a float, or raise :class:`Wrong`."""
     if isinstance(answer, (bool, np.bool_)):
         raise Wrong(f"{name} should be a number; you gave True/False.")
+    if isinstance(answer, (str, bytes)):
+        raise Wrong(f"{name} should be a number, not text ({answer!r}): drop the quotes, or "
+                    "compute the value rather than typing what was printed.")
     try:
         value = float(answer)
     except (TypeError, ValueError):
