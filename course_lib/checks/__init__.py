@@ -17,6 +17,7 @@ result is recorded in ``progress.json`` in the trainee's workspace (see
 
 from __future__ import annotations
 
+import dis
 import importlib
 import json
 import math
@@ -35,7 +36,7 @@ from ..course import workspace
 
 __all__ = [
     "Task", "Wrong", "NotAttempted", "task", "check", "hint", "solution", "solution_text", "tasks",
-    "attempted", "close", "to_precision", "require_precision", "text_units", "looks_like_filler",
+    "attempted", "close", "to_precision", "require_precision", "judge_number", "is_stub", "text_units", "looks_like_filler",
     "load_progress", "PASS", "FAIL", "NOT_ATTEMPTED",
 ]
 
@@ -108,7 +109,7 @@ def attempted(answer) -> bool:
     """False for the exercise placeholder ``...`` and for a function whose body is ``...``."""
     if answer is Ellipsis or answer is None:
         return False
-    return True
+    return not (callable(answer) and is_stub(answer))
 
 
 def close(found, expected, *, rel: float = 1e-6, abs_: float = 1e-9) -> bool:
@@ -161,6 +162,69 @@ def require_precision(answer, expected: float, *, name: str, decimals: int,
                     f"{where}. {close_hint}".strip())
     raise Wrong(f"{name} = {value:,.{max(decimals, 0)}f}{unit} is not right {where}. "
                 f"{close_hint}".strip())
+
+
+def judge_number(value: float, expected: float, *, name: str, decimals: int, slips=(),
+                 close_hint: str = "", far_hint: str = "", unit: str = "") -> None:
+    """Judge a numeric answer: pass at the stated precision, else name the slip that made it.
+
+    ``slips`` holds the typical mistakes of the task as ``(value, message)`` or
+    ``(value, message, decimals)``, each computed on the shipped data. A value right at the
+    precision (:func:`to_precision`) passes; a value equal to a slip (exactly, then at the
+    precision) raises :class:`Wrong` with that slip's message (all of them when it fits
+    several); otherwise "close, but not right" with ``close_hint``, or "not right" with
+    ``far_hint`` (:func:`require_precision`). The expected value is never shown.
+
+    Examples
+    --------
+    >>> judge_number(0.204, 0.2037, name="clv_gain", decimals=3)
+    >>> judge_number(20.37, 0.2037, name="clv_gain", decimals=3,
+    ...              slips=[(20.37, "that is a percentage: give a fraction (0.2, not 20)")])
+    Traceback (most recent call last):
+    ...
+    course_lib.checks.Wrong: that is a percentage: give a fraction (0.2, not 20)
+    """
+    if math.isfinite(value) and to_precision(value, expected, decimals):
+        return
+    table = [(float(slip[0]), slip[1], slip[2] if len(slip) > 2 else decimals) for slip in slips
+             if slip[0] is not None and math.isfinite(slip[0])
+             and not to_precision(slip[0], expected, decimals)]
+    for wrong, message, _ in table:
+        if math.isclose(value, wrong, rel_tol=1e-9, abs_tol=1e-12):
+            raise Wrong(message)
+    found = []
+    for wrong, message, places in table:
+        if to_precision(value, wrong, places) and message not in found:
+            found.append(message)
+    if len(found) == 1:
+        raise Wrong(found[0])
+    if found:
+        raise Wrong("this value fits more than one slip. " + " Or: ".join(
+            f"({n}) {text}" for n, text in enumerate(found, 1)))
+    try:
+        require_precision(value, expected, name=name, decimals=decimals, unit=unit)
+    except Wrong as wrong:
+        text = str(wrong)
+        hint = close_hint if "is close" in text else far_hint
+        raise Wrong(f"{text} {hint}".strip()) from None
+
+
+def is_stub(func) -> bool:
+    """True for a function whose body does nothing but return None (the exercise's ``...``).
+
+    Examples
+    --------
+    >>> def unfilled(values):
+    ...     ...
+    >>> is_stub(unfilled), is_stub(len)
+    (True, False)
+    """
+    try:
+        ops = [i for i in dis.get_instructions(func) if i.opname not in ("RESUME", "NOP", "CACHE")]
+    except TypeError:
+        return False
+    return bool(ops) and all(i.opname == "RETURN_VALUE" or (
+        i.opname in ("LOAD_CONST", "RETURN_CONST") and i.argval in (None, Ellipsis)) for i in ops)
 
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

@@ -7,14 +7,13 @@ the typical slips of each task — computed on the shipped data — get their ow
 
 from __future__ import annotations
 
-import dis
 import math
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from . import NotAttempted, Wrong, number_like, require_precision, task, to_precision
+from . import NotAttempted, Wrong, is_stub, judge_number, number_like, task, to_precision
 
 TIMING_BASELINE_MDE = 0.01
 """The effect (one percentage point) exercise 3.7 sizes the next timing test for."""
@@ -71,38 +70,6 @@ def _finite_number(answer, name: str) -> float:
     if not math.isfinite(value):
         raise Wrong(f"{name} is infinite: look for a division by zero.")
     return value
-
-
-def _judge_number(value: float, expected: float, *, name: str, decimals: int,
-                  mistakes=(), far: str, close_hint: str = "") -> None:
-    """Pass at the stated precision; else name the first typical slip that matches (exactly
-    first, then at the stated precision); else "close, but not right" or the task's ``far``
-    diagnosis. ``mistakes`` holds ``(value, message)`` or ``(value, message, decimals)``."""
-    if to_precision(value, expected, decimals):
-        return
-    table = [(m[0], m[1], m[2] if len(m) > 2 else decimals) for m in mistakes]
-    table = [(v, msg, d) for v, msg, d in table
-             if v is not None and math.isfinite(v) and not to_precision(v, expected, decimals)]
-    for wrong, message, _ in table:
-        if math.isclose(value, wrong, rel_tol=1e-9, abs_tol=1e-12):
-            raise Wrong(message)
-    for wrong, message, places in table:
-        if to_precision(value, wrong, places):
-            raise Wrong(message)
-    step = 10.0 ** (-decimals)
-    if abs(value - expected) <= max(0.1 * abs(expected), 5 * step):
-        require_precision(value, expected, name=name, decimals=decimals, close_hint=close_hint)
-    raise Wrong(far)
-
-
-def _is_stub(func) -> bool:
-    """True for a function whose body does nothing but return None (the exercise's ``...``)."""
-    try:
-        ops = [i for i in dis.get_instructions(func) if i.opname not in ("RESUME", "NOP", "CACHE")]
-    except TypeError:
-        return False
-    return all(i.opname == "RETURN_VALUE" or (i.opname in ("LOAD_CONST", "RETURN_CONST")
-                                               and i.argval is None) for i in ops)
 
 
 def _label(value) -> str:
@@ -195,8 +162,8 @@ def _journey_conversion(answer):
                     "True, e.g. `journeys['converted'].mean()`.")
     value = _finite_number(answer, "journey_conversion")
     expected, mistakes = _journey_reference()
-    _judge_number(value, expected, name="journey_conversion", decimals=JOURNEY_DECIMALS, mistakes=mistakes,
-                  far=(f"{value:.4g} is not the share of journeys that ended in an order"
+    judge_number(value, expected, name="journey_conversion", decimals=JOURNEY_DECIMALS, slips=mistakes,
+                  far_hint=(f"{value:.4g} is not the share of journeys that ended in an order"
                        + (": a share lies between 0 and 1." if not 0 <= value <= 1 else
                           " (converted journeys ÷ all journeys, the mean of `converted` over the "
                           "rows of `journeys`).")),
@@ -483,7 +450,7 @@ def _usual_gap(answer):
         except Exception as error:
             raise Wrong(f"{passed} of {len(_GAP_CASES)} cases pass: usual_gap({dates}) raised "
                         f"{type(error).__name__}: {error}. {why}".strip()) from None
-        if got is None and _is_stub(answer):
+        if got is None and is_stub(answer):
             raise NotAttempted
         value = _days(got, dates)
         if np.isnan(expected):
@@ -581,9 +548,9 @@ def _timing_p_value(answer):
     value = _finite_number(answer, "timing_p_value")
     result = _timing_result()
     mistakes = _timing_mistakes()
-    _judge_number(value, result.p_value, name="timing_p_value", decimals=P_VALUE_DECIMALS,
-                  mistakes=mistakes,
-                  far=(f"a p-value lies between 0 and 1; you gave {value:g}." if not 0 <= value <= 1 else
+    judge_number(value, result.p_value, name="timing_p_value", decimals=P_VALUE_DECIMALS,
+                  slips=mistakes,
+                  far_hint=(f"a p-value lies between 0 and 1; you gave {value:g}." if not 0 <= value <= 1 else
                        f"{value:.4g} is not the p-value of the two-sided two-proportion test of "
                        "morning against evening conversion in the timing test (`contacts`)."),
                   close_hint="Use the timing-test contacts as selected above, and round only the "
@@ -635,8 +602,8 @@ def _sample_size(answer):
     if value <= 0:
         raise Wrong(f"n_per_group = {value:g}: a number of contacts is positive.")
     expected, mistakes = _sample_reference()
-    _judge_number(value, expected, name="n_per_group", decimals=SAMPLE_DECIMALS, mistakes=mistakes,
-                  far=(f"{value:,.0f} is not what `sample_size` gives for the morning conversion rate "
+    judge_number(value, expected, name="n_per_group", decimals=SAMPLE_DECIMALS, slips=mistakes,
+                  far_hint=(f"{value:,.0f} is not what `sample_size` gives for the morning conversion rate "
                        "of the timing test and a one percentage-point effect at 95 % confidence and "
                        "80 % power."),
                   close_hint="Take the morning rate unrounded as the baseline.")

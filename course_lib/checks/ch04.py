@@ -6,14 +6,13 @@ the typical slips of each task — computed on the shipped data — get their ow
 
 from __future__ import annotations
 
-import dis
 import math
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from . import NotAttempted, Wrong, number_like, require_precision, task, to_precision
+from . import NotAttempted, Wrong, is_stub, judge_number, number_like, task, to_precision
 
 SHARE_DECIMALS = 3     # 4.1 and 4.5: fractions to three decimals
 NPS_DECIMALS = 1       # 4.2: points to one decimal
@@ -38,38 +37,6 @@ def _finite_number(answer, name: str) -> float:
     return value
 
 
-def _judge_number(value: float, expected: float, *, name: str, decimals: int,
-                  mistakes=(), far: str, close_hint: str = "") -> None:
-    """Pass at the stated precision; else name the first typical slip that matches (exactly
-    first, then at the stated precision); else "close, but not right" or the task's ``far``
-    diagnosis. ``mistakes`` holds ``(value, message)`` or ``(value, message, decimals)``."""
-    if to_precision(value, expected, decimals):
-        return
-    table = [(m[0], m[1], m[2] if len(m) > 2 else decimals) for m in mistakes]
-    table = [(v, msg, d) for v, msg, d in table
-             if v is not None and math.isfinite(v) and not to_precision(v, expected, decimals)]
-    for wrong, message, _ in table:
-        if math.isclose(value, wrong, rel_tol=1e-9, abs_tol=1e-12):
-            raise Wrong(message)
-    for wrong, message, places in table:
-        if to_precision(value, wrong, places):
-            raise Wrong(message)
-    step = 10.0 ** (-decimals)
-    if abs(value - expected) <= max(0.1 * abs(expected), 5 * step):
-        require_precision(value, expected, name=name, decimals=decimals, close_hint=close_hint)
-    raise Wrong(far)
-
-
-def _is_stub(func) -> bool:
-    """True for a function whose body does nothing but return None (the exercise's ``...``)."""
-    try:
-        ops = [i for i in dis.get_instructions(func) if i.opname not in ("RESUME", "NOP", "CACHE")]
-    except TypeError:
-        return False
-    return all(i.opname == "RETURN_VALUE" or (i.opname in ("LOAD_CONST", "RETURN_CONST")
-                                               and i.argval is None) for i in ops)
-
-
 # ------------------------------------------------------------------------------ 4.1
 @task("ch04.answered_in_hour", "share of complaints answered within 1 hour",
       hints=["The first answer is `first_response_at`; the wait is `first_response_at − opened_at`.",
@@ -83,8 +50,8 @@ def _answered_in_hour(answer):
         raise Wrong("you gave the shares of both outcomes (`value_counts`): keep the share of True.")
     value = _finite_number(answer, "answered_in_hour")
     expected, mistakes = _answered_reference()
-    _judge_number(value, expected, name="answered_in_hour", decimals=SHARE_DECIMALS, mistakes=mistakes,
-                  far=(f"a share lies between 0 and 1; you gave {value:g}." if not 0 <= value <= 1 else
+    judge_number(value, expected, name="answered_in_hour", decimals=SHARE_DECIMALS, slips=mistakes,
+                  far_hint=(f"a share lies between 0 and 1; you gave {value:g}." if not 0 <= value <= 1 else
                        f"{value:.4f} is not the share of all tickets whose first answer came within "
                        "1 hour: the wait runs from `opened_at` to `first_response_at`."),
                   close_hint="Use every ticket, and round only the final share.")
@@ -185,7 +152,7 @@ def _call_nps(func, scores, shown):
         raise Wrong(f"net_promoter({shown}) raised {type(error).__name__}: {error}. It should work "
                     "for a list, a numpy array and a pandas Series of scores.") from None
     if result is None:
-        if _is_stub(func):
+        if is_stub(func):
             raise NotAttempted()
         raise Wrong(f"net_promoter({shown}) returned None: end the function with `return` and the score.")
     if isinstance(result, (pd.Series, pd.DataFrame, np.ndarray, list, tuple, dict)):
@@ -277,8 +244,8 @@ def _late_churn(answer):
     mistakes.append((float(_ratio(response_hours=24.0)["ratio"]),
                      "that uses 24 hours as the response promise; the first answer is promised "
                      "within 1 hour (`response_hours=1`, the default)."))
-    _judge_number(value, expected, name="late_ratio", decimals=RATIO_DECIMALS, mistakes=mistakes,
-                  far=(f"{value:.3g} is not late churn ÷ on-time churn of the complainers followed "
+    judge_number(value, expected, name="late_ratio", decimals=RATIO_DECIMALS, slips=mistakes,
+                  far_hint=(f"{value:.3g} is not late churn ÷ on-time churn of the complainers followed "
                        "for 180 days with the 1-hour promise (`service.complaint_churn`, then "
                        "`service.late_churn_ratio`)."),
                   close_hint="Do not round the two churn rates before dividing.")
@@ -371,8 +338,8 @@ def _negative_recall(answer):
         mistakes.append((m.loc[label, label] / m[label].sum(),
                          f"that is the precision of the {label} class; the task asks for the recall of "
                          "the negative one."))
-    _judge_number(value, recall, name="negative_recall", decimals=SHARE_DECIMALS, mistakes=mistakes,
-                  far=(f"a recall lies between 0 and 1; you gave {value:g}." if not 0 <= value <= 1 else
+    judge_number(value, recall, name="negative_recall", decimals=SHARE_DECIMALS, slips=mistakes,
+                  far_hint=(f"a recall lies between 0 and 1; you gave {value:g}." if not 0 <= value <= 1 else
                        f"{value:.4f} is not the recall of the negative class: of the complaints whose "
                        "true label is negative (a row), the share predicted negative."),
                   close_hint="Round only the final fraction.")

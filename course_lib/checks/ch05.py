@@ -9,50 +9,15 @@ Lumen's own orders.
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from . import (NotAttempted, Wrong, close, frame_like, number_like, require_precision, task,
-               to_precision)
+from . import NotAttempted, Wrong, frame_like, judge_number, number_like, task
 
 CALIBRATION_END, OBSERVATION_END = "1997-09-30", "1998-06-30"
 PUBLISHED = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
-
-
-def _slip(value: float, slips, decimals: int) -> str | None:
-    """The message of the slip that gives ``value``: an exact match first, else a match at the
-    task's precision (``decimals``, or a slip's own third item); several → all of them."""
-    for wrong, message, *_ in slips:
-        if math.isfinite(wrong) and close(value, wrong, rel=1e-6, abs_=1e-12):
-            return message
-    found = []
-    for wrong, message, *own in slips:
-        if math.isfinite(wrong) and to_precision(value, wrong, own[0] if own else decimals) \
-                and message not in found:
-            found.append(message)
-    if len(found) > 1:
-        return "this value fits more than one slip. " + " Or: ".join(
-            f"({n}) {text}" for n, text in enumerate(found, 1))
-    return found[0] if found else None
-
-
-def _judge(value: float, expected: float, slips, *, name: str, decimals: int, close_hint: str,
-           far_hint: str, unit: str = "") -> None:
-    """Pass a value right at the stated precision; else name the slip it fits, else say it is
-    close (with the likely cause) or not right (with the method), never the expected value."""
-    if math.isfinite(value) and to_precision(value, expected, decimals):
-        return
-    found = _slip(value, slips, decimals)
-    if found:
-        raise Wrong(found)
-    try:
-        require_precision(value, expected, name=name, decimals=decimals, unit=unit)
-    except Wrong as wrong:
-        text = str(wrong)
-        raise Wrong(f"{text} {close_hint if 'is close' in text else far_hint}") from None
 
 
 def _call(func, call, *args):
@@ -97,7 +62,7 @@ def _clv_gain(answer):
         ((new - old) / new, "you divided by the new CLV; a gain is measured against the old one."),
         (0.05 / 0.60, "that is the relative change of the retention rate itself, not of CLV."),
     ]
-    _judge(value, expected, slips, name="clv_gain", decimals=3,
+    judge_number(value, expected, slips=slips, name="clv_gain", decimals=3,
            close_hint="Did you round the two CLVs before dividing? Keep them unrounded and "
                       "round only the gain.",
            far_hint="Compute the CLV at 0.60 and at 0.65 with m × r / (1 + d − r), then "
@@ -540,7 +505,7 @@ def _break_even_values():
 def _break_even(answer):
     value = number_like(answer, "break_even")
     expected, slips = _break_even_values()
-    _judge(value, expected, slips, name="break_even", decimals=3,
+    judge_number(value, expected, slips=slips, name="break_even", decimals=3,
            close_hint="A setting slightly off the task's, or customers missing from the 2024 "
                       "totals, would move the third decimal.",
            far_hint="Pass each customer's 2024 total `amount` and the task's six settings to "
@@ -602,7 +567,7 @@ def _referral_values():
 def _referral_cost(answer):
     value = number_like(answer, "referral_cost")
     expected, slips = _referral_values()
-    _judge(value, expected, slips, name="referral_cost", decimals=0, unit=" CNY",
+    judge_number(value, expected, slips=slips, name="referral_cost", decimals=0, unit=" CNY",
            close_hint="Did you round an intermediate number (the share of referrers reaching "
                       "VIP, or a round's new customers)? Keep them unrounded.",
            far_hint="Read `cost_per_customer` of `loyalty.referral_programme(5000, ...)` run "

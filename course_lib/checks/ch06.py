@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import Wrong, close, frame_like, number_like, require_precision, task, to_precision
+from . import Wrong, frame_like, judge_number, number_like, task, to_precision
 
 SALT = "lumen-exercise-salt-2025"
 SPLIT, K = "2024-10-01", 2
@@ -34,39 +34,6 @@ def _customers():
     from ..data import load_customers
 
     return load_customers()
-
-
-def _slip(value: float, slips, decimals: int) -> str | None:
-    """The message of the slip that gives ``value``: an exact match first, else a match at the
-    task's precision (``decimals``, or a slip's own third item); several → all of them."""
-    for wrong, message, *_ in slips:
-        if math.isfinite(wrong) and close(value, wrong, rel=1e-6, abs_=1e-12):
-            return message
-    found = []
-    for wrong, message, *own in slips:
-        if math.isfinite(wrong) and to_precision(value, wrong, own[0] if own else decimals) \
-                and message not in found:
-            found.append(message)
-    if len(found) > 1:
-        return "this value fits more than one slip. " + " Or: ".join(
-            f"({n}) {text}" for n, text in enumerate(found, 1))
-    return found[0] if found else None
-
-
-def _judge(value: float, expected: float, slips, *, name: str, decimals: int, close_hint: str,
-           far_hint: str, unit: str = "") -> None:
-    """Pass a value right at the stated precision; else name the slip it fits, else say it is
-    close (with the likely cause) or not right (with the method), never the expected value."""
-    if math.isfinite(value) and to_precision(value, expected, decimals):
-        return
-    found = _slip(value, slips, decimals)
-    if found:
-        raise Wrong(found)
-    try:
-        require_precision(value, expected, name=name, decimals=decimals, unit=unit)
-    except Wrong as wrong:
-        text = str(wrong)
-        raise Wrong(f"{text} {close_hint if 'is close' in text else far_hint}") from None
 
 
 def _whole_number(answer, name: str, what: str) -> int:
@@ -227,12 +194,10 @@ def _k_anonymity(answer):
         raise Wrong("that is a share; k is a number of rows, the size of the smallest "
                     "equivalence class.")
     value = _whole_number(value, "k_release", "k, the size of the smallest class,")
-    found = _slip(value, slips, 0)
-    if found:
-        raise Wrong(found)
-    raise Wrong(f"k_release = {value:,} is not the size of the smallest class of the app "
-                "sign-ups on gender, age band and city tier: list `report.classes` and look at "
-                "its first row.")
+    diagnosis = ("k is the size of the smallest class of the app sign-ups on gender, age band "
+                 "and city tier: list `report.classes` and look at its first row.")
+    judge_number(value, expected, name="k_release", decimals=0, slips=slips,
+                 close_hint=diagnosis, far_hint=diagnosis)
 
 
 # ------------------------------------------------------------------------------ 6.3
@@ -286,11 +251,10 @@ def _consent_audience(answer):
     if value == expected:
         return None
     value = _whole_number(value, "audience_size", "a number of members")
-    found = _slip(value, slips, 0)
-    if found:
-        raise Wrong(found)
-    raise Wrong(f"audience_size = {value:,} is not the number of gold and platinum members with "
-                "consent for SMS or WeChat; filter those members by consent for either channel.")
+    diagnosis = ("count the gold and platinum members with consent for SMS or WeChat: filter "
+                 "those members by consent for either channel.")
+    judge_number(value, expected, name="audience_size", decimals=0, slips=slips,
+                 close_hint=diagnosis, far_hint=diagnosis)
 
 
 # ------------------------------------------------------------------------------ 6.4
@@ -352,7 +316,7 @@ def _tco_values():
 def _tco(answer):
     value = number_like(answer, "tco_offer")
     expected, slips = _tco_values()
-    _judge(value, expected, slips, name="tco_offer", decimals=-3, unit=" CNY",
+    judge_number(value, expected, slips=slips, name="tco_offer", decimals=-3, unit=" CNY",
            close_hint="Did you round the discount factors (to two or three decimals, as in a "
                       "printed table)? Keep them unrounded.",
            far_hint="Add the year-0 costs to each year's costs discounted by 1 / 1.08^t, "
@@ -410,7 +374,7 @@ def _lift_values():
 def _recommender_lift(answer):
     value = number_like(answer, "lift")
     expected, slips = _lift_values()
-    _judge(value, expected, slips, name="lift", decimals=2,
+    judge_number(value, expected, slips=slips, name="lift", decimals=2,
            close_hint="Did you round the two hit rates before dividing? Divide the unrounded "
                       "rates.",
            far_hint="Divide item-to-item's hit rate by popularity's, both from "
