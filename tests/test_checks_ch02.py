@@ -1,5 +1,7 @@
-"""Chapter 2 checks: the solution passes, the placeholder is not attempted, typical mistakes
-get their specific hint."""
+"""Chapter 2 checks on the course's own data: the solution passes, the placeholder is not
+attempted, the mistakes trainees really make get ✗ with a message that names them, and right
+answers written another way (another idiom, ties broken otherwise, English labels, a value
+rounded to the stated precision) get ✓."""
 
 import numpy as np
 import pandas as pd
@@ -11,6 +13,7 @@ from course_lib.checks import ch02
 
 TASKS = ["ch02.never_bought", "ch02.rfm_by_hand", "ch02.r_score", "ch02.value_tier",
          "ch02.top18_share", "ch02.wakeup_uplift", "ch02.segment_profile", "ch02.contact_plan"]
+TIERS = ["铁", "铜", "白银", "金钻"]                    # lowest quantile first, as qcut wants them
 
 
 @pytest.fixture(autouse=True)
@@ -33,16 +36,30 @@ def customers():
 
 
 @pytest.fixture(scope="module")
+def campaigns():
+    from course_lib import data
+
+    return data.load_campaigns()
+
+
+@pytest.fixture(scope="module")
 def rfm_all(orders):
     from course_lib import data
 
     return rfm.rfm_table(orders, as_of=data.AS_OF)
 
 
+def _passes(task_id, answer):
+    status, message = evaluate(task_id, answer)
+    assert status == "pass", message
+
+
 def _fails_with(task_id, answer, text):
     status, message = evaluate(task_id, answer)
     assert status == "fail", message
+    assert message.startswith(f"✗ {task_id} — "), message
     assert text in message, message
+    return message
 
 
 @pytest.mark.parametrize("task_id", TASKS)
@@ -57,126 +74,336 @@ def test_function_with_an_unfilled_body_is_not_attempted(task_id):
     assert evaluate(task_id, unfilled)[0] == "not attempted"
 
 
-def test_never_bought(orders, customers):
+# ------------------------------------------------------------------------------ 2.1
+def test_never_bought_right_answers(orders, customers):
+    answer = int((~customers["customer_id"].isin(orders["customer_id"].unique())).sum())
+    _passes("ch02.never_bought", answer)
+    _passes("ch02.never_bought", float(answer))
+    _passes("ch02.never_bought", len(set(customers["customer_id"]) - set(orders["customer_id"])))
+    _passes("ch02.never_bought", customers["customer_id"].nunique() - orders["customer_id"].nunique())
+    merged = customers.merge(orders, on="customer_id", how="left")
+    _passes("ch02.never_bought", int(merged["order_id"].isna().sum()))
+
+
+def test_never_bought_mistakes(orders, customers, rfm_all):
     answer = int((~customers["customer_id"].isin(orders["customer_id"])).sum())
-    assert evaluate("ch02.never_bought", answer)[0] == "pass"
     _fails_with("ch02.never_bought", orders["customer_id"].nunique(), "number of buyers")
+    _fails_with("ch02.never_bought", int((~customers["customer_id"].isin(orders)).sum()),
+                "`isin(orders)` looks at the column NAMES")
+    _fails_with("ch02.never_bought", int((~orders["customer_id"].isin(customers["customer_id"])).sum()),
+                "Turn it round")
     _fails_with("ch02.never_bought", answer / len(customers), "that is a share")
-    _fails_with("ch02.never_bought", answer + 7, "is not the count")
+    _fails_with("ch02.never_bought", len(customers) - len(orders), "mixes two units")
+    _fails_with("ch02.never_bought", int((rfm_all["frequency"] == 1).sum()), "exactly one order")
+    _fails_with("ch02.never_bought", customers[~customers["customer_id"].isin(orders["customer_id"])],
+                "store HOW MANY")
+    message = _fails_with("ch02.never_bought", answer + 3, "close, but not right")
+    assert str(answer) not in message
+    _fails_with("ch02.never_bought", answer * 2, "is not the count")
 
 
-def _by_hand(orders, as_of, amount="amount", frequency="size"):
+# ------------------------------------------------------------------------------ 2.2
+def _by_hand(orders, as_of="2025-01-01", last="max", amount="amount", frequency="size"):
     g = orders.groupby("customer_id")
     count = g.size() if frequency == "size" else g["order_date"].nunique()
-    return pd.DataFrame({"recency_days": (pd.Timestamp(as_of) - g["order_date"].max()).dt.days,
+    return pd.DataFrame({"recency_days": (pd.Timestamp(as_of) - g["order_date"].agg(last)).dt.days,
                          "frequency": count, "monetary": g[amount].sum()})
 
 
-def test_rfm_by_hand(orders, rfm_all):
-    assert evaluate("ch02.rfm_by_hand", _by_hand(orders, "2025-01-01"))[0] == "pass"
-    assert evaluate("ch02.rfm_by_hand", rfm_all.reset_index())[0] == "pass"
-    _fails_with("ch02.rfm_by_hand", _by_hand(orders, "2024-12-31"), "one day short")
-    _fails_with("ch02.rfm_by_hand", _by_hand(orders, "2025-01-01", amount="gross_amount"),
-                "gross amount before discounts")
-    _fails_with("ch02.rfm_by_hand", _by_hand(orders, "2025-01-01").drop(columns="monetary"),
-                "columns ['monetary'] are missing")
-    if (orders.groupby("customer_id")["order_date"].nunique() != orders.groupby("customer_id").size()).any():
-        _fails_with("ch02.rfm_by_hand", _by_hand(orders, "2025-01-01", frequency="days"),
-                    "counts distinct order days")
-    _fails_with("ch02.rfm_by_hand", _by_hand(orders, "2025-01-01").iloc[:-3], "one row per buyer")
+def test_rfm_by_hand_right_answers(orders, rfm_all):
+    _passes("ch02.rfm_by_hand", _by_hand(orders))
+    _passes("ch02.rfm_by_hand", rfm_all.reset_index())                 # id as a column
+    named = orders.groupby("customer_id").agg(
+        recency_days=("order_date", lambda d: (pd.Timestamp("2025-01-01") - d.max()).days),
+        frequency=("order_id", "count"), monetary=("amount", "sum"))
+    _passes("ch02.rfm_by_hand", named)
+    tidy = _by_hand(orders)[["monetary", "frequency", "recency_days"]].astype(float).round(2)
+    _passes("ch02.rfm_by_hand", tidy.sample(frac=1, random_state=0))   # floats, rounded, shuffled
+
+
+def test_rfm_by_hand_mistakes(orders, customers):
+    right = _by_hand(orders)
+    _fails_with("ch02.rfm_by_hand", _by_hand(orders, as_of="2024-12-31"), "one day short")
+    _fails_with("ch02.rfm_by_hand", _by_hand(orders, as_of="2026-03-01"), "off by the same +424 days")
+    _fails_with("ch02.rfm_by_hand", _by_hand(orders, last="min"), "FIRST order")
+    timedelta = right.assign(recency_days=pd.Timestamp("2025-01-01")
+                             - orders.groupby("customer_id")["order_date"].max())
+    _fails_with("ch02.rfm_by_hand", timedelta, "time spans")
+    _fails_with("ch02.rfm_by_hand", _by_hand(orders, amount="gross_amount"), "gross amount before discounts")
+    _fails_with("ch02.rfm_by_hand", right.assign(monetary=orders.groupby("customer_id")["amount"].mean()),
+                "mean order value")
+    _fails_with("ch02.rfm_by_hand", right.assign(monetary=right["monetary"].round(0)), "keep the cents")
+    _fails_with("ch02.rfm_by_hand", _by_hand(orders, frequency="days"), "counts distinct order days")
+    everyone = customers[["customer_id"]].merge(right.reset_index(), on="customer_id", how="left")
+    _fails_with("ch02.rfm_by_hand", everyone, "including those who never bought")
+    _fails_with("ch02.rfm_by_hand", right.drop(columns="monetary"), "columns ['monetary'] are missing")
+    _fails_with("ch02.rfm_by_hand", right.iloc[:-3], "one row per buyer")
     _fails_with("ch02.rfm_by_hand", [1, 2, 3], "should be a pandas DataFrame")
 
 
-def test_r_score():
-    def right(recency_days):
-        return pd.qcut(recency_days.rank(method="first"), 5, labels=[5, 4, 3, 2, 1]).astype(int)
+# ------------------------------------------------------------------------------ 2.3
+RIGHT_R = {
+    "solution": lambda r: pd.qcut(r.rank(method="first"), 5, labels=[5, 4, 3, 2, 1]).astype(int),
+    "qcut on the values (ties kept together)": lambda r: pd.qcut(r, 5, labels=[5, 4, 3, 2, 1]).astype(int),
+    "qcut of minus recency": lambda r: pd.qcut(-r, 5, labels=[1, 2, 3, 4, 5]).astype(int),
+    "labels=False then 5 minus": lambda r: 5 - pd.qcut(r.rank(method="first"), 5, labels=False),
+    "ceil of the descending percentile, floats": lambda r: np.ceil(r.rank(ascending=False, pct=True) * 5),
+    "a categorical, sorted by score": lambda r: pd.qcut(r.rank(method="min"), 5, labels=[5, 4, 3, 2, 1]).sort_values(),
+    "quantile edges with pd.cut": lambda r: pd.cut(r, r.quantile([0, .2, .4, .6, .8, 1]).to_numpy(),
+                                                   include_lowest=True, labels=[5, 4, 3, 2, 1]).astype(int),
+    "the library's R": lambda r: rfm.rfm_scores(pd.DataFrame({"recency_days": r, "frequency": 1, "monetary": 1.0}))["R"],
+    "a NumPy array": lambda r: pd.qcut(r.rank(method="first"), 5, labels=[5, 4, 3, 2, 1]).astype(int).to_numpy(),
+}
 
-    def reversed_labels(recency_days):
-        return pd.qcut(recency_days.rank(method="first"), 5, labels=[1, 2, 3, 4, 5]).astype(int)
+
+@pytest.mark.parametrize("name", RIGHT_R)
+def test_r_score_right_answers(name):
+    _passes("ch02.r_score", RIGHT_R[name])
+
+
+def test_r_score_mistakes():
+    def equal_width(recency_days):                   # the reviewer's case: 2,366/723/431/400/277
+        return pd.cut(recency_days, 5, labels=[5, 4, 3, 2, 1]).astype(int)
 
     def fixed_cuts(recency_days):
         return pd.cut(recency_days, [-1, 30, 60, 90, 180, np.inf], labels=[5, 4, 3, 2, 1]).astype(int)
 
-    assert evaluate("ch02.r_score", right)[0] == "pass"
+    def cuts_that_miss(recency_days):
+        return pd.cut(recency_days, [0, 30, 60, 90, 180, 365], labels=[5, 4, 3, 2, 1])
+
+    def reversed_labels(recency_days):
+        return pd.qcut(recency_days.rank(method="first"), 5, labels=[1, 2, 3, 4, 5]).astype(int)
+
+    def group_numbers(recency_days):
+        return pd.qcut(recency_days.rank(method="first"), 5, labels=False)
+
+    def quartiles(recency_days):
+        return pd.qcut(recency_days.rank(method="first"), 4, labels=[4, 3, 2, 1]).astype(int)
+
+    def takes_the_table(rfm_table):
+        return pd.qcut(rfm_table["recency_days"].rank(method="first"), 5, labels=[5, 4, 3, 2, 1]).astype(int)
+
+    message = _fails_with("ch02.r_score", equal_width, "equal RANGES of days")
+    assert "2,366 / 723 / 431 / 400 / 277" in message
+    _fails_with("ch02.r_score", fixed_cuts, "not by ranges of days")
+    _fails_with("ch02.r_score", cuts_that_miss, "got no score (NaN)")
     _fails_with("ch02.r_score", reversed_labels, "reverse the labels")
-    _fails_with("ch02.r_score", fixed_cuts, "check your quantile edges")
-    _fails_with("ch02.r_score", lambda r: r.rank(pct=True), "integers 1 to 5")
+    _fails_with("ch02.r_score", group_numbers, "run from 0 to 4")
+    _fails_with("ch02.r_score", quartiles, "FIVE groups")
+    _fails_with("ch02.r_score", lambda r: r.rank(pct=True), "percentile ranks")
+    _fails_with("ch02.r_score", lambda r: r.rank(method="first").astype(int), "integers 1 to 5")
+    _fails_with("ch02.r_score", takes_the_table, "raised KeyError")
+    _fails_with("ch02.r_score", lambda r: reversed_labels(r).astype(str), "as text")
     _fails_with("ch02.r_score", 5, "should be a function")
 
 
-def test_value_tier():
-    def right(monetary):
-        return pd.qcut(monetary.rank(method="first"), [0, .5, .8, .95, 1], labels=["铁", "铜", "白银", "金钻"])
-
-    def reversed_labels(monetary):
-        return pd.qcut(monetary.rank(method="first"), [0, .5, .8, .95, 1], labels=["金钻", "白银", "铜", "铁"])
-
-    def quartiles(monetary):
-        return pd.qcut(monetary.rank(method="first"), 4, labels=["铁", "铜", "白银", "金钻"])
-
-    def english(monetary):
-        return pd.qcut(monetary.rank(method="first"), [0, .5, .8, .95, 1], labels=["iron", "bronze", "silver", "diamond"])
-
-    assert evaluate("ch02.value_tier", right)[0] == "pass"
-    _fails_with("ch02.value_tier", reversed_labels, "biggest spenders got 铁")
-    _fails_with("ch02.value_tier", quartiles, "tier sizes are off")
-    _fails_with("ch02.value_tier", english, "use the labels")
+# ------------------------------------------------------------------------------ 2.4
+RIGHT_TIER = {
+    "solution": lambda m: pd.qcut(m.rank(method="first"), [0, .5, .8, .95, 1], labels=TIERS),
+    "qcut on the values": lambda m: pd.qcut(m, [0, .5, .8, .95, 1], labels=TIERS),
+    "English names": lambda m: pd.qcut(m.rank(method="first"), [0, .5, .8, .95, 1],
+                                       labels=["Iron", "Bronze", "Silver", "Diamond"]),
+    "the library's keys": lambda m: rfm.value_tiers(pd.DataFrame({"monetary": m})),
+    "np.select on the percentile": lambda m: pd.Series(np.select(
+        [m.rank(pct=True) > .95, m.rank(pct=True) > .8, m.rank(pct=True) > .5], ["金钻", "白银", "铜"],
+        default="铁"), index=m.index),
+    "a plain list": lambda m: list(pd.qcut(m.rank(method="first"), [0, .5, .8, .95, 1], labels=TIERS).astype(str)),
+}
 
 
-def test_top18_share(rfm_all):
+@pytest.mark.parametrize("name", RIGHT_TIER)
+def test_value_tier_right_answers(name):
+    _passes("ch02.value_tier", RIGHT_TIER[name])
+
+
+def test_value_tier_mistakes():
+    def with_edges(edges, labels=TIERS):
+        return lambda monetary: pd.qcut(monetary.rank(method="first"), edges, labels=labels)
+
+    _fails_with("ch02.value_tier", with_edges([0, .5, .8, .95, 1], TIERS[::-1]), "biggest spenders got 铁")
+    _fails_with("ch02.value_tier", with_edges(4), "quartiles")
+    _fails_with("ch02.value_tier", lambda m: pd.cut(m, 4, labels=TIERS), "equal RANGES of money")
+    _fails_with("ch02.value_tier", with_edges([0, .05, .2, .5, 1]), "read from the bottom")
+    _fails_with("ch02.value_tier", with_edges([0, .5, .85, .95, 1]), "白银 the next 15 %")
+    _fails_with("ch02.value_tier", lambda m: pd.cut(m, [0, 800, 2500, 6000, np.inf], labels=TIERS),
+                "tiers hold")
+    _fails_with("ch02.value_tier", with_edges([0, .5, .8, .95, 1], ["铁", "白银", "铜", "金钻"]),
+                "tiers must rise with spend")
+    _fails_with("ch02.value_tier", with_edges([0, .5, .8, .95, 1], False), "returned group numbers")
+    _fails_with("ch02.value_tier", with_edges([0, .5, .8, .95, 1], ["Bronze", "Silver", "Gold", "Platinum"]),
+                "use the tier labels")
+
+
+# ------------------------------------------------------------------------------ 2.5
+def test_top18_share(rfm_all, orders):
     share = rfm.concentration(rfm_all["monetary"], top=0.18)
-    assert evaluate("ch02.top18_share", share)[0] == "pass"
     top = rfm_all["monetary"].sort_values(ascending=False)
-    cut = top.iloc[: round(0.18 * len(top))].sum() / top.sum()    # a plain head() also passes
-    assert evaluate("ch02.top18_share", cut)[0] == "pass"
+    n = round(0.18 * len(top))
+    _passes("ch02.top18_share", share)
+    _passes("ch02.top18_share", top.iloc[:n].sum() / top.sum())              # a plain head()
+    _passes("ch02.top18_share", top.head(int(np.ceil(0.18 * len(top)))).sum() / top.sum())
+    m = rfm_all["monetary"]
+    _passes("ch02.top18_share", m[m >= m.quantile(0.82)].sum() / m.sum())
+    _passes("ch02.top18_share", round(share, 2))                             # the stated precision
     _fails_with("ch02.top18_share", share * 100, "looks like a percentage")
-    bottom = top.iloc[-round(0.18 * len(top)):].sum() / top.sum()
-    _fails_with("ch02.top18_share", bottom, "bottom 18 %")
-    _fails_with("ch02.top18_share", share - 0.1, "is not the top 18 %")
+    _fails_with("ch02.top18_share", top.iloc[-n:].sum() / top.sum(), "bottom 18 %")
+    with_non_buyers = pd.concat([m, pd.Series(0.0, index=range(803))]).sort_values(ascending=False)
+    _fails_with("ch02.top18_share", with_non_buyers.head(900).sum() / m.sum(), "counts non-buyers")
+    _fails_with("ch02.top18_share", top.head(18).sum() / top.sum(), "top 18 CUSTOMERS")
+    amounts = orders["amount"]
+    _fails_with("ch02.top18_share", amounts.nlargest(round(0.18 * len(amounts))).sum() / amounts.sum(),
+                "ranks single ORDERS")
+    _fails_with("ch02.top18_share", top.iloc[:n].sum(), "amount of money")
+    message = _fails_with("ch02.top18_share", rfm.concentration(m, top=0.20), "close, but not right to 2 decimals")
+    assert f"{share:.2f}" not in message
 
 
-def test_wakeup_uplift():
+# ------------------------------------------------------------------------------ 2.6
+def test_wakeup_uplift(campaigns):
     contacts = ch02.wakeup_contacts()
     rates = contacts.groupby("group")["converted"].mean()
     uplift = rates["treatment"] - rates["control"]
-    assert evaluate("ch02.wakeup_uplift", uplift)[0] == "pass"
+    _passes("ch02.wakeup_uplift", uplift)
+    _passes("ch02.wakeup_uplift", round(uplift, 3))
+    _passes("ch02.wakeup_uplift", rfm.offer_results(contacts, contact_cost=0.5, offer_cost=25.0)
+            .loc["uplift", "reactivation"])
     _fails_with("ch02.wakeup_uplift", rates["treatment"], "treatment group's reactivation rate")
+    _fails_with("ch02.wakeup_uplift", rates["control"], "control group's rate")
     _fails_with("ch02.wakeup_uplift", uplift * 100, "percentage points")
     _fails_with("ch02.wakeup_uplift", -uplift, "sign is reversed")
+    responded = contacts.groupby("group")["responded"].mean()
+    _fails_with("ch02.wakeup_uplift", responded["treatment"] - responded["control"], "uses `responded`")
+    _fails_with("ch02.wakeup_uplift", rates["treatment"] / rates["control"], "ratio")
+    _fails_with("ch02.wakeup_uplift", contacts["converted"].mean(), "both groups together")
+    every = campaigns.groupby("group")["converted"].mean()
+    _fails_with("ch02.wakeup_uplift", every["treatment"] - every["control"], "every campaign")
+    message = _fails_with("ch02.wakeup_uplift", round(uplift, 3) + 0.002, "close, but not right to 3 decimals")
+    assert f"{uplift:.3f}" not in message
 
 
-def test_segment_profile(orders, rfm_all):
+# ------------------------------------------------------------------------------ 2.7
+@pytest.fixture(scope="module")
+def mid(orders):
     rfm_mid = rfm.rfm_table(orders, as_of="2024-07-01")
     churned = segmentation.churn_next_period(orders, as_of="2024-07-01", days=184)
-    labels = segmentation.cluster(rfm_mid, k=4, seed=0)
-    assert evaluate("ch02.segment_profile", segmentation.profile(rfm_mid, labels, churned=churned))[0] == "pass"
-    _fails_with("ch02.segment_profile", segmentation.profile(rfm_mid, labels), "pass `churned=`")
-    late = segmentation.churn_next_period(orders, as_of="2024-07-01", days=60)
-    _fails_with("ch02.segment_profile", segmentation.profile(rfm_mid, labels, churned=late), "days=184")
+    return rfm_mid, churned, segmentation.cluster(rfm_mid, k=4, seed=0)
+
+
+def test_segment_profile_right_answers(mid):
+    rfm_mid, churned, labels = mid
+    status, message = evaluate("ch02.segment_profile", segmentation.profile(rfm_mid, labels, churned=churned))
+    assert status == "pass" and "instructor's rubric" in message, message
+    other = segmentation.cluster(rfm_mid, k=6, seed=7, features=["frequency", "monetary"])
+    _passes("ch02.segment_profile", segmentation.profile(rfm_mid, other, churned=churned))
+    by_hand = (rfm_mid.assign(cluster=labels, churned=churned).groupby("cluster")
+               .agg(customers=("monetary", "size"), revenue=("monetary", "sum"),
+                    recency_days=("recency_days", "mean"), frequency=("frequency", "mean"),
+                    monetary=("monetary", "mean"), churn_rate=("churned", "mean")))
+    by_hand["revenue_share"] = by_hand["revenue"] / by_hand["revenue"].sum()
+    _passes("ch02.segment_profile", by_hand.iloc[::-1])                      # own groupby, other order
+
+
+def test_segment_profile_mistakes(orders, rfm_all, mid):
+    rfm_mid, churned, labels = mid
+    profile = segmentation.profile
+    _fails_with("ch02.segment_profile", profile(rfm_mid, labels), "pass `churned=`")
+    default = segmentation.churn_next_period(orders, as_of="2024-07-01")      # 180 days
+    _fails_with("ch02.segment_profile", profile(rfm_mid, labels, churned=default), "days=184")
+    _fails_with("ch02.segment_profile", profile(rfm_mid, labels, churned=rfm_mid["recency_days"] > 180),
+                "look BACK")
+    _fails_with("ch02.segment_profile", profile(rfm_mid, labels, churned=~churned), "reversed")
     many = segmentation.cluster(rfm_mid, k=8, seed=0)
-    _fails_with("ch02.segment_profile", segmentation.profile(rfm_mid, many, churned=churned), "choose k from 3 to 6")
-    whole = segmentation.profile(rfm_all, segmentation.cluster(rfm_all, k=4, seed=0),
-                                 churned=pd.Series(False, index=rfm_all.index))
+    _fails_with("ch02.segment_profile", profile(rfm_mid, many, churned=churned), "choose k from 3 to 6")
+    rules = rfm.segment(rfm.rfm_scores(rfm_mid))
+    _fails_with("ch02.segment_profile", profile(rfm_mid, rules, churned=churned), "rule-based RFM segments")
+    whole = profile(rfm_all, pd.qcut(rfm_all["monetary"].rank(method="first"), 4, labels=False),
+                    churned=pd.Series(False, index=rfm_all.index))
     _fails_with("ch02.segment_profile", whole, "take RFM as of 2024-07-01")
+    day_early = rfm.rfm_table(orders, as_of="2024-06-30")
+    _fails_with("ch02.segment_profile",
+                profile(day_early, pd.qcut(day_early["monetary"].rank(method="first"), 4, labels=False),
+                        churned=segmentation.churn_next_period(orders, as_of="2024-06-30", days=184)),
+                "bought before 2024-07-01")
+    gross = rfm.rfm_table(orders, as_of="2024-07-01", amount="gross_amount")
+    _fails_with("ch02.segment_profile", profile(gross, labels, churned=churned), "monetary is not the spend")
+    table = profile(rfm_mid, labels, churned=churned)
+    _fails_with("ch02.segment_profile", table.T, "turned on its side")
+    _fails_with("ch02.segment_profile", table.assign(churn_rate=table["churn_rate"] * 100), "0.35, not 35")
 
 
-def _solution_plan():
-    table = ch02.eligible_for_contact()
-    plan = segmentation.contact_plan(table[table["consent"]], budget=ch02.BUDGET)
-    return list(plan.index), table
+# ------------------------------------------------------------------------------ 2.8
+@pytest.fixture(scope="module")
+def plan_parts(rfm_all, customers):
+    """The notebook's scored buyers, their consent to their segment's channel, and the
+    eligible (consenting, non-automated) customers with priority and cost."""
+    scores = rfm.rfm_scores(rfm_all)
+    scores["segment"] = rfm.segment(scores).astype(str)
+    channel = rfm.SEGMENTS.loc[scores["segment"], "channel"].to_numpy()
+    consent = customers.set_index("customer_id")
+    allowed = np.array([True if ch not in ch02.CONSENT else bool(consent.at[cid, ch02.CONSENT[ch]])
+                        for cid, ch in zip(scores.index, channel)])
+    eligible = scores[allowed].join(rfm.SEGMENTS[["priority", "cost"]], on="segment")
+    eligible = eligible[~eligible["segment"].isin(ch02.AUTOMATED)]
+    return scores, allowed, eligible
 
 
-def test_contact_plan():
-    ids, table = _solution_plan()
-    assert evaluate("ch02.contact_plan", ids)[0] == "pass"
-    assert evaluate("ch02.contact_plan", pd.Index(ids))[0] == "pass"
-    _fails_with("ch02.contact_plan", ids + ids[:1], "more than once")
-    sleeper = table.index[table["segment"] == "hibernating"][0]
-    _fails_with("ch02.contact_plan", ids[:-1] + [sleeper], "hibernating or regular")
-    no_consent = table.index[~table["consent"] & ~table["segment"].isin(["hibernating", "regular"])][0]
-    _fails_with("ch02.contact_plan", ids[:-1] + [no_consent], "never agreed to be contacted")
-    everyone = list(segmentation.contact_plan(table[table["consent"]]).index)
-    _fails_with("ch02.contact_plan", everyone, "over the ¥3,000 budget")
-    _fails_with("ch02.contact_plan", ids[: len(ids) // 3], "spends only")
+def _within_budget(ordered):
+    return list(ordered[ordered["cost"].cumsum() <= ch02.BUDGET].index)
+
+
+def test_contact_plan_right_answers(plan_parts):
+    scores, allowed, eligible = plan_parts
+    plan = segmentation.contact_plan(scores[allowed], budget=ch02.BUDGET)
+    _passes("ch02.contact_plan", list(plan.index))
+    _passes("ch02.contact_plan", plan)                                        # the plan table itself
+    _passes("ch02.contact_plan", set(plan.index))
+    _passes("ch02.contact_plan", pd.Series(scores.index.isin(plan.index), index=scores.index))
+    shuffled = eligible.sample(frac=1, random_state=1)                        # ties in another order
+    by_hand = shuffled.sort_values(["priority", "score"], ascending=[True, False], kind="stable")
+    _passes("ch02.contact_plan", _within_budget(by_hand))
+    left, greedy = ch02.BUDGET, []
+    for cid, row in by_hand.iterrows():                                       # skip who does not fit
+        if row["cost"] <= left:
+            greedy.append(cid)
+            left -= row["cost"]
+    _passes("ch02.contact_plan", greedy)
+
+
+def test_contact_plan_mistakes(plan_parts, customers):
+    scores, allowed, eligible = plan_parts
+    plan = list(segmentation.contact_plan(scores[allowed], budget=ch02.BUDGET).index)
+    _fails_with("ch02.contact_plan", plan + plan[:1], "more than once")
+    sleeper = scores.index[scores["segment"] == "hibernating"][0]
+    _fails_with("ch02.contact_plan", plan[:-1] + [sleeper], "hibernating or regular")
+    _fails_with("ch02.contact_plan", list(segmentation.contact_plan(scores, budget=ch02.BUDGET).index),
+                "never agreed to be contacted")
+    sms_only = customers.set_index("customer_id")["consent_sms"].reindex(scores.index).to_numpy()
+    _fails_with("ch02.contact_plan", list(segmentation.contact_plan(scores[sms_only], budget=ch02.BUDGET).index),
+                "consent column of THAT channel")
+    _fails_with("ch02.contact_plan", list(segmentation.contact_plan(scores[allowed]).index),
+                "over the ¥3,000 budget")
+    lowest_first = eligible.sort_values(["priority", "score"], ascending=[True, True])
+    _fails_with("ch02.contact_plan", _within_budget(lowest_first), "the higher combined score goes first")
+    by_spend = eligible.sort_values(["priority", "monetary"], ascending=[True, False])
+    _fails_with("ch02.contact_plan", _within_budget(by_spend), "the higher combined score goes first")
+    by_score = eligible.sort_values("score", ascending=False)
+    _fails_with("ch02.contact_plan", _within_budget(by_score), "fill the list in priority order")
+    backwards = eligible.sort_values(["priority", "score"], ascending=[False, False])
+    _fails_with("ch02.contact_plan", _within_budget(backwards), "fill the list in priority order")
+    ordered = eligible.sort_values(["priority", "score"], ascending=[True, False])
+    _fails_with("ch02.contact_plan", list(ordered[ordered["cost"].cumsum() < ch02.BUDGET].index),
+                "at or under the budget")
+    everyone = scores.copy()
+    cut_first = segmentation.contact_plan(everyone, budget=ch02.BUDGET).index
+    _fails_with("ch02.contact_plan", [c for c in cut_first if allowed[scores.index.get_loc(c)]],
+                "cut BEFORE the customers without consent were dropped")
+    _fails_with("ch02.contact_plan", plan[: len(plan) // 3], "still fits")
     _fails_with("ch02.contact_plan", ["NOPE"], "not buyers")
     _fails_with("ch02.contact_plan", "C00001", "should be a list of customer ids")
+
+
+def test_contact_plan_accepts_stopping_or_skipping_at_the_budget():
+    groups = pd.DataFrame({"group": [0, 0, 1, 2, 2], "cost": [30.0, 30.0, 30.0, 5.0, 5.0]})
+    prefix, greedy = ch02._expected_counts(groups, 70.0)
+    assert prefix == [2, 0, 0]          # stops at the first customer who no longer fits
+    assert greedy == [2, 0, 2]          # or skips them and fills with cheaper contacts

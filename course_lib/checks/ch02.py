@@ -1,14 +1,23 @@
 """Checks of chapter 2's exercises: data quality, RFM by hand, scores, value tiers,
-revenue concentration, the wake-up offer and a contact plan under a budget."""
+revenue concentration, the wake-up offer, a k-means profile and a contact plan under a budget.
+
+Every check judges the answer on the course's own data (the shipped orders, customers and
+campaigns), where the mistakes trainees make show up: equal-width bins put 2,366 of 4,197
+buyers in the top recency group, a contact plan that skips the best-scored customers of a
+segment leaves the budget with the wrong people. Quantile answers pass with any consistent
+tie-breaking; numbers pass at the precision their task states (:func:`require_precision`).
+"""
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from . import NotAttempted, Wrong, close, frame_like, number_like, series_like, task
+from . import (NotAttempted, Wrong, frame_like, number_like, require_precision, task,
+               to_precision)
 
 BUDGET = 3000.0
 """The contact-plan budget of exercise 2.8, in CNY."""
@@ -18,6 +27,10 @@ CONSENT = {"sms": "consent_sms", "wechat": "consent_wechat", "phone": "consent_p
 """The consent column that allows a contact on each channel (app pushes need none)."""
 
 TIER_LABELS = ["金钻", "白银", "铜", "铁"]
+"""The value tiers from the highest to the lowest."""
+
+AUTOMATED = ("hibernating", "regular")
+"""Segments served by automated messages, outside the contact budget."""
 
 
 @lru_cache(maxsize=1)
@@ -42,19 +55,23 @@ def _rfm():
     return rfm_table(_orders(), as_of=AS_OF)
 
 
-def wakeup_contacts() -> pd.DataFrame:
-    """The contacts of the 90-day dormancy wake-up campaign (treatment and control)."""
+@lru_cache(maxsize=1)
+def _campaigns():
     from ..data import load_campaigns
 
-    campaigns = load_campaigns()
+    return load_campaigns()
+
+
+def wakeup_contacts() -> pd.DataFrame:
+    """The contacts of the 90-day dormancy wake-up campaign (treatment and control)."""
+    campaigns = _campaigns()
     mask = (campaigns["campaign_name"].astype(str).str.contains("wake|dorman", case=False)
             | campaigns["campaign_id"].astype(str).str.contains("wake|dorman", case=False))
     return campaigns[mask.to_numpy()]
 
 
-def eligible_for_contact() -> pd.DataFrame:
-    """Scored buyers with their segment, the segment's channel and cost, and whether they
-    consented to that channel (the table the contact plan of exercise 2.8 is graded on)."""
+@lru_cache(maxsize=1)
+def _eligible_table() -> pd.DataFrame:
     from ..rfm import SEGMENTS, rfm_scores, segment
 
     scored = rfm_scores(_rfm())
@@ -71,40 +88,143 @@ def eligible_for_contact() -> pd.DataFrame:
     return scored
 
 
+def eligible_for_contact() -> pd.DataFrame:
+    """Scored buyers with their segment, the segment's channel and cost, and whether they
+    consented to that channel (the table the contact plan of exercise 2.8 is graded on)."""
+    return _eligible_table().copy()
+
+
 def _ids(answer, name) -> list[str]:
     if isinstance(answer, pd.DataFrame):
         values = list(answer.index) if answer.index.name == "customer_id" or "customer_id" not in answer.columns \
             else list(answer["customer_id"])
-    elif isinstance(answer, (pd.Series, pd.Index, np.ndarray, list, tuple, set)):
-        values = list(answer.index) if isinstance(answer, pd.Series) and answer.dtype == bool else list(answer)
+    elif isinstance(answer, pd.Series) and answer.dtype == bool:
+        values = list(answer.index[answer.to_numpy()])              # a True/False mask by customer
+    elif isinstance(answer, (pd.Series, pd.Index, list, tuple, set, frozenset)):
+        values = list(answer)
+    elif isinstance(answer, np.ndarray) and answer.ndim == 1:
+        values = list(answer)
     else:
         raise Wrong(f"{name} should be a list of customer ids such as ['C00012', …]; you gave a "
                     f"{type(answer).__name__}.")
     return [str(v) for v in values]
 
 
+def _short(error: Exception) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return text if len(text) <= 120 else text[:117] + "…"
+
+
+def _run(func, argument: pd.Series, name: str, what: str):
+    """Call the trainee's function on a copy of the course's data; its own errors become a ✗
+    that says which input it failed on."""
+    try:
+        return func(argument.copy())
+    except (Wrong, NotAttempted):
+        raise
+    except Exception as error:
+        raise Wrong(f"{name} raised {type(error).__name__} ({_short(error)}) on {what}: it should take "
+                    f"that Series (one value per customer) and return one value per customer.") from None
+
+
+def _per_customer(result, index: pd.Index, name: str) -> pd.Series:
+    """The function's result as a Series aligned with ``index`` (by customer id where the
+    result carries them, otherwise by position)."""
+    if result is None:
+        raise NotAttempted()
+    if isinstance(result, pd.DataFrame):
+        raise Wrong(f"{name} returned a table (a DataFrame); return one value per customer, as a "
+                    "Series.")
+    if isinstance(result, (pd.Series, pd.Index, pd.Categorical, list, tuple)):
+        pass
+    elif isinstance(result, np.ndarray):
+        if result.ndim != 1:
+            raise Wrong(f"{name} returned a {result.ndim}-D array; return one value per customer, "
+                        "as a Series.")
+    else:
+        raise Wrong(f"{name} returned a {type(result).__name__}; return one value per customer, as "
+                    "a Series.")
+    if len(result) != len(index):
+        raise Wrong(f"{name} returned {len(result):,} values for {len(index):,} customers; return one "
+                    "per customer, none dropped or added.")
+    if isinstance(result, pd.Series) and result.index.nlevels == 1 and result.index.is_unique \
+            and result.index.isin(index).all():
+        result = result.reindex(index)                  # sorted or shuffled: align by customer
+    values = pd.Series(result).to_numpy()
+    if isinstance(getattr(result, "dtype", None), pd.CategoricalDtype):
+        values = np.asarray(pd.Series(result).astype(object))
+    return pd.Series(values, index=index)
+
+
+def _allowed_bins(values: np.ndarray, cuts) -> tuple[np.ndarray, np.ndarray]:
+    """For a split of customers by ``values`` at the cumulative shares ``cuts`` (ascending
+    values), the lowest and highest group (0 = lowest values) each customer may get.
+
+    Any consistent tie-breaking is allowed: tied customers may go to any group their tie
+    spans, and each boundary may move by one customer (floor or ceiling of the share)."""
+    n = len(values)
+    order = np.sort(values)
+    lower = np.searchsorted(order, values, side="left")
+    upper = np.searchsorted(order, values, side="right") - 1
+    edges = np.asarray(cuts, dtype=float) * n
+
+    def group(position):
+        return np.searchsorted(edges, position + 0.5, side="right")
+
+    return group(np.maximum(lower - 1, 0)), group(np.minimum(upper + 1, n - 1))
+
+
+def _rises_against(values: np.ndarray, groups: np.ndarray) -> bool:
+    """True when a customer with a higher value sits in a lower group than one with a lower value."""
+    frame = pd.DataFrame({"v": values, "g": groups}).groupby("v")["g"].agg(["min", "max"]).sort_index()
+    return bool((frame["min"].to_numpy()[1:] < np.maximum.accumulate(frame["max"].to_numpy())[:-1]).any())
+
+
+def _equal_width(values: np.ndarray, bins: int) -> np.ndarray:
+    return pd.cut(values, bins, labels=False).astype(int)
+
+
 # ------------------------------------------------------------------------------ 2.1
 @task("ch02.never_bought", "Registered customers who never bought",
       hints=["Every customer is in `customers`; buyers are the distinct `customer_id`s of `orders`.",
-             "Count the customers whose id is not among the buyers: `~customers['customer_id'].isin(...)`."])
+             "Count the customers whose id is not among the buyers: "
+             "`(~customers['customer_id'].isin(orders['customer_id'])).sum()`."])
 def _never_bought(answer):
-    value = number_like(answer, "never_bought")
     customers, orders = _customers(), _orders()
     buyers = orders["customer_id"].nunique()
     expected = int((~customers["customer_id"].isin(orders["customer_id"].unique())).sum())
-    if close(value, buyers):
+    if isinstance(answer, (pd.DataFrame, pd.Series, pd.Index, list, np.ndarray)) and getattr(answer, "ndim", 1) >= 1 \
+            and len(answer) == expected:
+        raise Wrong("that is the list of those customers; store HOW MANY there are: wrap it in `len(...)` "
+                    "or add `.sum()` to the True/False mask.")
+    value = number_like(answer, "never_bought")
+    if to_precision(value, expected, 0):
+        return None
+    if to_precision(value, buyers, 0):
         raise Wrong("that is the number of buyers; the task asks for the registered customers "
                     "who are NOT among them.")
-    if close(value, len(orders)) or close(value, len(customers)):
-        raise Wrong("that counts rows of a whole table; compare the customer ids of the two tables.")
-    if close(value, expected / len(customers)) or close(value, expected / len(customers) * 100):
+    if to_precision(value, len(customers), 0):
+        raise Wrong("that is every registered customer: nobody was matched. `isin(orders)` looks at "
+                    "the column NAMES of the table; compare with `orders['customer_id']`.")
+    if to_precision(value, len(orders), 0):
+        raise Wrong("that counts the rows of `orders`; compare the customer ids of the two tables.")
+    if value == 0:
+        raise Wrong("0: every order belongs to a registered customer, so checking orders against "
+                    "customers finds nobody. Turn it round: which CUSTOMERS have no order?")
+    if to_precision(value, expected / len(customers), 3) or to_precision(value, expected / len(customers) * 100, 1):
         raise Wrong("that is a share; the task asks for the number of customers.")
-    if close(value, len(customers) - len(orders)):
+    if to_precision(value, len(customers) - len(orders), 0):
         raise Wrong("customers minus orders mixes two units: a customer can have many orders. "
                     "Compare ids instead.")
-    if not close(value, expected):
-        raise Wrong(f"{value:,.0f} is not the count: look for customers whose id never appears in "
-                    "`orders['customer_id']`.")
+    if to_precision(value, int((_rfm()["frequency"] == 1).sum()), 0):
+        raise Wrong("that counts buyers with exactly one order (they never came BACK); the task asks "
+                    "for registered customers with no order at all.")
+    if abs(value - expected) > max(0.1 * expected, 5):
+        raise Wrong(f"{value:,.0f} is not the count: look for the registered customers whose id never "
+                    "appears in `orders['customer_id']`.")
+    require_precision(value, expected, name="never_bought", decimals=0,
+                      close_hint="Compare ids: customers whose id never appears in "
+                                 "`orders['customer_id']`, each counted once.")
 
 
 # ------------------------------------------------------------------------------ 2.2
@@ -113,7 +233,7 @@ def _never_bought(answer):
              "number of orders, monetary the sum of `amount`.",
              "Recency is counted to `data.AS_OF` (2025-01-01), in whole days: "
              "`(AS_OF - last_order).dt.days`.",
-             "Keep exactly the columns recency_days, frequency, monetary, indexed by customer_id."])
+             "Keep the columns recency_days, frequency, monetary, one row per customer_id."])
 def _rfm_by_hand(answer):
     table = frame_like(answer, "rfm_hand")
     expected = _rfm()
@@ -122,49 +242,89 @@ def _rfm_by_hand(answer):
     missing = [c for c in ("recency_days", "frequency", "monetary") if c not in table.columns]
     if missing:
         raise Wrong(f"columns {missing} are missing; name them recency_days, frequency and monetary.")
+    table = table.copy()
     table.index = table.index.astype(str)
+    if len(table) == len(_customers()) and len(table) != len(expected):
+        raise Wrong(f"{len(table):,} rows: the table holds every registered customer, including those "
+                    "who never bought; RFM has one row per BUYER (group the orders).")
     if len(table) != len(expected):
         raise Wrong(f"{len(table):,} rows, but {len(expected):,} customers bought something: one row "
                     "per buyer, none dropped and none added.")
-    if not table.index.sort_values().equals(expected.index.astype(str).sort_values()):
-        raise Wrong("the index does not hold the buyers' customer ids; group by `customer_id`.")
+    if not table.index.is_unique or not table.index.sort_values().equals(expected.index.astype(str).sort_values()):
+        raise Wrong("the index does not hold the buyers' customer ids, once each; group by `customer_id`.")
     table = table.loc[expected.index.astype(str)]
+    orders = _orders()
+    if pd.api.types.is_timedelta64_dtype(table["recency_days"]):
+        raise Wrong("recency_days holds time spans (e.g. '38 days'); take the whole number of days "
+                    "with `.dt.days`.")
     recency = pd.to_numeric(table["recency_days"], errors="coerce").to_numpy(dtype=float)
+    if np.isnan(recency).any():
+        raise Wrong(f"recency_days has {int(np.isnan(recency).sum()):,} missing or non-numeric values; "
+                    "it is a whole number of days for every buyer.")
     gap = recency - expected["recency_days"].to_numpy()
-    if np.allclose(gap, -1):
-        raise Wrong("recency_days is one day short for every customer: count the days to "
-                    "`AS_OF` (2025-01-01), not to the last day of the data.")
-    if np.allclose(gap, 1):
-        raise Wrong("recency_days is one day too long for every customer: count from the last "
-                    "order to `AS_OF` itself.")
-    if not np.allclose(gap, 0):
-        raise Wrong(f"recency_days differs for {int((~np.isclose(gap, 0)).sum()):,} customers: "
+    if not np.allclose(gap, 0, atol=0.5):
+        if np.allclose(gap, -1):
+            raise Wrong("recency_days is one day short for every customer: count the days to "
+                        "`AS_OF` (2025-01-01), not to the last day of the data.")
+        if np.allclose(gap, 1):
+            raise Wrong("recency_days is one day too long for every customer: count from the last "
+                        "order to `AS_OF` itself.")
+        if np.allclose(gap, gap[0]):
+            raise Wrong(f"recency_days is off by the same {gap[0]:+,.0f} days for every customer: "
+                        "count to `AS_OF` (2025-01-01), not to today or another day.")
+        first = (pd.Timestamp("2025-01-01") - orders.groupby("customer_id")["order_date"].min()).dt.days
+        if np.allclose(recency, first.reindex(expected.index).to_numpy()):
+            raise Wrong("recency_days counts from each customer's FIRST order; recency is the time "
+                        "since the LAST order (`.max()` of order_date).")
+        raise Wrong(f"recency_days differs for {int((~np.isclose(gap, 0, atol=0.5)).sum()):,} customers: "
                     "subtract each customer's LAST order date from AS_OF and take `.dt.days`.")
     frequency = pd.to_numeric(table["frequency"], errors="coerce").to_numpy(dtype=float)
     if not np.allclose(frequency, expected["frequency"]):
-        distinct_days = _orders().groupby("customer_id")["order_date"].nunique().reindex(expected.index)
+        distinct_days = orders.groupby("customer_id")["order_date"].nunique().reindex(expected.index)
         if np.allclose(frequency, distinct_days):
             raise Wrong("frequency counts distinct order days; in RFM every order counts, "
                         "same-day orders included.")
         raise Wrong(f"frequency differs for {int((~np.isclose(frequency, expected['frequency'])).sum()):,} "
                     "customers: count the orders (rows) of each customer.")
     monetary = pd.to_numeric(table["monetary"], errors="coerce").to_numpy(dtype=float)
-    if not np.allclose(monetary, expected["monetary"], rtol=1e-6, atol=0.01):
-        gross = _orders().groupby("customer_id")["gross_amount"].sum().reindex(expected.index)
+    if not (np.abs(monetary - expected["monetary"].to_numpy()) <= 0.005 + 1e-6).all():
+        gross = orders.groupby("customer_id")["gross_amount"].sum().reindex(expected.index)
         if np.allclose(monetary, gross, atol=0.01):
             raise Wrong("monetary is the gross amount before discounts; sum `amount` (what the "
                         "customer paid).")
-        mean = _orders().groupby("customer_id")["amount"].mean().reindex(expected.index)
+        mean = orders.groupby("customer_id")["amount"].mean().reindex(expected.index)
         if np.allclose(monetary, mean, atol=0.01):
             raise Wrong("monetary is the mean order value; RFM uses the total spend (sum).")
+        if np.allclose(monetary, expected["monetary"].to_numpy(), atol=0.5):
+            raise Wrong("monetary is close, but not right to two decimals (the fen): keep the cents "
+                        "when you round.")
         raise Wrong("monetary differs: sum `amount` per customer.")
 
 
 # ------------------------------------------------------------------------------ 2.3
-def _score_cases():
-    rng = np.random.default_rng(202)
-    distinct = pd.Series(rng.permutation(np.arange(1, 501)), index=[f"x{i}" for i in range(500)], dtype=float)
-    return distinct
+def _numeric_scores(scores: pd.Series, name: str) -> np.ndarray:
+    """The scores as floats, or a ✗ that says what they are instead."""
+    if scores.dtype == bool or all(isinstance(v, (bool, np.bool_)) for v in scores.head(50)):
+        raise Wrong(f"{name} returned True/False; return scores 1–5.")
+    text = next((v for v in scores.head(50) if isinstance(v, str)), None)
+    if text is not None:
+        raise Wrong(f"{name} returned the scores as text ({_short(Exception(repr(text)))}); return numbers 1–5 "
+                    "(e.g. labels=[5, 4, 3, 2, 1], then `.astype(int)`).")
+    try:
+        values = pd.to_numeric(scores, errors="coerce")
+    except (TypeError, ValueError):
+        values = pd.Series(np.nan, index=scores.index)
+    if (values.isna() & scores.notna()).any():
+        raise Wrong(f"{name} returned values that are not numbers, such as "
+                    f"{_short(Exception(repr(scores[values.isna()].iloc[0])))}; return scores 1–5.")
+    values = values.to_numpy(dtype=float)
+    if np.isnan(values).any():
+        raise Wrong(f"{int(np.isnan(values).sum()):,} customers got no score (NaN): every customer "
+                    "needs one; with `pd.cut`, values outside the edges get none — cut by "
+                    "quantiles of the rank instead.")
+    if not np.isfinite(values).all():
+        raise Wrong(f"{name} returned infinite values; return scores 1–5.")
+    return values
 
 
 @task("ch02.r_score", "Recency score 1–5 by quintiles",
@@ -173,37 +333,57 @@ def _score_cases():
              "Rank first (`rank(method='first')`) so ties do not break `qcut`, and return integers."])
 def _r_score(answer):
     if not callable(answer):
-        raise Wrong("r_score should be a function that takes a Series of recency_days.")
-    cases = _score_cases()
-    result = answer(cases.copy())
-    if result is None:
-        raise NotAttempted()
-    scores = series_like(result, "r_score(...)")
-    if len(scores) != len(cases):
-        raise Wrong(f"r_score returned {len(scores)} values for {len(cases)} customers; return one "
-                    "score per customer.")
-    values = pd.to_numeric(pd.Series(np.asarray(scores)), errors="coerce")
-    if values.isna().any():
-        raise Wrong("some scores are not numbers: return integers 1–5 (use `.astype(int)`).")
-    if sorted(values.unique()) != [1, 2, 3, 4, 5]:
-        raise Wrong(f"the scores should be the integers 1 to 5; you returned {sorted(values.unique())[:8]}.")
-    recency = cases.to_numpy()
-    most_recent = values.to_numpy()[recency <= 100]
-    if (most_recent == 1).all():
-        raise Wrong("the most recent customers got score 1: recency is better when smaller, so "
-                    "reverse the labels.")
-    if not (most_recent == 5).all():
-        raise Wrong("the fifth of customers with the fewest days since their last order should "
-                    "all get 5; check your quantile edges.")
-    order = np.argsort(recency)
-    if (np.diff(values.to_numpy()[order]) > 0).any():
-        raise Wrong("a customer with more days since the last order got a higher score than one "
-                    "with fewer; the score must fall as recency_days grows.")
-    if values.value_counts().min() < 95:
-        raise Wrong("the five groups should be (nearly) equal in size: use quantiles, not fixed cut-offs.")
+        raise Wrong("r_score should be a function that takes a Series of recency_days; you gave a "
+                    f"{type(answer).__name__}.")
+    recency = _rfm()["recency_days"]
+    result = _run(answer, recency, "r_score", "the course's recency_days (`rfm_all['recency_days']`)")
+    scores = _per_customer(result, recency.index, "r_score")
+    values = _numeric_scores(scores, "r_score")
+    found = sorted(set(values.tolist()))
+    if any(v != int(v) for v in found):
+        if 0 <= min(found) and max(found) <= 1:
+            raise Wrong("those are percentile ranks (0–1), not scores: cut them into five groups "
+                        "and label the groups 5 to 1.")
+        raise Wrong("the scores should be whole numbers 1 to 5; you returned fractions such as "
+                    f"{next(v for v in found if v != int(v)):.3g}.")
+    if set(found) <= {0, 1, 2, 3, 4} and 0 in found:
+        raise Wrong("your scores run from 0 to 4 (`labels=False` numbers the groups from 0); the "
+                    "scores are 1 to 5: give the labels [5, 4, 3, 2, 1].")
+    if not set(found) <= {1, 2, 3, 4, 5}:
+        raise Wrong(f"the scores should be the integers 1 to 5; you returned {[int(v) for v in found][:8]}"
+                    f"{' …' if len(found) > 8 else ''}.")
+    if len(found) < 5:
+        raise Wrong(f"only {len(found)} different scores ({', '.join(str(int(v)) for v in found)}): "
+                    "quintiles make FIVE groups, scored 1 to 5.")
+    days = recency.to_numpy(dtype=float)
+    recent, absent = days <= np.quantile(days, 0.2), days >= np.quantile(days, 0.8)
+    if values[recent].mean() < values[absent].mean():
+        raise Wrong("the most recent customers got the LOW scores: recency is better when smaller, "
+                    "so reverse the labels (5 for the fewest days since the last order).")
+    group = (5 - values).astype(int)                        # 0 = the most recent fifth
+    if _rises_against(days, group):
+        raise Wrong("a customer with MORE days since the last order got a higher score than one with "
+                    "fewer; the score must fall as recency_days grows.")
+    low, high = _allowed_bins(days, [0.2, 0.4, 0.6, 0.8])
+    if ((group < low) | (group > high)).any():
+        sizes = pd.Series(values).value_counts().reindex([5, 4, 3, 2, 1], fill_value=0)
+        held = " / ".join(f"{n:,}" for n in sizes)
+        cause = ("cut by the customers' rank or by quantiles (`pd.qcut`), not by ranges of days "
+                 "(`pd.cut`, fixed cut-offs)")
+        if (group == _equal_width(days, 5)).all():
+            cause = ("`pd.cut(recency_days, 5)` makes five equal RANGES of days; quintiles need "
+                     "five equal NUMBERS of customers: `pd.qcut` on the rank")
+        raise Wrong(f"the groups scored 5, 4, 3, 2, 1 hold {held} of the {len(days):,} customers; "
+                    f"quintiles give each about a fifth (ties at a boundary may shift a few): {cause}.")
 
 
 # ------------------------------------------------------------------------------ 2.4
+_TIER_NAMES = {}
+for _rank, (_zh, _key, _en) in enumerate([("铁", "iron", "Iron"), ("铜", "bronze", "Bronze"),
+                                          ("白银", "silver", "Silver"), ("金钻", "diamond", "Diamond")]):
+    _TIER_NAMES.update({_zh: _rank, _key: _rank, _en.lower(): _rank})
+
+
 @task("ch02.value_tier", "Value tiers 金钻 / 白银 / 铜 / 铁",
       hints=["Rank customers by spend; the top 5 % are 金钻, the next 15 % 白银, the next 30 % 铜, "
              "the bottom 50 % 铁.",
@@ -211,84 +391,132 @@ def _r_score(answer):
              "labels go from the LOWEST quantile to the highest."])
 def _value_tier(answer):
     if not callable(answer):
-        raise Wrong("value_tier should be a function that takes a Series of total spend.")
-    spend = _score_cases() * 10.0
-    result = answer(spend.copy())
-    if result is None:
-        raise NotAttempted()
-    tiers = series_like(result, "value_tier(...)").astype(str)
-    if len(tiers) != len(spend):
-        raise Wrong(f"value_tier returned {len(tiers)} labels for {len(spend)} customers.")
-    labels = set(tiers.unique())
-    if not labels <= set(TIER_LABELS):
-        raise Wrong(f"use the labels {TIER_LABELS}; you returned {sorted(labels)}.")
-    tiers = pd.Series(np.asarray(tiers), index=spend.index)
-    top = tiers[spend.rank(ascending=False) <= 25]
-    if (top == "铁").all():
+        raise Wrong("value_tier should be a function that takes a Series of total spend; you gave a "
+                    f"{type(answer).__name__}.")
+    spend = _rfm()["monetary"]
+    result = _run(answer, spend, "value_tier", "the course's spend per buyer (`rfm_all['monetary']`)")
+    tiers = _per_customer(result, spend.index, "value_tier")
+    if tiers.isna().any():
+        raise Wrong(f"{int(tiers.isna().sum()):,} customers got no tier (NaN): the edges must cover "
+                    "everyone, from the lowest spend to the highest.")
+    text = tiers.astype(str).str.strip()
+    rank = text.str.lower().map(_TIER_NAMES)
+    if rank.isna().any():
+        found = sorted(set(text[rank.isna()]))
+        if set(found) <= {"0", "1", "2", "3", "0.0", "1.0", "2.0", "3.0"}:
+            raise Wrong("value_tier returned group numbers; return the tier names (labels=[\"铁\", "
+                        "\"铜\", \"白银\", \"金钻\"]).")
+        raise Wrong(f"use the tier labels {TIER_LABELS} (or Diamond, Silver, Bronze, Iron); you "
+                    f"returned {found[:6]}.")
+    group = rank.to_numpy(dtype=int)                                    # 0 = 铁 … 3 = 金钻
+    money = spend.to_numpy(dtype=float)
+    top, bottom = money >= np.quantile(money, 0.95), money <= np.quantile(money, 0.5)
+    if group[top].mean() < group[bottom].mean():
         raise Wrong("the biggest spenders got 铁: the labels run from the lowest quantile to the "
                     "highest, so 铁 comes first.")
-    counts = tiers.value_counts().reindex(TIER_LABELS, fill_value=0)
-    expected = {"金钻": 25, "白银": 75, "铜": 150, "铁": 250}
-    wrong = [f"{label} {counts[label]}" for label in TIER_LABELS if abs(counts[label] - expected[label]) > 2]
-    if wrong:
-        raise Wrong(f"on 500 customers the tier sizes are off ({', '.join(wrong)}): 金钻 is the top "
-                    "5 %, 白银 the next 15 %, 铜 the next 30 %, 铁 the bottom half.")
-    rank = tiers.map({label: i for i, label in enumerate(TIER_LABELS)}).to_numpy()
-    if (np.diff(rank[np.argsort(-spend.to_numpy())]) < 0).any():
-        raise Wrong("a customer who spent more sits in a lower tier than one who spent less.")
+    if _rises_against(money, group):
+        raise Wrong("a customer who spent more sits in a lower tier than one who spent less; tiers "
+                    "must rise with spend.")
+    low, high = _allowed_bins(money, [0.5, 0.8, 0.95])
+    if ((group < low) | (group > high)).any():
+        counts = pd.Series(group).value_counts().reindex([3, 2, 1, 0], fill_value=0)
+        held = ", ".join(f"{label} {n:,}" for label, n in zip(TIER_LABELS, counts))
+        cause = ""
+        if (group == _equal_width(money, 4)).all():
+            cause = (" `pd.cut` makes equal RANGES of money, and a few big spenders stretch them; "
+                     "tiers are shares of CUSTOMERS: `pd.qcut` on the rank.")
+        elif (np.abs(counts.to_numpy() / len(money) - 0.25) < 0.01).all():
+            cause = (" Four equal quarters are quartiles; the tiers are 5 %, 15 %, 30 % and 50 %: "
+                     "give qcut the edges [0, .5, .8, .95, 1].")
+        elif abs(counts[0] / len(money) - 0.05) < 0.01:
+            cause = (" 铁 holds about 5 %: the shares were read from the bottom; the qcut edges count "
+                     "from the lowest spend, [0, .5, .8, .95, 1].")
+        raise Wrong(f"on the {len(money):,} buyers the tiers hold {held}: 金钻 is the top 5 %, 白银 "
+                    f"the next 15 %, 铜 the next 30 %, 铁 the bottom half (ties at a boundary may "
+                    f"shift a few).{cause}")
 
 
 # ------------------------------------------------------------------------------ 2.5
 @task("ch02.top18_share", "Revenue share of the top 18 % of buyers",
       hints=["Sort the buyers' total spend from high to low and add up the top 18 %.",
-             "`rfm.concentration(rfm_table['monetary'], top=0.18)` does it; give a fraction (0–1)."])
+             "`rfm.concentration(rfm_all['monetary'], top=0.18)` does it; give a fraction (0–1) to "
+             "two decimals."])
 def _top18(answer):
     from ..rfm import concentration
 
     value = number_like(answer, "top18_share")
+    if not math.isfinite(value):
+        raise Wrong("top18_share is infinite: look for a division by zero.")
     monetary = _rfm()["monetary"]
     expected = concentration(monetary, top=0.18)
-    if 1 < value <= 100 and abs(value / 100 - expected) < 0.01:
+    if to_precision(value, expected, 2):
+        return None
+    if 1 < value <= 100 and to_precision(value / 100, expected, 2):
         raise Wrong("that looks like a percentage; give the fraction (0.7, not 70).")
-    if abs(value - (1 - concentration(monetary, top=0.82))) < 0.01:
+    if to_precision(value, 1 - concentration(monetary, top=0.82), 2):
         raise Wrong("that is the share of the bottom 18 %; sort from the highest spend down.")
     if value > 1000:
         raise Wrong("that is an amount of money; divide by the total revenue to get a share.")
     everyone = pd.concat([monetary, pd.Series(0.0, index=range(len(_customers()) - len(monetary)))])
-    if abs(value - concentration(everyone, top=0.18)) < 0.005 and abs(value - expected) >= 0.005:
+    if to_precision(value, concentration(everyone, top=0.18), 2):
         raise Wrong("that counts non-buyers in the 18 %; the claim is about buyers, so use "
                     "the RFM table's customers only.")
-    if abs(value - expected) > 0.01:
-        raise Wrong(f"{value:.3f} is not the top 18 %'s share: take the top 18 % of BUYERS by "
-                    "total spend and divide their spend by the total.")
+    ranked = monetary.sort_values(ascending=False)
+    if to_precision(value, ranked.head(18).sum() / ranked.sum(), 2):
+        raise Wrong("that is the share of the top 18 CUSTOMERS; the task asks for the top 18 % of "
+                    "buyers (0.18 × the number of buyers).")
+    amounts = _orders()["amount"].sort_values(ascending=False)
+    if to_precision(value, amounts.head(round(0.18 * len(amounts))).sum() / amounts.sum(), 2):
+        raise Wrong("that ranks single ORDERS; rank buyers by their total spend (`rfm_all['monetary']`).")
+    if to_precision(value, 0.18, 2) or to_precision(value, 0.82, 2):
+        raise Wrong("that is a share of customers; the task asks for their share of REVENUE.")
+    require_precision(value, expected, name="top18_share", decimals=2,
+                      close_hint="Take the top 18 % of BUYERS by total spend and divide their spend "
+                                 "by the total of all buyers.")
 
 
 # ------------------------------------------------------------------------------ 2.6
 @task("ch02.wakeup_uplift", "Reactivation uplift of the wake-up offer",
       hints=["Select the wake-up campaign's contacts; compare the `converted` rate of the "
              "treatment group with that of the control group.",
-             "Uplift = treatment rate − control rate, a fraction such as 0.05; "
+             "Uplift = treatment rate − control rate, a fraction to three decimals such as 0.052; "
              "`rfm.offer_results(...)` has it in its `uplift` row."])
 def _wakeup_uplift(answer):
     value = number_like(answer, "wakeup_uplift")
+    if not math.isfinite(value):
+        raise Wrong("wakeup_uplift is infinite: look for a division by zero.")
     contacts = wakeup_contacts()
     rates = contacts.groupby("group")["converted"].mean()
     uplift = rates["treatment"] - rates["control"]
-    if close(value, rates["treatment"], rel=1e-3) and not close(uplift, rates["treatment"]):
+    if to_precision(value, uplift, 3):
+        return None
+    if to_precision(value, rates["treatment"], 3):
         raise Wrong("that is the treatment group's reactivation rate; subtract the control "
                     "group's rate to see what the offer itself added.")
-    if close(value, -uplift, rel=1e-3):
+    if to_precision(value, rates["control"], 3):
+        raise Wrong("that is the control group's rate; the uplift is treatment minus control.")
+    if to_precision(value, -uplift, 3):
         raise Wrong("the sign is reversed: treatment minus control.")
-    if close(value, uplift * 100, rel=1e-3):
+    if abs(value) > 1 and to_precision(value / 100, uplift, 3):
         raise Wrong("that looks like percentage points; give a fraction (0.05, not 5).")
     responded = contacts.groupby("group")["responded"].mean()
-    if close(value, responded["treatment"] - responded["control"], rel=1e-3):
-        raise Wrong("that uses `responded` (uptake); reactivation is `converted` (ordered within 7 days).")
-    if close(value, rates["treatment"] / rates["control"], rel=1e-3):
-        raise Wrong("that is a ratio; the uplift is the difference of the two rates.")
-    if not close(value, uplift, rel=1e-3, abs_=1e-6):
-        raise Wrong(f"{value:.4f} is not the uplift: use only the wake-up campaign's contacts and "
-                    "the `converted` column.")
+    if to_precision(value, responded["treatment"] - responded["control"], 3) or \
+            to_precision(value, responded["treatment"], 3):
+        raise Wrong("that uses `responded` (uptake of the offer); reactivation is `converted` "
+                    "(ordered within 7 days).")
+    if to_precision(value, rates["treatment"] / rates["control"], 3) or \
+            to_precision(value, rates["treatment"] / rates["control"] - 1, 3):
+        raise Wrong("that is a ratio of the two rates; the uplift is their difference.")
+    if to_precision(value, contacts["converted"].mean(), 3):
+        raise Wrong("that is the reactivation rate of both groups together; compare the treatment "
+                    "group's rate with the control group's.")
+    every = _campaigns().groupby("group")["converted"].mean()
+    if {"treatment", "control"} <= set(every.index) and to_precision(value, every["treatment"] - every["control"], 3):
+        raise Wrong("that mixes the contacts of every campaign; use only the wake-up campaign's "
+                    "(`wakeup`).")
+    require_precision(value, uplift, name="wakeup_uplift", decimals=3,
+                      close_hint="Use only the wake-up campaign's contacts and the `converted` "
+                                 "column, treatment rate minus control rate.")
 
 
 # ------------------------------------------------------------------------------ 2.7
@@ -297,10 +525,29 @@ MID = "2024-07-01"
 
 
 @lru_cache(maxsize=1)
+def _mid():
+    from ..rfm import rfm_table
+    from ..segmentation import churn_next_period
+
+    rfm_mid = rfm_table(_orders(), as_of=MID)
+    churn = {days: float(churn_next_period(_orders(), as_of=MID, days=days).mean())
+             for days in (30, 60, 90, 180, 184)}
+    backward = {days: float((rfm_mid["recency_days"] > days).mean()) for days in (90, 180, 184)}
+    return rfm_mid, churn, backward
+
+
 def _mid_churn():
     from ..segmentation import churn_next_period
 
     return churn_next_period(_orders(), as_of=MID, days=184)
+
+
+def _column(table, name) -> np.ndarray:
+    values = pd.to_numeric(table[name], errors="coerce").to_numpy(dtype=float)
+    if not np.isfinite(values).all():
+        raise Wrong(f"the `{name}` column has missing or non-numeric values; build the table with "
+                    "`segmentation.profile`.")
+    return values
 
 
 @task("ch02.segment_profile", "Profile of a k-means segmentation with next-period churn",
@@ -309,42 +556,111 @@ def _mid_churn():
              "Pass `churned=segmentation.churn_next_period(orders, as_of='2024-07-01', days=184)` "
              "so the profile gets a churn_rate column for July–December."])
 def _segment_profile(answer):
+    from ..rfm import SEGMENTS
+
     table = frame_like(answer, "segment_profile")
-    for column in ("customers", "revenue_share"):
+    if "customers" not in table.columns and "customers" in table.index:
+        raise Wrong("the table is turned on its side (`customers` is a row): hand in "
+                    "`segmentation.profile(...)` as it comes, one row per segment.")
+    for column in ("customers", "revenue_share", "recency_days", "frequency", "monetary"):
         if column not in table.columns:
             raise Wrong(f"there is no `{column}` column: build the table with `segmentation.profile`.")
     if "churn_rate" not in table.columns:
         raise Wrong("there is no `churn_rate` column: pass `churned=` to `segmentation.profile`.")
-    churned = _mid_churn()
-    total = int(pd.to_numeric(table["customers"]).sum())
+    if len(table) == 0:
+        raise Wrong("the table has no rows: profile the clusters, one row per segment.")
+    sizes = _column(table, "customers")
+    rfm_mid, churn, backward = _mid()
+    total = int(round(sizes.sum()))
     if total == len(_rfm()):
         raise Wrong("the profile covers every buyer up to 2025; take RFM as of 2024-07-01 so the "
                     "following six months can show who churned.")
-    if total != len(churned):
-        raise Wrong(f"the segments hold {total:,} customers, but {len(churned):,} bought before "
-                    "2024-07-01; profile all of them, once each.")
+    if total != len(rfm_mid):
+        raise Wrong(f"the segments hold {total:,} customers, but {len(rfm_mid):,} bought before "
+                    "2024-07-01: take RFM with `as_of='2024-07-01'` and profile all of them, once each.")
+    if set(map(str, table.index)) & set(SEGMENTS.index):
+        raise Wrong("those are the rule-based RFM segments; the task asks for k-means clusters "
+                    "(`segmentation.cluster`, k from 3 to 6).")
     if not 3 <= len(table) <= 6:
         raise Wrong(f"{len(table)} segments: choose k from 3 to 6 — fewer hides differences, more "
                     "is hard for a team to serve.")
-    if abs(float(pd.to_numeric(table["revenue_share"]).sum()) - 1) > 0.01:
+    if abs(float(_column(table, "revenue_share").sum()) - 1) > 0.01:
         raise Wrong("the revenue shares do not add up to 1: divide each segment's spend by the "
                     "total spend of all segments.")
-    rates = pd.to_numeric(table["churn_rate"]).to_numpy(dtype=float)
-    overall = float(np.sum(rates * pd.to_numeric(table["customers"]).to_numpy()) / total)
-    if abs(overall - churned.mean()) > 0.01:
-        raise Wrong(f"the churn rates average {overall:.3f} over all customers, which does not "
-                    "match churn over July–December 2024: use `as_of='2024-07-01'` and `days=184`.")
+    for column, what in (("recency_days", "recency is not counted to 2024-07-01"),
+                         ("frequency", "frequency does not count the orders before 2024-07-01"),
+                         ("monetary", "monetary is not the spend before 2024-07-01")):
+        mean = float(np.sum(_column(table, column) * sizes) / total)
+        if abs(mean - float(rfm_mid[column].mean())) > 0.051:       # profile rounds means to 0.1
+            raise Wrong(f"the segments' mean {column} does not average out to the customers' RFM as "
+                        f"of 2024-07-01: {what}. Use `rfm.rfm_table(orders, as_of='2024-07-01')`.")
+    rates = _column(table, "churn_rate")
+    if rates.max() > 1 or rates.min() < 0:
+        raise Wrong("churn_rate should be a share between 0 and 1 (0.35, not 35).")
+    overall = float(np.sum(rates * sizes) / total)
+    within = 0.0006                          # churn rates rounded to 3 decimals, as profile gives them
+    if abs(overall - churn[184]) > within:
+        if any(abs(overall - b) <= within for b in backward.values()):
+            raise Wrong("the churn flags look BACK (no order in the months before July); churn here "
+                        "is who buys nothing in the NEXT 184 days: `churn_next_period`.")
+        if abs(overall - (1 - churn[184])) <= within:
+            raise Wrong("the churn flags are reversed: True should mark the customers who bought "
+                        "NOTHING from July to December.")
+        if any(abs(overall - churn[d]) <= within for d in (30, 60, 90, 180)):
+            raise Wrong("the churn window is shorter than July–December 2024, which is 184 days: "
+                        "pass `days=184` (the default is 180).")
+        raise Wrong(f"the churn rates average {overall:.3f} over all customers, which is not churn "
+                    "over July–December 2024: use `churn_next_period(orders, as_of='2024-07-01', "
+                    "days=184)`, with the rates to three decimals.")
     if np.ptp(rates) < 0.05:
         raise Wrong("the segments churn at nearly the same rate, so they do not separate "
                     "behaviour; cluster on recency, frequency and monetary together.")
+    return ("Whether your k and your reading of the clusters serve the team is for the "
+            "instructor's rubric.")
 
 
 # ------------------------------------------------------------------------------ 2.8
+def _plan_groups(eligible: pd.DataFrame) -> pd.DataFrame:
+    """Eligible customers in contact order, numbered by group of equal priority and score
+    (any order inside a group is right)."""
+    frame = eligible.assign(_score=eligible["score"].round(6))
+    frame = frame.sort_values(["priority", "_score"], ascending=[True, False], kind="stable")
+    frame["group"] = frame.groupby(["priority", "_score"], sort=False).ngroup()
+    return frame
+
+
+def _expected_counts(groups: pd.DataFrame, budget: float) -> tuple[list[int], list[int]]:
+    """Customers per group when the list stops at the first who does not fit (prefix) and when
+    it skips them and fills the rest with cheaper ones further down (greedy)."""
+    stats = groups.groupby("group").agg(size=("cost", "size"), cost=("cost", "first"))
+    prefix, greedy = [], []
+    left_p = left_g = budget
+    stopped = False
+    for size, cost in zip(stats["size"], stats["cost"]):
+        take_g = int(min(size, math.floor(left_g / cost + 1e-9)))
+        greedy.append(take_g)
+        left_g -= take_g * cost
+        take_p = 0 if stopped else int(min(size, math.floor(left_p / cost + 1e-9)))
+        prefix.append(take_p)
+        left_p -= take_p * cost
+        stopped = stopped or take_p < size
+    return prefix, greedy
+
+
+def _cut_before_consent(open_to_all: pd.DataFrame, ids: list[str]) -> bool:
+    """True when the plan is what is left of `segmentation.contact_plan` cut at the budget over
+    ALL customers once those without consent are dropped."""
+    from ..segmentation import contact_plan
+
+    cut = contact_plan(open_to_all, budget=BUDGET)
+    return set(ids) == set(cut.index[open_to_all.loc[cut.index, "consent"].to_numpy()])
+
+
 @task("ch02.contact_plan", f"Contact plan within a budget of ¥{BUDGET:,.0f}",
       hints=["Score and segment the buyers, leave out hibernating and regular customers (they get "
              "automated messages), and keep only customers who consented to their segment's channel.",
-             "Order by segment priority (`rfm.SEGMENTS['priority']`, 1 first), then by score, and "
-             "keep customers while the running cost stays within the budget; "
+             "Order by segment priority (`rfm.SEGMENTS['priority']`, 1 first), then by combined score "
+             "(highest first), and keep customers while the running cost stays within the budget; "
              "`segmentation.contact_plan(scored, budget=...)` does the ordering.",
              "Hand in the customer ids (e.g. `list(plan.index)`)."])
 def _contact_plan(answer):
@@ -354,32 +670,57 @@ def _contact_plan(answer):
     repeated = len(ids) - len(set(ids))
     if repeated:
         raise Wrong(f"{repeated} customer id(s) appear more than once; contact each customer once.")
-    table = eligible_for_contact()
+    table = _eligible_table()
     unknown = [i for i in ids if i not in table.index]
     if unknown:
-        raise Wrong(f"{len(unknown)} id(s) are not buyers, first {unknown[0]}; choose among the "
+        raise Wrong(f"{len(unknown)} id(s) are not buyers, first {unknown[0]!r}; choose among the "
                     "customers of the RFM table.")
     chosen = table.loc[ids]
-    automated = chosen["segment"].isin(["hibernating", "regular"])
+    automated = chosen["segment"].isin(AUTOMATED)
     if automated.any():
         raise Wrong(f"{int(automated.sum())} hibernating or regular customer(s) are on the list; they "
                     "are served by automated reminders, not by the contact budget.")
     no_consent = ~chosen["consent"]
     if no_consent.any():
+        first = chosen[no_consent].iloc[0]
         raise Wrong(f"{int(no_consent.sum())} customer(s) never agreed to be contacted on their "
-                    "segment's channel; leave them out (consent first).")
+                    f"segment's channel (e.g. {first.name}, segment {first['segment']}, channel "
+                    f"{first['channel']}); check the consent column of THAT channel and leave them out.")
     cost = float(chosen["cost"].sum())
     if cost > BUDGET + 1e-6:
         raise Wrong(f"the plan costs ¥{cost:,.1f}, over the ¥{BUDGET:,.0f} budget; cut from the "
                     "lowest priority.")
-    eligible = table[table["consent"] & ~table["segment"].isin(["hibernating", "regular"])]
-    if cost < 0.9 * BUDGET and len(chosen) < len(eligible):
-        raise Wrong(f"the plan spends only ¥{cost:,.1f} of ¥{BUDGET:,.0f}; more eligible customers "
-                    "can be reached.")
-    worst = int(chosen["priority"].max())
-    skipped = eligible[(eligible["priority"] < worst) & ~eligible.index.isin(ids)]
-    if len(skipped):
-        first = skipped.sort_values("priority").iloc[0]
-        raise Wrong(f"{len(skipped)} eligible customer(s) of a higher-priority segment are left out "
-                    f"(e.g. a {first['segment']} customer) while a lower-priority one is contacted; "
-                    "fill the list in priority order.")
+    open_to_all = table[~table["segment"].isin(AUTOMATED)]
+    groups = _plan_groups(open_to_all[open_to_all["consent"]])
+    picked = groups.index.isin(ids)
+    counts = np.bincount(groups["group"].to_numpy()[picked], minlength=int(groups["group"].max()) + 1)
+    prefix, greedy = _expected_counts(groups, BUDGET)
+    if list(counts) in (prefix, greedy):
+        return None
+    if _cut_before_consent(open_to_all, ids):
+        raise Wrong(f"the plan spends ¥{cost:,.0f}: the budget was cut BEFORE the customers without "
+                    "consent were dropped. Drop them first, then fill the budget.")
+    diverge = [next((g for g, (a, b) in enumerate(zip(counts, e)) if a != b), len(e)) for e in (prefix, greedy)]
+    strategy = int(np.argmax(diverge))
+    g = diverge[strategy]
+    wanted = (prefix, greedy)[strategy][g]
+    stats = groups[groups["group"] == g].iloc[0]
+    later = groups[picked & (groups["group"] > g).to_numpy()]
+    if counts[g] < wanted and len(later):
+        left_out = wanted - counts[g]
+        if (later["priority"] == stats["priority"]).any():
+            worse = later[later["priority"] == stats["priority"]]["score"].max()
+            raise Wrong(f"within {stats['segment']}, {left_out} customer(s) with a combined score of "
+                        f"{stats['score']:.2f} are left out while customers scoring {worse:.2f} are "
+                        "contacted: inside a segment, the higher combined score goes first.")
+        other = later.iloc[0]
+        raise Wrong(f"{left_out} eligible customer(s) of a higher-priority segment are left out "
+                    f"(segment {stats['segment']}, priority {int(stats['priority'])}) while customers of "
+                    f"{other['segment']} (priority {int(other['priority'])}) are contacted; "
+                    "fill the list in priority order, 1 first.")
+    if counts[g] < wanted:
+        raise Wrong(f"the plan spends ¥{cost:,.1f} of ¥{BUDGET:,.0f}, yet the next customer in order "
+                    f"(segment {stats['segment']}, ¥{stats['cost']:,.1f} a contact) still fits: keep adding "
+                    "customers while the running cost stays at or under the budget.")
+    raise Wrong("the list does not follow the order of the rules: priority 1 first, then the "
+                "higher combined score, adding customers while the budget lasts.")
