@@ -138,7 +138,7 @@ def _notes_cell(text: str):
 def deck_notebook(nb, chapter: int, *, code: bool = False):
     """The notebook as a deck shows it: notes from the instructor pages after the title and
     each section heading, code hidden unless tagged :data:`SHOW_CODE` (or ``code=True``),
-    widget outputs replaced by nothing (the figure the widget drew first stays)."""
+    widget outputs dropped, and a ``try-it`` cell reduced to the figure its widget drew first."""
     deck = copy.deepcopy(nb)
     notes = speaker_notes(chapter)
     cells = []
@@ -147,6 +147,10 @@ def deck_notebook(nb, chapter: int, *, code: bool = False):
             continue                      # notes live in the instructor pages, not here
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.get("outputs", []) if _WIDGET not in o.get("data", {})]
+            if "try-it" in cell.metadata.get("tags", []):
+                # a widget's slide shows the figure it drew first, not the tables around it
+                figures = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+                cell.outputs = figures[:1] or cell.outputs[:1]
             if not code and SHOW_CODE not in cell.metadata.get("tags", []):
                 cell.metadata.setdefault("tags", []).append("hide-input")
         cells.append(cell)
