@@ -54,7 +54,7 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter(5, "loyalty_value", "Loyalty Programmes and Value Growth",
             "客户忠诚度计划与价值提升", 80, 40, "chapters 2 and 4"),
     Chapter(6, "future_implementation", "Future Trends and the Implementation Path",
-            "客户关系维护的未来趋势与实施路径", 80, 45, "chapters 2–5"),
+            "客户关系维护的未来趋势与实施路径", 150, 70, "chapters 2–5"),
     Chapter(7, "crm_workbench", "The CRM Workbench", "CRM实操工作台", 60, 30, "chapters 1–6"),
 )
 
