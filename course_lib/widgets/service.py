@@ -74,7 +74,7 @@ def turn_markdown(scenario, turn_number) -> str:
 
     turn = scenario.turns[turn_number]
     lines = [f"**Step {turn_number + 1} · {STEP_NAMES[turn.step]}**", "",
-             f"> 🗨 *{html.escape(turn.customer)}*", ""]
+             f"> *“{html.escape(turn.customer)}”*", ""]
     for i, option in enumerate(turn.options):
         lines.append(f"{i}. {html.escape(option.text)}<br>{html.escape(option.text_zh)}")
     return "\n".join(lines)
@@ -83,8 +83,9 @@ def turn_markdown(scenario, turn_number) -> str:
 def empathy_roleplay(name="late_gift"):
     """A complaint arrives; pick an answer at each turn and get a score and feedback per step.
 
-    First shows the situation, the complaint and the first turn's options as text (the
-    static default), then one button per option while a kernel runs.
+    First shows the situation and the complaint, then the first turn's options, as text (the
+    static default; a slide deck shows the first of the two), then one button per option
+    while a kernel runs.
     """
     import ipywidgets as w
     from IPython.display import Markdown, display
@@ -93,7 +94,8 @@ def empathy_roleplay(name="late_gift"):
 
     scenario = load_scenario(name) if isinstance(name, str) else name
     display(Markdown(f"### {scenario.title} ｜ {scenario.title_zh}\n\n{scenario.situation}\n\n"
-                     f"> **Customer 客户:** {scenario.complaint}\n\n" + turn_markdown(scenario, 0)))
+                     f"> **Customer 客户:** {scenario.complaint}"))
+    display(Markdown(turn_markdown(scenario, 0)))
     game = RolePlay(scenario)
     log = w.Output()
     buttons = w.HBox()
@@ -124,7 +126,7 @@ def empathy_roleplay(name="late_gift"):
         mark = "✓ best answer 最佳回应" if result.best else f"best possible 最高可得 {result.best_score}"
         with log:
             display(Markdown(f"You chose {i}: **{result.score} / 3** ({mark}). {result.feedback}"
-                             + (f"\n\n> 🗨 *{html.escape(result.reply)}*" if result.reply else "")))
+                             + (f"\n\n> *“{html.escape(result.reply)}”*" if result.reply else "")))
         show_turn()
 
     def again(_):
