@@ -45,12 +45,12 @@ lab: $(STAMP)
 ## Set up (if needed) and run the whole test suite: unit, property, sync and notebook tests.
 ##
 ## Budget (DESIGN.md §8): a warm `make test` takes at most 150 s on 2 cores. Measured on the
-## course's 2-core machine (2026-12), wall time with 2 workers:
-##   nbval, notebooks/ and solutions/ (18 kernels)        ~ 45 s of the first run
-##   unit, property, doctest and sync tests (1,000+)      ~ 25 s of the first run
-##   nbval-lax, exercises/ (9 kernels)                    ~ 15 s
-##   pytest start-up, collection, two runs                ~ 10 s
-##   headroom for new work                                ~ 55 s
+## course's 2-core machine (2026-12-02, 119 s in all), wall time with 2 workers:
+##   nbval, notebooks/ and solutions/ (17 kernels, ~105 s of CPU)  ~ 55 s of the first run
+##   unit, property, fuzz, doctest and sync tests (1,300+)         ~ 40 s of the first run
+##   nbval-lax, exercises/ (9 kernels)                            ~ 17 s
+##   pytest start-up and collection, two runs                     ~  7 s
+##   headroom for new work                                        ~ 30 s
 ## Size new tests to fit: few derandomised property examples, shared fixtures, no second
 ## execution of a notebook that nbval already runs. The notebooks go first so that the
 ## longest files start early and the two workers finish together.
