@@ -92,7 +92,7 @@ def speaker_notes(chapter: int) -> dict[str, str]:
     Examples
     --------
     >>> notes = speaker_notes(2)
-    >>> notes["2.4"].startswith("**⏱")
+    >>> notes["2.4"].startswith("**8 min**")
     True
     """
     timing: dict[str, str] = {}
@@ -107,7 +107,7 @@ def speaker_notes(chapter: int) -> dict[str, str]:
                     name, minutes, what = row.groups()
                     key = "opening" if name.lower().startswith("intro") else name.split()[0]
                     if re.fullmatch(r"\d+\.\d+|opening", key):
-                        timing[key] = f"**⏱ {minutes} min** — {what}"
+                        timing[key] = f"**{minutes} min** — {what}"
             elif title.startswith("Discussion prompts"):
                 for item in re.split(r"^- ", body, flags=re.M)[1:]:
                     head = re.match(r"(\d+\.\d+)(?:[–-](\d+\.\d+))?\b[^:]*:\s*", item)
