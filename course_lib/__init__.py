@@ -13,9 +13,10 @@ import importlib
 __version__ = "0.1.0"
 
 _SUBMODULES = {
-    "data", "validation", "course", "rfm", "segmentation", "metrics", "clv", "journey",
-    "service", "loyalty", "privacy", "simulation", "workbench", "plots", "widgets",
-    "checks", "glossary", "cli", "notebook_tools", "recommend", "selection",
+    "data", "validation", "course", "rfm", "segmentation", "metrics", "clv", "churn",
+    "cohorts", "journey", "service", "loyalty", "privacy", "experiments", "recommend",
+    "selection", "roleplay", "simulation", "workbench", "plots", "widgets", "checks",
+    "glossary", "slides", "cli", "notebook_tools",
 }
 
 __all__ = sorted(_SUBMODULES)

@@ -55,3 +55,18 @@ def test_chinese_text_renders_without_missing_glyphs():
         warnings.simplefilter("error")
         fig.canvas.draw()
     plt.close(fig)
+
+
+def test_every_submodule_loads_as_an_attribute():
+    """``course_lib.churn`` works for every module and package, without an import first."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "course_lib"
+    names = sorted({p.stem for p in root.glob("*.py") if p.stem != "__init__"}
+                   | {p.parent.name for p in root.glob("*/__init__.py")})
+    code = ("import course_lib\n"
+            f"missing = [n for n in {names!r} if not hasattr(course_lib, n)]\n"
+            "print(missing)")
+    result = _run(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]", result.stdout

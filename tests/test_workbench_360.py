@@ -224,3 +224,18 @@ def test_property_next_action_uses_a_consented_channel_and_nothing_after_the_day
     assert (view.orders["order_date"] < PAST).all() and (view.tickets["opened_at"] < PAST).all()
     assert (view.loyalty["date"] < PAST).all() if len(view.loyalty) else True
     assert view.next_action.loc[0, "reason"]
+
+
+def test_a_table_handed_out_is_a_copy_and_clear_cache_forgets_every_day_cache(store):
+    from course_lib.workbench import clear_cache, rules, tables, view
+
+    orders = tables.table("orders")
+    orders["amount"] = 0.0
+    assert tables.table("orders")["amount"].sum() > 0, "a caller's change must not reach the cache"
+    customer_360("C00031", as_of=PAST, store=store)
+    rules.customer_facts(PAST)
+    assert view._MODELS and rules._facts.cache_info().currsize
+    clear_cache()
+    assert not view._MODELS and rules._facts.cache_info().currsize == 0
+    assert tables._loaded.cache_info().currsize == 0 and tables._value_table.cache_info().currsize == 0
+    assert customer_360("C00031", store=store).profile.loc[0, "customer_id"] == "C00031"

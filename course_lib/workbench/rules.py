@@ -56,7 +56,7 @@ import pandas as pd
 
 from ..validation import CourseDataError, to_timestamp
 from .store import CHANNEL_CONSENT
-from .tables import _day, latest_health, membership_tiers, table, value_table
+from .tables import course_day, on_clear_cache, latest_health, membership_tiers, table, value_table
 
 __all__ = ["Rule", "TRIGGERS", "AUDIENCE_KEYS", "validate_rules", "load_rules", "save_rules",
            "evaluate_rules", "customer_facts", "rule_table", "clear_cache"]
@@ -419,6 +419,7 @@ def _signals(day: pd.Timestamp, window_days: int) -> pd.DataFrame:
                         campaigns=table("campaigns"), as_of=day, window_days=window_days)
 
 
+@on_clear_cache
 def clear_cache() -> None:
     """Forget the facts computed per day."""
     _facts.cache_clear()
@@ -437,7 +438,7 @@ def customer_facts(day) -> pd.DataFrame:
     >>> facts.loc["C00001", "membership_tier"], bool(facts.loc["C00001", "consent_wechat"])
     ('member', True)
     """
-    return _facts(_day(day, "day")).frame
+    return _facts(course_day(day, "day")).frame
 
 
 def _fires(rule: Rule, facts: _Facts) -> tuple[pd.Series, pd.Series]:
@@ -547,7 +548,7 @@ def evaluate_rules(rules, *, day, history=None) -> pd.DataFrame:
     True
     """
     parsed = validate_rules(rules)
-    facts = _facts(_day(day, "day"))
+    facts = _facts(course_day(day, "day"))
     frame = facts.frame
     since_contact = _days_since_contact(facts, history) if any(r.frequency_cap_days for r in parsed) else None
     order = sorted(range(len(parsed)), key=lambda i: (-parsed[i].priority, i))

@@ -30,7 +30,7 @@ import pandas as pd
 from ..validation import CourseDataError
 from .impact import estimate_impact
 from .rules import evaluate_rules, validate_rules
-from .tables import _day, table
+from .tables import course_day, table
 
 __all__ = ["monthly_contacts", "rules_strategy", "simulate_rules"]
 
@@ -83,7 +83,7 @@ def rules_strategy(rules, *, day, contacts=None):
     from ..simulation import BASELINE
 
     parsed = validate_rules(rules)
-    day = _day(day, "day")
+    day = course_day(day, "day")
     contacts = evaluate_rules(parsed, day=day) if contacts is None else contacts
     by_rule = monthly_contacts(parsed, contacts)
     levers: dict = {}

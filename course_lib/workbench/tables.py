@@ -3,9 +3,11 @@
 A CRM answers a look-up in a blink because its tables are already in memory; reading and
 checking the eight CSV files takes about a third of a second, so the workbench loads them
 once and shares them, and computes what every look-up of a day needs (RFM, segments, value
-tiers, health scores) once per day. The frames are read-only by convention: every function slices or
-copies them and never writes into them. :func:`clear_cache` forgets them (after the data
-were regenerated, say).
+tiers, health scores) once per day. :func:`table` hands out a copy (cheap: pandas copies on
+write), so a caller that changes it never changes what the next look-up sees.
+:func:`clear_cache` forgets the tables and every cache computed from them (after the data
+were regenerated, say): the modules that keep such caches register their clearing function
+with :func:`on_clear_cache`, so this module never imports them.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from types import MappingProxyType
 
 import pandas as pd
 
-__all__ = ["TABLE_NAMES", "table", "tables", "rows_of", "clear_cache", "value_table", "membership_tiers", "health_table",
-           "latest_health"]
+__all__ = ["TABLE_NAMES", "table", "tables", "rows_of", "clear_cache", "on_clear_cache",
+           "course_day", "value_table", "membership_tiers", "health_table", "latest_health"]
 
 TABLE_NAMES = ("customers", "orders", "touchpoints", "tickets", "surveys", "loyalty",
                "campaigns", "followups")
@@ -46,7 +48,7 @@ def table(name: str) -> pd.DataFrame:
 
     if name not in TABLE_NAMES:
         raise CourseDataError(f"`name` must be one of {list(TABLE_NAMES)}; got {name!r}.")
-    return _loaded()[name]
+    return _loaded()[name].copy(deep=False)
 
 
 @lru_cache(maxsize=len(TABLE_NAMES))
@@ -66,6 +68,16 @@ def rows_of(name: str, customer_id: str) -> pd.DataFrame:
     return frame.iloc[_positions(name).get(customer_id, [])]
 
 
+_CLEARERS: list = []
+
+
+def on_clear_cache(clear):
+    """Register ``clear`` (no arguments) to run whenever :func:`clear_cache` runs; returns it."""
+    if clear not in _CLEARERS:
+        _CLEARERS.append(clear)
+    return clear
+
+
 def clear_cache() -> None:
     """Forget the loaded tables and everything computed from them for a day."""
     _loaded.cache_clear()
@@ -73,14 +85,19 @@ def clear_cache() -> None:
     _value_table.cache_clear()
     _tiers.cache_clear()
     _health_table.cache_clear()
-    from . import rules, view
-
-    view.clear_cache()
-    rules.clear_cache()
+    for clear in _CLEARERS:
+        clear()
 
 
 # ------------------------------------------------------------------ derived, per day
-def _day(as_of, arg: str = "as_of") -> pd.Timestamp:
+def course_day(as_of, arg: str = "as_of") -> pd.Timestamp:
+    """``as_of`` as a day of the course's data: after its first day and at most its today.
+
+    Examples
+    --------
+    >>> course_day("2024-06-03 15:00")
+    Timestamp('2024-06-03 00:00:00')
+    """
     from ..data import AS_OF, START
     from ..validation import CourseDataError, to_timestamp
 
@@ -121,7 +138,7 @@ def value_table(as_of) -> pd.DataFrame:
     >>> sorted(v["value_tier"].unique())
     ['bronze', 'diamond', 'iron', 'silver']
     """
-    return _value_table(_day(as_of))
+    return _value_table(course_day(as_of))
 
 
 @lru_cache(maxsize=8)
@@ -142,7 +159,7 @@ def membership_tiers(as_of) -> pd.Series:
     >>> membership_tiers("2025-01-01").equals(table("customers").set_index("customer_id")["membership_tier"].astype(str))
     True
     """
-    return _tiers(_day(as_of))
+    return _tiers(course_day(as_of))
 
 
 @lru_cache(maxsize=8)
@@ -157,7 +174,7 @@ def _health_table(day: pd.Timestamp, weeks: int) -> pd.DataFrame:
 
 def health_table(as_of, *, weeks: int = 1) -> pd.DataFrame:
     """Chapter 1's weekly health scores (``course_lib.metrics.health_scores``), cached per day."""
-    return _health_table(_day(as_of), int(weeks))
+    return _health_table(course_day(as_of), int(weeks))
 
 
 def latest_health(as_of) -> pd.Series:

@@ -24,7 +24,7 @@ import pandas as pd
 from ..validation import CourseDataError
 from .scores import CHURN_HORIZON_DAYS, MARGIN
 from .store import CHANNEL_CONSENT, RecordStore, default_store
-from .tables import _day, health_table, membership_tiers, rows_of, table, value_table
+from .tables import course_day, on_clear_cache, health_table, membership_tiers, rows_of, table, value_table
 
 __all__ = ["Customer360", "customer_360", "find_customers", "resolve_customer", "next_action",
            "HEALTH_THRESHOLD", "RESPONSE_PROMISE_HOURS", "CHURN_ALERT", "MARGIN", "clear_cache"]
@@ -179,7 +179,7 @@ def models_ready(as_of=None) -> bool:
     message before a look-up that has to fit (a few seconds)."""
     from ..data import AS_OF
 
-    day = _day(as_of if as_of is not None else AS_OF)
+    day = course_day(as_of if as_of is not None else AS_OF)
     return day in _MODELS or day == AS_OF
 
 
@@ -203,6 +203,7 @@ def _models(day: pd.Timestamp) -> _Models:
     return _MODELS[day]
 
 
+@on_clear_cache
 def clear_cache() -> None:
     """Forget the models fitted per day."""
     _MODELS.clear()
@@ -420,7 +421,7 @@ def customer_360(customer_id, *, as_of=None, store: RecordStore | None = None) -
     """
     from ..data import AS_OF
 
-    day = _day(AS_OF if as_of is None else as_of)
+    day = course_day(AS_OF if as_of is None else as_of)
     if store is not None and not isinstance(store, RecordStore):
         raise TypeError(f"`store` must be a RecordStore; got {type(store).__name__}.")
     store = default_store() if store is None else store
