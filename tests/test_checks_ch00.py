@@ -4,29 +4,13 @@ makes on the shipped data get a message that names them, the expected figure is 
 from collections import Counter
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from course_lib.checks import evaluate
 
+from check_answers import fails_with, passes
 
-@pytest.fixture(autouse=True)
-def workspace(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRM_COURSE_WORKSPACE", str(tmp_path))
-
-
-@pytest.fixture(scope="module")
-def orders():
-    from course_lib import data
-
-    return data.load_orders()
-
-
-@pytest.fixture(scope="module")
-def customers():
-    from course_lib import data
-
-    return data.load_customers()
+pytestmark = pytest.mark.usefixtures("workspace")
 
 
 TASKS = ["ch00.order_count", "ch00.revenue_2024", "ch00.top_city", "ch00.orders_per_customer"]
@@ -37,38 +21,25 @@ def test_placeholder_is_not_attempted(task_id):
     assert evaluate(task_id, ...)[0] == "not attempted"
 
 
-def _passes(task_id, answer):
-    status, message = evaluate(task_id, answer)
-    assert status == "pass", message
-    return message
-
-
-def _fails_with(task_id, answer, fragment):
-    status, message = evaluate(task_id, answer)
-    assert status == "fail", message
-    assert fragment in message, message
-    return message
-
-
 # ------------------------------------------------------------------------------ order count
 def test_order_count_right_variants(orders):
     for answer in (len(orders), orders.shape[0], float(len(orders)), orders["order_id"].count(),
                    orders["order_id"].nunique(), len(orders.index)):
-        _passes("ch00.order_count", answer)
+        passes("ch00.order_count", answer)
 
 
 def test_order_count_typical_mistakes(orders, customers):
-    _fails_with("ch00.order_count", orders["customer_id"].nunique(), "number of customers who ordered")
-    _fails_with("ch00.order_count", len(customers), "rows of `customers`")
-    _fails_with("ch00.order_count", orders.size, "counts cells")
-    _fails_with("ch00.order_count", orders.shape, "(rows, columns)")
-    _fails_with("ch00.order_count", orders.count(), "one count per column")
-    _fails_with("ch00.order_count", orders.index[-1], "labels start at 0")
-    _fails_with("ch00.order_count", len(orders.columns), "number of columns")
-    _fails_with("ch00.order_count", (orders["order_date"].dt.year == 2024).sum(), "orders of 2024 only")
-    _fails_with("ch00.order_count", len(orders[orders["amount"] > 0]), "`amount` of 0")
-    _fails_with("ch00.order_count", len(orders) / 2, "not a whole number")
-    _fails_with("ch00.order_count", len(orders.drop_duplicates(["customer_id", "order_date"])),
+    fails_with("ch00.order_count", orders["customer_id"].nunique(), "number of customers who ordered")
+    fails_with("ch00.order_count", len(customers), "rows of `customers`")
+    fails_with("ch00.order_count", orders.size, "counts cells")
+    fails_with("ch00.order_count", orders.shape, "(rows, columns)")
+    fails_with("ch00.order_count", orders.count(), "one count per column")
+    fails_with("ch00.order_count", orders.index[-1], "labels start at 0")
+    fails_with("ch00.order_count", len(orders.columns), "number of columns")
+    fails_with("ch00.order_count", (orders["order_date"].dt.year == 2024).sum(), "orders of 2024 only")
+    fails_with("ch00.order_count", len(orders[orders["amount"] > 0]), "`amount` of 0")
+    fails_with("ch00.order_count", len(orders) / 2, "not a whole number")
+    fails_with("ch00.order_count", len(orders.drop_duplicates(["customer_id", "order_date"])),
                 "count every row")
 
 
@@ -86,28 +57,28 @@ def test_revenue_right_variants(orders, revenue):
                    orders.groupby(orders["order_date"].dt.year)["amount"].sum().loc[2024],
                    orders.query("order_date >= '2024-01-01' and order_date < '2025-01-01'")["amount"].sum(),
                    (orders.loc[in_2024, "gross_amount"] - orders.loc[in_2024, "discount"]).sum()):
-        _passes("ch00.revenue_2024", answer)
+        passes("ch00.revenue_2024", answer)
 
 
 def test_revenue_typical_mistakes(orders, revenue):
     year = orders["order_date"].dt.year
     day = orders["order_date"]
-    _fails_with("ch00.revenue_2024", orders["amount"].sum(), "both years")
-    _fails_with("ch00.revenue_2024", orders.loc[year == 2024, "gross_amount"].sum(), "`gross_amount`")
-    _fails_with("ch00.revenue_2024", orders.loc[year == 2023, "amount"].sum(), "revenue of 2023")
-    _fails_with("ch00.revenue_2024", orders.loc[day > "2024-01-01", "amount"].sum(), "1 January")
-    _fails_with("ch00.revenue_2024",
+    fails_with("ch00.revenue_2024", orders["amount"].sum(), "both years")
+    fails_with("ch00.revenue_2024", orders.loc[year == 2024, "gross_amount"].sum(), "`gross_amount`")
+    fails_with("ch00.revenue_2024", orders.loc[year == 2023, "amount"].sum(), "revenue of 2023")
+    fails_with("ch00.revenue_2024", orders.loc[day > "2024-01-01", "amount"].sum(), "1 January")
+    fails_with("ch00.revenue_2024",
                 orders.loc[(day >= "2024-01-01") & (day < "2024-12-31"), "amount"].sum(), "31 December")
-    _fails_with("ch00.revenue_2024", orders.loc[year == 2024, "amount"].mean(), "average order")
-    _fails_with("ch00.revenue_2024", (year == 2024).sum(), "number of orders in 2024")
-    _fails_with("ch00.revenue_2024", orders.loc[year == 2024, "discount"].sum(), "sums `discount`")
-    _fails_with("ch00.revenue_2024",
+    fails_with("ch00.revenue_2024", orders.loc[year == 2024, "amount"].mean(), "average order")
+    fails_with("ch00.revenue_2024", (year == 2024).sum(), "number of orders in 2024")
+    fails_with("ch00.revenue_2024", orders.loc[year == 2024, "discount"].sum(), "sums `discount`")
+    fails_with("ch00.revenue_2024",
                 (orders.loc[year == 2024, "amount"] - orders.loc[year == 2024, "discount"]).sum(),
                 "already has it taken off")
-    _fails_with("ch00.revenue_2024", orders.groupby(year)["amount"].sum(), "`.loc[2024]`")
-    _fails_with("ch00.revenue_2024", round(revenue / 10_000, 2), "万")
+    fails_with("ch00.revenue_2024", orders.groupby(year)["amount"].sum(), "`.loc[2024]`")
+    fails_with("ch00.revenue_2024", round(revenue / 10_000, 2), "万")
     for near in (round(revenue, -4), revenue + 3):
-        message = _fails_with("ch00.revenue_2024", near, "close, but not right")
+        message = fails_with("ch00.revenue_2024", near, "close, but not right")
         assert f"{revenue:,.0f}" not in message and f"{revenue:,.1f}" not in message
 
 
@@ -117,21 +88,21 @@ def test_top_city_right_variants(customers):
     for answer in (counts.index[0], counts.idxmax(), customers["city"].mode()[0],
                    customers.groupby("city").size().sort_values().index[-1], "shanghai", " Shanghai ",
                    "上海", "上海市"):
-        _passes("ch00.top_city", answer)
-    assert "[0]" in _passes("ch00.top_city", customers["city"].mode())
+        passes("ch00.top_city", answer)
+    assert "[0]" in passes("ch00.top_city", customers["city"].mode())
 
 
 def test_top_city_typical_mistakes(customers):
     counts = customers["city"].value_counts()
-    _fails_with("ch00.top_city", customers["city"].value_counts(ascending=True).index[0], "fewest customers")
-    _fails_with("ch00.top_city", counts.index[1], "`.index[1]`")
-    _fails_with("ch00.top_city", customers["city"].max(), "alphabetical order")
-    _fails_with("ch00.top_city", customers["city"].min(), "compares letters")
-    _fails_with("ch00.top_city", counts.max(), "the count of the top city's customers")
-    _fails_with("ch00.top_city", counts, "count table")
-    _fails_with("ch00.top_city", counts.head(1), "count table")
-    _fails_with("ch00.top_city", "Shangai", "not a city")
-    _fails_with("ch00.top_city", customers["city_tier"].mode()[0], "you gave a number")
+    fails_with("ch00.top_city", customers["city"].value_counts(ascending=True).index[0], "fewest customers")
+    fails_with("ch00.top_city", counts.index[1], "`.index[1]`")
+    fails_with("ch00.top_city", customers["city"].max(), "alphabetical order")
+    fails_with("ch00.top_city", customers["city"].min(), "compares letters")
+    fails_with("ch00.top_city", counts.max(), "the count of the top city's customers")
+    fails_with("ch00.top_city", counts, "count table")
+    fails_with("ch00.top_city", counts.head(1), "count table")
+    fails_with("ch00.top_city", "Shangai", "not a city")
+    fails_with("ch00.top_city", customers["city_tier"].mode()[0], "you gave a number")
 
 
 # -------------------------------------------------------------------- orders per customer
@@ -142,23 +113,23 @@ def test_orders_per_customer_right_variants(orders):
                    grouped.agg(n_orders=("order_id", "count")),
                    orders.groupby("customer_id", as_index=False).size(),
                    grouped.size().reset_index(), dict(Counter(orders["customer_id"]))):
-        _passes("ch00.orders_per_customer", answer)
+        passes("ch00.orders_per_customer", answer)
 
 
 def test_orders_per_customer_typical_mistakes(orders, customers):
     grouped = orders.groupby("customer_id")
-    _fails_with("ch00.orders_per_customer", grouped.count(), "`.count()` on every column")
-    _fails_with("ch00.orders_per_customer", grouped["amount"].sum(), "amounts spent")
-    _fails_with("ch00.orders_per_customer", grouped["amount"].mean(), "amounts spent")
-    _fails_with("ch00.orders_per_customer", grouped["order_date"].nunique(), "distinct order days")
-    _fails_with("ch00.orders_per_customer", grouped["category"].nunique(), "distinct categories")
-    _fails_with("ch00.orders_per_customer", orders["customer_id"].value_counts().values, "not the customer ids")
-    _fails_with("ch00.orders_per_customer", grouped.size().reset_index(drop=True), "not the customer ids")
+    fails_with("ch00.orders_per_customer", grouped.count(), "`.count()` on every column")
+    fails_with("ch00.orders_per_customer", grouped["amount"].sum(), "amounts spent")
+    fails_with("ch00.orders_per_customer", grouped["amount"].mean(), "amounts spent")
+    fails_with("ch00.orders_per_customer", grouped["order_date"].nunique(), "distinct order days")
+    fails_with("ch00.orders_per_customer", grouped["category"].nunique(), "distinct categories")
+    fails_with("ch00.orders_per_customer", orders["customer_id"].value_counts().values, "not the customer ids")
+    fails_with("ch00.orders_per_customer", grouped.size().reset_index(drop=True), "not the customer ids")
     every = customers["customer_id"].map(orders["customer_id"].value_counts()).fillna(0)
-    _fails_with("ch00.orders_per_customer", every.set_axis(customers["customer_id"]), "never ordered")
+    fails_with("ch00.orders_per_customer", every.set_axis(customers["customer_id"]), "never ordered")
     in_2024 = orders[orders["order_date"].dt.year == 2024]
-    _fails_with("ch00.orders_per_customer", in_2024.groupby("customer_id").size(), "ordered in 2024")
-    _fails_with("ch00.orders_per_customer", orders.set_index("customer_id")["order_id"], "one row per order")
+    fails_with("ch00.orders_per_customer", in_2024.groupby("customer_id").size(), "ordered in 2024")
+    fails_with("ch00.orders_per_customer", orders.set_index("customer_id")["order_id"], "one row per order")
     filled = grouped.size()
-    _fails_with("ch00.orders_per_customer", filled.where(filled < 20, 20), "too few orders")
-    _fails_with("ch00.orders_per_customer", np.zeros((3, 3)), "shape (3, 3)")
+    fails_with("ch00.orders_per_customer", filled.where(filled < 20, 20), "too few orders")
+    fails_with("ch00.orders_per_customer", np.zeros((3, 3)), "shape (3, 3)")

@@ -11,10 +11,9 @@ import pytest
 from course_lib import metrics
 from course_lib.checks import evaluate
 
+from check_answers import fails_with, passes
 
-@pytest.fixture(autouse=True)
-def workspace(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRM_COURSE_WORKSPACE", str(tmp_path))
+pytestmark = pytest.mark.usefixtures("workspace")
 
 
 @pytest.fixture(scope="module")
@@ -35,21 +34,8 @@ def test_placeholder_is_not_attempted(task_id):
     assert evaluate(task_id, ...)[0] == "not attempted"
 
 
-def _passes(task_id, answer):
-    status, message = evaluate(task_id, answer)
-    assert status == "pass", message
-    return message
-
-
-def _fails_with(task_id, answer, fragment):
-    status, message = evaluate(task_id, answer)
-    assert status == "fail", message
-    assert fragment in message, message
-    return message
-
-
 def _close_but_off(task_id, answer, right, decimals):
-    message = _fails_with(task_id, answer, "close, but not right")
+    message = fails_with(task_id, answer, "close, but not right")
     for shown in {f"{right:.{decimals}f}", f"{right:.{decimals + 1}f}", f"{right:.{decimals + 2}f}"}:
         assert shown not in message, message
 
@@ -65,34 +51,34 @@ def _uplift(**kw):
 
 def test_retention_uplift_right_variants():
     right = _uplift()
-    _passes("ch01.retention_uplift", right)
-    _passes("ch01.retention_uplift", round(right, 2))                        # 0.72, as stated
-    _passes("ch01.retention_uplift", np.float64(right))
+    passes("ch01.retention_uplift", right)
+    passes("ch01.retention_uplift", round(right, 2))                        # 0.72, as stated
+    passes("ch01.retention_uplift", np.float64(right))
     terms = np.arange(5)
     before, after = 200 * np.sum(0.60 ** terms) - 400, 200 * np.sum(0.65 ** terms) - 400
-    _passes("ch01.retention_uplift", after / before - 1)
-    _passes("ch01.retention_uplift", metrics.retention_profit_uplift(
+    passes("ch01.retention_uplift", after / before - 1)
+    passes("ch01.retention_uplift", metrics.retention_profit_uplift(
         margin=200, retention=0.60, acquisition_cost=400, discount_rate=0.0, years=5)["uplift"])
 
 
 def test_retention_uplift_typical_mistakes():
     right = _uplift()
-    _fails_with("ch01.retention_uplift", right * 100, "percentage")
-    _fails_with("ch01.retention_uplift", round(right * 100), "percentage")
-    _fails_with("ch01.retention_uplift", _profit(0.65) - _profit(0.60), "gain in CNY")
-    _fails_with("ch01.retention_uplift", _profit(0.65) / _profit(0.60), "ratio minus 1")
-    _fails_with("ch01.retention_uplift", (_profit(0.65) - _profit(0.60)) / _profit(0.65), "profit *after*")
-    _fails_with("ch01.retention_uplift", (_profit(0.65) + 400) / (_profit(0.60) + 400) - 1,
+    fails_with("ch01.retention_uplift", right * 100, "percentage")
+    fails_with("ch01.retention_uplift", round(right * 100), "percentage")
+    fails_with("ch01.retention_uplift", _profit(0.65) - _profit(0.60), "gain in CNY")
+    fails_with("ch01.retention_uplift", _profit(0.65) / _profit(0.60), "ratio minus 1")
+    fails_with("ch01.retention_uplift", (_profit(0.65) - _profit(0.60)) / _profit(0.65), "profit *after*")
+    fails_with("ch01.retention_uplift", (_profit(0.65) + 400) / (_profit(0.60) + 400) - 1,
                 "acquisition cost")
-    _fails_with("ch01.retention_uplift", _uplift(cac=2000), "paid once")
-    _fails_with("ch01.retention_uplift", (_profit(0.63) - _profit(0.60)) / _profit(0.60), "five points")
-    _fails_with("ch01.retention_uplift", 0.05 / 0.60, "retention rate")
-    _fails_with("ch01.retention_uplift", _uplift(discount=0.1), "no discounting")
-    _fails_with("ch01.retention_uplift", _uplift(first=1), "r⁰ = 1")
-    _fails_with("ch01.retention_uplift", _uplift(years=4), "five years")
-    _fails_with("ch01.retention_uplift", "72%", "not the text")
+    fails_with("ch01.retention_uplift", _uplift(cac=2000), "paid once")
+    fails_with("ch01.retention_uplift", (_profit(0.63) - _profit(0.60)) / _profit(0.60), "five points")
+    fails_with("ch01.retention_uplift", 0.05 / 0.60, "retention rate")
+    fails_with("ch01.retention_uplift", _uplift(discount=0.1), "no discounting")
+    fails_with("ch01.retention_uplift", _uplift(first=1), "r⁰ = 1")
+    fails_with("ch01.retention_uplift", _uplift(years=4), "five years")
+    fails_with("ch01.retention_uplift", "72%", "not the text")
     _close_but_off("ch01.retention_uplift", 0.715, right, 3)
-    _fails_with("ch01.retention_uplift", metrics.retention_profit_uplift(
+    fails_with("ch01.retention_uplift", metrics.retention_profit_uplift(
         margin=200, retention=0.60, acquisition_cost=400, discount_rate=0.0, years=5), "whole result")
 
 
@@ -110,11 +96,11 @@ def costs(tables):
 
 def test_cac_ratio_right_variants(costs):
     right = costs.loc["acquire", "marketing_per_customer"] / costs.loc["retain", "marketing_per_customer"]
-    _passes("ch01.cac_ratio", right)
-    _passes("ch01.cac_ratio", round(right, 1))                                # "about 5.5 times"
+    passes("ch01.cac_ratio", right)
+    passes("ch01.cac_ratio", round(right, 1))                                # "about 5.5 times"
     per = costs["marketing_per_customer"]
-    _passes("ch01.cac_ratio", per["acquire"] / per["retain"])
-    _passes("ch01.cac_ratio", (costs["marketing"] / costs["customers"]).pipe(lambda s: s.iloc[0] / s.iloc[1]))
+    passes("ch01.cac_ratio", per["acquire"] / per["retain"])
+    passes("ch01.cac_ratio", (costs["marketing"] / costs["customers"]).pipe(lambda s: s.iloc[0] / s.iloc[1]))
 
 
 def test_cac_ratio_typical_mistakes(tables, costs):
@@ -123,58 +109,58 @@ def test_cac_ratio_typical_mistakes(tables, costs):
     def ratio(table, column="marketing_per_customer"):
         return table.loc["acquire", column] / table.loc["retain", column]
 
-    _fails_with("ch01.cac_ratio", 1 / right, "acquire ÷ retain")
-    _fails_with("ch01.cac_ratio", ratio(_costs(tables, 300_000)), "¥250,000")
-    _fails_with("ch01.cac_ratio", ratio(_costs(tables, 250)), "`250_000`")
-    _fails_with("ch01.cac_ratio", ratio(_costs(tables, loyalty=False)), "`loyalty`")
-    _fails_with("ch01.cac_ratio", ratio(costs, "per_customer"), "includes the discounts")
-    _fails_with("ch01.cac_ratio", ratio(costs, "per_order"), "cost per order")
-    _fails_with("ch01.cac_ratio", ratio(costs, "marketing"), "total marketing")
-    _fails_with("ch01.cac_ratio", ratio(costs, "total"), "total costs")
-    _fails_with("ch01.cac_ratio", costs.loc["acquire", "marketing_per_customer"]
+    fails_with("ch01.cac_ratio", 1 / right, "acquire ÷ retain")
+    fails_with("ch01.cac_ratio", ratio(_costs(tables, 300_000)), "¥250,000")
+    fails_with("ch01.cac_ratio", ratio(_costs(tables, 250)), "`250_000`")
+    fails_with("ch01.cac_ratio", ratio(_costs(tables, loyalty=False)), "`loyalty`")
+    fails_with("ch01.cac_ratio", ratio(costs, "per_customer"), "includes the discounts")
+    fails_with("ch01.cac_ratio", ratio(costs, "per_order"), "cost per order")
+    fails_with("ch01.cac_ratio", ratio(costs, "marketing"), "total marketing")
+    fails_with("ch01.cac_ratio", ratio(costs, "total"), "total costs")
+    fails_with("ch01.cac_ratio", costs.loc["acquire", "marketing_per_customer"]
                 - costs.loc["retain", "marketing_per_customer"], "*times*")
     _close_but_off("ch01.cac_ratio", right - 0.25, right, 1)
 
 
 # -------------------------------------------------------------------- recency component
 def test_recency_component_right_variants():
-    _passes("ch01.recency_component", lambda d: 100 * 0.5 ** (np.asarray(d, dtype=float) / 120))
-    _passes("ch01.recency_component", lambda d: [100 * 0.5 ** (x / 120) for x in d])
-    _passes("ch01.recency_component", lambda d: 100 / 2 ** (np.asarray(d) / 120))
-    _passes("ch01.recency_component", lambda d: 100 * np.exp(-np.log(2) * np.asarray(d) / 120))
-    _passes("ch01.recency_component", lambda d: np.round(100 * 0.5 ** (np.asarray(d) / 120), 1))
+    passes("ch01.recency_component", lambda d: 100 * 0.5 ** (np.asarray(d, dtype=float) / 120))
+    passes("ch01.recency_component", lambda d: [100 * 0.5 ** (x / 120) for x in d])
+    passes("ch01.recency_component", lambda d: 100 / 2 ** (np.asarray(d) / 120))
+    passes("ch01.recency_component", lambda d: 100 * np.exp(-np.log(2) * np.asarray(d) / 120))
+    passes("ch01.recency_component", lambda d: np.round(100 * 0.5 ** (np.asarray(d) / 120), 1))
     # written for the Series the notebook passes: right, with a remark about lists
-    remark = _passes("ch01.recency_component", lambda d: d.div(120).rpow(0.5).mul(100))
+    remark = passes("ch01.recency_component", lambda d: d.div(120).rpow(0.5).mul(100))
     assert "np.asarray" in remark
-    assert "a list" in _passes("ch01.recency_component", lambda days: 100 * 0.5 ** (days / 120))
+    assert "a list" in passes("ch01.recency_component", lambda days: 100 * 0.5 ** (days / 120))
 
 
 def test_recency_component_typical_mistakes():
     import math as m
 
-    _fails_with("ch01.recency_component", lambda d: 0.5 ** (np.asarray(d) / 120), "0 to 1")
-    _fails_with("ch01.recency_component", lambda d: 100 - 100 * 0.5 ** (np.asarray(d) / 120), "rises with")
-    _fails_with("ch01.recency_component", lambda d: 100 * np.exp(-np.asarray(d) / 120), "37 %")
-    _fails_with("ch01.recency_component", lambda d: 100 * 0.5 ** (np.asarray(d) / 90), "every 90 days")
-    _fails_with("ch01.recency_component", lambda d: 100 * 0.5 ** (np.asarray(d) // 120), "`days // 120`")
-    _fails_with("ch01.recency_component", lambda d: 100 * 0.5 ** np.asarray(d) / 120, "in brackets")
-    _fails_with("ch01.recency_component", lambda d: 100 * 0.5 * np.asarray(d) / 120, "instead of raising")
-    _fails_with("ch01.recency_component", lambda d: np.clip(100 - np.asarray(d) * 50 / 120, 0, 100),
+    fails_with("ch01.recency_component", lambda d: 0.5 ** (np.asarray(d) / 120), "0 to 1")
+    fails_with("ch01.recency_component", lambda d: 100 - 100 * 0.5 ** (np.asarray(d) / 120), "rises with")
+    fails_with("ch01.recency_component", lambda d: 100 * np.exp(-np.asarray(d) / 120), "37 %")
+    fails_with("ch01.recency_component", lambda d: 100 * 0.5 ** (np.asarray(d) / 90), "every 90 days")
+    fails_with("ch01.recency_component", lambda d: 100 * 0.5 ** (np.asarray(d) // 120), "`days // 120`")
+    fails_with("ch01.recency_component", lambda d: 100 * 0.5 ** np.asarray(d) / 120, "in brackets")
+    fails_with("ch01.recency_component", lambda d: 100 * 0.5 * np.asarray(d) / 120, "instead of raising")
+    fails_with("ch01.recency_component", lambda d: np.clip(100 - np.asarray(d) * 50 / 120, 0, 100),
                 "straight line")
-    _fails_with("ch01.recency_component", lambda d: np.round(100 * 0.5 ** (np.asarray(d) / 120)),
+    fails_with("ch01.recency_component", lambda d: np.round(100 * 0.5 ** (np.asarray(d) / 120)),
                 "whole numbers")
-    _fails_with("ch01.recency_component", lambda d: 100 * m.pow(0.5, d / 120), "raised TypeError")
-    _fails_with("ch01.recency_component", lambda d: 100 * 0.5 ** (np.asarray(d) / 100),
+    fails_with("ch01.recency_component", lambda d: 100 * m.pow(0.5, d / 120), "raised TypeError")
+    fails_with("ch01.recency_component", lambda d: 100 * 0.5 ** (np.asarray(d) / 100),
                 "test values are off")
-    _fails_with("ch01.recency_component", lambda d: float(np.mean(d)), "returned 1 values")
-    _fails_with("ch01.recency_component", 50.0, "should be a function")
+    fails_with("ch01.recency_component", lambda d: float(np.mean(d)), "returned 1 values")
+    fails_with("ch01.recency_component", 50.0, "should be a function")
 
     def rounds_lists_only(days):                  # right on a Series, wrong on a plain list
         if isinstance(days, list):
             return [round(100 * 0.5 ** (d / 120)) for d in days]
         return 100 * 0.5 ** (np.asarray(days) / 120)
 
-    _fails_with("ch01.recency_component", rounds_lists_only, "whole numbers")
+    fails_with("ch01.recency_component", rounds_lists_only, "whole numbers")
 
     def unfinished(days):
         ...
@@ -199,38 +185,38 @@ def september(tables):
 def test_share_under_right_variants(september, tables):
     scores, active = september
     right = float((scores["health_score"][active()] < 75).mean())
-    _passes("ch01.share_under", right)
-    _passes("ch01.share_under", round(right, 3))
-    _passes("ch01.share_under", (scores.loc[active(), "health_score"] <= 75).sum() / active().sum())
+    passes("ch01.share_under", right)
+    passes("ch01.share_under", round(right, 3))
+    passes("ch01.share_under", (scores.loc[active(), "health_score"] <= 75).sum() / active().sum())
     orders = tables["orders"]
     last = orders[orders["order_date"] < "2024-09-30"].groupby("customer_id", as_index=False)["order_date"].max()
     merged = scores.merge(last, on="customer_id")
     merged = merged[(pd.Timestamp("2024-09-30") - merged["order_date"]).dt.days <= 179]
-    _passes("ch01.share_under", np.mean(merged["health_score"] < 75))
+    passes("ch01.share_under", np.mean(merged["health_score"] < 75))
 
 
 def test_share_under_typical_mistakes(september, tables):
     scores, active = september
     score = scores["health_score"]
     right = float((score[active()] < 75).mean())
-    _fails_with("ch01.share_under", right * 100, "percentage")
-    _fails_with("ch01.share_under", round(right * 100, 1), "percentage")
-    _fails_with("ch01.share_under", f"{right:.1%}", "not the text")
-    _fails_with("ch01.share_under", 1 - right, "at or above 75")
-    _fails_with("ch01.share_under", float((score < 75).mean()), "every scored customer")
-    _fails_with("ch01.share_under", float((score[active()] < 75).sum() / len(score)), "divides by every")
-    _fails_with("ch01.share_under", float((score[active()] < 75).sum()), "count of customers")
+    fails_with("ch01.share_under", right * 100, "percentage")
+    fails_with("ch01.share_under", round(right * 100, 1), "percentage")
+    fails_with("ch01.share_under", f"{right:.1%}", "not the text")
+    fails_with("ch01.share_under", 1 - right, "at or above 75")
+    fails_with("ch01.share_under", float((score < 75).mean()), "every scored customer")
+    fails_with("ch01.share_under", float((score[active()] < 75).sum() / len(score)), "divides by every")
+    fails_with("ch01.share_under", float((score[active()] < 75).sum()), "count of customers")
     orders = tables["orders"]
-    _fails_with("ch01.share_under",
+    fails_with("ch01.share_under",
                 float((score[active(until=orders["order_date"] <= "2024-09-30")] < 75).mean()),
                 "placed on 2024-09-30 itself")
-    _fails_with("ch01.share_under", float((score[active(90)] < 75).mean()), "within 90 days")
-    _fails_with("ch01.share_under", float((score[active(365)] < 75).mean()), "within a year")
-    _fails_with("ch01.share_under", float((score[active()] < 80).mean()), "80 as the alert line")
+    fails_with("ch01.share_under", float((score[active(90)] < 75).mean()), "within 90 days")
+    fails_with("ch01.share_under", float((score[active(365)] < 75).mean()), "within a year")
+    fails_with("ch01.share_under", float((score[active()] < 80).mean()), "80 as the alert line")
     july = metrics.health_scores(as_of="2024-07-01")
     last = orders[orders["order_date"] < "2024-07-01"].groupby("customer_id")["order_date"].max()
     in_july = july["customer_id"].map((pd.Timestamp("2024-07-01") - last).dt.days < 180).to_numpy()
-    _fails_with("ch01.share_under", float((july.loc[in_july, "health_score"] < 75).mean()), "2024-07-01")
+    fails_with("ch01.share_under", float((july.loc[in_july, "health_score"] < 75).mean()), "2024-07-01")
     _close_but_off("ch01.share_under", right + 0.004, right, 3)
 
 
@@ -258,28 +244,28 @@ def test_auc_stand_in_matches_sklearn_on_a_small_case():
 
 def test_score_auc_right_variants(labelled):
     right = roc_auc_score(labelled["lost"], -labelled["health_score"])
-    _passes("ch01.score_auc", right)
-    _passes("ch01.score_auc", round(right, 3))
-    _passes("ch01.score_auc", 1 - roc_auc_score(labelled["lost"], labelled["health_score"]))
-    _passes("ch01.score_auc", roc_auc_score(~labelled["lost"], labelled["health_score"]))
-    _passes("ch01.score_auc", roc_auc_score(labelled["lost"].astype(int), 100 - labelled["health_score"]))
+    passes("ch01.score_auc", right)
+    passes("ch01.score_auc", round(right, 3))
+    passes("ch01.score_auc", 1 - roc_auc_score(labelled["lost"], labelled["health_score"]))
+    passes("ch01.score_auc", roc_auc_score(~labelled["lost"], labelled["health_score"]))
+    passes("ch01.score_auc", roc_auc_score(labelled["lost"].astype(int), 100 - labelled["health_score"]))
 
 
 def test_score_auc_typical_mistakes(labelled, tables, four_weeks):
     lost, score = labelled["lost"], labelled["health_score"]
     right = roc_auc_score(lost, -score)
-    _fails_with("ch01.score_auc", roc_auc_score(lost, score), "wrong way round")
-    _fails_with("ch01.score_auc", right * 100, "percentage")
-    _fails_with("ch01.score_auc", round(right * 100), "percentage")
-    _fails_with("ch01.score_auc", roc_auc_score(lost, score < 75), "under/over 75")
-    _fails_with("ch01.score_auc", float(((score < 75) == lost).mean()), "accuracy")
-    _fails_with("ch01.score_auc", roc_auc_score(lost, -labelled["recency"]), "recency component")
+    fails_with("ch01.score_auc", roc_auc_score(lost, score), "wrong way round")
+    fails_with("ch01.score_auc", right * 100, "percentage")
+    fails_with("ch01.score_auc", round(right * 100), "percentage")
+    fails_with("ch01.score_auc", roc_auc_score(lost, score < 75), "under/over 75")
+    fails_with("ch01.score_auc", float(((score < 75) == lost).mean()), "accuracy")
+    fails_with("ch01.score_auc", roc_auc_score(lost, -labelled["recency"]), "recency component")
     # one week of scores (as_of="2024-07-01", weeks=1) is the last of the four weeks
     last = four_weeks[four_weeks["week"] == four_weeks["week"].max()]
     one_week = metrics.label_scores(last, tables["orders"])
-    _fails_with("ch01.score_auc", roc_auc_score(one_week["lost"], -one_week["health_score"]), "one week")
+    fails_with("ch01.score_auc", roc_auc_score(one_week["lost"], -one_week["health_score"]), "one week")
     short = metrics.label_scores(four_weeks, tables["orders"], horizon_days=90)
-    _fails_with("ch01.score_auc", roc_auc_score(short["lost"], -short["health_score"]), "90 days")
+    fails_with("ch01.score_auc", roc_auc_score(short["lost"], -short["health_score"]), "90 days")
     _close_but_off("ch01.score_auc", right - 0.003, right, 3)
 
 
@@ -307,40 +293,40 @@ def _silo(tables, *, window=180, late_hours=1.0, spend_days=365, spend_until=Tru
 
 def test_silo_join_right_variants(tables):
     right, high, late = _silo(tables)
-    _passes("ch01.silo_join", right)
-    _passes("ch01.silo_join", pd.Index(right))
-    _passes("ch01.silo_join", set(right))
-    _passes("ch01.silo_join", np.array(right))
-    _passes("ch01.silo_join", high[high.index.isin(late["customer_id"])])          # spend, indexed by id
-    _passes("ch01.silo_join", metrics.silo_customers(tables["orders"], tables["tickets"], as_of="2024-07-01"))
+    passes("ch01.silo_join", right)
+    passes("ch01.silo_join", pd.Index(right))
+    passes("ch01.silo_join", set(right))
+    passes("ch01.silo_join", np.array(right))
+    passes("ch01.silo_join", high[high.index.isin(late["customer_id"])])          # spend, indexed by id
+    passes("ch01.silo_join", metrics.silo_customers(tables["orders"], tables["tickets"], as_of="2024-07-01"))
     joined = high.rename("spend").reset_index().merge(late[["customer_id"]], on="customer_id")
-    _passes("ch01.silo_join", list(joined["customer_id"].unique()))
-    _passes("ch01.silo_join", joined.drop_duplicates("customer_id"))                 # a table with the column
+    passes("ch01.silo_join", list(joined["customer_id"].unique()))
+    passes("ch01.silo_join", joined.drop_duplicates("customer_id"))                 # a table with the column
     day = pd.Timestamp("2024-07-01")
     orders = tables["orders"]
     spend = orders[(orders["order_date"] >= day - pd.Timedelta(days=365)) & (orders["order_date"] < day)] \
         .groupby("customer_id")["amount"].sum()
     top = spend[spend >= spend.quantile(0.8)]                                       # quantile, not nlargest
-    _passes("ch01.silo_join", [c for c in top.index if c in set(late["customer_id"])])
+    passes("ch01.silo_join", [c for c in top.index if c in set(late["customer_id"])])
 
 
 def test_silo_join_typical_mistakes(tables):
     right, high, late = _silo(tables)
-    _fails_with("ch01.silo_join", _silo(tables, late_hours=0.0)[0], "first answered more than 1 hour")
-    _fails_with("ch01.silo_join", _silo(tables, window=365)[0], "whole year for complaints")
-    _fails_with("ch01.silo_join", _silo(tables, window=90)[0], "only 90 days")
-    _fails_with("ch01.silo_join", _silo(tables, tickets_until=False)[0], "on or after 2024-07-01")
-    _fails_with("ch01.silo_join", _silo(tables, spend_until=False)[0], "orders on and after")
-    _fails_with("ch01.silo_join", _silo(tables, among_all=True)[0], "all registered customers")
-    _fails_with("ch01.silo_join", _silo(tables, by_orders=True)[0], "number of orders")
-    _fails_with("ch01.silo_join", _silo(tables, spend_days=730)[0], "whole history")
-    _fails_with("ch01.silo_join", _silo(tables, spend_days=180)[0], "spend over 180 days")
-    _fails_with("ch01.silo_join", sorted(set(high.index) | set(late["customer_id"])), "on *both* lists")
+    fails_with("ch01.silo_join", _silo(tables, late_hours=0.0)[0], "first answered more than 1 hour")
+    fails_with("ch01.silo_join", _silo(tables, window=365)[0], "whole year for complaints")
+    fails_with("ch01.silo_join", _silo(tables, window=90)[0], "only 90 days")
+    fails_with("ch01.silo_join", _silo(tables, tickets_until=False)[0], "on or after 2024-07-01")
+    fails_with("ch01.silo_join", _silo(tables, spend_until=False)[0], "orders on and after")
+    fails_with("ch01.silo_join", _silo(tables, among_all=True)[0], "all registered customers")
+    fails_with("ch01.silo_join", _silo(tables, by_orders=True)[0], "number of orders")
+    fails_with("ch01.silo_join", _silo(tables, spend_days=730)[0], "whole history")
+    fails_with("ch01.silo_join", _silo(tables, spend_days=180)[0], "spend over 180 days")
+    fails_with("ch01.silo_join", sorted(set(high.index) | set(late["customer_id"])), "on *both* lists")
     joined = high.rename("spend").reset_index().merge(late[["customer_id"]], on="customer_id")
-    _fails_with("ch01.silo_join", list(joined["customer_id"]), "more than once")
-    _fails_with("ch01.silo_join", _silo(tables, late_hours=24.0)[0], "is empty")
-    _fails_with("ch01.silo_join", "C00368", "list of customer ids")
-    _fails_with("ch01.silo_join", high.index.isin(late["customer_id"]), "True/False mask")
+    fails_with("ch01.silo_join", list(joined["customer_id"]), "more than once")
+    fails_with("ch01.silo_join", _silo(tables, late_hours=24.0)[0], "is empty")
+    fails_with("ch01.silo_join", "C00368", "list of customer ids")
+    fails_with("ch01.silo_join", high.index.isin(late["customer_id"]), "True/False mask")
 
 
 # ------------------------------------------------------------------------------ crm types
@@ -349,25 +335,25 @@ RIGHT_TYPES = {"a": "operational", "b": "analytical", "c": "collaborative", "d":
 
 
 def test_crm_types_right_variants():
-    _passes("ch01.crm_types", RIGHT_TYPES)
+    passes("ch01.crm_types", RIGHT_TYPES)
     chinese = {"a": "运营型", "b": "分析型", "c": "协作型", "d": "运营型", "e": "分析型", "f": "协作型"}
-    _passes("ch01.crm_types", chinese)
-    _passes("ch01.crm_types", {k: v.upper() for k, v in RIGHT_TYPES.items()})
-    _passes("ch01.crm_types", {k.upper(): f"{v.title()} CRM" for k, v in RIGHT_TYPES.items()})
-    _passes("ch01.crm_types", {k: v[:2] for k, v in chinese.items()})                # 运营 / 分析 / 协作
+    passes("ch01.crm_types", chinese)
+    passes("ch01.crm_types", {k: v.upper() for k, v in RIGHT_TYPES.items()})
+    passes("ch01.crm_types", {k.upper(): f"{v.title()} CRM" for k, v in RIGHT_TYPES.items()})
+    passes("ch01.crm_types", {k: v[:2] for k, v in chinese.items()})                # 运营 / 分析 / 协作
 
 
 def test_crm_types_typical_mistakes():
-    message = _fails_with("ch01.crm_types", RIGHT_TYPES | {"c": "analytical"}, "collaborative CRM")
+    message = fails_with("ch01.crm_types", RIGHT_TYPES | {"c": "analytical"}, "collaborative CRM")
     assert "'c'" not in message                     # the hint teaches the rule, not the key
-    _fails_with("ch01.crm_types", RIGHT_TYPES | {"a": "analytical"}, "is operational")
-    _fails_with("ch01.crm_types", RIGHT_TYPES | {"b": "operational"}, "analytical CRM")
-    _fails_with("ch01.crm_types", RIGHT_TYPES | {"a": "collaborative", "d": "collaborative"},
+    fails_with("ch01.crm_types", RIGHT_TYPES | {"a": "analytical"}, "is operational")
+    fails_with("ch01.crm_types", RIGHT_TYPES | {"b": "operational"}, "analytical CRM")
+    fails_with("ch01.crm_types", RIGHT_TYPES | {"a": "collaborative", "d": "collaborative"},
                 "run by one team is operational")
-    _fails_with("ch01.crm_types", dict.fromkeys(RIGHT_TYPES, "operational"), "collaborative CRM")
-    _fails_with("ch01.crm_types", RIGHT_TYPES | {"e": "operational"}, "analytical CRM")
-    _fails_with("ch01.crm_types", {k: v for k, v in RIGHT_TYPES.items() if k != "f"}, "['f'] have no answer")
-    _fails_with("ch01.crm_types", RIGHT_TYPES | {"b": "strategic"}, "not one of")
-    _fails_with("ch01.crm_types", RIGHT_TYPES | {"e": ...}, "still hold `...`")
-    _fails_with("ch01.crm_types", ["operational"] * 6, "should be a dict")
+    fails_with("ch01.crm_types", dict.fromkeys(RIGHT_TYPES, "operational"), "collaborative CRM")
+    fails_with("ch01.crm_types", RIGHT_TYPES | {"e": "operational"}, "analytical CRM")
+    fails_with("ch01.crm_types", {k: v for k, v in RIGHT_TYPES.items() if k != "f"}, "['f'] have no answer")
+    fails_with("ch01.crm_types", RIGHT_TYPES | {"b": "strategic"}, "not one of")
+    fails_with("ch01.crm_types", RIGHT_TYPES | {"e": ...}, "still hold `...`")
+    fails_with("ch01.crm_types", ["operational"] * 6, "should be a dict")
     assert evaluate("ch01.crm_types", dict.fromkeys(RIGHT_TYPES, ...))[0] == "not attempted"

@@ -11,28 +11,13 @@ from course_lib import rfm, segmentation
 from course_lib.checks import evaluate
 from course_lib.checks import ch02
 
+from check_answers import fails_with, passes
+
+pytestmark = pytest.mark.usefixtures("workspace")
+
 TASKS = ["ch02.never_bought", "ch02.rfm_by_hand", "ch02.r_score", "ch02.value_tier",
          "ch02.top18_share", "ch02.wakeup_uplift", "ch02.segment_profile", "ch02.contact_plan"]
 TIERS = ["铁", "铜", "白银", "金钻"]                    # lowest quantile first, as qcut wants them
-
-
-@pytest.fixture(autouse=True)
-def workspace(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRM_COURSE_WORKSPACE", str(tmp_path))
-
-
-@pytest.fixture(scope="module")
-def orders():
-    from course_lib import data
-
-    return data.load_orders()
-
-
-@pytest.fixture(scope="module")
-def customers():
-    from course_lib import data
-
-    return data.load_customers()
 
 
 @pytest.fixture(scope="module")
@@ -47,19 +32,6 @@ def rfm_all(orders):
     from course_lib import data
 
     return rfm.rfm_table(orders, as_of=data.AS_OF)
-
-
-def _passes(task_id, answer):
-    status, message = evaluate(task_id, answer)
-    assert status == "pass", message
-
-
-def _fails_with(task_id, answer, text):
-    status, message = evaluate(task_id, answer)
-    assert status == "fail", message
-    assert message.startswith(f"✗ {task_id} — "), message
-    assert text in message, message
-    return message
 
 
 @pytest.mark.parametrize("task_id", TASKS)
@@ -77,29 +49,29 @@ def test_function_with_an_unfilled_body_is_not_attempted(task_id):
 # ------------------------------------------------------------------------------ 2.1
 def test_never_bought_right_answers(orders, customers):
     answer = int((~customers["customer_id"].isin(orders["customer_id"].unique())).sum())
-    _passes("ch02.never_bought", answer)
-    _passes("ch02.never_bought", float(answer))
-    _passes("ch02.never_bought", len(set(customers["customer_id"]) - set(orders["customer_id"])))
-    _passes("ch02.never_bought", customers["customer_id"].nunique() - orders["customer_id"].nunique())
+    passes("ch02.never_bought", answer)
+    passes("ch02.never_bought", float(answer))
+    passes("ch02.never_bought", len(set(customers["customer_id"]) - set(orders["customer_id"])))
+    passes("ch02.never_bought", customers["customer_id"].nunique() - orders["customer_id"].nunique())
     merged = customers.merge(orders, on="customer_id", how="left")
-    _passes("ch02.never_bought", int(merged["order_id"].isna().sum()))
+    passes("ch02.never_bought", int(merged["order_id"].isna().sum()))
 
 
 def test_never_bought_mistakes(orders, customers, rfm_all):
     answer = int((~customers["customer_id"].isin(orders["customer_id"])).sum())
-    _fails_with("ch02.never_bought", orders["customer_id"].nunique(), "number of buyers")
-    _fails_with("ch02.never_bought", int((~customers["customer_id"].isin(orders)).sum()),
+    fails_with("ch02.never_bought", orders["customer_id"].nunique(), "number of buyers")
+    fails_with("ch02.never_bought", int((~customers["customer_id"].isin(orders)).sum()),
                 "`isin(orders)` looks at the column NAMES")
-    _fails_with("ch02.never_bought", int((~orders["customer_id"].isin(customers["customer_id"])).sum()),
+    fails_with("ch02.never_bought", int((~orders["customer_id"].isin(customers["customer_id"])).sum()),
                 "Turn it round")
-    _fails_with("ch02.never_bought", answer / len(customers), "that is a share")
-    _fails_with("ch02.never_bought", len(customers) - len(orders), "mixes two units")
-    _fails_with("ch02.never_bought", int((rfm_all["frequency"] == 1).sum()), "exactly one order")
-    _fails_with("ch02.never_bought", customers[~customers["customer_id"].isin(orders["customer_id"])],
+    fails_with("ch02.never_bought", answer / len(customers), "that is a share")
+    fails_with("ch02.never_bought", len(customers) - len(orders), "mixes two units")
+    fails_with("ch02.never_bought", int((rfm_all["frequency"] == 1).sum()), "exactly one order")
+    fails_with("ch02.never_bought", customers[~customers["customer_id"].isin(orders["customer_id"])],
                 "store HOW MANY")
-    message = _fails_with("ch02.never_bought", answer + 3, "close, but not right")
+    message = fails_with("ch02.never_bought", answer + 3, "close, but not right")
     assert str(answer) not in message
-    _fails_with("ch02.never_bought", answer * 2, "is not the count")
+    fails_with("ch02.never_bought", answer * 2, "is not the count")
 
 
 # ------------------------------------------------------------------------------ 2.2
@@ -111,34 +83,34 @@ def _by_hand(orders, as_of="2025-01-01", last="max", amount="amount", frequency=
 
 
 def test_rfm_by_hand_right_answers(orders, rfm_all):
-    _passes("ch02.rfm_by_hand", _by_hand(orders))
-    _passes("ch02.rfm_by_hand", rfm_all.reset_index())                 # id as a column
+    passes("ch02.rfm_by_hand", _by_hand(orders))
+    passes("ch02.rfm_by_hand", rfm_all.reset_index())                 # id as a column
     named = orders.groupby("customer_id").agg(
         recency_days=("order_date", lambda d: (pd.Timestamp("2025-01-01") - d.max()).days),
         frequency=("order_id", "count"), monetary=("amount", "sum"))
-    _passes("ch02.rfm_by_hand", named)
+    passes("ch02.rfm_by_hand", named)
     tidy = _by_hand(orders)[["monetary", "frequency", "recency_days"]].astype(float).round(2)
-    _passes("ch02.rfm_by_hand", tidy.sample(frac=1, random_state=0))   # floats, rounded, shuffled
+    passes("ch02.rfm_by_hand", tidy.sample(frac=1, random_state=0))   # floats, rounded, shuffled
 
 
 def test_rfm_by_hand_mistakes(orders, customers):
     right = _by_hand(orders)
-    _fails_with("ch02.rfm_by_hand", _by_hand(orders, as_of="2024-12-31"), "one day short")
-    _fails_with("ch02.rfm_by_hand", _by_hand(orders, as_of="2026-03-01"), "off by the same +424 days")
-    _fails_with("ch02.rfm_by_hand", _by_hand(orders, last="min"), "FIRST order")
+    fails_with("ch02.rfm_by_hand", _by_hand(orders, as_of="2024-12-31"), "one day short")
+    fails_with("ch02.rfm_by_hand", _by_hand(orders, as_of="2026-03-01"), "off by the same +424 days")
+    fails_with("ch02.rfm_by_hand", _by_hand(orders, last="min"), "FIRST order")
     timedelta = right.assign(recency_days=pd.Timestamp("2025-01-01")
                              - orders.groupby("customer_id")["order_date"].max())
-    _fails_with("ch02.rfm_by_hand", timedelta, "time spans")
-    _fails_with("ch02.rfm_by_hand", _by_hand(orders, amount="gross_amount"), "gross amount before discounts")
-    _fails_with("ch02.rfm_by_hand", right.assign(monetary=orders.groupby("customer_id")["amount"].mean()),
+    fails_with("ch02.rfm_by_hand", timedelta, "time spans")
+    fails_with("ch02.rfm_by_hand", _by_hand(orders, amount="gross_amount"), "gross amount before discounts")
+    fails_with("ch02.rfm_by_hand", right.assign(monetary=orders.groupby("customer_id")["amount"].mean()),
                 "mean order value")
-    _fails_with("ch02.rfm_by_hand", right.assign(monetary=right["monetary"].round(0)), "keep the cents")
-    _fails_with("ch02.rfm_by_hand", _by_hand(orders, frequency="days"), "counts distinct order days")
+    fails_with("ch02.rfm_by_hand", right.assign(monetary=right["monetary"].round(0)), "keep the cents")
+    fails_with("ch02.rfm_by_hand", _by_hand(orders, frequency="days"), "counts distinct order days")
     everyone = customers[["customer_id"]].merge(right.reset_index(), on="customer_id", how="left")
-    _fails_with("ch02.rfm_by_hand", everyone, "including those who never bought")
-    _fails_with("ch02.rfm_by_hand", right.drop(columns="monetary"), "columns ['monetary'] are missing")
-    _fails_with("ch02.rfm_by_hand", right.iloc[:-3], "one row per buyer")
-    _fails_with("ch02.rfm_by_hand", [1, 2, 3], "should be a pandas DataFrame")
+    fails_with("ch02.rfm_by_hand", everyone, "including those who never bought")
+    fails_with("ch02.rfm_by_hand", right.drop(columns="monetary"), "columns ['monetary'] are missing")
+    fails_with("ch02.rfm_by_hand", right.iloc[:-3], "one row per buyer")
+    fails_with("ch02.rfm_by_hand", [1, 2, 3], "should be a pandas DataFrame")
 
 
 # ------------------------------------------------------------------------------ 2.3
@@ -158,7 +130,7 @@ RIGHT_R = {
 
 @pytest.mark.parametrize("name", RIGHT_R)
 def test_r_score_right_answers(name):
-    _passes("ch02.r_score", RIGHT_R[name])
+    passes("ch02.r_score", RIGHT_R[name])
 
 
 def test_r_score_mistakes():
@@ -183,18 +155,18 @@ def test_r_score_mistakes():
     def takes_the_table(rfm_table):
         return pd.qcut(rfm_table["recency_days"].rank(method="first"), 5, labels=[5, 4, 3, 2, 1]).astype(int)
 
-    message = _fails_with("ch02.r_score", equal_width, "equal RANGES of days")
+    message = fails_with("ch02.r_score", equal_width, "equal RANGES of days")
     assert "2,366 / 723 / 431 / 400 / 277" in message
-    _fails_with("ch02.r_score", fixed_cuts, "not by ranges of days")
-    _fails_with("ch02.r_score", cuts_that_miss, "got no score (NaN)")
-    _fails_with("ch02.r_score", reversed_labels, "reverse the labels")
-    _fails_with("ch02.r_score", group_numbers, "run from 0 to 4")
-    _fails_with("ch02.r_score", quartiles, "FIVE groups")
-    _fails_with("ch02.r_score", lambda r: r.rank(pct=True), "percentile ranks")
-    _fails_with("ch02.r_score", lambda r: r.rank(method="first").astype(int), "integers 1 to 5")
-    _fails_with("ch02.r_score", takes_the_table, "raised KeyError")
-    _fails_with("ch02.r_score", lambda r: reversed_labels(r).astype(str), "as text")
-    _fails_with("ch02.r_score", 5, "should be a function")
+    fails_with("ch02.r_score", fixed_cuts, "not by ranges of days")
+    fails_with("ch02.r_score", cuts_that_miss, "got no score (NaN)")
+    fails_with("ch02.r_score", reversed_labels, "reverse the labels")
+    fails_with("ch02.r_score", group_numbers, "run from 0 to 4")
+    fails_with("ch02.r_score", quartiles, "FIVE groups")
+    fails_with("ch02.r_score", lambda r: r.rank(pct=True), "percentile ranks")
+    fails_with("ch02.r_score", lambda r: r.rank(method="first").astype(int), "integers 1 to 5")
+    fails_with("ch02.r_score", takes_the_table, "raised KeyError")
+    fails_with("ch02.r_score", lambda r: reversed_labels(r).astype(str), "as text")
+    fails_with("ch02.r_score", 5, "should be a function")
 
 
 # ------------------------------------------------------------------------------ 2.4
@@ -213,24 +185,24 @@ RIGHT_TIER = {
 
 @pytest.mark.parametrize("name", RIGHT_TIER)
 def test_value_tier_right_answers(name):
-    _passes("ch02.value_tier", RIGHT_TIER[name])
+    passes("ch02.value_tier", RIGHT_TIER[name])
 
 
 def test_value_tier_mistakes():
     def with_edges(edges, labels=TIERS):
         return lambda monetary: pd.qcut(monetary.rank(method="first"), edges, labels=labels)
 
-    _fails_with("ch02.value_tier", with_edges([0, .5, .8, .95, 1], TIERS[::-1]), "biggest spenders got 铁")
-    _fails_with("ch02.value_tier", with_edges(4), "quartiles")
-    _fails_with("ch02.value_tier", lambda m: pd.cut(m, 4, labels=TIERS), "equal RANGES of money")
-    _fails_with("ch02.value_tier", with_edges([0, .05, .2, .5, 1]), "read from the bottom")
-    _fails_with("ch02.value_tier", with_edges([0, .5, .85, .95, 1]), "白银 the next 15 %")
-    _fails_with("ch02.value_tier", lambda m: pd.cut(m, [0, 800, 2500, 6000, np.inf], labels=TIERS),
+    fails_with("ch02.value_tier", with_edges([0, .5, .8, .95, 1], TIERS[::-1]), "biggest spenders got 铁")
+    fails_with("ch02.value_tier", with_edges(4), "quartiles")
+    fails_with("ch02.value_tier", lambda m: pd.cut(m, 4, labels=TIERS), "equal RANGES of money")
+    fails_with("ch02.value_tier", with_edges([0, .05, .2, .5, 1]), "read from the bottom")
+    fails_with("ch02.value_tier", with_edges([0, .5, .85, .95, 1]), "白银 the next 15 %")
+    fails_with("ch02.value_tier", lambda m: pd.cut(m, [0, 800, 2500, 6000, np.inf], labels=TIERS),
                 "tiers hold")
-    _fails_with("ch02.value_tier", with_edges([0, .5, .8, .95, 1], ["铁", "白银", "铜", "金钻"]),
+    fails_with("ch02.value_tier", with_edges([0, .5, .8, .95, 1], ["铁", "白银", "铜", "金钻"]),
                 "tiers must rise with spend")
-    _fails_with("ch02.value_tier", with_edges([0, .5, .8, .95, 1], False), "returned group numbers")
-    _fails_with("ch02.value_tier", with_edges([0, .5, .8, .95, 1], ["Bronze", "Silver", "Gold", "Platinum"]),
+    fails_with("ch02.value_tier", with_edges([0, .5, .8, .95, 1], False), "returned group numbers")
+    fails_with("ch02.value_tier", with_edges([0, .5, .8, .95, 1], ["Bronze", "Silver", "Gold", "Platinum"]),
                 "use the tier labels")
 
 
@@ -239,22 +211,22 @@ def test_top18_share(rfm_all, orders):
     share = rfm.concentration(rfm_all["monetary"], top=0.18)
     top = rfm_all["monetary"].sort_values(ascending=False)
     n = round(0.18 * len(top))
-    _passes("ch02.top18_share", share)
-    _passes("ch02.top18_share", top.iloc[:n].sum() / top.sum())              # a plain head()
-    _passes("ch02.top18_share", top.head(int(np.ceil(0.18 * len(top)))).sum() / top.sum())
+    passes("ch02.top18_share", share)
+    passes("ch02.top18_share", top.iloc[:n].sum() / top.sum())              # a plain head()
+    passes("ch02.top18_share", top.head(int(np.ceil(0.18 * len(top)))).sum() / top.sum())
     m = rfm_all["monetary"]
-    _passes("ch02.top18_share", m[m >= m.quantile(0.82)].sum() / m.sum())
-    _passes("ch02.top18_share", round(share, 2))                             # the stated precision
-    _fails_with("ch02.top18_share", share * 100, "looks like a percentage")
-    _fails_with("ch02.top18_share", top.iloc[-n:].sum() / top.sum(), "bottom 18 %")
+    passes("ch02.top18_share", m[m >= m.quantile(0.82)].sum() / m.sum())
+    passes("ch02.top18_share", round(share, 2))                             # the stated precision
+    fails_with("ch02.top18_share", share * 100, "looks like a percentage")
+    fails_with("ch02.top18_share", top.iloc[-n:].sum() / top.sum(), "bottom 18 %")
     with_non_buyers = pd.concat([m, pd.Series(0.0, index=range(803))]).sort_values(ascending=False)
-    _fails_with("ch02.top18_share", with_non_buyers.head(900).sum() / m.sum(), "counts non-buyers")
-    _fails_with("ch02.top18_share", top.head(18).sum() / top.sum(), "top 18 CUSTOMERS")
+    fails_with("ch02.top18_share", with_non_buyers.head(900).sum() / m.sum(), "counts non-buyers")
+    fails_with("ch02.top18_share", top.head(18).sum() / top.sum(), "top 18 CUSTOMERS")
     amounts = orders["amount"]
-    _fails_with("ch02.top18_share", amounts.nlargest(round(0.18 * len(amounts))).sum() / amounts.sum(),
+    fails_with("ch02.top18_share", amounts.nlargest(round(0.18 * len(amounts))).sum() / amounts.sum(),
                 "ranks single ORDERS")
-    _fails_with("ch02.top18_share", top.iloc[:n].sum(), "amount of money")
-    message = _fails_with("ch02.top18_share", rfm.concentration(m, top=0.20), "close, but not right to 2 decimals")
+    fails_with("ch02.top18_share", top.iloc[:n].sum(), "amount of money")
+    message = fails_with("ch02.top18_share", rfm.concentration(m, top=0.20), "close, but not right to 2 decimals")
     assert f"{share:.2f}" not in message
 
 
@@ -263,21 +235,21 @@ def test_wakeup_uplift(campaigns):
     contacts = ch02.wakeup_contacts()
     rates = contacts.groupby("group")["converted"].mean()
     uplift = rates["treatment"] - rates["control"]
-    _passes("ch02.wakeup_uplift", uplift)
-    _passes("ch02.wakeup_uplift", round(uplift, 3))
-    _passes("ch02.wakeup_uplift", rfm.offer_results(contacts, contact_cost=0.5, offer_cost=25.0)
+    passes("ch02.wakeup_uplift", uplift)
+    passes("ch02.wakeup_uplift", round(uplift, 3))
+    passes("ch02.wakeup_uplift", rfm.offer_results(contacts, contact_cost=0.5, offer_cost=25.0)
             .loc["uplift", "reactivation"])
-    _fails_with("ch02.wakeup_uplift", rates["treatment"], "treatment group's reactivation rate")
-    _fails_with("ch02.wakeup_uplift", rates["control"], "control group's rate")
-    _fails_with("ch02.wakeup_uplift", uplift * 100, "percentage points")
-    _fails_with("ch02.wakeup_uplift", -uplift, "sign is reversed")
+    fails_with("ch02.wakeup_uplift", rates["treatment"], "treatment group's reactivation rate")
+    fails_with("ch02.wakeup_uplift", rates["control"], "control group's rate")
+    fails_with("ch02.wakeup_uplift", uplift * 100, "percentage points")
+    fails_with("ch02.wakeup_uplift", -uplift, "sign is reversed")
     responded = contacts.groupby("group")["responded"].mean()
-    _fails_with("ch02.wakeup_uplift", responded["treatment"] - responded["control"], "uses `responded`")
-    _fails_with("ch02.wakeup_uplift", rates["treatment"] / rates["control"], "ratio")
-    _fails_with("ch02.wakeup_uplift", contacts["converted"].mean(), "both groups together")
+    fails_with("ch02.wakeup_uplift", responded["treatment"] - responded["control"], "uses `responded`")
+    fails_with("ch02.wakeup_uplift", rates["treatment"] / rates["control"], "ratio")
+    fails_with("ch02.wakeup_uplift", contacts["converted"].mean(), "both groups together")
     every = campaigns.groupby("group")["converted"].mean()
-    _fails_with("ch02.wakeup_uplift", every["treatment"] - every["control"], "every campaign")
-    message = _fails_with("ch02.wakeup_uplift", round(uplift, 3) + 0.002, "close, but not right to 3 decimals")
+    fails_with("ch02.wakeup_uplift", every["treatment"] - every["control"], "every campaign")
+    message = fails_with("ch02.wakeup_uplift", round(uplift, 3) + 0.002, "close, but not right to 3 decimals")
     assert f"{uplift:.3f}" not in message
 
 
@@ -294,41 +266,41 @@ def test_segment_profile_right_answers(mid):
     status, message = evaluate("ch02.segment_profile", segmentation.profile(rfm_mid, labels, churned=churned))
     assert status == "pass" and "instructor's rubric" in message, message
     other = segmentation.cluster(rfm_mid, k=6, seed=7, features=["frequency", "monetary"])
-    _passes("ch02.segment_profile", segmentation.profile(rfm_mid, other, churned=churned))
+    passes("ch02.segment_profile", segmentation.profile(rfm_mid, other, churned=churned))
     by_hand = (rfm_mid.assign(cluster=labels, churned=churned).groupby("cluster")
                .agg(customers=("monetary", "size"), revenue=("monetary", "sum"),
                     recency_days=("recency_days", "mean"), frequency=("frequency", "mean"),
                     monetary=("monetary", "mean"), churn_rate=("churned", "mean")))
     by_hand["revenue_share"] = by_hand["revenue"] / by_hand["revenue"].sum()
-    _passes("ch02.segment_profile", by_hand.iloc[::-1])                      # own groupby, other order
+    passes("ch02.segment_profile", by_hand.iloc[::-1])                      # own groupby, other order
 
 
 def test_segment_profile_mistakes(orders, rfm_all, mid):
     rfm_mid, churned, labels = mid
     profile = segmentation.profile
-    _fails_with("ch02.segment_profile", profile(rfm_mid, labels), "pass `churned=`")
+    fails_with("ch02.segment_profile", profile(rfm_mid, labels), "pass `churned=`")
     default = segmentation.churn_next_period(orders, as_of="2024-07-01")      # 180 days
-    _fails_with("ch02.segment_profile", profile(rfm_mid, labels, churned=default), "days=184")
-    _fails_with("ch02.segment_profile", profile(rfm_mid, labels, churned=rfm_mid["recency_days"] > 180),
+    fails_with("ch02.segment_profile", profile(rfm_mid, labels, churned=default), "days=184")
+    fails_with("ch02.segment_profile", profile(rfm_mid, labels, churned=rfm_mid["recency_days"] > 180),
                 "look BACK")
-    _fails_with("ch02.segment_profile", profile(rfm_mid, labels, churned=~churned), "reversed")
+    fails_with("ch02.segment_profile", profile(rfm_mid, labels, churned=~churned), "reversed")
     many = segmentation.cluster(rfm_mid, k=8, seed=0)
-    _fails_with("ch02.segment_profile", profile(rfm_mid, many, churned=churned), "choose k from 3 to 6")
+    fails_with("ch02.segment_profile", profile(rfm_mid, many, churned=churned), "choose k from 3 to 6")
     rules = rfm.segment(rfm.rfm_scores(rfm_mid))
-    _fails_with("ch02.segment_profile", profile(rfm_mid, rules, churned=churned), "rule-based RFM segments")
+    fails_with("ch02.segment_profile", profile(rfm_mid, rules, churned=churned), "rule-based RFM segments")
     whole = profile(rfm_all, pd.qcut(rfm_all["monetary"].rank(method="first"), 4, labels=False),
                     churned=pd.Series(False, index=rfm_all.index))
-    _fails_with("ch02.segment_profile", whole, "take RFM as of 2024-07-01")
+    fails_with("ch02.segment_profile", whole, "take RFM as of 2024-07-01")
     day_early = rfm.rfm_table(orders, as_of="2024-06-30")
-    _fails_with("ch02.segment_profile",
+    fails_with("ch02.segment_profile",
                 profile(day_early, pd.qcut(day_early["monetary"].rank(method="first"), 4, labels=False),
                         churned=segmentation.churn_next_period(orders, as_of="2024-06-30", days=184)),
                 "bought before 2024-07-01")
     gross = rfm.rfm_table(orders, as_of="2024-07-01", amount="gross_amount")
-    _fails_with("ch02.segment_profile", profile(gross, labels, churned=churned), "monetary is not the spend")
+    fails_with("ch02.segment_profile", profile(gross, labels, churned=churned), "monetary is not the spend")
     table = profile(rfm_mid, labels, churned=churned)
-    _fails_with("ch02.segment_profile", table.T, "turned on its side")
-    _fails_with("ch02.segment_profile", table.assign(churn_rate=table["churn_rate"] * 100), "0.35, not 35")
+    fails_with("ch02.segment_profile", table.T, "turned on its side")
+    fails_with("ch02.segment_profile", table.assign(churn_rate=table["churn_rate"] * 100), "0.35, not 35")
 
 
 # ------------------------------------------------------------------------------ 2.8
@@ -354,52 +326,52 @@ def _within_budget(ordered):
 def test_contact_plan_right_answers(plan_parts):
     scores, allowed, eligible = plan_parts
     plan = segmentation.contact_plan(scores[allowed], budget=ch02.BUDGET)
-    _passes("ch02.contact_plan", list(plan.index))
-    _passes("ch02.contact_plan", plan)                                        # the plan table itself
-    _passes("ch02.contact_plan", set(plan.index))
-    _passes("ch02.contact_plan", pd.Series(scores.index.isin(plan.index), index=scores.index))
+    passes("ch02.contact_plan", list(plan.index))
+    passes("ch02.contact_plan", plan)                                        # the plan table itself
+    passes("ch02.contact_plan", set(plan.index))
+    passes("ch02.contact_plan", pd.Series(scores.index.isin(plan.index), index=scores.index))
     shuffled = eligible.sample(frac=1, random_state=1)                        # ties in another order
     by_hand = shuffled.sort_values(["priority", "score"], ascending=[True, False], kind="stable")
-    _passes("ch02.contact_plan", _within_budget(by_hand))
+    passes("ch02.contact_plan", _within_budget(by_hand))
     left, greedy = ch02.BUDGET, []
     for cid, row in by_hand.iterrows():                                       # skip who does not fit
         if row["cost"] <= left:
             greedy.append(cid)
             left -= row["cost"]
-    _passes("ch02.contact_plan", greedy)
+    passes("ch02.contact_plan", greedy)
 
 
 def test_contact_plan_mistakes(plan_parts, customers):
     scores, allowed, eligible = plan_parts
     plan = list(segmentation.contact_plan(scores[allowed], budget=ch02.BUDGET).index)
-    _fails_with("ch02.contact_plan", plan + plan[:1], "more than once")
+    fails_with("ch02.contact_plan", plan + plan[:1], "more than once")
     sleeper = scores.index[scores["segment"] == "hibernating"][0]
-    _fails_with("ch02.contact_plan", plan[:-1] + [sleeper], "hibernating or regular")
-    _fails_with("ch02.contact_plan", list(segmentation.contact_plan(scores, budget=ch02.BUDGET).index),
+    fails_with("ch02.contact_plan", plan[:-1] + [sleeper], "hibernating or regular")
+    fails_with("ch02.contact_plan", list(segmentation.contact_plan(scores, budget=ch02.BUDGET).index),
                 "never agreed to be contacted")
     sms_only = customers.set_index("customer_id")["consent_sms"].reindex(scores.index).to_numpy()
-    _fails_with("ch02.contact_plan", list(segmentation.contact_plan(scores[sms_only], budget=ch02.BUDGET).index),
+    fails_with("ch02.contact_plan", list(segmentation.contact_plan(scores[sms_only], budget=ch02.BUDGET).index),
                 "consent column of THAT channel")
-    _fails_with("ch02.contact_plan", list(segmentation.contact_plan(scores[allowed]).index),
+    fails_with("ch02.contact_plan", list(segmentation.contact_plan(scores[allowed]).index),
                 "over the ¥3,000 budget")
     lowest_first = eligible.sort_values(["priority", "score"], ascending=[True, True])
-    _fails_with("ch02.contact_plan", _within_budget(lowest_first), "the higher combined score goes first")
+    fails_with("ch02.contact_plan", _within_budget(lowest_first), "the higher combined score goes first")
     by_spend = eligible.sort_values(["priority", "monetary"], ascending=[True, False])
-    _fails_with("ch02.contact_plan", _within_budget(by_spend), "the higher combined score goes first")
+    fails_with("ch02.contact_plan", _within_budget(by_spend), "the higher combined score goes first")
     by_score = eligible.sort_values("score", ascending=False)
-    _fails_with("ch02.contact_plan", _within_budget(by_score), "fill the list in priority order")
+    fails_with("ch02.contact_plan", _within_budget(by_score), "fill the list in priority order")
     backwards = eligible.sort_values(["priority", "score"], ascending=[False, False])
-    _fails_with("ch02.contact_plan", _within_budget(backwards), "fill the list in priority order")
+    fails_with("ch02.contact_plan", _within_budget(backwards), "fill the list in priority order")
     ordered = eligible.sort_values(["priority", "score"], ascending=[True, False])
-    _fails_with("ch02.contact_plan", list(ordered[ordered["cost"].cumsum() < ch02.BUDGET].index),
+    fails_with("ch02.contact_plan", list(ordered[ordered["cost"].cumsum() < ch02.BUDGET].index),
                 "at or under the budget")
     everyone = scores.copy()
     cut_first = segmentation.contact_plan(everyone, budget=ch02.BUDGET).index
-    _fails_with("ch02.contact_plan", [c for c in cut_first if allowed[scores.index.get_loc(c)]],
+    fails_with("ch02.contact_plan", [c for c in cut_first if allowed[scores.index.get_loc(c)]],
                 "cut BEFORE the customers without consent were dropped")
-    _fails_with("ch02.contact_plan", plan[: len(plan) // 3], "still fits")
-    _fails_with("ch02.contact_plan", ["NOPE"], "not buyers")
-    _fails_with("ch02.contact_plan", "C00001", "should be a list of customer ids")
+    fails_with("ch02.contact_plan", plan[: len(plan) // 3], "still fits")
+    fails_with("ch02.contact_plan", ["NOPE"], "not buyers")
+    fails_with("ch02.contact_plan", "C00001", "should be a list of customer ids")
 
 
 def test_contact_plan_accepts_stopping_or_skipping_at_the_budget():

@@ -12,14 +12,13 @@ from scipy import stats
 from course_lib import checks, experiments, journey
 from course_lib.checks import ch03, evaluate
 
+from check_answers import fails_with, passes
+
+pytestmark = pytest.mark.usefixtures("workspace")
+
 TASKS = ["ch03.journey_count", "ch03.stage_satisfaction", "ch03.problem_touchpoints",
          "ch03.last_touch", "ch03.usual_gap", "ch03.response_by_channel",
          "ch03.timing_p_value", "ch03.sample_size"]
-
-
-@pytest.fixture(autouse=True)
-def workspace(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRM_COURSE_WORKSPACE", str(tmp_path))
 
 
 @pytest.fixture(scope="module")
@@ -65,20 +64,6 @@ def timing(contacts):
     return experiments.compare_groups(contacts, group="slot", outcome="converted", a="morning", b="evening")
 
 
-def _passes(task_id, answer):
-    status, message = evaluate(task_id, answer)
-    assert status == "pass", message
-    return message
-
-
-def _fails_with(task_id, answer, text):
-    status, message = evaluate(task_id, answer)
-    assert status == "fail", message
-    assert text in message, message
-    assert "when checked" not in message and not message.startswith("✓"), message
-    return message
-
-
 @pytest.mark.parametrize("task_id", TASKS)
 def test_placeholder_is_not_attempted(task_id):
     assert evaluate(task_id, ...)[0] == "not attempted"
@@ -92,66 +77,66 @@ def test_wrong_kind_of_answer_fails_without_raising(task_id):
 
 # ------------------------------------------------------------------------------ 3.1
 def test_journey_count_right_variants(touchpoints, journeys):
-    _passes("ch03.journey_count", journeys["converted"].mean())
-    _passes("ch03.journey_count", journeys["converted"].sum() / len(journeys))
-    _passes("ch03.journey_count", touchpoints.groupby("journey_id")["converted"].any().mean())
-    _passes("ch03.journey_count", touchpoints.drop_duplicates("journey_id")["converted"].mean())
-    _passes("ch03.journey_count", round(float(journeys["converted"].mean()), 3))   # stated precision
+    passes("ch03.journey_count", journeys["converted"].mean())
+    passes("ch03.journey_count", journeys["converted"].sum() / len(journeys))
+    passes("ch03.journey_count", touchpoints.groupby("journey_id")["converted"].any().mean())
+    passes("ch03.journey_count", touchpoints.drop_duplicates("journey_id")["converted"].mean())
+    passes("ch03.journey_count", round(float(journeys["converted"].mean()), 3))   # stated precision
 
 
 def test_journey_count_mistakes(touchpoints, journeys):
     rate = journeys["converted"].mean()
-    _fails_with("ch03.journey_count", touchpoints["converted"].mean(), "touchpoint *rows*")
-    _fails_with("ch03.journey_count", round(touchpoints["converted"].mean(), 3), "touchpoint *rows*")
-    _fails_with("ch03.journey_count", touchpoints.groupby("customer_id")["converted"].any().mean(),
+    fails_with("ch03.journey_count", touchpoints["converted"].mean(), "touchpoint *rows*")
+    fails_with("ch03.journey_count", round(touchpoints["converted"].mean(), 3), "touchpoint *rows*")
+    fails_with("ch03.journey_count", touchpoints.groupby("customer_id")["converted"].any().mean(),
                 "*customers*")
-    _fails_with("ch03.journey_count", rate * 100, "percentage")
-    _fails_with("ch03.journey_count", round(rate * 100, 1), "percentage")
-    _fails_with("ch03.journey_count", int(journeys["converted"].sum()), "number of converted journeys")
-    _fails_with("ch03.journey_count", 1 - rate, "did *not* end in an order")
-    _fails_with("ch03.journey_count", journeys["converted"].value_counts(normalize=True),
+    fails_with("ch03.journey_count", rate * 100, "percentage")
+    fails_with("ch03.journey_count", round(rate * 100, 1), "percentage")
+    fails_with("ch03.journey_count", int(journeys["converted"].sum()), "number of converted journeys")
+    fails_with("ch03.journey_count", 1 - rate, "did *not* end in an order")
+    fails_with("ch03.journey_count", journeys["converted"].value_counts(normalize=True),
                 "shares of both outcomes")
-    message = _fails_with("ch03.journey_count", round(rate, 2), "close, but not right to 3 decimals")
+    message = fails_with("ch03.journey_count", round(rate, 2), "close, but not right to 3 decimals")
     assert f"{rate:.3f}" not in message
 
 
 # ------------------------------------------------------------------------------ 3.2
 def test_stage_satisfaction_right_variants(touchpoints):
     mean = touchpoints.groupby("stage")["satisfaction"].mean()
-    _passes("ch03.stage_satisfaction", mean)
-    _passes("ch03.stage_satisfaction", mean.round(2))
-    _passes("ch03.stage_satisfaction", mean.reindex(list(journey.STAGES)))            # journey order
-    _passes("ch03.stage_satisfaction", touchpoints.pivot_table(index="stage", values="satisfaction",
+    passes("ch03.stage_satisfaction", mean)
+    passes("ch03.stage_satisfaction", mean.round(2))
+    passes("ch03.stage_satisfaction", mean.reindex(list(journey.STAGES)))            # journey order
+    passes("ch03.stage_satisfaction", touchpoints.pivot_table(index="stage", values="satisfaction",
                                                                aggfunc="mean"))       # one-column table
-    _passes("ch03.stage_satisfaction", mean.reset_index())                           # stage as a column
-    _passes("ch03.stage_satisfaction",
+    passes("ch03.stage_satisfaction", mean.reset_index())                           # stage as a column
+    passes("ch03.stage_satisfaction",
             touchpoints.dropna(subset=["satisfaction"]).groupby("stage")["satisfaction"]
             .agg(lambda s: s.sum() / len(s)))
-    _passes("ch03.stage_satisfaction", mean.rename(index=journey.STAGE_NAMES_ZH))    # Chinese names
+    passes("ch03.stage_satisfaction", mean.rename(index=journey.STAGE_NAMES_ZH))    # Chinese names
 
 
 def test_stage_satisfaction_mistakes(touchpoints):
     grouped = touchpoints.groupby("stage")["satisfaction"]
-    _fails_with("ch03.stage_satisfaction",
+    fails_with("ch03.stage_satisfaction",
                 touchpoints.assign(satisfaction=touchpoints["satisfaction"].fillna(0))
                 .groupby("stage")["satisfaction"].mean(), "counted as 0")
-    _fails_with("ch03.stage_satisfaction", grouped.sum() / touchpoints.groupby("stage").size(),
+    fails_with("ch03.stage_satisfaction", grouped.sum() / touchpoints.groupby("stage").size(),
                 "counted as 0")
-    _fails_with("ch03.stage_satisfaction", grouped.count(), "counts of ratings")
-    _fails_with("ch03.stage_satisfaction", grouped.median(), "medians")
-    _fails_with("ch03.stage_satisfaction", touchpoints.groupby("channel")["satisfaction"].mean(),
+    fails_with("ch03.stage_satisfaction", grouped.count(), "counts of ratings")
+    fails_with("ch03.stage_satisfaction", grouped.median(), "medians")
+    fails_with("ch03.stage_satisfaction", touchpoints.groupby("channel")["satisfaction"].mean(),
                 "indexed by channel")
-    _fails_with("ch03.stage_satisfaction", touchpoints.dropna().groupby("stage")["satisfaction"].mean(),
+    fails_with("ch03.stage_satisfaction", touchpoints.dropna().groupby("stage")["satisfaction"].mean(),
                 "`dropna()` without `subset=`")
-    _fails_with("ch03.stage_satisfaction", grouped.mean().round(1), "close, but not right to two decimals")
-    _fails_with("ch03.stage_satisfaction", grouped.mean().astype(int), "whole numbers")
+    fails_with("ch03.stage_satisfaction", grouped.mean().round(1), "close, but not right to two decimals")
+    fails_with("ch03.stage_satisfaction", grouped.mean().astype(int), "whole numbers")
     in_2024 = touchpoints[touchpoints["timestamp"].dt.year == 2024]
-    _fails_with("ch03.stage_satisfaction", in_2024.groupby("stage")["satisfaction"].mean(), "all months")
-    _fails_with("ch03.stage_satisfaction", touchpoints.groupby("stage")["converted"].mean(),
+    fails_with("ch03.stage_satisfaction", in_2024.groupby("stage")["satisfaction"].mean(), "all months")
+    fails_with("ch03.stage_satisfaction", touchpoints.groupby("stage")["converted"].mean(),
                 "shares of `converted`")
-    _fails_with("ch03.stage_satisfaction", touchpoints.groupby("stage")[["satisfaction", "converted"]].mean(),
+    fails_with("ch03.stage_satisfaction", touchpoints.groupby("stage")[["satisfaction", "converted"]].mean(),
                 "a table with 2 columns")
-    _fails_with("ch03.stage_satisfaction", np.zeros((3, 3)), "should be a pandas Series")
+    fails_with("ch03.stage_satisfaction", np.zeros((3, 3)), "should be a pandas Series")
 
 
 # ------------------------------------------------------------------------------ 3.3
@@ -160,53 +145,53 @@ def test_problem_touchpoints(touchpoints):
     summary = journey.thermometer_summary(thermo)
     expected = journey.problem_touchpoints(thermo)
     assert 1 <= len(expected) <= 4
-    _passes("ch03.problem_touchpoints", expected)
-    _passes("ch03.problem_touchpoints", list(reversed(expected)))
-    _passes("ch03.problem_touchpoints", summary.index[summary["problem"]])          # an Index
-    _passes("ch03.problem_touchpoints", summary.query("share_flagged >= 0.5").index.tolist())
-    _passes("ch03.problem_touchpoints", [journey.STAGE_NAMES_ZH[s] for s in expected])   # 中文
-    _passes("ch03.problem_touchpoints", [f"{s} {journey.STAGE_NAMES_ZH[s]}" for s in expected])
-    _fails_with("ch03.problem_touchpoints", expected[0], "one name as text")
-    _fails_with("ch03.problem_touchpoints", ["checkout_page"], "is not a touchpoint")
-    _fails_with("ch03.problem_touchpoints", ["mini_program"], "is a channel")
-    _fails_with("ch03.problem_touchpoints", summary, "you gave a table")
-    _fails_with("ch03.problem_touchpoints", summary["problem"], "True/False column")
-    _fails_with("ch03.problem_touchpoints", list(summary.index), "all 8 touchpoints")
+    passes("ch03.problem_touchpoints", expected)
+    passes("ch03.problem_touchpoints", list(reversed(expected)))
+    passes("ch03.problem_touchpoints", summary.index[summary["problem"]])          # an Index
+    passes("ch03.problem_touchpoints", summary.query("share_flagged >= 0.5").index.tolist())
+    passes("ch03.problem_touchpoints", [journey.STAGE_NAMES_ZH[s] for s in expected])   # 中文
+    passes("ch03.problem_touchpoints", [f"{s} {journey.STAGE_NAMES_ZH[s]}" for s in expected])
+    fails_with("ch03.problem_touchpoints", expected[0], "one name as text")
+    fails_with("ch03.problem_touchpoints", ["checkout_page"], "is not a touchpoint")
+    fails_with("ch03.problem_touchpoints", ["mini_program"], "is a channel")
+    fails_with("ch03.problem_touchpoints", summary, "you gave a table")
+    fails_with("ch03.problem_touchpoints", summary["problem"], "True/False column")
+    fails_with("ch03.problem_touchpoints", list(summary.index), "all 8 touchpoints")
     healthy = [s for s in journey.STAGES if s not in expected]
-    _fails_with("ch03.problem_touchpoints", expected + healthy[:1], "is flagged in only")
+    fails_with("ch03.problem_touchpoints", expected + healthy[:1], "is flagged in only")
     strict = summary.index[summary["share_flagged"] > 0.7].tolist()                # threshold too high
     if set(strict) != set(expected):
-        _fails_with("ch03.problem_touchpoints", strict, f"{len(strict)} of the {len(expected)}")
-    _fails_with("ch03.problem_touchpoints", [], f"0 of the {len(expected)}")
+        fails_with("ch03.problem_touchpoints", strict, f"{len(strict)} of the {len(expected)}")
+    fails_with("ch03.problem_touchpoints", [], f"0 of the {len(expected)}")
 
 
 # ------------------------------------------------------------------------------ 3.4
 def test_last_touch_right_variants(touchpoints, journeys, won):
     share = won["path"].str[-1].value_counts(normalize=True)
-    _passes("ch03.last_touch", share)
-    _passes("ch03.last_touch", share.round(3))
-    _passes("ch03.last_touch", won["path"].apply(lambda p: p[-1]).value_counts() / len(won))
-    _passes("ch03.last_touch", pd.Series(journey.last_touch(journeys["path"], journeys["converted"])))
+    passes("ch03.last_touch", share)
+    passes("ch03.last_touch", share.round(3))
+    passes("ch03.last_touch", won["path"].apply(lambda p: p[-1]).value_counts() / len(won))
+    passes("ch03.last_touch", pd.Series(journey.last_touch(journeys["path"], journeys["converted"])))
     last = (touchpoints[touchpoints["converted"]].sort_values(["journey_id", "timestamp"], kind="stable")
             .groupby("journey_id")["channel"].last())
-    _passes("ch03.last_touch", last.value_counts(normalize=True).to_dict())          # a dict
-    _passes("ch03.last_touch", share.rename_axis("channel").reset_index())           # channel as a column
+    passes("ch03.last_touch", last.value_counts(normalize=True).to_dict())          # a dict
+    passes("ch03.last_touch", share.rename_axis("channel").reset_index())           # channel as a column
 
 
 def test_last_touch_mistakes(touchpoints, journeys, won):
     share = won["path"].str[-1].value_counts(normalize=True)
-    _fails_with("ch03.last_touch", won["path"].str[-1].value_counts(), "counts of conversions")
-    _fails_with("ch03.last_touch", won["path"].str[0].value_counts(normalize=True), "*first* channel")
-    _fails_with("ch03.last_touch", journeys["path"].str[-1].value_counts(normalize=True),
+    fails_with("ch03.last_touch", won["path"].str[-1].value_counts(), "counts of conversions")
+    fails_with("ch03.last_touch", won["path"].str[0].value_counts(normalize=True), "*first* channel")
+    fails_with("ch03.last_touch", journeys["path"].str[-1].value_counts(normalize=True),
                 "last channel of *every* journey")
-    _fails_with("ch03.last_touch", touchpoints[touchpoints["converted"]]["channel"].value_counts(normalize=True),
+    fails_with("ch03.last_touch", touchpoints[touchpoints["converted"]]["channel"].value_counts(normalize=True),
                 "every touch")
-    _fails_with("ch03.last_touch", won["stages"].str[-1].value_counts(normalize=True), "touchpoint stages")
-    _fails_with("ch03.last_touch", share * 100, "percentages")
-    _fails_with("ch03.last_touch", share.round(2), "close, but not right to three decimals")
-    _fails_with("ch03.last_touch", share.drop(share.index[-1]), "add up to")
-    _fails_with("ch03.last_touch", list(share), "has no channel names")
-    _fails_with("ch03.last_touch", np.zeros((3, 3)), "should be a pandas Series")
+    fails_with("ch03.last_touch", won["stages"].str[-1].value_counts(normalize=True), "touchpoint stages")
+    fails_with("ch03.last_touch", share * 100, "percentages")
+    fails_with("ch03.last_touch", share.round(2), "close, but not right to three decimals")
+    fails_with("ch03.last_touch", share.drop(share.index[-1]), "add up to")
+    fails_with("ch03.last_touch", list(share), "has no channel names")
+    fails_with("ch03.last_touch", np.zeros((3, 3)), "should be a pandas Series")
 
 
 # ------------------------------------------------------------------------------ 3.5
@@ -216,7 +201,7 @@ def _gap_median(order_dates):
 
 
 def test_usual_gap_right_variants():
-    _passes("ch03.usual_gap", _gap_median)
+    passes("ch03.usual_gap", _gap_median)
 
     def with_numpy(order_dates):
         days = np.unique(pd.to_datetime(order_dates).normalize().to_numpy())
@@ -233,9 +218,9 @@ def test_usual_gap_right_variants():
         days = pd.Series(pd.to_datetime(order_dates).normalize()).drop_duplicates().sort_values()
         return days.diff().median()
 
-    _passes("ch03.usual_gap", with_numpy)
-    _passes("ch03.usual_gap", with_dates)
-    _passes("ch03.usual_gap", as_timedelta)
+    passes("ch03.usual_gap", with_numpy)
+    passes("ch03.usual_gap", with_dates)
+    passes("ch03.usual_gap", as_timedelta)
 
 
 def test_usual_gap_mistakes():
@@ -274,114 +259,114 @@ def test_usual_gap_mistakes():
         """Median days between consecutive distinct order days."""
         ...
 
-    _fails_with("ch03.usual_gap", mean_gap, "use the median, not the mean")
-    _fails_with("ch03.usual_gap", keeps_duplicates, "drop repeated days")
-    _fails_with("ch03.usual_gap", unsorted, "sort them first")
-    _fails_with("ch03.usual_gap", keeps_time_of_day, "different hours of one day")
-    _fails_with("ch03.usual_gap", zero_for_one_day, "return NaN")
-    _fails_with("ch03.usual_gap", none_for_one_day, "returned None")
-    _fails_with("ch03.usual_gap", prints, "returned None")
-    _fails_with("ch03.usual_gap", strings_only, "Timestamps as well as text")
-    _fails_with("ch03.usual_gap", 30, "should be a function")
+    fails_with("ch03.usual_gap", mean_gap, "use the median, not the mean")
+    fails_with("ch03.usual_gap", keeps_duplicates, "drop repeated days")
+    fails_with("ch03.usual_gap", unsorted, "sort them first")
+    fails_with("ch03.usual_gap", keeps_time_of_day, "different hours of one day")
+    fails_with("ch03.usual_gap", zero_for_one_day, "return NaN")
+    fails_with("ch03.usual_gap", none_for_one_day, "returned None")
+    fails_with("ch03.usual_gap", prints, "returned None")
+    fails_with("ch03.usual_gap", strings_only, "Timestamps as well as text")
+    fails_with("ch03.usual_gap", 30, "should be a function")
     assert evaluate("ch03.usual_gap", stub)[0] == "not attempted"
 
 
 # ------------------------------------------------------------------------------ 3.6
 def test_response_by_channel_right_variants(followups):
     grouped = followups.groupby("channel")["responded"]
-    _passes("ch03.response_by_channel", grouped.mean())
-    _passes("ch03.response_by_channel", grouped.mean().round(3))
-    _passes("ch03.response_by_channel", grouped.sum() / grouped.size())
-    _passes("ch03.response_by_channel",
+    passes("ch03.response_by_channel", grouped.mean())
+    passes("ch03.response_by_channel", grouped.mean().round(3))
+    passes("ch03.response_by_channel", grouped.sum() / grouped.size())
+    passes("ch03.response_by_channel",
             pd.crosstab(followups["channel"], followups["responded"], normalize="index")[True])
-    _passes("ch03.response_by_channel", journey.followup_response(followups)[["response_rate"]])
-    _passes("ch03.response_by_channel",
+    passes("ch03.response_by_channel", journey.followup_response(followups)[["response_rate"]])
+    passes("ch03.response_by_channel",
             followups.assign(r=followups["outcome"].ne("no_answer")).groupby("channel")["r"].mean())
 
 
 def test_response_by_channel_mistakes(followups):
     grouped = followups.groupby("channel")["responded"]
-    _fails_with("ch03.response_by_channel", grouped.sum(), "numbers of responses")
-    _fails_with("ch03.response_by_channel", grouped.sum() / grouped.sum().sum(), "share of all responses")
-    _fails_with("ch03.response_by_channel", grouped.sum() / len(followups), "divides by *all* follow-ups")
-    _fails_with("ch03.response_by_channel", grouped.mean() * 100, "percentages")
-    _fails_with("ch03.response_by_channel", 1 - grouped.mean(), "*without* a response")
-    _fails_with("ch03.response_by_channel",
+    fails_with("ch03.response_by_channel", grouped.sum(), "numbers of responses")
+    fails_with("ch03.response_by_channel", grouped.sum() / grouped.sum().sum(), "share of all responses")
+    fails_with("ch03.response_by_channel", grouped.sum() / len(followups), "divides by *all* follow-ups")
+    fails_with("ch03.response_by_channel", grouped.mean() * 100, "percentages")
+    fails_with("ch03.response_by_channel", 1 - grouped.mean(), "*without* a response")
+    fails_with("ch03.response_by_channel",
                 followups["outcome"].eq("resolved").groupby(followups["channel"]).mean(), "'resolved'")
-    _fails_with("ch03.response_by_channel",
+    fails_with("ch03.response_by_channel",
                 followups["outcome"].isin(["reached", "resolved"]).groupby(followups["channel"]).mean(),
                 "asked for a call back")
-    _fails_with("ch03.response_by_channel", followups.groupby("purpose")["responded"].mean(),
+    fails_with("ch03.response_by_channel", followups.groupby("purpose")["responded"].mean(),
                 "indexed by `purpose`")
-    _fails_with("ch03.response_by_channel",
+    fails_with("ch03.response_by_channel",
                 pd.crosstab(followups["channel"], followups["responded"], normalize="index"),
                 "keep the True column")
-    _fails_with("ch03.response_by_channel", journey.followup_response(followups), "a table with 5 columns")
-    _fails_with("ch03.response_by_channel", grouped.mean().round(2), "close, but not right to three decimals")
+    fails_with("ch03.response_by_channel", journey.followup_response(followups), "a table with 5 columns")
+    fails_with("ch03.response_by_channel", grouped.mean().round(2), "close, but not right to three decimals")
     in_2024 = followups[followups["date"].dt.year == 2024]
-    _fails_with("ch03.response_by_channel", in_2024.groupby("channel")["responded"].mean(),
+    fails_with("ch03.response_by_channel", in_2024.groupby("channel")["responded"].mean(),
                 "use every follow-up of the log")
 
 
 # ------------------------------------------------------------------------------ 3.7
 def test_timing_p_value_right_variants(contacts, timing):
     assert set(contacts["slot"]) == {"morning", "evening"}
-    _passes("ch03.timing_p_value", timing.p_value)
+    passes("ch03.timing_p_value", timing.p_value)
     swapped = experiments.compare_groups(contacts, group="slot", outcome="converted", a="evening", b="morning")
-    _passes("ch03.timing_p_value", swapped.p_value)
+    passes("ch03.timing_p_value", swapped.p_value)
     table = pd.crosstab(contacts["slot"], contacts["converted"])
-    _passes("ch03.timing_p_value", stats.chi2_contingency(table, correction=False)[1])
-    _passes("ch03.timing_p_value", round(timing.p_value, 3))
+    passes("ch03.timing_p_value", stats.chi2_contingency(table, correction=False)[1])
+    passes("ch03.timing_p_value", round(timing.p_value, 3))
     n = contacts.groupby("slot")["converted"].agg(["sum", "size"])
-    _passes("ch03.timing_p_value", experiments.two_proportion_test(
+    passes("ch03.timing_p_value", experiments.two_proportion_test(
         int(n.loc["morning", "sum"]), int(n.loc["morning", "size"]),
         int(n.loc["evening", "sum"]), int(n.loc["evening", "size"])).p_value)
 
 
 def test_timing_p_value_mistakes(contacts, campaigns, timing):
-    _fails_with("ch03.timing_p_value", timing.p_value / 2, "one-sided")
+    fails_with("ch03.timing_p_value", timing.p_value / 2, "one-sided")
     replies = experiments.compare_groups(contacts, group="slot", outcome="responded", a="morning", b="evening")
     assert abs(replies.p_value - timing.p_value) > 1e-3
-    _fails_with("ch03.timing_p_value", replies.p_value, "tests replies")
-    _fails_with("ch03.timing_p_value", 1 - timing.p_value, "1 − p")
+    fails_with("ch03.timing_p_value", replies.p_value, "tests replies")
+    fails_with("ch03.timing_p_value", 1 - timing.p_value, "1 − p")
     table = pd.crosstab(contacts["slot"], contacts["converted"])
-    _fails_with("ch03.timing_p_value", stats.chi2_contingency(table)[1], "Yates")
+    fails_with("ch03.timing_p_value", stats.chi2_contingency(table)[1], "Yates")
     every = campaigns.assign(slot=campaigns["send_hour"].lt(12).map({True: "morning", False: "evening"}))
-    _fails_with("ch03.timing_p_value", experiments.compare_groups(
+    fails_with("ch03.timing_p_value", experiments.compare_groups(
         every, group="slot", outcome="converted", a="morning", b="evening").p_value, "*all* campaigns")
-    _fails_with("ch03.timing_p_value", timing.z, "z statistic")
-    _fails_with("ch03.timing_p_value", timing, "whole test result")
-    _fails_with("ch03.timing_p_value", 3.2, "between 0 and 1")
+    fails_with("ch03.timing_p_value", timing.z, "z statistic")
+    fails_with("ch03.timing_p_value", timing, "whole test result")
+    fails_with("ch03.timing_p_value", 3.2, "between 0 and 1")
 
 
 # ------------------------------------------------------------------------------ 3.8
 def test_sample_size_right_variants(contacts, timing):
     morning = contacts.loc[contacts["slot"] == "morning", "converted"].mean()
     n = experiments.sample_size(morning, mde=0.01)
-    _passes("ch03.sample_size", n)
-    _passes("ch03.sample_size", float(experiments.sample_size(timing.rate_a, mde=0.01, confidence=0.95,
+    passes("ch03.sample_size", n)
+    passes("ch03.sample_size", float(experiments.sample_size(timing.rate_a, mde=0.01, confidence=0.95,
                                                               power=0.8)))
     p1, p2 = morning, morning + 0.01                      # the textbook formula by hand
     by_hand = (1.96 + 0.84) ** 2 * (p1 * (1 - p1) + p2 * (1 - p2)) / 0.01 ** 2
-    _passes("ch03.sample_size", math.ceil(by_hand))
-    _passes("ch03.sample_size", round(n, -2))             # to the nearest hundred
+    passes("ch03.sample_size", math.ceil(by_hand))
+    passes("ch03.sample_size", round(n, -2))             # to the nearest hundred
 
 
 def test_sample_size_mistakes(contacts, campaigns):
     morning = contacts.loc[contacts["slot"] == "morning", "converted"].mean()
     evening = contacts.loc[contacts["slot"] == "evening", "converted"].mean()
     n = experiments.sample_size(morning, mde=0.01)
-    _fails_with("ch03.sample_size", 2 * n, "*per group*")
-    _fails_with("ch03.sample_size", experiments.sample_size(evening, mde=0.01), "evening rate")
-    _fails_with("ch03.sample_size", experiments.sample_size(morning, mde=morning * 0.01), "1 % of the baseline")
-    _fails_with("ch03.sample_size", experiments.sample_size(contacts["converted"].mean(), mde=0.01),
+    fails_with("ch03.sample_size", 2 * n, "*per group*")
+    fails_with("ch03.sample_size", experiments.sample_size(evening, mde=0.01), "evening rate")
+    fails_with("ch03.sample_size", experiments.sample_size(morning, mde=morning * 0.01), "1 % of the baseline")
+    fails_with("ch03.sample_size", experiments.sample_size(contacts["converted"].mean(), mde=0.01),
                 "both slots together")
-    _fails_with("ch03.sample_size", experiments.sample_size(morning, mde=0.01, power=0.9), "90 % power")
-    _fails_with("ch03.sample_size", experiments.sample_size(morning, mde=-0.01), "*drop*")
+    fails_with("ch03.sample_size", experiments.sample_size(morning, mde=0.01, power=0.9), "90 % power")
+    fails_with("ch03.sample_size", experiments.sample_size(morning, mde=-0.01), "*drop*")
     morning_all = campaigns.loc[campaigns["send_hour"] < 12, "converted"].mean()
-    _fails_with("ch03.sample_size", experiments.sample_size(morning_all, mde=0.01), "*all* campaigns")
-    _fails_with("ch03.sample_size", n + 400, "close, but not right to the nearest 100")
-    _fails_with("ch03.sample_size", -n, "positive")
+    fails_with("ch03.sample_size", experiments.sample_size(morning_all, mde=0.01), "*all* campaigns")
+    fails_with("ch03.sample_size", n + 400, "close, but not right to the nearest 100")
+    fails_with("ch03.sample_size", -n, "positive")
 
 
 def test_hints_never_run_out_and_solutions_exist():

@@ -12,10 +12,9 @@ from course_lib import service
 from course_lib.checks import evaluate
 from course_lib.checks.ch04 import confusion_example
 
+from check_answers import fails_with, passes
 
-@pytest.fixture(autouse=True)
-def workspace(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRM_COURSE_WORKSPACE", str(tmp_path))
+pytestmark = pytest.mark.usefixtures("workspace")
 
 
 @pytest.fixture(scope="module")
@@ -23,13 +22,6 @@ def tickets():
     from course_lib import data
 
     return data.load_tickets()
-
-
-@pytest.fixture(scope="module")
-def orders():
-    from course_lib import data
-
-    return data.load_orders()
 
 
 @pytest.fixture(scope="module")
@@ -51,52 +43,38 @@ def test_placeholder_is_not_attempted(task_id):
     assert evaluate(task_id, ...)[0] == "not attempted"
 
 
-def _passes(task_id, answer):
-    status, message = evaluate(task_id, answer)
-    assert status == "pass", message
-    return message
-
-
-def _fails_with(task_id, answer, fragment):
-    status, message = evaluate(task_id, answer)
-    assert status == "fail", message
-    assert fragment in message, message
-    assert not message.startswith("✓") and "when checked" not in message, message
-    return message
-
-
 # ------------------------------------------------------------------------ answered_in_hour
 def test_answered_in_hour_right_variants(tickets, wait):
     hours = wait.dt.total_seconds() / 3600
-    _passes("ch04.answered_in_hour", (hours <= 1).mean())
-    _passes("ch04.answered_in_hour", (wait <= pd.Timedelta(hours=1)).mean())
-    _passes("ch04.answered_in_hour", wait.dt.total_seconds().div(60).le(60).sum() / len(tickets))
-    _passes("ch04.answered_in_hour", service.sla_table(tickets).loc["all", "answered_in_time"])
-    _passes("ch04.answered_in_hour", round(float((hours <= 1).mean()), 3))
+    passes("ch04.answered_in_hour", (hours <= 1).mean())
+    passes("ch04.answered_in_hour", (wait <= pd.Timedelta(hours=1)).mean())
+    passes("ch04.answered_in_hour", wait.dt.total_seconds().div(60).le(60).sum() / len(tickets))
+    passes("ch04.answered_in_hour", service.sla_table(tickets).loc["all", "answered_in_time"])
+    passes("ch04.answered_in_hour", round(float((hours <= 1).mean()), 3))
 
 
 def test_answered_in_hour_mistakes(tickets, wait):
     hours = wait.dt.total_seconds() / 3600
     right = (hours <= 1).mean()
-    _fails_with("ch04.answered_in_hour", right * 100, "percentage")
-    _fails_with("ch04.answered_in_hour", int((hours <= 1).sum()), "number of tickets")
-    _fails_with("ch04.answered_in_hour", 1 - right, "answered *late*")
+    fails_with("ch04.answered_in_hour", right * 100, "percentage")
+    fails_with("ch04.answered_in_hour", int((hours <= 1).sum()), "number of tickets")
+    fails_with("ch04.answered_in_hour", 1 - right, "answered *late*")
     solve = (tickets["resolved_at"] - tickets["opened_at"]).dt.total_seconds() / 3600
-    _fails_with("ch04.answered_in_hour", (solve <= 24).mean(), "solved within 24 hours")
-    _fails_with("ch04.answered_in_hour", (solve <= 1).mean(), "time to the solution")
-    _fails_with("ch04.answered_in_hour", (hours <= 60).mean(), "compared with 60")
+    fails_with("ch04.answered_in_hour", (solve <= 24).mean(), "solved within 24 hours")
+    fails_with("ch04.answered_in_hour", (solve <= 1).mean(), "time to the solution")
+    fails_with("ch04.answered_in_hour", (hours <= 60).mean(), "compared with 60")
     assert (hours < 1).mean() != right
-    _fails_with("ch04.answered_in_hour", (hours < 1).mean(), "`<= 1`, not `< 1`")
-    _fails_with("ch04.answered_in_hour", (wait.dt.seconds <= 3600).mean(), "`.dt.seconds`")
-    _fails_with("ch04.answered_in_hour", (wait.dt.total_seconds() // 3600 <= 1).mean(), "whole hours")
-    _fails_with("ch04.answered_in_hour", (wait.dt.components.hours <= 1).mean(), "`components.hours`")
-    _fails_with("ch04.answered_in_hour", (wait.dt.round("h") <= pd.Timedelta("1h")).mean(),
+    fails_with("ch04.answered_in_hour", (hours < 1).mean(), "`<= 1`, not `< 1`")
+    fails_with("ch04.answered_in_hour", (wait.dt.seconds <= 3600).mean(), "`.dt.seconds`")
+    fails_with("ch04.answered_in_hour", (wait.dt.total_seconds() // 3600 <= 1).mean(), "whole hours")
+    fails_with("ch04.answered_in_hour", (wait.dt.components.hours <= 1).mean(), "`components.hours`")
+    fails_with("ch04.answered_in_hour", (wait.dt.round("h") <= pd.Timedelta("1h")).mean(),
                 "rounds the wait")
-    _fails_with("ch04.answered_in_hour", (hours <= 1).groupby(tickets["channel"]).mean().mean(),
+    fails_with("ch04.answered_in_hour", (hours <= 1).groupby(tickets["channel"]).mean().mean(),
                 "averages the channels")
-    _fails_with("ch04.answered_in_hour", hours <= 1, "one True/False per ticket")
-    _fails_with("ch04.answered_in_hour", "54%", "should be a number")
-    message = _fails_with("ch04.answered_in_hour", round(right, 2), "close, but not right to 3 decimals")
+    fails_with("ch04.answered_in_hour", hours <= 1, "one True/False per ticket")
+    fails_with("ch04.answered_in_hour", "54%", "should be a number")
+    message = fails_with("ch04.answered_in_hour", round(right, 2), "close, but not right to 3 decimals")
     assert f"{right:.3f}" not in message
 
 
@@ -107,8 +85,8 @@ def _nps(scores):
 
 
 def test_nps_from_scores_right_variants():
-    _passes("ch04.nps_from_scores", _nps)
-    _passes("ch04.nps_from_scores", lambda s: service.nps(s))
+    passes("ch04.nps_from_scores", _nps)
+    passes("ch04.nps_from_scores", lambda s: service.nps(s))
 
     def pure_python(scores):
         scores = list(scores)
@@ -121,8 +99,8 @@ def test_nps_from_scores_right_variants():
         shares = kind.value_counts(normalize=True)
         return round(100 * (shares["promoter"] - shares["detractor"]), 1)     # one decimal
 
-    _passes("ch04.nps_from_scores", pure_python)
-    _passes("ch04.nps_from_scores", with_categories)
+    passes("ch04.nps_from_scores", pure_python)
+    passes("ch04.nps_from_scores", with_categories)
 
 
 def test_nps_from_scores_mistakes():
@@ -130,18 +108,18 @@ def test_nps_from_scores_mistakes():
         s = np.asarray(s)
         return ((s >= low) & (s <= high)).mean()
 
-    _fails_with("ch04.nps_from_scores", lambda s: _nps(s) / 100, "a fraction")
-    _fails_with("ch04.nps_from_scores", lambda s: 100 * (share(s, 8, 10) - share(s, 0, 6)),
+    fails_with("ch04.nps_from_scores", lambda s: _nps(s) / 100, "a fraction")
+    fails_with("ch04.nps_from_scores", lambda s: 100 * (share(s, 8, 10) - share(s, 0, 6)),
                 "an 8 was counted as a promoter")
-    _fails_with("ch04.nps_from_scores", lambda s: 100 * (share(s, 9, 10) - share(s, 0, 7)),
+    fails_with("ch04.nps_from_scores", lambda s: 100 * (share(s, 9, 10) - share(s, 0, 7)),
                 "7s were counted as detractors")
-    _fails_with("ch04.nps_from_scores", lambda s: 100 * ((np.asarray(s) > 9).mean() - share(s, 0, 6)),
+    fails_with("ch04.nps_from_scores", lambda s: 100 * ((np.asarray(s) > 9).mean() - share(s, 0, 6)),
                 "only 10s were counted as promoters")
-    _fails_with("ch04.nps_from_scores", lambda s: 100 * (share(s, 9, 10) - (np.asarray(s) < 6).mean()),
+    fails_with("ch04.nps_from_scores", lambda s: 100 * (share(s, 9, 10) - (np.asarray(s) < 6).mean()),
                 "6s were left out")
-    _fails_with("ch04.nps_from_scores", lambda s: 100 * share(s, 9, 10), "share of promoters alone")
-    _fails_with("ch04.nps_from_scores", lambda s: 100 * (share(s, 0, 6) - share(s, 9, 10)), "sign")
-    _fails_with("ch04.nps_from_scores",
+    fails_with("ch04.nps_from_scores", lambda s: 100 * share(s, 9, 10), "share of promoters alone")
+    fails_with("ch04.nps_from_scores", lambda s: 100 * (share(s, 0, 6) - share(s, 9, 10)), "sign")
+    fails_with("ch04.nps_from_scores",
                 lambda s: int((np.asarray(s) >= 9).sum() - (np.asarray(s) <= 6).sum()), "subtracts the counts")
 
     def without_passives(s):
@@ -149,23 +127,23 @@ def test_nps_from_scores_mistakes():
         kept = s[(s >= 9) | (s <= 6)]
         return 100 * ((kept >= 9).mean() - (kept <= 6).mean())
 
-    _fails_with("ch04.nps_from_scores", without_passives, "passives were left out")
+    fails_with("ch04.nps_from_scores", without_passives, "passives were left out")
 
     def positional(s):
         return 100 * sum((1 if s[i] >= 9 else -1 if s[i] <= 6 else 0) for i in range(len(s))) / len(s)
 
-    _fails_with("ch04.nps_from_scores", positional, "raised KeyError")
+    fails_with("ch04.nps_from_scores", positional, "raised KeyError")
 
     def list_only(s):
         return 100 * (sum(s.count(x) for x in (9, 10)) - sum(s.count(x) for x in range(7))) / len(s)
 
-    _fails_with("ch04.nps_from_scores", list_only, "a list, a numpy array and a pandas Series")
+    fails_with("ch04.nps_from_scores", list_only, "a list, a numpy array and a pandas Series")
 
     def prints(s):
         print(_nps(s))
 
-    _fails_with("ch04.nps_from_scores", prints, "returned None")
-    _fails_with("ch04.nps_from_scores", 10.0, "should be a function")
+    fails_with("ch04.nps_from_scores", prints, "returned None")
+    fails_with("ch04.nps_from_scores", 10.0, "should be a function")
 
     def unfinished(scores):
         """NPS in points."""
@@ -177,26 +155,26 @@ def test_nps_from_scores_mistakes():
 # ------------------------------------------------------------------------ late_churn_ratio
 def test_late_churn_ratio_right_variants(followed):
     ratio = service.late_churn_ratio(followed)
-    _passes("ch04.late_churn_ratio", ratio["ratio"])
+    passes("ch04.late_churn_ratio", ratio["ratio"])
     by_group = followed.groupby("late")["lost"].mean()
-    _passes("ch04.late_churn_ratio", by_group[True] / by_group[False])
-    _passes("ch04.late_churn_ratio", round(float(ratio["ratio"]), 2))
+    passes("ch04.late_churn_ratio", by_group[True] / by_group[False])
+    passes("ch04.late_churn_ratio", round(float(ratio["ratio"]), 2))
 
 
 def test_late_churn_ratio_mistakes(tickets, orders, followed):
     ratio = service.late_churn_ratio(followed)
-    _fails_with("ch04.late_churn_ratio", 1 / ratio["ratio"], "put the late-answered group on top")
-    _fails_with("ch04.late_churn_ratio", ratio["late_churn"] - ratio["on_time_churn"], "difference")
-    _fails_with("ch04.late_churn_ratio", ratio["late_churn"], "late group alone")
-    _fails_with("ch04.late_churn_ratio", ratio["ratio"] - 1, "relative increase")
+    fails_with("ch04.late_churn_ratio", 1 / ratio["ratio"], "put the late-answered group on top")
+    fails_with("ch04.late_churn_ratio", ratio["late_churn"] - ratio["on_time_churn"], "difference")
+    fails_with("ch04.late_churn_ratio", ratio["late_churn"], "late group alone")
+    fails_with("ch04.late_churn_ratio", ratio["ratio"] - 1, "relative increase")
     short = service.late_churn_ratio(service.complaint_churn(tickets, orders, horizon_days=90))
-    _fails_with("ch04.late_churn_ratio", short["ratio"], "90-day window")
+    fails_with("ch04.late_churn_ratio", short["ratio"], "90-day window")
     year = service.late_churn_ratio(service.complaint_churn(tickets, orders, horizon_days=365))
-    _fails_with("ch04.late_churn_ratio", year["ratio"], "365-day window")
+    fails_with("ch04.late_churn_ratio", year["ratio"], "365-day window")
     day = service.late_churn_ratio(service.complaint_churn(tickets, orders, response_hours=24))
-    _fails_with("ch04.late_churn_ratio", day["ratio"], "24 hours")
-    _fails_with("ch04.late_churn_ratio", ratio, "store its `ratio` entry")
-    message = _fails_with("ch04.late_churn_ratio", round(float(ratio["ratio"]), 2) + 0.03,
+    fails_with("ch04.late_churn_ratio", day["ratio"], "24 hours")
+    fails_with("ch04.late_churn_ratio", ratio, "store its `ratio` entry")
+    message = fails_with("ch04.late_churn_ratio", round(float(ratio["ratio"]), 2) + 0.03,
                           "close, but not right to 2 decimals")
     assert f"{ratio['ratio']:.2f}" not in message
 
@@ -204,73 +182,73 @@ def test_late_churn_ratio_mistakes(tickets, orders, followed):
 # --------------------------------------------------------------------------- agents_needed
 def test_agents_needed_right_variants():
     right = service.agents_needed(90, 8, target=1, service_level=0.9)
-    _passes("ch04.agents_needed", right)
-    _passes("ch04.agents_needed", float(right))
+    passes("ch04.agents_needed", right)
+    passes("ch04.agents_needed", float(right))
     table = service.staffing_table(90, 8, range(13, 25), target=1)
-    _passes("ch04.agents_needed", table.index[table["service_level"] >= 0.9].min())   # numpy int
+    passes("ch04.agents_needed", table.index[table["service_level"] >= 0.9].min())   # numpy int
 
 
 def test_agents_needed_mistakes():
     right = service.agents_needed(90, 8, target=1, service_level=0.9)
-    _fails_with("ch04.agents_needed", 12, "cannot keep up with a load of 12 erlangs")
-    _fails_with("ch04.agents_needed", service.agents_needed(90, 8, target=1, service_level=0.8), "80 %")
-    _fails_with("ch04.agents_needed", service.agents_needed(90, 8, target=60, service_level=0.9),
+    fails_with("ch04.agents_needed", 12, "cannot keep up with a load of 12 erlangs")
+    fails_with("ch04.agents_needed", service.agents_needed(90, 8, target=1, service_level=0.8), "80 %")
+    fails_with("ch04.agents_needed", service.agents_needed(90, 8, target=60, service_level=0.9),
                 "60-minute target")
-    _fails_with("ch04.agents_needed", service.agents_needed(90, 8, service_level=0.9), "20 seconds")
-    _fails_with("ch04.agents_needed", service.agents_needed(90, 8 / 60, target=1, service_level=0.9),
+    fails_with("ch04.agents_needed", service.agents_needed(90, 8, service_level=0.9), "20 seconds")
+    fails_with("ch04.agents_needed", service.agents_needed(90, 8 / 60, target=1, service_level=0.9),
                 "`handling_time` is in minutes")
-    _fails_with("ch04.agents_needed", service.agents_needed(1.5, 8, target=1, service_level=0.9),
+    fails_with("ch04.agents_needed", service.agents_needed(1.5, 8, target=1, service_level=0.9),
                 "contacts per hour")
-    _fails_with("ch04.agents_needed", 90 * 8, "contact-minutes per hour")
-    _fails_with("ch04.agents_needed", 14, "below the 90 % promise")
-    _fails_with("ch04.agents_needed", right + 3, "find the *fewest*")
-    _fails_with("ch04.agents_needed", math.ceil(90 * 8 / 60) + 0.5, "not a whole number")
-    _fails_with("ch04.agents_needed", float("inf"), "infinite")
+    fails_with("ch04.agents_needed", 90 * 8, "contact-minutes per hour")
+    fails_with("ch04.agents_needed", 14, "below the 90 % promise")
+    fails_with("ch04.agents_needed", right + 3, "find the *fewest*")
+    fails_with("ch04.agents_needed", math.ceil(90 * 8 / 60) + 0.5, "not a whole number")
+    fails_with("ch04.agents_needed", float("inf"), "infinite")
 
 
 # -------------------------------------------------------------------------- negative_recall
 def test_negative_recall_right_variants():
     m = confusion_example()
-    _passes("ch04.negative_recall", m.loc["negative", "negative"] / m.loc["negative"].sum())
-    _passes("ch04.negative_recall", np.diag(m.to_numpy())[0] / m.to_numpy()[0].sum())
-    _passes("ch04.negative_recall", 120 / 150)
-    _passes("ch04.negative_recall", 0.8)
+    passes("ch04.negative_recall", m.loc["negative", "negative"] / m.loc["negative"].sum())
+    passes("ch04.negative_recall", np.diag(m.to_numpy())[0] / m.to_numpy()[0].sum())
+    passes("ch04.negative_recall", 120 / 150)
+    passes("ch04.negative_recall", 0.8)
 
 
 def test_negative_recall_mistakes():
     m = confusion_example()
     recall = m.loc["negative", "negative"] / m.loc["negative"].sum()
-    _fails_with("ch04.negative_recall", m.loc["negative", "negative"] / m["negative"].sum(), "precision")
-    _fails_with("ch04.negative_recall", np.trace(m.to_numpy()) / m.to_numpy().sum(), "accuracy")
-    _fails_with("ch04.negative_recall", recall * 100, "percentage")
-    _fails_with("ch04.negative_recall", 1 - recall, "*missed*")
-    _fails_with("ch04.negative_recall", m.loc["positive", "positive"] / m.loc["positive"].sum(),
+    fails_with("ch04.negative_recall", m.loc["negative", "negative"] / m["negative"].sum(), "precision")
+    fails_with("ch04.negative_recall", np.trace(m.to_numpy()) / m.to_numpy().sum(), "accuracy")
+    fails_with("ch04.negative_recall", recall * 100, "percentage")
+    fails_with("ch04.negative_recall", 1 - recall, "*missed*")
+    fails_with("ch04.negative_recall", m.loc["positive", "positive"] / m.loc["positive"].sum(),
                 "recall of the positive class")
-    _fails_with("ch04.negative_recall", m.loc["negative", "negative"] / m.to_numpy().sum(),
+    fails_with("ch04.negative_recall", m.loc["negative", "negative"] / m.to_numpy().sum(),
                 "divides by all complaints")
-    _fails_with("ch04.negative_recall", m.loc["negative", "negative"], "number of negative complaints")
+    fails_with("ch04.negative_recall", m.loc["negative", "negative"], "number of negative complaints")
 
 
 # ------------------------------------------------------------------------------ root_cause
 def test_root_cause_right_variants():
     right = {"R1": "service process", "R2": "customer needs", "R3": "staff training"}
-    _passes("ch04.root_cause", right)
-    _passes("ch04.root_cause", {"R1": "服务流程", "R2": "客户需求", "R3": " Staff Training "})
-    _passes("ch04.root_cause", {"r1": "Service process 服务流程", "r2": "customer needs 客户需求",
+    passes("ch04.root_cause", right)
+    passes("ch04.root_cause", {"R1": "服务流程", "R2": "客户需求", "R3": " Staff Training "})
+    passes("ch04.root_cause", {"r1": "Service process 服务流程", "r2": "customer needs 客户需求",
                                 "r3": "staff training 员工培训"})
-    _passes("ch04.root_cause", pd.Series(right))
-    _passes("ch04.root_cause", ["service process", "customer needs", "staff training"])
+    passes("ch04.root_cause", pd.Series(right))
+    passes("ch04.root_cause", ["service process", "customer needs", "staff training"])
 
 
 def test_root_cause_mistakes():
     right = {"R1": "service process", "R2": "customer needs", "R3": "staff training"}
-    _fails_with("ch04.root_cause", right | {"R2": "service process"}, "Look again at R2")
-    _fails_with("ch04.root_cause", right | {"R1": "staff training"}, "where did the 5 days")
-    _fails_with("ch04.root_cause", right | {"R3": "service process"}, "who left those out")
-    _fails_with("ch04.root_cause", {"R1": "staff training", "R2": "customer needs", "R3": "service process"},
+    fails_with("ch04.root_cause", right | {"R2": "service process"}, "Look again at R2")
+    fails_with("ch04.root_cause", right | {"R1": "staff training"}, "where did the 5 days")
+    fails_with("ch04.root_cause", right | {"R3": "service process"}, "who left those out")
+    fails_with("ch04.root_cause", {"R1": "staff training", "R2": "customer needs", "R3": "service process"},
                 "2 of 3 records")
-    _fails_with("ch04.root_cause", right | {"R1": "the courier"},
+    fails_with("ch04.root_cause", right | {"R1": "the courier"},
                 "R1: 'the courier' is not one of the three dimensions")
-    _fails_with("ch04.root_cause", {"R1": "service process"}, "R2, R3 are missing")
-    _fails_with("ch04.root_cause", "service process", "should be a dict")
+    fails_with("ch04.root_cause", {"R1": "service process"}, "R2, R3 are missing")
+    fails_with("ch04.root_cause", "service process", "should be a dict")
     assert evaluate("ch04.root_cause", {"R1": ..., "R2": ..., "R3": ...})[0] == "not attempted"

@@ -9,10 +9,9 @@ import pytest
 from course_lib import churn, clv, loyalty
 from course_lib.checks import evaluate
 
+from check_answers import fails_with, passes
 
-@pytest.fixture(autouse=True)
-def workspace(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRM_COURSE_WORKSPACE", str(tmp_path))
+pytestmark = pytest.mark.usefixtures("workspace")
 
 
 @pytest.fixture(scope="module")
@@ -20,13 +19,6 @@ def cdnow():
     from course_lib import data
 
     return data.load_cdnow()
-
-
-@pytest.fixture(scope="module")
-def orders():
-    from course_lib import data
-
-    return data.load_orders()
 
 
 def _summarize(cdnow, **changes):
@@ -49,19 +41,6 @@ def _status(task_id, answer):
     return evaluate(task_id, answer)
 
 
-def _wrong(task_id, answer, phrase):
-    status, message = evaluate(task_id, answer)
-    assert status == "fail", message
-    assert message.startswith(f"✗ {task_id} — "), message
-    assert phrase in message, message
-    return message
-
-
-def _right(task_id, answer):
-    status, message = evaluate(task_id, answer)
-    assert status == "pass", message
-
-
 TASKS = ["ch05.clv_gain", "ch05.cdnow_summary", "ch05.bgnbd_fit", "ch05.churn_label",
          "ch05.value_targeting", "ch05.break_even_lift", "ch05.referral_cost"]
 
@@ -77,60 +56,60 @@ NEW = clv.simple_clv(300, 0.65, discount_rate=0.10)
 
 
 def test_clv_gain_right_answers():
-    _right("ch05.clv_gain", (NEW - OLD) / OLD)
-    _right("ch05.clv_gain", 300 * 0.65 / (1 + 0.10 - 0.65) / (300 * 0.60 / (1 + 0.10 - 0.60)) - 1)
-    _right("ch05.clv_gain", round((NEW - OLD) / OLD, 3))           # 0.204, the stated precision
-    _right("ch05.clv_gain", np.float64(0.2037))
+    passes("ch05.clv_gain", (NEW - OLD) / OLD)
+    passes("ch05.clv_gain", 300 * 0.65 / (1 + 0.10 - 0.65) / (300 * 0.60 / (1 + 0.10 - 0.60)) - 1)
+    passes("ch05.clv_gain", round((NEW - OLD) / OLD, 3))           # 0.204, the stated precision
+    passes("ch05.clv_gain", np.float64(0.2037))
 
 
 def test_clv_gain_wrong_answers():
     gain = (NEW - OLD) / OLD
-    _wrong("ch05.clv_gain", NEW - OLD, "gain in CNY")
-    _wrong("ch05.clv_gain", gain * 100, "percentage")
-    _wrong("ch05.clv_gain", round(gain * 100, 1), "percentage")
+    fails_with("ch05.clv_gain", NEW - OLD, "gain in CNY")
+    fails_with("ch05.clv_gain", gain * 100, "percentage")
+    fails_with("ch05.clv_gain", round(gain * 100, 1), "percentage")
     no_discount = (300 * .65 / .35 - 300 * .6 / .4) / (300 * .6 / .4)
-    _wrong("ch05.clv_gain", no_discount, "leaves out the discount rate")
-    _wrong("ch05.clv_gain", (NEW - OLD) / NEW, "divided by the new CLV")
-    _wrong("ch05.clv_gain", NEW / OLD, "new ÷ old")
-    _wrong("ch05.clv_gain", (OLD - NEW) / OLD, "sign is reversed")
-    _wrong("ch05.clv_gain", (0.65 - 0.60) / 0.60, "retention rate itself")
-    _wrong("ch05.clv_gain", (300 / 0.45 - 300 / 0.5) / (300 / 0.5), "multiplied by the retention")
+    fails_with("ch05.clv_gain", no_discount, "leaves out the discount rate")
+    fails_with("ch05.clv_gain", (NEW - OLD) / NEW, "divided by the new CLV")
+    fails_with("ch05.clv_gain", NEW / OLD, "new ÷ old")
+    fails_with("ch05.clv_gain", (OLD - NEW) / OLD, "sign is reversed")
+    fails_with("ch05.clv_gain", (0.65 - 0.60) / 0.60, "retention rate itself")
+    fails_with("ch05.clv_gain", (300 / 0.45 - 300 / 0.5) / (300 / 0.5), "multiplied by the retention")
     per_cent = lambda r: 300 * r / (1 + 10 - r)  # noqa: E731  (discount written as 10)
-    _wrong("ch05.clv_gain", (per_cent(.65) - per_cent(.6)) / per_cent(.6), "went in as 10")
+    fails_with("ch05.clv_gain", (per_cent(.65) - per_cent(.6)) / per_cent(.6), "went in as 10")
     rounded = (round(NEW) - round(OLD)) / round(OLD)                  # CLVs rounded first
-    message = _wrong("ch05.clv_gain", rounded, "close, but not right to 3 decimals")
+    message = fails_with("ch05.clv_gain", rounded, "close, but not right to 3 decimals")
     assert "round" in message and f"{gain:.3f}" not in message
 
 
 # ------------------------------------------------------------------------- cdnow summary
 def test_cdnow_summary_right_answers(cdnow, summary):
-    _right("ch05.cdnow_summary", summary)
-    _right("ch05.cdnow_summary", summary.reset_index())                      # ids as a column
-    _right("ch05.cdnow_summary", summary[summary.columns[::-1]])             # other column order
-    _right("ch05.cdnow_summary", clv.summarize(cdnow, customer="customer_id", date="date",
+    passes("ch05.cdnow_summary", summary)
+    passes("ch05.cdnow_summary", summary.reset_index())                      # ids as a column
+    passes("ch05.cdnow_summary", summary[summary.columns[::-1]])             # other column order
+    passes("ch05.cdnow_summary", clv.summarize(cdnow, customer="customer_id", date="date",
                                                amount="amount",
                                                calibration_end=pd.Timestamp("1997-09-30")))
 
 
 def test_cdnow_summary_wrong_answers(cdnow, summary):
-    _wrong("ch05.cdnow_summary", _summarize(cdnow, unit="D"), "those are days")
-    _wrong("ch05.cdnow_summary", _summarize(cdnow, unit="M"), "those are months")
-    _wrong("ch05.cdnow_summary", _summarize(cdnow, unit="D", calibration_end="1997-12-31"),
+    fails_with("ch05.cdnow_summary", _summarize(cdnow, unit="D"), "those are days")
+    fails_with("ch05.cdnow_summary", _summarize(cdnow, unit="M"), "those are months")
+    fails_with("ch05.cdnow_summary", _summarize(cdnow, unit="D", calibration_end="1997-12-31"),
            "those are days")
     whole = clv.summarize(cdnow, customer="customer_id", date="date", amount="amount")
-    _wrong("ch05.cdnow_summary", whole, "pass `calibration_end`")
-    _wrong("ch05.cdnow_summary", _summarize(cdnow, calibration_end="1997-12-31"),
+    fails_with("ch05.cdnow_summary", whole, "pass `calibration_end`")
+    fails_with("ch05.cdnow_summary", _summarize(cdnow, calibration_end="1997-12-31"),
            "calibration period ends on 1997-09-30")
-    _wrong("ch05.cdnow_summary", _summarize(cdnow, observation_end="1998-03-31"),
+    fails_with("ch05.cdnow_summary", _summarize(cdnow, observation_end="1998-03-31"),
            "observation ends on 1998-06-30")
-    _wrong("ch05.cdnow_summary", _summarize(cdnow, amount=None), "pass `amount='amount'`")
-    _wrong("ch05.cdnow_summary", _summarize(cdnow, amount="cds"), "counts CDs")
-    _wrong("ch05.cdnow_summary", summary[summary["frequency"] > 0], "none dropped")
-    _wrong("ch05.cdnow_summary", _summarize(cdnow, customer="master_id"), "`customer_id`s")
+    fails_with("ch05.cdnow_summary", _summarize(cdnow, amount=None), "pass `amount='amount'`")
+    fails_with("ch05.cdnow_summary", _summarize(cdnow, amount="cds"), "counts CDs")
+    fails_with("ch05.cdnow_summary", summary[summary["frequency"] > 0], "none dropped")
+    fails_with("ch05.cdnow_summary", _summarize(cdnow, customer="master_id"), "`customer_id`s")
     by_orders = summary.assign(frequency=cdnow.groupby("customer_id").apply(
         lambda g: (g["date"] <= "1997-09-30").sum() - 1, include_groups=False).astype(float))
-    _wrong("ch05.cdnow_summary", by_orders, "same day count as one")
-    _wrong("ch05.cdnow_summary", [1, 2], "should be a pandas DataFrame")
+    fails_with("ch05.cdnow_summary", by_orders, "same day count as one")
+    fails_with("ch05.cdnow_summary", [1, 2], "should be a pandas DataFrame")
 
 
 # ------------------------------------------------------------------------------ bgnbd_fit
@@ -139,23 +118,23 @@ def _fit(table):
 
 
 def test_bgnbd_fit_right_answers(summary):
-    _right("ch05.bgnbd_fit", _fit(summary))
-    _right("ch05.bgnbd_fit", clv.BetaGeo().fit(summary["frequency"].to_numpy(),
+    passes("ch05.bgnbd_fit", _fit(summary))
+    passes("ch05.bgnbd_fit", clv.BetaGeo().fit(summary["frequency"].to_numpy(),
                                               summary["recency"].to_numpy(),
                                               summary["T"].to_numpy(),
                                               initial_params={"r": 1, "alpha": 1, "a": 1, "b": 1}))
-    _right("ch05.bgnbd_fit", _fit(summary.reset_index()))
+    passes("ch05.bgnbd_fit", _fit(summary.reset_index()))
 
 
 def test_bgnbd_fit_wrong_answers(cdnow, summary):
-    _wrong("ch05.bgnbd_fit", clv.BetaGeo(), "not fitted yet")
+    fails_with("ch05.bgnbd_fit", clv.BetaGeo(), "not fitted yet")
     whole = clv.summarize(cdnow, customer="customer_id", date="date")
-    _wrong("ch05.bgnbd_fit", _fit(whole), "calibration period only")
-    _wrong("ch05.bgnbd_fit", _fit(_summarize(cdnow, unit="D")), "were in days")
-    _wrong("ch05.bgnbd_fit", _fit(_summarize(cdnow, unit="M")), "were in months")
-    _wrong("ch05.bgnbd_fit", _fit(summary[summary["frequency"] > 0]),
+    fails_with("ch05.bgnbd_fit", _fit(whole), "calibration period only")
+    fails_with("ch05.bgnbd_fit", _fit(_summarize(cdnow, unit="D")), "were in days")
+    fails_with("ch05.bgnbd_fit", _fit(_summarize(cdnow, unit="M")), "were in months")
+    fails_with("ch05.bgnbd_fit", _fit(summary[summary["frequency"] > 0]),
            "those without repeat purchases")
-    _wrong("ch05.bgnbd_fit", summary, "a fitted clv.BetaGeo; you gave a DataFrame")
+    fails_with("ch05.bgnbd_fit", summary, "a fitted clv.BetaGeo; you gave a DataFrame")
 
 
 # ----------------------------------------------------------------------------- churn_label
@@ -190,8 +169,8 @@ def _rule(*, before="<", start=">=", end="<", days=None, unit="days", backward=F
 
 
 def test_churn_label_right_answers():
-    _right("ch05.churn_label", _lost_flags)
-    _right("ch05.churn_label",
+    passes("ch05.churn_label", _lost_flags)
+    passes("ch05.churn_label",
            lambda o, a, h: churn.churn_label(o, as_of=a, horizon_days=h))
 
     def by_groups(orders, as_of, horizon_days):              # groupby, 0/1 ints, other name
@@ -202,56 +181,56 @@ def test_churn_label_right_answers():
         kept = set(window["customer_id"])
         return pd.Series([0 if c in kept else 1 for c in known], index=known, name="churned")
 
-    _right("ch05.churn_label", by_groups)
+    passes("ch05.churn_label", by_groups)
 
     def as_table(orders, as_of, horizon_days):               # a two-column frame
         flags = _lost_flags(orders, as_of, horizon_days)
         return pd.DataFrame({"customer_id": flags.index, "lost": flags.to_numpy()})
 
-    _right("ch05.churn_label", as_table)
+    passes("ch05.churn_label", as_table)
 
 
 def test_churn_label_wrong_answers(orders):
-    _wrong("ch05.churn_label", _rule(end="<="), "end excluded")
-    _wrong("ch05.churn_label", _rule(before="<="), "first order is on `as_of` itself")
-    _wrong("ch05.churn_label", _rule(start=">"), "placed on `as_of` itself was not counted")
-    _wrong("ch05.churn_label", _rule(end=None), "orders after the window's end")
-    _wrong("ch05.churn_label", _rule(days=180), "use the `horizon_days` argument")
-    _wrong("ch05.churn_label", _rule(unit="ns"), "nanoseconds")
-    _wrong("ch05.churn_label", _rule(backward=True), "look back")
+    fails_with("ch05.churn_label", _rule(end="<="), "end excluded")
+    fails_with("ch05.churn_label", _rule(before="<="), "first order is on `as_of` itself")
+    fails_with("ch05.churn_label", _rule(start=">"), "placed on `as_of` itself was not counted")
+    fails_with("ch05.churn_label", _rule(end=None), "orders after the window's end")
+    fails_with("ch05.churn_label", _rule(days=180), "use the `horizon_days` argument")
+    fails_with("ch05.churn_label", _rule(unit="ns"), "nanoseconds")
+    fails_with("ch05.churn_label", _rule(backward=True), "look back")
 
     def everyone(orders, as_of, horizon_days):
         flags = _lost_flags(orders, as_of, horizon_days)
         return flags.reindex(sorted(orders["customer_id"].unique()), fill_value=False)
 
-    _wrong("ch05.churn_label", everyone, "first order comes after `as_of`")
-    _wrong("ch05.churn_label", lambda o, a, h: ~_lost_flags(o, a, h), "wrong way round")
+    fails_with("ch05.churn_label", everyone, "first order comes after `as_of`")
+    fails_with("ch05.churn_label", lambda o, a, h: ~_lost_flags(o, a, h), "wrong way round")
 
     def notebook_orders(table, as_of, horizon_days):              # reads the notebook's table
         return _lost_flags(orders, as_of, horizon_days)
 
-    _wrong("ch05.churn_label", notebook_orders, "not the notebook's `orders`")
+    fails_with("ch05.churn_label", notebook_orders, "not the notebook's `orders`")
     fixed_day = lambda o, a, h: _lost_flags(o, "2024-07-01", h)  # noqa: E731
-    _wrong("ch05.churn_label", fixed_day, "use the `as_of` argument")
+    fails_with("ch05.churn_label", fixed_day, "use the `as_of` argument")
 
     def per_order(orders, as_of, horizon_days):
         flags = _lost_flags(orders, as_of, horizon_days)
         known = orders[orders["customer_id"].isin(flags.index)]
         return known["customer_id"].map(flags).set_axis(known["customer_id"])
 
-    _wrong("ch05.churn_label", per_order, "one label per customer")
+    fails_with("ch05.churn_label", per_order, "one label per customer")
     words = lambda o, a, h: _lost_flags(o, a, h).map({True: "lost", False: "kept"})  # noqa: E731
-    _wrong("ch05.churn_label", words, "should be True (lost) or False")
+    fails_with("ch05.churn_label", words, "should be True (lost) or False")
 
     def by_position(orders, as_of, horizon_days):                # one row per order, no ids
         return orders["order_date"] < as_of
 
-    _wrong("ch05.churn_label", by_position, "not indexed by customer_id")
+    fails_with("ch05.churn_label", by_position, "not indexed by customer_id")
 
     def wrong_column(orders, as_of, horizon_days):
         return orders.groupby("customer")["order_date"].max() < as_of   # KeyError: 'customer'
 
-    _wrong("ch05.churn_label", wrong_column, "raised KeyError")
+    fails_with("ch05.churn_label", wrong_column, "raised KeyError")
 
     def unfinished(orders, as_of, horizon_days):
         ...
@@ -267,40 +246,40 @@ def _pick(scored, n, save_rate=0.25, contact_cost=30.0):
 
 
 def test_value_targeting_right_answers():
-    _right("ch05.value_targeting", _pick)
+    passes("ch05.value_targeting", _pick)
 
     def by_hand(scored, n, save_rate=0.25, contact_cost=30.0):
         ev = scored["p_lost"] * save_rate * scored["clv"] - contact_cost
         return ev.sort_values(ascending=False).head(n).index      # an Index, not a list
 
-    _right("ch05.value_targeting", by_hand)
+    passes("ch05.value_targeting", by_hand)
 
     def at_stake(scored, n, save_rate=0.25, contact_cost=30.0):   # same order without constants
         order = np.argsort(-(scored["p_lost"] * scored["clv"]).to_numpy(), kind="stable")
         return [scored.index[i] for i in order[:n]]
 
-    _right("ch05.value_targeting", at_stake)
+    passes("ch05.value_targeting", at_stake)
 
 
 def test_value_targeting_wrong_answers():
-    _wrong("ch05.value_targeting", lambda scored, n: list(scored["p_lost"].nlargest(n).index),
+    fails_with("ch05.value_targeting", lambda scored, n: list(scored["p_lost"].nlargest(n).index),
            "likeliest to leave")
-    _wrong("ch05.value_targeting", lambda scored, n: list(scored["clv"].nlargest(n).index),
+    fails_with("ch05.value_targeting", lambda scored, n: list(scored["clv"].nlargest(n).index),
            "most valuable")
     staying = lambda s, n: list(((1 - s["p_lost"]) * s["clv"]).nlargest(n).index)  # noqa: E731
-    _wrong("ch05.value_targeting", staying, "chance of *staying*")
+    fails_with("ch05.value_targeting", staying, "chance of *staying*")
     ascending = lambda s, n: list((s["p_lost"] * .25 * s["clv"] - 30).sort_values().head(n).index)  # noqa: E731
-    _wrong("ch05.value_targeting", ascending, "*lowest*")
+    fails_with("ch05.value_targeting", ascending, "*lowest*")
     cost_weighted = lambda s, n: list((s["p_lost"] * (.25 * s["clv"] - 30)).nlargest(n).index)  # noqa: E731
-    _wrong("ch05.value_targeting", cost_weighted, "contact cost was multiplied by p_lost")
-    _wrong("ch05.value_targeting", lambda scored, n: [0, 1, 2][:n] + list(range(3, n)),
+    fails_with("ch05.value_targeting", cost_weighted, "contact cost was multiplied by p_lost")
+    fails_with("ch05.value_targeting", lambda scored, n: [0, 1, 2][:n] + list(range(3, n)),
            "customer ids")
     fixed = lambda s, n: _pick(s, 3)  # noqa: E731
-    _wrong("ch05.value_targeting", fixed, "use the argument `n`")
+    fails_with("ch05.value_targeting", fixed, "use the argument `n`")
     values = lambda s, n: (s["p_lost"] * .25 * s["clv"] - 30).nlargest(n)  # noqa: E731
-    _wrong("ch05.value_targeting", values, "expected values themselves")
+    fails_with("ch05.value_targeting", values, "expected values themselves")
     rows = lambda s, n: s.loc[_pick(s, n)]  # noqa: E731
-    _wrong("ch05.value_targeting", rows, "returned a table")
+    fails_with("ch05.value_targeting", rows, "returned a table")
 
 
 # ------------------------------------------------------------------------ break_even_lift
@@ -310,38 +289,38 @@ SETTINGS = dict(earn_rate=1.0, point_value=0.01, redemption_rate=0.6, margin=0.4
 
 def test_break_even_lift_right_answers(orders, spend_2024):
     right = loyalty.break_even_retention_lift(spend_2024, **SETTINGS)
-    _right("ch05.break_even_lift", right)
-    _right("ch05.break_even_lift", round(right, 3))
+    passes("ch05.break_even_lift", right)
+    passes("ch05.break_even_lift", round(right, 3))
     in_2024 = orders[orders["order_date"].between("2024-01-01", "2024-12-31")]
     by_hand = in_2024.groupby("customer_id").agg(total=("amount", "sum"))["total"].to_numpy()
-    _right("ch05.break_even_lift", loyalty.break_even_retention_lift(
+    passes("ch05.break_even_lift", loyalty.break_even_retention_lift(
         by_hand, spend_lift=0.04, running_cost=15, redemption_rate=0.6))   # defaults for the rest
 
 
 def test_break_even_lift_wrong_answers(orders, spend_2024):
     be = loyalty.break_even_retention_lift
     right = be(spend_2024, **SETTINGS)
-    _wrong("ch05.break_even_lift", right * 100, "percentage")
-    _wrong("ch05.break_even_lift", be(spend_2024, **(SETTINGS | {"redemption_rate": 0.7})),
+    fails_with("ch05.break_even_lift", right * 100, "percentage")
+    fails_with("ch05.break_even_lift", be(spend_2024, **(SETTINGS | {"redemption_rate": 0.7})),
            "default redemption rate 0.7")
-    _wrong("ch05.break_even_lift", be(spend_2024, **(SETTINGS | {"redemption_rate": 0.4})),
+    fails_with("ch05.break_even_lift", be(spend_2024, **(SETTINGS | {"redemption_rate": 0.4})),
            "redemption rate of 0.4")
-    _wrong("ch05.break_even_lift", be(spend_2024, **(SETTINGS | {"spend_lift": 0.05})),
+    fails_with("ch05.break_even_lift", be(spend_2024, **(SETTINGS | {"spend_lift": 0.05})),
            "default spend lift 0.05")
-    _wrong("ch05.break_even_lift", be(spend_2024, **(SETTINGS | {"running_cost": 0})),
+    fails_with("ch05.break_even_lift", be(spend_2024, **(SETTINGS | {"running_cost": 0})),
            "running cost of ¥15")
-    _wrong("ch05.break_even_lift", be(orders.groupby("customer_id")["amount"].sum(), **SETTINGS),
+    fails_with("ch05.break_even_lift", be(orders.groupby("customer_id")["amount"].sum(), **SETTINGS),
            "both years")
     in_2023 = orders[orders["order_date"].dt.year == 2023]
-    _wrong("ch05.break_even_lift", be(in_2023.groupby("customer_id")["amount"].sum(), **SETTINGS),
+    fails_with("ch05.break_even_lift", be(in_2023.groupby("customer_id")["amount"].sum(), **SETTINGS),
            "spend of 2023")
     per_order = orders.loc[orders["order_date"].dt.year == 2024, "amount"]
-    _wrong("ch05.break_even_lift", be(per_order, **SETTINGS), "one amount per order")
-    _wrong("ch05.break_even_lift", round(be(per_order, **SETTINGS), 3), "one amount per order")
+    fails_with("ch05.break_even_lift", be(per_order, **SETTINGS), "one amount per order")
+    fails_with("ch05.break_even_lift", round(be(per_order, **SETTINGS), 3), "one amount per order")
     gross = orders[orders["order_date"].dt.year == 2024].groupby("customer_id")["gross_amount"].sum()
-    _wrong("ch05.break_even_lift", be(gross, **SETTINGS), "`gross_amount`")
-    _wrong("ch05.break_even_lift", "2%", "should be a number")
-    message = _wrong("ch05.break_even_lift", right - 0.0012, "close, but not right")
+    fails_with("ch05.break_even_lift", be(gross, **SETTINGS), "`gross_amount`")
+    fails_with("ch05.break_even_lift", "2%", "should be a number")
+    message = fails_with("ch05.break_even_lift", right - 0.0012, "close, but not right")
     assert f"{right:.3f}" not in message
 
 
@@ -352,10 +331,10 @@ REFERRAL = dict(share_referring=0.08, invites=4.0, accept_rate=0.25, first_order
 
 def test_referral_cost_right_answers():
     right = loyalty.referral_programme(5000, pay_after_first_order=True, **REFERRAL)
-    _right("ch05.referral_cost", right.cost_per_customer)
-    _right("ch05.referral_cost", round(right.cost_per_customer))              # to the yuan
-    _right("ch05.referral_cost", float(right.table["cost"].sum() / right.table["new_customers"].sum()))
-    _right("ch05.referral_cost", loyalty.referral_programme(
+    passes("ch05.referral_cost", right.cost_per_customer)
+    passes("ch05.referral_cost", round(right.cost_per_customer))              # to the yuan
+    passes("ch05.referral_cost", float(right.table["cost"].sum() / right.table["new_customers"].sum()))
+    passes("ch05.referral_cost", loyalty.referral_programme(
         5000, share_referring=0.08, invites=4, accept_rate=0.25, first_order_rate=0.5,
         vip_after=3, rounds=3).cost_per_customer)                            # defaults elsewhere
 
@@ -363,17 +342,17 @@ def test_referral_cost_right_answers():
 def test_referral_cost_wrong_answers():
     right = loyalty.referral_programme(5000, pay_after_first_order=True, **REFERRAL)
     upfront = loyalty.referral_programme(5000, pay_after_first_order=False, **REFERRAL)
-    _wrong("ch05.referral_cost", upfront.cost_per_customer, "at sign-up")
-    _wrong("ch05.referral_cost", right.cost / right.table["signups"].sum(), "divided by sign-ups")
-    _wrong("ch05.referral_cost", right.cost, "total cost")
-    _wrong("ch05.referral_cost", right.table["reward_cost"].sum() / right.new_customers,
+    fails_with("ch05.referral_cost", upfront.cost_per_customer, "at sign-up")
+    fails_with("ch05.referral_cost", right.cost / right.table["signups"].sum(), "divided by sign-ups")
+    fails_with("ch05.referral_cost", right.cost, "total cost")
+    fails_with("ch05.referral_cost", right.table["reward_cost"].sum() / right.new_customers,
            "year-of-VIP bonus")
     one_side = loyalty.referral_programme(5000, **(REFERRAL | {"newcomer_reward": 0}))
-    _wrong("ch05.referral_cost", one_side.cost_per_customer, "only one side is rewarded")
+    fails_with("ch05.referral_cost", one_side.cost_per_customer, "only one side is rewarded")
     four = loyalty.referral_programme(5000, **(REFERRAL | {"vip_after": 4}))
-    _wrong("ch05.referral_cost", four.cost_per_customer, "starts the VIP year at 4")
+    fails_with("ch05.referral_cost", four.cost_per_customer, "starts the VIP year at 4")
     three_invites = loyalty.referral_programme(5000, **(REFERRAL | {"invites": 3.0}))
-    _wrong("ch05.referral_cost", three_invites.cost_per_customer, "default of 3 invitations")
+    fails_with("ch05.referral_cost", three_invites.cost_per_customer, "default of 3 invitations")
     every = (right.table["reward_cost"].sum() + right.table["referrers"].sum() * 300) / right.new_customers
-    _wrong("ch05.referral_cost", every, "every referrer the VIP year")
-    _wrong("ch05.referral_cost", right.cost_per_customer + 1.2, "close, but not right")
+    fails_with("ch05.referral_cost", every, "every referrer the VIP year")
+    fails_with("ch05.referral_cost", right.cost_per_customer + 1.2, "close, but not right")

@@ -13,42 +13,14 @@ from course_lib import privacy, recommend, selection
 from course_lib.checks import evaluate
 from course_lib.checks.ch06 import SALT
 
+from check_answers import fails_with, passes
 
-@pytest.fixture(autouse=True)
-def workspace(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRM_COURSE_WORKSPACE", str(tmp_path))
-
-
-@pytest.fixture(scope="module")
-def orders():
-    from course_lib import data
-
-    return data.load_orders()
-
-
-@pytest.fixture(scope="module")
-def customers():
-    from course_lib import data
-
-    return data.load_customers()
+pytestmark = pytest.mark.usefixtures("workspace")
 
 
 @pytest.fixture(scope="module")
 def safe(orders):
     return privacy.pseudonymise_columns(orders, ["customer_id"], salt=SALT)
-
-
-def _wrong(task_id, answer, phrase):
-    status, message = evaluate(task_id, answer)
-    assert status == "fail", message
-    assert message.startswith(f"✗ {task_id} — "), message
-    assert phrase in message, message
-    return message
-
-
-def _right(task_id, answer):
-    status, message = evaluate(task_id, answer)
-    assert status == "pass", message
 
 
 TASKS = ["ch06.pseudonymise", "ch06.k_anonymity", "ch06.consent_audience", "ch06.tco",
@@ -66,44 +38,44 @@ def _hmac16(value):
 
 
 def test_pseudonymise_right_answers(orders, safe):
-    _right("ch06.pseudonymise", safe)
-    _right("ch06.pseudonymise", orders.assign(
+    passes("ch06.pseudonymise", safe)
+    passes("ch06.pseudonymise", orders.assign(
         customer_id=privacy.pseudonymise(orders["customer_id"], salt=SALT)))
     by_hand = orders.copy()
     by_hand["customer_id"] = by_hand["customer_id"].map(_hmac16)
-    _right("ch06.pseudonymise", by_hand)
+    passes("ch06.pseudonymise", by_hand)
     moved = orders.drop(columns="customer_id").assign(                # customer_id last
         customer_id=privacy.pseudonymise(list(orders["customer_id"]), salt=SALT))
-    _right("ch06.pseudonymise", moved)
-    _right("ch06.pseudonymise", safe.sample(frac=1, random_state=0))  # rows in another order
-    _right("ch06.pseudonymise", safe.set_index("order_id"))            # the key as the index
+    passes("ch06.pseudonymise", moved)
+    passes("ch06.pseudonymise", safe.sample(frac=1, random_state=0))  # rows in another order
+    passes("ch06.pseudonymise", safe.set_index("order_id"))            # the key as the index
 
 
 def test_pseudonymise_wrong_answers(orders, safe):
     plain = orders.assign(customer_id=orders["customer_id"].map(
         lambda v: hashlib.sha256(v.encode()).hexdigest()[:16]))
-    _wrong("ch06.pseudonymise", plain, "unsalted SHA-256")
+    fails_with("ch06.pseudonymise", plain, "unsalted SHA-256")
     salted = orders.assign(customer_id=orders["customer_id"].map(
         lambda v: hashlib.sha256((SALT + v).encode()).hexdigest()[:16]))
-    _wrong("ch06.pseudonymise", salted, "hashes the salt and the id together")
+    fails_with("ch06.pseudonymise", salted, "hashes the salt and the id together")
     other_salt = privacy.pseudonymise_columns(orders, ["customer_id"], salt="some-other-salt-123")
-    _wrong("ch06.pseudonymise", other_salt, "not the HMAC-SHA256 of `SALT`")
+    fails_with("ch06.pseudonymise", other_salt, "not the HMAC-SHA256 of `SALT`")
     random_codes = orders.assign(customer_id=[f"x{i}" for i in range(len(orders))])
-    _wrong("ch06.pseudonymise", random_codes, "different codes in different orders")
-    _wrong("ch06.pseudonymise", orders, "still holds the real ids")
-    _wrong("ch06.pseudonymise", safe.iloc[:-5], "drop none")
+    fails_with("ch06.pseudonymise", random_codes, "different codes in different orders")
+    fails_with("ch06.pseudonymise", orders, "still holds the real ids")
+    fails_with("ch06.pseudonymise", safe.iloc[:-5], "drop none")
     longer = privacy.pseudonymise_columns(orders, ["customer_id"], salt=SALT, length=32)
-    _wrong("ch06.pseudonymise", longer, "keep the default 16")
+    fails_with("ch06.pseudonymise", longer, "keep the default 16")
     kept_too = orders.assign(customer_code=privacy.pseudonymise(orders["customer_id"], salt=SALT))
-    _wrong("ch06.pseudonymise", kept_too, "went into a new column")
+    fails_with("ch06.pseudonymise", kept_too, "went into a new column")
     renamed = safe.rename(columns={"customer_id": "customer_code"})
-    _wrong("ch06.pseudonymise", renamed, "no `customer_id` column")
+    fails_with("ch06.pseudonymise", renamed, "no `customer_id` column")
     everything = privacy.pseudonymise_columns(orders, ["customer_id", "order_id"], salt=SALT)
-    _wrong("ch06.pseudonymise", everything, "`order_id` changed")
-    _wrong("ch06.pseudonymise", safe.drop(columns="discount"), "missing: ['discount']")
-    _wrong("ch06.pseudonymise", safe.assign(customer_id=safe["customer_id"].str.upper()),
+    fails_with("ch06.pseudonymise", everything, "`order_id` changed")
+    fails_with("ch06.pseudonymise", safe.drop(columns="discount"), "missing: ['discount']")
+    fails_with("ch06.pseudonymise", safe.assign(customer_id=safe["customer_id"].str.upper()),
            "in capitals")
-    _wrong("ch06.pseudonymise", safe["customer_id"], "should be a pandas DataFrame")
+    fails_with("ch06.pseudonymise", safe["customer_id"], "should be a pandas DataFrame")
 
 
 # ----------------------------------------------------------------------------- k-anonymity
@@ -117,9 +89,9 @@ def app(customers):
 
 def test_k_anonymity_right_answers(app):
     report = privacy.k_anonymity(app, ["gender", "age_band", "city_tier"])
-    _right("ch06.k_anonymity", report.k)
-    _right("ch06.k_anonymity", float(report.classes["size"].min()))
-    _right("ch06.k_anonymity", app.groupby(["city_tier", "gender", "age_band"], observed=True)
+    passes("ch06.k_anonymity", report.k)
+    passes("ch06.k_anonymity", float(report.classes["size"].min()))
+    passes("ch06.k_anonymity", app.groupby(["city_tier", "gender", "age_band"], observed=True)
            .size().min())                                                 # numpy int, by hand
 
 
@@ -127,52 +99,52 @@ def test_k_anonymity_wrong_answers(customers, app):
     from course_lib import data
 
     report = privacy.k_anonymity(app, ["gender", "age_band", "city_tier"])
-    _wrong("ch06.k_anonymity", len(report.classes), "number of equivalence classes")
-    _wrong("ch06.k_anonymity", int(report.classes["size"].max()), "largest class")
-    _wrong("ch06.k_anonymity", privacy.k_anonymity(app, ["gender", "age_band"]).k,
+    fails_with("ch06.k_anonymity", len(report.classes), "number of equivalence classes")
+    fails_with("ch06.k_anonymity", int(report.classes["size"].max()), "largest class")
+    fails_with("ch06.k_anonymity", privacy.k_anonymity(app, ["gender", "age_band"]).k,
            "city tier is missing")
-    _wrong("ch06.k_anonymity", privacy.k_anonymity(app, ["age_band", "city_tier"]).k,
+    fails_with("ch06.k_anonymity", privacy.k_anonymity(app, ["age_band", "city_tier"]).k,
            "gender is missing")
     everyone = privacy.generalise(customers, as_of=data.AS_OF, age_width=10)
-    _wrong("ch06.k_anonymity", privacy.k_anonymity(everyone, ["gender", "age_band", "city_tier"]).k,
+    fails_with("ch06.k_anonymity", privacy.k_anonymity(everyone, ["gender", "age_band", "city_tier"]).k,
            "keep the app sign-ups only")
-    _wrong("ch06.k_anonymity", len(report.rows_at_risk), "rows in classes below 5")
-    _wrong("ch06.k_anonymity", report.required_k, "the k you require")
-    _wrong("ch06.k_anonymity", report.share_at_risk, "that is a share")
-    _wrong("ch06.k_anonymity", report, "whole report")
-    _wrong("ch06.k_anonymity", report.classes, "that is a table")
+    fails_with("ch06.k_anonymity", len(report.rows_at_risk), "rows in classes below 5")
+    fails_with("ch06.k_anonymity", report.required_k, "the k you require")
+    fails_with("ch06.k_anonymity", report.share_at_risk, "that is a share")
+    fails_with("ch06.k_anonymity", report, "whole report")
+    fails_with("ch06.k_anonymity", report.classes, "that is a table")
 
 
 # --------------------------------------------------------------------------------- consent
 def test_consent_audience_right_answers(customers):
     vip = customers[customers["membership_tier"].isin(["gold", "platinum"])]
-    _right("ch06.consent_audience", len(privacy.filter_by_consent(vip, ["sms", "wechat"],
+    passes("ch06.consent_audience", len(privacy.filter_by_consent(vip, ["sms", "wechat"],
                                                                   require="any")))
-    _right("ch06.consent_audience", (vip["consent_sms"] | vip["consent_wechat"]).sum())
-    _right("ch06.consent_audience", float(customers.query(
+    passes("ch06.consent_audience", (vip["consent_sms"] | vip["consent_wechat"]).sum())
+    passes("ch06.consent_audience", float(customers.query(
         "membership_tier in ['gold', 'platinum'] and (consent_sms or consent_wechat)").shape[0]))
 
 
 def test_consent_audience_wrong_answers(customers):
     vip = customers[customers["membership_tier"].isin(["gold", "platinum"])]
     keep = privacy.filter_by_consent
-    _wrong("ch06.consent_audience", len(vip), "whole planned audience")
-    _wrong("ch06.consent_audience", len(keep(vip, "sms")), "SMS consent only")
-    _wrong("ch06.consent_audience", len(keep(vip, ["sms", "wechat"])), "consented to both channels")
-    _wrong("ch06.consent_audience", len(keep(customers, ["sms", "wechat"], require="any")),
+    fails_with("ch06.consent_audience", len(vip), "whole planned audience")
+    fails_with("ch06.consent_audience", len(keep(vip, "sms")), "SMS consent only")
+    fails_with("ch06.consent_audience", len(keep(vip, ["sms", "wechat"])), "consented to both channels")
+    fails_with("ch06.consent_audience", len(keep(customers, ["sms", "wechat"], require="any")),
            "counts all customers")
     gold = customers[customers["membership_tier"] == "gold"]
-    _wrong("ch06.consent_audience", len(keep(gold, ["sms", "wechat"], require="any")),
+    fails_with("ch06.consent_audience", len(keep(gold, ["sms", "wechat"], require="any")),
            "gold members only")
     silver_up = customers[customers["membership_tier"] != "member"]
-    _wrong("ch06.consent_audience", len(keep(silver_up, ["sms", "wechat"], require="any")),
+    fails_with("ch06.consent_audience", len(keep(silver_up, ["sms", "wechat"], require="any")),
            "includes silver members")
     flags = ["sms", "wechat", "email", "phone"]
-    _wrong("ch06.consent_audience", len(keep(vip, flags, require="any")), "any channel")
-    _wrong("ch06.consent_audience", int((~vip["consent_sms"] & ~vip["consent_wechat"]).sum()),
+    fails_with("ch06.consent_audience", len(keep(vip, flags, require="any")), "any channel")
+    fails_with("ch06.consent_audience", int((~vip["consent_sms"] & ~vip["consent_wechat"]).sum()),
            "number left out")
-    _wrong("ch06.consent_audience", keep(vip, ["sms", "wechat"], require="any"), "store its size")
-    _wrong("ch06.consent_audience", 290.5, "not a whole number")
+    fails_with("ch06.consent_audience", keep(vip, ["sms", "wechat"], require="any"), "store its size")
+    fails_with("ch06.consent_audience", 290.5, "not a whole number")
 
 
 # ------------------------------------------------------------------------------------- TCO
@@ -184,32 +156,32 @@ ANNUITY = sum(1 / 1.08 ** t for t in range(1, 6))
 
 def test_tco_right_answers():
     right = selection.total_cost_of_ownership(PROFILE, years=5, discount_rate=0.08)
-    _right("ch06.tco", right)
-    _right("ch06.tco", round(right, -3))                                   # nearest thousand
+    passes("ch06.tco", right)
+    passes("ch06.tco", round(right, -3))                                   # nearest thousand
     by_hand = 300_000 + 120_000 + 60_000 + sum((50 * 5_000 + 15_000 + 90_000) / 1.08 ** t
                                                for t in range(1, 6))
-    _right("ch06.tco", int(by_hand))
-    _right("ch06.tco", selection.tco_table(PROFILE)["present_value"].sum())
+    passes("ch06.tco", int(by_hand))
+    passes("ch06.tco", selection.tco_table(PROFILE)["present_value"].sum())
 
 
 def test_tco_wrong_answers():
     right = selection.total_cost_of_ownership(PROFILE, years=5, discount_rate=0.08)
     nominal = selection.tco_table(PROFILE, years=5, discount_rate=0.0)["total"].sum()
-    _wrong("ch06.tco", nominal, "undiscounted sum")
-    _wrong("ch06.tco", right - 480_000, "year 0")
+    fails_with("ch06.tco", nominal, "undiscounted sum")
+    fails_with("ch06.tco", right - 480_000, "year 0")
     four = selection.total_cost_of_ownership(PROFILE, years=4, discount_rate=0.08)
-    _wrong("ch06.tco", four, "four years")
-    _wrong("ch06.tco", 480_000 + 110_000 * ANNUITY, "per user")
-    _wrong("ch06.tco", 480_000 / 1.08 + 355_000 * ANNUITY, "do not discount them")
-    _wrong("ch06.tco", right / 1e6, "not in millions")
-    _wrong("ch06.tco", round(right / 1e6, 2), "not in millions")
+    fails_with("ch06.tco", four, "four years")
+    fails_with("ch06.tco", 480_000 + 110_000 * ANNUITY, "per user")
+    fails_with("ch06.tco", 480_000 / 1.08 + 355_000 * ANNUITY, "do not discount them")
+    fails_with("ch06.tco", right / 1e6, "not in millions")
+    fails_with("ch06.tco", round(right / 1e6, 2), "not in millions")
     start_of_year = 480_000 + sum(355_000 / 1.08 ** t for t in range(0, 5))
-    _wrong("ch06.tco", start_of_year, "start of each year")
-    _wrong("ch06.tco", 480_000 + 400_000 * ANNUITY, "not ¥60,000 a year")
-    _wrong("ch06.tco", 480_000 + sum(355_000 * 0.92 ** t for t in range(1, 6)), "0.92^t")
-    _wrong("ch06.tco", 480_000 + sum(355_000 / 9 ** t for t in range(1, 6)), "went in as 8")
+    fails_with("ch06.tco", start_of_year, "start of each year")
+    fails_with("ch06.tco", 480_000 + 400_000 * ANNUITY, "not ¥60,000 a year")
+    fails_with("ch06.tco", 480_000 + sum(355_000 * 0.92 ** t for t in range(1, 6)), "0.92^t")
+    fails_with("ch06.tco", 480_000 + sum(355_000 / 9 ** t for t in range(1, 6)), "went in as 8")
     rounded_factors = 480_000 + 355_000 * sum(round(1 / 1.08 ** t, 2) for t in range(1, 6))
-    message = _wrong("ch06.tco", rounded_factors, "close, but not right")
+    message = fails_with("ch06.tco", rounded_factors, "close, but not right")
     assert f"{right:,.0f}" not in message and f"{round(right, -3):,.0f}" not in message
 
 
@@ -221,33 +193,33 @@ def hits(orders):
 
 def test_recommender_lift_right_answers(orders, hits):
     right = hits.loc["item-to-item", "hit_rate"] / hits.loc["popularity", "hit_rate"]
-    _right("ch06.recommender_lift", right)
-    _right("ch06.recommender_lift", round(right, 2))
+    passes("ch06.recommender_lift", right)
+    passes("ch06.recommender_lift", round(right, 2))
     rates = hits["hit_rate"].to_dict()
-    _right("ch06.recommender_lift", rates["item-to-item"] / rates["popularity"])
+    passes("ch06.recommender_lift", rates["item-to-item"] / rates["popularity"])
     assert right > 1.5
 
 
 def test_recommender_lift_wrong_answers(orders, hits):
     hit = hits["hit_rate"]
     right = hit["item-to-item"] / hit["popularity"]
-    _wrong("ch06.recommender_lift", 1 / right, "popularity ÷ item-to-item")
-    _wrong("ch06.recommender_lift", hit["item-to-item"] - hit["popularity"], "difference")
+    fails_with("ch06.recommender_lift", 1 / right, "popularity ÷ item-to-item")
+    fails_with("ch06.recommender_lift", hit["item-to-item"] - hit["popularity"], "difference")
     precision = hits["precision_at_k"]
-    _wrong("ch06.recommender_lift", precision["item-to-item"] / precision["popularity"],
+    fails_with("ch06.recommender_lift", precision["item-to-item"] / precision["popularity"],
            "precision@k")
     by_category = recommend.compare(orders, split="2024-10-01", k=2, item="category")["hit_rate"]
-    _wrong("ch06.recommender_lift", by_category["item-to-item"] / by_category["popularity"],
+    fails_with("ch06.recommender_lift", by_category["item-to-item"] / by_category["popularity"],
            "categories as items")
     default_k = recommend.compare(orders, split="2024-10-01", item=("category", "channel"))["hit_rate"]
-    _wrong("ch06.recommender_lift", default_k["item-to-item"] / default_k["popularity"], "k = 3")
+    fails_with("ch06.recommender_lift", default_k["item-to-item"] / default_k["popularity"], "k = 3")
     july = recommend.compare(orders, split="2024-07-01", k=2)["hit_rate"]
-    _wrong("ch06.recommender_lift", july["item-to-item"] / july["popularity"], "2024-07-01")
-    _wrong("ch06.recommender_lift", right - 1, "lift − 1")
-    _wrong("ch06.recommender_lift", right * 100, "percentage")
-    _wrong("ch06.recommender_lift", round(precision["item-to-item"] / precision["popularity"], 2),
+    fails_with("ch06.recommender_lift", july["item-to-item"] / july["popularity"], "2024-07-01")
+    fails_with("ch06.recommender_lift", right - 1, "lift − 1")
+    fails_with("ch06.recommender_lift", right * 100, "percentage")
+    fails_with("ch06.recommender_lift", round(precision["item-to-item"] / precision["popularity"], 2),
            "precision@k")                                   # 1.99 also fits k = 1: both named
-    message = _wrong("ch06.recommender_lift", 1.0, "not right to 2 decimals")
+    message = fails_with("ch06.recommender_lift", 1.0, "not right to 2 decimals")
     assert f"{right:.3f}" not in message and f"{right:.2f}" not in message
 
 
@@ -266,21 +238,21 @@ def right_weight():
 
 def test_cost_weight_right_answers(right_weight):
     assert _winner(right_weight - 0.01) != "small_business_cloud"
-    _right("ch06.cost_weight", right_weight)
+    passes("ch06.cost_weight", right_weight)
     found = next(w for w in np.arange(0.25, 1.01, 0.01) if _winner(w) == "small_business_cloud")
-    _right("ch06.cost_weight", found)                      # 0.33000000000000002 from arange
-    _right("ch06.cost_weight", round(right_weight * 100) / 100)
-    _right("ch06.cost_weight", 0.325)                      # between two steps: either neighbour
+    passes("ch06.cost_weight", found)                      # 0.33000000000000002 from arange
+    passes("ch06.cost_weight", round(right_weight * 100) / 100)
+    passes("ch06.cost_weight", 0.325)                      # between two steps: either neighbour
 
 
 def test_cost_weight_wrong_answers(right_weight):
     right = right_weight
-    _wrong("ch06.cost_weight", 0.20, "default cost weight")
-    _wrong("ch06.cost_weight", right - 0.05, "raise the weight")
-    _wrong("ch06.cost_weight", right + 0.1, "find the smallest")
-    _wrong("ch06.cost_weight", right * 100, "percentage")
-    _wrong("ch06.cost_weight", 1 - right, "1 − w")
+    fails_with("ch06.cost_weight", 0.20, "default cost weight")
+    fails_with("ch06.cost_weight", right - 0.05, "raise the weight")
+    fails_with("ch06.cost_weight", right + 0.1, "find the smallest")
+    fails_with("ch06.cost_weight", right * 100, "percentage")
+    fails_with("ch06.cost_weight", 1 - right, "1 − w")
     unscaled = next(s / 100 for s in range(30, 101)
                     if _winner(s / 100, rescale=False) == "small_business_cloud")
-    _wrong("ch06.cost_weight", unscaled, "left at 0.35, 0.25 and 0.20")
-    _wrong("ch06.cost_weight", "a third", "should be a number")
+    fails_with("ch06.cost_weight", unscaled, "left at 0.35, 0.25 and 0.20")
+    fails_with("ch06.cost_weight", "a third", "should be a number")

@@ -15,6 +15,10 @@ from course_lib.notebook_tools import CHECK_CALL
 from course_lib.simulation import BASELINE, DECK, simulate
 from course_lib.simulation.cases import key_account
 
+from check_answers import fails_with
+
+pytestmark = pytest.mark.usefixtures("workspace")
+
 TASKS = ["ch06.capstone_baseline_repurchase", "ch06.capstone_top_lever", "ch06.capstone_strategy",
          "ch06.case_key_account", "ch06.case_rescue", "ch06.case_quotation", "ch06.case_trigger"]
 RESCUE = {"diagnosis": "service_failures", "compensation": "beyond", "opening": "empathy",
@@ -26,11 +30,6 @@ TRIGGER = {"audience": "store_regulars", "signal": "store_check_in", "channel": 
            "offer": "styling"}
 LEAN = DECK.replace(name="lean", service_level=(2, 1, 0, 0), member_benefits=1, referral_reward=100,
                     compensation=30, winback_offer=30)
-
-
-@pytest.fixture(autouse=True)
-def workspace(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRM_COURSE_WORKSPACE", str(tmp_path))
 
 
 @pytest.fixture(scope="module")
@@ -57,13 +56,6 @@ def key_facts():
             "spend": spend, "as_of": as_of}
 
 
-def _fails_with(task_id, answer, phrase):
-    status, message = evaluate(task_id, answer)
-    assert status == "fail", f"{task_id} accepted {answer!r}: {message}"
-    assert phrase in message, message
-    return message
-
-
 @pytest.mark.parametrize("task_id", TASKS)
 def test_placeholder_is_not_attempted(task_id):
     assert evaluate(task_id, ...)[0] == "not attempted"
@@ -86,24 +78,24 @@ def test_baseline_repurchase_right_answers_written_differently(baseline):
 def test_baseline_repurchase_mistakes(baseline, deck):
     kpis = baseline.kpis["repurchase_rate"]
     task = "ch06.capstone_baseline_repurchase"
-    _fails_with(task, kpis.loc[6] * 100, "percentage")
-    _fails_with(task, round(kpis.loc[6] * 100, 1), "percentage")
-    _fails_with(task, kpis.loc[1], "that is month 1")
-    _fails_with(task, kpis.loc[5], "that is month 5")            # .loc[5] read as the sixth row
-    _fails_with(task, kpis.mean(), "mean over the six months")
-    _fails_with(task, deck.kpis.loc[6, "repurchase_rate"], "the deck's repurchase rate")
-    _fails_with(task, round(kpis.loc[6], 3), "rounded to 3 decimals")
+    fails_with(task, kpis.loc[6] * 100, "percentage")
+    fails_with(task, round(kpis.loc[6] * 100, 1), "percentage")
+    fails_with(task, kpis.loc[1], "that is month 1")
+    fails_with(task, kpis.loc[5], "that is month 5")            # .loc[5] read as the sixth row
+    fails_with(task, kpis.mean(), "mean over the six months")
+    fails_with(task, deck.kpis.loc[6, "repurchase_rate"], "the deck's repurchase rate")
+    fails_with(task, round(kpis.loc[6], 3), "rounded to 3 decimals")
     other_seed = simulate("baseline", n_customers=20_000, months=6, seed=1).kpis.loc[6, "repurchase_rate"]
-    _fails_with(task, other_seed, "a run with seed=1")
+    fails_with(task, other_seed, "a run with seed=1")
     smaller = simulate("baseline", n_customers=10_000, months=6, seed=0).kpis.loc[6, "repurchase_rate"]
-    _fails_with(task, smaller, "a run with 10,000 customers")
-    _fails_with(task, baseline.kpis.loc[6], "take its `repurchase_rate` alone")
-    _fails_with(task, kpis, "the whole `repurchase_rate` column")
+    fails_with(task, smaller, "a run with 10,000 customers")
+    fails_with(task, baseline.kpis.loc[6], "take its `repurchase_rate` alone")
+    fails_with(task, kpis, "the whole `repurchase_rate` column")
 
 
 def test_baseline_repurchase_close_value_is_close_but_not_right(baseline):
     expected = float(baseline.kpis.loc[6, "repurchase_rate"])
-    message = _fails_with("ch06.capstone_baseline_repurchase", expected + 0.0004, "is close, but not right to 4 decimals")
+    message = fails_with("ch06.capstone_baseline_repurchase", expected + 0.0004, "is close, but not right to 4 decimals")
     assert f"{expected:.4f}" not in message
 
 
@@ -119,15 +111,15 @@ def test_top_lever_right_answers_written_differently(deck):
 def test_top_lever_mistakes(deck, baseline):
     costs = deck.costs
     levers = costs.drop(columns="goods").sum().sort_values(ascending=False)
-    _fails_with("ch06.capstone_top_lever", costs.sum().idxmax(), "not a lever")
-    _fails_with("ch06.capstone_top_lever", levers.index[1], "number 2 cost")
-    _fails_with("ch06.capstone_top_lever", costs.drop(columns="goods").sum().sort_values().index[0], "smallest lever cost")
-    _fails_with("ch06.capstone_top_lever", baseline.costs.drop(columns="goods").sum().idxmax(),
+    fails_with("ch06.capstone_top_lever", costs.sum().idxmax(), "not a lever")
+    fails_with("ch06.capstone_top_lever", levers.index[1], "number 2 cost")
+    fails_with("ch06.capstone_top_lever", costs.drop(columns="goods").sum().sort_values().index[0], "smallest lever cost")
+    fails_with("ch06.capstone_top_lever", baseline.costs.drop(columns="goods").sum().idxmax(),
                 "largest lever cost of the baseline")
-    _fails_with("ch06.capstone_top_lever", "marketing", "not a column")
-    _fails_with("ch06.capstone_top_lever", levers, "store only the name")
-    _fails_with("ch06.capstone_top_lever", levers.max(), "(a str)")
-    _fails_with("ch06.capstone_top_lever", costs.drop(columns="goods").idxmax(axis=1), "store only the name")
+    fails_with("ch06.capstone_top_lever", "marketing", "not a column")
+    fails_with("ch06.capstone_top_lever", levers, "store only the name")
+    fails_with("ch06.capstone_top_lever", levers.max(), "(a str)")
+    fails_with("ch06.capstone_top_lever", costs.drop(columns="goods").idxmax(axis=1), "store only the name")
 
 
 # ------------------------------------------------------------------------------ 6b.3
@@ -139,20 +131,20 @@ def test_strategy_right_answers_written_differently():
 
 
 def test_strategy_mistakes():
-    _fails_with("ch06.capstone_strategy", DECK.replace(name="copy"), "cannot beat itself")
-    _fails_with("ch06.capstone_strategy", "deck", "not a name")
-    _fails_with("ch06.capstone_strategy", {"referral_reward": 100}, "DECK.replace(**levers)")
-    _fails_with("ch06.capstone_strategy", DECK.replace(free_returns=False), "weakened the crisis levers that keep them "
+    fails_with("ch06.capstone_strategy", DECK.replace(name="copy"), "cannot beat itself")
+    fails_with("ch06.capstone_strategy", "deck", "not a name")
+    fails_with("ch06.capstone_strategy", {"referral_reward": 100}, "DECK.replace(**levers)")
+    fails_with("ch06.capstone_strategy", DECK.replace(free_returns=False), "weakened the crisis levers that keep them "
                 "down (no free returns)")
     slow = LEAN.replace(response_hours=48.0, free_returns=False, service_reports=False)
-    _fails_with("ch06.capstone_strategy", slow, "slower first answers, no free returns, no service reports")
+    fails_with("ch06.capstone_strategy", slow, "slower first answers, no free returns, no service reports")
     sad = DECK.replace(member_benefits=0, service_level=(1, 0, 0, 0))
-    message = _fails_with("ch06.capstone_strategy", sad, "although your crisis levers are the deck's")
+    message = fails_with("ch06.capstone_strategy", sad, "although your crisis levers are the deck's")
     assert "you weakened" not in message
-    _fails_with("ch06.capstone_strategy", DECK.replace(service_level=(2, 2, 2, 2)),
+    fails_with("ch06.capstone_strategy", DECK.replace(service_level=(2, 2, 2, 2)),
                 "you spend more than the deck on service for Silver, service for Bronze, service for Iron")
-    _fails_with("ch06.capstone_strategy", DECK.replace(contacts_per_month=4.0), "you cut contacts_per_month")
-    _fails_with("ch06.capstone_strategy", BASELINE, "weakened the crisis levers")
+    fails_with("ch06.capstone_strategy", DECK.replace(contacts_per_month=4.0), "you cut contacts_per_month")
+    fails_with("ch06.capstone_strategy", BASELINE, "weakened the crisis levers")
 
 
 # ------------------------------------------------------------------------------ 6b.4
@@ -173,23 +165,23 @@ def test_key_account_mistakes(key_facts):
     f = key_facts
     quarter = f["orders"][f["orders"]["order_date"] >= f["as_of"] - pd.Timedelta(days=90)]
     by_quarter = quarter.groupby("customer_id")["amount"].sum().reindex(f["late_ids"], fill_value=0).idxmax()
-    _fails_with("ch06.case_key_account", by_quarter, "spent most in the last 90 days")
+    fails_with("ch06.case_key_account", by_quarter, "spent most in the last 90 days")
     longest = f["recent"].loc[f["waited"].idxmax(), "customer_id"]
-    _fails_with("ch06.case_key_account", longest, "waited longest")
+    fails_with("ch06.case_key_account", longest, "waited longest")
     most_late = f["recent"].loc[f["waited"] > 1, "customer_id"].value_counts().idxmax()
-    _fails_with("ch06.case_key_account", most_late, "the most late answers")
+    fails_with("ch06.case_key_account", most_late, "the most late answers")
     most_orders = f["year"].groupby("customer_id").size().reindex(f["late_ids"], fill_value=0).idxmax()
-    _fails_with("ch06.case_key_account", most_orders, "placed the most orders")
+    fails_with("ch06.case_key_account", most_orders, "placed the most orders")
     second = f["spend"].sort_values(ascending=False).index[1]
-    _fails_with("ch06.case_key_account", second, "not the biggest spender")
+    fails_with("ch06.case_key_account", second, "not the biggest spender")
     on_time = sorted(set(f["recent"].loc[f["waited"] <= 1, "customer_id"]) - set(f["late_ids"]))
-    _fails_with("ch06.case_key_account", on_time[0], "answered within the hour")
+    fails_with("ch06.case_key_account", on_time[0], "answered within the hour")
     never = sorted(set(data.load_customers()["customer_id"]) - set(f["recent"]["customer_id"]))
-    _fails_with("ch06.case_key_account", never[0], "no late-answered complaint")
-    _fails_with("ch06.case_key_account", f["spend"].max(), "the highest spend itself")
-    _fails_with("ch06.case_key_account", f["spend"], "store the one customer id")
-    _fails_with("ch06.case_key_account", "C99999", "not a customer id")
-    _fails_with("ch06.case_key_account", 31, "(a str)")
+    fails_with("ch06.case_key_account", never[0], "no late-answered complaint")
+    fails_with("ch06.case_key_account", f["spend"].max(), "the highest spend itself")
+    fails_with("ch06.case_key_account", f["spend"], "store the one customer id")
+    fails_with("ch06.case_key_account", "C99999", "not a customer id")
+    fails_with("ch06.case_key_account", 31, "(a str)")
 
 
 # ------------------------------------------------------------------------------ 6b.5
@@ -202,18 +194,18 @@ def test_rescue_right_answers_written_differently():
 
 
 def test_rescue_mistakes():
-    _fails_with("ch06.case_rescue", {**RESCUE, "compensation": "cash"}, "most of it at the step 'compensation'")
-    _fails_with("ch06.case_rescue", {**RESCUE, "diagnosis": "price"}, "rethink the step 'diagnosis' first")
-    _fails_with("ch06.case_rescue", {**RESCUE, "compensation": "coupon", "third_time": "transfer"},
+    fails_with("ch06.case_rescue", {**RESCUE, "compensation": "cash"}, "most of it at the step 'compensation'")
+    fails_with("ch06.case_rescue", {**RESCUE, "diagnosis": "price"}, "rethink the step 'diagnosis' first")
+    fails_with("ch06.case_rescue", {**RESCUE, "compensation": "coupon", "third_time": "transfer"},
                 "rethink the step 'third_time' first")
-    _fails_with("ch06.case_rescue", {**RESCUE, "opening": "defend", "escalation": "email"},
+    fails_with("ch06.case_rescue", {**RESCUE, "opening": "defend", "escalation": "email"},
                 "rethink the step 'opening' first")
     # a call that would keep the customer is still wrong on a diagnosis the record contradicts
-    _fails_with("ch06.case_rescue", {**RESCUE, "diagnosis": "one_bad_day"},
+    fails_with("ch06.case_rescue", {**RESCUE, "diagnosis": "one_bad_day"},
                 "the diagnosis 'one_bad_day' is not what the record shows")
-    _fails_with("ch06.case_rescue", {"diagnosis": "service_failures"}, "cannot be played")
-    _fails_with("ch06.case_rescue", {**RESCUE, "opening": "Empathy"}, "is not an option of step 'opening'")
-    _fails_with("ch06.case_rescue", ["empathy"], "should be a dict")
+    fails_with("ch06.case_rescue", {"diagnosis": "service_failures"}, "cannot be played")
+    fails_with("ch06.case_rescue", {**RESCUE, "opening": "Empathy"}, "is not an option of step 'opening'")
+    fails_with("ch06.case_rescue", ["empathy"], "should be a dict")
 
 
 # ------------------------------------------------------------------------------ 6b.6
@@ -227,20 +219,20 @@ def test_quotation_right_answers_written_differently():
 
 
 def test_quotation_mistakes():
-    _fails_with("ch06.case_quotation", {**QUOTATION, "pain_points": ["delivery_reliability", "design"]},
+    fails_with("ch06.case_quotation", {**QUOTATION, "pain_points": ["delivery_reliability", "design"]},
                 "['design'], which the CRM history does not support")
     # an unsupported pain point is refused even where the margin would clear the bar
-    _fails_with("ch06.case_quotation", {**QUOTATION, "pain_points": QUOTATION["pain_points"] + ["design"]},
+    fails_with("ch06.case_quotation", {**QUOTATION, "pain_points": QUOTATION["pain_points"] + ["design"]},
                 "does not support")
-    _fails_with("ch06.case_quotation", {**QUOTATION, "pain_points": ["delivery_reliability", "payment_terms"]},
+    fails_with("ch06.case_quotation", {**QUOTATION, "pain_points": ["delivery_reliability", "payment_terms"]},
                 "more pain points")
-    _fails_with("ch06.case_quotation", {**QUOTATION, "quotation": {"discount": 0.05, "lead_time_days": 14,
+    fails_with("ch06.case_quotation", {**QUOTATION, "quotation": {"discount": 0.05, "lead_time_days": 14,
                                                                    "payment_days": 90}}, "term `discount`")
-    _fails_with("ch06.case_quotation", {**QUOTATION, "account_manager": "dedicated"}, "step 'account_manager'")
-    _fails_with("ch06.case_quotation", {**QUOTATION, "talk_track": "pressure"}, "step 'talk_track'")
-    _fails_with("ch06.case_quotation", {**QUOTATION, "quotation": {"discount": 0.0, "lead_time_days": 30,
+    fails_with("ch06.case_quotation", {**QUOTATION, "account_manager": "dedicated"}, "step 'account_manager'")
+    fails_with("ch06.case_quotation", {**QUOTATION, "talk_track": "pressure"}, "step 'talk_track'")
+    fails_with("ch06.case_quotation", {**QUOTATION, "quotation": {"discount": 0.0, "lead_time_days": 30,
                                                                    "payment_days": 30}}, "term `payment_days`")
-    _fails_with("ch06.case_quotation", {**QUOTATION, "quotation": {"discount": 5, "lead_time_days": 14,
+    fails_with("ch06.case_quotation", {**QUOTATION, "quotation": {"discount": 5, "lead_time_days": 14,
                                                                    "payment_days": 90}}, "must lie between 0.0 and 0.2")
 
 
@@ -255,13 +247,13 @@ def test_trigger_right_answers_written_differently():
 
 def test_trigger_mistakes():
     blast = {"audience": "all_members", "signal": "none", "channel": "sms", "offer": "pct10"}
-    _fails_with("ch06.case_trigger", blast, "not profitable")
-    _fails_with("ch06.case_trigger", blast, "Rethink the signal first")
-    _fails_with("ch06.case_trigger", {**TRIGGER, "channel": "sms", "offer": "pct10"}, "opt out")
-    _fails_with("ch06.case_trigger", {**TRIGGER, "channel": "app_push"}, "Rethink the channel first")
+    fails_with("ch06.case_trigger", blast, "not profitable")
+    fails_with("ch06.case_trigger", blast, "Rethink the signal first")
+    fails_with("ch06.case_trigger", {**TRIGGER, "channel": "sms", "offer": "pct10"}, "opt out")
+    fails_with("ch06.case_trigger", {**TRIGGER, "channel": "app_push"}, "Rethink the channel first")
     buys_anyway = {"audience": "high_value", "signal": "browse_no_buy", "channel": "wechat", "offer": "cash50"}
-    _fails_with("ch06.case_trigger", buys_anyway, "Rethink the audience first")
-    _fails_with("ch06.case_trigger", {**TRIGGER, "channel": "email"}, "is not an option of step 'channel'")
+    fails_with("ch06.case_trigger", buys_anyway, "Rethink the audience first")
+    fails_with("ch06.case_trigger", {**TRIGGER, "channel": "email"}, "is not an option of step 'channel'")
 
 
 def test_exercise_notebook_has_every_task_and_no_answers():

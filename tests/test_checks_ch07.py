@@ -11,6 +11,10 @@ from course_lib.checks import evaluate, solution_text
 from course_lib.checks.ch07 import CRM_QUIZ, HEALTH_RULE
 from course_lib.course import DATASETS
 
+from check_answers import fails_with
+
+pytestmark = pytest.mark.usefixtures("workspace")
+
 RULES = DATASETS / "rules"
 DAY = "2024-11-15"
 TASKS = ["ch07.lookup", "ch07.longest_wait", "ch07.followup", "ch07.dormancy_rule",
@@ -24,11 +28,6 @@ NOTE = "Apologised for the 10-hour wait on T01381; replacement shirt sent, she w
 #: 68 Chinese characters (with punctuation): what a Chinese-speaking agent writes.
 NOTE_ZH = ("已致电杨女士,为T01381工单等待十个小时才得到回复的情况诚恳道歉;开线的衬衫已安排补发新的一件,"
            "预计三天内送达,到货后我会再打电话确认尺码和质量,她表示满意。")
-
-
-@pytest.fixture(autouse=True)
-def workspace(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRM_COURSE_WORKSPACE", str(tmp_path))
 
 
 @pytest.fixture
@@ -56,13 +55,6 @@ def _status(task_id, answer):
     return evaluate(task_id, answer)
 
 
-def _fails_with(task_id, answer, phrase):
-    status, message = evaluate(task_id, answer)
-    assert status == "fail", f"{task_id} accepted {answer!r}: {message}"
-    assert phrase in message, message
-    return message
-
-
 @pytest.mark.parametrize("task_id", TASKS)
 def test_placeholder_is_not_attempted(task_id, store):
     answer = (store, ...) if task_id == "ch07.followup" else ...
@@ -84,19 +76,19 @@ def test_lookup_right_answers_written_differently():
 def test_lookup_mistakes():
     both = workbench.find_customers("6420")          # two customers share the last four digits
     other = both.loc[both["customer_id"] != "C03004", "customer_id"].iloc[0]
-    _fails_with("ch07.lookup", other, "same last four digits, another customer")
-    _fails_with("ch07.lookup", both, "table of matches")
-    _fails_with("ch07.lookup", both["customer_id"], "store the one customer id")
-    _fails_with("ch07.lookup", "杨*平", "pseudonymised name")
-    _fails_with("ch07.lookup", "177****6420", "that is her phone number")
-    _fails_with("ch07.lookup", "6420", "the end of a phone number")
-    _fails_with("ch07.lookup", "C00001", "not the one with phone 177****6420")
-    _fails_with("ch07.lookup", "C99999", "is not a customer id of the CRM")
-    _fails_with("ch07.lookup", "", "customer_id is empty text")
+    fails_with("ch07.lookup", other, "same last four digits, another customer")
+    fails_with("ch07.lookup", both, "table of matches")
+    fails_with("ch07.lookup", both["customer_id"], "store the one customer id")
+    fails_with("ch07.lookup", "杨*平", "pseudonymised name")
+    fails_with("ch07.lookup", "177****6420", "that is her phone number")
+    fails_with("ch07.lookup", "6420", "the end of a phone number")
+    fails_with("ch07.lookup", "C00001", "not the one with phone 177****6420")
+    fails_with("ch07.lookup", "C99999", "is not a customer id of the CRM")
+    fails_with("ch07.lookup", "", "customer_id is empty text")
 
 
 def test_lookup_of_the_360_view_says_to_take_its_id(view):
-    _fails_with("ch07.lookup", view, "her whole 360 view")
+    fails_with("ch07.lookup", view, "her whole 360 view")
 
 
 # ------------------------------------------------------------------------------ 7.2
@@ -115,23 +107,23 @@ def test_longest_wait_mistakes(view):
     span = (hers["first_response_at"] - hers["opened_at"])
     waits = span.dt.total_seconds() / 3600
     everyone = (tickets["first_response_at"] - tickets["opened_at"]).dt.total_seconds() / 3600
-    _fails_with("ch07.longest_wait", view.tickets["resolution_hours"].max(), "until the ticket was resolved")
-    _fails_with("ch07.longest_wait", span.max().total_seconds() / 60, "minutes")
-    _fails_with("ch07.longest_wait", span.max().total_seconds(), "seconds")
-    _fails_with("ch07.longest_wait", span.max() / pd.Timedelta(days=1), "days")
-    _fails_with("ch07.longest_wait", view.tickets["response_hours"].min(), "shortest wait")
-    _fails_with("ch07.longest_wait", waits.mean(), "mean wait")
-    _fails_with("ch07.longest_wait", waits.sum(), "sum of her waits")
-    _fails_with("ch07.longest_wait", waits.max() - 1, "beyond the 1-hour promise")
-    _fails_with("ch07.longest_wait", everyone.max(), "longest wait of any customer")
-    _fails_with("ch07.longest_wait", span.max(), "Timedelta")
-    _fails_with("ch07.longest_wait", view.tickets["response_hours"], "give one number")
-    _fails_with("ch07.longest_wait", "T01381", "that is a ticket id")
-    _fails_with("ch07.longest_wait", "ten hours", "should be a number")
+    fails_with("ch07.longest_wait", view.tickets["resolution_hours"].max(), "until the ticket was resolved")
+    fails_with("ch07.longest_wait", span.max().total_seconds() / 60, "minutes")
+    fails_with("ch07.longest_wait", span.max().total_seconds(), "seconds")
+    fails_with("ch07.longest_wait", span.max() / pd.Timedelta(days=1), "days")
+    fails_with("ch07.longest_wait", view.tickets["response_hours"].min(), "shortest wait")
+    fails_with("ch07.longest_wait", waits.mean(), "mean wait")
+    fails_with("ch07.longest_wait", waits.sum(), "sum of her waits")
+    fails_with("ch07.longest_wait", waits.max() - 1, "beyond the 1-hour promise")
+    fails_with("ch07.longest_wait", everyone.max(), "longest wait of any customer")
+    fails_with("ch07.longest_wait", span.max(), "Timedelta")
+    fails_with("ch07.longest_wait", view.tickets["response_hours"], "give one number")
+    fails_with("ch07.longest_wait", "T01381", "that is a ticket id")
+    fails_with("ch07.longest_wait", "ten hours", "should be a number")
 
 
 def test_longest_wait_off_by_more_than_the_stated_precision_is_close_but_not_right():
-    message = _fails_with("ch07.longest_wait", 10.2, "is close, but not right to 1 decimal")
+    message = fails_with("ch07.longest_wait", 10.2, "is close, but not right to 1 decimal")
     assert "10.03" not in message and "10.0 " not in message
 
 
@@ -159,38 +151,38 @@ def test_followup_right_answers_written_differently(store):
 
 
 def test_followup_note_mistakes(store):
-    _fails_with("ch07.followup", (store, _log(store, note="aaaa bbbb cccc dddd eeee ffff gggg hhhh")),
+    fails_with("ch07.followup", (store, _log(store, note="aaaa bbbb cccc dddd eeee ffff gggg hhhh")),
                 "says nothing a colleague could use")
-    _fails_with("ch07.followup", (store, _log(store, note="called")), "too short")
-    _fails_with("ch07.followup", (store, _log(store, note="Apologised for the wait and she is fine now, all good")),
+    fails_with("ch07.followup", (store, _log(store, note="called")), "too short")
+    fails_with("ch07.followup", (store, _log(store, note="Apologised for the wait and she is fine now, all good")),
                 "does not say the replacement on its way")
-    _fails_with("ch07.followup", (store, _log(store, note="Apologised; a replacement shirt has been sent to her")),
+    fails_with("ch07.followup", (store, _log(store, note="Apologised; a replacement shirt has been sent to her")),
                 "the check-in once it has arrived")
 
 
 def test_followup_outcome_channel_and_date_mistakes(store):
-    _fails_with("ch07.followup", (store, _log(store, outcome="declined")), "she accepted the replacement")
-    _fails_with("ch07.followup", (store, _log(store, outcome="no_answer")), "she answered")
-    _fails_with("ch07.followup", (store, _log(store, channel="store")), "you called her back")
-    _fails_with("ch07.followup", (store, _log(store, date="2024-12-10", next_date="2024-12-15")),
+    fails_with("ch07.followup", (store, _log(store, outcome="declined")), "she accepted the replacement")
+    fails_with("ch07.followup", (store, _log(store, outcome="no_answer")), "she answered")
+    fails_with("ch07.followup", (store, _log(store, channel="store")), "you called her back")
+    fails_with("ch07.followup", (store, _log(store, date="2024-12-10", next_date="2024-12-15")),
                 "before her complaint was opened")
-    _fails_with("ch07.followup", (store, _log(store, date="2024-12-20", next_date="2024-12-26")),
+    fails_with("ch07.followup", (store, _log(store, date="2024-12-20", next_date="2024-12-26")),
                 "you call her back today")
-    _fails_with("ch07.followup", (store, _log(store, next_date=None)), "no next contact date")
-    _fails_with("ch07.followup", (store, _log(store, next_date="2025-02-01")), "more than a week away")
-    _fails_with("ch07.followup", (store, _log(store, next_date="2025-01-01")), "the day of the call itself")
+    fails_with("ch07.followup", (store, _log(store, next_date=None)), "no next contact date")
+    fails_with("ch07.followup", (store, _log(store, next_date="2025-02-01")), "more than a week away")
+    fails_with("ch07.followup", (store, _log(store, next_date="2025-01-01")), "the day of the call itself")
 
 
 def test_followup_record_mistakes(store, tmp_path):
     empty = workbench.RecordStore(tmp_path / "empty.sqlite")
-    _fails_with("ch07.followup", (empty, 1), "holds no follow-up of the caller")
+    fails_with("ch07.followup", (empty, 1), "holds no follow-up of the caller")
     other = _log(store, customer="C00261", channel="store")  # the other 6420: no phone consent
-    _fails_with("ch07.followup", (store, other), "is a follow-up of C00261")
+    fails_with("ch07.followup", (store, other), "is a follow-up of C00261")
     _log(store)
-    _fails_with("ch07.followup", (store, 99), "has no record 99")
-    _fails_with("ch07.followup", (store, "1"), "should be the number `log_followup` returned")
-    _fails_with("ch07.followup", 1, "pass the store and the record id together")
-    _fails_with("ch07.followup", ("store", 1), "the first item should be the RecordStore")
+    fails_with("ch07.followup", (store, 99), "has no record 99")
+    fails_with("ch07.followup", (store, "1"), "should be the number `log_followup` returned")
+    fails_with("ch07.followup", 1, "pass the store and the record id together")
+    fails_with("ch07.followup", ("store", 1), "the first item should be the RecordStore")
 
 
 # ------------------------------------------------------------------------------ 7.4
@@ -237,13 +229,13 @@ def test_dormancy_rule_right_answers_written_differently():
 ])
 def test_dormancy_rule_mistakes(change, message):
     rule = {k: v for k, v in {**DORMANCY, **change}.items() if v is not None}
-    _fails_with("ch07.dormancy_rule", rule, message)
+    fails_with("ch07.dormancy_rule", rule, message)
 
 
 def test_the_reviewers_rule_is_refused():
     rule = {**DORMANCY, "trigger": {"type": "no_purchase", "days": 90}, "channel": "wechat", "offer_value": 1,
             "frequency_cap_days": 7, "send_hour": 3}
-    _fails_with("ch07.dormancy_rule", rule, "quiet hours")
+    fails_with("ch07.dormancy_rule", rule, "quiet hours")
     for fixed in ({"send_hour": 19}, {"send_hour": 19, "trigger": DORMANCY["trigger"]},
                   {"send_hour": 19, "trigger": DORMANCY["trigger"], "channel": "sms"},
                   {"send_hour": 19, "trigger": DORMANCY["trigger"], "channel": "sms", "offer_value": 25}):
@@ -251,8 +243,8 @@ def test_the_reviewers_rule_is_refused():
 
 
 def test_dormancy_rule_as_a_list_or_a_file_is_named(rule_sets):
-    _fails_with("ch07.dormancy_rule", [DORMANCY], "give the one rule itself")
-    _fails_with("ch07.dormancy_rule", "dormancy_wakeup.yaml", "should be one rule as a dict")
+    fails_with("ch07.dormancy_rule", [DORMANCY], "give the one rule itself")
+    fails_with("ch07.dormancy_rule", "dormancy_wakeup.yaml", "should be one rule as a dict")
 
 
 # ------------------------------------------------------------------------------ 7.5
@@ -270,22 +262,22 @@ def test_contacts_mistakes(rule_sets):
     calendar, wakeup = rule_sets
     separate = pd.concat([workbench.evaluate_rules(calendar + wakeup, day=DAY),
                           workbench.evaluate_rules([HEALTH_RULE], day=DAY)])
-    _fails_with("ch07.contacts", separate, "appear twice")
-    _fails_with("ch07.contacts", separate.drop_duplicates("customer_id"), "got another rule than the highest-priority")
-    _fails_with("ch07.contacts", workbench.evaluate_rules(calendar + wakeup, day=DAY), "add `health_rule`")
-    _fails_with("ch07.contacts", workbench.evaluate_rules(wakeup + [HEALTH_RULE], day=DAY),
+    fails_with("ch07.contacts", separate, "appear twice")
+    fails_with("ch07.contacts", separate.drop_duplicates("customer_id"), "got another rule than the highest-priority")
+    fails_with("ch07.contacts", workbench.evaluate_rules(calendar + wakeup, day=DAY), "add `health_rule`")
+    fails_with("ch07.contacts", workbench.evaluate_rules(wakeup + [HEALTH_RULE], day=DAY),
                 "include the care calendar too")
-    _fails_with("ch07.contacts", workbench.evaluate_rules(calendar + [HEALTH_RULE], day=DAY),
+    fails_with("ch07.contacts", workbench.evaluate_rules(calendar + [HEALTH_RULE], day=DAY),
                 "include the dormancy wake-up set")
-    _fails_with("ch07.contacts", workbench.evaluate_rules(calendar + wakeup[:1] + [HEALTH_RULE], day=DAY),
+    fails_with("ch07.contacts", workbench.evaluate_rules(calendar + wakeup[:1] + [HEALTH_RULE], day=DAY),
                 "nobody got the rule(s) ['dormancy_wakeup_sms'], which reach customers")
     low = workbench.evaluate_rules(calendar + wakeup + [{**HEALTH_RULE, "priority": 10}], day=DAY)
-    _fails_with("ch07.contacts", low, "so that priority decides")
+    fails_with("ch07.contacts", low, "so that priority decides")
     other_day = workbench.evaluate_rules(calendar + wakeup + [HEALTH_RULE], day="2024-10-15")
-    _fails_with("ch07.contacts", other_day, "on 2024-11-15: run every rule of both files, on that day")
+    fails_with("ch07.contacts", other_day, "on 2024-11-15: run every rule of both files, on that day")
     right = workbench.evaluate_rules(calendar + wakeup + [HEALTH_RULE], day=DAY)
-    _fails_with("ch07.contacts", right.drop(columns="reason"), "columns ['reason'] are missing")
-    _fails_with("ch07.contacts", calendar + wakeup + [HEALTH_RULE], "should be a pandas DataFrame")
+    fails_with("ch07.contacts", right.drop(columns="reason"), "columns ['reason'] are missing")
+    fails_with("ch07.contacts", calendar + wakeup + [HEALTH_RULE], "should be a pandas DataFrame")
 
 
 # ------------------------------------------------------------------------------ 7.6
@@ -305,22 +297,22 @@ def test_cost_per_extra_mistakes(campaign):
     n, reactivated = treated["contacts"], treated["reactivation"] * treated["contacts"]
     extra = (treated["reactivation"] - control["reactivation"]) * n
     counts = campaign.groupby("group")["converted"].sum()
-    _fails_with("ch07.cost_per_extra", treated["cost"] / reactivated, "would have come back anyway")
-    _fails_with("ch07.cost_per_extra", round(treated["cost"] / reactivated), "would have come back anyway")
-    _fails_with("ch07.cost_per_extra", treated["cost"], "total cost")
-    _fails_with("ch07.cost_per_extra", treated["cost"] / n, "cost per contact")
-    _fails_with("ch07.cost_per_extra", treated["cost"] / (counts["treatment"] - counts["control"]),
+    fails_with("ch07.cost_per_extra", treated["cost"] / reactivated, "would have come back anyway")
+    fails_with("ch07.cost_per_extra", round(treated["cost"] / reactivated), "would have come back anyway")
+    fails_with("ch07.cost_per_extra", treated["cost"], "total cost")
+    fails_with("ch07.cost_per_extra", treated["cost"] / n, "cost per contact")
+    fails_with("ch07.cost_per_extra", treated["cost"] / (counts["treatment"] - counts["control"]),
                 "the groups differ in size")
-    _fails_with("ch07.cost_per_extra", reactivated * 25 / extra, "the messages are missing from the cost")
-    _fails_with("ch07.cost_per_extra", (len(campaign) * 0.5 + reactivated * 25) / extra, "the control group got no message")
-    _fails_with("ch07.cost_per_extra", (n * 0.5 + treated["uptake"] * n * 25) / extra, "everyone who responded")
-    _fails_with("ch07.cost_per_extra", n * 25.5 / extra, "to every contact")
-    _fails_with("ch07.cost_per_extra", treated["cost"] / (extra / n), "uplift in reactivation *rate*")
-    _fails_with("ch07.cost_per_extra", table, "the whole results table")
+    fails_with("ch07.cost_per_extra", reactivated * 25 / extra, "the messages are missing from the cost")
+    fails_with("ch07.cost_per_extra", (len(campaign) * 0.5 + reactivated * 25) / extra, "the control group got no message")
+    fails_with("ch07.cost_per_extra", (n * 0.5 + treated["uptake"] * n * 25) / extra, "everyone who responded")
+    fails_with("ch07.cost_per_extra", n * 25.5 / extra, "to every contact")
+    fails_with("ch07.cost_per_extra", treated["cost"] / (extra / n), "uplift in reactivation *rate*")
+    fails_with("ch07.cost_per_extra", table, "the whole results table")
 
 
 def test_cost_per_extra_close_values_are_close_but_not_right():
-    message = _fails_with("ch07.cost_per_extra", 51, "is close, but not right to the nearest whole number")
+    message = fails_with("ch07.cost_per_extra", 51, "is close, but not right to the nearest whole number")
     assert "49" not in message
 
 
@@ -337,14 +329,14 @@ def test_crm_types_right_answers_written_differently():
 
 
 def test_crm_types_mistakes():
-    message = _fails_with("ch07.crm_types", {**CRM_QUIZ, 4: "analytical"}, "carries out* the contact is operational")
+    message = fails_with("ch07.crm_types", {**CRM_QUIZ, 4: "analytical"}, "carries out* the contact is operational")
     assert "1 of 6 are not right yet: statement(s) [4]" in message
-    _fails_with("ch07.crm_types", {**CRM_QUIZ, 3: "operational", 6: "operational"}, "is collaborative")
-    _fails_with("ch07.crm_types", {**CRM_QUIZ, 5: "operational"}, "*learn from* the data")
-    _fails_with("ch07.crm_types", {k: "operational" for k in CRM_QUIZ}, "4 of 6 are not right yet")
+    fails_with("ch07.crm_types", {**CRM_QUIZ, 3: "operational", 6: "operational"}, "is collaborative")
+    fails_with("ch07.crm_types", {**CRM_QUIZ, 5: "operational"}, "*learn from* the data")
+    fails_with("ch07.crm_types", {k: "operational" for k in CRM_QUIZ}, "4 of 6 are not right yet")
     swapped = {**CRM_QUIZ, 3: "operational", 5: "collaborative"}
-    message = _fails_with("ch07.crm_types", swapped, "2 of 6 are not right yet: statement(s) [3, 5]")
+    message = fails_with("ch07.crm_types", swapped, "2 of 6 are not right yet: statement(s) [3, 5]")
     assert "operational" not in message.split("statement(s)")[1].split(".")[0]
-    _fails_with("ch07.crm_types", {1: "operational"}, "answer every statement 1–6")
-    _fails_with("ch07.crm_types", {**CRM_QUIZ, 2: "strategic"}, "is not one of the three types")
+    fails_with("ch07.crm_types", {1: "operational"}, "answer every statement 1–6")
+    fails_with("ch07.crm_types", {**CRM_QUIZ, 2: "strategic"}, "is not one of the three types")
     assert _status("ch07.crm_types", {**CRM_QUIZ, 4: ...})[0] == "not attempted"

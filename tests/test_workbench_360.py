@@ -20,16 +20,6 @@ PAST = pd.Timestamp("2024-07-01")
 
 
 @pytest.fixture(scope="module")
-def customers():
-    return data.load_customers()
-
-
-@pytest.fixture(scope="module")
-def orders():
-    return data.load_orders()
-
-
-@pytest.fixture(scope="module")
 def tickets():
     return data.load_tickets()
 
