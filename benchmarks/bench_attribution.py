@@ -11,12 +11,12 @@ Run: ``.venv/bin/python benchmarks/bench_attribution.py``
 from __future__ import annotations
 
 import sys
-import time
 
 import numpy as np
 import pandas as pd
 
 from course_lib import journey
+from timing import best_of
 
 CHANNELS = np.array(["paid_search", "social", "wechat", "sms", "email", "app_push", "store", "direct"])
 
@@ -34,14 +34,6 @@ def make_journeys(n: int = 50_000, *, seed: int = 7):
     return paths, converted
 
 
-def _best(func, repeats: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - start)
-    return min(times), result
-
 
 def main(n: int = 50_000, repeats: int = 3) -> int:
     paths, converted = make_journeys(n)
@@ -55,8 +47,8 @@ def main(n: int = 50_000, repeats: int = 3) -> int:
         last = pd.Series([p[-1] for p in paths])[converted].value_counts()
         return last / last.sum()
 
-    base_time, base_shares = _best(baseline, repeats)
-    raw_time, _ = _best(baseline_from_paths, repeats)
+    base_time, base_shares = best_of(baseline, repeats)
+    raw_time, _ = best_of(baseline_from_paths, repeats)
     print(f"{n:,} journeys, {sum(map(len, paths)):,} touches, {converted.mean():.1%} converted; "
           f"best of {repeats} runs")
     print(f"baseline, last touch by pandas value_counts on a journey table: {base_time * 1000:8.1f} ms")
@@ -66,14 +58,14 @@ def main(n: int = 50_000, repeats: int = 3) -> int:
     for name, model in (("first_touch", journey.first_touch), ("last_touch", journey.last_touch),
                         ("linear", journey.linear), ("time_decay", journey.time_decay),
                         ("markov", journey.markov_attribution), ("shapley", journey.shapley_attribution)):
-        seconds, shares = _best(lambda model=model: model(paths, converted), repeats)
+        seconds, shares = best_of(lambda model=model: model(paths, converted), repeats)
         ok &= abs(sum(shares.values()) - 1) < 1e-9
         print(f"{name:<12} {seconds * 1000:8.1f} ms   {seconds / base_time:7.1f}× the baseline")
         if name == "last_touch":
             agree = all(abs(shares[c] - base_shares.get(c, 0.0)) < 1e-12 for c in shares)
             ok &= agree
             print(f"{'':12} same shares as the baseline: {agree}")
-    seconds, _ = _best(lambda: journey.attribution_table(paths, converted), repeats)
+    seconds, _ = best_of(lambda: journey.attribution_table(paths, converted), repeats)
     print(f"{'all six':<12} {seconds * 1000:8.1f} ms   {seconds / base_time:7.1f}× the baseline "
           "(attribution_table; each model validates its input afresh)")
     return 0 if ok else 1

@@ -24,6 +24,7 @@ from scipy.optimize import minimize
 from scipy.special import betaln, gammaln
 
 from course_lib import clv, data
+from timing import best_of
 
 TARGET_RATIO = 3.5
 TARGET_MS = 15.0
@@ -45,14 +46,6 @@ def plain_gg_nll(log_params, x, m):
     return -np.sum(gammaln(p * x + q) - gammaln(p * x) - gammaln(q) + q * np.log(v)
                    + (p * x - 1) * np.log(m) + p * x * np.log(x) - (p * x + q) * np.log(v + m * x))
 
-
-def best_of(func, repeats: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - start)
-    return min(times), result
 
 
 _FIRST_FIT = r"""
