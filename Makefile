@@ -80,9 +80,7 @@ sync: $(STAMP)
 ## make execute NB=notebooks/03_communication.ipynb
 execute: $(STAMP)
 	@test -n "$(NB)" || { echo "usage: make execute NB=notebooks/03_communication.ipynb"; exit 2; }
-	$(BIN)/jupytext --sync --quiet $(NB)
 	$(BIN)/python -m course_lib.notebook_tools execute $(NB)
-	$(BIN)/jupytext --sync --quiet $(NB)
 	$(BIN)/crm-course build
 
 check: $(STAMP)

@@ -328,8 +328,9 @@ def build_all(root: Path = ROOT) -> list[Path]:
 def execute(path, *, timeout: int = 600) -> Path:
     """Run a notebook top to bottom in its own folder and save it with its outputs.
 
-    Progress records go to a temporary workspace so the stored outputs do not depend on
-    what the author has done before.
+    A paired notebook is synced with its ``.md`` twin first (an edit made as text is run) and
+    again after saving. Progress records go to a temporary workspace so the stored outputs
+    do not depend on what the author has done before.
     """
     import os
     import tempfile
@@ -337,6 +338,9 @@ def execute(path, *, timeout: int = 600) -> Path:
     from nbclient import NotebookClient
 
     path = Path(path).resolve()
+    paired = path.with_suffix(".md").exists()
+    if paired:
+        sync_pairs([path])
     nb = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory(prefix="crm-course-exec-") as tmp:
         previous = os.environ.get("CRM_COURSE_WORKSPACE")
@@ -351,6 +355,8 @@ def execute(path, *, timeout: int = 600) -> Path:
                 os.environ["CRM_COURSE_WORKSPACE"] = previous
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)
+    if paired:
+        sync_pairs([path])
     return path
 
 
