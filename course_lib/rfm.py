@@ -42,7 +42,7 @@ from .validation import (
 
 __all__ = [
     "rfm_table", "RFM_SQL", "rfm_sql", "rfm_scores", "SEGMENTS", "segment", "segment_rules",
-    "TIERS", "TIER_ORDER", "value_tiers", "period_tiers", "tier_migration", "concentration",
+    "TIERS", "TIER_ORDER", "TIER_CUTOFFS", "value_tiers", "period_tiers", "tier_migration", "concentration",
     "customers_for_share", "pareto_curve", "gini", "dormant", "offer_results", "value_score",
 ]
 
@@ -403,6 +403,13 @@ TIERS = pd.DataFrame([
 ], columns=["tier", "name_en", "name_zh", "who", "strategy"]).set_index("tier")
 """The four value tiers (客户群体划分) and the training material's strategy for each."""
 
+#: Cumulative shares of buyers, from the top, that end the Diamond, Silver and Bronze value
+#: tiers: the top 18 % are Diamond, the next 22 % Silver, the next 30 % Bronze, the rest Iron.
+#: The classification outline leaves thresholds open (*course design*); the Diamond 18 % is the
+#: high-value group of the strategy article's turnaround case, which the simulator replays with
+#: the same shares (:data:`course_lib.simulation.engine.TIER_SHARES`). One set for the course.
+TIER_CUTOFFS = (0.18, 0.40, 0.70)
+
 
 def _check_cutoffs(cutoffs, arg):
     values = [float(c) for c in cutoffs] if len(cutoffs) == 3 else None
@@ -413,7 +420,7 @@ def _check_cutoffs(cutoffs, arg):
 
 
 def value_tiers(rfm, *, customers=None, by: str = "monetary",
-                cutoffs: Sequence[float] = (0.05, 0.20, 0.50),
+                cutoffs: Sequence[float] = TIER_CUTOFFS,
                 spend: Sequence[float] | None = None) -> pd.Series:
     """Place every customer in one of the tiers 金钻 / 白银 / 铜 / 铁 (Diamond … Iron).
 
@@ -426,9 +433,9 @@ def value_tiers(rfm, *, customers=None, by: str = "monetary",
     by : str
         The value column that ranks buyers.
     cutoffs : three shares
-        Cumulative shares of buyers from the top: by default the top 5 % are Diamond, the next
-        15 % Silver, the next 30 % Bronze and the rest Iron (course design). Buyers tied on
-        value share a tier.
+        Cumulative shares of buyers from the top: by default :data:`TIER_CUTOFFS`, the top 18 %
+        Diamond, the next 22 % Silver, the next 30 % Bronze and the rest Iron (course design).
+        Buyers tied on value share a tier.
     spend : three amounts, optional
         Fixed thresholds instead (Diamond at least ``spend[0]``, Silver ``spend[1]``, Bronze
         ``spend[2]``), so tiers from two periods are comparable.

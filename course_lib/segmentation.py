@@ -270,7 +270,7 @@ class LabSettings:
 
     bins: int = 5
     weights: tuple[float, float, float] = (1.0, 1.0, 1.0)
-    cutoffs: tuple[float, float, float] = (0.05, 0.20, 0.50)
+    cutoffs: tuple[float, float, float] = _rfm.TIER_CUTOFFS
     features: tuple[str, ...] = FEATURES
     k: int = 4
     contacts: int = 10

@@ -218,7 +218,7 @@ def test_value_tiers_shares_and_iron_for_non_buyers():
     table = pd.DataFrame({"monetary": np.arange(100, 0, -1, dtype=float)}, index=[f"c{i}" for i in range(100)])
     tiers = rfm.value_tiers(table, customers=list(table.index) + ["x", "y"])
     counts = tiers.value_counts()
-    assert (counts["diamond"], counts["silver"], counts["bronze"], counts["iron"]) == (5, 15, 30, 52)
+    assert (counts["diamond"], counts["silver"], counts["bronze"], counts["iron"]) == (18, 22, 30, 32)
     assert tiers["c0"] == "diamond" and tiers["x"] == "iron"
     assert list(tiers.cat.categories) == rfm.TIER_ORDER
     assert rfm.TIERS.loc["diamond", "name_zh"] == "金钻" and "butler" in rfm.TIERS.loc["diamond", "strategy"]

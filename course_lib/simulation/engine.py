@@ -63,6 +63,7 @@ from dataclasses import asdict, dataclass, fields, replace
 import numpy as np
 import pandas as pd
 
+from ..rfm import TIER_CUTOFFS
 from ..validation import CourseDataError, make_rng
 
 __all__ = [
@@ -72,7 +73,9 @@ __all__ = [
 
 TIERS = ("diamond", "silver", "bronze", "iron")
 TIER_ZH = ("金钻", "白银", "铜", "铁")
+#: Starting shares of the value tiers: the course's one set of thresholds (rfm.TIER_CUTOFFS).
 TIER_SHARES = np.array([0.18, 0.22, 0.30, 0.30])
+assert np.allclose(np.cumsum(TIER_SHARES)[:3], TIER_CUTOFFS), "simulator tiers follow rfm.TIER_CUTOFFS"
 CHANNELS = ("sms", "wechat", "community", "app")
 
 #: Monthly purchase probability of a customer at satisfaction 50 with no levers, by tier.
