@@ -2,7 +2,7 @@
 
 Submodules load on first use (``from course_lib import rfm`` or ``course_lib.rfm``), so
 ``import course_lib`` stays as cheap as importing pandas. Data flows one way:
-data → analytics (rfm, segmentation, metrics, clv, journey, service, loyalty, privacy)
+data → analytics (rfm, segmentation, kpis, metrics, clv, journey, service, loyalty, privacy)
 → simulation → presentation (plots, widgets) → notebooks.
 """
 
@@ -13,7 +13,7 @@ import importlib
 __version__ = "0.1.0"
 
 _SUBMODULES = {
-    "data", "validation", "course", "rfm", "segmentation", "metrics", "clv", "churn",
+    "data", "validation", "course", "rfm", "segmentation", "kpis", "metrics", "clv", "churn",
     "cohorts", "journey", "service", "loyalty", "privacy", "experiments", "recommend",
     "selection", "roleplay", "simulation", "workbench", "plots", "widgets", "checks",
     "glossary", "slides", "cli", "notebook_tools",

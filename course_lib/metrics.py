@@ -28,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from . import kpis
 from .validation import (
     CourseDataError,
     require_columns,
@@ -711,8 +712,9 @@ def kpi_layers(*, customers, orders, surveys, tickets, campaigns, followups, as_
 
     Four layers build a customer profile: demographics (人口属性), transactions (交易行为),
     channel behaviour (渠道行为) and social interaction (社交互动). Each row gives the
-    layer, the KPI (English and Chinese), its definition and its value over the 365 days
-    before ``as_of``. Shares are fractions 0–1.
+    layer, the KPI (English and Chinese), its definition and its value over the twelve months
+    before ``as_of``. Shares are fractions 0–1. The KPIs defined in :mod:`course_lib.kpis` (repurchase,
+    retention, NPS, complaints) come from there, under their names and definitions.
 
     Examples
     --------
@@ -732,21 +734,20 @@ def kpi_layers(*, customers, orders, surveys, tickets, campaigns, followups, as_
                               ("followups", followups, ["customer_id", "date", "responded"])]:
         require_columns(frame, cols, name)
     day = to_timestamp(as_of, "as_of")
-    start = day - pd.Timedelta(days=365)
+    start = day - pd.DateOffset(years=1)
     year = _within(orders, "order_date", start, day)
     if year.empty:
-        raise CourseDataError(f"no order falls in the 365 days before `as_of` {day.date()}.")
+        raise CourseDataError(f"no order falls in the twelve months before `as_of` {day.date()}.")
     buyers = year.groupby("customer_id")
     per_customer = buyers.size()
     earlier = set(orders.loc[orders["order_date"] < start, "customer_id"])
-    previous = _within(orders, "order_date", start - pd.Timedelta(days=365), start)["customer_id"].unique()
-    kept = np.isin(previous, per_customer.index).mean() if len(previous) else float("nan")
     online = year["channel"].astype(str) != "store"
     channels = buyers["channel"].nunique()
     sv = _within(surveys, "survey_date", start, day)
-    nps = 100 * ((sv["nps"] >= 9).mean() - (sv["nps"] <= 6).mean()) if len(sv) else float("nan")
-    tk = _within(tickets, "opened_at", start, day)
-    late = ((tk["first_response_at"] - tk["opened_at"]).dt.total_seconds() > 3600).mean() if len(tk) else float("nan")
+    label = kpis.kpi_table()
+
+    def named(name):
+        return f"{label.loc[name, 'label']} {label.loc[name, 'label_zh']}", label.loc[name, "definition"]
     camp = _within(campaigns, "contact_date", start, day)
     camp = camp[camp["group"].astype(str) == "treatment"]
     fu = _within(followups, "date", start, day)
@@ -756,8 +757,8 @@ def kpi_layers(*, customers, orders, surveys, tickets, campaigns, followups, as_
         ("demographics 人口属性", "tier-1 city share 一线城市占比", "share of members in tier-1 cities", float((customers["city_tier"] == 1).mean())),
         ("demographics 人口属性", "female share 女性占比", "share of members with gender F", float((customers["gender"].astype(str) == "F").mean())),
         ("transactions 交易行为", "active customers 活跃客户", "customers with an order in the last 365 days", int(len(per_customer))),
-        ("transactions 交易行为", "repurchase rate 复购率", "share of active customers with 2+ orders", float((per_customer >= 2).mean())),
-        ("transactions 交易行为", "retention 留存率", "share of the previous year's buyers who bought again", float(kept)),
+        ("transactions 交易行为", *named("yearly_repurchase_rate"), kpis.yearly_repurchase_rate(orders, as_of=day)),
+        ("transactions 交易行为", *named("retention_rate"), kpis.retention_rate(orders, as_of=day)),
         ("transactions 交易行为", "average order value 客单价", "mean paid amount per order, CNY", float(year["amount"].mean())),
         ("transactions 交易行为", "revenue per active customer 人均消费", "paid amount / active customers, CNY", float(year["amount"].sum() / len(per_customer))),
         ("transactions 交易行为", "new customers 新客户", "active customers with no earlier order", int(len(set(per_customer.index) - earlier))),
@@ -765,10 +766,11 @@ def kpi_layers(*, customers, orders, surveys, tickets, campaigns, followups, as_
         ("channel behaviour 渠道行为", "omnichannel customers 全渠道客户", "share of active customers buying in 2+ channels", float((channels >= 2).mean())),
         ("channel behaviour 渠道行为", "campaign response rate 营销响应率", "share of campaign messages opened or used", float(camp["responded"].mean()) if len(camp) else float("nan")),
         ("social interaction 社交互动", "referred members 推荐入会占比", "share of members referred by a member", float(customers["referred_by"].notna().mean())),
-        ("social interaction 社交互动", "NPS 净推荐值", "promoters (9–10) minus detractors (0–6), −100…100", float(nps)),
+        ("social interaction 社交互动", *named("nps"), kpis.nps(sv["nps"]) if len(sv) else float("nan")),
         ("social interaction 社交互动", "mean satisfaction 平均满意度", "survey satisfaction, 0–100", float(sv["satisfaction"].mean()) if len(sv) else float("nan")),
-        ("social interaction 社交互动", "complaint rate 投诉率", "complaints per order", float(len(tk) / len(year))),
-        ("social interaction 社交互动", "late first response 超时响应占比", "share of complaints answered after 1 hour", float(late)),
+        ("social interaction 社交互动", *named("complaints_per_order"), kpis.complaints_per_order(tickets, orders, as_of=day)),
+        ("social interaction 社交互动", *named("complainer_share"), kpis.complainer_share(tickets, orders, as_of=day)),
+        ("social interaction 社交互动", *named("late_response_share"), kpis.late_response_share(tickets, as_of=day)),
         ("social interaction 社交互动", "follow-up response 回访响应率", "share of follow-ups the customer answered", float(fu["responded"].mean()) if len(fu) else float("nan")),
     ]
     return pd.DataFrame(rows, columns=["layer", "kpi", "definition", "value"])

@@ -6,7 +6,7 @@ import warnings
 
 import pytest
 
-ANALYTICS = ["data", "rfm", "segmentation", "metrics", "clv", "churn", "cohorts", "journey",
+ANALYTICS = ["data", "rfm", "segmentation", "kpis", "metrics", "clv", "churn", "cohorts", "journey",
              "service", "loyalty", "privacy", "experiments", "recommend", "selection", "roleplay",
              "simulation", "workbench", "checks", "glossary", "course"]
 

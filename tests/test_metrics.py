@@ -311,10 +311,14 @@ def test_kpi_layers_on_the_course_data():
                               surveys=data.load_surveys(), tickets=data.load_tickets(),
                               campaigns=data.load_campaigns(), followups=data.load_followups(),
                               as_of="2025-01-01")
-    assert kpis.groupby("layer", sort=False).size().tolist() == [4, 6, 3, 6]
+    assert kpis.groupby("layer", sort=False).size().tolist() == [4, 6, 3, 7]
     value = kpis.set_index("kpi")["value"]
     assert value["members 会员数"] == 5000
-    assert -100 <= value["NPS 净推荐值"] < 0                  # a brand in trouble
+    assert -100 <= value["net promoter score 净推荐值"] < 0   # a brand in trouble
+    # the KPIs defined in course_lib.kpis appear under their names, with their values
+    from course_lib import kpis as named
+    assert value["repurchase rate (yearly) 年复购率"] == named.yearly_repurchase_rate(data.load_orders(), year=2024)
+    assert value["complaining buyers (yearly) 年投诉客户占比"] == pytest.approx(0.201, abs=5e-4)
     shares = kpis[kpis["definition"].str.startswith("share")]["value"]
     assert shares.between(0, 1).all()
 

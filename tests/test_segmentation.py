@@ -110,10 +110,15 @@ def test_lab_state_tables_add_up_and_respond_to_settings(table):
     assert state.segments["revenue_share"].sum() == pytest.approx(1.0, abs=0.01)
     assert len(state.clusters) == 4 and len(state.contact_first) == 10
     assert state.crosstab.to_numpy().sum() == len(table)
-    other = seg.lab_state(table, seg.LabSettings(bins=3, cutoffs=(0.1, 0.3, 0.6), k=2, contacts=3,
+    # the default tiers are the course's one set of thresholds, rfm.TIER_CUTOFFS (18/22/30/30 %)
+    assert seg.LabSettings().cutoffs == rfm_module.TIER_CUTOFFS
+    shares = np.diff(np.concatenate([[0.0], rfm_module.TIER_CUTOFFS, [1.0]]))
+    assert state.tiers["customers"].tolist() == [round(s * len(table)) for s in shares]
+    other = seg.lab_state(table, seg.LabSettings(bins=3, cutoffs=(0.25, 0.5, 0.8), k=2, contacts=3,
                                                  features=("frequency", "monetary")))
     assert len(other.clusters) == 2 and len(other.contact_first) == 3
     assert other.tiers.loc["diamond", "customers"] > state.tiers.loc["diamond", "customers"]
+    assert other.tiers.loc["iron", "customers"] < state.tiers.loc["iron", "customers"]
     assert not other.segments["customers"].equals(state.segments["customers"])
     with pytest.raises(TypeError, match="`settings` must be a LabSettings"):
         seg.lab_state(table, {"k": 3})

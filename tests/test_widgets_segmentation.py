@@ -10,6 +10,8 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
+from course_lib import rfm as rfm_module  # noqa: E402
+
 
 @pytest.fixture
 def rfm():
@@ -42,6 +44,11 @@ def test_lab_draws_default_then_controls_and_redraws_on_change(rfm, shown):
     assert isinstance(box, w.VBox)
     controls = {c.description: c for c in _walk(box) if hasattr(c, "description") and c.description}
     assert set(segmentation.SLIDERS.values()) <= set(controls)
+    # the sliders start at the course's thresholds (a slider clamps a value outside its range)
+    tier_sliders = [controls[segmentation.SLIDERS[n]] for n in ("diamond", "silver", "bronze")]
+    assert tuple(s.value for s in tier_sliders) == pytest.approx(rfm_module.TIER_CUTOFFS)
+    assert all(s.min < s.value < s.max for s in tier_sliders)
+    assert tier_sliders[0].max > tier_sliders[1].value       # Diamond can be pushed past Silver
 
     before = len(shown)
     controls[segmentation.SLIDERS["k"]].value = 6
@@ -53,7 +60,7 @@ def test_lab_draws_default_then_controls_and_redraws_on_change(rfm, shown):
     assert len([o for o in shown[before:] if isinstance(o, pd.DataFrame)][2]) == 5
 
     before = len(shown)
-    controls[segmentation.SLIDERS["diamond"]].value = 0.25      # above Silver: refused politely
+    controls[segmentation.SLIDERS["diamond"]].value = 0.45      # above Silver (0.40): refused politely
     new = shown[before:]
     assert not any(isinstance(o, pd.DataFrame) for o in new)
     plt.close("all")
@@ -64,5 +71,5 @@ def test_lab_reports_bad_settings_in_words(rfm, shown, capsys):
 
     segmentation.segmentation_lab(rfm)
     controls = {c.description: c for c in _walk(shown[-1]) if getattr(c, "description", "")}
-    controls[segmentation.SLIDERS["diamond"]].value = 0.25
+    controls[segmentation.SLIDERS["diamond"]].value = 0.45      # above Silver (0.40)
     assert "These settings do not work: `cutoffs` must be three increasing shares" in capsys.readouterr().out

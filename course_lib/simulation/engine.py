@@ -43,7 +43,10 @@ course's 45 % gross margin) plus every lever's cost that month (:data:`LEVER_COS
 profit = revenue − cost. No lever is free, so a strategy that buys every KPI at any price
 loses money.
 
-**KPIs** (one row per month, :func:`simulate`):
+**KPIs** (one row per month, :func:`simulate`) — the turnaround case's monthly KPIs, with the
+definitions :mod:`course_lib.kpis` gives them on real tables (``repurchase_rate`` is
+:func:`~course_lib.kpis.monthly_repurchase_rate`, ``complaint_rate`` is
+:func:`~course_lib.kpis.monthly_complaint_rate`, not the yearly KPIs of chapter 1):
 
 - ``repurchase_rate`` 复购率: customers active at the start of the month who ordered in it,
   over customers active at the start of the month (newcomers' first orders do not count);

@@ -89,9 +89,11 @@ def segmentation_lab(rfm, *, settings=None) -> None:
                                   description=SLIDERS["weight_f"], style=_STYLE),
         "weight_m": w.FloatSlider(value=start.weights[2], min=0, max=3, step=0.5,
                                   description=SLIDERS["weight_m"], style=_STYLE),
-        "diamond": w.FloatSlider(value=start.cutoffs[0], min=0.01, max=0.3, step=0.01,
+        # ranges admit the course's TIER_CUTOFFS (0.18 / 0.40 / 0.70) and let the trainee
+        # push Diamond past Silver, which the lab refuses in words
+        "diamond": w.FloatSlider(value=start.cutoffs[0], min=0.01, max=0.5, step=0.01,
                                  description=SLIDERS["diamond"], style=_STYLE),
-        "silver": w.FloatSlider(value=start.cutoffs[1], min=0.05, max=0.6, step=0.01,
+        "silver": w.FloatSlider(value=start.cutoffs[1], min=0.05, max=0.8, step=0.01,
                                 description=SLIDERS["silver"], style=_STYLE),
         "bronze": w.FloatSlider(value=start.cutoffs[2], min=0.1, max=0.95, step=0.05,
                                 description=SLIDERS["bronze"], style=_STYLE),

@@ -1,0 +1,340 @@
+"""The course's KPIs (关键指标), each defined once, by name (analytics layer).
+
+A word such as "repurchase rate" (复购率) hides several measures: the share of a year's
+buyers who ordered twice or more in that year is one number (Lumen 2024: about 0.68); the
+share of customers active at the start of a month who order in that month — the monthly
+figure the strategy article's turnaround case reports ("repurchase under 15 %") — is another
+(Lumen 2024: about 0.23). Comparing one with the other is a mistake, not a finding. So every
+KPI the chapters, the simulator and the workbench show has one function here, with a name
+that says which definition it is, and :data:`KPIS` lists them all with their definitions.
+
+Two families:
+
+- **Yearly KPIs** (chapter 1's KPI layers, chapter 4's service figures):
+  :func:`yearly_repurchase_rate`, :func:`retention_rate`, :func:`complaints_per_order`,
+  :func:`complainer_share`, :func:`late_response_share`.
+- **The case's monthly KPIs** — the turnaround case's "before" and "after" figures and the
+  simulator's ``kpis`` columns (:mod:`course_lib.simulation.engine` computes the same
+  definitions on its simulated customers): :func:`monthly_repurchase_rate`,
+  :func:`monthly_complaint_rate`, and NPS (:func:`course_lib.service.nps`, the same formula
+  everywhere). :func:`case_kpis` measures them month by month on order and ticket tables.
+
+Examples
+--------
+>>> orders = pd.DataFrame({
+...     "customer_id": ["a", "a", "b", "c", "a", "b"],
+...     "order_date": pd.to_datetime(["2024-01-05", "2024-01-20", "2024-01-09",
+...                                   "2024-02-01", "2024-02-03", "2024-03-04"])})
+>>> yearly_repurchase_rate(orders, year=2024)   # a and b ordered twice, c once
+0.6666666666666666
+>>> monthly_repurchase_rate(orders, month="2024-02")   # a, b active on 1 Feb; a ordered
+0.5
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .service import nps
+from .validation import (CourseDataError, require_columns, require_frame, to_datetime_column,
+                         to_timestamp)
+
+__all__ = [
+    "KPI", "KPIS", "kpi_table", "yearly_repurchase_rate", "retention_rate",
+    "complaints_per_order", "complainer_share", "late_response_share",
+    "monthly_repurchase_rate", "monthly_complaint_rate", "case_kpis", "nps",
+]
+
+#: Days without an order after which a customer no longer counts as active (course design).
+ACTIVE_DAYS = 365
+#: The service promise: a first response within one hour (the strategy article's golden rule).
+RESPONSE_PROMISE_HOURS = 1.0
+
+
+@dataclass(frozen=True)
+class KPI:
+    """One KPI: its name in code, its English and Chinese label, and its definition."""
+
+    name: str
+    label: str
+    label_zh: str
+    definition: str
+    family: str
+
+
+KPIS = (
+    KPI("yearly_repurchase_rate", "repurchase rate (yearly)", "年复购率",
+        "share of the year's buyers with two or more orders in that year", "yearly"),
+    KPI("retention_rate", "retention rate", "留存率",
+        "share of the previous year's buyers who ordered again in this year", "yearly"),
+    KPI("complaints_per_order", "complaints per order", "每单投诉数",
+        "tickets opened in the year / orders in the year", "yearly"),
+    KPI("complainer_share", "complaining buyers (yearly)", "年投诉客户占比",
+        "share of the year's buyers who opened at least one ticket in that year", "yearly"),
+    KPI("late_response_share", "late first responses", "超时响应占比",
+        "share of tickets whose first response came after the 1-hour promise", "yearly"),
+    KPI("monthly_repurchase_rate", "repurchase rate (monthly, the case's)", "月复购率",
+        f"customers active at the start of the month (an order in the previous {ACTIVE_DAYS} days) "
+        "who ordered in the month / customers active at the start of the month", "case"),
+    KPI("monthly_complaint_rate", "complaint rate (monthly, the case's)", "月投诉率",
+        "customers who opened a ticket in the month / customers who ordered in the month", "case"),
+    KPI("nps", "net promoter score", "净推荐值",
+        "% promoters (9–10) minus % detractors (0–6), −100…100", "case"),
+)
+"""Every KPI of the course with its definition; the simulator's columns carry the case's names
+(``repurchase_rate`` is :func:`monthly_repurchase_rate`, ``complaint_rate`` is
+:func:`monthly_complaint_rate`)."""
+
+
+def kpi_table() -> pd.DataFrame:
+    """The KPI definitions as a table, one row per KPI (for a chapter or a report).
+
+    Examples
+    --------
+    >>> kpi_table().loc["monthly_repurchase_rate", "label_zh"]
+    '月复购率'
+    """
+    return pd.DataFrame([vars(k) for k in KPIS]).set_index("name")
+
+
+# ------------------------------------------------------------------------------ helpers
+def _orders(orders, arg="orders") -> pd.DataFrame:
+    frame = require_frame(orders, arg)
+    require_columns(frame, ["customer_id", "order_date"], arg)
+    return frame.assign(order_date=to_datetime_column(frame, "order_date", arg))
+
+
+def _tickets(tickets, arg="tickets") -> pd.DataFrame:
+    frame = require_frame(tickets, arg)
+    require_columns(frame, ["customer_id", "opened_at"], arg)
+    return frame.assign(opened_at=to_datetime_column(frame, "opened_at", arg))
+
+
+def _year(year=None, as_of=None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The calendar ``year``, or the twelve months before ``as_of``: exactly one is given."""
+    if (year is None) == (as_of is None):
+        raise TypeError("give exactly one of `year` (e.g. 2024) and `as_of` (the day after the "
+                        f"twelve months); got year={year!r}, as_of={as_of!r}.")
+    if as_of is not None:
+        end = to_timestamp(as_of, "as_of")
+        return end - pd.DateOffset(years=1), end
+    if isinstance(year, bool) or not isinstance(year, (int, np.integer)):
+        raise TypeError(f"`year` must be a whole year such as 2024; got {type(year).__name__} {year!r}.")
+    start = pd.Timestamp(year=int(year), month=1, day=1)
+    return start, start + pd.DateOffset(years=1)
+
+
+def _month(month) -> tuple[pd.Timestamp, pd.Timestamp]:
+    try:
+        if isinstance(month, str) and not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", month.strip()):
+            raise ValueError(month)
+        period = pd.Period(month, freq="M")
+    except (TypeError, ValueError):
+        raise CourseDataError(f"`month` must be a month such as '2024-03'; got {month!r}.") from None
+    return period.start_time, (period + 1).start_time
+
+
+def _between(frame, column, start, end) -> pd.DataFrame:
+    return frame[(frame[column] >= start) & (frame[column] < end)]
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else float("nan")
+
+
+# ------------------------------------------------------------------------------ yearly
+def yearly_repurchase_rate(orders, *, year: int | None = None, as_of=None) -> float:
+    """Share of the year's buyers who ordered two or more times in that year.
+
+    Parameters
+    ----------
+    orders : pandas.DataFrame
+        One row per order with ``customer_id`` and ``order_date``.
+    year : int, optional
+        The calendar year ...
+    as_of : str or Timestamp, optional
+        ... or the twelve months before this day (give one of the two).
+
+    Returns
+    -------
+    float
+        A fraction 0–1 (NaN without buyers).
+
+    Examples
+    --------
+    >>> orders = pd.DataFrame({"customer_id": ["a", "a", "b"],
+    ...                        "order_date": ["2024-03-01", "2024-09-01", "2024-05-01"]})
+    >>> yearly_repurchase_rate(orders, year=2024)
+    0.5
+    """
+    start, end = _year(year, as_of)
+    counts = _between(_orders(orders), "order_date", start, end).groupby("customer_id").size()
+    return _share(int((counts >= 2).sum()), len(counts))
+
+
+def retention_rate(orders, *, year: int | None = None, as_of=None) -> float:
+    """Share of the previous year's buyers who ordered again in ``year``.
+
+    Examples
+    --------
+    >>> orders = pd.DataFrame({"customer_id": ["a", "b", "a"],
+    ...                        "order_date": ["2023-03-01", "2023-05-01", "2024-02-01"]})
+    >>> retention_rate(orders, year=2024)
+    0.5
+    """
+    frame = _orders(orders)
+    start, end = _year(year, as_of)
+    before = set(_between(frame, "order_date", start - pd.DateOffset(years=1), start)["customer_id"])
+    now = set(_between(frame, "order_date", start, end)["customer_id"])
+    return _share(len(before & now), len(before))
+
+
+def complaints_per_order(tickets, orders, *, year: int | None = None, as_of=None) -> float:
+    """Tickets opened in ``year`` divided by orders placed in ``year``.
+
+    Examples
+    --------
+    >>> orders = pd.DataFrame({"customer_id": list("abcd"), "order_date": ["2024-01-02"] * 4})
+    >>> tickets = pd.DataFrame({"customer_id": ["a"], "opened_at": ["2024-01-03"]})
+    >>> complaints_per_order(tickets, orders, year=2024)
+    0.25
+    """
+    start, end = _year(year, as_of)
+    n_tickets = len(_between(_tickets(tickets), "opened_at", start, end))
+    return _share(n_tickets, len(_between(_orders(orders), "order_date", start, end)))
+
+
+def complainer_share(tickets, orders, *, year: int | None = None, as_of=None) -> float:
+    """Share of the year's buyers who opened at least one ticket in that year.
+
+    Examples
+    --------
+    >>> orders = pd.DataFrame({"customer_id": list("abcd"), "order_date": ["2024-01-02"] * 4})
+    >>> tickets = pd.DataFrame({"customer_id": ["a", "a"], "opened_at": ["2024-01-03"] * 2})
+    >>> complainer_share(tickets, orders, year=2024)
+    0.25
+    """
+    start, end = _year(year, as_of)
+    buyers = set(_between(_orders(orders), "order_date", start, end)["customer_id"])
+    complainers = set(_between(_tickets(tickets), "opened_at", start, end)["customer_id"])
+    return _share(len(buyers & complainers), len(buyers))
+
+
+def late_response_share(tickets, *, year: int | None = None, as_of=None, hours: float = RESPONSE_PROMISE_HOURS) -> float:
+    """Share of the year's tickets whose first response came after ``hours``.
+
+    Examples
+    --------
+    >>> tickets = pd.DataFrame({"customer_id": ["a", "b"],
+    ...                         "opened_at": pd.to_datetime(["2024-01-03 09:00", "2024-01-03 10:00"]),
+    ...                         "first_response_at": pd.to_datetime(["2024-01-03 09:20", "2024-01-03 12:00"])})
+    >>> late_response_share(tickets, year=2024)
+    0.5
+    """
+    frame = _tickets(tickets)
+    require_columns(frame, ["first_response_at"], "tickets")
+    start, end = _year(year, as_of)
+    frame = _between(frame, "opened_at", start, end)
+    waited = (to_datetime_column(frame, "first_response_at", "tickets") - frame["opened_at"])
+    return _share(int((waited.dt.total_seconds() > 3600 * float(hours)).sum()), len(frame))
+
+
+# ------------------------------------------------------------------------------ monthly
+def monthly_repurchase_rate(orders, *, month, active_days: int = ACTIVE_DAYS) -> float:
+    """The case's repurchase rate for one month (the simulator's ``repurchase_rate``).
+
+    Customers active at the start of the month — at least one order in the ``active_days``
+    before it — who ordered in the month, over the customers active at its start. A new
+    customer's first order does not count: they were not active at the start.
+
+    Parameters
+    ----------
+    orders : pandas.DataFrame
+        One row per order with ``customer_id`` and ``order_date``.
+    month : str or Timestamp
+        The month, e.g. ``"2024-03"``.
+    active_days : int
+        Days of history that make a customer active (course design: 365).
+
+    Returns
+    -------
+    float
+        A fraction 0–1 (NaN when nobody was active).
+
+    Examples
+    --------
+    >>> orders = pd.DataFrame({"customer_id": ["a", "b", "a", "c"],
+    ...                        "order_date": ["2024-01-10", "2024-01-12", "2024-02-05", "2024-02-06"]})
+    >>> monthly_repurchase_rate(orders, month="2024-02")   # a and b active, a ordered; c is new
+    0.5
+    """
+    frame = _orders(orders)
+    start, end = _month(month)
+    active = set(_between(frame, "order_date", start - pd.Timedelta(days=int(active_days)), start)["customer_id"])
+    bought = set(_between(frame, "order_date", start, end)["customer_id"])
+    return _share(len(active & bought), len(active))
+
+
+def monthly_complaint_rate(tickets, orders, *, month) -> float:
+    """The case's complaint rate for one month (the simulator's ``complaint_rate``).
+
+    Customers who opened a ticket in the month over customers who ordered in the month.
+
+    Examples
+    --------
+    >>> orders = pd.DataFrame({"customer_id": list("abcd"), "order_date": ["2024-02-02"] * 4})
+    >>> tickets = pd.DataFrame({"customer_id": ["a"], "opened_at": ["2024-02-09"]})
+    >>> monthly_complaint_rate(tickets, orders, month="2024-02")
+    0.25
+    """
+    start, end = _month(month)
+    buyers = _between(_orders(orders), "order_date", start, end)["customer_id"].nunique()
+    complainers = _between(_tickets(tickets), "opened_at", start, end)["customer_id"].nunique()
+    return _share(complainers, buyers)
+
+
+def case_kpis(orders, tickets, surveys=None, *, year: int) -> pd.DataFrame:
+    """The turnaround case's KPIs, month by month, measured on order and ticket tables.
+
+    Parameters
+    ----------
+    orders, tickets : pandas.DataFrame
+        Orders (``customer_id``, ``order_date``) and tickets (``customer_id``, ``opened_at``).
+    surveys : pandas.DataFrame, optional
+        Survey answers with ``survey_date`` and ``nps`` (0–10); adds the month's NPS.
+    year : int
+        The calendar year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per month (``1``–``12``) with ``repurchase_rate`` and ``complaint_rate``
+        (the simulator's names and definitions) and, with surveys, ``nps``.
+
+    Examples
+    --------
+    >>> orders = pd.DataFrame({"customer_id": ["a", "a"], "order_date": ["2023-12-01", "2024-01-05"]})
+    >>> tickets = pd.DataFrame({"customer_id": ["a"], "opened_at": ["2024-01-06"]})
+    >>> case_kpis(orders, tickets, year=2024).loc[1].tolist()
+    [1.0, 1.0]
+    """
+    _year(year)
+    months = pd.period_range(f"{int(year)}-01", f"{int(year)}-12", freq="M")
+    rows = {m.month: {"repurchase_rate": monthly_repurchase_rate(orders, month=m),
+                      "complaint_rate": monthly_complaint_rate(tickets, orders, month=m)}
+            for m in months}
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    if surveys is not None:
+        frame = require_frame(surveys, "surveys")
+        require_columns(frame, ["survey_date", "nps"], "surveys")
+        dates = to_datetime_column(frame, "survey_date", "surveys")
+        in_year = frame[dates.dt.year == int(year)]
+        by_month = in_year.groupby(dates[in_year.index].dt.month)["nps"]
+        table["nps"] = by_month.apply(nps).reindex(table.index)
+    table.index.name = "month"
+    return table
+
