@@ -4,7 +4,7 @@ A word such as "repurchase rate" (复购率) hides several measures: the share o
 buyers who ordered twice or more in that year is one number (Lumen 2024: about 0.68); the
 share of customers active at the start of a month who order in that month — the monthly
 figure the strategy article's turnaround case reports ("repurchase under 15 %") — is another
-(Lumen 2024: about 0.23). Comparing one with the other is a mistake, not a finding. So every
+(Lumen 2024: about 0.22). Comparing one with the other is a mistake, not a finding. So every
 KPI the chapters, the simulator and the workbench show has one function here, with a name
 that says which definition it is, and :data:`KPIS` lists them all with their definitions.
 

@@ -13,7 +13,8 @@ from check_answers import fails_with, passes
 pytestmark = pytest.mark.usefixtures("workspace")
 
 
-TASKS = ["ch00.order_count", "ch00.revenue_2024", "ch00.top_city", "ch00.orders_per_customer"]
+TASKS = ["ch00.order_count", "ch00.revenue_2024", "ch00.top_city", "ch00.orders_per_customer",
+         "ch00.first_call"]
 
 
 @pytest.mark.parametrize("task_id", TASKS)
@@ -133,3 +134,40 @@ def test_orders_per_customer_typical_mistakes(orders, customers):
     filled = grouped.size()
     fails_with("ch00.orders_per_customer", filled.where(filled < 20, 20), "too few orders")
     fails_with("ch00.orders_per_customer", np.zeros((3, 3)), "shape (3, 3)")
+
+
+# ------------------------------------------------------------------------------ first call
+AT_RISK, QUIET, TOP, NEW = "C01591", "C00883", "C02047", "C04975"
+
+
+def _plan(order, reason="late_complaint"):
+    return {"order": order, "reason": reason}
+
+
+def test_first_call_unfilled_and_right_variants():
+    assert evaluate("ch00.first_call", _plan(..., ...))[0] == "not attempted"
+    for answer in (_plan([AT_RISK, QUIET, TOP, NEW]), _plan([AT_RISK, QUIET, NEW, TOP], "投诉"),
+                   _plan((AT_RISK.lower(), QUIET, TOP, NEW), "Late complaint"),
+                   _plan(np.array([AT_RISK, QUIET, TOP, NEW]), " complaint "),
+                   {"Order": [AT_RISK, QUIET, NEW, TOP], "REASON": "late-complaint"},
+                   ([AT_RISK, QUIET, TOP, NEW], "late_complaint")):
+        passes("ch00.first_call", answer)
+
+
+def test_first_call_typical_mistakes():
+    fails_with("ch00.first_call", _plan([TOP, NEW, QUIET, AT_RISK], "top_spender"), "order in which the table lists")
+    fails_with("ch00.first_call", _plan([TOP, AT_RISK, QUIET, NEW], "top_spender"), "Spend alone")
+    fails_with("ch00.first_call", _plan([QUIET, AT_RISK, TOP, NEW], "gone_quiet"), "24-hour solution")
+    fails_with("ch00.first_call", _plan([NEW, AT_RISK, QUIET, TOP], "new_customer"), "automatic welcome")
+    fails_with("ch00.first_call", _plan([AT_RISK, QUIET, TOP, NEW], "top_spender"), "3.5× as much")
+    fails_with("ch00.first_call", _plan([AT_RISK, QUIET, TOP, NEW], "dormant"), "not quiet")
+    fails_with("ch00.first_call", _plan([AT_RISK, QUIET, TOP, NEW], "new"), "not new")
+    fails_with("ch00.first_call", _plan([AT_RISK, TOP, QUIET, NEW]), "nothing to repair")
+    fails_with("ch00.first_call", _plan([AT_RISK, NEW, QUIET, TOP]), "larger loss")
+    fails_with("ch00.first_call", _plan([AT_RISK, QUIET, TOP]), "3 of the 4")
+    fails_with("ch00.first_call", _plan([AT_RISK, AT_RISK, QUIET, TOP]), "appears twice")
+    fails_with("ch00.first_call", _plan([AT_RISK, QUIET, TOP, "C00001"]), "not on the list")
+    fails_with("ch00.first_call", _plan(AT_RISK), "not one id")
+    fails_with("ch00.first_call", _plan([AT_RISK, QUIET, TOP, NEW], "urgent"), "is not one of")
+    fails_with("ch00.first_call", _plan([AT_RISK, QUIET, TOP, NEW], ...), "reason_first still holds")
+    fails_with("ch00.first_call", [AT_RISK, QUIET, TOP, NEW], "pass your decision")

@@ -9,12 +9,13 @@ wrong, computed on the shipped tables.
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from . import Wrong, number_like, require_precision, task, to_precision
+from . import NotAttempted, Wrong, number_like, require_precision, task, to_precision
 
 
 @lru_cache(maxsize=1)
@@ -338,3 +339,154 @@ def _orders_per_customer(answer):
                     "year, channel …) first? Count every order of both years.")
     raise Wrong(f"{wrong:,} counts differ: count every order row per customer (`.size()` counts "
                 "rows).")
+
+
+# ------------------------------------------------------------------------------ 0.5
+#: The four customers of the warm-up's care-desk list, in the order the table shows them.
+CALL_LIST = ("C02047", "C04975", "C00883", "C01591")
+_REASONS = ("late_complaint", "gone_quiet", "top_spender", "new_customer")
+_REASON_WORDS = {
+    "late_complaint": {"late_complaint", "complaint", "late", "late_answer", "complaint_late",
+                       "unresolved_complaint", "complaint_handled_late", "投诉", "超时投诉", "投诉超时",
+                       "投诉处理超时", "投诉未及时处理"},
+    "gone_quiet": {"gone_quiet", "quiet", "dormant", "sleeping", "inactive", "lapsed", "wake_up",
+                   "沉睡", "沉睡客户", "休眠", "唤醒"},
+    "top_spender": {"top_spender", "spender", "high_value", "high_spender", "vip", "most_valuable",
+                    "spend", "value", "高价值", "高消费", "大客户"},
+    "new_customer": {"new_customer", "new", "first_order", "新客", "新客户", "首单"},
+}
+
+
+def _reason_of(raw) -> str | None:
+    """The reason tag a trainee's text names (English or Chinese, any case or separator)."""
+    if not isinstance(raw, str):
+        return None
+    word = re.sub(r"[\s\-–—/.]+", "_", raw.strip().strip("'\"").lower()).strip("_")
+    for tag, words in _REASON_WORDS.items():
+        if word in words:
+            return tag
+    return None
+
+
+@lru_cache(maxsize=1)
+def _call_facts() -> pd.DataFrame:
+    """What the CRM knows about each customer of :data:`CALL_LIST` on the course's day, and
+    the role each plays in the decision: a complaint handled late in the last 30 days (at
+    risk now), a frequent buyer silent beyond chapter 2's 3-month rule (drifting away), the
+    biggest spender with nothing wrong, and a new one-order customer."""
+    from ..data import AS_OF, load_orders, load_tickets
+
+    orders, tickets = load_orders(), load_tickets()
+    ids = list(CALL_LIST)
+    theirs = orders[orders["customer_id"].isin(ids)].groupby("customer_id")
+    facts = pd.DataFrame({"orders": theirs.size(), "spend": theirs["amount"].sum(),
+                          "days_quiet": (AS_OF - theirs["order_date"].max()).dt.days}).reindex(ids)
+    recent = tickets[tickets["customer_id"].isin(ids) & (tickets["opened_at"] >= AS_OF - pd.Timedelta(days=30))]
+    hours = lambda end: (recent[end] - recent["opened_at"]).dt.total_seconds() / 3600  # noqa: E731
+    late = recent.assign(first=hours("first_response_at"), solved=hours("resolved_at"))
+    late = late[(late["first"] > 1) | (late["solved"] > 24)].groupby("customer_id")[["first", "solved"]].max()
+    facts = facts.join(late)
+    facts["role"] = np.select(
+        [facts["first"].notna(), (facts["days_quiet"] > 90) & (facts["orders"] >= 10), facts["orders"] == 1],
+        ["late_complaint", "gone_quiet", "new_customer"], "top_spender")
+    return facts
+
+
+def _first_call_parts(answer):
+    """``(order, reason)`` from the dict the exercise passes (or a pair), else ``Wrong``."""
+    if isinstance(answer, (tuple, list)) and len(answer) == 2 and not isinstance(answer[0], str):
+        answer = {"order": answer[0], "reason": answer[1]}
+    if not isinstance(answer, dict):
+        raise Wrong("pass your decision as the exercise does: `{\"order\": call_order, \"reason\": "
+                    f"reason_first}}`; you gave a {type(answer).__name__}.")
+    keyed = {str(k).strip().lower(): v for k, v in answer.items()}
+    order = next((keyed[k] for k in ("order", "call_order", "calls") if k in keyed), None)
+    reason = next((keyed[k] for k in ("reason", "reason_first", "why") if k in keyed), None)
+    if order is None and reason is None:
+        raise Wrong("the dict needs the keys \"order\" (your call_order) and \"reason\" "
+                    "(your reason_first).")
+    if order is Ellipsis and reason is Ellipsis:
+        raise NotAttempted()
+    if order is Ellipsis or order is None:
+        raise Wrong("call_order still holds `...`: list the four customer ids, first call first.")
+    if reason is Ellipsis or reason is None:
+        raise Wrong("reason_first still holds `...`: say why the first call cannot wait — one of "
+                    + ", ".join(f"'{r}'" for r in _REASONS) + ".")
+    return order, reason
+
+
+def _call_ids(order) -> list[str]:
+    """The ids of ``call_order`` as upper-case strings, or ``Wrong`` naming what is off."""
+    if isinstance(order, str):
+        raise Wrong("call_order should be a list of all four ids, first call first — e.g. "
+                    "`[\"C…\", \"C…\", \"C…\", \"C…\"]` — not one id.")
+    if isinstance(order, (pd.Series, pd.Index, np.ndarray)):
+        order = list(np.asarray(order, dtype=object).ravel())
+    if not isinstance(order, (list, tuple)):
+        raise Wrong(f"call_order should be a list of the four customer ids; you gave a "
+                    f"{type(order).__name__}.")
+    if not all(isinstance(i, str) for i in order):
+        raise Wrong("call_order should hold the customer ids as text, e.g. \"C01234\", in quotes.")
+    ids = [i.strip().upper() for i in order]
+    unknown = [i for i in ids if i not in CALL_LIST]
+    if unknown:
+        raise Wrong(f"{', '.join(unknown[:3])} {'is' if len(unknown) == 1 else 'are'} not on the "
+                    "list: use the four ids of the table, exactly as they are spelled there.")
+    if len(set(ids)) < len(ids):
+        raise Wrong("an id appears twice: each of the four customers gets one place in the order.")
+    if len(ids) < len(CALL_LIST):
+        raise Wrong(f"call_order has {len(ids)} of the 4 customers: put every customer of the "
+                    "list in the order, first call first.")
+    return ids
+
+
+@task("ch00.first_call", "whom the care desk contacts first",
+      hints=["Ask of each customer: is the relationship at risk *now*, drifting away, or fine? "
+             "And how much value would leave with it?",
+             "A complaint the brand handled late — answered after the 1-hour promise, solved after "
+             "24 hours — cannot wait; a frequent buyer who has been silent for months (chapter 2's "
+             "3-month rule) comes next; customers with nothing wrong come last."])
+def _first_call(answer):
+    order, reason = _first_call_parts(answer)
+    ids = _call_ids(order)
+    facts = _call_facts()
+    role = facts["role"].to_dict()
+    by_role = {r: i for i, r in role.items()}
+    tag = _reason_of(reason)
+    if tag is None:
+        raise Wrong(f"reason_first = {reason!r} is not one of "
+                    + ", ".join(f"'{r}'" for r in _REASONS) + ".")
+    at_risk, quiet = facts.loc[by_role["late_complaint"]], facts.loc[by_role["gone_quiet"]]
+    first, second = role[ids[0]], role[ids[1]]
+    if first != "late_complaint":
+        if ids == list(CALL_LIST):
+            raise Wrong("that is the order in which the table lists them: decide whose "
+                        "relationship needs a person first, and put that customer first.")
+        if first == "top_spender":
+            raise Wrong(f"the biggest spender ordered {facts.loc[ids[0], 'days_quiet']} days ago and "
+                        "has no complaint: nothing in that relationship needs repair today. Spend "
+                        "alone does not make a call urgent; look for a relationship at risk now.")
+        if first == "gone_quiet":
+            raise Wrong(f"a customer silent for {quiet['days_quiet']} days can wait one more day; a "
+                        "customer whose complaint the brand has just handled late — past the "
+                        "1-hour answer and 24-hour solution rules — cannot.")
+        raise Wrong("a new customer with one small order and nothing wrong gets the automatic "
+                    "welcome message; the first personal call goes where a relationship is at risk now.")
+    if tag != "late_complaint":
+        why = {"top_spender": f"another customer on the list spends {facts['spend'].max() / at_risk['spend']:.1f}× "
+                              "as much, so spend is not what puts this one first",
+               "gone_quiet": f"the first customer ordered {at_risk['days_quiet']} days ago — not quiet",
+               "new_customer": f"the first customer has {at_risk['orders']} orders — not new"}[tag]
+        raise Wrong(f"reason_first does not fit the customer you put first: {why}. What in that record "
+                    "cannot wait?")
+    if second != "gone_quiet":
+        if second == "top_spender":
+            raise Wrong("the second call: the biggest spender ordered days ago and has never "
+                        "complained — nothing to repair. One of the others bought "
+                        f"{quiet['orders']} times in two years and has been silent for "
+                        f"{quiet['days_quiet']} days: that relationship is drifting away (chapter 2's "
+                        "3-month rule).")
+        raise Wrong("the second call: a first small order is welcomed by the automatic onboarding "
+                    f"message; a customer with {quiet['orders']} orders who has been silent for "
+                    f"{quiet['days_quiet']} days is the larger loss (chapter 2's 3-month rule).")
+    return None
