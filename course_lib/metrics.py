@@ -10,14 +10,16 @@ Taught in chapter 1 (``notebooks/01_importance.ipynb``):
 - :func:`acquisition_vs_retention` — what winning a new customer costs against keeping one,
   from the course data and stated cost assumptions (:data:`DEFAULT_COSTS`, course design).
 - :func:`health_scores`, :func:`label_scores`, :func:`health_validation`,
-  :func:`health_bands`, :func:`component_auc` — the weekly 0–100 customer health score
+  :func:`health_bands`, :func:`component_auc`, :func:`recency_warning` — the weekly 0–100 customer health score
   (客户健康度) from five documented components (:data:`HEALTH_COMPONENTS`, default
   :data:`HEALTH_WEIGHTS`), and how well a score under the alert threshold
-  (:data:`HEALTH_THRESHOLD` = 75) predicts churn in the following months.
+  (:data:`HEALTH_THRESHOLD` = 75) predicts churn in the following months; the recency
+  component alone can be checked on real transactions (CDNOW).
 - :func:`kpi_layers`, :func:`silo_customers`, :func:`silo_join` — the layered KPI table and
-  what only appears when orders and service tickets are joined.
+  what only appears when orders and service tickets are joined; :func:`care_call_board` —
+  what the care team sees when it picks the week's :data:`CALL_CAPACITY` calls.
 - :func:`satisfaction_churn_claim`, :func:`cross_sell_claim`, :func:`churn_profit_claim` —
-  three claims of the training material turned into questions the data answer.
+  three claims of the 2025 training deck turned into questions the data answer.
 
 Every function reads only what it is given (or, where documented, the shipped tables) and
 returns new objects; scikit-learn is imported inside the functions that use it.
@@ -55,9 +57,12 @@ __all__ = [
     "health_validation",
     "health_bands",
     "component_auc",
+    "recency_warning",
     "kpi_layers",
     "silo_customers",
     "silo_join",
+    "CALL_CAPACITY",
+    "care_call_board",
     "satisfaction_churn_claim",
     "cross_sell_claim",
     "churn_profit_claim",
@@ -216,7 +221,7 @@ def uplift_grid(*, retentions, margins, acquisition_cost, increase=0.05, **setti
 
     Returns a table indexed by ``margin`` with one column per base ``retention`` (NaN where
     the cohort does not make a profit before the increase). Cells between 0.25 and 0.95 are
-    where the training material's "+5 % retention → +25–95 % profit" holds.
+    where the 2025 training deck's "+5 % retention → +25–95 % profit" holds (read as five points).
 
     Examples
     --------
@@ -340,7 +345,7 @@ def acquisition_vs_retention(orders, customers, campaigns, followups, loyalty=No
 
 
 # ---------------------------------------------------------------------- health score
-#: Alert threshold of the health score: customers under it get attention (training material).
+#: Alert threshold of the health score: customers under it get attention (the 2025 training deck).
 HEALTH_THRESHOLD = 75.0
 
 #: The five components of the health score, each scaled 0–100 (100 = healthiest), and what
@@ -700,6 +705,55 @@ def component_auc(scores, orders=None, *, horizon_days=180, active_days=180) -> 
     return pd.Series({c: round(_auc(table["lost"], -table[c]), 4) for c in columns}, name="auc")
 
 
+def recency_warning(orders, *, as_of, horizon_days=180, active_days=180,
+                    threshold=HEALTH_THRESHOLD, customer="customer_id", date="order_date") -> dict[str, float]:
+    """Does the health score's recency component warn of churn in an order log of any shop?
+
+    The recency component (100 on the day of an order, halving every 120 days, as in
+    :func:`health_components`) needs nothing but an order log, so it can be checked on real
+    transactions where satisfaction, service and engagement were never recorded (CDNOW).
+    Among the customers active on ``as_of`` (an order in the ``active_days`` before it), a
+    customer is lost when they place no order in the ``horizon_days`` from ``as_of``. Returns
+    the active customers, their churn rate, the ROC AUC of a low recency score for churn,
+    the share of them under ``threshold`` and the churn rates under and at/over it.
+
+    Examples
+    --------
+    >>> log = pd.DataFrame({"customer_id": list("aabbcde"), "order_date": pd.to_datetime(
+    ...     ["2024-05-20", "2024-08-01", "2024-02-10", "2024-08-20", "2024-03-01", "2024-01-20",
+    ...      "2024-10-01"])})
+    >>> recency_warning(log, as_of="2024-07-01", horizon_days=90)   # c and d are lost
+    {'customers': 4, 'churn_rate': 0.5, 'auc': 0.75, 'share_under': 0.75, 'churn_under': 0.6667, 'churn_over': 0.0}
+    """
+    frame = require_frame(orders, "orders")
+    require_columns(frame, [customer, date], "orders")
+    when = to_datetime_column(frame, date, "orders")
+    day = to_timestamp(as_of, "as_of")
+    horizon, active = _whole(horizon_days, "horizon_days"), _whole(active_days, "active_days")
+    cut = _number(threshold, "threshold", low=0, high=100)
+    end = day + pd.Timedelta(days=horizon)
+    if when.max() < end - pd.Timedelta(days=1):
+        raise CourseDataError(f"the orders end on {when.max().date()}, before the {horizon}-day "
+                              f"horizon after `as_of` {day.date()} does; choose an earlier day.")
+    ids = frame[customer].astype(str)
+    last = when[when < day].groupby(ids[when < day]).max()
+    days = (day - last).dt.days
+    days = days[days < active]
+    if days.empty:
+        raise CourseDataError(f"no customer ordered in the {active} days before `as_of` {day.date()}.")
+    later = set(ids[(when >= day) & (when < end)])
+    lost = ~days.index.isin(list(later))
+    if lost.all() or not lost.any():
+        raise CourseDataError("the active customers are all lost or all kept; choose another "
+                              "`as_of` or `horizon_days`.")
+    recency = 100 * 0.5 ** (days.to_numpy(float) / 120)
+    under = recency < cut
+    return {"customers": int(len(days)), "churn_rate": round(float(lost.mean()), 4),
+            "auc": round(_auc(lost, -recency), 4), "share_under": round(float(under.mean()), 4),
+            "churn_under": round(float(lost[under].mean()), 4) if under.any() else float("nan"),
+            "churn_over": round(float(lost[~under].mean()), 4) if (~under).any() else float("nan")}
+
+
 # ------------------------------------------------------------------------ KPI system
 def _age(birth, day):
     years = day.year - birth.dt.year
@@ -712,8 +766,9 @@ def kpi_layers(*, customers, orders, surveys, tickets, campaigns, followups, as_
 
     Four layers build a customer profile: demographics (人口属性), transactions (交易行为),
     channel behaviour (渠道行为) and social interaction (社交互动). Each row gives the
-    layer, the KPI (English and Chinese), its definition and its value over the twelve months
-    before ``as_of``. Shares are fractions 0–1. The KPIs defined in :mod:`course_lib.kpis` (repurchase,
+    layer, the KPI (English and Chinese), its definition, its value over the twelve months
+    before ``as_of`` and its ``unit`` (``share``: a fraction 0–1; ``CNY``; ``count``; ``years``;
+    ``score``: NPS −100…100 or satisfaction 0–100). The KPIs defined in :mod:`course_lib.kpis` (repurchase,
     retention, NPS, complaints) come from there, under their names and definitions.
 
     Examples
@@ -752,28 +807,28 @@ def kpi_layers(*, customers, orders, surveys, tickets, campaigns, followups, as_
     camp = camp[camp["group"].astype(str) == "treatment"]
     fu = _within(followups, "date", start, day)
     rows = [
-        ("demographics 人口属性", "members 会员数", "registered customers", len(customers)),
-        ("demographics 人口属性", "median age 年龄中位数", "age on as_of, years", float(_age(customers["birth_date"], day).median())),
-        ("demographics 人口属性", "tier-1 city share 一线城市占比", "share of members in tier-1 cities", float((customers["city_tier"] == 1).mean())),
-        ("demographics 人口属性", "female share 女性占比", "share of members with gender F", float((customers["gender"].astype(str) == "F").mean())),
-        ("transactions 交易行为", "active customers 活跃客户", "customers with an order in the last 365 days", int(len(per_customer))),
-        ("transactions 交易行为", *named("yearly_repurchase_rate"), kpis.yearly_repurchase_rate(orders, as_of=day)),
-        ("transactions 交易行为", *named("retention_rate"), kpis.retention_rate(orders, as_of=day)),
-        ("transactions 交易行为", "average order value 客单价", "mean paid amount per order, CNY", float(year["amount"].mean())),
-        ("transactions 交易行为", "revenue per active customer 人均消费", "paid amount / active customers, CNY", float(year["amount"].sum() / len(per_customer))),
-        ("transactions 交易行为", "new customers 新客户", "active customers with no earlier order", int(len(set(per_customer.index) - earlier))),
-        ("channel behaviour 渠道行为", "online order share 线上订单占比", "share of orders outside stores", float(online.mean())),
-        ("channel behaviour 渠道行为", "omnichannel customers 全渠道客户", "share of active customers buying in 2+ channels", float((channels >= 2).mean())),
-        ("channel behaviour 渠道行为", "campaign response rate 营销响应率", "share of campaign messages opened or used", float(camp["responded"].mean()) if len(camp) else float("nan")),
-        ("social interaction 社交互动", "referred members 推荐入会占比", "share of members referred by a member", float(customers["referred_by"].notna().mean())),
-        ("social interaction 社交互动", *named("nps"), kpis.nps(sv["nps"]) if len(sv) else float("nan")),
-        ("social interaction 社交互动", "mean satisfaction 平均满意度", "survey satisfaction, 0–100", float(sv["satisfaction"].mean()) if len(sv) else float("nan")),
-        ("social interaction 社交互动", *named("complaints_per_order"), kpis.complaints_per_order(tickets, orders, as_of=day)),
-        ("social interaction 社交互动", *named("complainer_share"), kpis.complainer_share(tickets, orders, as_of=day)),
-        ("social interaction 社交互动", *named("late_response_share"), kpis.late_response_share(tickets, as_of=day)),
-        ("social interaction 社交互动", "follow-up response 回访响应率", "share of follow-ups the customer answered", float(fu["responded"].mean()) if len(fu) else float("nan")),
+        ("demographics 人口属性", "members 会员数", "registered customers", len(customers), "count"),
+        ("demographics 人口属性", "median age 年龄中位数", "age on as_of, years", float(_age(customers["birth_date"], day).median()), "years"),
+        ("demographics 人口属性", "tier-1 city share 一线城市占比", "share of members in tier-1 cities", float((customers["city_tier"] == 1).mean()), "share"),
+        ("demographics 人口属性", "female share 女性占比", "share of members with gender F", float((customers["gender"].astype(str) == "F").mean()), "share"),
+        ("transactions 交易行为", "active customers 活跃客户", "customers with an order in the last 365 days", int(len(per_customer)), "count"),
+        ("transactions 交易行为", *named("yearly_repurchase_rate"), kpis.yearly_repurchase_rate(orders, as_of=day), "share"),
+        ("transactions 交易行为", *named("retention_rate"), kpis.retention_rate(orders, as_of=day), "share"),
+        ("transactions 交易行为", "average order value 客单价", "mean paid amount per order, CNY", float(year["amount"].mean()), "CNY"),
+        ("transactions 交易行为", "revenue per active customer 人均消费", "paid amount / active customers, CNY", float(year["amount"].sum() / len(per_customer)), "CNY"),
+        ("transactions 交易行为", "new customers 新客户", "active customers with no earlier order", int(len(set(per_customer.index) - earlier)), "count"),
+        ("channel behaviour 渠道行为", "online order share 线上订单占比", "share of orders outside stores", float(online.mean()), "share"),
+        ("channel behaviour 渠道行为", "omnichannel customers 全渠道客户", "share of active customers buying in 2+ channels", float((channels >= 2).mean()), "share"),
+        ("channel behaviour 渠道行为", "campaign response rate 营销响应率", "share of campaign messages opened or used", float(camp["responded"].mean()) if len(camp) else float("nan"), "share"),
+        ("social interaction 社交互动", "referred members 推荐入会占比", "share of members referred by a member", float(customers["referred_by"].notna().mean()), "share"),
+        ("social interaction 社交互动", *named("nps"), kpis.nps(sv["nps"]) if len(sv) else float("nan"), "score"),
+        ("social interaction 社交互动", "mean satisfaction 平均满意度", "survey satisfaction, 0–100", float(sv["satisfaction"].mean()) if len(sv) else float("nan"), "score"),
+        ("social interaction 社交互动", *named("complaints_per_order"), kpis.complaints_per_order(tickets, orders, as_of=day), "share"),
+        ("social interaction 社交互动", *named("complainer_share"), kpis.complainer_share(tickets, orders, as_of=day), "share"),
+        ("social interaction 社交互动", *named("late_response_share"), kpis.late_response_share(tickets, as_of=day), "share"),
+        ("social interaction 社交互动", "follow-up response 回访响应率", "share of follow-ups the customer answered", float(fu["responded"].mean()) if len(fu) else float("nan"), "share"),
     ]
-    return pd.DataFrame(rows, columns=["layer", "kpi", "definition", "value"])
+    return pd.DataFrame(rows, columns=["layer", "kpi", "definition", "value", "unit"])
 
 
 # ------------------------------------------------------------------------ data silos
@@ -869,7 +924,57 @@ def silo_join(orders, tickets, *, as_of, top=0.2, window_days=180, horizon_days=
     }
 
 
-# ------------------------------------------------------------------- the deck's claims
+#: Calls the care team can make in a week (*course design*; chapter 1's call-list task).
+CALL_CAPACITY = 150
+
+
+def care_call_board(*, as_of, tables=None, response_hours=1.0, window_days=180) -> pd.DataFrame:
+    """What the care team sees on Monday ``as_of`` to pick this week's calls (course design).
+
+    One row per customer scored for the week before ``as_of`` (:func:`health_scores`), by
+    customer id: ``health_score``; ``days_since_order`` (days from the last order before
+    ``as_of``; under 180 is *active*); ``spend_365d`` (paid amount in the 365 days before
+    ``as_of``, CNY — the value at stake); ``late_complaint`` (a ticket in the ``window_days``
+    before ``as_of`` first answered after ``response_hours``, the service view of
+    :func:`silo_customers`); ``consent_phone`` (the customer agreed to phone contact).
+    ``tables`` may pass preloaded tables, ``customers`` among them; missing ones are loaded.
+
+    Examples
+    --------
+    >>> board = care_call_board(as_of="2024-09-30")
+    >>> list(board.columns)
+    ['health_score', 'days_since_order', 'spend_365d', 'late_complaint', 'consent_phone']
+    """
+    day = to_timestamp(as_of, "as_of")
+    given = dict(tables or {}) if isinstance(tables, dict) or tables is None else tables
+    frames = _health_tables(given)
+    customers = given.get("customers")
+    if customers is None:
+        from . import data
+
+        customers = data.load_customers()
+    require_columns(customers, ["customer_id", "consent_phone"], "tables['customers']")
+    week = health_scores(as_of=day, tables=frames).set_index("customer_id")
+    orders = frames["orders"]
+    past = orders[orders["order_date"] < day]
+    last = past.groupby("customer_id")["order_date"].max()
+    spend = (_within(orders, "order_date", day - pd.Timedelta(days=365), day)
+             .groupby("customer_id")["amount"].sum())
+    _, _, recent = _silo_views(orders, frames["tickets"], day, 1.0, window_days, response_hours)
+    late = set(recent.loc[recent["late"], "customer_id"])
+    consent = customers.set_index("customer_id")["consent_phone"].astype(bool)
+    board = pd.DataFrame({
+        "health_score": week["health_score"].round(1),
+        "days_since_order": (day - last).dt.days.reindex(week.index).astype(int),
+        "spend_365d": spend.reindex(week.index, fill_value=0.0).round(0).astype(int),
+        "late_complaint": week.index.isin(list(late)),
+        "consent_phone": consent.reindex(week.index, fill_value=False).to_numpy(bool),
+    }, index=week.index).sort_index()
+    board.index.name = "customer_id"
+    return board
+
+
+# ------------------------------------------------------------------- the 2025 training deck's claims
 def _last_satisfaction(surveys, day, lookback_days=365):
     known = _within(surveys, "survey_date", day - pd.Timedelta(days=lookback_days), day)
     return known.sort_values("survey_date", kind="stable").groupby("customer_id")["satisfaction"].last().astype(float)
@@ -895,7 +1000,7 @@ def _logistic_fit(x, y, *, iterations=50) -> np.ndarray:
 
 
 def satisfaction_churn_claim(orders, surveys, *, as_of, horizon_days=180) -> dict[str, float]:
-    """Does +10 points of satisfaction go with about −20 % churn? (claim of the training material)
+    """Does +10 points of satisfaction go with about −20 % churn? (the 2025 training deck's claim)
 
     Customers with a survey in the 365 days before ``as_of`` and an order before it are
     labelled lost when they place no order in the ``horizon_days`` after ``as_of``. A
@@ -939,7 +1044,9 @@ def cross_sell_claim(orders, surveys, *, as_of, window_days=180, high=80) -> dic
     ordered before ``as_of``, a *cross-sell* is an order in the ``window_days`` after
     ``as_of`` in a category the customer had never bought before. Compares the cross-sell
     rate of the highly satisfied (satisfaction ≥ ``high``) with the others; the claim says
-    the relative difference is about +0.35.
+    the relative difference is about +0.35. ``ordered_*`` gives the share of each group who
+    placed any order in the window: a customer who stays buys, and so has more chances to
+    try a new category — part of a gap in cross-selling is a gap in churn.
 
     Examples
     --------
@@ -963,9 +1070,12 @@ def cross_sell_claim(orders, surveys, *, as_of, window_days=180, high=80) -> dic
     new_category = [(c, k) not in known for c, k in zip(after["customer_id"], after["category"].astype(str))]
     crossed = set(after.loc[new_category, "customer_id"])
     flag = pd.Series(sat.index.isin(list(crossed)), index=sat.index)
+    ordered = pd.Series(sat.index.isin(after["customer_id"].unique()), index=sat.index)
     satisfied = sat >= high
     rate_high, rate_rest = float(flag[satisfied].mean()), float(flag[~satisfied].mean())
     return {"highly_satisfied": int(satisfied.sum()), "others": int((~satisfied).sum()),
+            "ordered_highly_satisfied": round(float(ordered[satisfied].mean()), 4),
+            "ordered_others": round(float(ordered[~satisfied].mean()), 4),
             "rate_highly_satisfied": round(rate_high, 4), "rate_others": round(rate_rest, 4),
             "relative_difference": round(rate_high / rate_rest - 1, 4) if rate_rest > 0 else float("nan"),
             "claim": 0.35}

@@ -26,7 +26,7 @@ def tables():
 
 
 TASKS = ["ch01.retention_uplift", "ch01.cac_ratio", "ch01.recency_component", "ch01.share_under",
-         "ch01.score_auc", "ch01.silo_join", "ch01.crm_types"]
+         "ch01.score_auc", "ch01.silo_join", "ch01.crm_types", "ch01.call_list"]
 
 
 @pytest.mark.parametrize("task_id", TASKS)
@@ -357,3 +357,43 @@ def test_crm_types_typical_mistakes():
     fails_with("ch01.crm_types", RIGHT_TYPES | {"e": ...}, "still hold `...`")
     fails_with("ch01.crm_types", ["operational"] * 6, "should be a dict")
     assert evaluate("ch01.crm_types", dict.fromkeys(RIGHT_TYPES, ...))[0] == "not attempted"
+
+
+# ------------------------------------------------------------------------------ call list
+@pytest.fixture(scope="module")
+def board():
+    return metrics.care_call_board(as_of="2024-09-30")
+
+
+def _callable(board):
+    return board[(board["health_score"] < 75) & (board["days_since_order"] < 180) & board["consent_phone"]]
+
+
+def test_call_list_right_variants(board):
+    flagged = _callable(board)
+    at_stake = flagged["spend_365d"] * (100 - flagged["health_score"]) / 100
+    message = passes("ch01.call_list", list(at_stake.nlargest(150).index))        # the solution
+    assert "late-answered complaint" in message
+    passes("ch01.call_list", flagged["spend_365d"].nlargest(150).index)           # by spend, an Index
+    passes("ch01.call_list", flagged.loc[flagged["spend_365d"].nlargest(140).index])  # a table, 140 calls
+    late_first = flagged.sort_values(["late_complaint", "spend_365d"], ascending=False)
+    passes("ch01.call_list", set(late_first.index[:150]))                          # complaints first
+
+
+def test_call_list_typical_mistakes(board):
+    flagged = _callable(board)
+    by_value = flagged["spend_365d"].nlargest(150).index
+    under = board[board["health_score"] < 75]
+    fails_with("ch01.call_list", list(flagged["spend_365d"].nlargest(200).index), "capacity of 150")
+    active = board[board["days_since_order"] < 180]
+    fails_with("ch01.call_list", list(active[active["consent_phone"]]["spend_365d"].nlargest(150).index),
+               "score 75 or more")
+    callable_under = under[under["consent_phone"]]
+    fails_with("ch01.call_list", list(callable_under["spend_365d"].nlargest(150).index), "already lapsed")
+    active_under = under[under["days_since_order"] < 180]
+    fails_with("ch01.call_list", list(active_under["spend_365d"].nlargest(150).index), "`consent_phone`")
+    fails_with("ch01.call_list", list(flagged["health_score"].nsmallest(150).index), "ignores value")
+    fails_with("ch01.call_list", list(by_value[:60]), "would go unused")
+    fails_with("ch01.call_list", list(by_value) + [by_value[0]], "more than once")
+    fails_with("ch01.call_list", ["C99999"], "not on this week's board")
+    fails_with("ch01.call_list", [], "is empty")

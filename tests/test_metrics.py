@@ -321,6 +321,8 @@ def test_kpi_layers_on_the_course_data():
     assert value["complaining buyers (yearly) 年投诉客户占比"] == pytest.approx(0.201, abs=5e-4)
     shares = kpis[kpis["definition"].str.startswith("share")]["value"]
     assert shares.between(0, 1).all()
+    assert kpis.loc[kpis["unit"] == "share", "value"].between(0, 1).all()
+    assert set(kpis["unit"]) == {"count", "years", "share", "CNY", "score"}
 
 
 def test_silo_join_finds_only_customers_on_both_lists():
@@ -371,3 +373,28 @@ def test_cross_sell_counts_only_new_categories():
     result = metrics.cross_sell_claim(orders, surveys, as_of="2024-02-01", window_days=60, high=80)
     assert result["rate_highly_satisfied"] == 0.5 and result["rate_others"] == 1.0
     assert result["relative_difference"] == -0.5
+    assert result["ordered_highly_satisfied"] == 1.0 and result["ordered_others"] == 1.0
+
+
+def test_recency_warning_reads_any_order_log():
+    log = pd.DataFrame({"buyer": list("aabbcde"), "day": pd.to_datetime(
+        ["2024-05-20", "2024-08-01", "2024-02-10", "2024-08-20", "2024-03-01", "2024-01-20", "2024-10-01"])})
+    result = metrics.recency_warning(log, as_of="2024-07-01", horizon_days=90, customer="buyer", date="day")
+    assert result["customers"] == 4 and result["churn_rate"] == 0.5 and result["auc"] == 0.75
+    with pytest.raises(CourseDataError, match="before the 200-day horizon"):
+        metrics.recency_warning(log, as_of="2024-07-01", horizon_days=200, customer="buyer", date="day")
+
+
+def test_recency_warning_on_real_cdnow_transactions():
+    from course_lib import data
+
+    result = metrics.recency_warning(data.load_cdnow(), as_of="1998-01-01", date="date")
+    assert 0.55 < result["auc"] < 0.7 and result["churn_under"] > result["churn_over"]
+
+
+def test_care_call_board_is_what_the_team_sees():
+    board = metrics.care_call_board(as_of="2024-09-30")
+    assert board.index.is_unique and board.index.is_monotonic_increasing
+    assert board["health_score"].between(0, 100).all() and (board["spend_365d"] >= 0).all()
+    assert (board["days_since_order"] >= 0).all() and board["late_complaint"].sum() > 0
+    assert 0.3 < board["consent_phone"].mean() < 0.5

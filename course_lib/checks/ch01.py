@@ -1,5 +1,6 @@
 """Checks of chapter 1's exercises: retention economics by hand, the CAC ratio, a health-score
-component, the share under the alert line, the score's AUC, the silo join, CRM types.
+component, the share under the alert line, the score's AUC, the silo join, CRM types, and a
+decision — who gets the care team's calls this week — judged against the week's board.
 
 Every check lets a right answer through first — in any reasonable form and at the precision
 the task states (:func:`~course_lib.checks.to_precision`) — and only then looks for the
@@ -491,7 +492,7 @@ _SILO_SLIPS = [
 ]
 
 
-def _silo_ids(answer) -> list[str]:
+def _ids(answer, name: str = "silo_ids") -> list[str]:
     """The customer ids of an answer: a list, array, Index, set, a Series of ids or a Series /
     table indexed by them, or a table with a ``customer_id`` column."""
     def looks_like_ids(values) -> bool:
@@ -499,12 +500,12 @@ def _silo_ids(answer) -> list[str]:
         return bool(values) and all(isinstance(v, str) and v[:1] == "C" for v in values)
 
     if isinstance(answer, (str, bytes)) or np.isscalar(answer) or answer is None:
-        raise Wrong("silo_ids should be a list of customer ids, e.g. ['C00368', …].")
+        raise Wrong(f"{name} should be a list of customer ids, e.g. ['C00368', …].")
     if isinstance(answer, dict):
-        raise Wrong("silo_ids should be a list of customer ids; you gave a dict — its keys? "
+        raise Wrong(f"{name} should be a list of customer ids; you gave a dict — its keys? "
                     "`list(d)` makes a list of them.")
     if callable(answer) and not isinstance(answer, (pd.Series, pd.DataFrame)):
-        raise Wrong("silo_ids should be a list of customer ids; you gave a function.")
+        raise Wrong(f"{name} should be a list of customer ids; you gave a function.")
     if isinstance(answer, pd.DataFrame):
         if "customer_id" in answer.columns:
             return [str(x) for x in answer["customer_id"]]
@@ -512,17 +513,17 @@ def _silo_ids(answer) -> list[str]:
     values = answer.to_numpy() if isinstance(answer, (pd.Series, pd.Index)) else answer
     if (isinstance(values, (list, tuple, np.ndarray)) and len(values)
             and all(isinstance(v, (bool, np.bool_)) for v in np.asarray(values, dtype=object).ravel())):
-        raise Wrong("that is a True/False mask (e.g. from `.isin`), not the ids: use it to select "
-                    "them, e.g. `high.index[high.index.isin(late_ids)]`.")
+        raise Wrong("that is a True/False mask (e.g. from `.isin` or a comparison), not the ids: "
+                    "use it to select them, e.g. `table.index[mask]`.")
     if isinstance(answer, pd.Series) and not looks_like_ids(answer) and looks_like_ids(answer.index):
         return [str(x) for x in answer.index]
     if isinstance(answer, np.ndarray) and answer.ndim != 1:
-        raise Wrong(f"silo_ids should be a flat list of customer ids; you gave an array of shape "
+        raise Wrong(f"{name} should be a flat list of customer ids; you gave an array of shape "
                     f"{answer.shape}.")
     try:
         return [str(x) for x in list(answer)]
     except TypeError:
-        raise Wrong("silo_ids should be a list of customer ids.") from None
+        raise Wrong(f"{name} should be a list of customer ids.") from None
 
 
 @task("ch01.silo_join", "high spenders with a late-answered complaint",
@@ -532,7 +533,7 @@ def _silo_ids(answer) -> list[str]:
              "The answer is the customers on *both* lists: e.g. "
              "`high.index.intersection(late_ids)` — a list of customer ids."])
 def _silo_join(answer):
-    ids = _silo_ids(answer)
+    ids = _ids(answer, "silo_ids")
     if not ids:
         raise Wrong("silo_ids is empty; some high spenders did wait more than an hour for an "
                     "answer — keep the customers on both lists.")
@@ -617,3 +618,80 @@ def _crm_types(answer):
                     "collaborative CRM shares what one team knows with another team or partner.")
     raise Wrong(f"{lead}: decide whether each activity runs a process, reads data for a decision "
                 "or shares knowledge across teams.")
+
+
+# ------------------------------------------------------------------------------ 1.8
+_CALL_DAY = "2024-09-30"
+#: A list must reach at least this share of the spend the same number of calls could reach
+#: among the callable customers under the line (a random or lowest-score-first list reaches
+#: about 0.4–0.55 on the shipped data; ranking by spend or spend × risk 0.9–1.0).
+_VALUE_FLOOR = 0.65
+
+
+@lru_cache(maxsize=1)
+def _board():
+    from ..metrics import care_call_board
+
+    return care_call_board(as_of=_CALL_DAY)
+
+
+@task("ch01.call_list", "this week's care calls: who gets the 150",
+      hints=["Filter before you rank: under the alert line (`health_score < 75`), still active "
+             "(`days_since_order < 180`) and agreed to be called (`consent_phone`). Then keep at "
+             "most 150.",
+             "Among those, call first where most is at stake: sort by `spend_365d` (or by spend × "
+             "(100 − score) / 100) and keep the first 150 — `list(ranked.head(150).index)`."])
+def _call_list(answer):
+    from ..metrics import CALL_CAPACITY
+
+    ids = _ids(answer, "call_list")
+    if not ids:
+        raise Wrong(f"call_list is empty; the team has {CALL_CAPACITY} calls this week — choose "
+                    "whom they go to.")
+    chosen_ids = set(ids)
+    if len(chosen_ids) < len(ids):
+        raise Wrong(f"{len(ids) - len(chosen_ids)} id(s) appear more than once; one call per "
+                    "customer.")
+    board = _board()
+    unknown = sorted(chosen_ids - set(board.index))
+    if unknown:
+        raise Wrong(f"{len(unknown)} id(s) are not on this week's board (e.g. {unknown[0]!r}): pick "
+                    "customer ids from `board.index`.")
+    chosen = board.loc[sorted(chosen_ids)]
+    problems = []
+    if len(chosen) > CALL_CAPACITY:
+        problems.append(f"{len(chosen)} calls for a capacity of {CALL_CAPACITY}: the team cannot "
+                        "make them all — you decide which ones matter most")
+    lapsed = int((chosen["days_since_order"] >= 180).sum())
+    if lapsed:
+        problems.append(f"{lapsed} customer(s) have not ordered for 180 days or more: they are "
+                        "already lapsed — a win-back offer is the tool for them, not a care call")
+    over = int((chosen["health_score"] >= 75).sum())
+    if over:
+        problems.append(f"{over} customer(s) score 75 or more: the score raises no alert for them")
+    refused = int((~chosen["consent_phone"]).sum())
+    if refused:
+        problems.append(f"{refused} customer(s) did not agree to phone contact (`consent_phone` is "
+                        "False): the team may not call them")
+    if problems:
+        raise Wrong("; ".join(problems) + ".")
+    callable_ = board[(board["health_score"] < 75) & (board["days_since_order"] < 180)
+                      & board["consent_phone"]]
+    needed = min(CALL_CAPACITY, len(callable_))
+    if len(chosen) < 0.9 * needed:
+        raise Wrong(f"{len(chosen)} calls chosen: {CALL_CAPACITY - len(chosen)} of the team's "
+                    f"{CALL_CAPACITY} would go unused while {len(callable_) - len(chosen)} callable "
+                    "customers under the line wait.")
+    reached = float(chosen["spend_365d"].sum())
+    best = float(callable_["spend_365d"].nlargest(len(chosen)).sum())
+    share = reached / best if best else 1.0
+    if share < _VALUE_FLOOR:
+        raise Wrong(f"the list ignores value: its customers spent ¥{reached:,.0f} in the last 365 "
+                    f"days, {share:.0%} of what {len(chosen)} calls could reach among the callable "
+                    "customers under the line. Rank them by value at stake (spend, or spend × risk), "
+                    "not by score alone or at random.")
+    late = int(chosen["late_complaint"].sum())
+    return (f"Your {len(chosen)} calls reach ¥{reached:,.0f} of last year's spend ({share:.0%} of the "
+            f"most that {len(chosen)} calls could reach) and {late} of the "
+            f"{int(callable_['late_complaint'].sum())} callable customers with a late-answered "
+            "complaint.")
