@@ -10,7 +10,10 @@ Chapter 2 of the course builds these step by step:
   score); :func:`segment` names the groups with the rules in :data:`SEGMENTS` (segment
   definitions are data, shown to the trainee).
 - :func:`value_tiers` places customers in the four tiers 金钻 / 白银 / 铜 / 铁 described in
-  :data:`TIERS`; :func:`tier_migration` follows them from one period to the next.
+  :data:`TIERS` with the course's one set of thresholds :data:`TIER_CUTOFFS`;
+  :func:`tier_thresholds` turns those shares into amounts of spend, :func:`period_tiers` places
+  customers by one period's spend and :func:`tier_migration` follows them from one period to
+  the next, keeping customers who joined later apart as acquisitions.
 - :func:`concentration`, :func:`pareto_curve` and :func:`gini` measure how much of the revenue
   the best customers bring.
 - :func:`dormant` (the 3-month dormancy rule), :func:`offer_results` (uptake, cost and
@@ -42,7 +45,8 @@ from .validation import (
 
 __all__ = [
     "rfm_table", "RFM_SQL", "rfm_sql", "rfm_scores", "SEGMENTS", "segment", "segment_rules",
-    "TIERS", "TIER_ORDER", "TIER_CUTOFFS", "value_tiers", "period_tiers", "tier_migration", "concentration",
+    "TIERS", "TIER_ORDER", "TIER_CUTOFFS", "TIER_ACTIONS", "value_tiers", "tier_thresholds",
+    "period_tiers", "tier_migration", "concentration",
     "customers_for_share", "pareto_curve", "gini", "dormant", "offer_results", "value_score",
 ]
 
@@ -401,7 +405,24 @@ TIERS = pd.DataFrame([
     ("iron", "Iron", "铁", "No purchase yet, or the lowest value",
      "Awaken demand: product introductions and regular, light contact"),
 ], columns=["tier", "name_en", "name_zh", "who", "strategy"]).set_index("tier")
-"""The four value tiers (客户群体划分) and the training material's strategy for each."""
+"""The four value tiers (客户群体划分) and the classification outline's strategy for each."""
+
+TIER_ACTIONS = pd.DataFrame([
+    ("awaken", "Product introductions and regular, light contact (content, new-season news)", 2.0),
+    ("deep_discount", "A 30 % discount on every order for the whole year", 0.0),
+    ("grow_interaction", "Frequent interaction, value-added services, invitations to higher-value events", 20.0),
+    ("personal_care", "Personal advisor, customised products, VIP programme and gifts; co-creating new products", 80.0),
+    ("trial_offers", "Low-cost promotions, trials and personalised offers to move up a tier", 8.0),
+    ("win_back_call", "A personal call to ask why they stopped buying, with a personal incentive", 30.0),
+    ("none", "No maintenance beyond the automated messages everyone gets", 0.0),
+], columns=["action", "what", "cost_from"]).set_index("action")
+"""A menu of maintenance actions for a value tier, with the least it costs to do each one
+properly for one customer for a year (``cost_from``, CNY; a discount's cost grows with what the
+customer buys). The costs are *course design*, in line with :data:`SEGMENTS` (a personal call
+¥30, a WeChat contact ¥5, an SMS ¥0.5): personal care is at least two advisor calls and a gift a
+year, growing interaction four WeChat contacts, a trial offer one trial or coupon and its
+message, awakening four messages. Exercise 2.9 asks which action each tier gets and with what
+budget."""
 
 #: Cumulative shares of buyers, from the top, that end the Diamond, Silver and Bronze value
 #: tiers: the top 18 % are Diamond, the next 22 % Silver, the next 30 % Bronze, the rest Iron.
@@ -479,6 +500,52 @@ def value_tiers(rfm, *, customers=None, by: str = "monetary",
     return tiers.astype(pd.CategoricalDtype(TIER_ORDER, ordered=True))
 
 
+def tier_thresholds(rfm, *, by: str = "monetary", cutoffs: Sequence[float] = TIER_CUTOFFS) -> tuple[float, float, float]:
+    """The spend that opens the Diamond, Silver and Bronze tiers among these buyers.
+
+    The lowest ``by`` of the buyers that :func:`value_tiers` places in each tier with
+    ``cutoffs`` (by default :data:`TIER_CUTOFFS`). Held fixed as ``spend=`` for a later
+    period, they turn the course's shares into amounts, so that tiers of two periods can be
+    compared (:func:`tier_migration`): with shares alone, every period would have 18 %
+    Diamond by construction and nobody could move up on balance.
+
+    Parameters
+    ----------
+    rfm : pandas.DataFrame
+        One row per buyer of the reference period with the column ``by``.
+    by : str
+        The value column.
+    cutoffs : three shares
+        Cumulative shares of buyers from the top, as in :func:`value_tiers`.
+
+    Returns
+    -------
+    tuple of three floats
+        Diamond, Silver and Bronze thresholds (a buyer at the threshold belongs to the tier).
+
+    Examples
+    --------
+    >>> spend = pd.DataFrame({"monetary": [900.0, 500.0, 300.0, 120.0, 80.0, 40.0, 30.0,
+    ...                                    20.0, 10.0, 5.0]})
+    >>> tier_thresholds(spend, cutoffs=(0.2, 0.4, 0.7))
+    (500.0, 120.0, 30.0)
+    >>> value_tiers(spend, spend=(500.0, 120.0, 30.0)).value_counts(sort=False).tolist()
+    [2, 2, 3, 3]
+    """
+    tiers = value_tiers(rfm, by=by, cutoffs=cutoffs)
+    values = require_numeric(rfm, by, "rfm").astype(float)
+    lowest = values.groupby(tiers.to_numpy(), observed=False).min()
+    empty = [t for t in TIER_ORDER[:3] if pd.isna(lowest.get(t))]
+    if empty:
+        raise CourseDataError(f"no buyer falls in the {empty[0]} tier with `cutoffs` {list(cutoffs)!s} "
+                              f"among {len(values)} buyer(s); use more buyers or wider cutoffs.")
+    limits = tuple(float(lowest[t]) for t in TIER_ORDER[:3])
+    if not limits[0] > limits[1] > limits[2]:
+        raise CourseDataError(f"tied spend gives two tiers the same threshold {list(limits)!s}; "
+                              "the buyers are too few or too alike to set amounts from them.")
+    return limits
+
+
 def period_tiers(orders, *, start, end, customers=None, spend: Sequence[float],
                  customer="customer_id", date="order_date", amount="amount") -> pd.Series:
     """Tiers by spend in the period ``start`` ≤ order day < ``end`` with fixed ``spend`` thresholds.
@@ -507,32 +574,53 @@ def period_tiers(orders, *, start, end, customers=None, spend: Sequence[float],
     return value_tiers(spent, customers=everyone, spend=spend)
 
 
-def tier_migration(before: pd.Series, after: pd.Series) -> dict[str, pd.DataFrame]:
-    """Transition matrix of tiers from one period to the next, and the upgrade rates.
+def tier_migration(before: pd.Series, after: pd.Series, *, signup: pd.Series | None = None,
+                   joined_before=None) -> dict[str, pd.DataFrame]:
+    """Transition matrix of tiers from one period to the next, the upgrade rates and, apart,
+    the customers acquired in between.
+
+    A move from one tier to another needs a customer in both periods. Someone who registered
+    after the first period was not an Iron customer then — they did not exist for the brand —
+    so counting them in the Iron row would book every new customer's first year as an
+    upgrade. With ``signup`` and ``joined_before`` (the end of the first period), only
+    customers registered before that day are in the matrix; those registered later are
+    counted apart as **acquisitions**, by the tier they reached in the second period.
 
     Parameters
     ----------
     before, after : pandas.Series
         Tier per customer in the first and the second period (e.g. :func:`period_tiers`);
         only customers present in both are compared.
+    signup : pandas.Series, optional
+        Registration date per customer (e.g. ``customers.set_index("customer_id")["signup_date"]``);
+        it must cover every customer compared.
+    joined_before : datetime-like, optional
+        The end of the first period (exclusive); required with ``signup``.
 
     Returns
     -------
     dict
-        ``counts`` (rows: tier before, columns: tier after), ``shares`` (each row sums to 1)
-        and ``rates`` (per tier before: customers, share moving up, staying, moving down).
+        ``counts`` (rows: tier before, columns: tier after), ``shares`` (each row sums to 1),
+        ``rates`` (per tier before: customers, share moving up, staying, moving down) and
+        ``acquisitions`` (per tier after: customers registered on or after ``joined_before``
+        and their share; all zero without ``signup``).
 
     Examples
     --------
-    >>> before = pd.Series(["iron", "bronze", "bronze", "silver"], index=list("abcd"))
-    >>> after = pd.Series(["bronze", "bronze", "silver", "iron"], index=list("abcd"))
-    >>> tier_migration(before, after)["rates"]
+    >>> before = pd.Series(["iron", "bronze", "bronze", "silver", "iron"], index=list("abcde"))
+    >>> after = pd.Series(["bronze", "bronze", "silver", "iron", "silver"], index=list("abcde"))
+    >>> signup = pd.to_datetime(pd.Series(["2022-05-01", "2022-01-09", "2023-03-01", "2021-11-30",
+    ...                                    "2024-04-02"], index=list("abcde")))
+    >>> result = tier_migration(before, after, signup=signup, joined_before="2024-01-01")
+    >>> result["rates"]
             customers   up  stay  down
     before
     diamond         0  NaN   NaN   NaN
     silver          1  0.0   0.0   1.0
     bronze          2  0.5   0.5   0.0
     iron            1  1.0   0.0   0.0
+    >>> result["acquisitions"]["customers"].tolist()     # e joined in 2024 and reached Silver
+    [0, 1, 0, 0]
     """
     for arg, tiers in (("before", before), ("after", after)):
         if not isinstance(tiers, pd.Series):
@@ -543,6 +631,25 @@ def tier_migration(before: pd.Series, after: pd.Series) -> dict[str, pd.DataFram
     common = before.index.intersection(after.index)
     if len(common) == 0:
         raise CourseDataError("`before` and `after` share no customer; pass tiers of the same customers.")
+    new = pd.Index([])
+    if (signup is None) != (joined_before is None):
+        raise CourseDataError("pass `signup` and `joined_before` together: the registration dates and "
+                              "the end of the first period that separates migration from acquisition.")
+    if signup is not None:
+        if not isinstance(signup, pd.Series):
+            raise TypeError(f"`signup` must be a pandas Series of dates indexed by customer; got "
+                            f"{type(signup).__name__}.")
+        boundary = to_timestamp(joined_before, "joined_before")
+        dates = pd.to_datetime(signup.reindex(common), errors="coerce")
+        if dates.isna().any():
+            first = dates.index[dates.isna().to_numpy()][0]
+            raise CourseDataError(f"`signup` has no registration date for {int(dates.isna().sum())} "
+                                  f"customer(s) compared, first {first!r}; pass every customer's date.")
+        new = common[(dates >= boundary).to_numpy()]
+        common = common[(dates < boundary).to_numpy()]
+        if len(common) == 0:
+            raise CourseDataError(f"every customer registered on or after {boundary.date()}; nobody "
+                                  "was a customer in the first period to migrate from.")
     rank = {tier: i for i, tier in enumerate(TIER_ORDER)}
     b = before.loc[common].astype(str)
     a = after.loc[common].astype(str)
@@ -557,7 +664,12 @@ def tier_migration(before: pd.Series, after: pd.Series) -> dict[str, pd.DataFram
     rates = frame.groupby("before", observed=False)[["up", "stay", "down"]].mean()
     rates.insert(0, "customers", totals.astype(np.int64))
     rates.index = pd.Index(TIER_ORDER, name="before")
-    return {"counts": counts, "shares": shares, "rates": rates}
+    reached = pd.Categorical(after.loc[new].astype(str), TIER_ORDER)
+    acquired = pd.Series(reached).value_counts().reindex(TIER_ORDER, fill_value=0).astype(np.int64)
+    acquisitions = pd.DataFrame({"customers": acquired.to_numpy(),
+                                 "share": acquired.to_numpy() / max(len(new), 1)},
+                                index=pd.Index(TIER_ORDER, name="after"))
+    return {"counts": counts, "shares": shares, "rates": rates, "acquisitions": acquisitions}
 
 
 # ------------------------------------------------------------------------- concentration

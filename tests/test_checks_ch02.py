@@ -16,7 +16,8 @@ from check_answers import fails_with, passes
 pytestmark = pytest.mark.usefixtures("workspace")
 
 TASKS = ["ch02.never_bought", "ch02.rfm_by_hand", "ch02.r_score", "ch02.value_tier",
-         "ch02.top18_share", "ch02.wakeup_uplift", "ch02.segment_profile", "ch02.contact_plan"]
+         "ch02.top18_share", "ch02.wakeup_uplift", "ch02.segment_profile", "ch02.contact_plan",
+         "ch02.tier_plan"]
 TIERS = ["铁", "铜", "白银", "金钻"]                    # lowest quantile first, as qcut wants them
 
 
@@ -170,17 +171,24 @@ def test_r_score_mistakes():
 
 
 # ------------------------------------------------------------------------------ 2.4
+EDGES = ch02.tier_edges()                      # [0, .3, .6, .82, 1]: rfm.TIER_CUTOFFS from the bottom
+
 RIGHT_TIER = {
-    "solution": lambda m: pd.qcut(m.rank(method="first"), [0, .5, .8, .95, 1], labels=TIERS),
-    "qcut on the values": lambda m: pd.qcut(m, [0, .5, .8, .95, 1], labels=TIERS),
-    "English names": lambda m: pd.qcut(m.rank(method="first"), [0, .5, .8, .95, 1],
+    "solution": lambda m: pd.qcut(m.rank(method="first"), EDGES, labels=TIERS),
+    "qcut on the values": lambda m: pd.qcut(m, EDGES, labels=TIERS),
+    "English names": lambda m: pd.qcut(m.rank(method="first"), EDGES,
                                        labels=["Iron", "Bronze", "Silver", "Diamond"]),
     "the library's keys": lambda m: rfm.value_tiers(pd.DataFrame({"monetary": m})),
     "np.select on the percentile": lambda m: pd.Series(np.select(
-        [m.rank(pct=True) > .95, m.rank(pct=True) > .8, m.rank(pct=True) > .5], ["金钻", "白银", "铜"],
+        [m.rank(pct=True) > .82, m.rank(pct=True) > .6, m.rank(pct=True) > .3], ["金钻", "白银", "铜"],
         default="铁"), index=m.index),
-    "a plain list": lambda m: list(pd.qcut(m.rank(method="first"), [0, .5, .8, .95, 1], labels=TIERS).astype(str)),
+    "a plain list": lambda m: list(pd.qcut(m.rank(method="first"), EDGES, labels=TIERS).astype(str)),
 }
+
+
+def test_value_tier_edges_are_the_course_thresholds():
+    assert EDGES == [0.0, 0.3, 0.6, 0.82, 1.0]
+    assert np.allclose(1 - np.array(EDGES[1:4])[::-1], rfm.TIER_CUTOFFS)
 
 
 @pytest.mark.parametrize("name", RIGHT_TIER)
@@ -192,18 +200,21 @@ def test_value_tier_mistakes():
     def with_edges(edges, labels=TIERS):
         return lambda monetary: pd.qcut(monetary.rank(method="first"), edges, labels=labels)
 
-    fails_with("ch02.value_tier", with_edges([0, .5, .8, .95, 1], TIERS[::-1]), "biggest spenders got 铁")
+    fails_with("ch02.value_tier", with_edges(EDGES, TIERS[::-1]), "biggest spenders got 铁")
     fails_with("ch02.value_tier", with_edges(4), "quartiles")
     fails_with("ch02.value_tier", lambda m: pd.cut(m, 4, labels=TIERS), "equal RANGES of money")
-    fails_with("ch02.value_tier", with_edges([0, .05, .2, .5, 1]), "read from the bottom")
-    fails_with("ch02.value_tier", with_edges([0, .5, .85, .95, 1]), "白银 the next 15 %")
+    fails_with("ch02.value_tier", with_edges([0, .18, .4, .7, 1]), "read from the top")
+    fails_with("ch02.value_tier", with_edges([0, .5, .8, .95, 1]), "金钻 is the top 18 %, 白银 the next 22 %")
     fails_with("ch02.value_tier", lambda m: pd.cut(m, [0, 800, 2500, 6000, np.inf], labels=TIERS),
                 "tiers hold")
-    fails_with("ch02.value_tier", with_edges([0, .5, .8, .95, 1], ["铁", "白银", "铜", "金钻"]),
+    fails_with("ch02.value_tier", with_edges(EDGES, ["铁", "白银", "铜", "金钻"]),
                 "tiers must rise with spend")
-    fails_with("ch02.value_tier", with_edges([0, .5, .8, .95, 1], False), "returned group numbers")
-    fails_with("ch02.value_tier", with_edges([0, .5, .8, .95, 1], ["Bronze", "Silver", "Gold", "Platinum"]),
-                "use the tier labels")
+    fails_with("ch02.value_tier", with_edges(EDGES, False), "returned group numbers")
+    fails_with("ch02.value_tier", with_edges(EDGES, ["member", "silver", "gold", "platinum"]),
+                "MEMBERSHIP tiers")
+    fails_with("ch02.value_tier", with_edges(EDGES, ["Bronze", "Silver", "Gold", "Platinum"]),
+                "MEMBERSHIP tiers")
+    fails_with("ch02.value_tier", with_edges(EDGES, ["D", "C", "B", "A"]), "use the tier labels")
 
 
 # ------------------------------------------------------------------------------ 2.5
@@ -379,3 +390,60 @@ def test_contact_plan_accepts_stopping_or_skipping_at_the_budget():
     prefix, greedy = ch02._expected_counts(groups, 70.0)
     assert prefix == [2, 0, 0]          # stops at the first customer who no longer fits
     assert greedy == [2, 0, 2]          # or skips them and fills with cheaper contacts
+
+
+# ------------------------------------------------------------------------------ 2.9
+PLAN = {"金钻": ("personal_care", 80_000, "755 customers bring 72 % of revenue; an advisor keeps them"),
+        "白银": ("grow_interaction", 35_000, "steady mid spenders who can grow into Diamond with more contact"),
+        "铜": ("trial_offers", 22_000, "low spenders; cheap trials test who can move up a tier"),
+        "铁": ("awaken", 13_000, "little or no spend yet; light regular contact awakens a first purchase")}
+
+
+def _with(tier, **change):
+    action, budget, why = PLAN[tier]
+    entry = (change.get("action", action), change.get("budget", budget), change.get("why", why))
+    return {**PLAN, tier: entry}
+
+
+def test_tier_plan_is_judged_on_lumens_tiers():
+    sizes = ch02.tier_sizes()
+    assert sizes.tolist() == [755, 923, 1255, 2067]            # rfm.TIER_CUTOFFS, non-buyers in 铁
+    assert evaluate("ch02.tier_plan", {**PLAN, "铁": (..., ..., ...)})[0] == "not attempted"
+
+
+def test_tier_plan_right_answers():
+    message = passes("ch02.tier_plan", PLAN)
+    assert "instructor's rubric" in message
+    english = {"Diamond": {"action": "personal_care", "budget": 84_000.0, "why": "they bring most of the revenue; keep them"},
+               "silver": {"strategy": "grow_interaction", "budget": 30_000, "reason": "can grow into Diamond with invitations"},
+               "Bronze": ["trial_offers", 18_000, "trials and offers to move up a tier"],
+               "iron": ("trial_offers", 17_000, "首次购买靠试用装和新人券唤醒")}        # a trial also serves 铁
+    passes("ch02.tier_plan", english)
+    passes("ch02.tier_plan", pd.DataFrame(PLAN, index=["action", "budget", "why"]).T)   # one row per tier
+
+
+def test_tier_plan_mistakes():
+    fails_with("ch02.tier_plan", _with("铜", action="deep_discount"), "30 % discount")
+    fails_with("ch02.tier_plan", _with("铁", action="none"), "gives up on 2,067 customers")
+    fails_with("ch02.tier_plan", _with("白银", action="personal_care"), "keeps it for 金钻")
+    fails_with("ch02.tier_plan", _with("金钻", action="grow_interaction"), "action for a lower tier")
+    fails_with("ch02.tier_plan", _with("铜", action="win_back_call"), "at-risk segment")
+    fails_with("ch02.tier_plan", _with("铜", action="coupons"), "not on the menu")
+    fails_with("ch02.tier_plan", _with("金钻", budget=100_000), "over the ¥150,000 budget")
+    fails_with("ch02.tier_plan", _with("金钻", budget=60_000), "unused")
+    equal = {tier: (action, 37_500, why) for tier, (action, _, why) in PLAN.items()}
+    fails_with("ch02.tier_plan", equal, "¥49.67 each")                    # split evenly by tier
+    per_head = {tier: (action, 30 * n, why) for (tier, (action, _, why)), n
+                in zip(PLAN.items(), ch02.tier_sizes())}                  # the same per customer
+    fails_with("ch02.tier_plan", per_head, "less than 'personal_care' costs")
+    inverted = {"金钻": PLAN["金钻"][:1] + (61_000,) + PLAN["金钻"][2:],
+                "白银": PLAN["白银"][:1] + (19_000,) + PLAN["白银"][2:],
+                "铜": PLAN["铜"][:1] + (11_000,) + PLAN["铜"][2:],
+                "铁": ("trial_offers", 59_000, PLAN["铁"][2])}
+    fails_with("ch02.tier_plan", inverted, "per customer, 铁 gets")
+    fails_with("ch02.tier_plan", _with("铜", why="asdf asdf"), "says too little")
+    fails_with("ch02.tier_plan", {k: v[:2] for k, v in PLAN.items()}, "say WHY")
+    fails_with("ch02.tier_plan", {**PLAN, "gold": PLAN["金钻"]}, "MEMBERSHIP tier")
+    fails_with("ch02.tier_plan", {k: v for k, v in PLAN.items() if k != "铁"}, "no entry for 铁")
+    fails_with("ch02.tier_plan", [PLAN], "should be a dict")
+    fails_with("ch02.tier_plan", _with("铜", budget="a lot"), "amount in yuan")

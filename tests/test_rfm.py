@@ -261,6 +261,51 @@ def test_tier_migration_counts_and_rates():
     assert result["rates"].loc["diamond", "down"] == 1.0
 
 
+def test_tier_migration_keeps_later_registrations_apart_as_acquisitions():
+    orders = pd.DataFrame({
+        "customer_id": ["a", "a", "b", "n", "m"],
+        "order_date": pd.to_datetime(["2023-02-01", "2024-02-01", "2024-06-01", "2024-03-01", "2024-09-01"]),
+        "amount": [200.0, 2000.0, 400.0, 1500.0, 90.0]})
+    everyone = ["a", "b", "c", "n", "m"]
+    signup = pd.to_datetime(pd.Series(["2022-01-01", "2023-06-01", "2022-09-09", "2024-02-20", "2024-08-30"],
+                                      index=everyone))
+    first = rfm.period_tiers(orders, start="2023-01-01", end="2024-01-01", spend=(1000, 300, 60), customers=everyone)
+    second = rfm.period_tiers(orders, start="2024-01-01", end="2025-01-01", spend=(1000, 300, 60), customers=everyone)
+    naive = rfm.tier_migration(first, second)                  # n and m booked as Iron → up
+    assert naive["counts"].loc["iron"].sum() == 4 and naive["acquisitions"]["customers"].sum() == 0
+    result = rfm.tier_migration(first, second, signup=signup, joined_before="2024-01-01")
+    assert result["counts"].to_numpy().sum() == 3              # a, b, c were customers in 2023
+    assert result["counts"].loc["bronze", "diamond"] == 1      # a: a real upgrade
+    assert result["counts"].loc["iron", "silver"] == 1         # b: registered, first bought in 2024
+    assert result["rates"].loc["iron", "customers"] == 2 and result["rates"].loc["iron", "up"] == 0.5
+    acquired = result["acquisitions"]
+    assert acquired["customers"].tolist() == [1, 0, 1, 0]      # n reached Diamond, m Bronze
+    assert acquired["share"].sum() == pytest.approx(1.0)
+    # the migration plus the acquisitions account for every customer once
+    assert result["counts"].to_numpy().sum() + acquired["customers"].sum() == len(everyone)
+
+
+def test_tier_migration_refuses_half_a_boundary_and_missing_signups():
+    tiers = pd.Series(["iron", "bronze"], index=["a", "b"])
+    signup = pd.to_datetime(pd.Series(["2022-01-01"], index=["a"]))
+    with pytest.raises(CourseDataError, match="pass `signup` and `joined_before` together"):
+        rfm.tier_migration(tiers, tiers, signup=signup)
+    with pytest.raises(CourseDataError, match=r"no registration date for 1 customer\(s\) compared, first 'b'"):
+        rfm.tier_migration(tiers, tiers, signup=signup, joined_before="2024-01-01")
+    with pytest.raises(CourseDataError, match="every customer registered on or after 2020-01-01"):
+        rfm.tier_migration(tiers.iloc[:1], tiers.iloc[:1], signup=signup, joined_before="2020-01-01")
+
+
+def test_tier_thresholds_turn_the_course_shares_into_amounts():
+    spend = pd.DataFrame({"monetary": np.arange(100, 0, -1, dtype=float)})
+    limits = rfm.tier_thresholds(spend)                        # TIER_CUTOFFS: 18 / 22 / 30 / 30 %
+    assert limits == (83.0, 61.0, 31.0)
+    same = rfm.value_tiers(spend, spend=limits)
+    assert same.equals(rfm.value_tiers(spend))                 # the amounts reproduce the shares
+    with pytest.raises(CourseDataError, match="no buyer falls in the diamond tier"):
+        rfm.tier_thresholds(pd.DataFrame({"monetary": [5.0, 4.0]}), cutoffs=(0.1, 0.5, 0.9))
+
+
 def test_tier_migration_refuses_unknown_tiers_and_no_overlap():
     with pytest.raises(CourseDataError, match=r"unknown tier\(s\) \['gold'\]"):
         rfm.tier_migration(pd.Series(["gold"], index=["a"]), pd.Series(["iron"], index=["a"]))

@@ -1,5 +1,6 @@
 """Checks of chapter 2's exercises: data quality, RFM by hand, scores, value tiers,
-revenue concentration, the wake-up offer, a k-means profile and a contact plan under a budget.
+revenue concentration, the wake-up offer, a k-means profile, a contact plan under a budget and
+the judgement task that gives each value tier an action and a budget.
 
 Every check judges the answer on the course's own data (the shipped orders, customers and
 campaigns), where the mistakes trainees make show up: equal-width bins put 2,366 of 4,197
@@ -16,8 +17,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from . import (NotAttempted, Wrong, frame_like, number_like, require_precision, task,
-               to_precision)
+from . import (NotAttempted, Wrong, frame_like, looks_like_filler, number_like, require_precision, task,
+               text_units, to_precision)
 
 BUDGET = 3000.0
 """The contact-plan budget of exercise 2.8, in CNY."""
@@ -384,11 +385,28 @@ for _rank, (_zh, _key, _en) in enumerate([("铁", "iron", "Iron"), ("铜", "bron
     _TIER_NAMES.update({_zh: _rank, _key: _rank, _en.lower(): _rank})
 
 
+def tier_edges() -> list[float]:
+    """The value tiers' quantile edges from the LOWEST spend up (what ``pd.qcut`` takes):
+    the course's one set of thresholds, :data:`course_lib.rfm.TIER_CUTOFFS` (top 18 % 金钻,
+    next 22 % 白银, next 30 % 铜, bottom 30 % 铁), read from the bottom."""
+    from ..rfm import TIER_CUTOFFS
+
+    return [0.0] + [round(1 - c, 10) for c in reversed(TIER_CUTOFFS)] + [1.0]
+
+
+def _tier_shares_text() -> str:
+    from ..rfm import TIER_CUTOFFS
+
+    d, s, b = (round(100 * c) for c in TIER_CUTOFFS)
+    return (f"金钻 is the top {d} %, 白银 the next {s - d} %, 铜 the next {b - s} %, 铁 the bottom "
+            f"{100 - b} % (rfm.TIER_CUTOFFS)")
+
+
 @task("ch02.value_tier", "Value tiers 金钻 / 白银 / 铜 / 铁",
-      hints=["Rank customers by spend; the top 5 % are 金钻, the next 15 % 白银, the next 30 % 铜, "
-             "the bottom 50 % 铁.",
-             "`pd.qcut(monetary.rank(method='first'), [0, .5, .8, .95, 1], labels=[...])` — the "
-             "labels go from the LOWEST quantile to the highest."])
+      hints=["Rank customers by spend; the course's thresholds are `rfm.TIER_CUTOFFS`: the top 18 % "
+             "are 金钻, the next 22 % 白银, the next 30 % 铜, the bottom 30 % 铁.",
+             "`pd.qcut(monetary.rank(method='first'), [0, .3, .6, .82, 1], labels=[...])` — the edges "
+             "and the labels go from the LOWEST spend to the highest."])
 def _value_tier(answer):
     if not callable(answer):
         raise Wrong("value_tier should be a function that takes a Series of total spend; you gave a "
@@ -406,34 +424,39 @@ def _value_tier(answer):
         if set(found) <= {"0", "1", "2", "3", "0.0", "1.0", "2.0", "3.0"}:
             raise Wrong("value_tier returned group numbers; return the tier names (labels=[\"铁\", "
                         "\"铜\", \"白银\", \"金钻\"]).")
+        if set(s.lower() for s in found) & {"gold", "platinum", "member", "普通会员", "银卡", "金卡", "白金卡"}:
+            raise Wrong(f"{found[:4]} are MEMBERSHIP tiers (the loyalty programme the customer sees); "
+                        f"this task asks for the VALUE tiers {TIER_LABELS} (or Diamond, Silver, Bronze, "
+                        "Iron).")
         raise Wrong(f"use the tier labels {TIER_LABELS} (or Diamond, Silver, Bronze, Iron); you "
                     f"returned {found[:6]}.")
     group = rank.to_numpy(dtype=int)                                    # 0 = 铁 … 3 = 金钻
     money = spend.to_numpy(dtype=float)
-    top, bottom = money >= np.quantile(money, 0.95), money <= np.quantile(money, 0.5)
+    edges = tier_edges()
+    top, bottom = money >= np.quantile(money, edges[3]), money <= np.quantile(money, edges[1])
     if group[top].mean() < group[bottom].mean():
         raise Wrong("the biggest spenders got 铁: the labels run from the lowest quantile to the "
                     "highest, so 铁 comes first.")
     if _rises_against(money, group):
         raise Wrong("a customer who spent more sits in a lower tier than one who spent less; tiers "
                     "must rise with spend.")
-    low, high = _allowed_bins(money, [0.5, 0.8, 0.95])
+    low, high = _allowed_bins(money, edges[1:4])
     if ((group < low) | (group > high)).any():
         counts = pd.Series(group).value_counts().reindex([3, 2, 1, 0], fill_value=0)
         held = ", ".join(f"{label} {n:,}" for label, n in zip(TIER_LABELS, counts))
+        shares = counts.to_numpy() / len(money)
         cause = ""
         if (group == _equal_width(money, 4)).all():
             cause = (" `pd.cut` makes equal RANGES of money, and a few big spenders stretch them; "
                      "tiers are shares of CUSTOMERS: `pd.qcut` on the rank.")
-        elif (np.abs(counts.to_numpy() / len(money) - 0.25) < 0.01).all():
-            cause = (" Four equal quarters are quartiles; the tiers are 5 %, 15 %, 30 % and 50 %: "
-                     "give qcut the edges [0, .5, .8, .95, 1].")
-        elif abs(counts[0] / len(money) - 0.05) < 0.01:
-            cause = (" 铁 holds about 5 %: the shares were read from the bottom; the qcut edges count "
-                     "from the lowest spend, [0, .5, .8, .95, 1].")
-        raise Wrong(f"on the {len(money):,} buyers the tiers hold {held}: 金钻 is the top 5 %, 白银 "
-                    f"the next 15 %, 铜 the next 30 %, 铁 the bottom half (ties at a boundary may "
-                    f"shift a few).{cause}")
+        elif (np.abs(shares - 0.25) < 0.01).all():
+            cause = (" Four equal quarters are quartiles; the tiers are 18 %, 22 %, 30 % and 30 %: "
+                     f"give qcut the edges {edges}.")
+        elif abs(shares[3] - (1 - edges[3])) < 0.01:
+            cause = (" 铁 holds the share meant for 金钻: the shares were read from the top; the qcut "
+                     f"edges count from the LOWEST spend, {edges}.")
+        raise Wrong(f"on the {len(money):,} buyers the tiers hold {held}: {_tier_shares_text()} — ties "
+                    f"at a boundary may shift a few.{cause}")
 
 
 # ------------------------------------------------------------------------------ 2.5
@@ -724,3 +747,198 @@ def _contact_plan(answer):
                     "customers while the running cost stays at or under the budget.")
     raise Wrong("the list does not follow the order of the rules: priority 1 first, then the "
                 "higher combined score, adding customers while the budget lasts.")
+
+
+# ------------------------------------------------------------------------------ 2.9
+TIER_BUDGET = 150_000.0
+"""The yearly maintenance budget of exercise 2.9 (CNY), beyond the automated messages."""
+
+FITS = {"diamond": {"personal_care"}, "silver": {"grow_interaction"},
+        "bronze": {"trial_offers"}, "iron": {"awaken", "trial_offers"}}
+"""The actions of :data:`course_lib.rfm.TIER_ACTIONS` that serve each value tier's aim in the
+classification outline (Iron may also get a trial: a first purchase is its way up)."""
+
+_AIM = {"diamond": "keep and deepen the relationship with the customers who bring most of the "
+                   "revenue: personal care, customised products, a VIP programme, and a say in new "
+                   "products",
+        "silver": "grow into 金钻: frequent interaction, value-added services and invitations to "
+                  "higher-value activities",
+        "bronze": "move up a tier: low-cost promotions, trials and personalised offers",
+        "iron": "awaken demand: product introductions and regular, light contact (a trial offer "
+                "for a first purchase also serves)"}
+
+_ZH = {"diamond": "金钻", "silver": "白银", "bronze": "铜", "iron": "铁"}
+_MIN_WHY_UNITS = 5
+
+
+@lru_cache(maxsize=1)
+def tier_sizes() -> pd.Series:
+    """Customers per value tier on Lumen with the course's thresholds (non-buyers in 铁) and
+    each tier's share of revenue: the data exercise 2.9 is judged on."""
+    from ..rfm import TIER_ORDER, value_tiers
+
+    tiers = value_tiers(_rfm(), customers=_customers()["customer_id"])
+    return tiers.value_counts().reindex(TIER_ORDER).astype(int)
+
+
+@lru_cache(maxsize=1)
+def _revenue_shares() -> pd.Series:
+    from ..rfm import TIER_ORDER, value_tiers
+
+    spend = _rfm()["monetary"]
+    tiers = value_tiers(_rfm())
+    return (spend.groupby(tiers, observed=False).sum() / spend.sum()).reindex(TIER_ORDER)
+
+
+def _tier_key(raw) -> str | None:
+    text = str(raw).strip().lower()
+    rank = _TIER_NAMES.get(text)
+    if rank is None:
+        return None
+    return ["iron", "bronze", "silver", "diamond"][rank]
+
+
+def _tier_rows(answer) -> dict:
+    """The answer as {tier key: raw entry}; a DataFrame row, a dict or a tuple per tier."""
+    if isinstance(answer, pd.DataFrame):
+        answer = {index: row.to_dict() for index, row in answer.iterrows()}
+    if isinstance(answer, pd.Series):
+        answer = answer.to_dict()
+    if not isinstance(answer, dict):
+        raise Wrong("tier_plan should be a dict with one entry per value tier, such as "
+                    "{'金钻': ('personal_care', 60000, 'why …'), …}; you gave a "
+                    f"{type(answer).__name__}.")
+    rows = {}
+    for raw_key, entry in answer.items():
+        key = _tier_key(raw_key)
+        if key is None:
+            membership = str(raw_key).strip().lower() in {"gold", "platinum", "member", "普通会员",
+                                                          "银卡", "金卡", "白金卡"}
+            if membership:
+                raise Wrong(f"{raw_key!r} is a MEMBERSHIP tier (the loyalty programme the customer "
+                            "sees); plan for the VALUE tiers 金钻, 白银, 铜, 铁.")
+            raise Wrong(f"{raw_key!r} is not a value tier; use 金钻, 白银, 铜, 铁 (or Diamond, Silver, "
+                        "Bronze, Iron) as the keys.")
+        if key in rows:
+            raise Wrong(f"{_ZH[key]} appears twice in the plan; give each tier one entry.")
+        rows[key] = entry
+    missing = [_ZH[t] for t in FITS if t not in rows]
+    if missing:
+        raise Wrong(f"the plan has no entry for {', '.join(missing)}: every value tier needs an action "
+                    "and a budget (even if you decide it gets very little).")
+    return rows
+
+
+def _parts(key: str, entry) -> tuple:
+    """(action, budget, why) of one tier's entry; Ellipsis anywhere means not attempted."""
+    if entry is Ellipsis:
+        raise NotAttempted()
+    if isinstance(entry, dict):
+        lowered = {str(k).strip().lower(): v for k, v in entry.items()}
+        action = next((lowered[k] for k in ("action", "strategy") if k in lowered), None)
+        budget = lowered.get("budget")
+        why = next((lowered[k] for k in ("why", "reason") if k in lowered), None)
+        if action is None or budget is None:
+            raise Wrong(f"{_ZH[key]}: give an 'action' and a 'budget' (and a 'why'); found the keys "
+                        f"{sorted(lowered)}.")
+    elif isinstance(entry, (tuple, list)) and len(entry) in (2, 3):
+        action, budget = entry[0], entry[1]
+        why = entry[2] if len(entry) == 3 else None
+    else:
+        raise Wrong(f"{_ZH[key]}: give (action, budget, why), e.g. ('awaken', 10000, 'they have not "
+                    f"bought yet …'); you gave {_short(Exception(repr(entry)))}.")
+    if Ellipsis in (action, budget, why):
+        raise NotAttempted()
+    return action, budget, why
+
+
+@task("ch02.tier_plan", f"Serve each value tier within ¥{TIER_BUDGET:,.0f} a year",
+      hints=["For each tier, read its aim in the classification outline's table (2.6, `rfm.TIERS`) "
+             "and pick the action of `rfm.TIER_ACTIONS` that serves it.",
+             "Divide the budget by the tier's number of customers: the spend per customer should "
+             "be highest for 金钻 and lowest for 铁, and at least the action's `cost_from`.",
+             "Spend at least 95 % of the ¥150,000 and no more; one sentence of 'why' per tier."])
+def _tier_plan(answer):
+    from ..rfm import TIER_ACTIONS
+
+    rows = _tier_rows(answer)
+    parts = {key: _parts(key, rows[key]) for key in FITS}
+    sizes = tier_sizes()
+    shares = _revenue_shares()
+    budgets = {}
+    for key, (action, budget, why) in parts.items():
+        name = str(action).strip().lower()
+        if name not in TIER_ACTIONS.index:
+            raise Wrong(f"{_ZH[key]}: {action!r} is not on the menu; choose one of "
+                        f"{list(TIER_ACTIONS.index)}.")
+        try:
+            amount = float(budget)
+        except (TypeError, ValueError):
+            raise Wrong(f"{_ZH[key]}: the budget should be an amount in yuan; you gave "
+                        f"{_short(Exception(repr(budget)))}.") from None
+        if not math.isfinite(amount) or amount < 0:
+            raise Wrong(f"{_ZH[key]}: the budget should be an amount in yuan ≥ 0; you gave {amount:g}.")
+        budgets[key] = (name, amount, why)
+    # 1. the action serves the tier's aim (classification outline)
+    for key, (name, amount, _) in budgets.items():
+        if name in FITS[key]:
+            continue
+        n = int(sizes[key])
+        if name == "deep_discount":
+            raise Wrong(f"{_ZH[key]}: a year-long 30 % discount pays {n:,} customers for purchases many "
+                        "would make anyway and teaches them to wait for the price; the classification "
+                        f"outline gives {_ZH[key]} another job — {_AIM[key]}.")
+        if name == "none":
+            raise Wrong(f"{_ZH[key]}: no action gives up on {n:,} customers; the classification outline "
+                        f"gives every tier a job, {_ZH[key]}'s is to {_AIM[key]}.")
+        if name == "win_back_call":
+            raise Wrong(f"{_ZH[key]}: a win-back call is for a customer who has gone quiet (the at-risk "
+                        f"segment of 2.5), not for a whole value tier of {n:,}; {_ZH[key]}'s aim is to "
+                        f"{_AIM[key]}.")
+        if name == "personal_care":
+            raise Wrong(f"{_ZH[key]}: personal care for all {n:,} customers of {_ZH[key]} spends the "
+                        "advisors on customers who bring "
+                        f"{shares[key]:.1%} of revenue; the outline keeps it for 金钻, {_ZH[key]}'s "
+                        f"aim is to {_AIM[key]}.")
+        if key == "diamond":
+            raise Wrong(f"金钻: {name!r} is an action for a lower tier; 金钻's {n:,} customers bring "
+                        f"{shares['diamond']:.1%} of revenue, and the outline's aim for them is to "
+                        f"{_AIM['diamond']}.")
+        raise Wrong(f"{_ZH[key]}: {name!r} does not serve the tier's aim in the classification "
+                    f"outline, which is to {_AIM[key]}.")
+    # 2. the budget is spent, not exceeded
+    total = sum(amount for _, amount, _ in budgets.values())
+    if total > TIER_BUDGET + 0.5:
+        raise Wrong(f"the plan spends ¥{total:,.0f}, ¥{total - TIER_BUDGET:,.0f} over the "
+                    f"¥{TIER_BUDGET:,.0f} budget; cut where a yuan does least.")
+    if total < 0.95 * TIER_BUDGET:
+        raise Wrong(f"the plan spends ¥{total:,.0f} and leaves ¥{TIER_BUDGET - total:,.0f} of the "
+                    f"¥{TIER_BUDGET:,.0f} unused; a maintenance budget left unspent is lost for the "
+                    "year — give it to the tier where it does most.")
+    # 3. enough per customer to do the chosen action properly
+    per_head = {key: amount / int(sizes[key]) for key, (_, amount, _) in budgets.items()}
+    for key, (name, amount, _) in budgets.items():
+        floor = float(TIER_ACTIONS.loc[name, "cost_from"])
+        if per_head[key] + 1e-9 < floor:
+            raise Wrong(f"{_ZH[key]}: ¥{amount:,.0f} for {int(sizes[key]):,} customers is "
+                        f"¥{per_head[key]:,.2f} each, less than '{name}' costs to do properly (from "
+                        f"¥{floor:,.0f} a customer a year, `rfm.TIER_ACTIONS`); move money to it from "
+                        "a tier that has more than it needs.")
+    # 4. differentiated by value: the spend per customer falls from 金钻 to 铁
+    order = list(FITS)
+    for upper, lower in zip(order, order[1:]):
+        if per_head[lower] > per_head[upper] + 1e-9:
+            raise Wrong(f"per customer, {_ZH[lower]} gets ¥{per_head[lower]:,.2f} and {_ZH[upper]} "
+                        f"¥{per_head[upper]:,.2f}: the classification outline serves customers by "
+                        f"value, and {_ZH[upper]} customers are worth more — spend at least as much on "
+                        "each of them as on a customer of the tier below.")
+    # 5. a reason for every tier (the rubric judges it; the check only asks that it says something)
+    for key, (name, _, why) in budgets.items():
+        if why is None or (isinstance(why, str) and not why.strip()):
+            raise Wrong(f"{_ZH[key]}: say WHY, in a sentence — the data behind the choice (size, "
+                        "revenue share) and what the action should achieve.")
+        if not isinstance(why, str) or looks_like_filler(why) or text_units(why) < _MIN_WHY_UNITS:
+            raise Wrong(f"{_ZH[key]}: the 'why' says too little; one real sentence: the data behind "
+                        "the choice (size, revenue share) and what the action should achieve.")
+    return ("The actions, the budget and its split hold up against the data; how well each 'why' "
+            "argues is for the instructor's rubric.")
