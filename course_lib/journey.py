@@ -20,6 +20,9 @@ this module:
   :func:`shapley_attribution`, collected by :func:`attribution_table`.
 - Follow-up (回访) and care: :func:`followup_response`, :func:`followup_plan`,
   :func:`care_calendar` and :func:`standards_checklist`.
+- Content by need state: :func:`contact_state` tells whether a contacted customer was
+  active, sleeping or had never bought; :func:`offer_uplift` compares each campaign's
+  content and offer by that state, against its control group where it has one.
 
 Every attribution function takes ``paths`` (a sequence of journeys, each a sequence of
 channel names) and ``converted`` (a same-length sequence of booleans or 0/1) and returns a
@@ -48,13 +51,14 @@ from .validation import (
 
 __all__ = [
     "STAGES", "STAGE_NAMES_ZH", "SIGNALS", "TOUCHPOINT_STANDARDS", "TIER_INTERVALS",
-    "HOLIDAYS", "AttributionWarning",
+    "HOLIDAYS", "CONTACT_STATES", "AttributionWarning",
     "build_journeys", "customer_journeys", "journey_map", "thermometer",
     "thermometer_summary", "problem_touchpoints",
     "purchase_cycle", "need_signals", "next_purchase", "score_signals",
     "first_touch", "last_touch", "linear", "time_decay", "markov_attribution",
     "shapley_attribution", "attribution_table",
     "followup_response", "followup_plan", "care_calendar", "standards_checklist",
+    "contact_state", "offer_uplift",
 ]
 
 #: The journey-map touchpoints of the course data, in the order a journey passes them.
@@ -68,17 +72,17 @@ STAGE_NAMES_ZH: dict[str, str] = {
     "checkout": "下单结算", "after_sales": "售后",
 }
 
-#: The seven need signals. The training material names the first three; the other four
+#: The seven need signals. The 2025 training deck names the first three; the other four
 #: are the course's own design. ``expects`` says what a flagged customer is expected to do
 #: next: ``purchase`` (a need to serve now) or ``lapse`` (a relationship at risk).
 SIGNALS = pd.DataFrame(
     [
-        ("product_search", "主动搜索产品", "training material",
+        ("product_search", "主动搜索产品", "2025 training deck",
          "searched for products (touchpoint stage `search`) in the last `window_days`", "purchase"),
-        ("negative_feedback", "负面评价", "training material",
+        ("negative_feedback", "负面评价", "2025 training deck",
          "opened a service ticket whose text reads negative in the last `window_days` "
          "(our stand-in for negative social-media comments)", "lapse"),
-        ("cycle_gap", "购买周期异常", "training material",
+        ("cycle_gap", "购买周期异常", "2025 training deck",
          "days since the last order exceed `factor` × the customer's usual gap between orders "
          "(at least 3 orders)", "lapse"),
         ("consultation", "主动咨询", "course design",
@@ -121,7 +125,8 @@ HOLIDAYS = pd.DataFrame(
        ("2025-01-29", "Spring Festival", "春节"), ("2023-08-22", "Qixi", "七夕"),
        ("2024-08-10", "Qixi", "七夕"), ("2025-08-29", "Qixi", "七夕"),
        ("2023-09-29", "Mid-Autumn", "中秋"), ("2024-09-17", "Mid-Autumn", "中秋"),
-       ("2025-10-06", "Mid-Autumn", "中秋")],
+       ("2025-10-06", "Mid-Autumn", "中秋"), ("2023-12-22", "Winter Solstice", "冬至"),
+       ("2024-12-21", "Winter Solstice", "冬至"), ("2025-12-21", "Winter Solstice", "冬至")],
     columns=["date", "holiday", "holiday_zh"],
 ).assign(date=lambda f: pd.to_datetime(f["date"])).sort_values("date", ignore_index=True)
 
@@ -961,7 +966,7 @@ def followup_plan(customers: pd.DataFrame, orders: pd.DataFrame, *, as_of,
                   new_days: int = 30) -> pd.DataFrame:
     """Schedule the next follow-up (回访) of every customer by tier and purchase cycle.
 
-    Rules (course design, after the training material's "by customer type and purchase
+    Rules (course design, after the 2025 training deck's "by customer type and purchase
     frequency"):
 
     - *purpose*: ``onboarding`` for customers who have not bought yet or whose first order
@@ -1029,12 +1034,15 @@ def care_calendar(customers: pd.DataFrame, orders: pd.DataFrame, *, start, end,
                   holidays: pd.DataFrame | None = None) -> pd.DataFrame:
     """Event-triggered care messages between ``start`` (inclusive) and ``end`` (exclusive).
 
-    Triggers (the training material's care plan, rules by the course):
+    Only the customers in ``customers`` get messages (``orders`` and ``loyalty`` may hold
+    everybody's rows). Triggers (the 2025 training deck's care plan; the exact rules are
+    course design):
 
     - ``birthday_month``: the first day of the birth month — double points all month;
     - ``surprise``: ``surprise_orders`` or more orders in a calendar month — a custom gift
       and a handwritten card on the first day of the next month;
-    - ``life_stage``: the membership anniversary — a thank-you with the year's highlights;
+    - ``anniversary``: the membership anniversary — a thank-you with the year's highlights
+      (a relationship milestone: the data hold no life stage such as a due date);
     - ``holiday``: every date of ``holidays`` (default :data:`HOLIDAYS`) — a greeting;
     - ``after_order``: 3 days after an order — a follow-up on the purchase;
     - ``reminder``: 1 day before points expire (``loyalty`` rows of kind ``expire``).
@@ -1054,7 +1062,7 @@ def care_calendar(customers: pd.DataFrame, orders: pd.DataFrame, *, start, end,
             date         trigger
     0 2024-03-01  after_order
     1 2024-03-01  birthday_month
-    2 2024-03-10      life_stage
+    2 2024-03-10     anniversary
     """
     start, end = to_timestamp(start, "start"), to_timestamp(end, "end")
     if end <= start:
@@ -1081,7 +1089,7 @@ def care_calendar(customers: pd.DataFrame, orders: pd.DataFrame, *, start, end,
         ok = (signup.notna() & (signup.dt.year < year)).to_numpy()
         month, day = signup[ok].dt.month, signup[ok].dt.day.where(
             ~((signup[ok].dt.month == 2) & (signup[ok].dt.day == 29)), 28)
-        add(pd.to_datetime({"year": year, "month": month, "day": day}), ids[ok], "life_stage",
+        add(pd.to_datetime({"year": year, "month": month, "day": day}), ids[ok], "anniversary",
             "Membership anniversary: thank you, with your year in styles 入会周年感谢")
     days = to_datetime_column(orders, "order_date", "orders")
     order_ids = orders["customer_id"].astype(str)
@@ -1104,7 +1112,8 @@ def care_calendar(customers: pd.DataFrame, orders: pd.DataFrame, *, start, end,
             expire["customer_id"].astype(str), "reminder",
             "Your points expire tomorrow: redeem them now 积分明日到期提醒")
     calendar = pd.concat(parts, ignore_index=True)
-    calendar = calendar[(calendar["date"] >= start) & (calendar["date"] < end)]
+    calendar = calendar[(calendar["date"] >= start) & (calendar["date"] < end)
+                        & calendar["customer_id"].isin(set(ids))]    # orders of the given customers only
     calendar = calendar.drop_duplicates(["date", "customer_id", "trigger"])
     return calendar.sort_values(["date", "customer_id", "trigger"], ignore_index=True)
 
@@ -1134,3 +1143,79 @@ def standards_checklist(touchpoints: pd.DataFrame, *, target: float = 4.0,
     table["target"] = target
     table["meets"] = table["satisfaction"] >= target
     return table
+
+
+# --------------------------------------------------------------------- content by state
+#: The need states :func:`contact_state` assigns, in the order tables show them.
+CONTACT_STATES: tuple[str, ...] = ("active", "sleeping", "never bought")
+
+
+def contact_state(campaigns: pd.DataFrame, orders: pd.DataFrame, *, dormant_days: int = 90) -> pd.Series:
+    """Each contact's need state on its contact day, from orders placed *before* that day.
+
+    ``active``: the last order is at most ``dormant_days`` old; ``sleeping``: older (the
+    3-month dormancy rule of chapter 2); ``never bought``: no order before the contact.
+
+    Examples
+    --------
+    >>> contacts = pd.DataFrame({"customer_id": ["a", "b", "c"],
+    ...     "contact_date": pd.to_datetime(["2024-06-01"] * 3)})
+    >>> orders = pd.DataFrame({"customer_id": ["a", "b", "b"],
+    ...     "order_date": pd.to_datetime(["2024-05-20", "2024-01-05", "2024-06-01"])})
+    >>> contact_state(contacts, orders).tolist()
+    ['active', 'sleeping', 'never bought']
+    """
+    require_columns(campaigns, ["customer_id", "contact_date"], "campaigns")
+    require_columns(orders, ["customer_id", "order_date"], "orders")
+    contact = pd.DataFrame({"customer_id": campaigns["customer_id"].astype(str).to_numpy(),
+                            "day": to_datetime_column(campaigns, "contact_date", "campaigns").to_numpy(),
+                            "row": np.arange(len(campaigns))})
+    bought = pd.DataFrame({"customer_id": orders["customer_id"].astype(str).to_numpy(),
+                           "day": to_datetime_column(orders, "order_date", "orders").dt.normalize().to_numpy()})
+    bought = bought.dropna().drop_duplicates()
+    bought["last"] = bought["day"]
+    merged = pd.merge_asof(contact.sort_values("day"), bought.sort_values("day"), on="day",
+                           by="customer_id", allow_exact_matches=False).sort_values("row")
+    age = (merged["day"] - merged["last"]).dt.days.to_numpy()
+    state = np.select([merged["last"].isna().to_numpy(), age <= dormant_days],
+                      ["never bought", "active"], "sleeping")
+    return pd.Series(state, index=campaigns.index, name="state")
+
+
+def offer_uplift(campaigns: pd.DataFrame, orders: pd.DataFrame, *, dormant_days: int = 90) -> pd.DataFrame:
+    """Response and conversion of each campaign's offer by the contacts' need state.
+
+    One row per campaign offer and state (:func:`contact_state`): ``contacted`` (customers who
+    got the message), ``response_rate`` and ``conversion`` among them, ``control_conversion``
+    among the customers held out (NaN for a campaign without a control group) and ``uplift``,
+    conversion minus control conversion — the orders the message itself added.
+
+    Examples
+    --------
+    >>> contacts = pd.DataFrame({"customer_id": list("abcd"), "contact_date": ["2024-06-01"] * 4,
+    ...     "offer": ["gift"] * 4, "group": ["treatment", "treatment", "control", "control"],
+    ...     "responded": [True, False, False, False], "converted": [True, False, False, True]})
+    >>> orders = pd.DataFrame({"customer_id": list("abcd"), "order_date": ["2024-05-01"] * 4})
+    >>> offer_uplift(contacts, orders)[["contacted", "conversion", "control_conversion", "uplift"]]
+                    contacted  conversion  control_conversion  uplift
+    offer state
+    gift  active            2         0.5                 0.5     0.0
+    """
+    require_columns(campaigns, ["customer_id", "contact_date", "offer", "group", "responded", "converted"],
+                    "campaigns")
+    frame = pd.DataFrame({"offer": campaigns["offer"].astype(str).to_numpy(),
+                          "state": contact_state(campaigns, orders, dormant_days=dormant_days).to_numpy(),
+                          "treated": campaigns["group"].astype(str).eq("treatment").to_numpy(),
+                          "responded": _bool_column(campaigns, "responded", "campaigns").to_numpy(),
+                          "converted": _bool_column(campaigns, "converted", "campaigns").to_numpy()})
+    keys = ["offer", "state"]
+    treated = frame[frame["treated"]].groupby(keys)
+    table = pd.DataFrame({"contacted": treated.size(),
+                          "response_rate": treated["responded"].mean(),
+                          "conversion": treated["converted"].mean()})
+    control = frame[~frame["treated"]].groupby(keys)["converted"].mean()
+    table["control_conversion"] = control.reindex(table.index)
+    table["uplift"] = table["conversion"] - table["control_conversion"]
+    order = {s: i for i, s in enumerate(CONTACT_STATES)}
+    table = table.sort_index(level=1, key=lambda idx: idx.map(order)).sort_index(level=0, sort_remaining=False)
+    return table.round(3)

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.usefixtures("workspace")
 
 TASKS = ["ch03.journey_count", "ch03.stage_satisfaction", "ch03.problem_touchpoints",
          "ch03.last_touch", "ch03.usual_gap", "ch03.response_by_channel",
-         "ch03.timing_p_value", "ch03.sample_size"]
+         "ch03.timing_p_value", "ch03.sample_size", "ch03.care_calendar"]
 
 
 @pytest.fixture(scope="module")
@@ -377,3 +377,78 @@ def test_hints_never_run_out_and_solutions_exist():
         assert checks.solution_text(found.id), found.id
     assert sorted(t.id for t in tasks("ch03")) == sorted(TASKS)
     assert np.isfinite(ch03.TIMING_BASELINE_MDE)
+
+
+# ------------------------------------------------------------------------------ 3.10
+@pytest.fixture(scope="module")
+def care_events():
+    """The six customers' December events, as the solution lists them before the CRM rules."""
+    from course_lib import data
+
+    customers = data.load_customers()
+    care = customers[customers["customer_id"].isin(ch03.CARE_CUSTOMERS)]
+    events = journey.care_calendar(care, data.load_orders(), start="2024-12-01", end="2025-01-01",
+                                   loyalty=data.load_loyalty())
+    return events, care.set_index("customer_id")
+
+
+def _care_plan(events, care):
+    def channel(customer):
+        return next((c for c in ("wechat", "sms", "email") if care.loc[customer, f"consent_{c}"]), None)
+
+    events = events.assign(channel=events["customer_id"].map(channel)).dropna(subset=["channel"])
+    return (events.groupby(["customer_id", "date", "channel"], as_index=False)["trigger"]
+            .agg("+".join).rename(columns={"trigger": "event"}))
+
+
+def test_care_calendar_right_variants(care_events):
+    events, care = care_events
+    plan = _care_plan(events, care)
+    passes("ch03.care_calendar", plan)
+    passes("ch03.care_calendar", [{"Customer": r.customer_id, "date": r.date.strftime("%Y-%m-%d"),
+                                   "events": r.event.split("+"), "channel": r.channel.upper()}
+                                  for r in plan.itertuples()])
+    passes("ch03.care_calendar", [(r.customer_id, str(r.date.date()), r.event.replace("+", " and "),
+                                   {"wechat": "企业微信", "sms": "短信"}[r.channel]) for r in plan.itertuples()])
+    passes("ch03.care_calendar", plan.assign(message="…").set_index(["customer_id", "date"]))
+
+
+def test_care_calendar_mistakes(care_events):
+    events, care = care_events
+    plan = _care_plan(events, care)
+    fails_with("ch03.care_calendar", events.assign(channel="wechat").rename(columns={"trigger": "event"}),
+               "did not agree to wechat")
+    fails_with("ch03.care_calendar", events[events["customer_id"] != "C03180"]
+               .assign(channel=lambda f: f["customer_id"].map({"C02046": "sms", "C03117": "sms"}).fillna("wechat")),
+               "two contacts for C01651 on 2024-12-01")
+    everyone = events.assign(channel="sms").groupby(["customer_id", "date", "channel"], as_index=False)["trigger"].agg(list)
+    fails_with("ch03.care_calendar", everyone, "C01651 did not agree to sms")
+    fails_with("ch03.care_calendar", pd.concat([plan, pd.DataFrame(
+        {"customer_id": ["C03180"], "date": [pd.Timestamp("2024-12-21")], "channel": ["sms"], "event": ["holiday"]})]),
+               "C03180 agreed to no message channel")
+    fails_with("ch03.care_calendar", plan.assign(channel=plan["channel"].where(plan["customer_id"] != "C03340", "sms")),
+               "send on wechat")
+    fails_with("ch03.care_calendar", plan.assign(channel=plan["channel"].where(plan["customer_id"] != "C03117", "phone")),
+               "phone consent covers the follow-up calls")
+    fails_with("ch03.care_calendar", plan[plan["customer_id"] != "C02046"], "rather than leave them out")
+    from course_lib import data
+
+    strict = journey.care_calendar(care.reset_index(), data.load_orders(), start="2024-12-01", end="2025-01-01",
+                                   loyalty=data.load_loyalty(), surprise_orders=11)
+    fails_with("ch03.care_calendar", _care_plan(strict, care), "exactly 10 orders in November")
+    fails_with("ch03.care_calendar", _care_plan(events[events["trigger"] != "holiday"], care), "Winter Solstice")
+    shifted = events.assign(date=events["date"] - pd.to_timedelta((events["trigger"] == "after_order") * 3, unit="D"))
+    fails_with("ch03.care_calendar", _care_plan(shifted[shifted["date"] >= "2024-12-01"], care), "on the order day")
+    late = events.assign(date=events["date"] + pd.to_timedelta((events["trigger"] == "reminder") * 1, unit="D"))
+    fails_with("ch03.care_calendar", _care_plan(late, care), "one day before, on 30 December")
+    born = events.copy()
+    birthday = born["trigger"] == "birthday_month"
+    born.loc[birthday, "date"] = [pd.Timestamp(2024, 12, care.loc[c, "birth_date"].day)
+                                  for c in born.loc[birthday, "customer_id"]]
+    fails_with("ch03.care_calendar", _care_plan(born, care), "first day of the birth month")
+    fails_with("ch03.care_calendar", _care_plan(events[events["trigger"] != "anniversary"], care), "signup_date")
+    fails_with("ch03.care_calendar", plan.assign(date=plan["date"] + pd.Timedelta(days=31)), "outside December")
+    fails_with("ch03.care_calendar", plan.drop(columns="channel"), "channel is missing")
+    fails_with("ch03.care_calendar", plan.assign(event="newsletter"), "not one of the calendar's events")
+    fails_with("ch03.care_calendar", pd.DataFrame(), "empty")
+    assert evaluate("ch03.care_calendar", [("C03981", ..., ..., ...)])[0] == "not attempted"

@@ -15,6 +15,7 @@ from course_lib.journey import (
     attribution_table,
     build_journeys,
     care_calendar,
+    contact_state,
     first_touch,
     followup_plan,
     followup_response,
@@ -24,6 +25,7 @@ from course_lib.journey import (
     markov_attribution,
     need_signals,
     next_purchase,
+    offer_uplift,
     problem_touchpoints,
     purchase_cycle,
     score_signals,
@@ -411,7 +413,7 @@ def test_need_signals_follow_their_rules():
                          surveys=surveys, campaigns=campaigns, as_of="2024-06-01")
     assert list(flags.columns) == list(journey.SIGNALS.index)
     assert len(journey.SIGNALS) == 7
-    assert (journey.SIGNALS["source"] == "training material").sum() == 3
+    assert (journey.SIGNALS["source"] == "2025 training deck").sum() == 3
     expected = {
         "product_search": ["b"], "negative_feedback": ["d"], "cycle_gap": ["a"],
         "consultation": ["c"], "abandoned_checkout": ["c"], "detractor": ["a"],
@@ -506,8 +508,8 @@ def test_care_calendar_triggers():
     got = set(zip(calendar["date"].dt.strftime("%m-%d"), calendar["customer_id"], calendar["trigger"]))
     assert ("06-01", "a", "birthday_month") in got
     assert ("06-01", "b", "surprise") in got             # 10 orders in May
-    assert ("06-10", "a", "life_stage") in got
-    assert not any(t == "life_stage" and c == "b" for _, c, t in got)   # joined this year
+    assert ("06-10", "a", "anniversary") in got
+    assert not any(t == "anniversary" and c == "b" for _, c, t in got)   # joined this year
     assert ("06-18", "a", "holiday") in got and ("06-18", "b", "holiday") in got
     assert ("06-23", "a", "after_order") in got
     assert ("06-29", "a", "reminder") in got
@@ -523,3 +525,24 @@ def test_standards_checklist_marks_touchpoints_below_target(events):
     assert not table.loc["search", "meets"]
     assert set(table.index) <= set(journey.STAGES)
     assert table["standard"].str.len().gt(10).all()
+
+
+def test_offer_uplift_by_state_uses_orders_before_the_contact_and_the_control_group():
+    contacts = pd.DataFrame({
+        "customer_id": ["a", "b", "c", "d", "e", "f"],
+        "contact_date": pd.to_datetime(["2024-06-01"] * 6),
+        "offer": ["gift"] * 4 + ["lookbook"] * 2,
+        "group": ["treatment", "treatment", "control", "control", "treatment", "treatment"],
+        "responded": [1, 0, 0, 0, 1, 0], "converted": [1, 1, 0, 1, 0, 0]})
+    orders = pd.DataFrame({"customer_id": ["a", "b", "c", "d", "e", "e"],
+                           "order_date": pd.to_datetime(["2024-05-31", "2024-01-01", "2024-01-02",
+                                                         "2024-05-01", "2024-06-01", "2024-06-20"])})
+    assert contact_state(contacts, orders).tolist() == ["active", "sleeping", "sleeping", "active",
+                                                          "never bought", "never bought"]
+    table = offer_uplift(contacts, orders)
+    assert table.loc[("gift", "active"), "uplift"] == 0.0          # 1 of 1 against 1 of 1 held out
+    assert table.loc[("gift", "sleeping"), "uplift"] == 1.0        # 1 of 1 against 0 of 1
+    assert math.isnan(table.loc[("lookbook", "never bought"), "control_conversion"])
+    assert table.loc[("lookbook", "never bought"), "response_rate"] == 0.5
+    with pytest.raises(CourseDataError):
+        offer_uplift(contacts.drop(columns="group"), orders)

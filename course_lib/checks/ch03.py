@@ -8,6 +8,7 @@ the typical slips of each task — computed on the shipped data — get their ow
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -647,3 +648,309 @@ def _sample_reference():
         (float(sample_size(round(base, 3), mde=TIMING_BASELINE_MDE)),
          f"that uses the morning rate rounded to {round(base, 3):g}: pass the rate unrounded."),
     )
+
+
+# ------------------------------------------------------------------------------ 3.10
+#: The care-calendar task: six customers, December 2024 (a month whose orders are known).
+CARE_CUSTOMERS = ("C01651", "C02046", "C03117", "C03180", "C03340", "C03981")
+CARE_START, CARE_END = pd.Timestamp("2024-12-01"), pd.Timestamp("2024-12-31")
+#: Channels for care messages, best answered first (3.8's follow-up log); phone calls are
+#: kept for the follow-up plan, so they are not a care-message channel.
+CARE_CHANNELS = ("wechat", "sms", "email")
+CARE_EVENTS = ("birthday_month", "surprise", "anniversary", "holiday", "after_order", "reminder")
+
+_EVENT_WORDS = (   # (keyword in the trainee's label, event); first match wins
+    ("birthday", "birthday_month"), ("生日", "birthday_month"),
+    ("surprise", "surprise"), ("惊喜", "surprise"), ("gift", "surprise"), ("10+", "surprise"),
+    ("anniversary", "anniversary"), ("life_stage", "anniversary"), ("life stage", "anniversary"),
+    ("周年", "anniversary"),
+    ("holiday", "holiday"), ("solstice", "holiday"), ("冬至", "holiday"), ("节日", "holiday"),
+    ("festival", "holiday"),
+    ("after_order", "after_order"), ("after order", "after_order"), ("follow", "after_order"),
+    ("回访", "after_order"), ("purchase", "after_order"), ("order", "after_order"),
+    ("reminder", "reminder"), ("remind", "reminder"), ("expir", "reminder"), ("points", "reminder"),
+    ("到期", "reminder"), ("提醒", "reminder"),
+)
+_CHANNEL_WORDS = (("wechat", "wechat"), ("weixin", "wechat"), ("微信", "wechat"), ("wecom", "wechat"),
+                  ("sms", "sms"), ("短信", "sms"), ("text", "sms"),
+                  ("e-mail", "email"), ("email", "email"), ("mail", "email"), ("邮件", "email"),
+                  ("phone", "phone"), ("call", "phone"), ("电话", "phone"),
+                  ("app", "app_push"), ("push", "app_push"))
+_SEPARATORS = re.compile(r"\s*(?:\+|,|;|/|&|\||、|，|；|\band\b)\s*")
+
+
+@lru_cache(maxsize=1)
+def _care_tables():
+    from ..data import load_customers, load_loyalty, load_orders
+
+    customers = load_customers()
+    care = customers[customers["customer_id"].isin(CARE_CUSTOMERS)].set_index("customer_id")
+    orders = load_orders()
+    orders = orders[orders["customer_id"].isin(CARE_CUSTOMERS)]
+    loyalty = load_loyalty()
+    return care, orders, loyalty[loyalty["customer_id"].isin(CARE_CUSTOMERS)]
+
+
+@lru_cache(maxsize=1)
+def care_reference() -> pd.DataFrame:
+    """The calendar the rules give: one row per customer and day, ``events`` a frozenset."""
+    from ..journey import care_calendar
+
+    care, orders, loyalty = _care_tables()
+    events = care_calendar(care.reset_index(), orders, start=CARE_START,
+                           end=CARE_END + pd.Timedelta(days=1), loyalty=loyalty)
+    events["channel"] = events["customer_id"].map(_care_channel)
+    events = events.dropna(subset=["channel"])
+    return (events.groupby(["customer_id", "date", "channel"])["trigger"]
+            .agg(frozenset).rename("events").reset_index())
+
+
+def _care_channel(customer_id: str):
+    care = _care_tables()[0]
+    for channel in CARE_CHANNELS:
+        if bool(care.loc[customer_id, f"consent_{channel}"]):
+            return channel
+    return None
+
+
+def _care_rows(answer) -> list[dict]:
+    """The answer as rows of customer_id, date, events (a set) and channel, whatever its form."""
+    if isinstance(answer, pd.DataFrame) and answer.empty:
+        raise Wrong("care_plan is an empty table: five of the six customers have care messages in December.")
+    if isinstance(answer, pd.DataFrame):
+        frame = answer.reset_index() if not isinstance(answer.index, pd.RangeIndex) else answer
+        columns = {str(c).strip().lower(): c for c in frame.columns}
+
+        def column(*names, starts=()):
+            for name in names:
+                if name in columns:
+                    return columns[name]
+            for key, original in columns.items():
+                if any(key.startswith(s) for s in starts):
+                    return original
+            return None
+
+        picked = {"customer_id": column("customer_id", "customer", "cid", starts=("customer",)),
+                  "date": column("date", "day", "send_date", starts=("date",)),
+                  "event": column("event", "events", "trigger", "triggers", starts=("event", "trigger")),
+                  "channel": column("channel", starts=("channel",))}
+        missing = [k for k, v in picked.items() if v is None]
+        if missing:
+            raise Wrong(f"care_plan needs the columns customer_id, date, event and channel; "
+                        f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing "
+                        f"(yours: {', '.join(map(str, list(frame.columns)[:6]))}).")
+        records = [{k: row[v] for k, v in picked.items()} for _, row in frame.iterrows()]
+    elif isinstance(answer, (list, tuple)):
+        records = []
+        for item in answer:
+            if item is Ellipsis:
+                raise NotAttempted()
+            if isinstance(item, dict):
+                keyed = {str(k).strip().lower(): v for k, v in item.items()}
+                get = (lambda *names: next((keyed[n] for n in names if n in keyed), None))
+                records.append({"customer_id": get("customer_id", "customer"), "date": get("date", "day"),
+                                "event": get("event", "events", "trigger", "triggers"),
+                                "channel": get("channel")})
+            elif isinstance(item, (list, tuple)) and len(item) == 4:
+                records.append(dict(zip(("customer_id", "date", "event", "channel"), item)))
+            else:
+                raise Wrong("each entry of care_plan should be a row (customer_id, date, event, channel) "
+                            f"or a dict with those keys; one entry is {item!r:.60}.")
+    else:
+        raise Wrong("care_plan should be a table with the columns customer_id, date, event and "
+                    f"channel (or a list of such rows); you gave a {type(answer).__name__}.")
+    if not records:
+        raise Wrong("care_plan is empty: five of the six customers have care messages in December.")
+    rows = []
+    for record in records:
+        if any(v is Ellipsis for v in record.values()):
+            raise NotAttempted()
+        for key in ("customer_id", "date", "event", "channel"):
+            value = record[key]
+            if value is None or (not isinstance(value, (list, tuple, set, frozenset)) and pd.isna(value)):
+                raise Wrong(f"a row of care_plan has no {key}: every contact needs a customer, a date, "
+                            "what it is for and a channel.")
+        try:
+            day = pd.Timestamp(record["date"]).normalize()
+        except (TypeError, ValueError):
+            raise Wrong(f"{record['date']!r} is not a date: write dates as '2024-12-01' or Timestamps.") from None
+        rows.append({"customer_id": str(record["customer_id"]).strip().upper(), "date": day,
+                     "events": _care_events(record["event"]), "channel": _care_channel_name(record["channel"])})
+    return rows
+
+
+def _care_events(value) -> frozenset:
+    parts = list(value) if isinstance(value, (list, tuple, set, frozenset)) else _SEPARATORS.split(str(value))
+    found = set()
+    for part in parts:
+        text = str(part).strip().lower()
+        if not text:
+            continue
+        event = next((e for word, e in _EVENT_WORDS if word in text), None)
+        if event is None:
+            raise Wrong(f"{str(part)!r} is not one of the calendar's events: "
+                        f"{', '.join(CARE_EVENTS)}.")
+        found.add(event)
+    if not found:
+        raise Wrong("a row of care_plan names no event: say what each contact is for.")
+    return frozenset(found)
+
+
+def _care_channel_name(value) -> str:
+    text = str(value).strip().lower()
+    channel = next((c for word, c in _CHANNEL_WORDS if word in text), None)
+    if channel is None:
+        raise Wrong(f"{value!r} is not a channel: care messages go by WeChat, SMS or e-mail.")
+    return channel
+
+
+def _fmt(day) -> str:
+    return pd.Timestamp(day).strftime("%Y-%m-%d")
+
+
+@task("ch03.care_calendar", "an event-triggered care calendar",
+      hints=["`journey.care_calendar(care_customers, orders, start=..., end=..., loyalty=loyalty)` "
+             "lists the events; then decide each customer's channel from their consent and put "
+             "a customer's events of one day into one contact.",
+             "Channel: WeChat if consented, else SMS, else e-mail, else no message at all. One "
+             "row per customer and day: group by customer and date and join the events, e.g. "
+             "`.groupby(['customer_id', 'date', 'channel'], as_index=False)['trigger'].agg('+'.join)`."])
+def _care_calendar(answer):
+    rows = _care_rows(answer)
+    care, orders, loyalty = _care_tables()
+    expected = care_reference()
+    unknown = sorted({r["customer_id"] for r in rows} - set(CARE_CUSTOMERS))
+    if unknown:
+        raise Wrong(f"{', '.join(unknown[:3])} {'is' if len(unknown) == 1 else 'are'} not among the six "
+                    f"customers of the task ({', '.join(CARE_CUSTOMERS)}): plan for them only.")
+    outside = [r for r in rows if not CARE_START <= r["date"] <= CARE_END]
+    if outside:
+        r = outside[0]
+        raise Wrong(f"{r['customer_id']} on {_fmt(r['date'])} falls outside December 2024: the plan "
+                    "covers 1–31 December; an event due later belongs to January's calendar.")
+    # consent and channel
+    for customer in CARE_CUSTOMERS:
+        mine = [r for r in rows if r["customer_id"] == customer]
+        consented = [c for c in ("wechat", "sms", "email", "phone") if bool(care.loc[customer, f"consent_{c}"])]
+        best = _care_channel(customer)
+        for r in mine:
+            if best is None:
+                raise Wrong(f"{customer} agreed to no message channel ({'only phone calls' if consented else 'no WeChat, SMS, e-mail or phone'}"
+                            "): leave them out of the calendar — no consent, no care message, however "
+                            "loyal they are.")
+            if r["channel"] not in consented:
+                raise Wrong(f"{customer} did not agree to {r['channel']} (their consents: "
+                            f"{', '.join(consented)}): a care message goes only on a channel the "
+                            "customer agreed to.")
+            if r["channel"] == "phone":
+                raise Wrong(f"{customer}: care messages are written messages — the phone consent covers "
+                            f"the follow-up calls of 3.8's plan. Use {best}, which they agreed to.")
+            if r["channel"] != best:
+                rates = _response_reference()[0]
+                raise Wrong(f"{customer} agreed to {best} as well as {r['channel']}: send on {best}, which "
+                            f"customers answer more often ({rates.get(best, float('nan')):.0%} against "
+                            f"{rates.get(r['channel'], float('nan')):.0%} in the follow-up log).")
+    # one contact per customer and day
+    seen = {}
+    for r in rows:
+        key = (r["customer_id"], r["date"])
+        if key in seen:
+            both = sorted(seen[key] | r["events"])
+            raise Wrong(f"two contacts for {key[0]} on {_fmt(key[1])}: one message a day — put the "
+                        f"events of that day into one row (e.g. event {'+'.join(both)!r}).")
+        seen[key] = r["events"]
+    given = {(c, d, e) for (c, d), events in seen.items() for e in events}
+    want = {(r.customer_id, r.date, e) for r in expected.itertuples() for e in r.events}
+    missing, extra = want - given, given - want
+    if not missing and not extra:
+        return None
+    _care_diagnose(missing, extra, orders, loyalty, care)
+
+
+def _care_diagnose(missing, extra, orders, loyalty, care):
+    def of(kind, pool):
+        return sorted((c, d) for c, d, e in pool if e == kind)
+
+    for customer in CARE_CUSTOMERS:
+        owed = [x for x in missing if x[0] == customer]
+        if owed and len(owed) == sum(1 for r in care_reference().itertuples()
+                                     if r.customer_id == customer for _ in r.events) \
+                and _care_channel(customer) != "wechat":
+            raise Wrong(f"{customer} has no care message: they did not agree to WeChat, but they did agree "
+                        f"to {_care_channel(customer)} — send their messages there rather than leave them out.")
+    order_days = {c: set(pd.to_datetime(g["order_date"]).dt.normalize())
+                  for c, g in orders.groupby("customer_id")}
+    # birthday
+    gone, added = of("birthday_month", missing), of("birthday_month", extra)
+    if gone and added and all(d.day != 1 for _, d in added):
+        raise Wrong("the birthday-month message goes out on the first day of the birth month (double "
+                    "points all month), not on the birthday itself.")
+    # surprise
+    gone, added = of("surprise", missing), of("surprise", extra)
+    if gone or added:
+        counts = orders.assign(m=pd.to_datetime(orders["order_date"]).dt.to_period("M")).groupby(
+            ["customer_id", "m"]).size()
+        if gone and not added and all(int(counts.get((c, pd.Period("2024-11", "M")), 0)) == 10 for c, _ in gone):
+            raise Wrong(f"{gone[0][0]} placed exactly 10 orders in November: '10 or more a month' "
+                        "includes 10 — the surprise is theirs too.")
+        if added and all(d.day != 1 for _, d in added):
+            raise Wrong("the surprise for 10+ orders in a month goes out on the first day of the next "
+                        "month, once the month is complete.")
+        raise Wrong(f"the surprises are not right: customers with 10 or more orders in November get "
+                    f"one on 1 December ({len(gone)} missing, {len(added)} extra).")
+    # after-order follow-up
+    gone, added = of("after_order", missing), of("after_order", extra)
+    if added:
+        offsets = set(range(0, 8))
+        for c, d in added:
+            offsets &= {k for k in range(0, 8) if d - pd.Timedelta(days=k) in order_days.get(c, set())}
+        offsets.discard(3)
+        if offsets:
+            k = min(offsets)
+            when = "on the order day" if k == 0 else f"{k} day{'s' if k != 1 else ''} after the order"
+            raise Wrong(f"your follow-ups come {when}: the rule "
+                        "is 3 days after each order (an order on 1 December → 4 December).")
+    if gone and not added:
+        november = [(c, d) for c, d in gone if (d - pd.Timedelta(days=3)).month == 11]
+        if november and len(november) == len(gone):
+            raise Wrong(f"orders placed at the end of November are followed up in December ({november[0][0]} "
+                        f"on {_fmt(november[0][1])}): the follow-up's date decides, not the order's.")
+        c, d = gone[0]
+        raise Wrong(f"{len(gone)} after-order follow-up{'s are' if len(gone) > 1 else ' is'} missing, e.g. "
+                    f"{c} on {_fmt(d)}: every order gets one 3 days later (orders of one day share it).")
+    if added:
+        c, d = added[0]
+        raise Wrong(f"{c} on {_fmt(d)} is not 3 days after one of their orders: follow up 3 days after "
+                    "each order.")
+    # reminder
+    gone, added = of("reminder", missing), of("reminder", extra)
+    if added and all(d.strftime("%m-%d") == "12-31" for _, d in added):
+        raise Wrong("the points expire on 31 December: the reminder goes one day before, on 30 December, "
+                    "while the customer can still redeem.")
+    if gone or added:
+        expiring = sorted(set(loyalty.loc[loyalty["kind"] == "expire", "customer_id"]))
+        raise Wrong(f"reminders go to customers whose points expire (the `loyalty` rows of kind "
+                    f"'expire': {', '.join(c for c in expiring if _care_channel(c)) or 'none'}), one day "
+                    "before they expire.")
+    # anniversary
+    gone, added = of("anniversary", missing), of("anniversary", extra)
+    if gone or added:
+        c = (gone or added)[0][0]
+        raise Wrong(f"the membership anniversary is the day of the sign-up date in this year for members who "
+                    f"joined in an earlier year: look at {c}'s `signup_date` "
+                    f"({_fmt(care.loc[c, 'signup_date'])}).")
+    # holiday
+    gone, added = of("holiday", missing), of("holiday", extra)
+    if gone:
+        raise Wrong(f"the Winter Solstice (冬至, 21 December, in `journey.HOLIDAYS`) greeting is missing for "
+                    f"{', '.join(sorted({c for c, _ in gone}))}: every customer who can be reached gets it.")
+    if added:
+        raise Wrong(f"{added[0][0]} on {_fmt(added[0][1])}: December's only holiday in the calendar is the "
+                    "Winter Solstice on 21 December.")
+    # birthday, left over
+    gone, added = of("birthday_month", missing), of("birthday_month", extra)
+    if gone:
+        raise Wrong(f"{gone[0][0]} was born in December: their birthday-month message (1 December) is "
+                    "missing.")
+    raise Wrong(f"{added[0][0]} was not born in December: only December birthdays get a birthday-month "
+                "message this month.")
