@@ -16,6 +16,9 @@ Taught in chapter 4 (``notebooks/04_service.ipynb``):
   complaint record (content, handling, result) that makes such reviews possible.
 - :func:`service_loop` — the prevent → respond → review loop as what-if calculations on the
   brand's complaint volume and churn.
+- :data:`COMPENSATION_LADDER`, :func:`compensation_level` — the course's ladder of
+  proportionate compensation (course design): how far up it a complaint's severity and a
+  missed 1-hour promise take the remedy.
 - :func:`sentiment_model`, :func:`split_texts`, :func:`evaluate_sentiment` — a bilingual
   text classifier (character n-gram TF-IDF + logistic regression) and its honest evaluation.
 - :func:`erlang_c`, :func:`staffing`, :func:`agents_needed`, :func:`staffing_table` —
@@ -64,6 +67,8 @@ __all__ = [
     "root_cause_review",
     "complaint_records",
     "service_loop",
+    "COMPENSATION_LADDER",
+    "compensation_level",
     "sentiment_model",
     "split_texts",
     "SentimentReport",
@@ -660,7 +665,7 @@ def service_loop(tickets, churn_table, *, follow_up=0.40, follow_up_categories=(
                  response_hours=RESPONSE_PROMISE_HOURS) -> pd.DataFrame:
     """The prevent → respond → review loop as what-if calculations on a year of complaints.
 
-    Each lever applies the effect the training material reports (or, for double
+    Each lever applies the effect the strategy article reports for another company (or, for double
     confirmation, which has no figure, an assumed one) to the brand's own complaint
     volume and churn, one lever at a time:
 
@@ -672,7 +677,8 @@ def service_loop(tickets, churn_table, *, follow_up=0.40, follow_up_categories=(
     - **over-compensation** lifts the share of satisfied customers (CSAT 4–5) in
       ``compensation_categories`` to ``satisfied_after`` (the courier's 30 % → 85 %);
     - **root-cause fix** removes ``root_cause_fix`` of the complaints in ``fix_categories``
-      (the bank's −62 % operating errors).
+      (the bank's figure: operating errors, not complaints, fell 62 % after its unclear app
+      guidance was fixed; using it for complaints is the course's assumption).
 
     Customers kept are counted only through the late-answer effect measured in
     ``churn_table`` (:func:`complaint_churn`): each avoided late complaint, or late answer
@@ -731,6 +737,50 @@ def service_loop(tickets, churn_table, *, follow_up=0.40, follow_up_categories=(
     add("root_cause_fix", n, n * root_cause_fix, n * root_cause_fix * late_in(fix_categories))
     out = pd.DataFrame(rows).set_index("lever")
     return out
+
+
+# ------------------------------------------------------------------------- compensation
+#: The compensation ladder of chapter 4.6 (course design), lowest step first: its id, the
+#: bilingual name and what the customer gets. The top step is the strategy article's
+#: "compensate beyond expectations" (a courier refunded a late delivery in full and added a
+#: free year of insurance).
+COMPENSATION_LADDER = {
+    "fix_only": ("fix only 只解决问题", "the problem fixed and an apology; no compensation"),
+    "goodwill": ("goodwill 心意补偿", "points or a small voucher, about a tenth of the order"),
+    "make_good": ("make good 弥补损失", "refund of what the failure cost the customer "
+                  "(the delivery fee, part of the price)"),
+    "beyond": ("beyond expectations 超预期补偿", "the order refunded in full plus an extra "
+               "(the courier case)"),
+}
+_SEVERITY_STEP = {"low": 0, "medium": 1, "high": 2}
+
+
+def compensation_level(tickets, *, response_hours=RESPONSE_PROMISE_HOURS) -> pd.Series:
+    """The proportionate step of :data:`COMPENSATION_LADDER` for each complaint (course design).
+
+    The harm sets the start — low severity ``fix_only``, medium ``goodwill``, high
+    ``make_good`` — and a first answer later than ``response_hours`` (a promise the brand
+    broke on top of the failure) moves the case one step up, to ``beyond`` at most.
+
+    Examples
+    --------
+    >>> tickets = pd.DataFrame({"severity": ["low", "low", "high", "high"],
+    ...     "opened_at": pd.to_datetime(["2024-03-01 09:00"] * 4),
+    ...     "first_response_at": pd.to_datetime(["2024-03-01 09:30", "2024-03-01 12:00",
+    ...                                          "2024-03-01 09:30", "2024-03-01 12:00"]),
+    ...     "resolved_at": pd.to_datetime(["2024-03-01 18:00"] * 4)})
+    >>> compensation_level(tickets).tolist()
+    ['fix_only', 'goodwill', 'make_good', 'beyond']
+    """
+    require_columns(tickets, ["severity"], "tickets")
+    table = _with_times(tickets, response_hours, RESOLUTION_PROMISE_HOURS)
+    severity = table["severity"].astype(str)
+    unknown = sorted(set(severity) - set(_SEVERITY_STEP))
+    if unknown:
+        raise CourseDataError(f"`tickets['severity']` holds {unknown}; expected low, medium or high.")
+    step = severity.map(_SEVERITY_STEP) + (~table["answered_in_time"]).astype(int)
+    names = list(COMPENSATION_LADDER)
+    return step.clip(upper=len(names) - 1).map(dict(enumerate(names))).rename("compensation")
 
 
 # --------------------------------------------------------------------------- sentiment

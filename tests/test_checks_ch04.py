@@ -35,7 +35,7 @@ def wait(tickets):
 
 
 TASKS = ["ch04.answered_in_hour", "ch04.nps_from_scores", "ch04.late_churn_ratio",
-         "ch04.agents_needed", "ch04.negative_recall", "ch04.root_cause"]
+         "ch04.agents_needed", "ch04.negative_recall", "ch04.root_cause", "ch04.empathy_reply"]
 
 
 @pytest.mark.parametrize("task_id", TASKS)
@@ -252,3 +252,85 @@ def test_root_cause_mistakes():
     fails_with("ch04.root_cause", {"R1": "service process"}, "R2, R3 are missing")
     fails_with("ch04.root_cause", "service process", "should be a dict")
     assert evaluate("ch04.root_cause", {"R1": ..., "R2": ..., "R3": ...})[0] == "not attempted"
+
+
+# --------------------------------------------------------------------------- empathy_reply
+def _reply(**changes):
+    """The solution's reply to ticket T00334, with some parts changed."""
+    reply = {
+        "steps": [("acknowledge", "孙女士您好,订单晚到了3天,您又等了3个多小时才等到回复,换作是我也会很失望、很生气。"),
+                  ("own", "我查到了您的订单 O005823,比承诺晚了3天送达。延误在我们这边,我会查清是哪个环节出的问题。"),
+                  ("solve", "今天为您全额退还这笔订单的219元,并送您一年免运费;退款明天上午10点前到账,到账后我再打电话确认。")],
+        "facts": {"order_id": "O005823", "days_late": 3, "hours_waited": 3.1, "orders_before": 18,
+                  "previous_complaints": 0},
+        "compensation": "beyond",
+        "solution_by": "2023-09-13 10:00",
+    }
+    reply.update(changes)
+    return reply
+
+
+def test_empathy_reply_right_variants():
+    passes("ch04.empathy_reply", _reply())
+    english = [
+        {"step": "Acknowledge the feeling", "text": "I completely understand how upset you are: your order came "
+                                                  "three days late and then nobody answered you for three hours."},
+        {"step": "clarify and own the problem", "text": "I have order O005823 in front of me; the delay is ours "
+                                                      "and I will find out where it happened."},
+        {"step": "solve and follow up", "text": "I am refunding the order in full today and adding a year of free "
+                                              "delivery; the money will be back by 9 am tomorrow and I will "
+                                              "call you then to confirm."}]
+    passes("ch04.empathy_reply", _reply(steps=english, compensation="Beyond expectations 超预期补偿",
+                                        solution_by=pd.Timestamp("2023-09-13 09:00"),
+                                        facts={"Order_ID": " o005823 ", "days_late": 3.0}))
+    passes("ch04.empathy_reply", _reply(steps=dict(_reply()["steps"]), compensation=3, solution_by=12))
+    steps_zh = [("认可感受", _reply()["steps"][0][1]), ("澄清并担责", _reply()["steps"][1][1]),
+                ("方案与跟进", _reply()["steps"][2][1])]
+    passes("ch04.empathy_reply", pd.Series(_reply(steps=steps_zh)))
+
+
+def test_empathy_reply_mistakes():
+    ack, own, solve = _reply()["steps"]
+    fails_with("ch04.empathy_reply", _reply(steps=[solve, ack, own]), "before her feeling is acknowledged")
+    fails_with("ch04.empathy_reply", _reply(steps=[own, ack, solve]), "facts come before her feeling")
+    fails_with("ch04.empathy_reply", _reply(steps=[ack, solve, own]), "before the problem is restated")
+    fails_with("ch04.empathy_reply", _reply(steps=[ack, solve]), "no step 'clarify and own the problem")
+    fails_with("ch04.empathy_reply", _reply(steps=[ack, ack, own, solve]), "appears 2 times")
+    fails_with("ch04.empathy_reply", _reply(steps=[("acknowledge", "We apologise for any inconvenience caused."),
+                                                   own, solve]), "mechanical apology")
+    fails_with("ch04.empathy_reply", _reply(steps=[("acknowledge", "给您带来不便,我们深表歉意。"), own, solve]),
+               "mechanical apology")
+    fails_with("ch04.empathy_reply", _reply(steps=[("sorry", "Sorry!"), own, solve]), "not one of the three steps")
+    fails_with("ch04.empathy_reply", _reply(steps=[ack, own, ("solve", "aaaa bbbb cccc dddd")]), "says nothing")
+    fails_with("ch04.empathy_reply", _reply(steps=[ack, ("own", "我们会认真处理这个问题,请您放心。"), solve]),
+               "restates none of her facts")
+    fails_with("ch04.empathy_reply", _reply(facts={"order_id": "T00334", "days_late": 3}), "ticket's id")
+    fails_with("ch04.empathy_reply", _reply(facts={"order_id": "O005178", "days_late": 3}), "another of her orders")
+    fails_with("ch04.empathy_reply", _reply(facts={"order_id": "O005823", "days_late": 8}), "how long ago she ordered")
+    fails_with("ch04.empathy_reply", _reply(facts={"order_id": "O005823"}), "no 'days_late'")
+    fails_with("ch04.empathy_reply", _reply(facts={"order_id": "O005823", "days_late": 3, "hours_waited": 187}),
+               "in minutes")
+    fails_with("ch04.empathy_reply", _reply(facts={"order_id": "O005823", "days_late": 3, "orders_before": 46}),
+               "after the complaint too")
+    fails_with("ch04.empathy_reply", _reply(facts={"order_id": "O005823", "days_late": 3,
+                                                   "previous_complaints": 1}), "counts this complaint too")
+    fails_with("ch04.empathy_reply", _reply(compensation="goodwill"), "2 steps below")
+    fails_with("ch04.empathy_reply", _reply(compensation="make_good"), "broke its 1-hour promise")
+    fails_with("ch04.empathy_reply", _reply(compensation="a hug"), "not a step of the chapter's ladder")
+    fails_with("ch04.empathy_reply", _reply(solution_by=24), "run from when she complained")
+    fails_with("ch04.empathy_reply", _reply(solution_by="2023-09-14 09:00"), "24-hour rule")
+    fails_with("ch04.empathy_reply", _reply(solution_by="2023-09-12 12:00"), "not after your reply")
+    fails_with("ch04.empathy_reply", _reply(solution_by="2023-09-13"), "no time")
+    fails_with("ch04.empathy_reply", _reply(solution_by="tomorrow"), "could not read")
+    fails_with("ch04.empathy_reply", {"steps": _reply()["steps"]}, "no 'facts'")
+    fails_with("ch04.empathy_reply", "Sorry, we will refund you.", "should be a dict")
+    assert evaluate("ch04.empathy_reply", _reply(steps=[("acknowledge", ...), own, solve]))[0] == "not attempted"
+
+
+@pytest.mark.parametrize("odd", [None, 3, [], {}, {"steps": None, "facts": None, "compensation": None,
+                                                       "solution_by": None},
+                                 {"steps": [1, 2, 3], "facts": [], "compensation": [], "solution_by": []},
+                                 _reply(solution_by=float("nan")), _reply(facts={"order_id": None, "days_late": "x"})])
+def test_empathy_reply_never_raises(odd):
+    status, message = evaluate("ch04.empathy_reply", odd)
+    assert status in ("fail", "not attempted") and "when checked" not in message, message

@@ -223,6 +223,19 @@ def test_service_loop_applies_each_lever_to_its_categories():
         service.service_loop(_tickets(), churn_table, fix_categories=("points",))
 
 
+def test_compensation_climbs_with_severity_and_a_missed_promise():
+    tickets = pd.DataFrame({"severity": ["low", "medium", "high", "low", "medium", "high"],
+                            "opened_at": pd.to_datetime(["2024-03-01 09:00"] * 6),
+                            "first_response_at": pd.to_datetime(["2024-03-01 10:00"] * 3
+                                                                + ["2024-03-01 10:01"] * 3),
+                            "resolved_at": pd.to_datetime(["2024-03-01 20:00"] * 6)})
+    assert service.compensation_level(tickets).tolist() == [
+        "fix_only", "goodwill", "make_good", "goodwill", "make_good", "beyond"]
+    assert list(service.COMPENSATION_LADDER) == ["fix_only", "goodwill", "make_good", "beyond"]
+    with pytest.raises(CourseDataError, match="severity"):
+        service.compensation_level(tickets.assign(severity="urgent"))
+
+
 # ---------------------------------------------------------------------------- sentiment
 def test_sentiment_pipeline_reads_chinese_without_a_tokenizer():
     texts = ["太让人失望了,完全不能接受。", "服务太差了,真的很烦。", "请告诉我该怎么处理。", "麻烦帮我查一下订单。",

@@ -1,5 +1,7 @@
 """Checks of chapter 4's exercises: the 1-hour promise, NPS, the churn cost of late answers,
-agents for a promise, a sentiment metric and a root-cause judgement.
+agents for a promise, a sentiment metric, a root-cause judgement and a reply to an angry
+customer (the three-step empathy method, judged on content: the steps and their order, the
+facts cited, the compensation and the deadline — never the wording).
 
 Every numeric answer is judged at the precision its task states (:func:`to_precision`), and
 the typical slips of each task — computed on the shipped data — get their own message."""
@@ -7,12 +9,14 @@ the typical slips of each task — computed on the shipped data — get their ow
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from . import NotAttempted, Wrong, is_stub, judge_number, number_like, task, to_precision
+from . import (NotAttempted, Wrong, is_stub, judge_number, looks_like_filler, number_like, task,
+               text_units, to_precision)
 
 SHARE_DECIMALS = 3     # 4.1 and 4.5: fractions to three decimals
 NPS_DECIMALS = 1       # 4.2: points to one decimal
@@ -410,3 +414,314 @@ def _root_cause(answer):
         raise Wrong(f"{len(wrong)} of 3 records placed elsewhere than the review would start. Look "
                     f"again at {nudge}")
     return None
+
+
+# ------------------------------------------------------------------------------ 4.7
+#: Task 4.7: the complaint the trainee answers (a real ticket of the course data: high
+#: severity, first answer after the 1-hour promise, a loyal customer's first complaint).
+REPLY_TICKET = "T00334"
+_STEP_NAMES = {"acknowledge": "acknowledge the feeling 认可感受",
+               "own": "clarify and own the problem 澄清并担责",
+               "solve": "solve and follow up 方案与跟进"}
+_STEP_WORDS = {"acknowledge": ("acknowledg", "feeling", "empath", "认可", "感受", "共情"),
+               "own": ("own", "clarif", "restate", "澄清", "担责", "复述"),
+               "solve": ("solv", "solution", "resolv", "follow", "remed", "方案", "跟进", "解决")}
+_COMPENSATION_WORDS = {"fix_only": ("fix", "只解决", "无补偿", "no compensation"),
+                       "goodwill": ("goodwill", "voucher", "coupon", "points", "心意", "优惠券", "积分"),
+                       "make_good": ("make good", "make_good", "partial", "弥补", "部分退款"),
+                       "beyond": ("beyond", "超预期", "full refund", "全额")}
+_REPLY_KEYS = ("steps", "facts", "compensation", "solution_by")
+_MIN_STEP_UNITS = 4
+#: Words of a bare apology: what is left of a step once they are taken out is its content.
+_APOLOGY = re.compile(
+    r"深表歉意|表示歉意|给您带来的?不便|带来的不便|敬请谅解|请您谅解|对不起|不好意思|抱歉|歉意|致歉|道歉|谅解|"
+    r"非常|十分|真的|实在|再次|我们|您好|你好|向您|您|我|很|的|了|亲|"
+    r"\b(?:so|very|really|truly|deeply|sincerely|terribly|extremely|sorry|apologi[sz]e[sd]?|apolog(?:y|ies)|"
+    r"regret|please|accept|our|my|we|i|i'm|we're|am|are|is|us|me|for|the|any|all|this|that|it|"
+    r"inconvenience|inconveniences|caused|trouble|again|and|dear|customer|madam|sir|hello|hi|to|"
+    r"you|your|ms|mr|mrs)\b", re.IGNORECASE)
+_NUMBER_WORDS = {1: ("one", "一"), 2: ("two", "两", "二"), 3: ("three", "三"), 4: ("four", "四"),
+                 5: ("five", "五"), 6: ("six", "六"), 7: ("seven", "七"), 8: ("eight", "八"),
+                 9: ("nine", "九"), 10: ("ten", "十"), 11: ("eleven", "十一")}
+
+
+@lru_cache(maxsize=4)
+def reply_case(ticket_id: str = REPLY_TICKET) -> dict:
+    """What the agent's screen shows for a complaint, from the course data: the ticket, the
+    facts a reply can cite and what the chapter's criteria ask of the remedy and the deadline."""
+    from ..service import RESOLUTION_PROMISE_HOURS, compensation_level
+
+    tickets, orders = _tickets_orders()
+    ticket = tickets.set_index("ticket_id").loc[ticket_id]
+    opened = pd.Timestamp(ticket["opened_at"])
+    mine = orders[orders["customer_id"] == ticket["customer_id"]]
+    before = mine[mine["order_date"] < opened]
+    earlier = tickets[(tickets["customer_id"] == ticket["customer_id"]) & (tickets["opened_at"] < opened)]
+    later = tickets[(tickets["customer_id"] == ticket["customer_id"]) & (tickets["opened_at"] >= opened)]
+    order = orders.set_index("order_id").loc[ticket["order_id"]]
+    days = re.search(r"(\d+)", str(ticket["text"]))
+    level = compensation_level(tickets.loc[tickets["ticket_id"] == ticket_id]).iloc[0]
+    return {
+        "ticket_id": ticket_id, "customer_id": ticket["customer_id"], "order_id": ticket["order_id"],
+        "other_orders": frozenset(mine["order_id"]) - {ticket["order_id"]},
+        "days_late": int(days.group(1)) if days else None,
+        "days_since_order": int((opened.normalize() - pd.Timestamp(order["order_date"])).days),
+        "opened": opened, "replied": pd.Timestamp(ticket["first_response_at"]),
+        "latest": opened + pd.Timedelta(hours=RESOLUTION_PROMISE_HOURS),
+        "hours_waited": (pd.Timestamp(ticket["first_response_at"]) - opened).total_seconds() / 3600,
+        "hours_to_solution": (pd.Timestamp(ticket["resolved_at"]) - opened).total_seconds() / 3600,
+        "orders_before": len(before), "orders_all": len(mine),
+        "previous_complaints": len(earlier), "complaints_all": len(earlier) + len(later),
+        "paid": float(order["amount"]), "gross": float(order["gross_amount"]),
+        "severity": str(ticket["severity"]), "compensation": level,
+    }
+
+
+def _has_ellipsis(value) -> bool:
+    if value is Ellipsis:
+        return True
+    if isinstance(value, dict):
+        return any(_has_ellipsis(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_has_ellipsis(v) for v in value)
+    return False
+
+
+def _step_kind(tag) -> str | None:
+    text = str(tag).strip().lower()
+    if text in _STEP_WORDS:
+        return text
+    found = {kind for kind, words in _STEP_WORDS.items() if any(w in text for w in words)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _reply_steps(raw) -> list[tuple[str, str]]:
+    """The steps as (kind, text) in the order given; raises Wrong on a shape it cannot read."""
+    shape = ("steps should be the three steps in your order, e.g. [('acknowledge', '…'), "
+             "('own', '…'), ('solve', '…')]")
+    if isinstance(raw, dict):
+        pairs = list(raw.items())
+    elif isinstance(raw, (list, tuple)):
+        pairs = []
+        for item in raw:
+            if isinstance(item, dict):
+                lowered = {str(k).strip().lower(): v for k, v in item.items()}
+                if "step" not in lowered or "text" not in lowered:
+                    raise Wrong(f"{shape}; a step written as a dict needs the keys 'step' and 'text'.")
+                pairs.append((lowered["step"], lowered["text"]))
+            elif isinstance(item, (list, tuple)) and len(item) == 2:
+                pairs.append(tuple(item))
+            else:
+                raise Wrong(f"{shape}; each step is a pair (step, text) — you gave {item!r:.60}.")
+    else:
+        raise Wrong(f"{shape}; you gave a {type(raw).__name__}.")
+    steps = []
+    for tag, text in pairs:
+        kind = _step_kind(tag)
+        if kind is None:
+            bare = str(tag).strip().lower()
+            if any(w in bare for w in ("sorry", "apolog", "道歉", "抱歉", "致歉")):
+                raise Wrong(f"{tag!r} is not one of the three steps: an apology is at most part of step 1, "
+                            "acknowledging the feeling.")
+            raise Wrong(f"{tag!r} is not one of the three steps: tag each step 'acknowledge', 'own' or "
+                        "'solve' (认可感受 / 澄清并担责 / 方案与跟进).")
+        if not isinstance(text, str):
+            raise Wrong(f"the text of step '{kind}' should be what you would say, a string; you gave a "
+                        f"{type(text).__name__}.")
+        steps.append((kind, text))
+    return steps
+
+
+def _judge_steps(steps, case) -> None:
+    kinds = [k for k, _ in steps]
+    for kind in _STEP_NAMES:
+        if kinds.count(kind) > 1:
+            raise Wrong(f"step '{_STEP_NAMES[kind]}' appears {kinds.count(kind)} times; the method has "
+                        "three steps, each once.")
+    missing = [k for k in _STEP_NAMES if k not in kinds]
+    why = {"acknowledge": "without it the customer does not feel heard, and anything after it sounds "
+                          "like an excuse",
+           "own": "without it she cannot tell that you have her case in front of you, and you may solve "
+                  "the wrong problem",
+           "solve": "without it nothing changes for her: a solution, a time and a follow-up"}
+    if missing:
+        raise Wrong(f"the reply has no step '{_STEP_NAMES[missing[0]]}': {why[missing[0]]}."
+                    + (f" Also missing: {', '.join(_STEP_NAMES[k] for k in missing[1:])}." if missing[1:] else ""))
+    where = {k: kinds.index(k) for k in _STEP_NAMES}
+    if where["solve"] < where["acknowledge"]:
+        raise Wrong("the solution comes before her feeling is acknowledged: an offer made before the "
+                    "customer feels heard sounds like a way to end the conversation. Acknowledge first.")
+    if where["own"] < where["acknowledge"]:
+        raise Wrong("the facts come before her feeling is acknowledged: explained first, they sound "
+                    "like an excuse. Acknowledge the feeling first, then restate and own the problem.")
+    if where["solve"] < where["own"]:
+        raise Wrong("the solution comes before the problem is restated and owned: without checking the "
+                    "facts with her first you may solve the wrong problem.")
+    for kind, text in steps:
+        if looks_like_filler(text) or text_units(text) < _MIN_STEP_UNITS:
+            raise Wrong(f"step '{_STEP_NAMES[kind]}' says nothing a customer could use (too short, or a "
+                        "placeholder): write what you would say.")
+        content = text_units(_APOLOGY.sub(" ", text))
+        if content < 3:
+            if kind == "acknowledge":
+                raise Wrong("step 1 is only an apology — the mechanical apology the strategy article warns "
+                            "against. Say what she feels and why it is reasonable (the order was late and "
+                            "nobody answered her for hours).")
+            raise Wrong(f"step '{_STEP_NAMES[kind]}' is only an apology: "
+                        + ("restate her facts and say that the problem is yours to fix." if kind == "own"
+                           else "give the solution, its time and the follow-up."))
+    own = next(text for kind, text in steps if kind == "own").lower()
+    days = case["days_late"]
+    cited = case["order_id"].lower() in own or (days is not None and (
+        re.search(rf"(?<!\d){days}(?!\d)", own) or any(w in own for w in _NUMBER_WORDS.get(days, ()))))
+    if not cited:
+        raise Wrong("step 2 restates none of her facts: name the order or the delay she reports, so "
+                    "she can tell you have her case in front of you.")
+
+
+def _judge_facts(facts, case) -> None:
+    if not isinstance(facts, dict):
+        raise Wrong(f"facts should be a dict such as {{'order_id': ..., 'days_late': ...}}; you gave a "
+                    f"{type(facts).__name__}.")
+    facts = {str(k).strip().lower(): v for k, v in facts.items()}
+    for key in ("order_id", "days_late"):
+        if key not in facts:
+            raise Wrong(f"facts has no {key!r}: a reply cites the order complained about and how late "
+                        "it was.")
+    order = str(facts["order_id"]).strip().upper()
+    if order != case["order_id"]:
+        if order == case["ticket_id"]:
+            raise Wrong("facts['order_id'] is the ticket's id; cite the order the complaint is about "
+                        "(the ticket's `order_id`).")
+        if order == case["customer_id"]:
+            raise Wrong("facts['order_id'] is her customer id; cite the order the complaint is about "
+                        "(the ticket's `order_id`).")
+        if order in case["other_orders"]:
+            raise Wrong(f"{order} is another of her orders; the complaint is about the order named on the "
+                        "ticket (`order_id`).")
+        raise Wrong(f"{order!r} is not the order this complaint is about: read `order_id` on the ticket.")
+    days = number_like(facts["days_late"], "facts['days_late']")
+    if days != case["days_late"]:
+        if days == case["days_since_order"]:
+            raise Wrong(f"{days:g} days is how long ago she ordered; the delay she complains of is the "
+                        "number of days late in her own message.")
+        if to_precision(days, case["hours_waited"], 1):
+            raise Wrong(f"{days:g} is the hours her complaint waited for an answer; days_late is the delay "
+                        "of the order, in her message.")
+        raise Wrong(f"days_late = {days:g} is not the delay she reports: read the ticket's text (晚了…天).")
+    checks = {
+        "hours_waited": ("hours_waited", case["hours_waited"], 1, [
+            (case["hours_waited"] * 60, "that is in minutes; give hours (minutes / 60)."),
+            (case["hours_to_solution"], "that is the time to the data's solution (`resolved_at`); "
+             "hours_waited runs from `opened_at` to `first_response_at`.")]),
+        "orders_before": ("orders_before", case["orders_before"], 0, [
+            (case["orders_all"], "that counts her orders after the complaint too; count those placed "
+             "before it was opened.")]),
+        "previous_complaints": ("previous_complaints", case["previous_complaints"], 0, [
+            (case["previous_complaints"] + 1, "that counts this complaint too; count the ones opened "
+             "before it."),
+            (case["complaints_all"], "that counts her later complaints too; count those opened before "
+             "this one.")]),
+        "paid_yuan": ("paid_yuan", case["paid"], 0, [
+            (case["gross"], "that is the list price (`gross_amount`); she paid `amount`.")]),
+    }
+    for key, (name, expected, places, slips) in checks.items():
+        if key in facts:
+            judge_number(number_like(facts[key], f"facts[{key!r}]"), expected, name=f"facts[{key!r}]",
+                         decimals=places, slips=slips,
+                         far_hint=f"read it off the data for this customer ({case['customer_id']}).")
+
+
+def _compensation_of(raw) -> str | None:
+    if isinstance(raw, (bool, np.bool_)):
+        return None
+    if isinstance(raw, (int, np.integer)) and 0 <= int(raw) < len(_COMPENSATION_WORDS):
+        return list(_COMPENSATION_WORDS)[int(raw)]
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip().lower()
+    if text in _COMPENSATION_WORDS:
+        return text
+    found = {kind for kind, words in _COMPENSATION_WORDS.items() if any(w in text for w in words)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _judge_compensation(raw, case) -> None:
+    from ..service import COMPENSATION_LADDER
+
+    chosen = _compensation_of(raw)
+    if chosen is None:
+        raise Wrong(f"compensation {raw!r} is not a step of the chapter's ladder: choose one of "
+                    f"{', '.join(repr(k) for k in COMPENSATION_LADDER)}.")
+    ladder = list(COMPENSATION_LADDER)
+    gap = ladder.index(chosen) - ladder.index(case["compensation"])
+    why = (f"the case is {case['severity']} severity and Lumen also broke its 1-hour promise (she waited "
+           f"{case['hours_waited']:.1f} hours for an answer)")
+    if gap < 0:
+        raise Wrong(f"'{chosen}' is {'one step' if gap == -1 else f'{-gap} steps'} below what the case "
+                    f"needs: {why} — let down twice. The ladder of 4.6 starts from the harm and climbs a "
+                    "step for the broken promise.")
+    if gap > 0:
+        raise Wrong(f"'{chosen}' is more than the case needs ({why.replace('also broke', 'broke')}); the ladder of 4.6 "
+                    "saves 'beyond expectations' for a serious failure on top of a broken promise.")
+
+
+def _judge_deadline(raw, case) -> None:
+    replied, latest = case["replied"], case["latest"]
+    if raw is None:
+        raise Wrong("solution_by is empty: promise a time by which she will have the solution.")
+    if isinstance(raw, (bool, np.bool_)):
+        raise Wrong("solution_by should be a date and time such as '2023-09-13 09:00'.")
+    if isinstance(raw, (int, float, np.integer, np.floating)):
+        hours = float(raw)
+        if not math.isfinite(hours) or hours <= 0:
+            raise Wrong("solution_by as a number is hours from your reply, and must be above 0.")
+        when = replied + pd.Timedelta(hours=hours)
+    else:
+        try:
+            when = pd.Timestamp(raw)
+        except (TypeError, ValueError, OverflowError):
+            when = pd.NaT
+        if pd.isna(when):
+            raise Wrong(f"could not read {raw!r:.40} as a date and time; write it like '2023-09-13 09:00'.")
+        if when.tzinfo is not None:
+            when = when.tz_localize(None)
+        if isinstance(raw, str) and ":" not in raw and when == when.normalize():
+            raise Wrong("solution_by gives a day but no time: promise an hour she can hold you to.")
+    if when <= replied:
+        raise Wrong(f"solution_by ({when:%Y-%m-%d %H:%M}) is not after your reply, sent at "
+                    f"{replied:%Y-%m-%d %H:%M}: a promise lies in the future.")
+    if when > latest:
+        late_by = (when - latest).total_seconds() / 3600
+        raise Wrong(f"the promise is {late_by:.1f} hours past the 24-hour rule for complex cases: the 24 "
+                    "hours run from when she complained (`opened_at`), not from your reply — and she has "
+                    f"already waited {case['hours_waited']:.1f} hours for it.")
+
+
+@task("ch04.empathy_reply", "a reply to an angry customer with the three-step empathy method",
+      hints=["Three steps in this order: acknowledge the feeling, restate and own the problem with "
+             "her facts, then the solution with a time and the compensation. Pull the facts from "
+             "`tickets` and `orders` for the ticket's customer.",
+             "The ladder of 4.6: severity sets the start (low → fix only, medium → goodwill, high → "
+             "make good) and a first answer after 1 hour adds one step. The 24 hours for a solution "
+             "run from `opened_at`."])
+def _empathy_reply(answer):
+    if isinstance(answer, pd.Series):
+        answer = answer.to_dict()
+    if _has_ellipsis(answer):
+        raise NotAttempted()
+    if not isinstance(answer, dict):
+        raise Wrong(f"the reply should be a dict with the keys {', '.join(_REPLY_KEYS)}; you gave a "
+                    f"{type(answer).__name__}.")
+    reply = {str(k).strip().lower(): v for k, v in answer.items()}
+    missing = [k for k in _REPLY_KEYS if k not in reply]
+    if missing:
+        raise Wrong(f"the reply has no {', '.join(repr(k) for k in missing)}: give the steps, the facts "
+                    "you cite, the compensation and the time you promise the solution by.")
+    case = reply_case()
+    _judge_steps(_reply_steps(reply["steps"]), case)
+    _judge_facts(reply["facts"], case)
+    _judge_compensation(reply["compensation"], case)
+    _judge_deadline(reply["solution_by"], case)
+    return ("The steps, the facts, the compensation and the deadline fit the case; tone and wording "
+            "are for your instructor's rubric.")
