@@ -12,6 +12,8 @@ Taught in chapter 5 (``notebooks/05_loyalty_value.ipynb``):
 - :func:`expected_value_saved`, :func:`compare_targeting`, :func:`allocate_managers` — whom
   to contact: the customers with the most value *saved* (probability × value × success
   rate − cost), not simply the likeliest to leave; and which accounts get a success manager.
+- :func:`advisor_accounts` — one row per buyer with the spend already banked beside the
+  value still to come (p_alive, 12-month CLV), for deciding who gets a one-to-one advisor.
 - :func:`survival_table`, :func:`kaplan_meier`, :func:`logrank` — retention curves per
   group with lifelines and a log-rank test of whether they differ.
 
@@ -47,6 +49,7 @@ __all__ = [
     "expected_value_saved",
     "compare_targeting",
     "allocate_managers",
+    "advisor_accounts",
     "survival_table",
     "kaplan_meier",
     "logrank",
@@ -444,6 +447,52 @@ def allocate_managers(value, *, n_managers, accounts_per_manager, index=None) ->
     total = v.sum()
     ranked["value_share_cum"] = (np.cumsum(v[order]) / total) if total > 0 else 0.0
     return ranked
+
+
+def advisor_accounts(orders, customers, *, observation_end, margin=0.45,
+                     discount_rate=0.01) -> pd.DataFrame:
+    """Each buyer's spend already banked beside the value still to come, for service levels.
+
+    The BG/NBD and Gamma-Gamma models of :mod:`course_lib.clv` are fitted on the orders up to
+    ``observation_end`` (times in weeks), as in chapter 5.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``customer_id``, one row per customer with an order: ``membership_tier``
+        (from ``customers``), ``orders``, ``spend_to_date`` (CNY paid so far),
+        ``days_since_last_order`` (counted from the day after ``observation_end``),
+        ``p_alive`` (chance the customer still buys, BG/NBD) and ``clv_12m`` (discounted
+        margin of the next 12 months, CNY).
+    """
+    from . import clv
+
+    require_frame(orders, "orders")
+    require_columns(orders, ["customer_id", "order_date", "amount"], "orders")
+    require_columns(customers, ["customer_id", "membership_tier"], "customers")
+    end = to_timestamp(observation_end, "observation_end")
+    known = orders.assign(order_date=to_datetime_column(orders, "order_date", "orders"))
+    known = known[known["order_date"] <= end]
+    require_non_empty(known, "orders up to observation_end")
+    summary = clv.summarize(known, customer="customer_id", date="order_date", amount="amount",
+                            observation_end=end)
+    bg = clv.BetaGeo().fit(summary["frequency"], summary["recency"], summary["T"])
+    gg = clv.GammaGamma().fit(summary["frequency"], summary["monetary"])
+    by_customer = known.groupby("customer_id")
+    table = pd.DataFrame({
+        "membership_tier": customers.set_index("customer_id")["membership_tier"],
+        "orders": by_customer.size(),
+        "spend_to_date": by_customer["amount"].sum(),
+        "days_since_last_order": (end + pd.Timedelta(days=1)
+                                  - by_customer["order_date"].max()).dt.days,
+    }).reindex(summary.index)
+    table = table.astype({"orders": int, "days_since_last_order": int})
+    table["p_alive"] = bg.p_alive(summary["frequency"], summary["recency"], summary["T"])
+    table["clv_12m"] = clv.customer_lifetime_value(
+        bg, gg, summary["frequency"], summary["recency"], summary["T"], summary["monetary"],
+        months=12, discount_rate=discount_rate, margin=margin)
+    table.index.name = "customer_id"
+    return table
 
 
 # --------------------------------------------------------------------------- survival

@@ -1,8 +1,8 @@
 """Loyalty programme economics: points and tiers, and referral programmes (analytics layer).
 
 Two small, transparent models taught in chapter 5 (``notebooks/05_loyalty_value.ipynb``).
-Both are *course design*: the training material describes tiered membership, points and
-two-sided referral rewards, but gives no cost model, so the course states its own in plain
+Both are *course design*: the sources describe tiered membership and points (the strategy
+article, the CRM teaching deck) and two-sided referral rewards (the strategy article), but gives no cost model, so the course states its own in plain
 arithmetic that a trainee can redo on paper.
 
 **Points and tiers** (:func:`points_programme`, :func:`break_even_retention_lift`). Over one
@@ -38,12 +38,14 @@ __all__ = [
     "referral_programme",
 ]
 
-#: The course brand's default tier ladder (course design): minimum annual spend in CNY and
-#: the value of each tier's benefits as a share of spend.
+#: The course brand's membership tiers (会员等级, not the value tiers 金钻/白银/铜/铁): the
+#: minimum annual spend in CNY — the thresholds of Lumen's programme in the data
+#: (``course_lib.data.TIER_SPEND``, on a rolling 12 months) — and the value of each tier's
+#: benefits as a share of spend (course design).
 DEFAULT_TIERS = pd.DataFrame({
     "tier": ["member", "silver", "gold", "platinum"],
     "tier_zh": ["普通会员", "银卡", "金卡", "白金卡"],
-    "min_spend": [0.0, 1500.0, 4000.0, 10000.0],
+    "min_spend": [0.0, 1500.0, 4000.0, 9000.0],
     "benefit_rate": [0.0, 0.01, 0.03, 0.05],
 })
 

@@ -42,7 +42,8 @@ def _status(task_id, answer):
 
 
 TASKS = ["ch05.clv_gain", "ch05.cdnow_summary", "ch05.bgnbd_fit", "ch05.churn_label",
-         "ch05.value_targeting", "ch05.break_even_lift", "ch05.referral_cost"]
+         "ch05.value_targeting", "ch05.break_even_lift", "ch05.referral_cost",
+         "ch05.advisor_seats"]
 
 
 @pytest.mark.parametrize("task_id", TASKS)
@@ -356,3 +357,54 @@ def test_referral_cost_wrong_answers():
     every = (right.table["reward_cost"].sum() + right.table["referrers"].sum() * 300) / right.new_customers
     fails_with("ch05.referral_cost", every, "every referrer the VIP year")
     fails_with("ch05.referral_cost", right.cost_per_customer + 1.2, "close, but not right")
+
+
+# --------------------------------------------------------------------------- advisor_seats
+@pytest.fixture(scope="module")
+def accounts(orders, customers):
+    return churn.advisor_accounts(orders, customers, observation_end="2024-12-31")
+
+
+def _top(score, n=120):
+    return list(score.nlargest(n).index)
+
+
+def test_advisor_accounts_banked_beside_to_come(accounts, orders):
+    assert list(accounts.columns) == ["membership_tier", "orders", "spend_to_date",
+                                      "days_since_last_order", "p_alive", "clv_12m"]
+    assert len(accounts) == orders["customer_id"].nunique()
+    assert accounts["spend_to_date"].sum() == pytest.approx(orders["amount"].sum())
+    assert accounts["p_alive"].between(0, 1).all() and (accounts["clv_12m"] >= 0).all()
+
+
+def test_advisor_seats_right_answers(accounts):
+    live = accounts[accounts["p_alive"] >= 0.5]
+    right = _top(live["clv_12m"])
+    passes("ch05.advisor_seats", right)
+    passes("ch05.advisor_seats", accounts["clv_12m"].nlargest(120).index)     # an Index
+    passes("ch05.advisor_seats", _top(accounts["clv_12m"], 110))              # a few seats spare
+    passes("ch05.advisor_seats", _top(accounts["clv_12m"] * accounts["p_alive"]))
+    passes("ch05.advisor_seats", {c: "advisor 顾问" if c in right else "automation"
+                                  for c in accounts.index})
+    passes("ch05.advisor_seats", pd.Series(accounts.index.isin(right), index=accounts.index))
+    passes("ch05.advisor_seats", accounts.loc[right])
+
+
+def test_advisor_seats_typical_mistakes(accounts):
+    live = accounts[accounts["p_alive"] >= 0.5]
+    right = _top(live["clv_12m"])
+    fails_with("ch05.advisor_seats", _top(accounts["spend_to_date"]), "already banked")
+    fails_with("ch05.advisor_seats", _top(live["spend_to_date"]), "already banked")
+    fails_with("ch05.advisor_seats", _top(accounts["orders"]), "by spend or by orders")
+    fails_with("ch05.advisor_seats", _top(accounts["clv_12m"], 150), "over capacity")
+    fails_with("ch05.advisor_seats", _top(accounts["clv_12m"], 60), "seats are used")
+    fails_with("ch05.advisor_seats", right[:119] + [accounts["p_alive"].idxmin()],
+               "1 of your accounts has most likely stopped buying")
+    fails_with("ch05.advisor_seats", _top(accounts["p_alive"]), "single purchase")
+    fails_with("ch05.advisor_seats", _top(-accounts["days_since_last_order"]), "most recent")
+    platinum = list(accounts.index[accounts["membership_tier"] == "platinum"])
+    fails_with("ch05.advisor_seats", platinum, "are platinum")
+    fails_with("ch05.advisor_seats", list(range(120)), "row positions")
+    fails_with("ch05.advisor_seats", right + right[:1], "more than once")
+    fails_with("ch05.advisor_seats", "C00031", "list of customer ids")
+    assert _status("ch05.advisor_seats", [...])[0] == "not attempted"

@@ -19,6 +19,13 @@ def test_members_land_in_tiers_by_their_lifted_spend():
     assert list(table.index) == ["member", "silver", "gold", "platinum", "all"]
 
 
+def test_default_tiers_are_lumens_membership_thresholds():
+    from course_lib.data import TIER_SPEND
+
+    ladder = loyalty.DEFAULT_TIERS.set_index("tier")["min_spend"]
+    assert ladder.drop("member").to_dict() == TIER_SPEND and ladder["member"] == 0
+
+
 def test_programme_arithmetic_by_hand():
     table = loyalty.points_programme([1000.0], earn_rate=2.0, point_value=0.01,
                                      redemption_rate=0.5, margin=0.4, spend_lift=0.1,

@@ -572,3 +572,162 @@ def _referral_cost(answer):
                       "VIP, or a round's new customers)? Keep them unrounded.",
            far_hint="Read `cost_per_customer` of `loyalty.referral_programme(5000, ...)` run "
                     "with the task's settings.")
+
+
+# ------------------------------------------------------------------------------ 5.8
+ADVISORS, ACCOUNTS_EACH = 3, 40
+SEATS = ADVISORS * ACCOUNTS_EACH
+GONE_BELOW = 0.5          # p_alive under this: the customer has most likely stopped buying
+VALUE_SHARE = 0.93        # of the CLV the same number of best accounts would hold
+
+
+@lru_cache(maxsize=1)
+def _accounts() -> pd.DataFrame:
+    from ..churn import advisor_accounts
+    from ..data import load_customers, load_orders
+
+    return advisor_accounts(load_orders(), load_customers(), observation_end="2024-12-31")
+
+
+_SEAT_WORDS = ("advisor", "adviser", "manager", "seat", "顾问", "专属", "经理", "person", "human")
+
+
+def _seat_ids(answer) -> list[str]:
+    """The trainee's answer as a list of customer ids given a seat: a list (or Index, array,
+    set) of ids, a table whose index or `customer_id` column holds them, or a mapping
+    id → "advisor" / "automation" (or True / False)."""
+    if isinstance(answer, pd.DataFrame):
+        if "customer_id" in answer.columns:
+            return [str(x) for x in answer["customer_id"]]
+        return [str(x) for x in answer.index]
+    if isinstance(answer, pd.Series):
+        keys = [str(k) for k in answer.index]
+        if not set(keys) & set(_accounts().index):          # a Series of ids
+            return _listed(answer.tolist())
+        answer = dict(zip(keys, answer.tolist()))
+    if isinstance(answer, dict):
+        chosen = []
+        for key, value in answer.items():
+            if value is Ellipsis:
+                raise NotAttempted()
+            if isinstance(value, (bool, np.bool_)) or (isinstance(value, (int, np.integer))
+                                                        and value in (0, 1)):
+                keep = bool(value)
+            elif isinstance(value, str):
+                keep = any(word in value.lower() for word in _SEAT_WORDS)
+            else:
+                raise Wrong(f"for {key!r} the value {value!r} says neither 'advisor' nor "
+                            "'automation': give a list of the customer ids that get a seat.")
+            if keep:
+                chosen.append(str(key))
+        return chosen
+    if isinstance(answer, (str, bytes)) or np.isscalar(answer):
+        raise Wrong(f"advisor_seats should be a list of customer ids (e.g. ['C00031', ...]); "
+                    f"you gave a {type(answer).__name__}.")
+    try:
+        values = list(answer)
+    except TypeError:
+        raise Wrong(f"advisor_seats should be a list of customer ids; you gave a "
+                    f"{type(answer).__name__}.") from None
+    return _listed(values)
+
+
+def _listed(values) -> list[str]:
+    if any(v is Ellipsis for v in values):
+        raise NotAttempted()
+    if values and all(isinstance(v, (bool, np.bool_)) for v in values):
+        accounts = _accounts()
+        if len(values) != len(accounts):
+            raise Wrong(f"a list of {len(values)} True/False values cannot be matched to the "
+                        f"{len(accounts):,} accounts: give the customer ids that get a seat.")
+        return [str(i) for i, v in zip(accounts.index, values) if v]
+    return [str(v) for v in values]
+
+
+def _accounts_have(k: int) -> str:
+    return "1 of your accounts has" if k == 1 else f"{k} of your accounts have"
+
+
+def _overlap(picked: set, score: pd.Series, n: int) -> float:
+    return len(picked & set(score.nlargest(n).index)) / max(n, 1)
+
+
+@task("ch05.advisor_seats", "one-to-one advisor seats by the value still to come",
+      hints=["A seat is worth most where the value still to come is largest: look at "
+             "`clv_12m`, not at what a customer has already spent, and leave out customers who "
+             "have most likely stopped buying (`p_alive` below 0.5).",
+             "Use the capacity — 3 advisors × 40 accounts = 120 seats, no more and not many "
+             "fewer — and give the seats to the live accounts with the largest `clv_12m`.",
+             "`accounts[accounts['p_alive'] >= 0.5]['clv_12m'].nlargest(SEATS).index` gives "
+             "such a list; write your reasons in the cell below."])
+def _advisor_seats(answer):
+    accounts = _accounts()
+    ids = _seat_ids(answer)
+    if not ids:
+        raise Wrong("no customer got a seat: list the customer ids that get a one-to-one "
+                    "advisor.")
+    if len(set(ids)) != len(ids):
+        raise Wrong("some customers appear more than once: one seat per customer.")
+    unknown = [i for i in ids if i not in accounts.index]
+    if unknown:
+        if all(i.lstrip("-").isdigit() for i in unknown):
+            raise Wrong("those look like row positions, not customer ids: give the index of "
+                        "`accounts` (ids such as 'C00031').")
+        raise Wrong(f"{len(unknown)} of your ids are not among the accounts (e.g. "
+                    f"{unknown[0]!r}): choose from the index of `accounts`.")
+    picked = set(ids)
+    n = len(ids)
+    if n > SEATS:
+        raise Wrong(f"{n} accounts for {SEATS} seats ({ADVISORS} advisors × {ACCOUNTS_EACH} "
+                    f"accounts): over capacity. An advisor with more accounts than they can "
+                    f"serve gives nobody the one-to-one service; choose the best {SEATS}.")
+    chosen = accounts.loc[ids]
+    live = accounts[accounts["p_alive"] >= GONE_BELOW]
+    gone = chosen[chosen["p_alive"] < GONE_BELOW]
+    gone_note = (f" {_accounts_have(len(gone))} most likely stopped buying (p_alive below "
+                 f"{GONE_BELOW})." if len(gone) else "")
+    banked = max(_overlap(picked, table[column], n) for table in (accounts, live)
+                 for column in ("spend_to_date", "orders"))
+    if banked >= 0.6 and _overlap(picked, accounts["clv_12m"], n) < banked:
+        raise Wrong("those are the biggest customers so far, by spend or by orders: what is "
+                    "already banked does not come back because of an advisor. Give the seats "
+                    f"by the value still to come, `clv_12m`.{gone_note}")
+    best = accounts["clv_12m"].nlargest(n).sum()
+    share = float(chosen["clv_12m"].sum() / best) if best > 0 else 0.0
+    platinum = int((chosen["membership_tier"] == "platinum").sum())
+    if platinum >= 0.9 * n and (share < VALUE_SHARE or len(gone)):
+        raise Wrong(f"{platinum} of your {n} accounts are platinum (白金卡): a membership tier "
+                    "records past spend, and some members of lower tiers have more value to "
+                    f"come. Rank by `clv_12m`.{gone_note}")
+    if len(gone):
+        example = gone.sort_values("p_alive").iloc[0]
+        raise Wrong(f"{_accounts_have(len(gone))} most likely stopped buying (p_alive "
+                    f"below {GONE_BELOW}; e.g. {example.name}, last order "
+                    f"{int(example['days_since_last_order'])} days ago): an advisor cannot "
+                    "serve a customer who has gone — win-back is a retention call (5.7), not "
+                    "a seat.")
+    if n < 0.9 * SEATS:
+        raise Wrong(f"only {n} of the {SEATS} seats are used: the advisors are already paid "
+                    "for, so an idle seat is value left on the table — fill it with the next "
+                    "most valuable live account.")
+    if share >= VALUE_SHARE:
+        return (f"Your {n} accounts hold ¥{chosen['clv_12m'].sum():,.0f} of next year's CLV. "
+                "Now write why, and what the other customers get.")
+    rules = [
+        (accounts["p_alive"], "p_alive alone puts first customers with a single purchase "
+                              "(BG/NBD gives them p_alive 1) — alive, but worth little. Use "
+                              "p_alive to leave out the gone, and rank by `clv_12m`."),
+        (1 - accounts["p_alive"], "those are the customers likeliest to have left: a seat is "
+                                  "for the value still to come, not a rescue call."),
+        ((1 - accounts["p_alive"]) * accounts["clv_12m"],
+         "that is a retention list (risk × value, 5.7): rescue calls go there; an advisor "
+         "seat goes to the largest value still to come, `clv_12m`."),
+        (-accounts["days_since_last_order"], "those are the most recent buyers; a recent "
+                                              "single purchase is not a large future value."),
+    ]
+    for score, message in rules:
+        if _overlap(picked, score, n) >= 0.6:
+            raise Wrong(message)
+    raise Wrong(f"your {n} accounts hold {share:.0%} of the 12-month CLV that the {n} most "
+                "valuable live accounts would hold: give the seats by the value still to come "
+                "(`clv_12m`).")
