@@ -2,9 +2,10 @@
 (analytics layer).
 
 Taught in chapter 6 (``notebooks/06_future_implementation.ipynb``, section 6.3). The
-training material warns that collecting more than needed creates legal risk and asks for
-anonymisation, compliant storage and telling customers how their data are used; China's
-Personal Information Protection Law (PIPL) and the EU's GDPR ask the same in law. This
+sources warn that collecting more than needed creates legal risk and ask for
+anonymisation, compliant storage and telling customers how their data are used; they name the
+EU's GDPR, and the course adds China's Personal Information Protection Law (PIPL), which asks
+the same in Chinese law. This
 module gives the four everyday tools a CRM analyst needs before data leave their hands:
 
 - **Pseudonymisation** (:func:`pseudonymise`, :func:`pseudonymise_columns`): an identifier

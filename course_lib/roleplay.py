@@ -1,6 +1,6 @@
 """Role-play of the three-step empathy method: scenarios as data, one small engine (analytics layer).
 
-Taught in chapter 4 (``notebooks/04_service.ipynb``). The training material names a
+Taught in chapter 4 (``notebooks/04_service.ipynb``). The 2025 training deck names a
 three-step empathy method (同理心三步法) without giving the steps; the course's steps are
 *course design*:
 

@@ -3,7 +3,7 @@
 
 Taught in chapter 6 (``notebooks/06_future_implementation.ipynb``, sections 6.2 and 6.5).
 
-**Selection.** The training material names four criteria for choosing a CRM: functional
+**Selection.** The CRM teaching deck names four criteria for choosing a CRM: functional
 modules (customer data, sales funnel, marketing automation, service tickets), industry fit
 (finance needs compliance audit, retail needs membership loyalty), architecture
 compatibility (APIs, cloud or on-premise, mobile) and total cost of ownership (licences plus
@@ -19,8 +19,8 @@ the discounted costs.
 
 The four options of :data:`OPTIONS`, their scores in :data:`OPTION_SCORES` and their cost
 profiles in :data:`COST_PROFILES` are **course design**: archetypes for the course brand,
-not evaluations of any product. Each archetype carries the example the training material
-gives for it, with the material's own words only.
+not evaluations of any product. Each archetype carries the example the CRM teaching deck
+gives for it, with the deck's own words only.
 
 **Roadmap and maturity** (:data:`ROADMAP`, :func:`load_maturity`, :func:`score_maturity`):
 also course design — no source gives a roadmap or maturity model. The questions of the
@@ -46,7 +46,7 @@ __all__ = [
     "MATURITY_FILE",
 ]
 
-#: The four selection criteria of the training material.
+#: The four selection criteria of the CRM teaching deck.
 CRITERIA = pd.DataFrame({
     "criterion": ["functional_modules", "industry_fit", "architecture", "total_cost"],
     "name": ["Functional modules", "Industry fit", "Architecture compatibility",
@@ -62,7 +62,7 @@ CRITERIA = pd.DataFrame({
 DEFAULT_WEIGHTS = {"functional_modules": 0.35, "industry_fit": 0.25, "architecture": 0.20,
                    "total_cost": 0.20}
 
-#: Four archetypes of CRM option (course design), each with the training material's example.
+#: Four archetypes of CRM option (course design), each with the CRM teaching deck's example.
 OPTIONS = pd.DataFrame({
     "option": ["licensed_suite", "cloud_suite", "small_business_cloud", "composable"],
     "name": ["Licensed enterprise suite", "Cloud suite with industry templates",

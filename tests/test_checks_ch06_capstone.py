@@ -8,19 +8,20 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from course_lib import data
+from course_lib import data, kpis
 from course_lib.checks import ch06_capstone, evaluate, solution_text  # noqa: F401  (registers the tasks)
 from course_lib.course import ROOT
 from course_lib.notebook_tools import CHECK_CALL
 from course_lib.simulation import BASELINE, DECK, simulate
 from course_lib.simulation.cases import key_account
 
-from check_answers import fails_with
+from check_answers import fails_with, passes
 
 pytestmark = pytest.mark.usefixtures("workspace")
 
 TASKS = ["ch06.capstone_baseline_repurchase", "ch06.capstone_top_lever", "ch06.capstone_strategy",
-         "ch06.case_key_account", "ch06.case_rescue", "ch06.case_quotation", "ch06.case_trigger"]
+         "ch06.case_key_account", "ch06.case_rescue", "ch06.case_quotation", "ch06.case_trigger",
+         "ch06.capstone_pilot"]
 RESCUE = {"diagnosis": "service_failures", "compensation": "beyond", "opening": "empathy",
           "third_time": "own_it", "close": "written_follow_up"}
 QUOTATION = {"pain_points": ["delivery_reliability", "payment_terms", "supplier_consolidation"],
@@ -83,7 +84,7 @@ def test_baseline_repurchase_mistakes(baseline, deck):
     fails_with(task, kpis.loc[1], "that is month 1")
     fails_with(task, kpis.loc[5], "that is month 5")            # .loc[5] read as the sixth row
     fails_with(task, kpis.mean(), "mean over the six months")
-    fails_with(task, deck.kpis.loc[6, "repurchase_rate"], "the deck's repurchase rate")
+    fails_with(task, deck.kpis.loc[6, "repurchase_rate"], "the repurchase rate of the case's four moves")
     fails_with(task, round(kpis.loc[6], 3), "rounded to 3 decimals")
     other_seed = simulate("baseline", n_customers=20_000, months=6, seed=1).kpis.loc[6, "repurchase_rate"]
     fails_with(task, other_seed, "a run with seed=1")
@@ -127,7 +128,7 @@ def test_strategy_right_answers_written_differently():
     for strategy in (LEAN, DECK.replace(name="leaner", service_level=(2, 1, 0, 0), referral_reward=120),
                      DECK.replace(name="cheaper referrals", referral_reward=100)):
         status, message = evaluate("ch06.capstone_strategy", strategy)
-        assert status == "pass" and "against the deck" in message, (strategy.name, message)
+        assert status == "pass" and "against the four moves" in message, (strategy.name, message)
 
 
 def test_strategy_mistakes():
@@ -139,12 +140,52 @@ def test_strategy_mistakes():
     slow = LEAN.replace(response_hours=48.0, free_returns=False, service_reports=False)
     fails_with("ch06.capstone_strategy", slow, "slower first answers, no free returns, no service reports")
     sad = DECK.replace(member_benefits=0, service_level=(1, 0, 0, 0))
-    message = fails_with("ch06.capstone_strategy", sad, "although your crisis levers are the deck's")
+    message = fails_with("ch06.capstone_strategy", sad, "although your crisis levers are those of the four moves")
     assert "you weakened" not in message
     fails_with("ch06.capstone_strategy", DECK.replace(service_level=(2, 2, 2, 2)),
-                "you spend more than the deck on service for Silver, service for Bronze, service for Iron")
+                "you spend more than the four moves on service for Silver, service for Bronze, service for Iron")
     fails_with("ch06.capstone_strategy", DECK.replace(contacts_per_month=4.0), "you cut contacts_per_month")
     fails_with("ch06.capstone_strategy", BASELINE, "weakened the crisis levers")
+
+
+# ------------------------------------------------------------------------------ 6b.8 (a pilot plan)
+PILOT = {"move": "crisis", "kpi": "monthly_complaint_rate", "lumen_now": 0.085,
+         "comparison": "control_stores", "months": 3, "refute_if_less_than": 0.02}
+
+
+def test_pilot_right_answers_written_differently():
+    monthly = kpis.case_kpis(data.load_orders(), data.load_tickets(), data.load_surveys(), year=2024)
+    for plan in (PILOT, {**PILOT, "move": "Crisis immunity", "kpi": "complaint_rate", "months": 6},
+                 {**PILOT, "lumen_now": monthly["complaint_rate"].mean()},
+                 pd.Series({**PILOT, "move": "危机免疫"}),
+                 {"move": "value", "kpi": "nps", "lumen_now": monthly["nps"].mean(),
+                  "comparison": "control stores", "months": 6, "refute_if_less_than": 10},
+                 {"move": 1, "kpi": "monthly_repurchase_rate", "lumen_now": 0.217,
+                  "comparison": "control_stores", "months": 4, "refute_if_less_than": 0.03}):
+        passes("ch06.capstone_pilot", plan)
+
+
+def test_pilot_mistakes():
+    task = "ch06.capstone_pilot"
+    fails_with(task, {**PILOT, "kpi": "monthly_repurchase_rate"}, "could not tell the move's effect")
+    fails_with(task, {**PILOT, "kpi": "complainer_share"}, "is a yearly KPI")
+    fails_with(task, {**PILOT, "lumen_now": 0.201}, "ever complained (yearly)")
+    fails_with(task, {**PILOT, "lumen_now": 0.22}, "the case's \"before\", not Lumen")
+    fails_with(task, {**PILOT, "lumen_now": 8.5}, "looks like a percentage")
+    fails_with(task, {"move": "tiers", "kpi": "monthly_repurchase_rate", "lumen_now": 0.682,
+                      "comparison": "control_stores", "months": 6, "refute_if_less_than": 0.03},
+               "yearly repurchase rate")
+    fails_with(task, {**PILOT, "comparison": "before_after"}, "credits the season")
+    fails_with(task, {**PILOT, "comparison": "all_stores"}, "nothing to compare with")
+    fails_with(task, {**PILOT, "months": 1}, "too short")
+    fails_with(task, {**PILOT, "refute_if_less_than": 0}, "refutes nothing")
+    fails_with(task, {**PILOT, "refute_if_less_than": 2}, "percentage points")
+    fails_with(task, {**PILOT, "refute_if_less_than": 0.05}, "more than the case itself reports")
+    fails_with(task, {**PILOT, "move": "discounts"}, "not one of the case's four moves")
+    fails_with(task, {k: v for k, v in PILOT.items() if k != "comparison"}, "has no ['comparison']")
+    for odd in ("crisis", [PILOT], {**PILOT, "comparison": ["x"]}, {**PILOT, "lumen_now": "0.085"},
+                {**PILOT, "months": None}, {**PILOT, "kpi": 3}):
+        assert evaluate(task, odd)[0] == "fail", odd
 
 
 # ------------------------------------------------------------------------------ 6b.4

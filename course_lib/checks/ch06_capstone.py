@@ -3,6 +3,7 @@ scripted cases (registered by ``course_lib.checks.ch06``)."""
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -111,7 +112,7 @@ def _baseline_repurchase(answer):
              for month in range(1, MONTHS)]
     slips += [(float(kpis.mean()), "the mean over the six months; take the value of month 6 alone"),
               (float(_run("deck").kpis["repurchase_rate"].loc[MONTHS]),
-               "the deck's repurchase rate; the task asks for the baseline")]
+               "the repurchase rate of the case's four moves (`deck`); the task asks for the baseline")]
     for label, n, months, seed in _OTHER_RUNS:
         other = simulate("baseline", n_customers=n, months=months, seed=seed).kpis["repurchase_rate"]
         slips.append((float(other.loc[MONTHS]), f"the month-6 rate of a run with {label}: another run "
@@ -131,7 +132,7 @@ def _column_name(text: str) -> str:
     return re.sub(r"[\s\-]+", "_", text.strip().lower())
 
 
-@task("ch06.capstone_top_lever", "the deck's most expensive lever",
+@task("ch06.capstone_top_lever", "the most expensive lever of the case's four moves",
       hints=["The result's `costs` table has one column per lever and one row per month; sum "
              "each column over the months.",
              "Leave out the `goods` column (cost of goods is not a lever), then take the name "
@@ -157,8 +158,8 @@ def _top_lever(answer):
     rank = list(levers.index).index(name) + 1
     baseline = _run("baseline").costs.drop(columns="goods").sum()
     if name == baseline.idxmax():
-        raise Wrong(f"{name!r} is the largest lever cost of the baseline; the task asks about the deck "
-                    f"(where it is number {rank}).")
+        raise Wrong(f"{name!r} is the largest lever cost of the baseline; the task asks about the "
+                    f"four moves, `deck` (where it is number {rank}).")
     if rank == len(levers):
         raise Wrong(f"{name!r} is the smallest lever cost: `sort_values()` sorts smallest first; take "
                     "the largest (`.idxmax()`).")
@@ -167,7 +168,7 @@ def _top_lever(answer):
 
 
 # ------------------------------------------------------------------------------ capstone 3
-#: Levers that hold complaints down (the deck's crisis management) and how to name a weaker one.
+#: Levers that hold complaints down (the case's move 4, crisis management) and how to name a weaker one.
 _CRISIS = {"response_hours": "slower first answers", "free_returns": "no free returns",
            "service_reports": "no service reports", "dedicated_agent": "no dedicated agent",
            "compensation": "less compensation"}
@@ -207,9 +208,9 @@ def _lever_changes(strategy, deck) -> tuple[list[str], list[str]]:
     return more, cut
 
 
-@task("ch06.capstone_strategy", "a strategy that beats the deck's profit with complaints under 5 %",
+@task("ch06.capstone_strategy", "a strategy that beats the four moves' profit with complaints under 5 %",
       hints=["Start from `DECK.replace(...)` and change the levers whose cost is large against what "
-             "they bring — the cost breakdown of the deck shows where the money goes.",
+             "they bring — the cost breakdown of the four moves (`deck`) shows where the money goes.",
              "Dedicated service pays in the Diamond tier, much less in Bronze; a referral reward "
              "or member benefits at a lower level keep most of their effect for less money. Keep "
              "the crisis levers (fast answers, free returns, service reports): they hold "
@@ -221,13 +222,13 @@ def _strategy(answer):
 
     if isinstance(answer, str):
         raise Wrong("give a Strategy object (e.g. `DECK.replace(...)`), not a name: the named "
-                    "strategies are the baseline and the deck itself.")
+                    "strategies are the baseline and the case's four moves (`deck`) themselves.")
     if isinstance(answer, dict):
         raise Wrong("that is a dict of levers; turn it into a Strategy with `DECK.replace(**levers)`.")
     if not isinstance(answer, Strategy):
         raise Wrong(f"my_strategy should be a Strategy; you gave a {type(answer).__name__}.")
     if answer.replace(name=DECK.name) == DECK:
-        raise Wrong("these are exactly the deck's levers: a strategy cannot beat itself — change "
+        raise Wrong("these are exactly the levers of the case's four moves (`DECK`): a strategy cannot beat itself — change "
                     "some levers.")
     profit, complaints = _team_score(answer)
     deck_profit, _ = _deck_score()
@@ -237,20 +238,20 @@ def _strategy(answer):
             raise Wrong(f"month-6 complaints are {complaints:.1%}, not under 5 %: you weakened the "
                         f"crisis levers that keep them down ({', '.join(weaker)}).")
         raise Wrong(f"month-6 complaints are {complaints:.1%}, not under 5 %, although your crisis "
-                    "levers are the deck's: less satisfied customers complain more, and the service "
+                    "levers are those of the four moves: less satisfied customers complain more, and the service "
                     "levels, member benefits or contacts you cut lower satisfaction. Give some of that "
                     "back, or answer complaints faster.")
     if profit <= deck_profit:
         more, cut = _lever_changes(answer, DECK)
         parts = []
         if more:
-            parts.append(f"you spend more than the deck on {', '.join(more)}")
+            parts.append(f"you spend more than the four moves on {', '.join(more)}")
         if cut:
             parts.append(f"you cut {', '.join(cut)}, which bring more margin in orders than they cost")
         why = "; ".join(parts) if parts else ("cut levers whose cost is large against what they bring "
-                                              "(the deck's cost breakdown shows where the money goes)")
-        raise Wrong(f"six-month profit is {profit / deck_profit - 1:+.1%} against the deck's: {why}.")
-    return f"Profit {profit / deck_profit - 1:+.1%} against the deck, complaints {complaints:.1%}."
+                                              "(the four moves' cost breakdown shows where the money goes)")
+        raise Wrong(f"six-month profit is {profit / deck_profit - 1:+.1%} against the four moves': {why}.")
+    return f"Profit {profit / deck_profit - 1:+.1%} against the four moves (`deck`), complaints {complaints:.1%}."
 
 
 # ------------------------------------------------------------------------------ case 1
@@ -502,3 +503,220 @@ def _trigger(answer):
                     f"bought anyway.{first}")
     raise Wrong(f"profitable, but {metrics['opt_out_rate']:.1%} of the contacted members opt out "
                 f"(the limit is under 1 %).{first}")
+
+
+# ------------------------------------------------------------------------------ capstone 4: a pilot
+#: The case's four moves, the article's dimension each follows, and the ways a trainee may name it.
+_MOVES = {
+    "tiers": ("tiered operations", {"tiers", "tier", "tiered", "tiered_operations", "tiered_maintenance",
+                                     "1", "分层维护", "分层运营"}),
+    "interaction": ("interaction upgrade", {"interaction", "interaction_upgrade",
+                                            "interaction_empowerment", "2", "互动赋能"}),
+    "value": ("value empowerment", {"value", "value_empowerment", "value_co_creation",
+                                    "value_cocreation", "3", "价值共生"}),
+    "crisis": ("crisis management", {"crisis", "crisis_management", "crisis_immunity", "4",
+                                     "危机免疫"}),
+}
+#: KPIs a pilot of each move can be judged on: what the move acts on directly.
+PILOT_KPIS = {
+    "tiers": ("monthly_repurchase_rate",),
+    "interaction": ("monthly_repurchase_rate", "nps"),
+    "value": ("nps",),
+    "crisis": ("monthly_complaint_rate", "late_response_share"),
+}
+_ACTS_ON = {"tiers": "the valuable customers' buying (service by value tier, wake-up offers)",
+            "interaction": "how often customers buy and how they feel about the brand",
+            "value": "whether customers would recommend the brand (academy, styling, referral coupons)",
+            "crisis": "complaints and how fast they are answered"}
+_KPI_ALIASES = {"repurchase_rate": "monthly_repurchase_rate", "complaint_rate": "monthly_complaint_rate",
+                "net_promoter_score": "nps"}
+#: Yearly KPIs a three-to-six-month pilot cannot measure.
+_YEARLY = {"yearly_repurchase_rate", "retention_rate", "complaints_per_order", "complainer_share"}
+#: Lower is better for these KPIs.
+_LOWER_IS_BETTER = {"monthly_complaint_rate", "late_response_share"}
+#: The case's "after" (the strategy article), the bar a pilot need not exceed.
+_CASE_AFTER = {"monthly_repurchase_rate": 0.42, "monthly_complaint_rate": 0.05, "nps": 45.0}
+_CASE_BEFORE = {"monthly_repurchase_rate": 0.15, "monthly_complaint_rate": 0.22, "nps": -18.0}
+PILOT_MIN_MONTHS, PILOT_MAX_MONTHS = 3, 12
+_COMPARISONS = {"control_stores", "before_after", "all_stores"}
+
+
+@lru_cache(maxsize=1)
+def _lumen_kpis() -> dict:
+    """Lumen's 2024 value of each KPI a pilot may use, on its course_lib.kpis definition, and the
+    figures the typical slips give."""
+    from .. import data, kpis
+
+    orders, tickets, surveys = data.load_orders(), data.load_tickets(), data.load_surveys()
+    monthly = kpis.case_kpis(orders, tickets, surveys, year=2024)
+    in_2024 = orders[orders["order_date"].dt.year == 2024]
+    buyers = in_2024["customer_id"].nunique()
+    answers_2024 = surveys.loc[surveys["survey_date"].dt.year == 2024, "nps"]
+    return {
+        "now": {"monthly_repurchase_rate": [float(monthly["repurchase_rate"].mean())],
+                "monthly_complaint_rate": [float(monthly["complaint_rate"].mean())],
+                # the mean of the twelve monthly NPS, or NPS over the year's answers: both are NPS
+                "nps": [float(monthly["nps"].mean()), float(kpis.nps(answers_2024))],
+                "late_response_share": [float(kpis.late_response_share(tickets, year=2024))]},
+        "range": {"monthly_repurchase_rate": (monthly["repurchase_rate"].min(), monthly["repurchase_rate"].max()),
+                  "monthly_complaint_rate": (monthly["complaint_rate"].min(), monthly["complaint_rate"].max()),
+                  "nps": (monthly["nps"].min(), monthly["nps"].max())},
+        "slips": {
+            "monthly_repurchase_rate": [
+                (kpis.yearly_repurchase_rate(orders, year=2024),
+                 "Lumen's yearly repurchase rate (two or more orders in the year), another KPI"),
+                (float(in_2024.groupby(in_2024["order_date"].dt.month)["customer_id"].nunique().mean()) / buyers,
+                 "a month's buyers over the year's buyers, not the case's definition (customers active "
+                 "at the start of the month who order in it)")],
+            "monthly_complaint_rate": [
+                (kpis.complainer_share(tickets, orders, year=2024),
+                 "the share of the year's buyers who ever complained (yearly), not a month's complaining "
+                 "buyers over that month's buyers"),
+                (kpis.complaints_per_order(tickets, orders, year=2024),
+                 "complaints per order (yearly), another KPI")],
+            "late_response_share": [],
+            "nps": [],
+        },
+    }
+
+
+def _move_of(value) -> str | None:
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        value = str(int(value))
+    if not isinstance(value, str):
+        return None
+    text = re.sub(r"[\s\-·]+", "_", value.strip().lower())
+    for move, (_label, names) in _MOVES.items():
+        if text in names or text.replace("_move", "") in names:
+            return move
+    return None
+
+
+def _kpi_of(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = re.sub(r"[\s\-]+", "_", value.strip().lower())
+    text = text.removeprefix("kpis.").removesuffix("()")
+    return _KPI_ALIASES.get(text, text)
+
+
+def _is_number(value) -> bool:
+    return (isinstance(value, (int, float, np.integer, np.floating))
+            and not isinstance(value, (bool, np.bool_)) and math.isfinite(float(value)))
+
+
+@task("ch06.capstone_pilot", "a pilot plan that could refute one of the case's moves",
+      hints=["Choose one move, then the KPI it acts on directly (its name in `course_lib.kpis`): "
+             "complaints for the crisis move, NPS for value, repurchase for tiers.",
+             "`lumen_now` is Lumen's 2024 value on that KPI's definition: `kpis.case_kpis(orders, "
+             "tickets, surveys, year=2024).mean()` for the case's monthly KPIs, "
+             "`kpis.late_response_share(tickets, year=2024)` for late answers.",
+             "Compare pilot stores with control stores over the same months, for at least three "
+             "months; the refutation bar is the smallest improvement worth the cost — above zero, "
+             "and no more than the case itself reports (from Lumen now to the case's after)."])
+def _pilot(answer):
+    if isinstance(answer, pd.Series):
+        answer = answer.to_dict()
+    if not isinstance(answer, dict):
+        raise Wrong(f"pilot_plan should be a dict with the keys move, kpi, lumen_now, comparison, "
+                    f"months and refute_if_less_than; you gave a {type(answer).__name__}.")
+    keys = ("move", "kpi", "lumen_now", "comparison", "months", "refute_if_less_than")
+    missing = [k for k in keys if k not in answer]
+    if missing:
+        raise Wrong(f"pilot_plan has no {missing}: a plan states all of {list(keys)} before the pilot starts.")
+    move = _move_of(answer["move"])
+    if move is None:
+        raise Wrong(f"move {answer['move']!r} is not one of the case's four moves: "
+                    "'tiers', 'interaction', 'value' or 'crisis'.")
+    kpi = _kpi_of(answer["kpi"])
+    allowed = PILOT_KPIS[move]
+    facts = _lumen_kpis()
+    if kpi in _YEARLY:
+        raise Wrong(f"{kpi!r} is a yearly KPI: a pilot of a few months cannot measure it, and the case "
+                    f"reports monthly figures; pre-register {' or '.join(allowed)}.")
+    if kpi not in facts["now"]:
+        raise Wrong(f"kpi {answer['kpi']!r} is not a KPI of `course_lib.kpis` a pilot can use; for the "
+                    f"{_MOVES[move][0]} move pre-register {' or '.join(allowed)}.")
+    if kpi not in allowed:
+        raise Wrong(f"the {_MOVES[move][0]} move acts on {_ACTS_ON[move]}; {kpi!r} moves for many other "
+                    f"reasons too, so the pilot could not tell the move's effect from the rest — "
+                    f"pre-register {' or '.join(allowed)}.")
+    # Lumen's value today, on the KPI's own definition
+    now = answer["lumen_now"]
+    if not _is_number(now):
+        raise Wrong(f"lumen_now should be a number, Lumen's 2024 {kpi}; you gave {now!r}.")
+    now = float(now)
+    truths = facts["now"][kpi]
+    tolerance = 1.0 if kpi == "nps" else 0.005
+    if not any(abs(now - t) <= tolerance for t in truths):
+        if kpi != "nps" and 1 < now <= 100 and any(abs(now / 100 - t) <= tolerance for t in truths):
+            raise Wrong("lumen_now looks like a percentage; give the fraction (0.085, not 8.5).")
+        if kpi in _CASE_BEFORE and abs(now - _CASE_BEFORE[kpi]) <= tolerance:
+            raise Wrong(f"{now:g} is the case's \"before\", not Lumen: measure Lumen's 2024 on the same "
+                        "definition (`kpis.case_kpis`).")
+        for value, label in facts["slips"][kpi]:
+            if abs(now - value) <= tolerance:
+                raise Wrong(f"lumen_now {now:.3f} is {label}; the pilot's KPI is {kpi}.")
+        raise Wrong(f"lumen_now {now:g} is not Lumen's 2024 {kpi} on its definition in `course_lib.kpis` "
+                    "(for the case's monthly KPIs: the mean of `kpis.case_kpis(..., year=2024)`).")
+    # comparison
+    comparison = answer["comparison"]
+    comparison = re.sub(r"[\s\-/]+", "_", comparison.strip().lower()) if isinstance(comparison, str) else None
+    if comparison not in _COMPARISONS:
+        raise Wrong(f"comparison {answer['comparison']!r} is not one of {sorted(_COMPARISONS)}.")
+    if comparison == "before_after":
+        if kpi in facts["range"]:
+            low, high = facts["range"][kpi]
+            spread = (f"Lumen's {kpi} ranged from {low:.1f} to {high:.1f} across 2024's months" if kpi == "nps"
+                      else f"Lumen's {kpi} ranged from {low:.3f} to {high:.3f} across 2024's months")
+        else:
+            spread = f"Lumen's {kpi} changes from month to month"
+        raise Wrong(f"{spread} with no move at all: a before/after comparison credits the season to the "
+                    "move. Compare pilot stores with control stores over the same months.")
+    if comparison == "all_stores":
+        raise Wrong("rolled out in every store the move leaves nothing to compare with: keep control "
+                    "stores that carry on as before, chosen by a draw among comparable stores.")
+    # duration
+    months = answer["months"]
+    if not _is_number(months):
+        raise Wrong(f"months should be a number of months; you gave {months!r}.")
+    if months < PILOT_MIN_MONTHS:
+        raise Wrong(f"{months:g} month(s) is too short: relationship effects build over months (the case "
+                    f"reports after six); run the pilot for at least {PILOT_MIN_MONTHS}.")
+    if months > PILOT_MAX_MONTHS:
+        raise Wrong(f"{months:g} months is longer than a pilot: after a year the control stores have "
+                    "changed too and the decision has waited too long; three to six months is the range.")
+    # the refutation bar
+    bar = answer["refute_if_less_than"]
+    if not _is_number(bar):
+        raise Wrong(f"refute_if_less_than should be a number, the smallest improvement of {kpi} "
+                    f"(pilot against control) worth the move; you gave {bar!r}.")
+    bar = float(bar)
+    if bar <= 0:
+        raise Wrong("a bar of zero or less refutes nothing: any difference, even one chance made, would "
+                    "count as success. State the smallest improvement worth the move's cost, as a "
+                    "positive number (an improvement, whichever way the KPI moves).")
+    if kpi != "nps" and bar >= 1:
+        raise Wrong(f"{bar:g} looks like percentage points; {kpi} is a fraction, so 2 points is 0.02.")
+    if kpi == "nps" and bar < 1:
+        raise Wrong(f"NPS is in points from −100 to 100: a bar of {bar:g} is less than one point; "
+                    "did you give a fraction?")
+    if kpi in _LOWER_IS_BETTER:
+        room, room_text = now, f"Lumen's {kpi} is {now:.3f}; it cannot fall by more than that"
+        if kpi in _CASE_AFTER:
+            room = now - _CASE_AFTER[kpi]
+            room_text = (f"Lumen's {kpi} is {now:.3f} and the case's \"after\" is under "
+                         f"{_CASE_AFTER[kpi]:.2f}: a bar above {room:.3f} asks the pilot for more than the "
+                         "case itself reports")
+    else:
+        room = _CASE_AFTER[kpi] - now
+        unit = ".1f" if kpi == "nps" else ".3f"
+        room_text = (f"Lumen's {kpi} is {now:{unit}} and the case's \"after\" is {_CASE_AFTER[kpi]:g}: "
+                     f"a bar above {room:{unit}} asks the pilot for more than the case itself reports")
+    if bar > room:
+        raise Wrong(f"{room_text}, so a move that works as the article claims would be refuted. "
+                    "Set the smallest improvement worth the move's cost.")
+    unit = f"{bar:g} points" if kpi == "nps" else f"{bar:.3f}"
+    shown = f"{now:.1f}" if kpi == "nps" else f"{now:.3f}"
+    return (f"The {_MOVES[move][0]} move, judged on {kpi} (Lumen now {shown}), pilot vs control stores "
+            f"for {months:g} months; refuted if the pilot stores improve by less than {unit}.")

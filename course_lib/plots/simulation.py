@@ -21,7 +21,7 @@ KPI_LABELS = {
     "nps": bilingual("NPS", "净推荐值"),
     "referral_share": bilingual("Referral share of new customers", "推荐新客占比"),
 }
-#: The turnaround case's "after" figures, as the training material reports them.
+#: The turnaround case's "after" figures, as the strategy article reports them.
 TARGETS = {"repurchase_rate": 0.42, "complaint_rate": 0.05, "nps": 45.0, "referral_share": 0.35}
 _PERCENT = {"repurchase_rate", "complaint_rate", "referral_share"}
 

@@ -1,7 +1,11 @@
 """The customer-base simulation and the scripted cases (simulation layer).
 
 - :mod:`.engine` — :func:`simulate` runs a customer base month by month under a
-  :class:`Strategy` of priced levers; ``"baseline"`` and ``"deck"`` replay the turnaround case.
+  :class:`Strategy` of priced levers; ``"baseline"`` and ``"deck"`` replay the strategy
+  article's turnaround case (``"deck"`` holds the case's four moves; the name is kept for
+  compatibility). The simulator was calibrated so that they reproduce the case's "before" and
+  "after": it compares strategies' costs and trade-offs under its rules, it cannot confirm the
+  case's effect sizes.
 - :mod:`.experiments` — :func:`replicate` (uncertainty bands over seeds) and
   :func:`tournament` (team mode: several strategies on the same seeds, a leaderboard).
 - :mod:`.cases` — the scripted cases (churn rescue, B2B negotiation, omnichannel trigger),
