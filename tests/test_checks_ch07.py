@@ -11,14 +11,14 @@ from course_lib.checks import evaluate, solution_text
 from course_lib.checks.ch07 import CRM_QUIZ, HEALTH_RULE
 from course_lib.course import DATASETS
 
-from check_answers import fails_with
+from check_answers import fails_with, passes
 
 pytestmark = pytest.mark.usefixtures("workspace")
 
 RULES = DATASETS / "rules"
 DAY = "2024-11-15"
 TASKS = ["ch07.lookup", "ch07.longest_wait", "ch07.followup", "ch07.dormancy_rule",
-         "ch07.contacts", "ch07.cost_per_extra", "ch07.crm_types"]
+         "ch07.contacts", "ch07.cost_per_extra", "ch07.crm_types", "ch07.dormancy_threshold"]
 
 DORMANCY = {"name": "dormancy_wakeup", "trigger": {"type": "no_purchase", "days": 90, "max_days": 365},
             "audience": {"min_orders": 2}, "channel": "sms", "offer": "Bring a friend: buy one, get one free",
@@ -340,3 +340,41 @@ def test_crm_types_mistakes():
     fails_with("ch07.crm_types", {1: "operational"}, "answer every statement 1–6")
     fails_with("ch07.crm_types", {**CRM_QUIZ, 2: "strategic"}, "is not one of the three types")
     assert _status("ch07.crm_types", {**CRM_QUIZ, 4: ...})[0] == "not attempted"
+
+
+# ------------------------------------------------------------------------------ 7.8
+CALL = {"days": 90, "because": ["rhythm", "natural_return", "still_reachable"]}
+
+
+def test_dormancy_threshold_right_answers_written_differently():
+    low, high = workbench.threshold_range()          # the range the data defend (57–181 days on Lumen)
+    for answer in (CALL, {"days": low, "because": ["natural_return"]}, {"days": high, "because": "rhythm"},
+                   {"Days": "120", "Reasons": ("Natural return", "still-reachable", "source")},
+                   {"days": 75.0, "because": ["RHYTHM", "source"]}, pd.Series({"days": 90, "because": ["rhythm"]})):
+        assert "instructor's rubric" in passes("ch07.dormancy_threshold", answer)
+    assert _status("ch07.dormancy_threshold", {"days": ..., "because": ...})[0] == "not attempted"
+
+
+@pytest.mark.parametrize("answer, message", [
+    ({"days": 30, "because": ["rhythm"]}, "of Lumen's repeat purchases still come after a longer silence"),
+    ({"days": 45, "because": ["natural_return"]}, "order within 60 days without any offer"),
+    ({"days": 240, "because": ["rhythm"]}, "the wake-up has become a win-back"),
+    ({"days": 400, "because": ["rhythm"]}, "beyond a year"),
+    ({"days": 90, "because": ["source"]}, "do not use Lumen's data"),
+    ({"days": 90, "because": ["still_reachable"]}, "says why not later"),
+    ({"days": 90, "because": ["reach", "rhythm"]}, "raise the cost per *extra* reactivation"),
+    ({"days": 90, "because": []}, "`because` is empty"),
+    ({"days": 90, "because": ["cheap"]}, "is not a reason tag"),
+    ({"days": "3 months", "because": ["rhythm"]}, "number of days"),
+    ({"days": 90}, "has no 'because'"),
+    (90, "a decision needs its reasons too"),
+    ("90 days", "should be a dict"),
+])
+def test_dormancy_threshold_mistakes(answer, message):
+    fails_with("ch07.dormancy_threshold", answer, message)
+
+
+def test_dormancy_threshold_never_raises_on_odd_answers():
+    for odd in ({"days": None, "because": None}, {"days": float("nan"), "because": ["rhythm"]},
+                {"days": True, "because": ["rhythm"]}, {"days": -5, "because": ["rhythm"]}, {1: 2}, [90, "rhythm"]):
+        assert _status("ch07.dormancy_threshold", odd)[0] == "fail", odd

@@ -257,3 +257,40 @@ def test_property_one_contact_per_customer_and_consent_respected(priorities, cha
         ids = contacts.loc[contacts["channel"] == channel, "customer_id"]
         if flag is not None:
             assert customers.loc[ids, flag].all()
+
+
+# ------------------------------------------------------------------------ dormancy threshold
+def test_dormancy_thresholds_on_lumen_and_cdnow():
+    from course_lib.workbench import dormancy_thresholds, threshold_range
+
+    lumen = dormancy_thresholds()
+    assert list(lumen.columns) == ["later_share", "flagged", "came_back"]
+    assert lumen["later_share"].is_monotonic_decreasing and lumen["flagged"].is_monotonic_decreasing
+    low, high = threshold_range()
+    assert low < 90 < high                              # the tea brand's three months fit Lumen's rhythm
+    cdnow = data.load_cdnow()
+    real = dormancy_thresholds(cdnow, date="date", as_of="1998-03-01", days=[90])
+    assert real.loc[90, "later_share"] > lumen.loc[90, "later_share"]    # real buyers are slower
+    assert threshold_range(cdnow, date="date")[0] > low
+
+
+def test_dormancy_thresholds_refuse_what_they_cannot_use():
+    from course_lib.workbench import dormancy_thresholds
+
+    with pytest.raises(CourseDataError, match="whole numbers of days"):
+        dormancy_thresholds(days=[0])
+    with pytest.raises(CourseDataError, match="no order before as_of"):
+        dormancy_thresholds(as_of="2020-01-01")
+    one_each = pd.DataFrame({"customer_id": ["a", "b"], "order_date": ["2024-01-01", "2024-02-01"]})
+    with pytest.raises(CourseDataError, match="no repeat purchase"):
+        dormancy_thresholds(one_each)
+
+
+def test_audience_names_the_other_tier_system():
+    with pytest.raises(CourseDataError, match=r"diamond is a value tier: use `audience.value_tiers`.*'silver' in "
+                                              r"this list means the membership tier silver 银卡"):
+        validate_rules([rule(audience={"membership_tiers": ["diamond", "silver"]})])
+    with pytest.raises(CourseDataError, match=r"gold is a membership tier: use `audience.membership_tiers`"):
+        validate_rules([rule(audience={"value_tiers": ["gold"]})])
+    shown = rule_table([rule(audience={"value_tiers": ["diamond", "silver"], "membership_tiers": ["silver"]})])
+    assert shown.loc[0, "audience"] == "value tiers Diamond 金钻, Silver 白银; membership tiers silver 银卡"

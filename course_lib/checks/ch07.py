@@ -1,11 +1,13 @@
 """Checks of chapter 7's exercises: operate the CRM — look a customer up, read the ticket
 history against the promise, record a follow-up, configure and run automation rules, price
-the wake-up offer, and tell the three kinds of CRM apart."""
+the wake-up offer, tell the three kinds of CRM apart — and decide where dormancy starts
+(a judgement task judged against Lumen's purchase rhythm, :mod:`course_lib.workbench.thresholds`)."""
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -23,7 +25,8 @@ CONTACT_COST, OFFER_COST = 0.5, 25.0
 WAIT_DECIMALS = 1                    # "to one decimal of an hour"
 COST_DECIMALS = 0                    # "to the nearest yuan"
 
-#: The colleague's rule of exercise 7.5: valuable customers whose health score fell under 75.
+#: The colleague's rule of exercise 7.5: customers of the value tiers Diamond 金钻 and Silver 白银
+#: (not the membership tier silver 银卡) whose health score fell under 75.
 HEALTH_RULE = {"name": "health_check_in", "trigger": {"type": "health_below", "threshold": 75},
                "audience": {"value_tiers": ["diamond", "silver"]}, "channel": "wechat",
                "offer": "A personal check-in from your style advisor", "frequency_cap_days": 30,
@@ -521,3 +524,132 @@ def _crm_types(answer):
         raise Wrong(f"{head} Segments, models and dashboards *learn from* the data: that is "
                     "analytical, even when they run every month.")
     raise Wrong(f"{head} Ask whether each one does the contact, learns from data or shares the customer.")
+
+
+# ------------------------------------------------------------------------------ 7.8
+#: The reasons a trainee may give for a dormancy threshold (task 7.8), by tag. Two rest on
+#: Lumen's data, one on timing, one on the source; ``reach`` is the typical wrong argument.
+THRESHOLD_REASONS = {
+    "rhythm": "it lies beyond the normal gap between two purchases of most repeat buyers",
+    "natural_return": "fewer of the flagged customers come back on their own, so less of the offer "
+                      "is paid to customers who would have returned anyway",
+    "still_reachable": "it comes while a repeat purchase is still plausible, before the wake-up "
+                       "turns into a win-back",
+    "source": "the tea brand of the 2025 training deck waits three months",
+    "reach": "a shorter wait messages more customers, so more of them come back",
+}
+_DATA_REASONS = {"rhythm", "natural_return"}
+_MONTH_WORDS = re.compile(r"month|月|week|周|year|年", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _threshold_evidence():
+    from ..workbench.thresholds import repeat_gaps, threshold_range
+
+    gaps = repeat_gaps()
+    return gaps.to_numpy(), threshold_range()
+
+
+def _natural_return(days: int) -> float:
+    from ..workbench.thresholds import dormancy_thresholds
+
+    return float(dormancy_thresholds(days=[days])["came_back"].iloc[0])
+
+
+def _threshold_days(value) -> int:
+    if value is Ellipsis:
+        raise NotAttempted()
+    if isinstance(value, str):
+        text = value.strip()
+        if _MONTH_WORDS.search(text):
+            raise Wrong(f"`days` is {value!r}: give the threshold as a number of days (three months "
+                        "are about 90 days), as the rule's `trigger.days` needs it.")
+        if re.fullmatch(r"\d+(\.0+)?", text):
+            value = float(text)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise Wrong(f"`days` should be a whole number of days such as 75; you gave a {type(value).__name__}.")
+    if not np.isfinite(value) or float(value) != int(value) or value < 1:
+        raise Wrong(f"`days` should be a whole number of days ≥ 1; you gave {value!r}.")
+    return int(value)
+
+
+def _reason_tags(value) -> list[str]:
+    if value is Ellipsis:
+        raise NotAttempted()
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, dict):
+        value = list(value)
+    if not isinstance(value, (list, tuple, set, pd.Series, np.ndarray)):
+        raise Wrong(f"`because` should be a list of reason tags from {list(THRESHOLD_REASONS)}; you gave "
+                    f"a {type(value).__name__}.")
+    tags = [re.sub(r"[\s\-]+", "_", str(v).strip().lower()) for v in value]
+    if any(t in ("...", "ellipsis") for t in tags) or any(v is Ellipsis for v in value):
+        raise NotAttempted()
+    unknown = sorted({t for t in tags if t not in THRESHOLD_REASONS})
+    if unknown:
+        raise Wrong(f"{unknown} {'is not a reason tag' if len(unknown) == 1 else 'are not reason tags'}; "
+                    f"choose from {list(THRESHOLD_REASONS)} (the list above the task).")
+    if not tags:
+        raise Wrong("`because` is empty: choose the reasons that back your threshold from "
+                    f"{list(THRESHOLD_REASONS)}.")
+    return tags
+
+
+@task("ch07.dormancy_threshold", "a dormancy threshold decided on Lumen's data",
+      hints=["Read `workbench.dormancy_thresholds()`: `later_share` is how many repeat purchases still "
+             "come after a longer silence — customers the rule would already call dormant in their "
+             "normal rhythm; `came_back` is how many flagged customers return without any offer.",
+             "The chapter's criteria (7.6): beyond the rhythm of at least three repeat purchases in four "
+             "(`later_share` ≤ 0.25), and while at least one in twenty is still to come (≥ 0.05). Give "
+             "`days` inside that range and the tags of the reasons that rest on the table."])
+def _dormancy_threshold(answer):
+    if answer is Ellipsis:
+        raise NotAttempted()
+    if isinstance(answer, pd.Series):
+        answer = answer.to_dict()
+    if isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, (bool, np.bool_)):
+        raise Wrong(f"you chose {answer:g} days; a decision needs its reasons too: give a dict "
+                    "{'days': ..., 'because': [...]} with the reason tags from the list.")
+    if not isinstance(answer, dict):
+        raise Wrong(f"dormancy_call should be a dict {{'days': ..., 'because': [...]}}; you gave a "
+                    f"{type(answer).__name__}.")
+    keyed = {str(k).strip().lower(): v for k, v in answer.items()}
+    if "reasons" in keyed and "because" not in keyed:
+        keyed["because"] = keyed.pop("reasons")
+    missing = [k for k in ("days", "because") if k not in keyed]
+    if missing:
+        raise Wrong(f"the dict has no {' and no '.join(repr(m) for m in missing)}: give the threshold in "
+                    "days and the reason tags that back it.")
+    days = _threshold_days(keyed["days"])
+    tags = _reason_tags(keyed["because"])
+    gaps, (low, high) = _threshold_evidence()
+    later = float((gaps > days).mean())
+    if days < low:
+        raise Wrong(f"at {days} days, {later:.0%} of Lumen's repeat purchases still come after a longer "
+                    "silence: the rule would call customers dormant in their normal rhythm and pay the offer "
+                    f"to many who come back anyway ({_natural_return(days):.0%} of those it flags order "
+                    "within 60 days without any offer). Wait beyond the rhythm of three repeat purchases "
+                    "in four.")
+    if days > 365:
+        raise Wrong(f"{days} days is beyond a year: the shipped rule already hands those customers to a "
+                    "win-back plan (`max_days: 365`); a wake-up must come while they still buy now and then.")
+    if days > high:
+        raise Wrong(f"at {days} days only {later:.1%} of Lumen's repeat purchases are still to come: most "
+                    "customers silent that long have stopped buying, and the wake-up has become a win-back. "
+                    "Wake them while at least one repeat purchase in twenty is still to come.")
+    if "reach" in tags:
+        raise Wrong("'reach' argues for messaging more customers; but the extra customers a shorter wait "
+                    "adds are mostly between two purchases and come back anyway — they raise the cost per "
+                    "*extra* reactivation (task 7.6). A threshold is not chosen to reach more people; drop "
+                    "that reason.")
+    if not set(tags) & _DATA_REASONS and "still_reachable" in tags:
+        raise Wrong("'still_reachable' says why not later; a threshold needs the reason why not earlier "
+                    "too, from Lumen's data — the purchase rhythm (`rhythm`) or the customers who come "
+                    "back on their own (`natural_return`).")
+    if not set(tags) & _DATA_REASONS:
+        raise Wrong("your reasons do not use Lumen's data: the tea brand's three months describe its "
+                    "customers, not ours. Back the threshold with what the table shows — the purchase "
+                    "rhythm (`rhythm`) or the customers who come back on their own (`natural_return`).")
+    return (f"{days} days lies beyond {1 - later:.0%} of Lumen's repeat gaps (the defensible range on "
+            f"this data is {low}–{high} days). How you argue it in words is for your instructor's rubric.")

@@ -13,7 +13,9 @@ the course data, backed by a real database (analytics layer; the front-ends are 
   on a day: who gets what and why, one contact per customer, never without consent;
   :func:`estimate_impact` prices a day's contacts with a measured campaign's uplift, and
   :func:`simulate_rules` runs the rule set in the customer-base simulator against the
-  baseline (uplift, cost, opt-outs).
+  baseline (uplift, cost, opt-outs);
+- :func:`dormancy_thresholds` — where a dormancy rule's threshold should lie, on the brand's own
+  purchase rhythm (the evidence for chapter 7's judgement task).
 
 Taught in chapter 7 (``notebooks/07_crm_workbench.ipynb``).
 """
@@ -26,6 +28,7 @@ from .rules import (Rule, TRIGGERS, customer_facts, evaluate_rules, load_rules, 
 from .simulate import monthly_contacts, rules_strategy, simulate_rules
 from .store import CHANNEL_CONSENT, OUTCOMES, RecordStore, default_store
 from .tables import clear_cache
+from .thresholds import dormancy_thresholds, repeat_gaps, threshold_range
 from .view import Customer360, customer_360, find_customers, next_action, resolve_customer
 
 __all__ = [
@@ -33,5 +36,5 @@ __all__ = [
     "RecordStore", "default_store", "CHANNEL_CONSENT", "OUTCOMES",
     "Rule", "TRIGGERS", "validate_rules", "load_rules", "save_rules", "rule_table",
     "customer_facts", "evaluate_rules", "estimate_impact", "reference_campaign", "monthly_contacts", "rules_strategy",
-    "simulate_rules", "clear_cache",
+    "simulate_rules", "dormancy_thresholds", "repeat_gaps", "threshold_range", "clear_cache",
 ]

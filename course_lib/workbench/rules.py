@@ -5,7 +5,7 @@ A rule is a dict (or a YAML/JSON file of them) with a **trigger**, an **audience
 
     name: dormancy_wakeup
     trigger: {type: no_purchase, days: 90, max_days: 365}
-    audience: {membership_tiers: [member, silver], min_orders: 2}
+    audience: {membership_tiers: [member, silver], min_orders: 2}   # membership tiers 普通会员, 银卡
     channel: wechat
     offer: "Bring a friend: buy one, get one free"
     offer_value: 25             # CNY the offer costs per customer who takes it up (optional)
@@ -33,8 +33,10 @@ type                    fires for a customer when, on ``day``                   
                         (:data:`course_lib.journey.SIGNALS`)
 ======================  =========================================================  ==============
 
-Audience filters (``audience``): ``membership_tiers`` (member, silver, gold, platinum),
-``value_tiers`` (diamond, silver, bronze, iron, as of ``day``), ``segments`` (the RFM
+Audience filters (``audience``): ``membership_tiers`` (the loyalty programme's member, silver,
+gold, platinum = 普通会员/银卡/金卡/白金卡), ``value_tiers`` (chapter 2's analytics tiers diamond,
+silver, bronze, iron = 金钻/白银/铜/铁, as of ``day``, with :data:`course_lib.rfm.TIER_CUTOFFS`:
+top 18 % of buyers Diamond, next 22 % Silver, next 30 % Bronze), ``segments`` (the RFM
 segments of :data:`course_lib.rfm.SEGMENTS`), ``city_tiers`` (1–4), ``consent`` (consent
 flags the customer must also have given, e.g. ``[consent_email]``), ``min_orders`` and
 ``max_orders``. Consent for the rule's own channel is always required.
@@ -75,6 +77,10 @@ AUDIENCE_KEYS = ("membership_tiers", "value_tiers", "segments", "city_tiers", "c
                  "min_orders", "max_orders")
 MEMBERSHIP_TIERS = ("member", "silver", "gold", "platinum")
 VALUE_TIERS = ("diamond", "silver", "bronze", "iron")
+#: The two tier systems an audience can filter on, told apart (both have a "silver").
+TIER_SYSTEMS = ("Value tiers (diamond, silver, bronze, iron = 金钻/白银/铜/铁) are chapter 2's analytics "
+                "classification by spend; membership tiers (member, silver, gold, platinum = "
+                "普通会员/银卡/金卡/白金卡) are the loyalty programme the customer sees.")
 CONSENT_FLAGS = ("consent_sms", "consent_email", "consent_wechat", "consent_phone")
 _RULE_KEYS = {"name", "description", "trigger", "audience", "channel", "offer", "offer_value",
               "frequency_cap_days", "quiet_hours", "send_hour", "priority"}
@@ -178,6 +184,35 @@ def _trigger_params(trigger, where: str) -> tuple[str, dict]:
     return kind, params
 
 
+def _tier_choices(key: str, value, where: str) -> list:
+    """The audience's membership or value tiers; a value tier among membership tiers (or the
+    other way round) is named, since both systems have a "silver"."""
+    allowed, other, other_key = ((MEMBERSHIP_TIERS, VALUE_TIERS, "value_tiers") if key == "membership_tiers"
+                                 else (VALUE_TIERS, MEMBERSHIP_TIERS, "membership_tiers"))
+    try:
+        return _choices(value, where, f"audience.{key}", allowed)
+    except CourseDataError as error:
+        mixed = sorted({v for v in value if isinstance(v, str) and v in other and v not in allowed}) \
+            if isinstance(value, list) else []
+        if not mixed:
+            raise
+        kind = "value" if key == "membership_tiers" else "membership"
+        what = f"is a {kind} tier" if len(mixed) == 1 else f"are {kind} tiers"
+        both = " 'silver' in this list means the membership tier silver 银卡." \
+            if key == "membership_tiers" and "silver" in value else ""
+        raise CourseDataError(f"{error} {', '.join(mixed)} {what}: use `audience.{other_key}` for "
+                              f"{'it' if len(mixed) == 1 else 'them'}.{both} {TIER_SYSTEMS}") from None
+
+
+def _tier_text(key: str, tiers) -> str:
+    """An audience's tiers with the system they belong to, e.g. 'value tiers Diamond 金钻, Silver 白银'."""
+    from .view import membership_label, value_label
+
+    label = value_label if key == "value_tiers" else membership_label
+    system = "value tiers" if key == "value_tiers" else "membership tiers"
+    return f"{system} " + ", ".join(label(t) for t in tiers)
+
+
 def _audience(audience, where: str) -> dict:
     from ..rfm import SEGMENTS
 
@@ -188,10 +223,8 @@ def _audience(audience, where: str) -> dict:
     checked = {}
     for key, value in audience.items():
         name = f"audience.{key}"
-        if key == "membership_tiers":
-            checked[key] = _choices(value, where, name, MEMBERSHIP_TIERS)
-        elif key == "value_tiers":
-            checked[key] = _choices(value, where, name, VALUE_TIERS)
+        if key in ("membership_tiers", "value_tiers"):
+            checked[key] = _tier_choices(key, value, where)
         elif key == "segments":
             checked[key] = _choices(value, where, name, list(SEGMENTS.index))
         elif key == "city_tiers":
@@ -359,7 +392,8 @@ def rule_table(rules) -> pd.DataFrame:
     parsed = validate_rules(rules)
     rows = [{"rule": r.name, "priority": r.priority, "trigger": r.trigger,
              "parameters": ", ".join(f"{k}={v}" for k, v in r.params.items() if v is not None),
-             "audience": "; ".join(f"{k}={v}" for k, v in r.audience.items()) or "everyone",
+             "audience": "; ".join(_tier_text(k, v) if k in ("value_tiers", "membership_tiers") else f"{k}={v}"
+                                   for k, v in r.audience.items()) or "everyone",
              "channel": r.channel, "offer": r.offer, "cap (days)": r.frequency_cap_days,
              "send at": f"{r.scheduled_hour():02d}:00"} for r in parsed]
     return pd.DataFrame(rows).sort_values("priority", ascending=False, kind="stable").reset_index(drop=True)

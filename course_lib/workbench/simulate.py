@@ -18,7 +18,11 @@ health score, the birthday month…) meets mostly the same customers again tomor
 frequency cap decides: once every ``frequency_cap_days`` days, or every day without a cap.
 
 :func:`simulate_rules` then runs the baseline and the rule set on the same seed and reports
-the difference: the uplift of revenue and profit, the cost, and the repurchase rate. The
+the difference: the uplift of revenue and profit, the cost, and two of the case's KPIs as
+:mod:`course_lib.kpis` defines them (:data:`KPI_COLUMNS`): ``repurchase_rate_last3`` is the
+case's *monthly* repurchase rate (``monthly_repurchase_rate`` 月复购率: customers active at the
+start of a month who order in it), ``nps_last3`` the net promoter score (``nps`` 净推荐值), each
+averaged over the last three simulated months — not chapter 1's yearly repurchase rate. The
 simulator has no opt-out mechanics, so opt-outs come from the measured wake-up campaign
 (:func:`course_lib.workbench.estimate_impact`), for the contacts of one month.
 """
@@ -32,7 +36,10 @@ from .impact import estimate_impact
 from .rules import evaluate_rules, validate_rules
 from .tables import course_day, table
 
-__all__ = ["monthly_contacts", "rules_strategy", "simulate_rules"]
+__all__ = ["KPI_COLUMNS", "monthly_contacts", "rules_strategy", "simulate_rules"]
+
+#: The KPI columns of :func:`simulate_rules` → the KPI of :data:`course_lib.kpis.KPIS` they report.
+KPI_COLUMNS = {"repurchase_rate_last3": "monthly_repurchase_rate", "nps_last3": "nps"}
 
 _SIM_CHANNELS = {"sms": 0, "wechat": 1, "app_push": 3}     # simulator mix: sms, wechat, community, app
 
@@ -117,8 +124,9 @@ def simulate_rules(rules, *, day, n_customers: int = 5000, months: int = 6, seed
     -------
     pandas.DataFrame
         Rows ``baseline``, ``rule set`` and ``difference``; columns ``revenue``, ``cost``,
-        ``profit`` (CNY over ``months``), ``repurchase_rate_last3`` and ``nps_last3`` (the last
-        three months), and ``opt_outs`` (expected over ``months`` from the measured campaign;
+        ``profit`` (CNY over ``months``), ``repurchase_rate_last3`` and ``nps_last3`` (the case's
+        monthly repurchase rate and NPS of :mod:`course_lib.kpis`, means of the last three
+        months; see :data:`KPI_COLUMNS`), and ``opt_outs`` (expected over ``months`` from the measured campaign;
         0 for the baseline, which sends no rule-based message).
 
     Examples

@@ -1,7 +1,8 @@
 """The customer-360 view (客户360视图): one customer on one screen (analytics layer).
 
-:func:`customer_360` gathers what a CRM shows an agent before a call — profile and consent,
-value tier and RFM segment, the weekly health score against its 75-point threshold, orders,
+:func:`customer_360` gathers what a CRM shows an agent before a call — profile and consent
+(with the *membership* tier, member/silver/gold/platinum 普通会员/银卡/金卡/白金卡, that the customer
+sees), the *value* tier (chapter 2's analytics tiers 金钻/白银/铜/铁) and RFM segment, the weekly health score against its 75-point threshold, orders,
 service tickets against the 1-hour response promise, follow-ups (the shipped log and the
 trainee's own records), loyalty points, churn risk and 12-month CLV, and a suggested next
 action with its reason — as a :class:`Customer360` holding one DataFrame per section.
@@ -27,9 +28,10 @@ from .store import CHANNEL_CONSENT, RecordStore, default_store
 from .tables import course_day, on_clear_cache, health_table, membership_tiers, rows_of, table, value_table
 
 __all__ = ["Customer360", "customer_360", "find_customers", "resolve_customer", "next_action",
+           "value_label", "membership_label",
            "HEALTH_THRESHOLD", "RESPONSE_PROMISE_HOURS", "CHURN_ALERT", "MARGIN", "clear_cache"]
 
-#: Health-score threshold of the training material: customers under it get attention.
+#: Health-score threshold of the 2025 training deck: customers under it get attention.
 HEALTH_THRESHOLD = 75.0
 #: The complaint-response promise in hours (respond within 1 hour).
 RESPONSE_PROMISE_HOURS = 1.0
@@ -74,10 +76,12 @@ class Customer360:
         consented = [c for c, ok in zip(self.consent["channel"], self.consent["consented"]) if ok]
         rows = [
             ("customer 客户", f"{self.customer_id} · {p['name']} · {p['phone']}"),
-            ("city · member tier 城市·会员等级", f"{p['city']} (tier {p['city_tier']}) · {p['membership_tier']}"),
+            ("city · membership tier 城市·会员等级",
+             f"{p['city']} (city tier {p['city_tier']}) · membership tier {membership_label(p['membership_tier'])}"),
             ("consent 授权渠道", ", ".join(consented) or "none (in store only)"),
-            ("value tier · RFM segment 价值层级·细分",
-             f"{v['value_tier']} · {v['segment'] if isinstance(v['segment'], str) else '— (no order yet)'}"),
+            ("value tier · RFM segment 价值分层·细分",
+             f"value tier {value_label(v['value_tier'])} · "
+             + (f"{v['segment']} {v['segment_zh']}" if isinstance(v['segment'], str) else "— (no order yet)")),
             ("orders · spend 订单·消费", f"{int(v['frequency'])} orders · ¥{v['monetary']:,.0f}"
              if pd.notna(v["frequency"]) else "no order yet"),
             ("last order 最近购买", f"{int(v['recency_days'])} days ago" if pd.notna(v["recency_days"]) else "—"),
@@ -95,6 +99,38 @@ class Customer360:
         counts = ", ".join(f"{name} {len(frame)}" for name, frame in self.sections.items()
                            if name in ("orders", "tickets", "followups"))
         return f"Customer360({self.customer_id} as of {self.as_of.date()}: {counts})"
+
+
+def value_label(tier: str) -> str:
+    """A value tier (chapter 2's analytics classification) as shown to people: ``Diamond 金钻``.
+
+    Examples
+    --------
+    >>> value_label("silver")
+    'Silver 白银'
+    """
+    from ..rfm import TIERS
+
+    if tier not in TIERS.index:
+        return str(tier)
+    return f"{TIERS.loc[tier, 'name_en']} {TIERS.loc[tier, 'name_zh']}"
+
+
+def membership_label(tier: str) -> str:
+    """A membership tier (the loyalty programme the customer sees) as shown: ``silver 银卡``.
+
+    Value tiers are capitalised (Silver 白银), membership tiers are not (silver 银卡), and
+    labels always carry the Chinese name, so the two silvers are never confused.
+
+    Examples
+    --------
+    >>> membership_label("silver")
+    'silver 银卡'
+    """
+    from ..loyalty import DEFAULT_TIERS
+
+    names = dict(zip(DEFAULT_TIERS["tier"], DEFAULT_TIERS["tier_zh"]))
+    return f"{tier} {names[tier]}" if tier in names else str(tier)
 
 
 def _health_text(latest: float) -> str:
