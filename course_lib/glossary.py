@@ -91,7 +91,7 @@ TERMS: tuple[Term, ...] = (
     Term("customer lifetime value (CLV)", "客户终身价值", "The present value of the margin a customer will bring in the future.", 5),
     Term("repurchase rate", "复购率", "Share of customers who buy again within a period.", 5),
     Term("cross-selling", "交叉销售", "Selling a customer a product from another category.", 5),
-    Term("up-selling", "向上销售", "Selling a customer a higher-value version of what they buy.", 5),
+    Term("up-selling", "向上销售", "Selling a customer a higher-value version of what they buy.", 2),
     Term("referral", "推荐", "A customer bringing in a new customer.", 5),
     Term("word of mouth", "口碑", "What customers tell others about the brand.", 5),
     Term("referral fission", "口碑裂变", "Growth through customers referring customers, often with two-sided rewards.", 5),

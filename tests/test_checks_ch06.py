@@ -138,7 +138,7 @@ def test_consent_audience_wrong_answers(customers):
            "gold members only")
     silver_up = customers[customers["membership_tier"] != "member"]
     fails_with("ch06.consent_audience", len(keep(silver_up, ["sms", "wechat"], require="any")),
-           "includes silver members")
+           "includes membership tier silver (银卡) members")
     flags = ["sms", "wechat", "email", "phone"]
     fails_with("ch06.consent_audience", len(keep(vip, flags, require="any")), "any channel")
     fails_with("ch06.consent_audience", int((~vip["consent_sms"] & ~vip["consent_wechat"]).sum()),

@@ -134,7 +134,7 @@ def test_strategy_right_answers_written_differently():
 def test_strategy_mistakes():
     fails_with("ch06.capstone_strategy", DECK.replace(name="copy"), "cannot beat itself")
     fails_with("ch06.capstone_strategy", "deck", "not a name")
-    fails_with("ch06.capstone_strategy", {"referral_reward": 100}, "DECK.replace(**levers)")
+    fails_with("ch06.capstone_strategy", {"referral_reward": 100}, "FOUR_MOVES.replace(**levers)")
     fails_with("ch06.capstone_strategy", DECK.replace(free_returns=False), "weakened the crisis levers that keep them "
                 "down (no free returns)")
     slow = LEAN.replace(response_hours=48.0, free_returns=False, service_reports=False)

@@ -263,7 +263,7 @@ def test_contacts_mistakes(rule_sets):
     separate = pd.concat([workbench.evaluate_rules(calendar + wakeup, day=DAY),
                           workbench.evaluate_rules([HEALTH_RULE], day=DAY)])
     fails_with("ch07.contacts", separate, "appear twice")
-    fails_with("ch07.contacts", separate.drop_duplicates("customer_id"), "got another rule than the highest-priority")
+    fails_with("ch07.contacts", separate.drop_duplicates("customer_id"), "of your contacts carry another rule than the highest-priority")
     fails_with("ch07.contacts", workbench.evaluate_rules(calendar + wakeup, day=DAY), "add `health_rule`")
     fails_with("ch07.contacts", workbench.evaluate_rules(wakeup + [HEALTH_RULE], day=DAY),
                 "include the care calendar too")

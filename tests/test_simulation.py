@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from course_lib.simulation import (BASELINE, DECK, Strategy, lever_costs, replicate, simulate,
-                                   summarize_runs, tournament)
+from course_lib.simulation import (BASELINE, DECK, FOUR_MOVES, Strategy, lever_costs, replicate, simulate,
+                                   strategy_named, summarize_runs, tournament)
 from course_lib.validation import CourseDataError
 
 KPIS = ["repurchase_rate", "complaint_rate", "nps", "referral_share", "revenue", "cost", "profit"]
@@ -49,6 +49,8 @@ def test_result_has_one_row_per_month_and_the_contract_columns():
 def test_accepts_a_strategy_object_and_the_two_names():
     assert simulate(DECK, n_customers=200, months=1, seed=0).strategy is DECK
     assert simulate("deck", n_customers=200, months=1, seed=0).strategy == DECK
+    # the course's first name for the case's four moves stays an alias of the named strategy
+    assert strategy_named("deck") is strategy_named("four_moves") is FOUR_MOVES is DECK
     assert simulate("baseline", n_customers=200, months=1, seed=0).strategy == BASELINE
 
 
@@ -269,7 +271,7 @@ def test_tournament_ranks_by_profit_on_the_same_seeds():
 
 
 def test_tournament_refuses_duplicate_team_names():
-    with pytest.raises(CourseDataError, match=r"duplicate names \['deck'\]"):
+    with pytest.raises(CourseDataError, match=r"duplicate names \['four_moves'\]"):
         tournament(["deck", "deck"], n_customers=100, months=1, seeds=1)
 
 
@@ -316,7 +318,7 @@ def test_strategy_lab_draws_its_default_then_reruns_on_a_slider(shown):
 
     widgets.simulation.strategy_lab("deck", n_customers=500, months=2, seed=0)
     tables = [o for o in shown if isinstance(o, pd.DataFrame)]
-    assert list(tables[0].columns) == ["baseline", "deck"]
+    assert list(tables[0].columns) == ["baseline", "four_moves"]
     box = next(o for o in shown if isinstance(o, w.Box))
     slider = next(c for c in _walk(box) if isinstance(c, w.FloatSlider) and "Referral" in c.description)
     before = len(shown)

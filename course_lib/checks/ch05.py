@@ -349,7 +349,7 @@ def _churn_label(answer):
             raise Wrong(f"on Lumen's orders (as_of {day}) your Series labels {len(mine):,} "
                         f"customers; {len(want):,} bought before that day.")
         wrong = sum(mine[k] != want[k] for k in want)
-        raise Wrong(f"right on a small test, but on Lumen's orders (as_of {day}, {days} days) "
+        raise Wrong(f"on Lumen's orders (as_of {day}, {days} days) "
                     f"{wrong:,} of {len(want):,} labels differ: compare dates, not text, and "
                     "keep the window [as_of, as_of + horizon_days).")
     return None
@@ -704,7 +704,7 @@ def _advisor_seats(answer):
         raise Wrong(f"{_accounts_have(len(gone))} most likely stopped buying (p_alive "
                     f"below {GONE_BELOW}; e.g. {example.name}, last order "
                     f"{int(example['days_since_last_order'])} days ago): an advisor cannot "
-                    "serve a customer who has gone — win-back is a retention call (5.7), not "
+                    "serve a customer who has gone — win-back is a retention call (section 5.7), not "
                     "a seat.")
     if n < 0.9 * SEATS:
         raise Wrong(f"only {n} of the {SEATS} seats are used: the advisors are already paid "
@@ -720,7 +720,7 @@ def _advisor_seats(answer):
         (1 - accounts["p_alive"], "those are the customers likeliest to have left: a seat is "
                                   "for the value still to come, not a rescue call."),
         ((1 - accounts["p_alive"]) * accounts["clv_12m"],
-         "that is a retention list (risk × value, 5.7): rescue calls go there; an advisor "
+         "that is a retention list (risk × value, section 5.7): rescue calls go there; an advisor "
          "seat goes to the largest value still to come, `clv_12m`."),
         (-accounts["days_since_last_order"], "those are the most recent buyers; a recent "
                                               "single purchase is not a large future value."),

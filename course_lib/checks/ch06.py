@@ -231,7 +231,7 @@ def _audience_values():
         (len(keep(_tier("platinum"), ["sms", "wechat"], require="any")),
          "that counts the platinum members only; the campaign is for gold and platinum."),
         (len(keep(_tier("silver", "gold", "platinum"), ["sms", "wechat"], require="any")),
-         "that includes silver members; the campaign is for gold and platinum only."),
+         "that includes membership tier silver (银卡) members; the campaign is for gold and platinum only."),
         (len(keep(vip, ["sms", "wechat", "email", "phone"], require="any")),
          "that counts consent for any channel; the campaign goes out by SMS or WeChat only."),
     ]

@@ -43,10 +43,10 @@ def _team_score(strategy) -> tuple[float, float]:
 
 
 @lru_cache(maxsize=1)
-def _deck_score() -> tuple[float, float]:
-    from ..simulation import DECK
+def _four_moves_score() -> tuple[float, float]:
+    from ..simulation import FOUR_MOVES
 
-    return _team_score(DECK)
+    return _team_score(FOUR_MOVES)
 
 
 def _choices(answer, name: str) -> dict:
@@ -111,8 +111,8 @@ def _baseline_repurchase(answer):
                                       f"{month}), and the task asks for month 6")
              for month in range(1, MONTHS)]
     slips += [(float(kpis.mean()), "the mean over the six months; take the value of month 6 alone"),
-              (float(_run("deck").kpis["repurchase_rate"].loc[MONTHS]),
-               "the repurchase rate of the case's four moves (`deck`); the task asks for the baseline")]
+              (float(_run("four_moves").kpis["repurchase_rate"].loc[MONTHS]),
+               "the repurchase rate of the case's four moves (`four_moves`); the task asks for the baseline")]
     for label, n, months, seed in _OTHER_RUNS:
         other = simulate("baseline", n_customers=n, months=months, seed=seed).kpis["repurchase_rate"]
         slips.append((float(other.loc[MONTHS]), f"the month-6 rate of a run with {label}: another run "
@@ -146,7 +146,7 @@ def _top_lever(answer):
     if not isinstance(answer, str):
         raise Wrong(f"top_lever should be the name of a column of `costs` (a str); you gave a "
                     f"{type(answer).__name__}.")
-    totals = _run("deck").costs.sum()
+    totals = _run("four_moves").costs.sum()
     levers = totals.drop("goods").sort_values(ascending=False)
     name = _column_name(answer)
     if name == levers.index[0]:
@@ -159,7 +159,7 @@ def _top_lever(answer):
     baseline = _run("baseline").costs.drop(columns="goods").sum()
     if name == baseline.idxmax():
         raise Wrong(f"{name!r} is the largest lever cost of the baseline; the task asks about the "
-                    f"four moves, `deck` (where it is number {rank}).")
+                    f"four moves, `four_moves` (where it is number {rank}).")
     if rank == len(levers):
         raise Wrong(f"{name!r} is the smallest lever cost: `sort_values()` sorts smallest first; take "
                     "the largest (`.idxmax()`).")
@@ -174,66 +174,66 @@ _CRISIS = {"response_hours": "slower first answers", "free_returns": "no free re
            "compensation": "less compensation"}
 
 
-def _weaker_crisis(strategy, deck) -> list[str]:
+def _weaker_crisis(strategy, four_moves) -> list[str]:
     weaker = []
-    if strategy.response_hours > deck.response_hours:
+    if strategy.response_hours > four_moves.response_hours:
         weaker.append(_CRISIS["response_hours"])
     for flag in ("free_returns", "service_reports", "dedicated_agent"):
-        if getattr(deck, flag) and not getattr(strategy, flag):
+        if getattr(four_moves, flag) and not getattr(strategy, flag):
             weaker.append(_CRISIS[flag])
-    if strategy.compensation < deck.compensation:
+    if strategy.compensation < four_moves.compensation:
         weaker.append(_CRISIS["compensation"])
     return weaker
 
 
-def _lever_changes(strategy, deck) -> tuple[list[str], list[str]]:
-    """Levers set more generously than the deck's, and levers that bring orders cut below it."""
+def _lever_changes(strategy, four_moves) -> tuple[list[str], list[str]]:
+    """Levers set more generously than the four moves', and levers that bring orders cut below it."""
     more, cut = [], []
     tiers = ("Diamond", "Silver", "Bronze", "Iron")
-    for tier, mine, theirs in zip(tiers, strategy.service_level, deck.service_level):
+    for tier, mine, theirs in zip(tiers, strategy.service_level, four_moves.service_level):
         if mine > theirs:
             more.append(f"service for {tier}")
     for lever in ("member_benefits", "referral_reward", "compensation", "winback_offer"):
-        if getattr(strategy, lever) > getattr(deck, lever):
+        if getattr(strategy, lever) > getattr(four_moves, lever):
             more.append(lever)
-    if strategy.response_hours < deck.response_hours:
+    if strategy.response_hours < four_moves.response_hours:
         more.append("faster first answers (complaint staff)")
     for lever in ("contacts_per_month", "acquisition_rate", "points_multiplier"):
-        if getattr(strategy, lever) > getattr(deck, lever):
+        if getattr(strategy, lever) > getattr(four_moves, lever):
             more.append(lever)
-        elif getattr(strategy, lever) < getattr(deck, lever):
+        elif getattr(strategy, lever) < getattr(four_moves, lever):
             cut.append(lever)
-    if deck.birthday_double and not strategy.birthday_double:
+    if four_moves.birthday_double and not strategy.birthday_double:
         cut.append("birthday_double")
     return more, cut
 
 
 @task("ch06.capstone_strategy", "a strategy that beats the four moves' profit with complaints under 5 %",
-      hints=["Start from `DECK.replace(...)` and change the levers whose cost is large against what "
-             "they bring — the cost breakdown of the four moves (`deck`) shows where the money goes.",
+      hints=["Start from `FOUR_MOVES.replace(...)` and change the levers whose cost is large against what "
+             "they bring — the cost breakdown of the four moves (`four_moves`) shows where the money goes.",
              "Dedicated service pays in the Diamond tier, much less in Bronze; a referral reward "
              "or member benefits at a lower level keep most of their effect for less money. Keep "
              "the crisis levers (fast answers, free returns, service reports): they hold "
              "complaints under 5 %.",
-             "Test it yourself with `tournament({\"deck\": DECK, \"mine\": my_strategy}, "
+             "Test it yourself with `tournament({\"four_moves\": FOUR_MOVES, \"mine\": my_strategy}, "
              "n_customers=10_000, months=6, seeds=3)`."])
 def _strategy(answer):
-    from ..simulation import DECK, Strategy
+    from ..simulation import FOUR_MOVES, Strategy
 
     if isinstance(answer, str):
-        raise Wrong("give a Strategy object (e.g. `DECK.replace(...)`), not a name: the named "
-                    "strategies are the baseline and the case's four moves (`deck`) themselves.")
+        raise Wrong("give a Strategy object (e.g. `FOUR_MOVES.replace(...)`), not a name: the named "
+                    "strategies are the baseline and the case's four moves (`four_moves`) themselves.")
     if isinstance(answer, dict):
-        raise Wrong("that is a dict of levers; turn it into a Strategy with `DECK.replace(**levers)`.")
+        raise Wrong("that is a dict of levers; turn it into a Strategy with `FOUR_MOVES.replace(**levers)`.")
     if not isinstance(answer, Strategy):
         raise Wrong(f"my_strategy should be a Strategy; you gave a {type(answer).__name__}.")
-    if answer.replace(name=DECK.name) == DECK:
-        raise Wrong("these are exactly the levers of the case's four moves (`DECK`): a strategy cannot beat itself — change "
+    if answer.replace(name=FOUR_MOVES.name) == FOUR_MOVES:
+        raise Wrong("these are exactly the levers of the case's four moves (`FOUR_MOVES`): a strategy cannot beat itself — change "
                     "some levers.")
     profit, complaints = _team_score(answer)
-    deck_profit, _ = _deck_score()
+    four_moves_profit, _ = _four_moves_score()
     if complaints >= 0.05:
-        weaker = _weaker_crisis(answer, DECK)
+        weaker = _weaker_crisis(answer, FOUR_MOVES)
         if weaker:
             raise Wrong(f"month-6 complaints are {complaints:.1%}, not under 5 %: you weakened the "
                         f"crisis levers that keep them down ({', '.join(weaker)}).")
@@ -241,8 +241,8 @@ def _strategy(answer):
                     "levers are those of the four moves: less satisfied customers complain more, and the service "
                     "levels, member benefits or contacts you cut lower satisfaction. Give some of that "
                     "back, or answer complaints faster.")
-    if profit <= deck_profit:
-        more, cut = _lever_changes(answer, DECK)
+    if profit <= four_moves_profit:
+        more, cut = _lever_changes(answer, FOUR_MOVES)
         parts = []
         if more:
             parts.append(f"you spend more than the four moves on {', '.join(more)}")
@@ -250,8 +250,8 @@ def _strategy(answer):
             parts.append(f"you cut {', '.join(cut)}, which bring more margin in orders than they cost")
         why = "; ".join(parts) if parts else ("cut levers whose cost is large against what they bring "
                                               "(the four moves' cost breakdown shows where the money goes)")
-        raise Wrong(f"six-month profit is {profit / deck_profit - 1:+.1%} against the four moves': {why}.")
-    return f"Profit {profit / deck_profit - 1:+.1%} against the four moves (`deck`), complaints {complaints:.1%}."
+        raise Wrong(f"six-month profit is {profit / four_moves_profit - 1:+.1%} against the four moves': {why}.")
+    return f"Profit {profit / four_moves_profit - 1:+.1%} against the four moves, complaints {complaints:.1%}."
 
 
 # ------------------------------------------------------------------------------ case 1

@@ -402,7 +402,7 @@ def _contacts(answer):
                     "run them on that day, with no rule changed.")
     if not mine.equals(theirs.loc[mine.index]):
         moved = (mine != theirs.loc[mine.index]).sum()
-        raise Wrong(f"the right customers, but {moved:,} got another rule than the highest-priority one "
+        raise Wrong(f"{moved:,} of your contacts carry another rule than the highest-priority one "
                     "that applies to them: run the rules as they are in the files, all in one "
                     "`evaluate_rules` call, so that priority decides.")
     return None

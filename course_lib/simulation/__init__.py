@@ -1,9 +1,9 @@
 """The customer-base simulation and the scripted cases (simulation layer).
 
 - :mod:`.engine` — :func:`simulate` runs a customer base month by month under a
-  :class:`Strategy` of priced levers; ``"baseline"`` and ``"deck"`` replay the strategy
-  article's turnaround case (``"deck"`` holds the case's four moves; the name is kept for
-  compatibility). The simulator was calibrated so that they reproduce the case's "before" and
+  :class:`Strategy` of priced levers; ``"baseline"`` and ``"four_moves"`` replay the strategy
+  article's turnaround case (``"four_moves"`` holds the case's four moves; ``"deck"`` and
+  ``DECK``, the names the course first used, still work). The simulator was calibrated so that they reproduce the case's "before" and
   "after": it compares strategies' costs and trade-offs under its rules, it cannot confirm the
   case's effect sizes.
 - :mod:`.experiments` — :func:`replicate` (uncertainty bands over seeds) and
@@ -14,11 +14,11 @@
 
 from __future__ import annotations
 
-from .engine import (BASELINE, CHANNELS, DECK, LEVER_COSTS, TIERS, SimulationResult, Strategy,
+from .engine import (BASELINE, CHANNELS, DECK, FOUR_MOVES, LEVER_COSTS, TIERS, SimulationResult, Strategy,
                      lever_costs, normalise_mix, simulate, strategy_named)
 from .experiments import replicate, summarize_runs, tournament
 
 __all__ = [
-    "BASELINE", "CHANNELS", "DECK", "LEVER_COSTS", "TIERS", "SimulationResult", "Strategy",
+    "BASELINE", "CHANNELS", "DECK", "FOUR_MOVES", "LEVER_COSTS", "TIERS", "SimulationResult", "Strategy",
     "lever_costs", "normalise_mix", "simulate", "strategy_named", "replicate", "summarize_runs", "tournament",
 ]

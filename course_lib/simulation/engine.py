@@ -8,7 +8,7 @@ can read.
 
 **Calibrated to the case.** The constants below were tuned until the strategy ``baseline``
 stays near the case's "before" (monthly repurchase about 15 %, complaint rate about 22 %, NPS
-−18) and the strategy ``deck`` — the case's four moves as levers; the name is kept in code —
+−18) and the strategy ``four_moves`` (``deck`` in older code) — the case's four moves as levers —
 reaches the case's "after" in month 6 (repurchase 42 %, complaints under 5 %, NPS 45, referrals
 35 % of new customers); ``tests/test_simulation.py`` holds them there. That the four moves
 reach the "after" is therefore how the simulator was built, not a finding. What it can show,
@@ -82,7 +82,7 @@ from ..rfm import TIER_CUTOFFS
 from ..validation import CourseDataError, make_rng
 
 __all__ = [
-    "TIERS", "CHANNELS", "LEVER_COSTS", "Strategy", "BASELINE", "DECK", "SimulationResult",
+    "TIERS", "CHANNELS", "LEVER_COSTS", "Strategy", "BASELINE", "FOUR_MOVES", "DECK", "SimulationResult",
     "strategy_named", "simulate", "lever_costs", "normalise_mix",
 ]
 
@@ -193,8 +193,8 @@ class Strategy:
 
     Examples
     --------
-    >>> cheaper = DECK.replace(name="cheaper referrals", referral_reward=100)
-    >>> cheaper.referral_reward, DECK.referral_reward
+    >>> cheaper = FOUR_MOVES.replace(name="cheaper referrals", referral_reward=100)
+    >>> cheaper.referral_reward, FOUR_MOVES.referral_reward
     (100.0, 200.0)
     """
 
@@ -262,11 +262,10 @@ class Strategy:
 BASELINE = Strategy(name="baseline")
 
 #: The four moves of the strategy article's turnaround case (tiered operations, interaction
-#: upgrade, value empowerment, crisis management) turned into levers; the name ``deck`` is
-#: historical and kept in code. Amounts the article does not give (compensation, win-back) are
-#: course design.
-DECK = Strategy(
-    name="deck",
+#: upgrade, value empowerment, crisis management) turned into levers. Amounts the article does
+#: not give (compensation, win-back) are course design.
+FOUR_MOVES = Strategy(
+    name="four_moves",
     service_level=(2, 1, 1, 0),          # (1) dedicated assistant for Diamond, guides and bundles for potential
     contacts_per_month=8.0,              # (2) enterprise WeChat + community + mini-program, daily content
     channel_mix=(0.1, 0.3, 0.4, 0.2),
@@ -281,15 +280,20 @@ DECK = Strategy(
     winback_offer=50.0,                  # (1) sleeping customers are woken
 )
 
-_NAMED = {"baseline": BASELINE, "deck": DECK}
+#: The same strategy under the name the course first gave it; ``simulate("deck")`` keeps working.
+DECK = FOUR_MOVES
+
+_NAMED = {"baseline": BASELINE, "four_moves": FOUR_MOVES}
+#: Older names still accepted (not listed in messages).
+_ALIASES = {"deck": FOUR_MOVES}
 
 
 def strategy_named(name) -> Strategy:
-    """The named strategy ``"baseline"`` or ``"deck"``; other names are refused.
+    """The named strategy ``"baseline"`` or ``"four_moves"`` (also ``"deck"``); others are refused.
 
     Examples
     --------
-    >>> strategy_named("deck").response_hours
+    >>> strategy_named("four_moves").response_hours
     4.0
     """
     if isinstance(name, Strategy):
@@ -297,6 +301,8 @@ def strategy_named(name) -> Strategy:
     if not isinstance(name, str):
         raise TypeError(f"`strategy` must be a Strategy or one of {sorted(_NAMED)}; "
                         f"got {type(name).__name__}.")
+    if name in _ALIASES:
+        return _ALIASES[name]
     if name not in _NAMED:
         raise CourseDataError(f"`strategy` {name!r} is unknown; the named strategies are "
                               f"{sorted(_NAMED)} — or pass a Strategy(...).")
@@ -443,8 +449,9 @@ def simulate(strategy, *, n_customers: int, months: int, seed) -> SimulationResu
 
     Parameters
     ----------
-    strategy : Strategy or {"baseline", "deck"}
-        The levers; ``"baseline"`` is the brand before the turnaround, ``"deck"`` the case's four
+    strategy : Strategy or {"baseline", "four_moves"}
+        The levers; ``"baseline"`` is the brand before the turnaround, ``"four_moves"`` (also
+        ``"deck"``) the case's four
         moves.
     n_customers : int
         Customers at the start (≥ 1).
@@ -469,7 +476,7 @@ def simulate(strategy, *, n_customers: int, months: int, seed) -> SimulationResu
     >>> simulate("magic", n_customers=10, months=1, seed=1)
     Traceback (most recent call last):
     ...
-    course_lib.validation.CourseDataError: `strategy` 'magic' is unknown; the named strategies are ['baseline', 'deck'] — or pass a Strategy(...).
+    course_lib.validation.CourseDataError: `strategy` 'magic' is unknown; the named strategies are ['baseline', 'four_moves'] — or pass a Strategy(...).
     """
     strategy = strategy_named(strategy)
     n_customers = _count(n_customers, "n_customers")

@@ -59,7 +59,7 @@ def replicate(strategy, *, n_customers: int, months: int, seeds=20, progress=Non
 
     Parameters
     ----------
-    strategy : Strategy or {"baseline", "deck"}
+    strategy : Strategy or {"baseline", "four_moves"}
     n_customers, months : int
         As in :func:`simulate`.
     seeds : int or list of int
@@ -136,7 +136,7 @@ def tournament(strategies, *, n_customers: int = 5_000, months: int = 6, seeds=1
 
     Examples
     --------
-    >>> board = tournament({"A": "baseline", "B": "deck"}, n_customers=500, months=2, seeds=2)
+    >>> board = tournament({"A": "baseline", "B": "four_moves"}, n_customers=500, months=2, seeds=2)
     >>> board["strategy"].tolist() == sorted(board["strategy"], key=board.set_index("strategy")["profit"].get, reverse=True)
     True
     """

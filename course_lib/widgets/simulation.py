@@ -46,7 +46,7 @@ def _run_and_draw(strategy, *, n_customers, months, seed):
     display(table.round(3))
 
 
-def strategy_lab(start="deck", *, n_customers: int = 5_000, months: int = 6, seed: int = 0):
+def strategy_lab(start="four_moves", *, n_customers: int = 5_000, months: int = 6, seed: int = 0):
     """Tune the levers of a strategy and compare it with the baseline on the same seed."""
     import ipywidgets as w
     from IPython.display import display

@@ -77,10 +77,10 @@ class Customer360:
         rows = [
             ("customer 客户", f"{self.customer_id} · {p['name']} · {p['phone']}"),
             ("city · membership tier 城市·会员等级",
-             f"{p['city']} (city tier {p['city_tier']}) · membership tier {membership_label(p['membership_tier'])}"),
+             f"{p['city']} (city tier {p['city_tier']}) · {membership_label(p['membership_tier'])}"),
             ("consent 授权渠道", ", ".join(consented) or "none (in store only)"),
             ("value tier · RFM segment 价值分层·细分",
-             f"value tier {value_label(v['value_tier'])} · "
+             f"{value_label(v['value_tier'])} · "
              + (f"{v['segment']} {v['segment_zh']}" if isinstance(v['segment'], str) else "— (no order yet)")),
             ("orders · spend 订单·消费", f"{int(v['frequency'])} orders · ¥{v['monetary']:,.0f}"
              if pd.notna(v["frequency"]) else "no order yet"),
