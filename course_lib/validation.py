@@ -26,7 +26,12 @@ __all__ = [
     "to_datetime_column",
     "to_vector",
     "make_rng",
+    "seed_int",
     "require_field",
+    "plain",
+    "require_number",
+    "require_whole",
+    "require_fraction",
 ]
 
 
@@ -203,8 +208,151 @@ def to_vector(values, arg: str, *, dtype=float) -> np.ndarray:
     return array
 
 
+# ------------------------------------------------------------------------------ scalars
+# One policy for every public function: an argument of the wrong kind (text where a number
+# belongs, a list where one number belongs) raises TypeError; a number of the right kind with
+# a wrong value (negative, above 1, not whole, not finite) raises CourseDataError. Messages say
+# argument · what is expected · what came, with plain Python values (2.5, not np.float64(2.5)).
+
+def plain(value):
+    """``value`` as a plain Python object for a message: numpy scalars become int/float/bool.
+
+    Examples
+    --------
+    >>> plain(np.float64(2.5)), plain(np.int64(3)), plain("x")
+    (2.5, 3, 'x')
+    """
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _kind(value) -> str:
+    value = plain(value)
+    return f"{type(value).__name__} {value!r}"
+
+
+def _is_real(value) -> bool:
+    return (isinstance(value, (int, float, np.integer, np.floating))
+            and not isinstance(value, (bool, np.bool_)))
+
+
+def require_number(value, name: str, *, low=None, high=None, low_open: bool = False,
+                   high_open: bool = False) -> float:
+    """Return ``value`` as a finite float within the bounds, or raise naming ``name``.
+
+    Parameters
+    ----------
+    value : object
+        The argument as given.
+    name : str
+        The argument's name, shown in the message.
+    low, high : float, optional
+        Bounds; inclusive unless ``low_open`` / ``high_open``.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    TypeError
+        ``value`` is not a real number (text, a bool, a list …).
+    CourseDataError
+        ``value`` is NaN or infinite, or outside the bounds.
+
+    Examples
+    --------
+    >>> require_number(np.int64(3), "margin")
+    3.0
+    >>> require_number(1.5, "margin", low=0, high=1)
+    Traceback (most recent call last):
+    ...
+    course_lib.validation.CourseDataError: `margin` must be ≤ 1; got 1.5.
+    >>> require_number("0.3", "margin")
+    Traceback (most recent call last):
+    ...
+    TypeError: `margin` must be a number; got str '0.3'.
+    """
+    if not _is_real(value):
+        raise TypeError(f"`{name}` must be a number; got {_kind(value)}.")
+    number = float(value)
+    if not np.isfinite(number):
+        raise CourseDataError(f"`{name}` must be a finite number; got {number}.")
+    if low is not None and (number < low or (low_open and number == low)):
+        raise CourseDataError(f"`{name}` must be {'>' if low_open else '≥'} {plain(low)}; got {plain(value)}.")
+    if high is not None and (number > high or (high_open and number == high)):
+        raise CourseDataError(f"`{name}` must be {'<' if high_open else '≤'} {plain(high)}; got {plain(value)}.")
+    return number
+
+
+def require_whole(value, name: str, *, low=None, high=None) -> int:
+    """Return ``value`` as an int within the bounds; whole floats such as ``3.0`` count.
+
+    Raises ``TypeError`` for anything but a real number and ``CourseDataError`` for a number
+    that is not whole or lies outside ``[low, high]``.
+
+    Examples
+    --------
+    >>> require_whole(3.0, "months", low=1)
+    3
+    >>> require_whole(2.5, "months", low=1)
+    Traceback (most recent call last):
+    ...
+    course_lib.validation.CourseDataError: `months` must be a whole number; got 2.5.
+    >>> require_whole(0, "months", low=1)
+    Traceback (most recent call last):
+    ...
+    course_lib.validation.CourseDataError: `months` must be ≥ 1; got 0.
+    """
+    number = require_number(value, name)
+    if number != int(number):
+        raise CourseDataError(f"`{name}` must be a whole number; got {plain(value)}.")
+    whole = int(number)
+    if low is not None and whole < low:
+        raise CourseDataError(f"`{name}` must be ≥ {plain(low)}; got {whole}.")
+    if high is not None and whole > high:
+        raise CourseDataError(f"`{name}` must be ≤ {plain(high)}; got {whole}.")
+    return whole
+
+
+def require_fraction(value, name: str) -> float:
+    """Return ``value`` as a float between 0 and 1 inclusive (a share, a rate, a probability).
+
+    Examples
+    --------
+    >>> require_fraction(0.25, "retention")
+    0.25
+    >>> require_fraction(25, "retention")
+    Traceback (most recent call last):
+    ...
+    course_lib.validation.CourseDataError: `retention` must be ≤ 1; got 25.
+    """
+    return require_number(value, name, low=0, high=1)
+
+
+# -------------------------------------------------------------------------------- seeds
+def seed_int(seed, name: str = "seed") -> int:
+    """The one seed rule of the course: a whole number ≥ 0, or a numpy Generator to draw one from.
+
+    Returns an int usable as scikit-learn's ``random_state`` or numpy's ``default_rng`` seed.
+
+    Examples
+    --------
+    >>> seed_int(7)
+    7
+    >>> seed_int(-1)
+    Traceback (most recent call last):
+    ...
+    course_lib.validation.CourseDataError: `seed` must be ≥ 0; got -1.
+    """
+    if isinstance(seed, np.random.Generator):
+        return int(seed.integers(0, 2**31 - 1))
+    if not isinstance(seed, (int, np.integer)) or isinstance(seed, (bool, np.bool_)):
+        raise TypeError(f"`{name}` must be a whole number ≥ 0 or a numpy Generator; got {_kind(seed)}.")
+    return require_whole(seed, name, low=0)
+
+
 def make_rng(seed) -> np.random.Generator:
-    """Return a numpy Generator from an int seed or pass a Generator through.
+    """Return a numpy Generator from a seed (:func:`seed_int`'s rule) or pass a Generator through.
 
     Examples
     --------
@@ -213,9 +361,7 @@ def make_rng(seed) -> np.random.Generator:
     """
     if isinstance(seed, np.random.Generator):
         return seed
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
-        raise CourseDataError(f"`seed` must be an int or a numpy Generator; got {seed!r}.")
-    return np.random.default_rng(int(seed))
+    return np.random.default_rng(seed_int(seed))
 
 
 def require_field(mapping, key: str, where: str, kind=str):

@@ -250,8 +250,10 @@ def test_sentiment_pipeline_reads_chinese_without_a_tokenizer():
 
 
 def test_sentiment_seeds_are_validated():
-    with pytest.raises(CourseDataError, match="`seed` must be an int or a numpy Generator; got 'x'"):
+    with pytest.raises(TypeError, match="`seed` must be a whole number ≥ 0 or a numpy Generator; got str 'x'"):
         service.sentiment_model(seed="x")
+    with pytest.raises(CourseDataError, match="`seed` must be ≥ 0; got -1"):
+        service.sentiment_model(seed=-1)
     model = service.sentiment_model(seed=np.random.default_rng(3))
     assert isinstance(model.named_steps["classifier"].random_state, int)
     with pytest.raises(CourseDataError, match="`ngram_range` must be two whole numbers"):

@@ -156,7 +156,7 @@ def test_buying_every_lever_at_its_maximum_loses_to_the_deck():
     ({"months": 0}, CourseDataError, r"`months` must be at least 1; got 0"),
     ({"months": -3}, CourseDataError, r"`months` must be at least 1; got -3"),
     ({"n_customers": 10.5}, TypeError, r"`n_customers` must be a whole number"),
-    ({"seed": "abc"}, CourseDataError, r"`seed` must be an int"),
+    ({"seed": "abc"}, TypeError, r"`seed` must be a whole number ≥ 0 or a numpy Generator; got str .abc."),
 ])
 def test_bad_arguments_are_refused(kwargs, error, message):
     args = {"strategy": "baseline", "n_customers": 100, "months": 2, "seed": 0, **kwargs}
