@@ -89,7 +89,8 @@ def apply_navigation(nb, ch: Chapter) -> bool:
                              ("footer", footer_markdown(ch), "-")):
         cells = _tagged(nb, tag)
         if not cells:
-            cell = md(text, slide=slide, tags=(tag,))
+            cell = nbformat.v4.new_markdown_cell(
+                text, metadata={"slideshow": {"slide_type": slide}, "tags": [tag]})
             nb.cells.insert(0 if tag == "header" else len(nb.cells), cell)
             changed = True
             continue

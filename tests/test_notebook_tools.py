@@ -4,7 +4,7 @@ import nbformat
 import pytest
 
 from course_lib.course import CHAPTERS
-from course_lib.notebook_tools import (BuildError, header_markdown, make_exercise,
+from course_lib.notebook_tools import (BuildError, apply_navigation, header_markdown, make_exercise,
                                        navigation_line, solution_code, strip_code, strip_markdown)
 
 code, md = nbformat.v4.new_code_cell, nbformat.v4.new_markdown_cell
@@ -87,3 +87,11 @@ def test_solution_code_is_the_cell_without_its_markers():
                                      'never_bought = len(buyers)\ncheck("ch99.t", never_bought)')
     assert strip_code(source, "c") == 'never_bought = ...\ncheck("ch99.t", never_bought)'.replace(
         "never_bought = ...", "...\nnever_bought = ...")
+
+
+def test_navigation_adds_header_and_footer_to_a_new_chapter_notebook():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## 2.1 Body")])
+    assert apply_navigation(nb, CHAPTERS[2])
+    assert nb.cells[0].metadata["tags"] == ["header"] and nb.cells[-1].metadata["tags"] == ["footer"]
+    assert nb.cells[0].metadata["slideshow"]["slide_type"] == "slide"
+    assert not apply_navigation(nb, CHAPTERS[2]), "a second pass changes nothing"
