@@ -20,7 +20,7 @@ LAB_ARGS ?=
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PYTEST_ARGS ?=
 
-.PHONY: lab test unit notebooks bench slides e2e build sync execute check lock data clean-env present-extras zh-ui wheelhouse
+.PHONY: lab test lint unit notebooks bench slides e2e build sync execute check lock data clean-env present-extras zh-ui wheelhouse
 
 $(STAMP): requirements.lock pyproject.toml course_lib/static/jupyterlab/overrides.json
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
@@ -59,6 +59,13 @@ test: $(TEST_STAMP)
 		--nbval notebooks solutions tests course_lib \
 		--nbval-sanitize-with tests/sanitize.cfg --nbval-current-env
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax exercises --nbval-current-env $(PYTEST_ARGS)
+
+## Lint and layering (part of `make test`): ruff's linter and formatter, and the import-linter
+## contracts in pyproject.toml (data → analytics → simulation → presentation).
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check --quiet .
+	$(BIN)/ruff format --check --quiet .
+	$(BIN)/lint-imports --no-cache
 
 unit: $(TEST_STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS) tests course_lib
