@@ -54,7 +54,7 @@ lab: $(STAMP)
 ## Size new tests to fit: few derandomised property examples, shared fixtures, no second
 ## execution of a notebook that nbval already runs. The notebooks go first so that the
 ## longest files start early and the two workers finish together.
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS) \
 		--nbval notebooks solutions tests course_lib \
 		--nbval-sanitize-with tests/sanitize.cfg --nbval-current-env

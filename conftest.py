@@ -25,8 +25,7 @@ def _execute_with_history(self, cell_input, allow_stdin=None):
     cell ending in ``plots.pareto(...);`` would print its Axes under nbval but not in
     JupyterLab. Executing with history keeps the test faithful to what trainees see.
     """
-    return self.kc.execute(cell_input, store_history=True, allow_stdin=allow_stdin,
-                           stop_on_error=False)
+    return self.kc.execute(cell_input, store_history=True, allow_stdin=allow_stdin, stop_on_error=False)
 
 
 try:

@@ -44,29 +44,58 @@ def loop_components(ids, end, tables):
         orders = own["orders"][own["orders"]["order_date"] < end]
         days = (end - orders["order_date"].max()).days
         n52 = int((orders["order_date"] >= end - pd.Timedelta(weeks=52)).sum())
-        surveys = own["surveys"][(own["surveys"]["survey_date"] < end)
-                                 & (own["surveys"]["survey_date"] >= end - pd.Timedelta(weeks=52))]
-        satisfaction = float(surveys.sort_values("survey_date")["satisfaction"].iloc[-1]) if len(surveys) else 70.0
-        tickets = own["tickets"][(own["tickets"]["opened_at"] < end)
-                                 & (own["tickets"]["opened_at"] >= end - pd.Timedelta(weeks=26))]
+        surveys = own["surveys"][
+            (own["surveys"]["survey_date"] < end)
+            & (own["surveys"]["survey_date"] >= end - pd.Timedelta(weeks=52))
+        ]
+        satisfaction = (
+            float(surveys.sort_values("survey_date")["satisfaction"].iloc[-1]) if len(surveys) else 70.0
+        )
+        tickets = own["tickets"][
+            (own["tickets"]["opened_at"] < end)
+            & (own["tickets"]["opened_at"] >= end - pd.Timedelta(weeks=26))
+        ]
         penalty = 0.0
         for _, t in tickets.iterrows():
             answered = t["first_response_at"] if t["first_response_at"] < end else end
-            penalty += 20 + 40 * ((answered - t["opened_at"]).total_seconds() > 3600) + 30 * (not t["resolved_at"] < end)
+            penalty += (
+                20
+                + 40 * ((answered - t["opened_at"]).total_seconds() > 3600)
+                + 30 * (not t["resolved_at"] < end)
+            )
         start13 = end - pd.Timedelta(weeks=13)
-        touch = own["touchpoints"][(own["touchpoints"]["timestamp"] < end) & (own["touchpoints"]["timestamp"] >= start13)]
-        camp = own["campaigns"][(own["campaigns"]["contact_date"] < end) & (own["campaigns"]["contact_date"] >= start13)]
+        touch = own["touchpoints"][
+            (own["touchpoints"]["timestamp"] < end) & (own["touchpoints"]["timestamp"] >= start13)
+        ]
+        camp = own["campaigns"][
+            (own["campaigns"]["contact_date"] < end) & (own["campaigns"]["contact_date"] >= start13)
+        ]
         fu = own["followups"][(own["followups"]["date"] < end) & (own["followups"]["date"] >= start13)]
-        interactions = touch["journey_id"].nunique() + int(camp["responded"].sum()) + int(fu["responded"].sum())
-        rows.append((customer, 100 * 0.5 ** (days / 120), 100 * min(n52 / 2, 1), satisfaction,
-                     max(100 - penalty, 0), 50 + 50 * (1 - 0.5 ** interactions)))
+        interactions = (
+            touch["journey_id"].nunique() + int(camp["responded"].sum()) + int(fu["responded"].sum())
+        )
+        rows.append(
+            (
+                customer,
+                100 * 0.5 ** (days / 120),
+                100 * min(n52 / 2, 1),
+                satisfaction,
+                max(100 - penalty, 0),
+                50 + 50 * (1 - 0.5**interactions),
+            )
+        )
     return pd.DataFrame(rows, columns=["customer_id", *metrics.HEALTH_COMPONENTS]).set_index("customer_id")
 
 
 def main() -> None:
-    tables = dict(orders=data.load_orders(), surveys=data.load_surveys(), tickets=data.load_tickets(),
-                  touchpoints=data.load_touchpoints(), campaigns=data.load_campaigns(),
-                  followups=data.load_followups())
+    tables = dict(
+        orders=data.load_orders(),
+        surveys=data.load_surveys(),
+        tickets=data.load_tickets(),
+        touchpoints=data.load_touchpoints(),
+        campaigns=data.load_campaigns(),
+        followups=data.load_followups(),
+    )
     week = metrics.health_scores(as_of=AS_OF, tables=tables)
     n = len(week)
     ids = week["customer_id"].iloc[:: max(n // LOOP_SAMPLE, 1)].iloc[:LOOP_SAMPLE].tolist()
@@ -80,9 +109,15 @@ def main() -> None:
     t_loop = best_time(loop_components, ids, AS_OF, tables, repeats=1) * n / len(ids)
     print(f"customers scored per week: {n:,} (best of {REPEATS})")
     print(f"health_scores, one week:            {t_week * 1000:8.1f} ms  (target: well under 1 s)")
-    print(f"health_scores, 52 weeks:            {t_year * 1000:8.1f} ms  ({t_year / 52 * 1000:.1f} ms a week)")
-    print(f"floor, bare groupby of last orders: {t_floor * 1000:8.1f} ms  → one week is {t_week / t_floor:.1f}× the floor")
-    print(f"naive loop, scaled to all:          {t_loop * 1000:8.1f} ms  → vectorised is {t_loop / t_week:.0f}× faster")
+    print(
+        f"health_scores, 52 weeks:            {t_year * 1000:8.1f} ms  ({t_year / 52 * 1000:.1f} ms a week)"
+    )
+    print(
+        f"floor, bare groupby of last orders: {t_floor * 1000:8.1f} ms  → one week is {t_week / t_floor:.1f}× the floor"
+    )
+    print(
+        f"naive loop, scaled to all:          {t_loop * 1000:8.1f} ms  → vectorised is {t_loop / t_week:.0f}× faster"
+    )
 
 
 if __name__ == "__main__":

@@ -30,12 +30,14 @@ def make_orders(n_orders: int = 200_000, n_customers: int = 20_000, *, seed: int
     home = rng.integers(0, len(CHANNELS), n_customers)
     channel = np.where(rng.random(n_orders) < 0.7, home[who], rng.integers(0, len(CHANNELS), n_orders))
     days = rng.integers(0, 730, n_orders)
-    return pd.DataFrame({
-        "customer_id": np.char.add("C", who.astype(str)),
-        "order_date": pd.Timestamp("2023-01-01") + pd.to_timedelta(days, unit="D"),
-        "category": np.array(CATEGORIES)[rng.integers(0, len(CATEGORIES), n_orders)],
-        "channel": np.array(CHANNELS)[channel],
-    })
+    return pd.DataFrame(
+        {
+            "customer_id": np.char.add("C", who.astype(str)),
+            "order_date": pd.Timestamp("2023-01-01") + pd.to_timedelta(days, unit="D"),
+            "category": np.array(CATEGORIES)[rng.integers(0, len(CATEGORIES), n_orders)],
+            "channel": np.array(CHANNELS)[channel],
+        }
+    )
 
 
 def _best(func, repeats: int) -> tuple[float, object]:
@@ -60,8 +62,9 @@ def main(repeats: int = 3) -> None:
     fit, model = _best(lambda: recommend.ItemToItem().fit(orders), repeats)
     rec, recs = _best(lambda: model.recommend(k=3), repeats)
     full, table = _best(lambda: recommend.compare(orders, split="2024-07-01", k=3), repeats)
-    print(f"orders: {len(orders):,}, customers: {orders['customer_id'].nunique():,}, "
-          f"items: {len(model.items_)}")
+    print(
+        f"orders: {len(orders):,}, customers: {orders['customer_id'].nunique():,}, items: {len(model.items_)}"
+    )
     print(f"baseline crosstab + co-occurrence : {base * 1000:8.1f} ms")
     print(f"ItemToItem.fit                     : {fit * 1000:8.1f} ms  ({fit / base:.2f}× baseline)")
     print(f"recommend(k=3) for every customer  : {rec * 1000:8.1f} ms  ({len(recs):,} rows)")

@@ -22,17 +22,19 @@ def make_orders(seed: int = 0) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     ids = np.array([f"C{i:06d}" for i in range(N_CUSTOMERS)])
     days = rng.integers(0, 730, N_ORDERS)
-    return pd.DataFrame({
-        "customer_id": pd.array(ids[rng.integers(0, N_CUSTOMERS, N_ORDERS)], dtype="str"),
-        "order_date": pd.Timestamp("2023-01-01") + pd.to_timedelta(days, unit="D"),
-        "amount": rng.gamma(2.0, 150.0, N_ORDERS).round(2),
-    })
+    return pd.DataFrame(
+        {
+            "customer_id": pd.array(ids[rng.integers(0, N_CUSTOMERS, N_ORDERS)], dtype="str"),
+            "order_date": pd.Timestamp("2023-01-01") + pd.to_timedelta(days, unit="D"),
+            "amount": rng.gamma(2.0, 150.0, N_ORDERS).round(2),
+        }
+    )
 
 
 def bare_groupby(orders: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
-    table = orders.groupby("customer_id").agg(last=("order_date", "max"),
-                                              frequency=("order_date", "size"),
-                                              monetary=("amount", "sum"))
+    table = orders.groupby("customer_id").agg(
+        last=("order_date", "max"), frequency=("order_date", "size"), monetary=("amount", "sum")
+    )
     table["recency_days"] = (as_of - table.pop("last")).dt.days
     return table
 

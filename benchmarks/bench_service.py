@@ -40,21 +40,27 @@ def erlang_c_log_space(load: float, agents: int) -> float:
 
 
 def main(repeats: int = 5) -> None:
-    rate, minutes, agents = 57_000.0, 1.0, 1000          # 950 erlangs
+    rate, minutes, agents = 57_000.0, 1.0, 1000  # 950 erlangs
     load = rate * minutes / 60
-    erlang_c_log_space(load, agents)                      # import scipy outside the timing
+    erlang_c_log_space(load, agents)  # import scipy outside the timing
     t_lib, value = _best(lambda: service.erlang_c(rate, minutes, agents), repeats)
     t_base, baseline = _best(lambda: erlang_c_log_space(load, agents), repeats)
-    print(f"Erlang C, {load:.0f} erlangs on {agents:,} agents: {t_lib * 1e3:.2f} ms "
-          f"(log-space textbook formula {t_base * 1e3:.2f} ms; ratio {t_lib / t_base:.2f}); "
-          f"P(wait) {value:.6f} vs {baseline:.6f}")
-    t_need, need = _best(lambda: service.agents_needed(rate, minutes, target=20 / 60, service_level=0.8), repeats)
+    print(
+        f"Erlang C, {load:.0f} erlangs on {agents:,} agents: {t_lib * 1e3:.2f} ms "
+        f"(log-space textbook formula {t_base * 1e3:.2f} ms; ratio {t_lib / t_base:.2f}); "
+        f"P(wait) {value:.6f} vs {baseline:.6f}"
+    )
+    t_need, need = _best(
+        lambda: service.agents_needed(rate, minutes, target=20 / 60, service_level=0.8), repeats
+    )
     print(f"agents_needed for that queue (80 % within 20 s): {need:,} agents in {t_need * 1e3:.2f} ms")
 
     tickets, orders = data.load_tickets(), data.load_orders()
     t_churn, table = _best(lambda: service.complaint_churn(tickets, orders), repeats)
-    print(f"complaint_churn on {len(tickets):,} tickets and {len(orders):,} orders: {t_churn:.3f} s "
-          f"({len(table):,} customer-months)")
+    print(
+        f"complaint_churn on {len(tickets):,} tickets and {len(orders):,} orders: {t_churn:.3f} s "
+        f"({len(table):,} customer-months)"
+    )
 
     texts = tickets.set_index("ticket_id")["text"]
     labels = tickets.set_index("ticket_id")["sentiment"]
@@ -64,10 +70,12 @@ def main(repeats: int = 5) -> None:
         model = service.sentiment_model(seed=0).fit(train, y_train)
         return service.evaluate_sentiment(model, test, y_test)
 
-    fit_and_score()                                       # import scikit-learn outside the timing
+    fit_and_score()  # import scikit-learn outside the timing
     t_fit, report = _best(fit_and_score, max(1, repeats // 2))
-    print(f"sentiment pipeline: fit on {len(train):,} texts and score {len(test):,} in {t_fit:.3f} s "
-          f"(held-out accuracy {report.accuracy:.3f})")
+    print(
+        f"sentiment pipeline: fit on {len(train):,} texts and score {len(test):,} in {t_fit:.3f} s "
+        f"(held-out accuracy {report.accuracy:.3f})"
+    )
 
 
 if __name__ == "__main__":

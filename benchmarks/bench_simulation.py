@@ -56,21 +56,24 @@ def loop_simulation(n_customers: int, months: int, seed: int = 0) -> float:
 
 
 def main() -> None:
-    simulate("baseline", n_customers=1_000, months=2, seed=0)          # warm up
+    simulate("baseline", n_customers=1_000, months=2, seed=0)  # warm up
     for name in ("baseline", "deck"):
         seconds = best_time(simulate, name, n_customers=N_CUSTOMERS, months=MONTHS, seed=1)
-        print(f"simulate({name!r}): {N_CUSTOMERS:,} customers × {MONTHS} months in {seconds:.3f} s "
-              f"(target < 1 s)")
+        print(
+            f"simulate({name!r}): {N_CUSTOMERS:,} customers × {MONTHS} months in {seconds:.3f} s "
+            f"(target < 1 s)"
+        )
     vectorised = best_time(simulate, "baseline", n_customers=N_CUSTOMERS, months=MONTHS, seed=1)
     start = time.perf_counter()
     loop_simulation(LOOP_CUSTOMERS, MONTHS)
     loop = time.perf_counter() - start
     per_vec = vectorised / (N_CUSTOMERS * MONTHS) * 1e6
     per_loop = loop / (LOOP_CUSTOMERS * MONTHS) * 1e6
-    print(f"plain loop of the core draws: {LOOP_CUSTOMERS:,} customers × {MONTHS} months in "
-          f"{loop:.3f} s")
-    print(f"per customer-month: vectorised {per_vec:.2f} µs, loop {per_loop:.2f} µs — "
-          f"the vectorised engine is {per_loop / per_vec:.0f}× faster")
+    print(f"plain loop of the core draws: {LOOP_CUSTOMERS:,} customers × {MONTHS} months in {loop:.3f} s")
+    print(
+        f"per customer-month: vectorised {per_vec:.2f} µs, loop {per_loop:.2f} µs — "
+        f"the vectorised engine is {per_loop / per_vec:.0f}× faster"
+    )
 
 
 if __name__ == "__main__":

@@ -40,8 +40,14 @@ print(time.perf_counter() - start)
 def run(writers: int) -> tuple[float, int]:
     folder = Path(tempfile.mkdtemp())
     store, go = folder / "crm.sqlite", folder / "go"
-    procs = [subprocess.Popen([sys.executable, "-c", _WRITER, str(store), str(go), str(WRITES), str(k)],
-                              stdout=subprocess.PIPE, text=True) for k in range(writers)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _WRITER, str(store), str(go), str(WRITES), str(k)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for k in range(writers)
+    ]
     while len(list(folder.glob("ready-*"))) < writers:
         time.sleep(0.01)
     start = time.perf_counter()
@@ -58,9 +64,11 @@ def main() -> int:
     one, n_one = run(1)
     three, n_three = run(3)
     print(f"one writer:    {n_one} records in {one:.2f} s → {n_one / one:,.0f} records/s")
-    print(f"three writers: {n_three} records in {three:.2f} s → {n_three / three:,.0f} records/s "
-          f"({(n_three / three) / (n_one / one):.2f}× the single writer's rate; none lost: "
-          f"{n_three == 3 * WRITES})")
+    print(
+        f"three writers: {n_three} records in {three:.2f} s → {n_three / three:,.0f} records/s "
+        f"({(n_three / three) / (n_one / one):.2f}× the single writer's rate; none lost: "
+        f"{n_three == 3 * WRITES})"
+    )
     return 0 if n_one == WRITES and n_three == 3 * WRITES else 1
 
 

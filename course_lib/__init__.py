@@ -1,9 +1,35 @@
 """course_lib: the helper library of the customer relationship maintenance course.
 
 Submodules load on first use (``from course_lib import rfm`` or ``course_lib.rfm``), so
-``import course_lib`` stays as cheap as importing pandas. Data flows one way:
-data → analytics (rfm, segmentation, kpis, metrics, clv, journey, service, loyalty, privacy)
-→ simulation → presentation (plots, widgets) → notebooks.
+``import course_lib`` stays as cheap as importing pandas. Data flows one way, and
+``make lint`` (import-linter, contracts in pyproject.toml) keeps it so:
+
+==============  =====================================================================
+layer           modules, one concept each
+==============  =====================================================================
+foundation      ``validation`` (argument checks, one policy, one seed rule),
+                ``course`` (paths, the chapter list), ``glossary`` (English ↔ 中文 terms)
+data            ``data`` (``schema``, ``loaders``, ``generate``: the shipped tables and
+                the seeded generator of Lumen 澜悦, the CDNOW sample)
+analytics       customers and value: ``rfm`` (RFM, value tiers, concentration),
+                ``segmentation``, ``clv`` (BG/NBD, Gamma-Gamma), ``churn`` (the one
+                churn label, risk models), ``cohorts``, ``recommend``;
+                KPIs and the case for CRM: ``kpis`` (every KPI defined once),
+                ``economics`` (retention economics, acquisition cost), ``health``
+                (the weekly health score), ``silos``, ``claims`` (the sources' claims
+                tested), ``metrics`` (re-exports chapter 1's names from those);
+                communication: ``journey`` (touchpoints, journeys, signals),
+                ``attribution``, ``followup`` (follow-ups, care calendar);
+                service: ``sla``, ``service`` (complaints, root causes, the service
+                loop), ``nps``, ``staffing`` (Erlang C), ``sentiment``;
+                loyalty and more: ``loyalty`` (points, tiers, referrals),
+                ``experiments`` (A/B tests), ``privacy``, ``selection`` (CRM
+                selection, TCO), ``roleplay``
+simulation      ``simulation`` (``engine``, ``replications``, ``cases``)
+operation       ``workbench`` (the CRM a trainee operates)
+presentation    ``plots``, ``widgets``, ``checks`` (exercise checks), ``slides``,
+                ``notebook_tools``, ``cli`` (the ``crm-course`` command)
+==============  =====================================================================
 """
 
 from __future__ import annotations
@@ -13,10 +39,43 @@ import importlib
 __version__ = "0.1.0"
 
 _SUBMODULES = {
-    "data", "validation", "course", "rfm", "segmentation", "kpis", "metrics", "clv", "churn",
-    "cohorts", "journey", "service", "loyalty", "privacy", "experiments", "recommend",
-    "selection", "roleplay", "simulation", "workbench", "plots", "widgets", "checks",
-    "glossary", "slides", "cli", "notebook_tools",
+    "validation",
+    "course",
+    "glossary",
+    "data",
+    "rfm",
+    "segmentation",
+    "clv",
+    "churn",
+    "cohorts",
+    "recommend",
+    "kpis",
+    "economics",
+    "health",
+    "silos",
+    "claims",
+    "metrics",
+    "journey",
+    "attribution",
+    "followup",
+    "sla",
+    "service",
+    "nps",
+    "staffing",
+    "sentiment",
+    "loyalty",
+    "experiments",
+    "privacy",
+    "selection",
+    "roleplay",
+    "simulation",
+    "workbench",
+    "plots",
+    "widgets",
+    "checks",
+    "slides",
+    "notebook_tools",
+    "cli",
 }
 
 __all__ = sorted(_SUBMODULES)

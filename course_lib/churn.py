@@ -30,9 +30,12 @@ import pandas as pd
 from .validation import (
     CourseDataError,
     require_columns,
+    require_fraction,
     require_frame,
     require_no_missing,
     require_non_empty,
+    require_number,
+    require_whole,
     to_datetime_column,
     to_timestamp,
     to_vector,
@@ -66,29 +69,63 @@ def _orders_table(orders, customer, date, amount=None):
     require_non_empty(orders, "orders")
     for column in (customer, date):
         require_no_missing(orders, column, "orders")
-    table = pd.DataFrame({"customer": orders[customer].to_numpy(),
-                          "day": to_datetime_column(orders, date, "orders").to_numpy()})
+    table = pd.DataFrame(
+        {
+            "customer": orders[customer].to_numpy(),
+            "day": to_datetime_column(orders, date, "orders").to_numpy(),
+        }
+    )
     if amount:
         table["amount"] = pd.to_numeric(orders[amount], errors="coerce").to_numpy()
         if table["amount"].isna().any():
-            raise CourseDataError(f"`orders[\"{amount}\"]` must hold numbers without gaps.")
+            raise CourseDataError(f'`orders["{amount}"]` must hold numbers without gaps.')
     return table
 
 
-def _positive_int(value, name):
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise CourseDataError(f"`{name}` must be a whole number ≥ 1; got {value!r}.")
-    return int(value)
-
-
 # ----------------------------------------------------------------------------- labels
-def churn_label(orders, *, as_of, horizon_days=180, customer="customer_id",
-                date="order_date") -> pd.Series:
+def churn_label(
+    orders: pd.DataFrame,
+    *,
+    as_of: str | pd.Timestamp,
+    horizon_days: int = 180,
+    active_days: int | None = None,
+    customer: str = "customer_id",
+    date: str = "order_date",
+) -> pd.Series:
     """True for each customer who bought before ``as_of`` and then not within ``horizon_days``.
 
-    Only customers with at least one order before ``as_of`` are labelled (a customer who
-    never bought cannot be lost). The data must reach ``as_of + horizon_days``: a label
-    needs the whole window to be observed.
+    The course's one definition of churn: every chapter that labels customers lost (the
+    health score, the silo join, the deck's claims, complaint follow-up, the churn model,
+    the workbench's scores) calls this function. Only customers with at least one order
+    before ``as_of`` are labelled (a customer who never bought cannot be lost); with
+    ``active_days``, only those whose last order came fewer than ``active_days`` days before
+    ``as_of`` (customers already gone need no warning). The data must reach ``as_of +
+    horizon_days``: a label needs the whole window to be observed.
+
+    Parameters
+    ----------
+    orders : pandas.DataFrame
+        One row per order, with the ``customer`` and ``date`` columns.
+    as_of : str or pandas.Timestamp
+        The day of labelling; orders before it are history, orders in
+        [``as_of``, ``as_of`` + ``horizon_days``) are the window.
+    horizon_days : int, default 180
+        Length of the window, ≥ 1.
+    active_days : int, optional
+        Keep only customers active on ``as_of`` (last order fewer than this many days
+        before it); default: every customer with an order before ``as_of``.
+    customer, date : str
+        Column names of the customer id and the order date.
+
+    Returns
+    -------
+    pandas.Series
+        ``lost`` (bool), indexed by customer id, sorted.
+
+    Raises
+    ------
+    CourseDataError
+        A missing column, missing ids or dates, or a window that runs past the last order.
 
     Examples
     --------
@@ -99,31 +136,55 @@ def churn_label(orders, *, as_of, horizon_days=180, customer="customer_id",
     a    False
     b     True
     Name: lost, dtype: bool
+    >>> churn_label(orders, as_of="2024-02-01", horizon_days=60, active_days=20).to_dict()
+    {'b': True}
     """
     table = _orders_table(orders, customer, date)
     start = to_timestamp(as_of, "as_of")
-    horizon = _positive_int(horizon_days, "horizon_days")
+    horizon = require_whole(horizon_days, "horizon_days", low=1)
+    active_for = None if active_days is None else require_whole(active_days, "active_days", low=1)
     end = start + pd.Timedelta(days=horizon)
     observed_to = table["day"].max() + pd.Timedelta(days=1)
     if end > observed_to:
         raise CourseDataError(
             f"`as_of` {start.date()} + `horizon_days` {horizon} runs to {end.date()}, but the "
             f"orders end on {table['day'].max().date()}; pick an earlier `as_of` or a shorter "
-            "horizon so the whole window is observed.")
-    before = table.loc[table["day"] < start, "customer"].unique()
+            "horizon so the whole window is observed."
+        )
+    past = table[table["day"] < start]
+    if active_for is None:
+        before = past["customer"].unique()
+    else:
+        last = past.groupby("customer", sort=False)["day"].max()
+        before = last.index[((start - last).dt.days < active_for).to_numpy()].to_numpy()
     active = table.loc[(table["day"] >= start) & (table["day"] < end), "customer"].unique()
-    label = pd.Series(~pd.Index(before).isin(active), index=pd.Index(before, name=customer),
-                      name="lost").sort_index()
+    label = pd.Series(
+        ~pd.Index(before).isin(active), index=pd.Index(before, name=customer), name="lost"
+    ).sort_index()
     return label
 
 
-def tier_as_of(customers, loyalty, *, as_of) -> pd.Series:
+def tier_as_of(customers: pd.DataFrame, loyalty: pd.DataFrame, *, as_of: str | pd.Timestamp) -> pd.Series:
     """Each customer's membership tier on the day ``as_of`` (not today's tier).
 
     The tier after the last ``tier_change`` before ``as_of``; without one, the tier the
     customer held before their first later change; without any change, today's
     ``membership_tier``. Using today's tier to explain the past would leak the future:
     customers who stayed had time to climb.
+
+    Parameters
+    ----------
+    customers : pandas.DataFrame
+        ``customer_id``, ``membership_tier`` (today's tier).
+    loyalty : pandas.DataFrame
+        ``customer_id``, ``kind``, ``date``, ``tier_from``, ``tier_to``.
+    as_of : str or pandas.Timestamp
+        The day whose tier is wanted.
+
+    Returns
+    -------
+    pandas.Series
+        ``tier`` by customer id.
 
     Examples
     --------
@@ -137,8 +198,9 @@ def tier_as_of(customers, loyalty, *, as_of) -> pd.Series:
     require_columns(customers, ["customer_id", "membership_tier"], "customers")
     require_columns(loyalty, ["customer_id", "kind", "date", "tier_from", "tier_to"], "loyalty")
     day = to_timestamp(as_of, "as_of")
-    changes = loyalty.loc[loyalty["kind"] == "tier_change",
-                          ["customer_id", "date", "tier_from", "tier_to"]].copy()
+    changes = loyalty.loc[
+        loyalty["kind"] == "tier_change", ["customer_id", "date", "tier_from", "tier_to"]
+    ].copy()
     changes["date"] = to_datetime_column(changes, "date", "loyalty")
     changes = changes.sort_values(["customer_id", "date"], kind="stable")
     tier = customers.set_index("customer_id")["membership_tier"].astype(object)
@@ -151,8 +213,16 @@ def tier_as_of(customers, loyalty, *, as_of) -> pd.Series:
 
 
 # --------------------------------------------------------------------------- features
-def churn_features(orders, *, as_of, customers=None, loyalty=None, tickets=None,
-                   surveys=None, response_hours=1.0) -> pd.DataFrame:
+def churn_features(
+    orders: pd.DataFrame,
+    *,
+    as_of: str | pd.Timestamp,
+    customers: pd.DataFrame | None = None,
+    loyalty: pd.DataFrame | None = None,
+    tickets: pd.DataFrame | None = None,
+    surveys: pd.DataFrame | None = None,
+    response_hours: float = 1.0,
+) -> pd.DataFrame:
     """What was known about each buying customer on ``as_of``, one row per customer.
 
     From ``orders`` (``customer_id``, ``order_date``, ``amount``): ``recency_days``,
@@ -163,6 +233,22 @@ def churn_features(orders, *, as_of, customers=None, loyalty=None, tickets=None,
     and their mean ``csat`` (missing without tickets). With ``surveys``: the last
     ``satisfaction`` (0–100) and ``nps`` score before ``as_of`` (missing if never surveyed).
     Nothing on or after ``as_of`` is used.
+
+    Parameters
+    ----------
+    orders : pandas.DataFrame
+        ``customer_id``, ``order_date``, ``amount``.
+    as_of : str or pandas.Timestamp
+        The day the features describe; only earlier data are used.
+    customers, loyalty, tickets, surveys : pandas.DataFrame, optional
+        Further tables whose features are added (see above).
+    response_hours : float, default 1.0
+        The response promise that makes a ticket *late*.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per customer with an order before ``as_of``, indexed by ``customer_id``.
 
     Examples
     --------
@@ -181,12 +267,14 @@ def churn_features(orders, *, as_of, customers=None, loyalty=None, tickets=None,
         raise CourseDataError(f"no order falls before `as_of` {day.date()}; choose a later day.")
     grouped = past.groupby("customer", sort=True)
     recent = past[past["day"] >= day - pd.Timedelta(days=90)].groupby("customer")
-    features = pd.DataFrame({
-        "recency_days": (day - grouped["day"].max()).dt.days,
-        "frequency": grouped.size(),
-        "monetary": grouped["amount"].sum(),
-        "tenure_days": (day - grouped["day"].min()).dt.days,
-    })
+    features = pd.DataFrame(
+        {
+            "recency_days": (day - grouped["day"].max()).dt.days,
+            "frequency": grouped.size(),
+            "monetary": grouped["amount"].sum(),
+            "tenure_days": (day - grouped["day"].min()).dt.days,
+        }
+    )
     features["orders_90d"] = recent.size().reindex(features.index, fill_value=0).astype(int)
     features["spend_90d"] = recent["amount"].sum().reindex(features.index, fill_value=0.0)
     features.index.name = "customer_id"
@@ -204,27 +292,35 @@ def churn_features(orders, *, as_of, customers=None, loyalty=None, tickets=None,
         opened = to_datetime_column(tickets, "opened_at", "tickets")
         window = (opened < day) & (opened >= day - pd.Timedelta(days=365))
         recent_tickets = tickets[window]
-        wait = (to_datetime_column(recent_tickets, "first_response_at", "tickets")
-                - opened[window]).dt.total_seconds() / 3600
-        late = (wait > response_hours) | (wait.isna())
+        wait = (
+            to_datetime_column(recent_tickets, "first_response_at", "tickets") - opened[window]
+        ).dt.total_seconds() / 3600
+        late = (wait > require_number(response_hours, "response_hours", low=0)) | (wait.isna())
         by = recent_tickets.groupby("customer_id")
         features["tickets_365d"] = by.size().reindex(features.index, fill_value=0).astype(int)
-        features["late_tickets_365d"] = (late.groupby(recent_tickets["customer_id"]).sum()
-                                         .reindex(features.index, fill_value=0).astype(int))
+        features["late_tickets_365d"] = (
+            late.groupby(recent_tickets["customer_id"])
+            .sum()
+            .reindex(features.index, fill_value=0)
+            .astype(int)
+        )
         features["csat"] = by["csat"].mean().reindex(features.index)
     if surveys is not None:
         require_columns(surveys, ["customer_id", "survey_date", "nps", "satisfaction"], "surveys")
         when = to_datetime_column(surveys, "survey_date", "surveys")
         known = surveys[when < day].assign(_when=when[when < day])
-        last = known.sort_values(["customer_id", "_when"], kind="stable").drop_duplicates(
-            "customer_id", keep="last").set_index("customer_id")
+        last = (
+            known.sort_values(["customer_id", "_when"], kind="stable")
+            .drop_duplicates("customer_id", keep="last")
+            .set_index("customer_id")
+        )
         features["satisfaction"] = last["satisfaction"].reindex(features.index).astype(float)
         features["nps"] = last["nps"].reindex(features.index).astype(float)
     return features
 
 
 # ------------------------------------------------------------------------------ model
-def churn_model(*, kind="logistic", seed=0):
+def churn_model(*, kind: str = "logistic", seed=0):
     """A scikit-learn pipeline that turns :func:`churn_features` into a churn probability.
 
     Numbers are imputed with their median (plus a flag column saying a value was missing,
@@ -232,6 +328,18 @@ def churn_model(*, kind="logistic", seed=0):
     ``tier`` are one-hot encoded. ``kind="logistic"`` (default) gives a regularised
     logistic regression, whose probabilities tend to be well calibrated and whose
     coefficients can be read; ``kind="boosting"`` gives gradient-boosted trees.
+
+    Parameters
+    ----------
+    kind : {"logistic", "boosting"}, default "logistic"
+        The classifier.
+    seed : int or numpy.random.Generator, default 0
+        Seed of the classifier's randomness (:func:`course_lib.validation.make_rng`).
+
+    Returns
+    -------
+    sklearn.pipeline.Pipeline
+        Unfitted; steps ``prepare`` and ``classify``.
 
     Examples
     --------
@@ -251,17 +359,24 @@ def churn_model(*, kind="logistic", seed=0):
     rng = make_rng(seed)
     state = int(rng.integers(0, 2**31 - 1))
     prepare = make_column_transformer(
-        (make_pipeline(SimpleImputer(strategy="median", add_indicator=True), StandardScaler()),
-         make_column_selector(dtype_include="number")),
-        (make_pipeline(SimpleImputer(strategy="constant", fill_value="unknown"),
-                       OneHotEncoder(handle_unknown="ignore")),
-         make_column_selector(dtype_exclude="number")),
+        (
+            make_pipeline(SimpleImputer(strategy="median", add_indicator=True), StandardScaler()),
+            make_column_selector(dtype_include="number"),
+        ),
+        (
+            make_pipeline(
+                SimpleImputer(strategy="constant", fill_value="unknown"),
+                OneHotEncoder(handle_unknown="ignore"),
+            ),
+            make_column_selector(dtype_exclude="number"),
+        ),
     )
     if kind == "logistic":
         classify = LogisticRegression(max_iter=2000, C=1.0, random_state=state)
     elif kind == "boosting":
-        classify = HistGradientBoostingClassifier(max_iter=150, learning_rate=0.05,
-                                                  max_leaf_nodes=15, random_state=state)
+        classify = HistGradientBoostingClassifier(
+            max_iter=150, learning_rate=0.05, max_leaf_nodes=15, random_state=state
+        )
     else:
         raise CourseDataError(f"`kind` must be 'logistic' or 'boosting'; got {kind!r}.")
     return Pipeline([("prepare", prepare), ("classify", classify)])
@@ -271,8 +386,10 @@ def _labels_and_scores(labels, scores, arg="scores"):
     y = to_vector(labels, "labels", dtype=float)
     p = to_vector(scores, arg)
     if len(y) != len(p):
-        raise CourseDataError(f"`labels` has {len(y)} values but `{arg}` has {len(p)}; pass one "
-                              "per customer, in the same order.")
+        raise CourseDataError(
+            f"`labels` has {len(y)} values but `{arg}` has {len(p)}; pass one "
+            "per customer, in the same order."
+        )
     if not np.isin(y, (0.0, 1.0)).all():
         raise CourseDataError("`labels` must hold True/False (or 1/0): lost or not.")
     if not np.isfinite(p).all():
@@ -288,6 +405,18 @@ def evaluate_model(labels, probabilities) -> dict[str, float]:
     the probabilities (lower is better; guessing the base rate for everyone scores
     base × (1 − base)).
 
+    Parameters
+    ----------
+    labels : list, numpy array or pandas Series
+        True/False (or 1/0): lost or not, one per customer.
+    probabilities : list, numpy array or pandas Series
+        Predicted churn probabilities, 0–1, in the same order.
+
+    Returns
+    -------
+    dict
+        ``auc``, ``brier``, ``base_rate`` and ``brier_baseline``, rounded to four decimals.
+
     Examples
     --------
     >>> evaluate_model([1, 0, 1, 0], [0.9, 0.2, 0.6, 0.4])
@@ -301,16 +430,31 @@ def evaluate_model(labels, probabilities) -> dict[str, float]:
     if len(np.unique(y)) < 2:
         raise CourseDataError("`labels` hold only one class; AUC needs both lost and kept customers.")
     base = float(y.mean())
-    return {"auc": round(float(roc_auc_score(y, p)), 4),
-            "brier": round(float(brier_score_loss(y, p)), 4),
-            "base_rate": round(base, 4),
-            "brier_baseline": round(base * (1 - base), 4)}
+    return {
+        "auc": round(float(roc_auc_score(y, p)), 4),
+        "brier": round(float(brier_score_loss(y, p)), 4),
+        "base_rate": round(base, 4),
+        "brier_baseline": round(base * (1 - base), 4),
+    }
 
 
-def calibration_table(labels, probabilities, *, bins=10) -> pd.DataFrame:
+def calibration_table(labels, probabilities, *, bins: int = 10) -> pd.DataFrame:
     """Predicted against observed churn in groups of similar probability (equal-sized bins).
 
     A calibrated model's ``predicted`` and ``observed`` columns agree in every bin.
+
+    Parameters
+    ----------
+    labels, probabilities : list, numpy array or pandas Series
+        As in :func:`evaluate_model`.
+    bins : int, default 10
+        Number of groups, ≥ 1 (customers ranked by probability, equal-sized groups).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``bin`` (1 = lowest probabilities): ``customers``, ``predicted`` (mean
+        probability) and ``observed`` (churn rate).
 
     Examples
     --------
@@ -321,23 +465,40 @@ def calibration_table(labels, probabilities, *, bins=10) -> pd.DataFrame:
     2            3        0.8       1.0
     """
     y, p = _labels_and_scores(labels, probabilities, "probabilities")
-    n_bins = _positive_int(bins, "bins")
+    n_bins = require_whole(bins, "bins", low=1)
     order = np.argsort(p, kind="stable")
     groups = np.empty(len(p), dtype=int)
     groups[order] = np.arange(len(p)) * n_bins // len(p) + 1
     frame = pd.DataFrame({"bin": groups, "p": p, "y": y})
-    table = frame.groupby("bin").agg(customers=("y", "size"), predicted=("p", "mean"),
-                                     observed=("y", "mean"))
+    table = frame.groupby("bin").agg(customers=("y", "size"), predicted=("p", "mean"), observed=("y", "mean"))
     return table.round(4)
 
 
 # -------------------------------------------------------------------------- targeting
-def expected_value_saved(probability, value, *, save_rate=0.25, contact_cost=30.0) -> np.ndarray:
+def expected_value_saved(
+    probability, value, *, save_rate: float = 0.25, contact_cost: float = 30.0
+) -> np.ndarray:
     """Expected value of contacting each customer: p(lost) × save_rate × value − contact_cost.
 
     ``save_rate`` is the share of would-be-lost customers a retention contact keeps (from
     an experiment such as chapter 3's wake-up campaign); ``value`` what a kept customer is
     worth (e.g. their CLV).
+
+    Parameters
+    ----------
+    probability : list, numpy array or pandas Series
+        Churn probability of each customer, 0–1.
+    value : list, numpy array or pandas Series
+        Value of each customer if kept (CNY, ≥ 0).
+    save_rate : float, default 0.25
+        Share of would-be-lost customers a contact keeps, 0–1.
+    contact_cost : float, default 30.0
+        Cost of one contact (CNY, ≥ 0).
+
+    Returns
+    -------
+    numpy.ndarray
+        Expected value of contacting each customer (CNY).
 
     Examples
     --------
@@ -347,26 +508,37 @@ def expected_value_saved(probability, value, *, save_rate=0.25, contact_cost=30.
     p = to_vector(probability, "probability")
     v = to_vector(value, "value")
     if len(p) != len(v):
-        raise CourseDataError(f"`probability` has {len(p)} values but `value` has {len(v)}; "
-                              "pass one per customer.")
+        raise CourseDataError(
+            f"`probability` has {len(p)} values but `value` has {len(v)}; pass one per customer."
+        )
     if not np.isfinite(p).all() or ((p < 0) | (p > 1)).any():
         raise CourseDataError("`probability` must hold probabilities between 0 and 1.")
     if not np.isfinite(v).all() or (v < 0).any():
         raise CourseDataError("`value` must hold finite values ≥ 0 (CNY).")
-    if not 0 <= save_rate <= 1:
-        raise CourseDataError(f"`save_rate` is a share between 0 and 1; got {save_rate!s}.")
-    if contact_cost < 0:
-        raise CourseDataError(f"`contact_cost` must be ≥ 0; got {contact_cost!s}.")
-    return p * save_rate * v - contact_cost
+    rate = require_fraction(save_rate, "save_rate")
+    cost = require_number(contact_cost, "contact_cost", low=0)
+    return p * rate * v - cost
 
 
-def compare_targeting(probability, value, lost, *, n_contacts, save_rate=0.25,
-                      contact_cost=30.0, seed=0) -> pd.DataFrame:
+def compare_targeting(
+    probability, value, lost, *, n_contacts: int, save_rate: float = 0.25, contact_cost: float = 30.0, seed=0
+) -> pd.DataFrame:
     """Contact ``n_contacts`` customers chosen three ways and count what each choice saves.
 
     Rules: by churn ``probability``, by :func:`expected_value_saved`, and at random (the
     baseline). The outcome uses what really happened (``lost``): a contacted customer who
     was lost is saved with probability ``save_rate``, keeping their ``value``.
+
+    Parameters
+    ----------
+    probability, value, save_rate, contact_cost
+        As in :func:`expected_value_saved`.
+    lost : list, numpy array or pandas Series
+        What really happened: True/False (or 1/0) per customer.
+    n_contacts : int
+        Customers each rule contacts, ≥ 1 and at most the number of customers.
+    seed : int or numpy.random.Generator, default 0
+        Seed of the random choice.
 
     Returns
     -------
@@ -388,9 +560,11 @@ def compare_targeting(probability, value, lost, *, n_contacts, save_rate=0.25,
     if len(y) != len(ev):
         raise CourseDataError(f"`lost` has {len(y)} values but `probability` has {len(ev)}.")
     p, v = to_vector(probability, "probability"), to_vector(value, "value")
-    n = _positive_int(n_contacts, "n_contacts")
+    n = require_whole(n_contacts, "n_contacts", low=1)
     if n > len(y):
         raise CourseDataError(f"`n_contacts` ({n}) is more than the {len(y)} customers.")
+    rate = require_fraction(save_rate, "save_rate")
+    unit_cost = require_number(contact_cost, "contact_cost", low=0)
     rng = make_rng(seed)
     choices = {
         "by probability": np.argsort(-p, kind="stable")[:n],
@@ -400,20 +574,37 @@ def compare_targeting(probability, value, lost, *, n_contacts, save_rate=0.25,
     rows = []
     for rule, idx in choices.items():
         at_risk = float((y[idx] * v[idx]).sum())
-        saved = at_risk * save_rate
-        cost = n * float(contact_cost)
-        rows.append({"rule": rule, "contacted": n, "lost_reached": int(y[idx].sum()),
-                     "value_at_risk": at_risk, "saved_value": saved, "cost": cost,
-                     "net": saved - cost})
+        saved = at_risk * rate
+        cost = n * unit_cost
+        rows.append(
+            {
+                "rule": rule,
+                "contacted": n,
+                "lost_reached": int(y[idx].sum()),
+                "value_at_risk": at_risk,
+                "saved_value": saved,
+                "cost": cost,
+                "net": saved - cost,
+            }
+        )
     return pd.DataFrame(rows).set_index("rule")
 
 
-def allocate_managers(value, *, n_managers, accounts_per_manager, index=None) -> pd.DataFrame:
+def allocate_managers(value, *, n_managers: int, accounts_per_manager: int, index=None) -> pd.DataFrame:
     """Give the highest-value customers a one-to-one success manager, the rest automation.
 
     The material's rule for service by CLV: high-CLV customers get a customer success
     manager, low-CLV ones are reached by automation. Capacity is ``n_managers`` ×
     ``accounts_per_manager`` accounts; ties keep the given order.
+
+    Parameters
+    ----------
+    value : list, numpy array or pandas Series
+        Value of each customer (e.g. CLV); a Series gives its index to the result.
+    n_managers, accounts_per_manager : int
+        Managers, and accounts each can serve (≥ 1).
+    index : sequence, optional
+        Customer ids for a ``value`` that is not a Series.
 
     Returns
     -------
@@ -431,13 +622,14 @@ def allocate_managers(value, *, n_managers, accounts_per_manager, index=None) ->
     v = to_vector(value, "value")
     if not np.isfinite(v).all():
         raise CourseDataError("`value` has missing or infinite values; fill or drop them first.")
-    managers = _positive_int(n_managers, "n_managers")
-    capacity = managers * _positive_int(accounts_per_manager, "accounts_per_manager")
+    managers = require_whole(n_managers, "n_managers", low=1)
+    capacity = managers * require_whole(accounts_per_manager, "accounts_per_manager", low=1)
     if index is None:
         index = value.index if isinstance(value, pd.Series) else pd.RangeIndex(len(v))
     order = np.argsort(-v, kind="stable")
-    ranked = pd.DataFrame({"value": v[order]}, index=pd.Index(np.asarray(index)[order],
-                                                               name=getattr(index, "name", None)))
+    ranked = pd.DataFrame(
+        {"value": v[order]}, index=pd.Index(np.asarray(index)[order], name=getattr(index, "name", None))
+    )
     served = np.arange(len(v)) < capacity
     ranked["service"] = np.where(served, "manager", "automation")
     # snake order (1..n, n..1, ...) balances the managers' portfolios
@@ -449,12 +641,31 @@ def allocate_managers(value, *, n_managers, accounts_per_manager, index=None) ->
     return ranked
 
 
-def advisor_accounts(orders, customers, *, observation_end, margin=0.45,
-                     discount_rate=0.01) -> pd.DataFrame:
+def advisor_accounts(
+    orders: pd.DataFrame,
+    customers: pd.DataFrame,
+    *,
+    observation_end: str | pd.Timestamp,
+    margin: float = 0.45,
+    discount_rate: float = 0.01,
+) -> pd.DataFrame:
     """Each buyer's spend already banked beside the value still to come, for service levels.
 
     The BG/NBD and Gamma-Gamma models of :mod:`course_lib.clv` are fitted on the orders up to
     ``observation_end`` (times in weeks), as in chapter 5.
+
+    Parameters
+    ----------
+    orders : pandas.DataFrame
+        ``customer_id``, ``order_date``, ``amount``.
+    customers : pandas.DataFrame
+        ``customer_id``, ``membership_tier``.
+    observation_end : str or pandas.Timestamp
+        Last day of the orders used.
+    margin : float, default 0.45
+        Gross margin on spend, 0–1.
+    discount_rate : float, default 0.01
+        Monthly discount rate of the CLV, ≥ 0.
 
     Returns
     -------
@@ -464,6 +675,14 @@ def advisor_accounts(orders, customers, *, observation_end, margin=0.45,
         ``days_since_last_order`` (counted from the day after ``observation_end``),
         ``p_alive`` (chance the customer still buys, BG/NBD) and ``clv_12m`` (discounted
         margin of the next 12 months, CNY).
+
+    Examples
+    --------
+    >>> from course_lib import data
+    >>> table = advisor_accounts(data.load_orders(), data.load_customers(),
+    ...                          observation_end="2024-12-31")  # doctest: +SKIP
+    >>> list(table.columns)  # doctest: +SKIP
+    ['membership_tier', 'orders', 'spend_to_date', 'days_since_last_order', 'p_alive', 'clv_12m']
     """
     from . import clv
 
@@ -474,30 +693,47 @@ def advisor_accounts(orders, customers, *, observation_end, margin=0.45,
     known = orders.assign(order_date=to_datetime_column(orders, "order_date", "orders"))
     known = known[known["order_date"] <= end]
     require_non_empty(known, "orders up to observation_end")
-    summary = clv.summarize(known, customer="customer_id", date="order_date", amount="amount",
-                            observation_end=end)
+    summary = clv.summarize(
+        known, customer="customer_id", date="order_date", amount="amount", observation_end=end
+    )
     bg = clv.BetaGeo().fit(summary["frequency"], summary["recency"], summary["T"])
     gg = clv.GammaGamma().fit(summary["frequency"], summary["monetary"])
     by_customer = known.groupby("customer_id")
-    table = pd.DataFrame({
-        "membership_tier": customers.set_index("customer_id")["membership_tier"],
-        "orders": by_customer.size(),
-        "spend_to_date": by_customer["amount"].sum(),
-        "days_since_last_order": (end + pd.Timedelta(days=1)
-                                  - by_customer["order_date"].max()).dt.days,
-    }).reindex(summary.index)
+    table = pd.DataFrame(
+        {
+            "membership_tier": customers.set_index("customer_id")["membership_tier"],
+            "orders": by_customer.size(),
+            "spend_to_date": by_customer["amount"].sum(),
+            "days_since_last_order": (end + pd.Timedelta(days=1) - by_customer["order_date"].max()).dt.days,
+        }
+    ).reindex(summary.index)
     table = table.astype({"orders": int, "days_since_last_order": int})
     table["p_alive"] = bg.p_alive(summary["frequency"], summary["recency"], summary["T"])
     table["clv_12m"] = clv.customer_lifetime_value(
-        bg, gg, summary["frequency"], summary["recency"], summary["T"], summary["monetary"],
-        months=12, discount_rate=discount_rate, margin=margin)
+        bg,
+        gg,
+        summary["frequency"],
+        summary["recency"],
+        summary["T"],
+        summary["monetary"],
+        months=12,
+        discount_rate=discount_rate,
+        margin=margin,
+    )
     table.index.name = "customer_id"
     return table
 
 
 # --------------------------------------------------------------------------- survival
-def survival_table(orders, *, as_of, inactivity_days=180, landmark=None,
-                   customer="customer_id", date="order_date") -> pd.DataFrame:
+def survival_table(
+    orders: pd.DataFrame,
+    *,
+    as_of: str | pd.Timestamp,
+    inactivity_days: int = 180,
+    landmark: str | pd.Timestamp | None = None,
+    customer: str = "customer_id",
+    date: str = "order_date",
+) -> pd.DataFrame:
     """Lifetime of each customer for survival analysis: ``duration_days`` and ``lost``.
 
     A customer is declared lost ``inactivity_days`` after their last order, once that day
@@ -509,6 +745,27 @@ def survival_table(orders, *, as_of, inactivity_days=180, landmark=None,
     the landmark (an order before it, and fewer than ``inactivity_days`` since their last
     one) are kept, and ``duration_days`` counts from the landmark. Groups measured on the
     landmark day (e.g. the tier held then) can then be compared without hindsight.
+
+    This is survival analysis's view of churn (a lifetime that ends ``inactivity_days``
+    after the last order), not the forward-looking label of :func:`churn_label`.
+
+    Parameters
+    ----------
+    orders : pandas.DataFrame
+        One row per order, with the ``customer`` and ``date`` columns.
+    as_of : str or pandas.Timestamp
+        The day of observation; later orders are ignored.
+    inactivity_days : int, default 180
+        Days without an order after which a customer is declared lost.
+    landmark : str or pandas.Timestamp, optional
+        Start the clock here, keeping only customers active on it.
+    customer, date : str
+        Column names of the customer id and the order date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by customer: ``duration_days`` and ``lost`` (False = censored).
 
     Examples
     --------
@@ -522,7 +779,7 @@ def survival_table(orders, *, as_of, inactivity_days=180, landmark=None,
     """
     table = _orders_table(orders, customer, date)
     day = to_timestamp(as_of, "as_of")
-    gap = _positive_int(inactivity_days, "inactivity_days")
+    gap = require_whole(inactivity_days, "inactivity_days", low=1)
     past = table[table["day"] < day]
     if past.empty:
         raise CourseDataError(f"no order falls before `as_of` {day.date()}; choose a later day.")
@@ -535,15 +792,16 @@ def survival_table(orders, *, as_of, inactivity_days=180, landmark=None,
         before = past[past["day"] < start].groupby("customer")["day"].max()
         active = before[before + pd.Timedelta(days=gap) > start].index
         if len(active) == 0:
-            raise CourseDataError(f"no customer is active on the landmark {start.date()}; choose "
-                                  "a later landmark or a longer `inactivity_days`.")
+            raise CourseDataError(
+                f"no customer is active on the landmark {start.date()}; choose "
+                "a later landmark or a longer `inactivity_days`."
+            )
         first = pd.Series(start, index=active)
         last = last.reindex(active)
     declared = last + pd.Timedelta(days=gap)
     lost = declared <= day
     end = declared.where(lost, day)
-    out = pd.DataFrame({"duration_days": (end - first).dt.days, "lost": lost.to_numpy()},
-                       index=first.index)
+    out = pd.DataFrame({"duration_days": (end - first).dt.days, "lost": lost.to_numpy()}, index=first.index)
     out.index.name = customer
     return out
 
@@ -552,12 +810,15 @@ def _survival_inputs(durations, lost, groups):
     d = to_vector(durations, "durations")
     e = to_vector(lost, "lost", dtype=float)
     if isinstance(groups, (str, bytes)) or np.isscalar(groups) or groups is None:
-        raise TypeError(f"`groups` must be a list, numpy array or pandas Series; got "
-                        f"{type(groups).__name__}.")
+        raise TypeError(
+            f"`groups` must be a list, numpy array or pandas Series; got {type(groups).__name__}."
+        )
     g = np.asarray(groups, dtype=object)
     if not (len(d) == len(e) == len(g)):
-        raise CourseDataError(f"`durations`, `lost` and `groups` have different lengths "
-                              f"({len(d)}, {len(e)}, {len(g)}); pass one per customer.")
+        raise CourseDataError(
+            f"`durations`, `lost` and `groups` have different lengths "
+            f"({len(d)}, {len(e)}, {len(g)}); pass one per customer."
+        )
     if not np.isfinite(d).all() or (d < 0).any():
         raise CourseDataError("`durations` must be finite and ≥ 0.")
     if not np.isin(e, (0.0, 1.0)).all():
@@ -610,15 +871,24 @@ def kaplan_meier(durations, lost, groups, *, order=None, timeline=None) -> pd.Da
             raise CourseDataError(f"group {name!r} in `order` has no customers.")
         fitter = KaplanMeierFitter().fit(d[mask], e[mask])
         curves[name] = fitter.survival_function_at_times(times).to_numpy()
-    frame = pd.DataFrame(curves, index=pd.Index(times.astype(int) if np.all(times == times.astype(int))
-                                                  else times, name="day"))
+    frame = pd.DataFrame(
+        curves, index=pd.Index(times.astype(int) if np.all(times == times.astype(int)) else times, name="day")
+    )
     return frame
 
 
 def logrank(durations, lost, groups) -> dict[str, float]:
     """Log-rank test: do the groups' survival curves differ more than chance would make them?
 
-    Returns the test statistic, its degrees of freedom (groups − 1) and the p-value.
+    Parameters
+    ----------
+    durations, lost, groups : vector
+        One value per customer, as in :func:`kaplan_meier`.
+
+    Returns
+    -------
+    dict
+        ``statistic``, ``df`` (groups − 1) and ``p_value``.
 
     Examples
     --------
@@ -634,9 +904,10 @@ def logrank(durations, lost, groups) -> dict[str, float]:
     with warnings.catch_warnings():
         # lifelines 0.30 calls pandas in a way pandas 3 flags as changing in pandas 4;
         # scoped to this call, so nothing global changes
-        warnings.filterwarnings("ignore", message="Starting with pandas version 4.0",
-                                module="lifelines")
+        warnings.filterwarnings("ignore", message="Starting with pandas version 4.0", module="lifelines")
         test = multivariate_logrank_test(d, g, e)
-    return {"statistic": round(float(test.test_statistic), 4),
-            "df": int(test.degrees_of_freedom),
-            "p_value": float(test.p_value)}
+    return {
+        "statistic": round(float(test.test_statistic), 4),
+        "df": int(test.degrees_of_freedom),
+        "p_value": float(test.p_value),
+    }

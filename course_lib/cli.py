@@ -82,9 +82,15 @@ def progress_table():
         status = [records.get(t.id, {}).get("status") for t in chapter_tasks]
         passed = sum(s == PASS for s in status)
         tried = sum(s is not None and s != PASS and s != "not attempted" for s in status)
-        rows.append({"chapter": f"{ch.number} · {ch.title}", "tasks": len(chapter_tasks),
-                     "passed": passed, "tried, not yet passed": tried,
-                     "to do": len(chapter_tasks) - passed - tried})
+        rows.append(
+            {
+                "chapter": f"{ch.number} · {ch.title}",
+                "tasks": len(chapter_tasks),
+                "passed": passed,
+                "tried, not yet passed": tried,
+                "to do": len(chapter_tasks) - passed - tried,
+            }
+        )
     return pd.DataFrame(rows).set_index("chapter") if rows else pd.DataFrame()
 
 
@@ -99,7 +105,7 @@ def _cmd_build(args) -> int:
 
 
 def _cmd_sync(args) -> int:
-    from .notebook_tools import build_all, paired_notebooks, pair_difference, sync_pairs
+    from .notebook_tools import build_all, pair_difference, paired_notebooks, sync_pairs
 
     pairs = paired_notebooks(ROOT)
     out_of_step = [p for p in pairs if pair_difference(p)]
@@ -142,8 +148,10 @@ def _cmd_start(args) -> int:
         elif what == "unchanged":
             print(f"You already have an untouched copy: {path}")
         else:
-            print(f"You have edited your copy, so it was kept as it is.\n"
-                  f"A fresh copy of the exercise is beside it: {path}")
+            print(
+                f"You have edited your copy, so it was kept as it is.\n"
+                f"A fresh copy of the exercise is beside it: {path}"
+            )
     return 0
 
 
@@ -172,16 +180,20 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("build", help="regenerate exercises/ and navigation").set_defaults(run=_cmd_build)
     sub.add_parser("sync", help="bring notebook pairs into step, then build").set_defaults(run=_cmd_sync)
-    sub.add_parser("check", help="exit 1 if a notebook pair or exercises/ is out of date").set_defaults(run=_cmd_check)
+    sub.add_parser("check", help="exit 1 if a notebook pair or exercises/ is out of date").set_defaults(
+        run=_cmd_check
+    )
     start = sub.add_parser("start", help="copy an exercise into your workspace")
     start.add_argument("chapter", help="chapter number: 2, 02 or ch02")
     start.set_defaults(run=_cmd_start)
     sub.add_parser("progress", help="tasks done per chapter").set_defaults(run=_cmd_progress)
     slides = sub.add_parser("slides", help="build offline reveal.js decks")
     slides.add_argument("--out", help="output folder (default build/slides)")
-    slides.add_argument("--code", action="store_true",
-                        help="show every code cell (an instructor's deck); by default only cells "
-                             "tagged show-code")
+    slides.add_argument(
+        "--code",
+        action="store_true",
+        help="show every code cell (an instructor's deck); by default only cells tagged show-code",
+    )
     slides.set_defaults(run=_cmd_slides)
     args = parser.parse_args(argv)
     return args.run(args)

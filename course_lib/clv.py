@@ -31,6 +31,7 @@ imported at module level on purpose: the first fit after import must be fast.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -40,16 +41,22 @@ from scipy.special import digamma, expit, gammaln, hyp2f1
 from .validation import (
     CourseDataError,
     NotFittedError,
+    make_rng,
     require_columns,
     require_frame,
     require_no_missing,
     require_non_empty,
     require_non_negative,
+    require_number,
     require_numeric,
+    require_whole,
     to_datetime_column,
     to_timestamp,
     to_vector,
 )
+
+#: What a "vector" argument may be: a list, a numpy array or a pandas Series (DESIGN.md §3).
+Vector = Sequence[float] | np.ndarray | pd.Series
 
 __all__ = [
     "ConvergenceWarning",
@@ -80,8 +87,16 @@ def _unit_days(unit) -> float:
     return UNITS[unit]
 
 
-def summarize(transactions, *, customer, date, amount=None, calibration_end=None,
-              observation_end=None, unit="W") -> pd.DataFrame:
+def summarize(
+    transactions: pd.DataFrame,
+    *,
+    customer: str,
+    date: str,
+    amount: str | None = None,
+    calibration_end: str | pd.Timestamp | None = None,
+    observation_end: str | pd.Timestamp | None = None,
+    unit: str = "W",
+) -> pd.DataFrame:
     """One row per customer with the inputs of the buy-till-you-die models.
 
     Purchases on the same day count as one purchase day, whose value is the sum of that
@@ -148,11 +163,13 @@ def summarize(transactions, *, customer, date, amount=None, calibration_end=None
     if cal_end is not None and cal_end > end:
         raise CourseDataError(
             f"`calibration_end` ({cal_end.date()}) is after `observation_end` ({end.date()}); "
-            "the calibration period must end before the observation does.")
+            "the calibration period must end before the observation does."
+        )
     if cal_end is not None and cal_end < log["day"].min():
         raise CourseDataError(
             f"`calibration_end` ({cal_end.date()}) is before the first purchase "
-            f"({log['day'].min().date()}); no customer would be left to summarise.")
+            f"({log['day'].min().date()}); no customer would be left to summarise."
+        )
     log = log[log["day"] <= end]
 
     daily = log.groupby(["customer", "day"], sort=True)["value"].sum().reset_index()
@@ -165,11 +182,13 @@ def summarize(transactions, *, customer, date, amount=None, calibration_end=None
     total = grouped["value"].sum()
     first_value = cal.loc[~cal.duplicated("customer"), ["customer", "value"]].set_index("customer")["value"]
     repeats = count - 1
-    out = pd.DataFrame({
-        "frequency": repeats.astype(float),
-        "recency": (last - first).dt.days / days,
-        "T": (period_end - first).dt.days / days,
-    })
+    out = pd.DataFrame(
+        {
+            "frequency": repeats.astype(float),
+            "recency": (last - first).dt.days / days,
+            "T": (period_end - first).dt.days / days,
+        }
+    )
     if amount is not None:
         repeat_value = (total - first_value.reindex(total.index)).to_numpy()
         out["monetary"] = np.where(repeats > 0, repeat_value / np.maximum(repeats, 1), 0.0)
@@ -182,7 +201,9 @@ def summarize(transactions, *, customer, date, amount=None, calibration_end=None
 
 
 # ----------------------------------------------------------------------- simple formula
-def simple_clv(margin, retention, *, discount_rate=0.1, periods=None):
+def simple_clv(
+    margin: float, retention: float, *, discount_rate: float = 0.1, periods: int | None = None
+) -> float:
     """CLV of one average customer from a margin per period and a retention rate.
 
     The customer brings ``margin`` at the end of every period they are still a customer;
@@ -202,6 +223,11 @@ def simple_clv(margin, retention, *, discount_rate=0.1, periods=None):
     periods : int, optional
         Horizon in periods; unlimited by default.
 
+    Returns
+    -------
+    float
+        The customer's lifetime value (CNY, discounted to today).
+
     Examples
     --------
     >>> round(simple_clv(100.0, 0.8, discount_rate=0.1), 2)
@@ -209,23 +235,13 @@ def simple_clv(margin, retention, *, discount_rate=0.1, periods=None):
     >>> round(simple_clv(100.0, 0.8, discount_rate=0.1, periods=3), 2)
     164.09
     """
-    for name, value in (("margin", margin), ("retention", retention),
-                        ("discount_rate", discount_rate)):
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
-            raise TypeError(f"`{name}` must be a number; got {type(value).__name__}.")
-        if not np.isfinite(value):
-            raise CourseDataError(f"`{name}` must be a finite number; got {value!s}.")
-    if not 0 <= retention < 1:
-        raise CourseDataError(
-            f"`retention` must be a share between 0 and 1 (0.8 for 80 %); got {retention!s}.")
-    if discount_rate < 0:
-        raise CourseDataError(f"`discount_rate` must be ≥ 0; got {discount_rate!s}.")
+    require_number(margin, "margin")
+    require_number(retention, "retention", low=0, high=1, high_open=True)  # 0.8 for 80 %
+    require_number(discount_rate, "discount_rate", low=0)
     if periods is None:
         return float(margin * retention / (1 + discount_rate - retention))
-    if isinstance(periods, (bool, np.bool_)) or not isinstance(periods, (int, np.integer)) or periods < 1:
-        raise CourseDataError(f"`periods` must be a whole number ≥ 1 or None; got {periods!r}.")
-    t = np.arange(1, int(periods) + 1)
-    return float(np.sum(margin * retention ** t / (1 + discount_rate) ** t))
+    t = np.arange(1, require_whole(periods, "periods", low=1) + 1)
+    return float(np.sum(margin * retention**t / (1 + discount_rate) ** t))
 
 
 # ------------------------------------------------------------------------- validation
@@ -234,14 +250,17 @@ def _vectors(**named) -> dict[str, np.ndarray]:
     lengths = {name: len(a) for name, a in arrays.items()}
     if len(set(lengths.values())) > 1:
         listed = ", ".join(f"`{n}` {k}" for n, k in lengths.items())
-        raise CourseDataError(f"the vectors have different lengths ({listed}); pass one value "
-                              "per customer in each, in the same order.")
+        raise CourseDataError(
+            f"the vectors have different lengths ({listed}); pass one value "
+            "per customer in each, in the same order."
+        )
     for name, a in arrays.items():
         bad = ~np.isfinite(a)
         if bad.any():
             raise CourseDataError(
                 f"`{name}` has {int(bad.sum())} missing or infinite value(s), first at position "
-                f"{int(np.flatnonzero(bad)[0])}; drop or fill those customers first.")
+                f"{int(np.flatnonzero(bad)[0])}; drop or fill those customers first."
+            )
     if arrays and len(next(iter(arrays.values()))) == 0:
         raise CourseDataError("the vectors are empty; expected at least one customer.")
     return arrays
@@ -253,13 +272,15 @@ def _check_frequency(x: np.ndarray) -> None:
         i = int(np.flatnonzero(bad)[0])
         raise CourseDataError(
             f"`frequency` has {int(bad.sum())} negative value(s), first at position {i} "
-            f"({x[i]!s}); frequency counts repeat purchase days and is ≥ 0.")
+            f"({x[i]!s}); frequency counts repeat purchase days and is ≥ 0."
+        )
     frac = x != np.round(x)
     if frac.any():
         i = int(np.flatnonzero(frac)[0])
         raise CourseDataError(
             f"`frequency` has {int(frac.sum())} fractional value(s), first at position {i} "
-            f"({x[i]!s}); it counts repeat purchase days, a whole number.")
+            f"({x[i]!s}); it counts repeat purchase days, a whole number."
+        )
 
 
 def _rfm_vectors(frequency, recency, T) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -270,22 +291,26 @@ def _rfm_vectors(frequency, recency, T) -> tuple[np.ndarray, np.ndarray, np.ndar
         bad = a < 0
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise CourseDataError(f"`{name}` has {int(bad.sum())} negative value(s), first at "
-                                  f"position {i} ({a[i]!s}); times are ≥ 0.")
+            raise CourseDataError(
+                f"`{name}` has {int(bad.sum())} negative value(s), first at "
+                f"position {i} ({a[i]!s}); times are ≥ 0."
+            )
     over = tx > big_t
     if over.any():
         i = int(np.flatnonzero(over)[0])
         raise CourseDataError(
             f"`recency` exceeds `T` for {int(over.sum())} customer(s), first at position {i} "
             f"(recency {tx[i]!s} > T {big_t[i]!s}); recency runs from the first to the last "
-            "purchase and cannot be longer than T. Check that both use the same unit and end date.")
+            "purchase and cannot be longer than T. Check that both use the same unit and end date."
+        )
     lone = (x == 0) & (tx != 0)
     if lone.any():
         i = int(np.flatnonzero(lone)[0])
         raise CourseDataError(
             f"`recency` is not 0 for {int(lone.sum())} customer(s) with frequency 0, first at "
             f"position {i} (recency {tx[i]!s}); without a repeat purchase the last purchase "
-            "is the first, so recency must be 0.")
+            "is the first, so recency must be 0."
+        )
     return x, tx, big_t
 
 
@@ -336,8 +361,14 @@ def _fit_logparams(value_and_gradient, start, args, names, n_customers, model):
     starting points) print the same figures.
     """
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        result = minimize(value_and_gradient, start, args=args, jac=True, method="BFGS",
-                          options={"gtol": 1e-9, "maxiter": 500})
+        result = minimize(
+            value_and_gradient,
+            start,
+            args=args,
+            jac=True,
+            method="BFGS",
+            options={"gtol": 1e-9, "maxiter": 500},
+        )
         theta, fun, grad = result.x, result.fun, result.jac
         if np.all(np.isfinite(theta)) and np.isfinite(fun):
             theta, fun, grad = _newton_polish(value_and_gradient, theta, args)
@@ -345,7 +376,8 @@ def _fit_logparams(value_and_gradient, start, args, names, n_customers, model):
     if not np.all(np.isfinite(params)) or not np.isfinite(fun):
         raise CourseDataError(
             f"the {model} fit did not find finite estimates on {n_customers} customers; the "
-            "data may be too few or too uniform. Try more customers or a longer period.")
+            "data may be too few or too uniform. Try more customers or a longer period."
+        )
     converged = grad is not None and np.max(np.abs(grad)) < 1e-6
     trouble = []
     if not converged:
@@ -359,13 +391,17 @@ def _fit_logparams(value_and_gradient, start, args, names, n_customers, model):
         warnings.warn(
             f"{model} estimates may be unreliable: {'; '.join(trouble)}. Fit on more customers "
             f"(at least {_MIN_CUSTOMERS}, ideally hundreds) or a longer calibration period.",
-            ConvergenceWarning, stacklevel=3)
+            ConvergenceWarning,
+            stacklevel=3,
+        )
     return params, float(fun)
 
 
 def _not_fitted(model: str, attribute: str) -> NotFittedError:
-    return NotFittedError(f"this {model} is not fitted yet, so it has no `{attribute}`; call "
-                          f"`{model}().fit(...)` with your customers first.")
+    return NotFittedError(
+        f"this {model} is not fitted yet, so it has no `{attribute}`; call "
+        f"`{model}().fit(...)` with your customers first."
+    )
 
 
 def simulate_customers(*, n_customers, T, r, alpha, a, b, seed) -> pd.DataFrame:
@@ -393,14 +429,9 @@ def simulate_customers(*, n_customers, T, r, alpha, a, b, seed) -> pd.DataFrame:
     >>> list(base.columns)
     ['frequency', 'recency', 'T']
     """
-    from .validation import make_rng
-
-    if isinstance(n_customers, (bool, np.bool_)) or not isinstance(n_customers, (int, np.integer)) \
-            or n_customers < 1:
-        raise CourseDataError(f"`n_customers` must be a whole number ≥ 1; got {n_customers!r}.")
+    n_customers = require_whole(n_customers, "n_customers", low=1)
     for name, value in (("r", r), ("alpha", alpha), ("a", a), ("b", b)):
-        if not (isinstance(value, (int, float, np.number)) and np.isfinite(value) and value > 0):
-            raise CourseDataError(f"`{name}` must be a number > 0; got {value!r}.")
+        require_number(value, name, low=0, low_open=True)
     rng = make_rng(seed)
     horizon = np.broadcast_to(np.asarray(T, dtype=float), (n_customers,)).copy()
     if np.any(~np.isfinite(horizon)) or np.any(horizon < 0):
@@ -444,19 +475,40 @@ def _bg_loglik_terms(log_params, x, tx, big_t, x_values=None, x_at=None):
     lg_r = gammaln(r + x_values)[x_at]
     lg_b = gammaln(b + x_values)[x_at]
     lg_ab = gammaln(a + b + x_values)[x_at]
-    terms = (lg_r - gammaln(r) + r * np.log(alpha) + gammaln(a + b) + lg_b - gammaln(b) - lg_ab
-             - (r + x) * log_at + np.logaddexp(0.0, log_odds))
-    dropped = expit(log_odds)                # posterior probability of having dropped out
+    terms = (
+        lg_r
+        - gammaln(r)
+        + r * np.log(alpha)
+        + gammaln(a + b)
+        + lg_b
+        - gammaln(b)
+        - lg_ab
+        - (r + x) * log_at
+        + np.logaddexp(0.0, log_odds)
+    )
+    dropped = expit(log_odds)  # posterior probability of having dropped out
     psi_ab = digamma(a + b)
     psi_ab_x = digamma(a + b + x_values)[x_at]
-    gradient = np.array([
-        r * (digamma(r + x_values)[x_at] - digamma(r) + np.log(alpha) - log_at
-             + dropped * (log_at - log_atx)),
-        alpha * (r / alpha - (r + x) / (alpha + big_t)
-                 + dropped * (r + x) * (1 / (alpha + big_t) - 1 / (alpha + tx))),
-        a * (psi_ab - psi_ab_x) + dropped,
-        b * (psi_ab + digamma(b + x_values)[x_at] - digamma(b) - psi_ab_x - dropped / b_x_1),
-    ])
+    gradient = np.array(
+        [
+            r
+            * (
+                digamma(r + x_values)[x_at]
+                - digamma(r)
+                + np.log(alpha)
+                - log_at
+                + dropped * (log_at - log_atx)
+            ),
+            alpha
+            * (
+                r / alpha
+                - (r + x) / (alpha + big_t)
+                + dropped * (r + x) * (1 / (alpha + big_t) - 1 / (alpha + tx))
+            ),
+            a * (psi_ab - psi_ab_x) + dropped,
+            b * (psi_ab + digamma(b + x_values)[x_at] - digamma(b) - psi_ab_x - dropped / b_x_1),
+        ]
+    )
     return terms, gradient
 
 
@@ -472,15 +524,47 @@ def _start(initial_params, names, default, scales):
     if initial_params is None:
         return np.log(np.asarray(default, dtype=float))
     if not isinstance(initial_params, dict) or set(initial_params) != set(names):
-        raise CourseDataError(f"`initial_params` must be a dict with the keys {names}; "
-                              f"got {initial_params!r}.")
+        raise CourseDataError(
+            f"`initial_params` must be a dict with the keys {names}; got {initial_params!r}."
+        )
     values = np.array([initial_params[n] for n in names], dtype=float) / np.asarray(scales)
     if not np.all(np.isfinite(values) & (values > 0)):
         raise CourseDataError(f"`initial_params` must all be numbers > 0; got {initial_params!r}.")
     return np.log(values)
 
 
-class BetaGeo:
+class _FittedModel:
+    """The fitted state both models share: results before ``fit`` raise :class:`NotFittedError`."""
+
+    _NAME = "model"
+
+    def __init__(self):
+        self._params = None
+
+    def _fitted(self, attribute: str):
+        if self._params is None:
+            raise _not_fitted(self._NAME, attribute)
+
+    @property
+    def params_(self) -> dict[str, float]:
+        """Fitted parameters (BetaGeo: ``r``, ``alpha``, ``a``, ``b``; GammaGamma: ``p``, ``q``, ``gamma``)."""
+        self._fitted("params_")
+        return dict(self._params)
+
+    @property
+    def log_likelihood_(self) -> float:
+        """Total log-likelihood of the fit (GammaGamma: over repeat buyers only)."""
+        self._fitted("log_likelihood_")
+        return self._log_likelihood
+
+    @property
+    def n_customers_(self) -> int:
+        """Number of customers the model was fitted on (GammaGamma: repeat buyers)."""
+        self._fitted("n_customers_")
+        return self._n
+
+
+class BetaGeo(_FittedModel):
     """The BG/NBD model: how many purchases to expect, and whether a customer is still alive.
 
     Assumptions, in plain words: while alive, a customer buys at a steady rate of their
@@ -505,32 +589,14 @@ class BetaGeo:
 
     _NAME = "BetaGeo"
 
-    def __init__(self):
-        self._params = None
-
-    # fitted state -------------------------------------------------------------------
-    @property
-    def params_(self) -> dict[str, float]:
-        """Fitted parameters ``r``, ``alpha``, ``a``, ``b``."""
-        if self._params is None:
-            raise _not_fitted(self._NAME, "params_")
-        return dict(self._params)
-
-    @property
-    def log_likelihood_(self) -> float:
-        """Total log-likelihood of the fit."""
-        if self._params is None:
-            raise _not_fitted(self._NAME, "log_likelihood_")
-        return self._log_likelihood
-
-    @property
-    def n_customers_(self) -> int:
-        """Number of customers the model was fitted on."""
-        if self._params is None:
-            raise _not_fitted(self._NAME, "n_customers_")
-        return self._n
-
-    def fit(self, frequency, recency, T, *, initial_params=None) -> "BetaGeo":
+    def fit(
+        self,
+        frequency: Vector,
+        recency: Vector,
+        T: Vector,
+        *,
+        initial_params: Mapping[str, float] | None = None,
+    ) -> BetaGeo:
         """Fit the model on one row per customer (see :func:`summarize`); returns ``self``.
 
         The maximum-likelihood estimates are found by BFGS with the analytic gradient of the
@@ -549,6 +615,18 @@ class BetaGeo:
         initial_params : dict, optional
             Where the optimiser starts (``r``, ``alpha``, ``a``, ``b``, all > 0); by default
             1, a tenth of the longest ``T`` (rounded to a power of ten), 1 and 1.
+
+        Returns
+        -------
+        BetaGeo
+            ``self``, fitted: ``params_``, ``log_likelihood_``, ``n_customers_``.
+
+        Examples
+        --------
+        >>> base = simulate_customers(n_customers=500, T=39.0, r=0.25, alpha=4.0, a=0.8, b=2.5, seed=7)
+        >>> model = BetaGeo().fit(base["frequency"], base["recency"], base["T"])
+        >>> model.n_customers_
+        500
         """
         x, tx, big_t = _rfm_vectors(frequency, recency, T)
         # time in units near 1 for the optimiser (alpha is a time, rescaled back below)
@@ -558,14 +636,18 @@ class BetaGeo:
         start = _start(initial_params, names, [1.0, 1.0, 1.0, 1.0], [1.0, scale, 1.0, 1.0])
         (x_u, tx_u, t_u), weight = _distinct_rows(x, tx, big_t)
         x_values, x_at = np.unique(x_u, return_inverse=True)
-        params, _ = _fit_logparams(_bg_objective, start,
-                                   (x_u, tx_u / scale, t_u / scale, weight, x_values, x_at),
-                                   names, len(x), self._NAME)
+        params, _ = _fit_logparams(
+            _bg_objective,
+            start,
+            (x_u, tx_u / scale, t_u / scale, weight, x_values, x_at),
+            names,
+            len(x),
+            self._NAME,
+        )
         r, alpha, a, b = params
         self._params = {"r": float(r), "alpha": float(alpha * scale), "a": float(a), "b": float(b)}
         log_params = np.log([r, alpha * scale, a, b])
-        self._log_likelihood = float(
-            weight @ _bg_loglik_terms(log_params, x_u, tx_u, t_u, x_values, x_at)[0])
+        self._log_likelihood = float(weight @ _bg_loglik_terms(log_params, x_u, tx_u, t_u, x_values, x_at)[0])
         self._n = len(x)
         return self
 
@@ -575,11 +657,28 @@ class BetaGeo:
         p = self._params
         return p["r"], p["alpha"], p["a"], p["b"]
 
-    def p_alive(self, frequency, recency, T) -> np.ndarray:
+    def p_alive(self, frequency: Vector, recency: Vector, T: Vector) -> np.ndarray:
         """Probability that each customer is still alive at the end of their ``T``.
 
         A customer without repeat purchases is alive with probability 1 in this model
         (the BG/NBD lets customers drop out only right after a purchase).
+
+        Parameters
+        ----------
+        frequency, recency, T : vector
+            One row per customer, as in :meth:`fit`.
+
+        Returns
+        -------
+        numpy.ndarray
+            One probability (0–1) per customer.
+
+        Examples
+        --------
+        >>> base = simulate_customers(n_customers=500, T=39.0, r=0.25, alpha=4.0, a=0.8, b=2.5, seed=7)
+        >>> model = BetaGeo().fit(base["frequency"], base["recency"], base["T"])
+        >>> float(model.p_alive([0], [0.0], [39.0])[0])
+        1.0
         """
         r, alpha, a, b = self._ready()
         x, tx, big_t = _rfm_vectors(frequency, recency, T)
@@ -588,12 +687,31 @@ class BetaGeo:
         log_term = (r + x) * (np.log(alpha + big_t) - np.log(alpha + tx))
         return 1.0 / (1.0 + ratio * np.exp(log_term))
 
-    def expected_purchases(self, t, frequency, recency, T) -> np.ndarray:
+    def expected_purchases(
+        self, t: float | Vector, frequency: Vector, recency: Vector, T: Vector
+    ) -> np.ndarray:
         """Expected purchases of each customer in the next ``t`` periods (conditional
         expectation, equation 10 of the paper).
 
-        ``t`` is a number (the same horizon for everyone) or a vector with one horizon per
-        customer, in the unit of ``recency`` and ``T``.
+        Parameters
+        ----------
+        t : float or vector
+            A number (the same horizon for everyone) or one horizon per customer, in the
+            unit of ``recency`` and ``T`` (≥ 0).
+        frequency, recency, T : vector
+            One row per customer, as in :meth:`fit`.
+
+        Returns
+        -------
+        numpy.ndarray
+            Expected purchases per customer.
+
+        Examples
+        --------
+        >>> base = simulate_customers(n_customers=500, T=39.0, r=0.25, alpha=4.0, a=0.8, b=2.5, seed=7)
+        >>> model = BetaGeo().fit(base["frequency"], base["recency"], base["T"])
+        >>> model.expected_purchases(52, [2, 2], [30.0, 5.0], [39.0, 39.0]).round(2).tolist()   # recent vs silent
+        [1.66, 0.32]
         """
         r, alpha, a, b = self._ready()
         x, tx, big_t = _rfm_vectors(frequency, recency, T)
@@ -616,17 +734,15 @@ class BetaGeo:
 
     @staticmethod
     def _horizon(t, n) -> np.ndarray:
-        if isinstance(t, (bool, np.bool_)):
-            raise TypeError("`t` must be a number or a vector of numbers; got bool.")
         if np.isscalar(t):
-            if not isinstance(t, (int, float, np.number)):
-                raise TypeError(f"`t` must be a number or a vector of numbers; got {type(t).__name__}.")
-            horizon = np.asarray(float(t))
+            horizon = np.asarray(require_number(t, "t", low=0))
         else:
             horizon = to_vector(t, "t")
             if n is not None and len(horizon) != n:
-                raise CourseDataError(f"`t` has {len(horizon)} values but there are {n} "
-                                      "customers; pass one number or one horizon per customer.")
+                raise CourseDataError(
+                    f"`t` has {len(horizon)} values but there are {n} "
+                    "customers; pass one number or one horizon per customer."
+                )
         if np.any(~np.isfinite(horizon)) or np.any(horizon < 0):
             raise CourseDataError(f"`t` must be finite and ≥ 0; got {t!s}.")
         return horizon
@@ -635,9 +751,11 @@ class BetaGeo:
         if self._params is None:
             return "BetaGeo(not fitted)"
         p = self._params
-        return (f"BetaGeo(r={p['r']:.3f}, alpha={p['alpha']:.3f}, a={p['a']:.3f}, "
-                f"b={p['b']:.3f}; fitted on {self._n:,} customers, "
-                f"log-likelihood {self._log_likelihood:.1f})")
+        return (
+            f"BetaGeo(r={p['r']:.3f}, alpha={p['alpha']:.3f}, a={p['a']:.3f}, "
+            f"b={p['b']:.3f}; fitted on {self._n:,} customers, "
+            f"log-likelihood {self._log_likelihood:.1f})"
+        )
 
 
 # ------------------------------------------------------------------------ Gamma-Gamma
@@ -651,14 +769,22 @@ def _gg_loglik_terms(log_params, x, m, x_values=None, x_at=None):
     px = p * x
     log_vmx = np.log(v + m * x)
     pxv = p * x_values
-    terms = ((gammaln(pxv + q) - gammaln(pxv))[x_at] - gammaln(q) + q * np.log(v)
-             + (px - 1) * np.log(m) + px * np.log(x) - (px + q) * log_vmx)
+    terms = (
+        (gammaln(pxv + q) - gammaln(pxv))[x_at]
+        - gammaln(q)
+        + q * np.log(v)
+        + (px - 1) * np.log(m)
+        + px * np.log(x)
+        - (px + q) * log_vmx
+    )
     psi_pxq = digamma(pxv + q)[x_at]
-    gradient = np.array([
-        px * (psi_pxq - digamma(pxv)[x_at] + np.log(m) + np.log(x) - log_vmx),
-        q * (psi_pxq - digamma(q) + np.log(v) - log_vmx),
-        q - (px + q) * v / (v + m * x),
-    ])
+    gradient = np.array(
+        [
+            px * (psi_pxq - digamma(pxv)[x_at] + np.log(m) + np.log(x) - log_vmx),
+            q * (psi_pxq - digamma(q) + np.log(v) - log_vmx),
+            q - (px + q) * v / (v + m * x),
+        ]
+    )
     return terms, gradient
 
 
@@ -675,19 +801,22 @@ def _spend_vectors(frequency, monetary, *, require_repeat: bool):
     _check_frequency(x)
     repeat = x > 0
     if require_repeat and not repeat.any():
-        raise CourseDataError("no customer has a repeat purchase (all frequencies are 0); the "
-                              "Gamma-Gamma model learns from repeat buyers only.")
+        raise CourseDataError(
+            "no customer has a repeat purchase (all frequencies are 0); the "
+            "Gamma-Gamma model learns from repeat buyers only."
+        )
     bad = repeat & (m <= 0)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise CourseDataError(
             f"`monetary` is not positive for {int(bad.sum())} repeat buyer(s), first at "
             f"position {i} ({m[i]!s}); the Gamma-Gamma model needs a positive mean spend. "
-            "Leave out customers whose repeat purchases were free.")
+            "Leave out customers whose repeat purchases were free."
+        )
     return x, m, repeat
 
 
-class GammaGamma:
+class GammaGamma(_FittedModel):
     """The Gamma-Gamma spend model: what a customer's average purchase will be worth.
 
     Assumptions, in plain words: the value of a customer's purchases varies around their
@@ -713,31 +842,9 @@ class GammaGamma:
 
     _NAME = "GammaGamma"
 
-    def __init__(self):
-        self._params = None
-
-    @property
-    def params_(self) -> dict[str, float]:
-        """Fitted parameters ``p``, ``q``, ``gamma``."""
-        if self._params is None:
-            raise _not_fitted(self._NAME, "params_")
-        return dict(self._params)
-
-    @property
-    def log_likelihood_(self) -> float:
-        """Total log-likelihood of the fit (repeat buyers only)."""
-        if self._params is None:
-            raise _not_fitted(self._NAME, "log_likelihood_")
-        return self._log_likelihood
-
-    @property
-    def n_customers_(self) -> int:
-        """Number of repeat buyers the model was fitted on."""
-        if self._params is None:
-            raise _not_fitted(self._NAME, "n_customers_")
-        return self._n
-
-    def fit(self, frequency, monetary, *, initial_params=None) -> "GammaGamma":
+    def fit(
+        self, frequency: Vector, monetary: Vector, *, initial_params: Mapping[str, float] | None = None
+    ) -> GammaGamma:
         """Fit on one row per customer: repeat purchase days and mean repeat spend.
 
         Maximum likelihood by BFGS with the analytic gradient, polished by Newton steps
@@ -752,6 +859,19 @@ class GammaGamma:
         initial_params : dict, optional
             Where the optimiser starts (``p``, ``q``, ``gamma``, all > 0); by default 1, 1
             and the median spend rounded down to a power of ten.
+
+        Returns
+        -------
+        GammaGamma
+            ``self``, fitted: ``params_``, ``log_likelihood_``, ``n_customers_``.
+
+        Examples
+        --------
+        >>> rng = np.random.default_rng(3)
+        >>> freq = rng.integers(1, 6, 300)
+        >>> model = GammaGamma().fit(freq, rng.gamma(6.0, 5.0, 300))
+        >>> sorted(model.params_)
+        ['gamma', 'p', 'q']
         """
         x, m, repeat = _spend_vectors(frequency, monetary, require_repeat=True)
         x, m = x[repeat], m[repeat]
@@ -760,30 +880,49 @@ class GammaGamma:
         start = _start(initial_params, names, [1.0, 1.0, 1.0], [1.0, 1.0, scale])
         (x_u, m_u), weight = _distinct_rows(x, m)
         x_values, x_at = np.unique(x_u, return_inverse=True)
-        params, _ = _fit_logparams(_gg_objective, start, (x_u, m_u / scale, weight, x_values, x_at),
-                                   names, len(x), self._NAME)
+        params, _ = _fit_logparams(
+            _gg_objective, start, (x_u, m_u / scale, weight, x_values, x_at), names, len(x), self._NAME
+        )
         p, q, v = params
         self._params = {"p": float(p), "q": float(q), "gamma": float(v * scale)}
         log_params = np.log([p, q, v * scale])
-        self._log_likelihood = float(
-            weight @ _gg_loglik_terms(log_params, x_u, m_u, x_values, x_at)[0])
+        self._log_likelihood = float(weight @ _gg_loglik_terms(log_params, x_u, m_u, x_values, x_at)[0])
         self._n = len(x)
         return self
 
-    def expected_spend(self, frequency, monetary) -> np.ndarray:
+    def expected_spend(self, frequency: Vector, monetary: Vector) -> np.ndarray:
         """Expected value of each customer's future purchases.
 
         A weighted mean of the population mean ``p·gamma/(q−1)`` and the customer's own
         ``monetary``; the more repeat purchases, the more weight on their own mean. For a
         customer without repeats it is the population mean.
+
+        Parameters
+        ----------
+        frequency, monetary : vector
+            One row per customer, as in :meth:`fit`; customers without repeats are allowed.
+
+        Returns
+        -------
+        numpy.ndarray
+            Expected spend per purchase, per customer.
+
+        Examples
+        --------
+        >>> rng = np.random.default_rng(3)
+        >>> model = GammaGamma().fit(rng.integers(1, 6, 300), rng.gamma(6.0, 5.0, 300))
+        >>> spend = model.expected_spend([0, 5], [0.0, 80.0])
+        >>> bool(spend[1] > spend[0])          # a big spender with repeats expects more
+        True
         """
         if self._params is None:
             raise _not_fitted(self._NAME, "params_")
         x, m, _ = _spend_vectors(frequency, monetary, require_repeat=False)
         p, q, v = self._params["p"], self._params["q"], self._params["gamma"]
         if q <= 1:
-            raise CourseDataError(f"the fitted q is {q:.3f} ≤ 1, so the mean spend is not finite; "
-                                  "fit on more repeat buyers.")
+            raise CourseDataError(
+                f"the fitted q is {q:.3f} ≤ 1, so the mean spend is not finite; fit on more repeat buyers."
+            )
         own = np.where(x > 0, m, 0.0)
         return (v + x * own) * p / (p * x + q - 1)
 
@@ -791,13 +930,26 @@ class GammaGamma:
         if self._params is None:
             return "GammaGamma(not fitted)"
         p = self._params
-        return (f"GammaGamma(p={p['p']:.2f}, q={p['q']:.2f}, gamma={p['gamma']:.2f}; fitted on "
-                f"{self._n:,} repeat buyers, log-likelihood {self._log_likelihood:.1f})")
+        return (
+            f"GammaGamma(p={p['p']:.2f}, q={p['q']:.2f}, gamma={p['gamma']:.2f}; fitted on "
+            f"{self._n:,} repeat buyers, log-likelihood {self._log_likelihood:.1f})"
+        )
 
 
 # ------------------------------------------------------------------------------- CLV
-def customer_lifetime_value(bg, gg, frequency, recency, T, monetary, *, months=12,
-                            discount_rate=0.01, margin=1.0, unit="W") -> np.ndarray:
+def customer_lifetime_value(
+    bg: BetaGeo,
+    gg: GammaGamma,
+    frequency: Vector,
+    recency: Vector,
+    T: Vector,
+    monetary: Vector,
+    *,
+    months: int = 12,
+    discount_rate: float = 0.01,
+    margin: float = 1.0,
+    unit: str = "W",
+) -> np.ndarray:
     """Discounted value of each customer's purchases over the next ``months``.
 
     Month by month, the purchases BG/NBD expects in that month times the spend the
@@ -820,6 +972,11 @@ def customer_lifetime_value(bg, gg, frequency, recency, T, monetary, *, months=1
     unit : {"W", "D", "M"}
         Time unit of ``recency`` and ``T`` (a month is 365.25/12 days).
 
+    Returns
+    -------
+    numpy.ndarray
+        One value per customer (in the currency of ``monetary``).
+
     Examples
     --------
     >>> base = simulate_customers(n_customers=1000, T=39.0, r=0.25, alpha=4.0, a=0.8,
@@ -836,14 +993,13 @@ def customer_lifetime_value(bg, gg, frequency, recency, T, monetary, *, months=1
     True
     """
     if not isinstance(bg, BetaGeo) or not isinstance(gg, GammaGamma):
-        raise TypeError("`bg` must be a fitted BetaGeo and `gg` a fitted GammaGamma; got "
-                        f"{type(bg).__name__} and {type(gg).__name__}.")
-    if isinstance(months, (bool, np.bool_)) or not isinstance(months, (int, np.integer)) or months < 1:
-        raise CourseDataError(f"`months` must be a whole number ≥ 1; got {months!r}.")
-    if not 0 <= discount_rate < 1:
-        raise CourseDataError(f"`discount_rate` is per month and must be in [0, 1); got {discount_rate!s}.")
-    if not 0 < margin <= 1:
-        raise CourseDataError(f"`margin` is a share of revenue, 0 < margin ≤ 1; got {margin!s}.")
+        raise TypeError(
+            "`bg` must be a fitted BetaGeo and `gg` a fitted GammaGamma; got "
+            f"{type(bg).__name__} and {type(gg).__name__}."
+        )
+    months = require_whole(months, "months", low=1)
+    require_number(discount_rate, "discount_rate", low=0, high=1, high_open=True)  # per month
+    require_number(margin, "margin", low=0, high=1, low_open=True)  # share of revenue
     month = UNITS["M"] / _unit_days(unit)
     spend = gg.expected_spend(frequency, monetary)
     total = np.zeros(len(spend))

@@ -43,18 +43,54 @@ class Chapter:
 
 CHAPTERS: tuple[Chapter, ...] = (
     Chapter(0, "welcome", "Welcome and Set-up", "欢迎与环境准备", 15, 15, "none"),
-    Chapter(1, "importance", "Why Customer Relationships Matter, and the 2025 Trends",
-            "客户关系维护的重要性与2025年趋势", 60, 30, "chapter 0"),
-    Chapter(2, "customer_insight", "Customer Data Analysis and Insight",
-            "客户数据分析与洞察挖掘", 75, 40, "chapter 1, pandas `groupby`"),
-    Chapter(3, "communication", "Communication Strategy and Channel Integration",
-            "客户沟通策略与渠道整合", 70, 35, "chapter 2"),
-    Chapter(4, "service", "Customer Service Upgrade and Innovation",
-            "客户服务升级与创新实践", 70, 35, "chapter 2"),
-    Chapter(5, "loyalty_value", "Loyalty Programmes and Value Growth",
-            "客户忠诚度计划与价值提升", 80, 40, "chapters 2 and 4"),
-    Chapter(6, "future_implementation", "Future Trends and the Implementation Path",
-            "客户关系维护的未来趋势与实施路径", 150, 70, "chapters 2–5"),
+    Chapter(
+        1,
+        "importance",
+        "Why Customer Relationships Matter, and the 2025 Trends",
+        "客户关系维护的重要性与2025年趋势",
+        60,
+        30,
+        "chapter 0",
+    ),
+    Chapter(
+        2,
+        "customer_insight",
+        "Customer Data Analysis and Insight",
+        "客户数据分析与洞察挖掘",
+        75,
+        40,
+        "chapter 1, pandas `groupby`",
+    ),
+    Chapter(
+        3,
+        "communication",
+        "Communication Strategy and Channel Integration",
+        "客户沟通策略与渠道整合",
+        70,
+        35,
+        "chapter 2",
+    ),
+    Chapter(
+        4, "service", "Customer Service Upgrade and Innovation", "客户服务升级与创新实践", 70, 35, "chapter 2"
+    ),
+    Chapter(
+        5,
+        "loyalty_value",
+        "Loyalty Programmes and Value Growth",
+        "客户忠诚度计划与价值提升",
+        80,
+        40,
+        "chapters 2 and 4",
+    ),
+    Chapter(
+        6,
+        "future_implementation",
+        "Future Trends and the Implementation Path",
+        "客户关系维护的未来趋势与实施路径",
+        150,
+        70,
+        "chapters 2–5",
+    ),
     Chapter(7, "crm_workbench", "The CRM Workbench", "CRM实操工作台", 60, 30, "chapters 1–6"),
 )
 
@@ -123,7 +159,8 @@ def file_lock(path, *, wait: float = 10.0):
                     raise CourseDataError(
                         f"{Path(path).name} is busy: another program has held it for more than "
                         f"{wait:g} s. Close other notebooks that use the course and try again; "
-                        "nothing was changed.") from None
+                        "nothing was changed."
+                    ) from None
                 time.sleep(pause)
                 pause = min(pause * 2, 0.2)
         yield
@@ -153,4 +190,3 @@ else:
 
     def _unlock(handle):
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-

@@ -17,15 +17,20 @@ the functions, so importing this module stays cheap.
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
-from .validation import CourseDataError, require_columns, require_non_empty
+from .validation import CourseDataError, require_columns, require_non_empty, require_number, require_whole
 
-__all__ = ["ProportionTest", "two_proportion_test", "compare_groups", "sample_size",
-           "minimum_detectable_effect"]
+__all__ = [
+    "ProportionTest",
+    "two_proportion_test",
+    "compare_groups",
+    "sample_size",
+    "minimum_detectable_effect",
+]
 
 
 @dataclass(frozen=True)
@@ -59,34 +64,27 @@ class ProportionTest:
 
     def to_frame(self) -> pd.DataFrame:
         """The two groups as a small table: contacts, successes and rate."""
-        return pd.DataFrame({"contacts": [self.n_a, self.n_b],
-                             "successes": [self.successes_a, self.successes_b],
-                             "rate": [round(self.rate_a, 4), round(self.rate_b, 4)]},
-                            index=pd.Index([self.label_a, self.label_b], name="group"))
+        return pd.DataFrame(
+            {
+                "contacts": [self.n_a, self.n_b],
+                "successes": [self.successes_a, self.successes_b],
+                "rate": [round(self.rate_a, 4), round(self.rate_b, 4)],
+            },
+            index=pd.Index([self.label_a, self.label_b], name="group"),
+        )
 
     def __str__(self) -> str:
         level = f"{self.confidence:.0%}"
-        return (f"{self.label_b} − {self.label_a}: {self.difference:+.2%} "
-                f"({level} CI {self.ci_low:+.2%} to {self.ci_high:+.2%}), "
-                f"z = {self.z:.2f}, p = {self.p_value:.4f}")
+        return (
+            f"{self.label_b} − {self.label_a}: {self.difference:+.2%} "
+            f"({level} CI {self.ci_low:+.2%} to {self.ci_high:+.2%}), "
+            f"z = {self.z:.2f}, p = {self.p_value:.4f}"
+        )
 
 
-def _count(value, arg: str) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer, float, np.floating)):
-        raise TypeError(f"`{arg}` must be a whole number; got {type(value).__name__}.")
-    if not float(value).is_integer() or value < 0:
-        raise CourseDataError(f"`{arg}` must be a whole number ≥ 0; got {value!s}.")
-    return int(value)
-
-
-def _confidence(confidence) -> float:
-    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 < confidence < 1:
-        raise CourseDataError(f"`confidence` must be between 0 and 1, e.g. 0.95; got {confidence!r}.")
-    return float(confidence)
-
-
-def two_proportion_test(successes_a, n_a, successes_b, n_b, *, confidence: float = 0.95,
-                        labels: tuple[str, str] = ("A", "B")) -> ProportionTest:
+def two_proportion_test(
+    successes_a, n_a, successes_b, n_b, *, confidence: float = 0.95, labels: tuple[str, str] = ("A", "B")
+) -> ProportionTest:
     """Compare two conversion rates: difference, confidence interval and two-sided z-test.
 
     Parameters
@@ -100,6 +98,10 @@ def two_proportion_test(successes_a, n_a, successes_b, n_b, *, confidence: float
     labels : tuple of str
         Names of the two groups for the printout.
 
+    Returns
+    -------
+    ProportionTest
+
     Examples
     --------
     >>> result = two_proportion_test(120, 2000, 156, 2000, labels=("morning", "evening"))
@@ -108,15 +110,17 @@ def two_proportion_test(successes_a, n_a, successes_b, n_b, *, confidence: float
     >>> result.significant
     True
     """
-    s_a, n_a = _count(successes_a, "successes_a"), _count(n_a, "n_a")
-    s_b, n_b = _count(successes_b, "successes_b"), _count(n_b, "n_b")
-    confidence = _confidence(confidence)
+    s_a, n_a = require_whole(successes_a, "successes_a", low=0), require_whole(n_a, "n_a", low=0)
+    s_b, n_b = require_whole(successes_b, "successes_b", low=0), require_whole(n_b, "n_b", low=0)
+    confidence = require_number(confidence, "confidence", low=0, high=1, low_open=True, high_open=True)
     for s, n, name in ((s_a, n_a, "a"), (s_b, n_b, "b")):
         if n == 0:
             raise CourseDataError(f"`n_{name}` is 0; each group needs at least one contact.")
         if s > n:
-            raise CourseDataError(f"`successes_{name}` ({s}) exceeds `n_{name}` ({n}); a group "
-                                  "cannot convert more contacts than it has.")
+            raise CourseDataError(
+                f"`successes_{name}` ({s}) exceeds `n_{name}` ({n}); a group "
+                "cannot convert more contacts than it has."
+            )
     from scipy import stats
 
     p_a, p_b = s_a / n_a, s_b / n_b
@@ -130,12 +134,27 @@ def two_proportion_test(successes_a, n_a, successes_b, n_b, *, confidence: float
     else:
         z = diff / se_null
         p_value = float(2 * stats.norm.sf(abs(z)))
-    return ProportionTest(str(labels[0]), str(labels[1]), n_a, n_b, s_a, s_b, p_a, p_b, diff,
-                          diff - z_crit * se, diff + z_crit * se, float(z), p_value, confidence)
+    return ProportionTest(
+        str(labels[0]),
+        str(labels[1]),
+        n_a,
+        n_b,
+        s_a,
+        s_b,
+        p_a,
+        p_b,
+        diff,
+        diff - z_crit * se,
+        diff + z_crit * se,
+        float(z),
+        p_value,
+        confidence,
+    )
 
 
-def compare_groups(frame: pd.DataFrame, *, group: str, outcome: str, a, b,
-                   confidence: float = 0.95) -> ProportionTest:
+def compare_groups(
+    frame: pd.DataFrame, *, group: str, outcome: str, a: Hashable, b: Hashable, confidence: float = 0.95
+) -> ProportionTest:
     """Run :func:`two_proportion_test` on a table with one row per contact.
 
     Parameters
@@ -148,6 +167,14 @@ def compare_groups(frame: pd.DataFrame, *, group: str, outcome: str, a, b,
         Boolean (or 0/1) column: did the contact convert?
     a, b
         The values of ``group`` to compare (``a`` is the reference).
+    confidence : float
+        Confidence level of the interval, strictly between 0 and 1.
+
+    Returns
+    -------
+    ProportionTest
+        Contacts, successes and rates of both groups, the difference b − a with its
+        confidence interval, z and the two-sided p-value.
 
     Examples
     --------
@@ -165,27 +192,28 @@ def compare_groups(frame: pd.DataFrame, *, group: str, outcome: str, a, b,
     if not pd.api.types.is_bool_dtype(values):
         ok = values.isin([0, 1]) & values.notna()
         if not ok.all():
-            raise CourseDataError(f"`frame[\"{outcome}\"]` must hold True/False or 0/1; found "
-                                  f"{values[~ok].iloc[0]!s}.")
+            raise CourseDataError(
+                f'`frame["{outcome}"]` must hold True/False or 0/1; found {values[~ok].iloc[0]!s}.'
+            )
     present = set(frame[group].dropna().unique())
     for label, arg in ((a, "a"), (b, "b")):
         if label not in present:
-            raise CourseDataError(f"`{arg}`={label!r} is not a value of `frame[\"{group}\"]`; "
-                                  f"it has {sorted(map(str, present))}.")
+            raise CourseDataError(
+                f'`{arg}`={label!r} is not a value of `frame["{group}"]`; it has {sorted(map(str, present))}.'
+            )
     hits = values.astype(int)
     in_a, in_b = frame[group] == a, frame[group] == b
-    return two_proportion_test(int(hits[in_a].sum()), int(in_a.sum()), int(hits[in_b].sum()),
-                               int(in_b.sum()), confidence=confidence, labels=(str(a), str(b)))
+    return two_proportion_test(
+        int(hits[in_a].sum()),
+        int(in_a.sum()),
+        int(hits[in_b].sum()),
+        int(in_b.sum()),
+        confidence=confidence,
+        labels=(str(a), str(b)),
+    )
 
 
-def _rate(value, arg: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-        raise TypeError(f"`{arg}` must be a number; got {type(value).__name__}.")
-    return float(value)
-
-
-def sample_size(baseline: float, *, mde: float, confidence: float = 0.95,
-                power: float = 0.8) -> int:
+def sample_size(baseline: float, *, mde: float, confidence: float = 0.95, power: float = 0.8) -> int:
     """Contacts needed *per group* to detect a change of ``mde`` in a conversion rate.
 
     The normal-approximation formula for a two-sided test of two proportions,
@@ -204,6 +232,11 @@ def sample_size(baseline: float, *, mde: float, confidence: float = 0.95,
     power : float
         The chance of detecting a real difference of ``mde``.
 
+    Returns
+    -------
+    int
+        Contacts per group (rounded up).
+
     Examples
     --------
     >>> sample_size(0.06, mde=0.01)
@@ -211,42 +244,55 @@ def sample_size(baseline: float, *, mde: float, confidence: float = 0.95,
     >>> sample_size(0.06, mde=0.02)
     2554
     """
-    p1, mde = _rate(baseline, "baseline"), _rate(mde, "mde")
-    confidence = _confidence(confidence)
-    if isinstance(power, bool) or not isinstance(power, (int, float)) or not 0 < power < 1:
-        raise CourseDataError(f"`power` must be between 0 and 1, e.g. 0.8; got {power!r}.")
-    if not 0 < p1 < 1:
-        raise CourseDataError(f"`baseline` must be a rate between 0 and 1; got {p1!s}.")
+    # rates, confidence and power lie strictly between 0 and 1
+    p1 = require_number(baseline, "baseline", low=0, high=1, low_open=True, high_open=True)
+    mde = require_number(mde, "mde")
+    confidence = require_number(confidence, "confidence", low=0, high=1, low_open=True, high_open=True)
+    power = require_number(power, "power", low=0, high=1, low_open=True, high_open=True)
     p2 = p1 + mde
     if mde == 0 or not 0 < p2 < 1:
-        raise CourseDataError(f"`mde` must be non-zero and keep `baseline` + `mde` between 0 and 1; "
-                              f"got mde={mde!s} with baseline={p1!s}.")
+        raise CourseDataError(
+            f"`mde` must be non-zero and keep `baseline` + `mde` between 0 and 1; "
+            f"got mde={mde!s} with baseline={p1!s}."
+        )
     from scipy import stats
 
     z_a = float(stats.norm.ppf(0.5 + confidence / 2))
     z_b = float(stats.norm.ppf(power))
     p_bar = (p1 + p2) / 2
     root = z_a * math.sqrt(2 * p_bar * (1 - p_bar)) + z_b * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))
-    return int(math.ceil(root ** 2 / mde ** 2))
+    return int(math.ceil(root**2 / mde**2))
 
 
-def minimum_detectable_effect(baseline: float, n: int, *, confidence: float = 0.95,
-                              power: float = 0.8) -> float:
+def minimum_detectable_effect(
+    baseline: float, n: int, *, confidence: float = 0.95, power: float = 0.8
+) -> float:
     """The smallest rise in the rate a test with ``n`` contacts per group detects.
 
     Solves :func:`sample_size` for ``mde`` (upwards from ``baseline``) by bisection.
+
+    Parameters
+    ----------
+    baseline : float
+        The conversion rate of the reference group, strictly between 0 and 1.
+    n : int
+        Contacts per group (≥ 2).
+    confidence, power : float
+        As in :func:`sample_size`.
+
+    Returns
+    -------
+    float
+        The smallest absolute rise of the rate the test detects; NaN if even a rise to 100 %
+        needs more contacts than ``n``.
 
     Examples
     --------
     >>> round(minimum_detectable_effect(0.06, 9540), 4)
     0.01
     """
-    p1 = _rate(baseline, "baseline")
-    n = _count(n, "n")
-    if not 0 < p1 < 1:
-        raise CourseDataError(f"`baseline` must be a rate between 0 and 1; got {p1!s}.")
-    if n < 2:
-        raise CourseDataError(f"`n` must be at least 2 contacts per group; got {n}.")
+    p1 = require_number(baseline, "baseline", low=0, high=1, low_open=True, high_open=True)
+    n = require_whole(n, "n", low=2)
     low, high = 1e-9, (1 - p1) * (1 - 1e-9)
     if sample_size(p1, mde=high, confidence=confidence, power=power) > n:
         return float("nan")

@@ -19,6 +19,10 @@ Two families:
   :func:`monthly_complaint_rate`, and NPS (:func:`course_lib.service.nps`, the same formula
   everywhere). :func:`case_kpis` measures them month by month on order and ticket tables.
 
+:func:`kpi_layers` puts them into chapter 1's layered KPI system (demographics, transactions,
+channel behaviour, social interaction) beside the profile indicators that have no KPI of
+their own, each with its value over the twelve months before a day.
+
 Examples
 --------
 >>> orders = pd.DataFrame({
@@ -39,14 +43,23 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .service import nps
-from .validation import (CourseDataError, require_columns, require_frame, to_datetime_column,
-                         to_timestamp)
+from .nps import nps
+from .validation import CourseDataError, require_columns, require_frame, to_datetime_column, to_timestamp
 
 __all__ = [
-    "KPI", "KPIS", "kpi_table", "yearly_repurchase_rate", "retention_rate",
-    "complaints_per_order", "complainer_share", "late_response_share",
-    "monthly_repurchase_rate", "monthly_complaint_rate", "case_kpis", "nps",
+    "KPI",
+    "KPIS",
+    "kpi_table",
+    "yearly_repurchase_rate",
+    "retention_rate",
+    "complaints_per_order",
+    "complainer_share",
+    "late_response_share",
+    "monthly_repurchase_rate",
+    "monthly_complaint_rate",
+    "case_kpis",
+    "nps",
+    "kpi_layers",
 ]
 
 #: Days without an order after which a customer no longer counts as active (course design).
@@ -67,23 +80,63 @@ class KPI:
 
 
 KPIS = (
-    KPI("yearly_repurchase_rate", "repurchase rate (yearly)", "年复购率",
-        "share of the year's buyers with two or more orders in that year", "yearly"),
-    KPI("retention_rate", "retention rate", "留存率",
-        "share of the previous year's buyers who ordered again in this year", "yearly"),
-    KPI("complaints_per_order", "complaints per order", "每单投诉数",
-        "tickets opened in the year / orders in the year", "yearly"),
-    KPI("complainer_share", "complaining buyers (yearly)", "年投诉客户占比",
-        "share of the year's buyers who opened at least one ticket in that year", "yearly"),
-    KPI("late_response_share", "late first responses", "超时响应占比",
-        "share of tickets whose first response came after the 1-hour promise", "yearly"),
-    KPI("monthly_repurchase_rate", "repurchase rate (monthly, the case's)", "月复购率",
+    KPI(
+        "yearly_repurchase_rate",
+        "repurchase rate (yearly)",
+        "年复购率",
+        "share of the year's buyers with two or more orders in that year",
+        "yearly",
+    ),
+    KPI(
+        "retention_rate",
+        "retention rate",
+        "留存率",
+        "share of the previous year's buyers who ordered again in this year",
+        "yearly",
+    ),
+    KPI(
+        "complaints_per_order",
+        "complaints per order",
+        "每单投诉数",
+        "tickets opened in the year / orders in the year",
+        "yearly",
+    ),
+    KPI(
+        "complainer_share",
+        "complaining buyers (yearly)",
+        "年投诉客户占比",
+        "share of the year's buyers who opened at least one ticket in that year",
+        "yearly",
+    ),
+    KPI(
+        "late_response_share",
+        "late first responses",
+        "超时响应占比",
+        "share of tickets whose first response came after the 1-hour promise",
+        "yearly",
+    ),
+    KPI(
+        "monthly_repurchase_rate",
+        "repurchase rate (monthly, the case's)",
+        "月复购率",
         f"customers active at the start of the month (an order in the previous {ACTIVE_DAYS} days) "
-        "who ordered in the month / customers active at the start of the month", "case"),
-    KPI("monthly_complaint_rate", "complaint rate (monthly, the case's)", "月投诉率",
-        "customers who opened a ticket in the month / customers who ordered in the month", "case"),
-    KPI("nps", "net promoter score", "净推荐值",
-        "% promoters (9–10) minus % detractors (0–6), −100…100", "case"),
+        "who ordered in the month / customers active at the start of the month",
+        "case",
+    ),
+    KPI(
+        "monthly_complaint_rate",
+        "complaint rate (monthly, the case's)",
+        "月投诉率",
+        "customers who opened a ticket in the month / customers who ordered in the month",
+        "case",
+    ),
+    KPI(
+        "nps",
+        "net promoter score",
+        "净推荐值",
+        "% promoters (9–10) minus % detractors (0–6), −100…100",
+        "case",
+    ),
 )
 """Every KPI of the course with its definition; the simulator's columns carry the case's names
 (``repurchase_rate`` is :func:`monthly_repurchase_rate`, ``complaint_rate`` is
@@ -117,8 +170,10 @@ def _tickets(tickets, arg="tickets") -> pd.DataFrame:
 def _year(year=None, as_of=None) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The calendar ``year``, or the twelve months before ``as_of``: exactly one is given."""
     if (year is None) == (as_of is None):
-        raise TypeError("give exactly one of `year` (e.g. 2024) and `as_of` (the day after the "
-                        f"twelve months); got year={year!r}, as_of={as_of!r}.")
+        raise TypeError(
+            "give exactly one of `year` (e.g. 2024) and `as_of` (the day after the "
+            f"twelve months); got year={year!r}, as_of={as_of!r}."
+        )
     if as_of is not None:
         end = to_timestamp(as_of, "as_of")
         return end - pd.DateOffset(years=1), end
@@ -224,7 +279,9 @@ def complainer_share(tickets, orders, *, year: int | None = None, as_of=None) ->
     return _share(len(buyers & complainers), len(buyers))
 
 
-def late_response_share(tickets, *, year: int | None = None, as_of=None, hours: float = RESPONSE_PROMISE_HOURS) -> float:
+def late_response_share(
+    tickets, *, year: int | None = None, as_of=None, hours: float = RESPONSE_PROMISE_HOURS
+) -> float:
     """Share of the year's tickets whose first response came after ``hours``.
 
     Examples
@@ -239,7 +296,7 @@ def late_response_share(tickets, *, year: int | None = None, as_of=None, hours: 
     require_columns(frame, ["first_response_at"], "tickets")
     start, end = _year(year, as_of)
     frame = _between(frame, "opened_at", start, end)
-    waited = (to_datetime_column(frame, "first_response_at", "tickets") - frame["opened_at"])
+    waited = to_datetime_column(frame, "first_response_at", "tickets") - frame["opened_at"]
     return _share(int((waited.dt.total_seconds() > 3600 * float(hours)).sum()), len(frame))
 
 
@@ -274,7 +331,9 @@ def monthly_repurchase_rate(orders, *, month, active_days: int = ACTIVE_DAYS) ->
     """
     frame = _orders(orders)
     start, end = _month(month)
-    active = set(_between(frame, "order_date", start - pd.Timedelta(days=int(active_days)), start)["customer_id"])
+    active = set(
+        _between(frame, "order_date", start - pd.Timedelta(days=int(active_days)), start)["customer_id"]
+    )
     bought = set(_between(frame, "order_date", start, end)["customer_id"])
     return _share(len(active & bought), len(active))
 
@@ -324,9 +383,13 @@ def case_kpis(orders, tickets, surveys=None, *, year: int) -> pd.DataFrame:
     """
     _year(year)
     months = pd.period_range(f"{int(year)}-01", f"{int(year)}-12", freq="M")
-    rows = {m.month: {"repurchase_rate": monthly_repurchase_rate(orders, month=m),
-                      "complaint_rate": monthly_complaint_rate(tickets, orders, month=m)}
-            for m in months}
+    rows = {
+        m.month: {
+            "repurchase_rate": monthly_repurchase_rate(orders, month=m),
+            "complaint_rate": monthly_complaint_rate(tickets, orders, month=m),
+        }
+        for m in months
+    }
     table = pd.DataFrame.from_dict(rows, orient="index")
     if surveys is not None:
         frame = require_frame(surveys, "surveys")
@@ -338,3 +401,204 @@ def case_kpis(orders, tickets, surveys=None, *, year: int) -> pd.DataFrame:
     table.index.name = "month"
     return table
 
+
+# --------------------------------------------------------------------------- layers
+def _age(birth, day):
+    years = day.year - birth.dt.year
+    before_birthday = (birth.dt.month > day.month) | (
+        (birth.dt.month == day.month) & (birth.dt.day > day.day)
+    )
+    return years - before_birthday.astype(int)
+
+
+def kpi_layers(
+    *,
+    customers: pd.DataFrame,
+    orders: pd.DataFrame,
+    surveys: pd.DataFrame,
+    tickets: pd.DataFrame,
+    campaigns: pd.DataFrame,
+    followups: pd.DataFrame,
+    as_of: str | pd.Timestamp,
+) -> pd.DataFrame:
+    """The layered KPI system (关键指标体系) with each indicator's value on the data.
+
+    Four layers build a customer profile: demographics (人口属性), transactions (交易行为),
+    channel behaviour (渠道行为) and social interaction (社交互动). Each row gives the
+    layer, the KPI (English and Chinese), its definition, its value over the twelve months
+    before ``as_of`` and its ``unit`` (``share``: a fraction 0–1; ``CNY``; ``count``; ``years``;
+    ``score``: NPS −100…100 or satisfaction 0–100). The KPIs defined in this module (repurchase,
+    retention, NPS, complaints; see :data:`KPIS`) appear under their names and definitions.
+    Taught in chapter 1.
+
+    Parameters
+    ----------
+    customers, orders, surveys, tickets, campaigns, followups : pandas.DataFrame
+        The course tables (:mod:`course_lib.data`), with the columns each layer reads.
+    as_of : str or pandas.Timestamp
+        The day after the twelve months measured.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per KPI: ``layer``, ``kpi``, ``definition``, ``value``, ``unit``.
+
+    Examples
+    --------
+    >>> from course_lib import data
+    >>> tables = dict(customers=data.load_customers(), orders=data.load_orders(),
+    ...     surveys=data.load_surveys(), tickets=data.load_tickets(),
+    ...     campaigns=data.load_campaigns(), followups=data.load_followups())
+    >>> kpis = kpi_layers(as_of="2025-01-01", **tables)
+    >>> kpis["layer"].unique().tolist()
+    ['demographics 人口属性', 'transactions 交易行为', 'channel behaviour 渠道行为', 'social interaction 社交互动']
+    """
+    for name, frame, cols in [
+        ("customers", customers, ["customer_id", "birth_date", "city_tier", "gender", "referred_by"]),
+        ("orders", orders, ["customer_id", "order_date", "amount", "channel"]),
+        ("surveys", surveys, ["customer_id", "survey_date", "nps", "satisfaction"]),
+        ("tickets", tickets, ["customer_id", "opened_at", "first_response_at"]),
+        ("campaigns", campaigns, ["customer_id", "contact_date", "group", "responded"]),
+        ("followups", followups, ["customer_id", "date", "responded"]),
+    ]:
+        require_columns(frame, cols, name)
+    day = to_timestamp(as_of, "as_of")
+    start = day - pd.DateOffset(years=1)
+    year = _between(orders, "order_date", start, day)
+    if year.empty:
+        raise CourseDataError(f"no order falls in the twelve months before `as_of` {day.date()}.")
+    buyers = year.groupby("customer_id")
+    per_customer = buyers.size()
+    earlier = set(orders.loc[orders["order_date"] < start, "customer_id"])
+    online = year["channel"].astype(str) != "store"
+    channels = buyers["channel"].nunique()
+    sv = _between(surveys, "survey_date", start, day)
+    label = kpi_table()
+
+    def named(name):
+        return f"{label.loc[name, 'label']} {label.loc[name, 'label_zh']}", label.loc[name, "definition"]
+
+    camp = _between(campaigns, "contact_date", start, day)
+    camp = camp[camp["group"].astype(str) == "treatment"]
+    fu = _between(followups, "date", start, day)
+    rows = [
+        ("demographics 人口属性", "members 会员数", "registered customers", len(customers), "count"),
+        (
+            "demographics 人口属性",
+            "median age 年龄中位数",
+            "age on as_of, years",
+            float(_age(customers["birth_date"], day).median()),
+            "years",
+        ),
+        (
+            "demographics 人口属性",
+            "tier-1 city share 一线城市占比",
+            "share of members in tier-1 cities",
+            float((customers["city_tier"] == 1).mean()),
+            "share",
+        ),
+        (
+            "demographics 人口属性",
+            "female share 女性占比",
+            "share of members with gender F",
+            float((customers["gender"].astype(str) == "F").mean()),
+            "share",
+        ),
+        (
+            "transactions 交易行为",
+            "active customers 活跃客户",
+            "customers with an order in the last 365 days",
+            int(len(per_customer)),
+            "count",
+        ),
+        (
+            "transactions 交易行为",
+            *named("yearly_repurchase_rate"),
+            yearly_repurchase_rate(orders, as_of=day),
+            "share",
+        ),
+        ("transactions 交易行为", *named("retention_rate"), retention_rate(orders, as_of=day), "share"),
+        (
+            "transactions 交易行为",
+            "average order value 客单价",
+            "mean paid amount per order, CNY",
+            float(year["amount"].mean()),
+            "CNY",
+        ),
+        (
+            "transactions 交易行为",
+            "revenue per active customer 人均消费",
+            "paid amount / active customers, CNY",
+            float(year["amount"].sum() / len(per_customer)),
+            "CNY",
+        ),
+        (
+            "transactions 交易行为",
+            "new customers 新客户",
+            "active customers with no earlier order",
+            int(len(set(per_customer.index) - earlier)),
+            "count",
+        ),
+        (
+            "channel behaviour 渠道行为",
+            "online order share 线上订单占比",
+            "share of orders outside stores",
+            float(online.mean()),
+            "share",
+        ),
+        (
+            "channel behaviour 渠道行为",
+            "omnichannel customers 全渠道客户",
+            "share of active customers buying in 2+ channels",
+            float((channels >= 2).mean()),
+            "share",
+        ),
+        (
+            "channel behaviour 渠道行为",
+            "campaign response rate 营销响应率",
+            "share of campaign messages opened or used",
+            float(camp["responded"].mean()) if len(camp) else float("nan"),
+            "share",
+        ),
+        (
+            "social interaction 社交互动",
+            "referred members 推荐入会占比",
+            "share of members referred by a member",
+            float(customers["referred_by"].notna().mean()),
+            "share",
+        ),
+        ("social interaction 社交互动", *named("nps"), nps(sv["nps"]) if len(sv) else float("nan"), "score"),
+        (
+            "social interaction 社交互动",
+            "mean satisfaction 平均满意度",
+            "survey satisfaction, 0–100",
+            float(sv["satisfaction"].mean()) if len(sv) else float("nan"),
+            "score",
+        ),
+        (
+            "social interaction 社交互动",
+            *named("complaints_per_order"),
+            complaints_per_order(tickets, orders, as_of=day),
+            "share",
+        ),
+        (
+            "social interaction 社交互动",
+            *named("complainer_share"),
+            complainer_share(tickets, orders, as_of=day),
+            "share",
+        ),
+        (
+            "social interaction 社交互动",
+            *named("late_response_share"),
+            late_response_share(tickets, as_of=day),
+            "share",
+        ),
+        (
+            "social interaction 社交互动",
+            "follow-up response 回访响应率",
+            "share of follow-ups the customer answered",
+            float(fu["responded"].mean()) if len(fu) else float("nan"),
+            "share",
+        ),
+    ]
+    return pd.DataFrame(rows, columns=["layer", "kpi", "definition", "value", "unit"])

@@ -23,12 +23,13 @@ material's example) means no reward is spent on sign-ups who never buy.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .validation import CourseDataError, to_vector
+from .validation import CourseDataError, require_number, require_whole, to_vector
 
 __all__ = [
     "DEFAULT_TIERS",
@@ -42,88 +43,92 @@ __all__ = [
 #: minimum annual spend in CNY — the thresholds of Lumen's programme in the data
 #: (``course_lib.data.TIER_SPEND``, on a rolling 12 months) — and the value of each tier's
 #: benefits as a share of spend (course design).
-DEFAULT_TIERS = pd.DataFrame({
-    "tier": ["member", "silver", "gold", "platinum"],
-    "tier_zh": ["普通会员", "银卡", "金卡", "白金卡"],
-    "min_spend": [0.0, 1500.0, 4000.0, 9000.0],
-    "benefit_rate": [0.0, 0.01, 0.03, 0.05],
-})
-
-
-def _number(value, name: str, *, low=None, high=None, low_open=False) -> float:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
-        raise TypeError(f"`{name}` must be a number; got {type(value).__name__}.")
-    value = float(value)
-    if not math.isfinite(value):
-        raise CourseDataError(f"`{name}` must be a finite number; got {value!s}.")
-    too_low = low is not None and (value <= low if low_open else value < low)
-    too_high = high is not None and value > high
-    if too_low or too_high:
-        lo = "" if low is None else (f"> {low:g}" if low_open else f"≥ {low:g}")
-        hi = "" if high is None else f"≤ {high:g}"
-        expected = " and ".join(p for p in (lo, hi) if p)
-        raise CourseDataError(f"`{name}` must be {expected}; got {value:g}.")
-    return value
+DEFAULT_TIERS = pd.DataFrame(
+    {
+        "tier": ["member", "silver", "gold", "platinum"],
+        "tier_zh": ["普通会员", "银卡", "金卡", "白金卡"],
+        "min_spend": [0.0, 1500.0, 4000.0, 9000.0],
+        "benefit_rate": [0.0, 0.01, 0.03, 0.05],
+    }
+)
 
 
 def _check_tiers(tiers) -> pd.DataFrame:
     if not isinstance(tiers, pd.DataFrame):
-        raise TypeError(f"`tiers` must be a pandas DataFrame like DEFAULT_TIERS; got "
-                        f"{type(tiers).__name__}.")
+        raise TypeError(f"`tiers` must be a pandas DataFrame like DEFAULT_TIERS; got {type(tiers).__name__}.")
     missing = [c for c in ("tier", "min_spend", "benefit_rate") if c not in tiers.columns]
     if missing:
-        raise CourseDataError(f"`tiers` lacks column(s) {missing}; it needs tier, min_spend and "
-                              "benefit_rate (see DEFAULT_TIERS).")
+        raise CourseDataError(
+            f"`tiers` lacks column(s) {missing}; it needs tier, min_spend and "
+            "benefit_rate (see DEFAULT_TIERS)."
+        )
     if len(tiers) == 0:
         raise CourseDataError("`tiers` is empty; expected at least one tier.")
     ladder = tiers.sort_values("min_spend").reset_index(drop=True)
     if ladder["min_spend"].iloc[0] != 0:
-        raise CourseDataError(f"the lowest tier must start at min_spend 0 so every member has a "
-                              f"tier; it starts at {ladder['min_spend'].iloc[0]:g}.")
+        raise CourseDataError(
+            f"the lowest tier must start at min_spend 0 so every member has a "
+            f"tier; it starts at {ladder['min_spend'].iloc[0]:g}."
+        )
     if ladder["min_spend"].duplicated().any():
-        raise CourseDataError("two tiers in `tiers` share the same min_spend; each threshold "
-                              "must be different.")
+        raise CourseDataError(
+            "two tiers in `tiers` share the same min_spend; each threshold must be different."
+        )
     rates = ladder["benefit_rate"].astype(float)
     if ((rates < 0) | (rates >= 1)).any():
         bad = rates[(rates < 0) | (rates >= 1)].iloc[0]
-        raise CourseDataError(f"`tiers[\"benefit_rate\"]` is a share of spend in [0, 1); got {bad:g}.")
+        raise CourseDataError(f'`tiers["benefit_rate"]` is a share of spend in [0, 1); got {bad:g}.')
     return ladder
 
 
-def _programme_parts(annual_spend, earn_rate, point_value, redemption_rate, tiers, margin,
-                     spend_lift, running_cost):
+def _programme_parts(
+    annual_spend, earn_rate, point_value, redemption_rate, tiers, margin, spend_lift, running_cost
+):
     spend = to_vector(annual_spend, "annual_spend")
     if len(spend) == 0:
         raise CourseDataError("`annual_spend` is empty; expected one value per member.")
     bad = ~np.isfinite(spend) | (spend < 0)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise CourseDataError(f"`annual_spend` has {int(bad.sum())} missing or negative value(s), "
-                              f"first at position {i} ({spend[i]!s}); expected CNY ≥ 0 per member.")
-    _number(earn_rate, "earn_rate", low=0)
-    _number(point_value, "point_value", low=0)
-    _number(redemption_rate, "redemption_rate", low=0, high=1)
-    _number(margin, "margin", low=0, high=1, low_open=True)
-    _number(spend_lift, "spend_lift", low=-1, low_open=True)
-    _number(running_cost, "running_cost", low=0)
+        raise CourseDataError(
+            f"`annual_spend` has {int(bad.sum())} missing or negative value(s), "
+            f"first at position {i} ({spend[i]!s}); expected CNY ≥ 0 per member."
+        )
+    require_number(earn_rate, "earn_rate", low=0)
+    require_number(point_value, "point_value", low=0)
+    require_number(redemption_rate, "redemption_rate", low=0, high=1)
+    require_number(margin, "margin", low=0, high=1, low_open=True)
+    require_number(spend_lift, "spend_lift", low=-1, low_open=True)
+    require_number(running_cost, "running_cost", low=0)
     ladder = _check_tiers(tiers)
     lifted = spend * (1 + spend_lift)
     level = np.searchsorted(ladder["min_spend"].to_numpy(float), lifted, side="right") - 1
-    frame = pd.DataFrame({
-        "tier": ladder["tier"].to_numpy()[level],
-        "spend": lifted,
-        "extra_spend": lifted - spend,
-        "points_cost": lifted * earn_rate * point_value * redemption_rate,
-        "breakage": lifted * earn_rate * point_value * (1 - redemption_rate),
-        "benefit_cost": lifted * ladder["benefit_rate"].to_numpy(float)[level],
-        "running_cost": np.full(len(spend), float(running_cost)),
-    })
+    frame = pd.DataFrame(
+        {
+            "tier": ladder["tier"].to_numpy()[level],
+            "spend": lifted,
+            "extra_spend": lifted - spend,
+            "points_cost": lifted * earn_rate * point_value * redemption_rate,
+            "breakage": lifted * earn_rate * point_value * (1 - redemption_rate),
+            "benefit_cost": lifted * ladder["benefit_rate"].to_numpy(float)[level],
+            "running_cost": np.full(len(spend), float(running_cost)),
+        }
+    )
     return frame, ladder
 
 
-def points_programme(annual_spend, *, earn_rate=1.0, point_value=0.01, redemption_rate=0.7,
-                     tiers=DEFAULT_TIERS, margin=0.45, spend_lift=0.05, retention_lift=0.03,
-                     running_cost=15.0) -> pd.DataFrame:
+def points_programme(
+    annual_spend: Sequence[float] | np.ndarray | pd.Series,
+    *,
+    earn_rate: float = 1.0,
+    point_value: float = 0.01,
+    redemption_rate: float = 0.7,
+    tiers: pd.DataFrame = DEFAULT_TIERS,
+    margin: float = 0.45,
+    spend_lift: float = 0.05,
+    retention_lift: float = 0.03,
+    running_cost: float = 15.0,
+) -> pd.DataFrame:
     """One year of a points-and-tiers programme: its cost against the margin it brings.
 
     Parameters
@@ -163,18 +168,30 @@ def points_programme(annual_spend, *, earn_rate=1.0, point_value=0.01, redemptio
     >>> round(float(table.loc["all", "net"]), 1)
     172.7
     """
-    frame, ladder = _programme_parts(annual_spend, earn_rate, point_value, redemption_rate,
-                                     tiers, margin, spend_lift, running_cost)
-    _number(retention_lift, "retention_lift", low=-1, high=1)
+    frame, ladder = _programme_parts(
+        annual_spend, earn_rate, point_value, redemption_rate, tiers, margin, spend_lift, running_cost
+    )
+    require_number(retention_lift, "retention_lift", low=-1, high=1)
     frame["extra_margin"] = margin * (frame["extra_spend"] + retention_lift * frame["spend"])
     frame["cost"] = frame["points_cost"] + frame["benefit_cost"] + frame["running_cost"]
     frame["net"] = frame["extra_margin"] - frame["cost"]
-    columns = ["spend", "points_cost", "breakage", "benefit_cost", "running_cost", "cost",
-               "extra_margin", "net"]
+    columns = [
+        "spend",
+        "points_cost",
+        "breakage",
+        "benefit_cost",
+        "running_cost",
+        "cost",
+        "extra_margin",
+        "net",
+    ]
     grouped = frame.groupby("tier", sort=False)[columns].sum()
     table = grouped.reindex(ladder["tier"], fill_value=0.0)
-    table.insert(0, "members", frame.groupby("tier", sort=False).size()
-                 .reindex(ladder["tier"], fill_value=0).astype(int))
+    table.insert(
+        0,
+        "members",
+        frame.groupby("tier", sort=False).size().reindex(ladder["tier"], fill_value=0).astype(int),
+    )
     total = table.sum().to_frame("all").T
     total["members"] = int(len(frame))
     table = pd.concat([table, total])
@@ -183,27 +200,48 @@ def points_programme(annual_spend, *, earn_rate=1.0, point_value=0.01, redemptio
     return table
 
 
-def break_even_retention_lift(annual_spend, *, earn_rate=1.0, point_value=0.01,
-                              redemption_rate=0.7, tiers=DEFAULT_TIERS, margin=0.45,
-                              spend_lift=0.05, running_cost=15.0) -> float:
+def break_even_retention_lift(
+    annual_spend: Sequence[float] | np.ndarray | pd.Series,
+    *,
+    earn_rate: float = 1.0,
+    point_value: float = 0.01,
+    redemption_rate: float = 0.7,
+    tiers: pd.DataFrame = DEFAULT_TIERS,
+    margin: float = 0.45,
+    spend_lift: float = 0.05,
+    running_cost: float = 15.0,
+) -> float:
     """The retention lift at which the programme exactly pays for itself (``net`` = 0).
 
     The programme's net is linear in the retention lift, so the answer is exact:
     (cost − margin × extra spend) / (margin × spend). A negative answer means the extra
     spend alone already pays for the programme.
 
+    Parameters
+    ----------
+    annual_spend, earn_rate, point_value, redemption_rate, tiers, margin, spend_lift, running_cost
+        As in :func:`points_programme`.
+
+    Returns
+    -------
+    float
+        The retention lift (a share of spend, e.g. 0.026 for 2.6 %) at which ``net`` is 0.
+
     Examples
     --------
     >>> round(break_even_retention_lift([500.0, 2000.0, 12000.0], spend_lift=0.1), 4)
     0.0259
     """
-    frame, _ = _programme_parts(annual_spend, earn_rate, point_value, redemption_rate, tiers,
-                                margin, spend_lift, running_cost)
+    frame, _ = _programme_parts(
+        annual_spend, earn_rate, point_value, redemption_rate, tiers, margin, spend_lift, running_cost
+    )
     cost = (frame["points_cost"] + frame["benefit_cost"] + frame["running_cost"]).sum()
     base = margin * frame["spend"].sum()
     if base == 0:
-        raise CourseDataError("the members' total spend is 0, so no retention lift can pay for "
-                              "the programme; check `annual_spend`.")
+        raise CourseDataError(
+            "the members' total spend is 0, so no retention lift can pay for "
+            "the programme; check `annual_spend`."
+        )
     return float((cost - margin * frame["extra_spend"].sum()) / base)
 
 
@@ -229,10 +267,21 @@ class ReferralResult:
         return self.value - self.cost
 
 
-def referral_programme(n_customers, *, share_referring=0.1, invites=3.0, accept_rate=0.3,
-                       first_order_rate=0.6, referrer_reward=200.0, newcomer_reward=200.0,
-                       pay_after_first_order=True, vip_after=3, vip_cost=300.0,
-                       value_per_customer=600.0, rounds=3) -> ReferralResult:
+def referral_programme(
+    n_customers: int,
+    *,
+    share_referring: float = 0.1,
+    invites: float = 3.0,
+    accept_rate: float = 0.3,
+    first_order_rate: float = 0.6,
+    referrer_reward: float = 200.0,
+    newcomer_reward: float = 200.0,
+    pay_after_first_order: bool = True,
+    vip_after: int = 3,
+    vip_cost: float = 300.0,
+    value_per_customer: float = 600.0,
+    rounds: int = 3,
+) -> ReferralResult:
     """Expected reach and cost of a two-sided referral programme, round by round.
 
     In each round a share ``share_referring`` of the round's customers send ``invites``
@@ -273,26 +322,30 @@ def referral_programme(n_customers, *, share_referring=0.1, invites=3.0, accept_
     >>> round(referral_programme(1000, rounds=2, pay_after_first_order=False).cost_per_customer, 1)
     676.4
     """
-    if isinstance(n_customers, (bool, np.bool_)) or not isinstance(n_customers, (int, np.integer)) \
-            or n_customers < 0:
-        raise CourseDataError(f"`n_customers` must be a whole number ≥ 0; got {n_customers!r}.")
-    for name, value in (("share_referring", share_referring), ("accept_rate", accept_rate),
-                        ("first_order_rate", first_order_rate)):
-        _number(value, name, low=0, high=1)
-    _number(invites, "invites", low=0)
-    for name, value in (("referrer_reward", referrer_reward), ("newcomer_reward", newcomer_reward),
-                        ("vip_cost", vip_cost), ("value_per_customer", value_per_customer)):
-        _number(value, name, low=0)
-    if isinstance(rounds, (bool, np.bool_)) or not isinstance(rounds, (int, np.integer)) or rounds < 1:
-        raise CourseDataError(f"`rounds` must be a whole number ≥ 1; got {rounds!r}.")
-    if isinstance(vip_after, (bool, np.bool_)) or not isinstance(vip_after, (int, np.integer)) \
-            or vip_after < 1:
-        raise CourseDataError(f"`vip_after` must be a whole number ≥ 1; got {vip_after!r}.")
+    n_customers = require_whole(n_customers, "n_customers", low=0)
+    for name, value in (
+        ("share_referring", share_referring),
+        ("accept_rate", accept_rate),
+        ("first_order_rate", first_order_rate),
+    ):
+        require_number(value, name, low=0, high=1)
+    require_number(invites, "invites", low=0)
+    for name, value in (
+        ("referrer_reward", referrer_reward),
+        ("newcomer_reward", newcomer_reward),
+        ("vip_cost", vip_cost),
+        ("value_per_customer", value_per_customer),
+    ):
+        require_number(value, name, low=0)
+    rounds = require_whole(rounds, "rounds", low=1)
+    vip_after = require_whole(vip_after, "vip_after", low=1)
 
     success_per_referrer = invites * accept_rate * first_order_rate
     # P(N >= vip_after) for N ~ Poisson(success_per_referrer)
-    below = sum(math.exp(-success_per_referrer) * success_per_referrer ** k / math.factorial(k)
-                for k in range(int(vip_after)))
+    below = sum(
+        math.exp(-success_per_referrer) * success_per_referrer**k / math.factorial(k)
+        for k in range(int(vip_after))
+    )
     vip_share = max(0.0, 1.0 - below)
     per_reward = referrer_reward + newcomer_reward
     rows = []
@@ -305,9 +358,19 @@ def referral_programme(n_customers, *, share_referring=0.1, invites=3.0, accept_
         paid = new if pay_after_first_order else signups
         reward_cost = paid * per_reward
         vip = referrers * vip_share * vip_cost
-        rows.append({"round": number, "customers": pool, "referrers": referrers,
-                     "invitations": invitations, "signups": signups, "new_customers": new,
-                     "reward_cost": reward_cost, "vip_cost": vip, "cost": reward_cost + vip})
+        rows.append(
+            {
+                "round": number,
+                "customers": pool,
+                "referrers": referrers,
+                "invitations": invitations,
+                "signups": signups,
+                "new_customers": new,
+                "reward_cost": reward_cost,
+                "vip_cost": vip,
+                "cost": reward_cost + vip,
+            }
+        )
         pool = new
     table = pd.DataFrame(rows).set_index("round")
     new_total = float(table["new_customers"].sum())

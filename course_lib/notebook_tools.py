@@ -27,14 +27,25 @@ import nbformat
 from .course import CHAPTERS, ROOT, Chapter
 
 __all__ = [
-    "BuildError", "navigation_line", "header_markdown", "apply_navigation", "make_exercise",
-    "solution_code", "build_all", "stale_files", "paired_notebooks", "pair_difference",
-    "sync_pairs", "execute",
+    "BuildError",
+    "navigation_line",
+    "header_markdown",
+    "apply_navigation",
+    "make_exercise",
+    "solution_code",
+    "build_all",
+    "stale_files",
+    "paired_notebooks",
+    "pair_difference",
+    "sync_pairs",
+    "execute",
 ]
 
 #: The jupytext pairing of every chapter and solution notebook.
 PAIRING = "ipynb,md:myst"
-NOT_ATTEMPTED_LINE = "✗ {task} — not attempted yet: replace the ... with your answer, then run the cell again.\n"
+NOT_ATTEMPTED_LINE = (
+    "✗ {task} — not attempted yet: replace the ... with your answer, then run the cell again.\n"
+)
 CHECK_CALL = re.compile(r"""^\s*check\(\s*["']([A-Za-z0-9_.\-]+)["']""", re.M)
 _ZH_NUMBERS = "零一二三四五六七八九十"
 
@@ -67,10 +78,12 @@ def navigation_line(ch: Chapter) -> str:
 def header_markdown(ch: Chapter) -> str:
     """The header cell of a chapter notebook."""
     zh = f"第{_zh_number(ch.number)}章 · {ch.title_zh}" if ch.number else ch.title_zh
-    return (f"# {ch.number} · {ch.title} ｜ {zh}\n"
-            f"**Time 时长:** {ch.minutes} min + {ch.exercise_minutes} min exercises · "
-            f"**Before this 先修:** {ch.prerequisites}\n\n"
-            f"{navigation_line(ch)}")
+    return (
+        f"# {ch.number} · {ch.title} ｜ {zh}\n"
+        f"**Time 时长:** {ch.minutes} min + {ch.exercise_minutes} min exercises · "
+        f"**Before this 先修:** {ch.prerequisites}\n\n"
+        f"{navigation_line(ch)}"
+    )
 
 
 def footer_markdown(ch: Chapter) -> str:
@@ -85,12 +98,12 @@ def _tagged(nb, tag):
 def apply_navigation(nb, ch: Chapter) -> bool:
     """Rewrite the ``header`` and ``footer`` cells of ``nb``; return True if anything changed."""
     changed = False
-    for tag, text, slide in (("header", header_markdown(ch), "slide"),
-                             ("footer", footer_markdown(ch), "-")):
+    for tag, text, slide in (("header", header_markdown(ch), "slide"), ("footer", footer_markdown(ch), "-")):
         cells = _tagged(nb, tag)
         if not cells:
             cell = nbformat.v4.new_markdown_cell(
-                text, metadata={"slideshow": {"slide_type": slide}, "tags": [tag]})
+                text, metadata={"slideshow": {"slide_type": slide}, "tags": [tag]}
+            )
             nb.cells.insert(0 if tag == "header" else len(nb.cells), cell)
             changed = True
             continue
@@ -135,8 +148,10 @@ def strip_code(source: str, where: str) -> str:
         elif re.search(r"#\s*SOLUTION\s*$", line) and _BEGIN not in line:
             match = _ASSIGN.match(line)
             if not match:
-                raise BuildError(f"{where}: line {number} ends in '# SOLUTION' but is not an "
-                                 "assignment such as `rfm = rfm_table(orders)  # SOLUTION`.")
+                raise BuildError(
+                    f"{where}: line {number} ends in '# SOLUTION' but is not an "
+                    "assignment such as `rfm = rfm_table(orders)  # SOLUTION`."
+                )
             out.append(f"{match.group(1)}{match.group(2)} {match.group(3)} ...")
         else:
             out.append(line)
@@ -149,8 +164,9 @@ def strip_markdown(source: str, where: str) -> str:
     """Replace answers between ``<!-- BEGIN ANSWER -->`` and ``<!-- END ANSWER -->``."""
     opened = source.count(_MD_BEGIN)
     if opened != source.count(_MD_END):
-        raise BuildError(f"{where}: {opened} BEGIN ANSWER marker(s) but "
-                         f"{source.count(_MD_END)} END ANSWER marker(s).")
+        raise BuildError(
+            f"{where}: {opened} BEGIN ANSWER marker(s) but {source.count(_MD_END)} END ANSWER marker(s)."
+        )
     pattern = re.compile(re.escape(_MD_BEGIN) + r".*?" + re.escape(_MD_END), re.S)
     return pattern.sub("*Write your answer here. 在此写下你的答案。*", source)
 
@@ -181,7 +197,7 @@ def make_exercise(solution_nb, name: str = "notebook"):
         if tags:
             cell.metadata["tags"] = tags
     nb.metadata.pop("widgets", None)
-    nb.metadata.pop("jupytext", None)      # trainees' copies are plain notebooks, not pairs
+    nb.metadata.pop("jupytext", None)  # trainees' copies are plain notebooks, not pairs
     return nb
 
 
@@ -237,8 +253,10 @@ def chapter_map_markdown(prefix: str = "notebooks/") -> str:
     """The course map as a Markdown table, from :data:`course_lib.course.CHAPTERS`."""
     lines = ["| # | Chapter | 章节 | Time 时长 |", "|---|---|---|---|"]
     for ch in CHAPTERS:
-        lines.append(f"| {ch.number} | [{ch.title}]({prefix}{ch.notebook}) | {ch.title_zh} | "
-                     f"{ch.minutes} + {ch.exercise_minutes} min |")
+        lines.append(
+            f"| {ch.number} | [{ch.title}]({prefix}{ch.notebook}) | {ch.title_zh} | "
+            f"{ch.minutes} + {ch.exercise_minutes} min |"
+        )
     return "\n".join(lines)
 
 
@@ -347,8 +365,13 @@ def execute(path, *, timeout: int = 600) -> Path:
         previous = os.environ.get("CRM_COURSE_WORKSPACE")
         os.environ["CRM_COURSE_WORKSPACE"] = tmp
         try:
-            NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                           resources={"metadata": {"path": str(path.parent)}}).execute()
+            NotebookClient(
+                nb,
+                timeout=timeout,
+                kernel_name="python3",
+                record_timing=False,
+                resources={"metadata": {"path": str(path.parent)}},
+            ).execute()
         finally:
             if previous is None:
                 os.environ.pop("CRM_COURSE_WORKSPACE", None)

@@ -39,20 +39,37 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .validation import (CourseDataError, require_columns, require_frame, require_no_missing,
-                         to_timestamp)
+from .validation import (
+    CourseDataError,
+    require_columns,
+    require_frame,
+    require_no_missing,
+    require_whole,
+    to_timestamp,
+)
 
 __all__ = [
-    "CHANNELS", "DIRECT_IDENTIFIERS", "QUASI_IDENTIFIERS", "PURPOSES",
-    "pseudonymise", "pseudonymise_columns",
-    "KAnonymityReport", "equivalence_classes", "k_anonymity", "age_band", "generalise",
+    "CHANNELS",
+    "DIRECT_IDENTIFIERS",
+    "QUASI_IDENTIFIERS",
+    "PURPOSES",
+    "pseudonymise",
+    "pseudonymise_columns",
+    "KAnonymityReport",
+    "equivalence_classes",
+    "k_anonymity",
+    "age_band",
+    "generalise",
     "suppress",
-    "consent_column", "filter_by_consent", "consent_summary",
+    "consent_column",
+    "filter_by_consent",
+    "consent_summary",
     "minimise",
 ]
 
@@ -66,8 +83,7 @@ QUASI_IDENTIFIERS = ("gender", "birth_date", "city", "city_tier", "signup_date")
 PURPOSES = {
     "sms_campaign": ("customer_id", "phone", "consent_sms"),
     "wechat_campaign": ("customer_id", "consent_wechat", "membership_tier"),
-    "analytics_release": ("customer_id", "gender", "birth_date", "city_tier",
-                          "membership_tier"),
+    "analytics_release": ("customer_id", "gender", "birth_date", "city_tier", "membership_tier"),
     "service_callback": ("customer_id", "name", "phone", "consent_phone"),
 }
 
@@ -85,7 +101,8 @@ def _salt_bytes(salt) -> bytes:
     if len(key) < _MIN_SALT_BYTES:
         raise CourseDataError(
             f"`salt` has {len(key)} bytes; use a secret of at least {_MIN_SALT_BYTES}, e.g. "
-            "secrets.token_hex(16), and keep it apart from the data.")
+            "secrets.token_hex(16), and keep it apart from the data."
+        )
     return key
 
 
@@ -127,31 +144,50 @@ def pseudonymise(values, *, salt, length: int = 16):
     course_lib.validation.CourseDataError: `salt` has 5 bytes; use a secret of at least 16, e.g. secrets.token_hex(16), and keep it apart from the data.
     """
     key = _salt_bytes(salt)
-    if isinstance(length, (bool, np.bool_)) or not isinstance(length, (int, np.integer)):
-        raise TypeError(f"`length` must be an int; got {type(length).__name__}.")
-    if not 8 <= int(length) <= 64:
-        raise CourseDataError(f"`length` must be between 8 and 64 hex characters; got {length}.")
+    length = require_whole(length, "length", low=8, high=64)  # hex characters
     if isinstance(values, (str, bytes, dict, pd.DataFrame)) or np.isscalar(values) or values is None:
-        raise TypeError("`values` must be a list, numpy array or pandas Series of identifiers; "
-                        f"got {type(values).__name__}.")
+        raise TypeError(
+            "`values` must be a list, numpy array or pandas Series of identifiers; "
+            f"got {type(values).__name__}."
+        )
     series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
     missing = series.isna()
     if missing.any():
         position = int(np.flatnonzero(missing.to_numpy())[0])
-        raise CourseDataError(f"`values` has {int(missing.sum())} missing identifier(s), first at "
-                              f"position {position}; a missing id cannot be pseudonymised — drop "
-                              "or fill those rows first.")
+        raise CourseDataError(
+            f"`values` has {int(missing.sum())} missing identifier(s), first at "
+            f"position {position}; a missing id cannot be pseudonymised — drop "
+            "or fill those rows first."
+        )
     codes = [_digest(key, v, int(length)) for v in series.tolist()]
     if isinstance(values, pd.Series):
         return pd.Series(codes, index=values.index, name=values.name, dtype="str")
     return codes
 
 
-def pseudonymise_columns(table, columns, *, salt, length: int = 16) -> pd.DataFrame:
+def pseudonymise_columns(
+    table: pd.DataFrame, columns: str | Sequence[str], *, salt: str | bytes, length: int = 16
+) -> pd.DataFrame:
     """A copy of ``table`` with each of ``columns`` replaced by its pseudonymised codes.
 
     Use the same ``salt`` for every table of one release so ids still join across them
     (an order's ``customer_id`` gets the same code as the customer's).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table to release.
+    columns : str or list of str
+        The identifier columns to replace.
+    salt : str or bytes
+        The secret key (at least 16 bytes), kept apart from the data.
+    length : int
+        Hex characters per code, 8 to 64.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The copy; other columns unchanged.
 
     Examples
     --------
@@ -209,31 +245,27 @@ class KAnonymityReport:
 
     def __repr__(self) -> str:
         verdict = "passes" if self.passes else "fails"
-        return (f"KAnonymityReport(k={self.k}, required_k={self.required_k}: {verdict}; "
-                f"{len(self.classes):,} classes over {list(self.quasi_identifiers)}, "
-                f"{len(self.rows_at_risk):,} of {self.n_rows:,} rows at risk)")
+        return (
+            f"KAnonymityReport(k={self.k}, required_k={self.required_k}: {verdict}; "
+            f"{len(self.classes):,} classes over {list(self.quasi_identifiers)}, "
+            f"{len(self.rows_at_risk):,} of {self.n_rows:,} rows at risk)"
+        )
 
 
 def _quasi(table, quasi_identifiers) -> list[str]:
     require_frame(table, "table")
     columns = [quasi_identifiers] if isinstance(quasi_identifiers, str) else list(quasi_identifiers)
     if not columns:
-        raise CourseDataError("`quasi_identifiers` is empty; name the columns that together "
-                              "could single a person out, e.g. ['gender', 'age_band', 'city'].")
+        raise CourseDataError(
+            "`quasi_identifiers` is empty; name the columns that together "
+            "could single a person out, e.g. ['gender', 'age_band', 'city']."
+        )
     require_columns(table, columns, "table")
     if len(table) == 0:
         raise CourseDataError("`table` is empty; expected at least one row to release.")
     for column in columns:
         require_no_missing(table, column, "table")
     return columns
-
-
-def _required_k(k) -> int:
-    if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)):
-        raise TypeError(f"`k` must be an int; got {type(k).__name__}.")
-    if k < 1:
-        raise CourseDataError(f"`k` must be at least 1; got {k}.")
-    return int(k)
 
 
 def equivalence_classes(table, quasi_identifiers) -> pd.DataFrame:
@@ -252,7 +284,7 @@ def equivalence_classes(table, quasi_identifiers) -> pd.DataFrame:
     return sizes.sort_values(["size", *columns], kind="stable").reset_index(drop=True)
 
 
-def k_anonymity(table, quasi_identifiers, *, k: int = 5) -> KAnonymityReport:
+def k_anonymity(table: pd.DataFrame, quasi_identifiers: Sequence[str], *, k: int = 5) -> KAnonymityReport:
     """Check a table before release: how anonymous is it on its quasi-identifiers?
 
     Parameters
@@ -267,6 +299,7 @@ def k_anonymity(table, quasi_identifiers, *, k: int = 5) -> KAnonymityReport:
     Returns
     -------
     KAnonymityReport
+        The smallest class size (the table's k), whether it passes, and the classes at risk.
 
     Examples
     --------
@@ -275,14 +308,18 @@ def k_anonymity(table, quasi_identifiers, *, k: int = 5) -> KAnonymityReport:
     >>> report.k, report.passes, list(report.rows_at_risk)
     (1, False, [3])
     """
-    required = _required_k(k)
+    required = require_whole(k, "k", low=1)
     columns = _quasi(table, quasi_identifiers)
     sizes = table.groupby(columns, sort=False, observed=True)[columns[0]].transform("size")
     classes = equivalence_classes(table, columns)
-    return KAnonymityReport(k=int(classes["size"].min()), required_k=required,
-                            quasi_identifiers=tuple(columns), classes=classes,
-                            rows_at_risk=table.index[(sizes < required).to_numpy()],
-                            n_rows=len(table))
+    return KAnonymityReport(
+        k=int(classes["size"].min()),
+        required_k=required,
+        quasi_identifiers=tuple(columns),
+        classes=classes,
+        rows_at_risk=table.index[(sizes < required).to_numpy()],
+        n_rows=len(table),
+    )
 
 
 def age_band(birth_date, *, as_of, width: int = 10, top: int = 60) -> pd.Series:
@@ -299,32 +336,53 @@ def age_band(birth_date, *, as_of, width: int = 10, top: int = 60) -> pd.Series:
     as_of = to_timestamp(as_of, "as_of")
     if not isinstance(birth_date, pd.Series):
         raise TypeError(f"`birth_date` must be a pandas Series of dates; got {type(birth_date).__name__}.")
-    for name, value in (("width", width), ("top", top)):
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise CourseDataError(f"`{name}` must be a whole number of years ≥ 1; got {value!r}.")
+    width, top = require_whole(width, "width", low=1), require_whole(top, "top", low=1)  # years
     dates = pd.to_datetime(birth_date, errors="coerce")
     if dates.isna().any():
         bad = birth_date[dates.isna()].iloc[0]
-        raise CourseDataError(f"`birth_date` has {int(dates.isna().sum())} missing or unreadable "
-                              f"date(s), first {bad!s}; expected dates such as 1990-06-30.")
+        raise CourseDataError(
+            f"`birth_date` has {int(dates.isna().sum())} missing or unreadable "
+            f"date(s), first {bad!s}; expected dates such as 1990-06-30."
+        )
     if (dates > as_of).any():
-        raise CourseDataError(f"`birth_date` has dates after `as_of` ({as_of.date()}); check the "
-                              "column and the reference day.")
+        raise CourseDataError(
+            f"`birth_date` has dates after `as_of` ({as_of.date()}); check the column and the reference day."
+        )
     before_birthday = (dates.dt.month > as_of.month) | (
-        (dates.dt.month == as_of.month) & (dates.dt.day > as_of.day))
+        (dates.dt.month == as_of.month) & (dates.dt.day > as_of.day)
+    )
     age = as_of.year - dates.dt.year - before_birthday.astype(int)
     low = (age // width) * width
-    labels = [f"{top}+" if a >= top else f"{lo}–{lo + width - 1}"
-              for a, lo in zip(age.tolist(), low.tolist())]
+    labels = [
+        f"{top}+" if a >= top else f"{lo}–{lo + width - 1}" for a, lo in zip(age.tolist(), low.tolist())
+    ]
     return pd.Series(labels, index=birth_date.index, name="age_band", dtype="str")
 
 
-def generalise(customers, *, as_of, age_width: int = 10, drop_city: bool = True) -> pd.DataFrame:
+def generalise(
+    customers: pd.DataFrame, *, as_of: str | pd.Timestamp, age_width: int = 10, drop_city: bool = True
+) -> pd.DataFrame:
     """Coarsen a customer table's quasi-identifiers for release.
 
     ``birth_date`` becomes ``age_band`` (see :func:`age_band`), ``city`` is dropped in favour
     of ``city_tier`` (with ``drop_city``), ``signup_date`` becomes ``signup_year``. Other
     columns pass through unchanged; the input is not modified.
+
+    Parameters
+    ----------
+    customers : pandas.DataFrame
+        A customer table (all of it or some of its columns).
+    as_of : str or Timestamp
+        The day ages are counted to.
+    age_width : int
+        Width of the age bands in years.
+    drop_city : bool
+        Drop ``city`` (``city_tier`` stays).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The generalised copy.
 
     Examples
     --------
@@ -342,8 +400,10 @@ def generalise(customers, *, as_of, age_width: int = 10, drop_city: bool = True)
         result = result.drop(columns="birth_date")
     if drop_city and "city" in result.columns:
         if "city_tier" not in result.columns:
-            raise CourseDataError("`customers` has `city` but no `city_tier` to put in its place; "
-                                  "add the tier or pass drop_city=False.")
+            raise CourseDataError(
+                "`customers` has `city` but no `city_tier` to put in its place; "
+                "add the tier or pass drop_city=False."
+            )
         result = result.drop(columns="city")
     if "signup_date" in result.columns:
         result["signup_year"] = pd.to_datetime(result["signup_date"]).dt.year
@@ -351,9 +411,23 @@ def generalise(customers, *, as_of, age_width: int = 10, drop_city: bool = True)
     return result
 
 
-def suppress(table, quasi_identifiers, *, k: int = 5) -> pd.DataFrame:
+def suppress(table: pd.DataFrame, quasi_identifiers: Sequence[str], *, k: int = 5) -> pd.DataFrame:
     """Drop the rows in equivalence classes smaller than ``k`` (the last resort after
     generalising): the result is k-anonymous on ``quasi_identifiers``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The (generalised) table.
+    quasi_identifiers : list of str
+        As in :func:`k_anonymity`.
+    k : int
+        The required k (≥ 1).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows that stay, index kept.
 
     Examples
     --------
@@ -382,21 +456,25 @@ def consent_column(channel: str) -> str:
         raise TypeError(f"`channel` must be a channel name such as 'sms'; got {type(channel).__name__}.")
     name = channel.strip().lower().removeprefix("consent_")
     if name not in CHANNELS:
-        raise CourseDataError(f"`channel` {channel!r} has no consent flag; expected one of "
-                              f"{list(CHANNELS)}.")
+        raise CourseDataError(f"`channel` {channel!r} has no consent flag; expected one of {list(CHANNELS)}.")
     return f"consent_{name}"
 
 
 def _flags(customers, column) -> pd.Series:
     flags = customers[column]
     if not pd.api.types.is_bool_dtype(flags):
-        raise CourseDataError(f"`customers[\"{column}\"]` must hold True/False; it has dtype "
-                              f"{flags.dtype}.")
+        raise CourseDataError(f'`customers["{column}"]` must hold True/False; it has dtype {flags.dtype}.')
     return flags.fillna(False).astype(bool)
 
 
-def filter_by_consent(audience, channel, *, customers=None, customer: str = "customer_id",
-                      require: str = "all") -> pd.DataFrame:
+def filter_by_consent(
+    audience: pd.DataFrame,
+    channel: str | Sequence[str],
+    *,
+    customers: pd.DataFrame | None = None,
+    customer: str = "customer_id",
+    require: str = "all",
+) -> pd.DataFrame:
     """Keep only the rows of ``audience`` whose customer agreed to be contacted on ``channel``.
 
     Parameters
@@ -412,6 +490,11 @@ def filter_by_consent(audience, channel, *, customers=None, customer: str = "cus
         consent).
     require : {"all", "any"}
         With several channels: consent to all of them, or to at least one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of ``audience`` that may be contacted, in their order.
 
     Examples
     --------
@@ -437,21 +520,34 @@ def filter_by_consent(audience, channel, *, customers=None, customer: str = "cus
     else:
         if customers is None:
             missing = [c for c in columns if c not in audience.columns]
-            raise CourseDataError(f"`audience` lacks {missing}; pass the customer table as "
-                                  "`customers=` to look consent up there.")
+            raise CourseDataError(
+                f"`audience` lacks {missing}; pass the customer table as "
+                "`customers=` to look consent up there."
+            )
         require_columns(audience, [customer], "audience")
         require_columns(customers, ["customer_id", *columns], "customers")
         table = customers.drop_duplicates("customer_id").set_index("customer_id")
         looked_up = {c: _flags(table, c) for c in columns}
         keys = audience[customer].astype(str)
-        flags = pd.DataFrame({c: keys.map(looked_up[c]).fillna(False).astype(bool)
-                              for c in columns}, index=audience.index)
+        flags = pd.DataFrame(
+            {c: keys.map(looked_up[c]).fillna(False).astype(bool) for c in columns}, index=audience.index
+        )
     keep = flags.all(axis=1) if require == "all" else flags.any(axis=1)
     return audience.loc[keep.to_numpy()]
 
 
-def consent_summary(customers) -> pd.DataFrame:
+def consent_summary(customers: pd.DataFrame) -> pd.DataFrame:
     """Customers and share with consent per channel, plus those reachable on none.
+
+    Parameters
+    ----------
+    customers : pandas.DataFrame
+        The customer table with its ``consent_*`` flags.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``channel`` (the four channels, then ``none``): ``customers`` and ``share``.
 
     Examples
     --------
@@ -480,7 +576,7 @@ def consent_summary(customers) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- minimisation
-def minimise(table, purpose) -> pd.DataFrame:
+def minimise(table: pd.DataFrame, purpose: str | Sequence[str]) -> pd.DataFrame:
     """Only the columns a purpose needs (data minimisation, 数据最小化).
 
     Parameters
@@ -488,6 +584,11 @@ def minimise(table, purpose) -> pd.DataFrame:
     table : pandas.DataFrame
     purpose : str or list of str
         A key of :data:`PURPOSES` (e.g. ``"sms_campaign"``) or the list of columns to keep.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with only those columns, in the purpose's order.
 
     Examples
     --------
@@ -499,8 +600,10 @@ def minimise(table, purpose) -> pd.DataFrame:
     require_frame(table, "table")
     if isinstance(purpose, str):
         if purpose not in PURPOSES:
-            raise CourseDataError(f"`purpose` {purpose!r} is not defined; expected one of "
-                                  f"{sorted(PURPOSES)} or a list of columns.")
+            raise CourseDataError(
+                f"`purpose` {purpose!r} is not defined; expected one of "
+                f"{sorted(PURPOSES)} or a list of columns."
+            )
         keep = list(PURPOSES[purpose])
     else:
         keep = list(purpose)

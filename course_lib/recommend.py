@@ -1,4 +1,4 @@
-""""Customers also bought": an item-to-item recommender on the order log (analytics layer).
+""" "Customers also bought": an item-to-item recommender on the order log (analytics layer).
 
 Taught in chapter 6 (``notebooks/06_future_implementation.ipynb``, section 6.1) as the
 concrete face of "AI personalisation". The method is item-based collaborative filtering,
@@ -22,11 +22,21 @@ not beat popularity has learned nothing worth its complexity.
 
 from __future__ import annotations
 
+from typing import Self
+
 import numpy as np
 import pandas as pd
 
-from .validation import (CourseDataError, NotFittedError, require_columns, require_frame,
-                         require_no_missing, to_datetime_column, to_timestamp)
+from .validation import (
+    CourseDataError,
+    NotFittedError,
+    require_columns,
+    require_frame,
+    require_no_missing,
+    require_whole,
+    to_datetime_column,
+    to_timestamp,
+)
 
 __all__ = ["item_labels", "ItemToItem", "Popularity", "evaluate_later_period", "compare"]
 
@@ -36,8 +46,10 @@ _SEPARATOR = " · "
 def _item_columns(item) -> list[str]:
     columns = [item] if isinstance(item, str) else list(item)
     if not columns:
-        raise CourseDataError("`item` is empty; name the order column(s) that define an item, "
-                              "e.g. 'category' or ('category', 'channel').")
+        raise CourseDataError(
+            "`item` is empty; name the order column(s) that define an item, "
+            "e.g. 'category' or ('category', 'channel')."
+        )
     return columns
 
 
@@ -74,27 +86,44 @@ def _check_orders(orders, customer, date, item):
     return columns
 
 
-def _k(k) -> int:
-    if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)):
-        raise TypeError(f"`k` must be an int; got {type(k).__name__}.")
-    if k < 1:
-        raise CourseDataError(f"`k` must be at least 1; got {k}.")
-    return int(k)
-
-
 class _Recommender:
     """Shared fit/recommend machinery: a binary customer × item matrix and a score."""
 
     name = "recommender"
 
-    def __init__(self, *, item=("category", "channel"), customer="customer_id",
-                 date="order_date"):
+    def __init__(
+        self,
+        *,
+        item: str | tuple[str, ...] = ("category", "channel"),
+        customer: str = "customer_id",
+        date: str = "order_date",
+    ):
         self.item = item
         self.customer = customer
         self.date = date
 
-    def fit(self, orders):
-        """Learn from ``orders`` (one row per order); returns ``self``."""
+    def fit(self, orders: pd.DataFrame) -> Self:
+        """Learn from ``orders`` (one row per order); returns ``self``.
+
+        Parameters
+        ----------
+        orders : pandas.DataFrame
+            One row per order with the customer, date and item column(s).
+
+        Returns
+        -------
+        ItemToItem or Popularity
+            ``self``, fitted (``items_``, ``customers_``, ``popularity_`` …).
+
+        Examples
+        --------
+        >>> orders = pd.DataFrame({"customer_id": ["a", "b", "b", "c"],
+        ...     "order_date": pd.to_datetime(["2024-01-01"] * 4),
+        ...     "category": ["shoes", "shoes", "bags", "hats"]})
+        >>> model = ItemToItem(item="category").fit(orders)
+        >>> model.items_.tolist()
+        ['bags', 'hats', 'shoes']
+        """
         _check_orders(orders, self.customer, self.date, self.item)
         labels = item_labels(orders, item=self.item)
         ids = orders[self.customer].astype(str)
@@ -105,8 +134,7 @@ class _Recommender:
         matrix = np.zeros((len(self.customers_), len(self.items_)), dtype=float)
         matrix[rows, cols] = 1.0
         self.matrix_ = matrix
-        self.popularity_ = pd.Series(matrix.sum(axis=0).astype(int), index=self.items_,
-                                     name="buyers")
+        self.popularity_ = pd.Series(matrix.sum(axis=0).astype(int), index=self.items_, name="buyers")
         self._learn(matrix)
         return self
 
@@ -118,19 +146,35 @@ class _Recommender:
 
     def _require_fitted(self):
         if not hasattr(self, "matrix_"):
-            raise NotFittedError(f"this {type(self).__name__} is not fitted yet: call "
-                                 ".fit(orders) first.")
+            raise NotFittedError(f"this {type(self).__name__} is not fitted yet: call .fit(orders) first.")
 
     def recommend(self, *, k: int = 3, exclude_seen: bool = True) -> pd.DataFrame:
         """Top-``k`` items for every customer seen in ``fit``.
 
-        Returns a DataFrame with ``customer_id``, ``rank`` (1 = best), ``item`` and
-        ``score``; items a customer already bought are left out with ``exclude_seen``, and
-        a customer who already has every item gets no rows. Ties are broken by popularity,
-        then by name, so the result is deterministic.
+        Ties are broken by popularity, then by name, so the result is deterministic.
+
+        Parameters
+        ----------
+        k : int
+            Items per customer (≥ 1).
+        exclude_seen : bool
+            Leave out the items a customer already bought; a customer who already has every
+            item then gets no rows.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``customer_id``, ``rank`` (1 = best), ``item`` and ``score``.
+
+        Examples
+        --------
+        >>> orders = pd.DataFrame({"customer_id": list("abbc"), "category": ["shoes", "shoes", "bags", "hats"],
+        ...                        "order_date": pd.Timestamp("2024-01-01")})
+        >>> ItemToItem(item="category").fit(orders).recommend(k=1)["item"].tolist()     # a: bags; b: hats; c: shoes
+        ['bags', 'hats', 'shoes']
         """
         self._require_fitted()
-        k = _k(k)
+        k = require_whole(k, "k", low=1)
         scores = self._scores().astype(float)
         # tie-break: a hair of popularity, then the item's position (alphabetical)
         n_items = len(self.items_)
@@ -144,18 +188,22 @@ class _Recommender:
         top_score = np.take_along_axis(scores, order, axis=1)
         keep = np.isfinite(top_rank)
         rows, slots = np.nonzero(keep)
-        return pd.DataFrame({
-            "customer_id": self.customers_.to_numpy()[rows],
-            "rank": slots + 1,
-            "item": self.items_.to_numpy()[order[rows, slots]],
-            "score": np.round(top_score[rows, slots], 6),
-        })
+        return pd.DataFrame(
+            {
+                "customer_id": self.customers_.to_numpy()[rows],
+                "rank": slots + 1,
+                "item": self.items_.to_numpy()[order[rows, slots]],
+                "score": np.round(top_score[rows, slots], 6),
+            }
+        )
 
     def __repr__(self) -> str:
         if not hasattr(self, "matrix_"):
             return f"{type(self).__name__}(item={self.item!r}; not fitted)"
-        return (f"{type(self).__name__}(item={self.item!r}; fitted on "
-                f"{len(self.customers_):,} customers × {len(self.items_)} items)")
+        return (
+            f"{type(self).__name__}(item={self.item!r}; fitted on "
+            f"{len(self.customers_):,} customers × {len(self.items_)} items)"
+        )
 
 
 class ItemToItem(_Recommender):
@@ -211,12 +259,34 @@ class ItemToItem(_Recommender):
         return self.matrix_ @ self.similarity_.to_numpy()
 
     def also_bought(self, item: str, *, k: int = 3) -> pd.Series:
-        """The ``k`` items most similar to ``item`` (cosine), best first."""
+        """The ``k`` items most similar to ``item`` (cosine), best first.
+
+        Parameters
+        ----------
+        item : str
+            An item of the fitted orders.
+        k : int
+            How many similar items (≥ 1).
+
+        Returns
+        -------
+        pandas.Series
+            ``similarity`` by item, best first.
+
+        Examples
+        --------
+        >>> bought = {"a": ["shoes", "bags"], "b": ["shoes", "bags"], "c": ["hats"]}
+        >>> orders = pd.DataFrame([(c, i) for c, items in bought.items() for i in items],
+        ...                       columns=["customer_id", "category"]).assign(order_date=pd.Timestamp("2024-01-01"))
+        >>> ItemToItem(item="category").fit(orders).also_bought("shoes", k=1).index.tolist()
+        ['bags']
+        """
         self._require_fitted()
-        k = _k(k)
+        k = require_whole(k, "k", low=1)
         if item not in self.items_:
-            raise CourseDataError(f"`item` {item!r} was not in the fitted orders; known items "
-                                  f"are e.g. {list(self.items_[:4])}.")
+            raise CourseDataError(
+                f"`item` {item!r} was not in the fitted orders; known items are e.g. {list(self.items_[:4])}."
+            )
         row = self.similarity_.loc[item].drop(index=item)
         order = np.lexsort((row.index.to_numpy(), -row.to_numpy()))
         return row.iloc[order[:k]].rename("similarity")
@@ -243,8 +313,15 @@ class Popularity(_Recommender):
         return np.tile(self.popularity_.to_numpy(float), (len(self.customers_), 1))
 
 
-def evaluate_later_period(recommendations, later_orders, *, k: int, seen=None,
-                          customer: str = "customer_id", item=("category", "channel")) -> dict:
+def evaluate_later_period(
+    recommendations,
+    later_orders,
+    *,
+    k: int,
+    seen=None,
+    customer: str = "customer_id",
+    item=("category", "channel"),
+) -> dict:
     """Score recommendations against what customers bought afterwards.
 
     A customer is evaluated when they received recommendations *and* bought at least one
@@ -269,15 +346,17 @@ def evaluate_later_period(recommendations, later_orders, *, k: int, seen=None,
     dict
         ``customers`` (evaluated), ``hit_rate`` and ``precision_at_k``.
     """
-    k = _k(k)
+    k = require_whole(k, "k", low=1)
     require_columns(recommendations, ["customer_id", "rank", "item"], "recommendations")
     require_frame(later_orders, "later_orders")
     require_columns(later_orders, [customer], "later_orders")
-    later = pd.DataFrame({"customer_id": later_orders[customer].astype(str),
-                          "item": item_labels(later_orders, item=item)}).drop_duplicates()
+    later = pd.DataFrame(
+        {"customer_id": later_orders[customer].astype(str), "item": item_labels(later_orders, item=item)}
+    ).drop_duplicates()
     if seen is not None:
-        before = pd.DataFrame({"customer_id": seen[customer].astype(str),
-                               "item": item_labels(seen, item=item)}).drop_duplicates()
+        before = pd.DataFrame(
+            {"customer_id": seen[customer].astype(str), "item": item_labels(seen, item=item)}
+        ).drop_duplicates()
         later = later.merge(before, how="left", indicator=True)
         later = later.loc[later["_merge"] == "left_only", ["customer_id", "item"]]
     recs = recommendations.loc[recommendations["rank"] <= k, ["customer_id", "item"]]
@@ -287,17 +366,43 @@ def evaluate_later_period(recommendations, later_orders, *, k: int, seen=None,
         return {"customers": 0, "hit_rate": float("nan"), "precision_at_k": float("nan")}
     bought = recs.merge(later, on=["customer_id", "item"])
     hits = bought.groupby("customer_id").size().reindex(evaluated, fill_value=0)
-    return {"customers": int(len(evaluated)), "hit_rate": float((hits > 0).mean()),
-            "precision_at_k": float((hits / k).mean())}
+    return {
+        "customers": int(len(evaluated)),
+        "hit_rate": float((hits > 0).mean()),
+        "precision_at_k": float((hits / k).mean()),
+    }
 
 
-def compare(orders, *, split, k: int = 3, item=("category", "channel"),
-            customer: str = "customer_id", date: str = "order_date") -> pd.DataFrame:
+def compare(
+    orders: pd.DataFrame,
+    *,
+    split: str | pd.Timestamp,
+    k: int = 3,
+    item: str | tuple[str, ...] = ("category", "channel"),
+    customer: str = "customer_id",
+    date: str = "order_date",
+) -> pd.DataFrame:
     """Fit item-to-item and popularity on the orders before ``split``; score both on the
     orders from ``split`` on (new items only).
 
-    Returns one row per model (``item-to-item``, ``popularity``) with ``customers``,
-    ``hit_rate`` and ``precision_at_k``.
+    Parameters
+    ----------
+    orders : pandas.DataFrame
+        One row per order.
+    split : str or Timestamp
+        The first day of the later period.
+    k : int
+        Recommendations per customer (≥ 1).
+    item : str or tuple of str
+        Order column(s) whose values make an item.
+    customer, date : str
+        Column names in ``orders``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per model (``item-to-item``, ``popularity``) with ``customers``,
+        ``hit_rate`` and ``precision_at_k`` (see :func:`evaluate_later_period`).
 
     Examples
     --------
@@ -313,15 +418,20 @@ def compare(orders, *, split, k: int = 3, item=("category", "channel"),
     dates = to_datetime_column(orders, date, "orders")
     before, after = orders[dates < split], orders[dates >= split]
     if len(before) == 0 or len(after) == 0:
-        raise CourseDataError(f"`split` {split.date()} leaves {len(before)} orders before and "
-                              f"{len(after)} after it; pick a day inside the order history "
-                              f"({dates.min().date()} … {dates.max().date()}).")
+        raise CourseDataError(
+            f"`split` {split.date()} leaves {len(before)} orders before and "
+            f"{len(after)} after it; pick a day inside the order history "
+            f"({dates.min().date()} … {dates.max().date()})."
+        )
     rows = {}
-    for model in (ItemToItem(item=item, customer=customer, date=date),
-                  Popularity(item=item, customer=customer, date=date)):
+    for model in (
+        ItemToItem(item=item, customer=customer, date=date),
+        Popularity(item=item, customer=customer, date=date),
+    ):
         model.fit(before)
-        rows[model.name] = evaluate_later_period(model.recommend(k=k), after, k=k, seen=before,
-                                                 customer=customer, item=item)
+        rows[model.name] = evaluate_later_period(
+            model.recommend(k=k), after, k=k, seen=before, customer=customer, item=item
+        )
     table = pd.DataFrame(rows).T
     table["customers"] = table["customers"].astype(int)
     table.index.name = "model"

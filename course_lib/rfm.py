@@ -34,20 +34,41 @@ import pandas as pd
 from .validation import (
     CourseDataError,
     require_columns,
+    require_fraction,
     require_frame,
     require_no_missing,
     require_non_empty,
     require_non_negative,
+    require_number,
     require_numeric,
+    require_whole,
     to_datetime_column,
     to_timestamp,
 )
 
 __all__ = [
-    "rfm_table", "RFM_SQL", "rfm_sql", "rfm_scores", "SEGMENTS", "segment", "segment_rules",
-    "TIERS", "TIER_ORDER", "TIER_CUTOFFS", "TIER_ACTIONS", "value_tiers", "tier_thresholds",
-    "period_tiers", "tier_migration", "concentration",
-    "customers_for_share", "pareto_curve", "gini", "dormant", "offer_results", "value_score",
+    "rfm_table",
+    "RFM_SQL",
+    "rfm_sql",
+    "rfm_scores",
+    "SEGMENTS",
+    "segment",
+    "segment_rules",
+    "TIERS",
+    "TIER_ORDER",
+    "TIER_CUTOFFS",
+    "TIER_ACTIONS",
+    "value_tiers",
+    "tier_thresholds",
+    "period_tiers",
+    "tier_migration",
+    "concentration",
+    "customers_for_share",
+    "pareto_curve",
+    "gini",
+    "dormant",
+    "offer_results",
+    "value_score",
 ]
 
 _DAY = np.timedelta64(1, "D")
@@ -67,7 +88,14 @@ def _clean_orders(orders, customer: str, date: str, amount: str):
     return orders[customer], dates, values
 
 
-def rfm_table(orders, *, as_of=None, customer="customer_id", date="order_date", amount="amount"):
+def rfm_table(
+    orders: pd.DataFrame,
+    *,
+    as_of: str | pd.Timestamp | None = None,
+    customer: str = "customer_id",
+    date: str = "order_date",
+    amount: str = "amount",
+) -> pd.DataFrame:
     """One row per customer: days since the last order, number of orders, total spend.
 
     Parameters
@@ -109,7 +137,8 @@ def rfm_table(orders, *, as_of=None, customer="customer_id", date="order_date", 
             if not keep.any():
                 raise CourseDataError(
                     f"`orders` has no order before `as_of` ({pd.Timestamp(cutoff).date()}); the "
-                    f"first order is on {pd.Timestamp(stamps.min()).date()}. Choose a later `as_of`.")
+                    f"first order is on {pd.Timestamp(stamps.min()).date()}. Choose a later `as_of`."
+                )
             ids, stamps, values = ids[keep], stamps[keep], values[keep]
     codes, uniques = pd.factorize(ids, sort=True)
     n = len(uniques)
@@ -119,9 +148,14 @@ def rfm_table(orders, *, as_of=None, customer="customer_id", date="order_date", 
     np.maximum.at(last, codes, stamps.view(np.int64))
     recency = (cutoff - last.view("datetime64[ns]")) // _DAY
     index = pd.Index(uniques, name=customer)
-    return pd.DataFrame({"recency_days": recency.astype(np.int64),
-                         "frequency": frequency.astype(np.int64),
-                         "monetary": monetary}, index=index)
+    return pd.DataFrame(
+        {
+            "recency_days": recency.astype(np.int64),
+            "frequency": frequency.astype(np.int64),
+            "monetary": monetary,
+        },
+        index=index,
+    )
 
 
 RFM_SQL = """\
@@ -138,8 +172,15 @@ ORDER BY {customer}"""
 replaced by a bound parameter). Column names in braces are filled in by :func:`rfm_sql`."""
 
 
-def rfm_sql(orders, *, as_of, customer="customer_id", date="order_date", amount="amount",
-            sql: str | None = None):
+def rfm_sql(
+    orders: pd.DataFrame,
+    *,
+    as_of: str | pd.Timestamp,
+    customer: str = "customer_id",
+    date: str = "order_date",
+    amount: str = "amount",
+    sql: str | None = None,
+) -> pd.DataFrame:
     """The RFM table computed by :data:`RFM_SQL` in DuckDB.
 
     Parameters
@@ -167,8 +208,9 @@ def rfm_sql(orders, *, as_of, customer="customer_id", date="order_date", amount=
     ann                    11          2      42.5
     bob                    22          1       8.0
     """
-    import duckdb
     from pathlib import Path
+
+    import duckdb
 
     cutoff = to_timestamp(as_of, "as_of")
     query = (sql or RFM_SQL).format(customer=customer, date=date, amount=amount)
@@ -177,8 +219,10 @@ def rfm_sql(orders, *, as_of, customer="customer_id", date="order_date", amount=
         if isinstance(orders, (str, Path)):
             path = Path(orders)
             if not path.exists():
-                raise CourseDataError(f"`orders` file {path.name!r} does not exist; pass a CSV or "
-                                      "Parquet file of orders or a DataFrame.")
+                raise CourseDataError(
+                    f"`orders` file {path.name!r} does not exist; pass a CSV or "
+                    "Parquet file of orders or a DataFrame."
+                )
             if path.suffix == ".parquet":
                 relation = con.read_parquet(str(path))
             else:
@@ -220,7 +264,9 @@ def _quantile_score(values: pd.Series, bins: int) -> np.ndarray:
     return np.clip(np.floor(pct * bins).astype(np.int64) + 1, 1, bins)
 
 
-def rfm_scores(rfm, *, bins: int = 5, weights: Sequence[float] = (1.0, 1.0, 1.0)):
+def rfm_scores(
+    rfm: pd.DataFrame, *, bins: int = 5, weights: Sequence[float] = (1.0, 1.0, 1.0)
+) -> pd.DataFrame:
     """Score recency, frequency and monetary from 1 (worst) to ``bins`` (best) by quantiles.
 
     Each customer's percentile is taken at the middle of their rank, so tied values share a
@@ -253,12 +299,13 @@ def rfm_scores(rfm, *, bins: int = 5, weights: Sequence[float] = (1.0, 1.0, 1.0)
     d  2  2  2  222  2.000000
     """
     _require_rfm(rfm)
-    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or not 2 <= bins <= 10:
-        raise CourseDataError(f"`bins` must be a whole number from 2 to 10; got {bins!s}.")
+    bins = require_whole(bins, "bins", low=2, high=10)
     w = np.asarray(weights, dtype=float) if len(weights) == 3 else None
     if w is None or np.any(~np.isfinite(w)) or np.any(w < 0) or w.sum() <= 0:
-        raise CourseDataError(f"`weights` must be three non-negative numbers (R, F, M) that do "
-                              f"not all equal 0; got {list(weights)!s}.")
+        raise CourseDataError(
+            f"`weights` must be three non-negative numbers (R, F, M) that do "
+            f"not all equal 0; got {list(weights)!s}."
+        )
     out = rfm.copy()
     out["R"] = _quantile_score(-rfm["recency_days"].astype(float), int(bins))
     out["F"] = _quantile_score(rfm["frequency"].astype(float), int(bins))
@@ -274,34 +321,146 @@ def rfm_scores(rfm, *, bins: int = 5, weights: Sequence[float] = (1.0, 1.0, 1.0)
 # last row catches everyone else, so each customer lands in exactly one segment. The seven
 # named groups and their thresholds are course design on top of the three groups the training
 # material names (重要价值, 潜力培育, 唤醒待激活).
-SEGMENTS = pd.DataFrame([
-    # key, English, Chinese, R min, R max, F min, F max, M min, M max, priority, action, channel, cost
-    ("important_value", "Important value", "重要价值客户", 4, 5, 4, 5, 4, 5, 2,
-     "Personal care: dedicated advisor, early access to new collections, quarterly gift",
-     "phone", 30.0),
-    ("loyal", "Loyal", "忠诚客户", 3, 5, 4, 5, 1, 5, 5,
-     "Member perks and invitations to members' events; ask for reviews and referrals",
-     "wechat", 5.0),
-    ("potential", "Potential cultivation", "潜力培育客户", 3, 5, 1, 3, 4, 5, 4,
-     "Build trust: styling guide, bundle coupon for a second category",
-     "wechat", 8.0),
-    ("new", "New", "新客户", 4, 5, 1, 2, 1, 3, 6,
-     "Onboarding: welcome follow-up, care tips, second-order coupon",
-     "sms", 2.0),
-    ("wake_up", "Wake-up", "唤醒待激活客户", 1, 2, 3, 5, 1, 5, 3,
-     "Scenario-based wake-up with a light perk: 'bring a friend, both get one free'",
-     "sms", 6.0),
-    ("at_risk", "At risk", "流失预警客户", 1, 2, 1, 2, 4, 5, 1,
-     "Win-back call: ask what went wrong, fix it, offer a personal incentive",
-     "phone", 30.0),
-    ("hibernating", "Hibernating", "沉睡客户", 1, 2, 1, 5, 1, 5, 8,
-     "Low-cost automated reminders only (new season, holidays)",
-     "sms", 0.5),
-    ("regular", "Regular", "一般维持客户", 1, 5, 1, 5, 1, 5, 7,
-     "Regular content and seasonal promotions; watch for movement up or down",
-     "app_push", 0.2),
-], columns=["segment", "name_en", "name_zh", "r_min", "r_max", "f_min", "f_max", "m_min", "m_max",
-            "priority", "action", "channel", "cost"]).set_index("segment")
+SEGMENTS = pd.DataFrame(
+    [
+        # key, English, Chinese, R min, R max, F min, F max, M min, M max, priority, action, channel, cost
+        (
+            "important_value",
+            "Important value",
+            "重要价值客户",
+            4,
+            5,
+            4,
+            5,
+            4,
+            5,
+            2,
+            "Personal care: dedicated advisor, early access to new collections, quarterly gift",
+            "phone",
+            30.0,
+        ),
+        (
+            "loyal",
+            "Loyal",
+            "忠诚客户",
+            3,
+            5,
+            4,
+            5,
+            1,
+            5,
+            5,
+            "Member perks and invitations to members' events; ask for reviews and referrals",
+            "wechat",
+            5.0,
+        ),
+        (
+            "potential",
+            "Potential cultivation",
+            "潜力培育客户",
+            3,
+            5,
+            1,
+            3,
+            4,
+            5,
+            4,
+            "Build trust: styling guide, bundle coupon for a second category",
+            "wechat",
+            8.0,
+        ),
+        (
+            "new",
+            "New",
+            "新客户",
+            4,
+            5,
+            1,
+            2,
+            1,
+            3,
+            6,
+            "Onboarding: welcome follow-up, care tips, second-order coupon",
+            "sms",
+            2.0,
+        ),
+        (
+            "wake_up",
+            "Wake-up",
+            "唤醒待激活客户",
+            1,
+            2,
+            3,
+            5,
+            1,
+            5,
+            3,
+            "Scenario-based wake-up with a light perk: 'bring a friend, both get one free'",
+            "sms",
+            6.0,
+        ),
+        (
+            "at_risk",
+            "At risk",
+            "流失预警客户",
+            1,
+            2,
+            1,
+            2,
+            4,
+            5,
+            1,
+            "Win-back call: ask what went wrong, fix it, offer a personal incentive",
+            "phone",
+            30.0,
+        ),
+        (
+            "hibernating",
+            "Hibernating",
+            "沉睡客户",
+            1,
+            2,
+            1,
+            5,
+            1,
+            5,
+            8,
+            "Low-cost automated reminders only (new season, holidays)",
+            "sms",
+            0.5,
+        ),
+        (
+            "regular",
+            "Regular",
+            "一般维持客户",
+            1,
+            5,
+            1,
+            5,
+            1,
+            5,
+            7,
+            "Regular content and seasonal promotions; watch for movement up or down",
+            "app_push",
+            0.2,
+        ),
+    ],
+    columns=[
+        "segment",
+        "name_en",
+        "name_zh",
+        "r_min",
+        "r_max",
+        "f_min",
+        "f_max",
+        "m_min",
+        "m_max",
+        "priority",
+        "action",
+        "channel",
+        "cost",
+    ],
+).set_index("segment")
 """The RFM segments, in the order they are tried: score ranges on a 1–5 scale, contact
 priority (1 first), suggested action, channel and cost per contact in CNY (course design)."""
 
@@ -321,6 +480,16 @@ def _range_text(letter: str, low, high) -> str:
 def segment_rules(segments: pd.DataFrame | None = None) -> pd.DataFrame:
     """The rule behind each segment in words, in the order the rules are tried.
 
+    Parameters
+    ----------
+    segments : pandas.DataFrame, optional
+        A segment table like :data:`SEGMENTS` (the default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by segment, with the ``rule`` in words beside the segment's columns.
+
     Examples
     --------
     >>> segment_rules().loc[["important_value", "wake_up", "regular"], "rule"].tolist()
@@ -329,8 +498,10 @@ def segment_rules(segments: pd.DataFrame | None = None) -> pd.DataFrame:
     table = SEGMENTS if segments is None else segments
     rules = []
     for _, row in table.iterrows():
-        parts = [_range_text(letter, row[f"{key}_min"], row[f"{key}_max"])
-                 for letter, key in (("R", "r"), ("F", "f"), ("M", "m"))]
+        parts = [
+            _range_text(letter, row[f"{key}_min"], row[f"{key}_max"])
+            for letter, key in (("R", "r"), ("F", "f"), ("M", "m"))
+        ]
         parts = [p for p in parts if p]
         rules.append(" and ".join(parts) if parts else "everyone else")
     out = table[["name_en", "name_zh"]].copy()
@@ -339,7 +510,9 @@ def segment_rules(segments: pd.DataFrame | None = None) -> pd.DataFrame:
     return out
 
 
-def segment(scores, *, bins: int | None = None, segments: pd.DataFrame | None = None) -> pd.Series:
+def segment(
+    scores: pd.DataFrame, *, bins: int | None = None, segments: pd.DataFrame | None = None
+) -> pd.Series:
     """Name each customer's RFM segment with the rules of :data:`SEGMENTS`.
 
     Parameters
@@ -374,48 +547,92 @@ def segment(scores, *, bins: int | None = None, segments: pd.DataFrame | None = 
     for letter in ("R", "F", "M"):
         values = scores[letter].to_numpy(dtype=float)
         if np.any(values < 1) or np.any(values > levels):
-            raise CourseDataError(f"`scores[\"{letter}\"]` must lie between 1 and {levels}; found "
-                                  f"{values.min():g} to {values.max():g}.")
+            raise CourseDataError(
+                f'`scores["{letter}"]` must lie between 1 and {levels}; found '
+                f"{values.min():g} to {values.max():g}."
+            )
         scaled[letter] = np.rint(1 + (values - 1) * 4 / (levels - 1))
     chosen = np.full(len(scores), -1)
     for position, (_, row) in enumerate(table.iterrows()):
-        hit = ((scaled["R"] >= row["r_min"]) & (scaled["R"] <= row["r_max"])
-               & (scaled["F"] >= row["f_min"]) & (scaled["F"] <= row["f_max"])
-               & (scaled["M"] >= row["m_min"]) & (scaled["M"] <= row["m_max"]))
+        hit = (
+            (scaled["R"] >= row["r_min"])
+            & (scaled["R"] <= row["r_max"])
+            & (scaled["F"] >= row["f_min"])
+            & (scaled["F"] <= row["f_max"])
+            & (scaled["M"] >= row["m_min"])
+            & (scaled["M"] <= row["m_max"])
+        )
         chosen[(chosen < 0) & hit] = position
     if np.any(chosen < 0):
-        raise CourseDataError("`segments` leaves some customers without a segment; end the table "
-                              "with a catch-all row (all ranges 1 to 5).")
+        raise CourseDataError(
+            "`segments` leaves some customers without a segment; end the table "
+            "with a catch-all row (all ranges 1 to 5)."
+        )
     keys = list(table.index)
-    return pd.Series(pd.Categorical.from_codes(chosen, categories=keys, ordered=True),
-                     index=scores.index, name="segment")
+    return pd.Series(
+        pd.Categorical.from_codes(chosen, categories=keys, ordered=True), index=scores.index, name="segment"
+    )
 
 
 # --------------------------------------------------------------------------------- tiers
 TIER_ORDER = ["diamond", "silver", "bronze", "iron"]
 
-TIERS = pd.DataFrame([
-    ("diamond", "Diamond", "金钻", "Highest value and loyalty; most of the revenue and profit",
-     "Personal butler or advisor, customised products, VIP programme, gifts; invite them to "
-     "shape new products and services"),
-    ("silver", "Silver", "白银", "Mid value; stable frequency and spend; can grow into Diamond",
-     "Frequent interaction, value-added services, invitations to higher-value activities"),
-    ("bronze", "Bronze", "铜", "Low frequency and spend; ordinary loyalty",
-     "Low-cost promotions, trials and personalised offers to move them up"),
-    ("iron", "Iron", "铁", "No purchase yet, or the lowest value",
-     "Awaken demand: product introductions and regular, light contact"),
-], columns=["tier", "name_en", "name_zh", "who", "strategy"]).set_index("tier")
+TIERS = pd.DataFrame(
+    [
+        (
+            "diamond",
+            "Diamond",
+            "金钻",
+            "Highest value and loyalty; most of the revenue and profit",
+            "Personal butler or advisor, customised products, VIP programme, gifts; invite them to "
+            "shape new products and services",
+        ),
+        (
+            "silver",
+            "Silver",
+            "白银",
+            "Mid value; stable frequency and spend; can grow into Diamond",
+            "Frequent interaction, value-added services, invitations to higher-value activities",
+        ),
+        (
+            "bronze",
+            "Bronze",
+            "铜",
+            "Low frequency and spend; ordinary loyalty",
+            "Low-cost promotions, trials and personalised offers to move them up",
+        ),
+        (
+            "iron",
+            "Iron",
+            "铁",
+            "No purchase yet, or the lowest value",
+            "Awaken demand: product introductions and regular, light contact",
+        ),
+    ],
+    columns=["tier", "name_en", "name_zh", "who", "strategy"],
+).set_index("tier")
 """The four value tiers (客户群体划分) and the classification outline's strategy for each."""
 
-TIER_ACTIONS = pd.DataFrame([
-    ("awaken", "Product introductions and regular, light contact (content, new-season news)", 2.0),
-    ("deep_discount", "A 30 % discount on every order for the whole year", 0.0),
-    ("grow_interaction", "Frequent interaction, value-added services, invitations to higher-value events", 20.0),
-    ("personal_care", "Personal advisor, customised products, VIP programme and gifts; co-creating new products", 80.0),
-    ("trial_offers", "Low-cost promotions, trials and personalised offers to move up a tier", 8.0),
-    ("win_back_call", "A personal call to ask why they stopped buying, with a personal incentive", 30.0),
-    ("none", "No maintenance beyond the automated messages everyone gets", 0.0),
-], columns=["action", "what", "cost_from"]).set_index("action")
+TIER_ACTIONS = pd.DataFrame(
+    [
+        ("awaken", "Product introductions and regular, light contact (content, new-season news)", 2.0),
+        ("deep_discount", "A 30 % discount on every order for the whole year", 0.0),
+        (
+            "grow_interaction",
+            "Frequent interaction, value-added services, invitations to higher-value events",
+            20.0,
+        ),
+        (
+            "personal_care",
+            "Personal advisor, customised products, VIP programme and gifts; co-creating new products",
+            80.0,
+        ),
+        ("trial_offers", "Low-cost promotions, trials and personalised offers to move up a tier", 8.0),
+        ("win_back_call", "A personal call to ask why they stopped buying, with a personal incentive", 30.0),
+        ("none", "No maintenance beyond the automated messages everyone gets", 0.0),
+    ],
+    columns=["action", "what", "cost_from"],
+).set_index("action")
 """A menu of maintenance actions for a value tier, with the least it costs to do each one
 properly for one customer for a year (``cost_from``, CNY; a discount's cost grows with what the
 customer buys). The costs are *course design*, in line with :data:`SEGMENTS` (a personal call
@@ -435,14 +652,21 @@ TIER_CUTOFFS = (0.18, 0.40, 0.70)
 def _check_cutoffs(cutoffs, arg):
     values = [float(c) for c in cutoffs] if len(cutoffs) == 3 else None
     if values is None or not (0 < values[0] < values[1] < values[2] <= 1):
-        raise CourseDataError(f"`{arg}` must be three increasing shares of buyers between 0 and 1 "
-                              f"(Diamond, Diamond+Silver, Diamond+Silver+Bronze); got {list(cutoffs)!s}.")
+        raise CourseDataError(
+            f"`{arg}` must be three increasing shares of buyers between 0 and 1 "
+            f"(Diamond, Diamond+Silver, Diamond+Silver+Bronze); got {list(cutoffs)!s}."
+        )
     return values
 
 
-def value_tiers(rfm, *, customers=None, by: str = "monetary",
-                cutoffs: Sequence[float] = TIER_CUTOFFS,
-                spend: Sequence[float] | None = None) -> pd.Series:
+def value_tiers(
+    rfm: pd.DataFrame,
+    *,
+    customers: Sequence[str] | pd.Index | pd.Series | None = None,
+    by: str = "monetary",
+    cutoffs: Sequence[float] = TIER_CUTOFFS,
+    spend: Sequence[float] | None = None,
+) -> pd.Series:
     """Place every customer in one of the tiers 金钻 / 白银 / 铜 / 铁 (Diamond … Iron).
 
     Parameters
@@ -479,28 +703,43 @@ def value_tiers(rfm, *, customers=None, by: str = "monetary",
     if spend is not None:
         limits = [float(s) for s in spend] if len(spend) == 3 else None
         if limits is None or not limits[0] > limits[1] > limits[2] >= 0:
-            raise CourseDataError(f"`spend` must be three decreasing amounts (Diamond, Silver, "
-                                  f"Bronze thresholds); got {list(spend)!s}.")
-        code = np.select([values >= limits[0], values >= limits[1], values >= limits[2]],
-                         [0, 1, 2], default=3)
+            raise CourseDataError(
+                f"`spend` must be three decreasing amounts (Diamond, Silver, "
+                f"Bronze thresholds); got {list(spend)!s}."
+            )
+        code = np.select(
+            [values >= limits[0], values >= limits[1], values >= limits[2]], [0, 1, 2], default=3
+        )
     else:
         shares = _check_cutoffs(cutoffs, "cutoffs")
         # share of buyers whose value is at least this customer's: ties share the lower tier
         top_share = values.rank(ascending=False, method="max").to_numpy() / len(values)
-        code = np.select([top_share <= shares[0] + 1e-12, top_share <= shares[1] + 1e-12,
-                          top_share <= shares[2] + 1e-12], [0, 1, 2], default=3)
-    tiers = pd.Series(pd.Categorical.from_codes(code, categories=TIER_ORDER, ordered=False),
-                      index=rfm.index, name="tier")
+        code = np.select(
+            [top_share <= shares[0] + 1e-12, top_share <= shares[1] + 1e-12, top_share <= shares[2] + 1e-12],
+            [0, 1, 2],
+            default=3,
+        )
+    tiers = pd.Series(
+        pd.Categorical.from_codes(code, categories=TIER_ORDER, ordered=False), index=rfm.index, name="tier"
+    )
     if customers is not None:
         every = pd.Index(pd.unique(pd.Series(list(customers), dtype=object)))
         extra = every.difference(rfm.index)
         if len(extra):
-            tiers = pd.concat([tiers, pd.Series(pd.Categorical(["iron"] * len(extra), categories=TIER_ORDER),
-                                                index=extra, name="tier")])
+            tiers = pd.concat(
+                [
+                    tiers,
+                    pd.Series(
+                        pd.Categorical(["iron"] * len(extra), categories=TIER_ORDER), index=extra, name="tier"
+                    ),
+                ]
+            )
     return tiers.astype(pd.CategoricalDtype(TIER_ORDER, ordered=True))
 
 
-def tier_thresholds(rfm, *, by: str = "monetary", cutoffs: Sequence[float] = TIER_CUTOFFS) -> tuple[float, float, float]:
+def tier_thresholds(
+    rfm: pd.DataFrame, *, by: str = "monetary", cutoffs: Sequence[float] = TIER_CUTOFFS
+) -> tuple[float, float, float]:
     """The spend that opens the Diamond, Silver and Bronze tiers among these buyers.
 
     The lowest ``by`` of the buyers that :func:`value_tiers` places in each tier with
@@ -537,20 +776,51 @@ def tier_thresholds(rfm, *, by: str = "monetary", cutoffs: Sequence[float] = TIE
     lowest = values.groupby(tiers.to_numpy(), observed=False).min()
     empty = [t for t in TIER_ORDER[:3] if pd.isna(lowest.get(t))]
     if empty:
-        raise CourseDataError(f"no buyer falls in the {empty[0]} tier with `cutoffs` {list(cutoffs)!s} "
-                              f"among {len(values)} buyer(s); use more buyers or wider cutoffs.")
+        raise CourseDataError(
+            f"no buyer falls in the {empty[0]} tier with `cutoffs` {list(cutoffs)!s} "
+            f"among {len(values)} buyer(s); use more buyers or wider cutoffs."
+        )
     limits = tuple(float(lowest[t]) for t in TIER_ORDER[:3])
     if not limits[0] > limits[1] > limits[2]:
-        raise CourseDataError(f"tied spend gives two tiers the same threshold {list(limits)!s}; "
-                              "the buyers are too few or too alike to set amounts from them.")
+        raise CourseDataError(
+            f"tied spend gives two tiers the same threshold {list(limits)!s}; "
+            "the buyers are too few or too alike to set amounts from them."
+        )
     return limits
 
 
-def period_tiers(orders, *, start, end, customers=None, spend: Sequence[float],
-                 customer="customer_id", date="order_date", amount="amount") -> pd.Series:
+def period_tiers(
+    orders: pd.DataFrame,
+    *,
+    start: str | pd.Timestamp,
+    end: str | pd.Timestamp,
+    customers: Sequence[str] | pd.Index | pd.Series | None = None,
+    spend: Sequence[float],
+    customer: str = "customer_id",
+    date: str = "order_date",
+    amount: str = "amount",
+) -> pd.Series:
     """Tiers by spend in the period ``start`` ≤ order day < ``end`` with fixed ``spend`` thresholds.
 
     Customers in ``customers`` without an order in the period are Iron.
+
+    Parameters
+    ----------
+    orders : pandas.DataFrame
+        One row per order.
+    start, end : str or Timestamp
+        The period: ``start`` ≤ order day < ``end``.
+    customers : list, Index or Series of ids, optional
+        Everyone to place in a tier; default the buyers of the period.
+    spend : sequence of three floats
+        The spend (CNY) that opens Diamond, Silver and Bronze.
+    customer, date, amount : str
+        Column names in ``orders``.
+
+    Returns
+    -------
+    pandas.Series
+        The tier (``diamond``, ``silver``, ``bronze``, ``iron``) per customer.
 
     Examples
     --------
@@ -569,13 +839,21 @@ def period_tiers(orders, *, start, end, customers=None, spend: Sequence[float],
     everyone = customers if customers is not None else pd.unique(ids)
     if spent.empty:
         index = pd.Index(pd.unique(pd.Series(list(everyone), dtype=object)))
-        return pd.Series(pd.Categorical(["iron"] * len(index), categories=TIER_ORDER, ordered=True),
-                         index=index, name="tier")
+        return pd.Series(
+            pd.Categorical(["iron"] * len(index), categories=TIER_ORDER, ordered=True),
+            index=index,
+            name="tier",
+        )
     return value_tiers(spent, customers=everyone, spend=spend)
 
 
-def tier_migration(before: pd.Series, after: pd.Series, *, signup: pd.Series | None = None,
-                   joined_before=None) -> dict[str, pd.DataFrame]:
+def tier_migration(
+    before: pd.Series,
+    after: pd.Series,
+    *,
+    signup: pd.Series | None = None,
+    joined_before: str | pd.Timestamp | None = None,
+) -> dict[str, pd.DataFrame]:
     """Transition matrix of tiers from one period to the next, the upgrade rates and, apart,
     the customers acquired in between.
 
@@ -633,61 +911,72 @@ def tier_migration(before: pd.Series, after: pd.Series, *, signup: pd.Series | N
         raise CourseDataError("`before` and `after` share no customer; pass tiers of the same customers.")
     new = pd.Index([])
     if (signup is None) != (joined_before is None):
-        raise CourseDataError("pass `signup` and `joined_before` together: the registration dates and "
-                              "the end of the first period that separates migration from acquisition.")
+        raise CourseDataError(
+            "pass `signup` and `joined_before` together: the registration dates and "
+            "the end of the first period that separates migration from acquisition."
+        )
     if signup is not None:
         if not isinstance(signup, pd.Series):
-            raise TypeError(f"`signup` must be a pandas Series of dates indexed by customer; got "
-                            f"{type(signup).__name__}.")
+            raise TypeError(
+                f"`signup` must be a pandas Series of dates indexed by customer; got {type(signup).__name__}."
+            )
         boundary = to_timestamp(joined_before, "joined_before")
         dates = pd.to_datetime(signup.reindex(common), errors="coerce")
         if dates.isna().any():
             first = dates.index[dates.isna().to_numpy()][0]
-            raise CourseDataError(f"`signup` has no registration date for {int(dates.isna().sum())} "
-                                  f"customer(s) compared, first {first!r}; pass every customer's date.")
+            raise CourseDataError(
+                f"`signup` has no registration date for {int(dates.isna().sum())} "
+                f"customer(s) compared, first {first!r}; pass every customer's date."
+            )
         new = common[(dates >= boundary).to_numpy()]
         common = common[(dates < boundary).to_numpy()]
         if len(common) == 0:
-            raise CourseDataError(f"every customer registered on or after {boundary.date()}; nobody "
-                                  "was a customer in the first period to migrate from.")
+            raise CourseDataError(
+                f"every customer registered on or after {boundary.date()}; nobody "
+                "was a customer in the first period to migrate from."
+            )
     rank = {tier: i for i, tier in enumerate(TIER_ORDER)}
     b = before.loc[common].astype(str)
     a = after.loc[common].astype(str)
-    counts = pd.crosstab(pd.Categorical(b, TIER_ORDER), pd.Categorical(a, TIER_ORDER),
-                         dropna=False).reindex(index=TIER_ORDER, columns=TIER_ORDER, fill_value=0)
+    counts = pd.crosstab(pd.Categorical(b, TIER_ORDER), pd.Categorical(a, TIER_ORDER), dropna=False).reindex(
+        index=TIER_ORDER, columns=TIER_ORDER, fill_value=0
+    )
     counts.index.name, counts.columns.name = "before", "after"
     totals = counts.sum(axis=1)
     shares = counts.div(totals.where(totals > 0), axis=0)
-    move = a.map(rank).to_numpy() - b.map(rank).to_numpy()      # negative = moved up
-    frame = pd.DataFrame({"before": pd.Categorical(b, TIER_ORDER), "up": move < 0,
-                          "stay": move == 0, "down": move > 0})
+    move = a.map(rank).to_numpy() - b.map(rank).to_numpy()  # negative = moved up
+    frame = pd.DataFrame(
+        {"before": pd.Categorical(b, TIER_ORDER), "up": move < 0, "stay": move == 0, "down": move > 0}
+    )
     rates = frame.groupby("before", observed=False)[["up", "stay", "down"]].mean()
     rates.insert(0, "customers", totals.astype(np.int64))
     rates.index = pd.Index(TIER_ORDER, name="before")
     reached = pd.Categorical(after.loc[new].astype(str), TIER_ORDER)
     acquired = pd.Series(reached).value_counts().reindex(TIER_ORDER, fill_value=0).astype(np.int64)
-    acquisitions = pd.DataFrame({"customers": acquired.to_numpy(),
-                                 "share": acquired.to_numpy() / max(len(new), 1)},
-                                index=pd.Index(TIER_ORDER, name="after"))
+    acquisitions = pd.DataFrame(
+        {"customers": acquired.to_numpy(), "share": acquired.to_numpy() / max(len(new), 1)},
+        index=pd.Index(TIER_ORDER, name="after"),
+    )
     return {"counts": counts, "shares": shares, "rates": rates, "acquisitions": acquisitions}
 
 
 # ------------------------------------------------------------------------- concentration
 def _values(values, arg="values") -> np.ndarray:
     if isinstance(values, pd.DataFrame):
-        raise TypeError(f"`{arg}` must be one column of values (a Series), not a table; "
-                        "e.g. rfm[\"monetary\"].")
+        raise TypeError(
+            f'`{arg}` must be one column of values (a Series), not a table; e.g. rfm["monetary"].'
+        )
     from .validation import to_vector
 
     array = to_vector(values, arg)
     if array.size == 0:
         raise CourseDataError(f"`{arg}` is empty; expected at least one value.")
     if np.isnan(array).any():
-        raise CourseDataError(f"`{arg}` has {int(np.isnan(array).sum())} missing value(s); "
-                              "fill or drop them first.")
+        raise CourseDataError(
+            f"`{arg}` has {int(np.isnan(array).sum())} missing value(s); fill or drop them first."
+        )
     if (array < 0).any():
-        raise CourseDataError(f"`{arg}` has {int((array < 0).sum())} negative value(s); "
-                              "expected spend ≥ 0.")
+        raise CourseDataError(f"`{arg}` has {int((array < 0).sum())} negative value(s); expected spend ≥ 0.")
     if array.sum() <= 0:
         raise CourseDataError(f"`{arg}` sums to 0; there is no revenue to share out.")
     return array
@@ -710,12 +999,28 @@ def pareto_curve(values) -> pd.DataFrame:
     """
     array = np.sort(_values(values))[::-1]
     n = array.size
-    return pd.DataFrame({"customer_share": np.arange(n + 1) / n,
-                         "revenue_share": np.concatenate([[0.0], np.cumsum(array) / array.sum()])})
+    return pd.DataFrame(
+        {
+            "customer_share": np.arange(n + 1) / n,
+            "revenue_share": np.concatenate([[0.0], np.cumsum(array) / array.sum()]),
+        }
+    )
 
 
-def concentration(values, *, top: float = 0.2) -> float:
+def concentration(values: Sequence[float] | np.ndarray | pd.Series, *, top: float = 0.2) -> float:
     """Share of revenue brought by the top ``top`` share of customers (interpolated).
+
+    Parameters
+    ----------
+    values : list, numpy array or pandas Series
+        Revenue per customer (≥ 0), e.g. ``rfm["monetary"]``.
+    top : float
+        The share of best customers, from 0 to 1 (0.18 for 18 %).
+
+    Returns
+    -------
+    float
+        Their share of the revenue, from 0 to 1.
 
     Examples
     --------
@@ -724,30 +1029,51 @@ def concentration(values, *, top: float = 0.2) -> float:
     >>> round(concentration([10, 0, 30, 60], top=0.5), 2)
     0.9
     """
-    if not 0 <= float(top) <= 1:
-        raise CourseDataError(f"`top` must be a share between 0 and 1 (0.18 for 18 %); got {top!s}.")
+    top = require_fraction(top, "top")  # 0.18 for 18 %
     curve = pareto_curve(values)
     return float(np.interp(float(top), curve["customer_share"], curve["revenue_share"]))
 
 
-def customers_for_share(values, share: float) -> float:
+def customers_for_share(values: Sequence[float] | np.ndarray | pd.Series, share: float) -> float:
     """The smallest share of (best) customers that brings ``share`` of the revenue.
+
+    Parameters
+    ----------
+    values : list, numpy array or pandas Series
+        Revenue per customer (≥ 0).
+    share : float
+        The share of revenue, above 0 and at most 1.
+
+    Returns
+    -------
+    float
+        The share of customers, from 0 to 1 (interpolated).
 
     Examples
     --------
     >>> customers_for_share([10, 0, 30, 60], 0.6)
     0.25
     """
-    if not 0 < float(share) <= 1:
-        raise CourseDataError(f"`share` must be a share of revenue between 0 and 1; got {share!s}.")
+    share = require_number(share, "share", low=0, high=1, low_open=True)
     curve = pareto_curve(values)
-    return float(np.interp(float(share), curve["revenue_share"].to_numpy(),
-                           curve["customer_share"].to_numpy()))
+    return float(
+        np.interp(float(share), curve["revenue_share"].to_numpy(), curve["customer_share"].to_numpy())
+    )
 
 
-def gini(values) -> float:
+def gini(values: Sequence[float] | np.ndarray | pd.Series) -> float:
     """Gini coefficient of spend: 0 when everyone spends the same, near 1 when one customer
     brings everything.
+
+    Parameters
+    ----------
+    values : list, numpy array or pandas Series
+        Revenue per customer (≥ 0).
+
+    Returns
+    -------
+    float
+        The Gini coefficient, from 0 to 1.
 
     Examples
     --------
@@ -760,12 +1086,24 @@ def gini(values) -> float:
     n = array.size
     cumulative = np.cumsum(array)
     value = (n + 1 - 2 * (cumulative.sum() / cumulative[-1])) / n
-    return float(max(value, 0.0))          # equal values can give -1e-16 in floating point
+    return float(max(value, 0.0))  # equal values can give -1e-16 in floating point
 
 
 # ---------------------------------------------------------------- dormancy and wake-up
-def dormant(rfm, *, days: int = 90) -> pd.Index:
+def dormant(rfm: pd.DataFrame, *, days: int = 90) -> pd.Index:
     """Customers with no order in the last ``days`` days (the 3-month dormancy rule).
+
+    Parameters
+    ----------
+    rfm : pandas.DataFrame
+        An RFM table with ``recency_days`` (:func:`rfm_table`).
+    days : int
+        The dormancy threshold in days (≥ 1); more than ``days`` days without an order is dormant.
+
+    Returns
+    -------
+    pandas.Index
+        The dormant customers' ids.
 
     Examples
     --------
@@ -774,14 +1112,20 @@ def dormant(rfm, *, days: int = 90) -> pd.Index:
     ['c', 'd']
     """
     _require_rfm(rfm, columns=("recency_days",))
-    if isinstance(days, bool) or not isinstance(days, (int, np.integer)) or days < 1:
-        raise CourseDataError(f"`days` must be a whole number of days ≥ 1; got {days!s}.")
+    days = require_whole(days, "days", low=1)
     return rfm.index[rfm["recency_days"].to_numpy() > days]
 
 
-def offer_results(campaigns, *, contact_cost: float, offer_cost: float,
-                  group="group", responded="responded", converted="converted",
-                  opted_out="opted_out") -> pd.DataFrame:
+def offer_results(
+    campaigns: pd.DataFrame,
+    *,
+    contact_cost: float,
+    offer_cost: float,
+    group: str = "group",
+    responded: str = "responded",
+    converted: str = "converted",
+    opted_out: str = "opted_out",
+) -> pd.DataFrame:
     """Uptake, reactivation, opt-outs and cost of an offer, treatment against control.
 
     Parameters
@@ -818,16 +1162,21 @@ def offer_results(campaigns, *, contact_cost: float, offer_cost: float,
     require_columns(campaigns, [group, responded, converted, opted_out], "campaigns")
     require_non_empty(campaigns, "campaigns")
     for cost, arg in ((contact_cost, "contact_cost"), (offer_cost, "offer_cost")):
-        if isinstance(cost, bool) or not isinstance(cost, (int, float, np.number)) or cost < 0:
-            raise CourseDataError(f"`{arg}` must be a cost in CNY ≥ 0; got {cost!s}.")
+        require_number(cost, arg, low=0)  # CNY
     found = set(campaigns[group].astype(str))
     if not {"treatment", "control"} <= found:
-        raise CourseDataError(f"`campaigns[\"{group}\"]` must hold both 'treatment' and 'control'; "
-                              f"found {sorted(found)}. Select one campaign with a control group.")
-    frame = pd.DataFrame({"group": campaigns[group].astype(str).to_numpy(),
-                          "uptake": campaigns[responded].astype(bool).to_numpy(),
-                          "reactivation": campaigns[converted].astype(bool).to_numpy(),
-                          "opt_out": campaigns[opted_out].astype(bool).to_numpy()})
+        raise CourseDataError(
+            f"`campaigns[\"{group}\"]` must hold both 'treatment' and 'control'; "
+            f"found {sorted(found)}. Select one campaign with a control group."
+        )
+    frame = pd.DataFrame(
+        {
+            "group": campaigns[group].astype(str).to_numpy(),
+            "uptake": campaigns[responded].astype(bool).to_numpy(),
+            "reactivation": campaigns[converted].astype(bool).to_numpy(),
+            "opt_out": campaigns[opted_out].astype(bool).to_numpy(),
+        }
+    )
     frame = frame[frame["group"].isin(["treatment", "control"])]
     table = frame.groupby("group")[["uptake", "reactivation", "opt_out"]].mean()
     table.insert(0, "contacts", frame.groupby("group").size().astype(np.int64))
@@ -835,17 +1184,27 @@ def offer_results(campaigns, *, contact_cost: float, offer_cost: float,
     treated = table.loc["treatment"]
     cost = treated["contacts"] * (contact_cost + treated["reactivation"] * offer_cost)
     table["cost"] = [float(cost), 0.0]
-    lift = table.loc["treatment", ["uptake", "reactivation", "opt_out"]] - table.loc["control", ["uptake", "reactivation", "opt_out"]]
+    lift = (
+        table.loc["treatment", ["uptake", "reactivation", "opt_out"]]
+        - table.loc["control", ["uptake", "reactivation", "opt_out"]]
+    )
     extra = lift["reactivation"] * treated["contacts"]
     per_extra = float(cost / extra) if extra > 0 else float("nan")
-    table.loc["uplift"] = [treated["contacts"], lift["uptake"], lift["reactivation"],
-                           lift["opt_out"], per_extra]
+    table.loc["uplift"] = [
+        treated["contacts"],
+        lift["uptake"],
+        lift["reactivation"],
+        lift["opt_out"],
+        per_extra,
+    ]
     table["contacts"] = table["contacts"].astype(np.int64)
     table.index.name = "group"
     return table
 
 
-def value_score(rfm, satisfaction, *, weight: float = 0.3, by: str = "monetary") -> pd.DataFrame:
+def value_score(
+    rfm: pd.DataFrame, satisfaction: pd.Series, *, weight: float = 0.3, by: str = "monetary"
+) -> pd.DataFrame:
     """A 0–100 customer-value score that combines spend with satisfaction.
 
     ``spend_score`` is the customer's percentile of ``by`` among buyers (0–100);
@@ -853,6 +1212,22 @@ def value_score(rfm, satisfaction, *, weight: float = 0.3, by: str = "monetary")
     get the median of those with one, flagged in ``surveyed``). The value score is
     ``(1 − weight) × spend_score + weight × satisfaction_score`` (course design: the training
     material says value is judged on financial figures *and* satisfaction).
+
+    Parameters
+    ----------
+    rfm : pandas.DataFrame
+        An RFM table indexed by customer (:func:`rfm_table`).
+    satisfaction : pandas.Series
+        Satisfaction (0–100) by customer; customers may be missing.
+    weight : float
+        Weight of satisfaction, from 0 to 1.
+    by : str
+        The spend column of ``rfm``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``spend_score``, ``satisfaction_score``, ``surveyed`` and ``value_score`` per customer.
 
     Examples
     --------
@@ -865,24 +1240,31 @@ def value_score(rfm, satisfaction, *, weight: float = 0.3, by: str = "monetary")
     """
     _require_rfm(rfm, columns=(by,))
     if not isinstance(satisfaction, pd.Series):
-        raise TypeError(f"`satisfaction` must be a pandas Series indexed by customer; got "
-                        f"{type(satisfaction).__name__}.")
-    if not 0 <= float(weight) <= 1:
-        raise CourseDataError(f"`weight` must be between 0 and 1; got {weight!s}.")
+        raise TypeError(
+            f"`satisfaction` must be a pandas Series indexed by customer; got {type(satisfaction).__name__}."
+        )
+    weight = require_fraction(weight, "weight")
     sat = pd.to_numeric(satisfaction, errors="coerce").dropna()
     if sat.empty:
         raise CourseDataError("`satisfaction` has no numeric value; expected scores from 0 to 100.")
     if (sat < 0).any() or (sat > 100).any():
-        raise CourseDataError(f"`satisfaction` must lie between 0 and 100; found {sat.min():g} to "
-                              f"{sat.max():g}. Rescale it first (e.g. a 1–5 CSAT × 20).")
+        raise CourseDataError(
+            f"`satisfaction` must lie between 0 and 100; found {sat.min():g} to "
+            f"{sat.max():g}. Rescale it first (e.g. a 1–5 CSAT × 20)."
+        )
     spend = rfm[by].astype(float)
     if len(spend) > 1:
         spend_score = (spend.rank(method="average") - 1) / (len(spend) - 1) * 100
     else:
         spend_score = pd.Series(50.0, index=spend.index)
     aligned = sat.reindex(rfm.index)
-    out = pd.DataFrame({"spend_score": spend_score,
-                        "satisfaction_score": aligned.fillna(float(sat.median())),
-                        "surveyed": aligned.notna()}, index=rfm.index)
+    out = pd.DataFrame(
+        {
+            "spend_score": spend_score,
+            "satisfaction_score": aligned.fillna(float(sat.median())),
+            "surveyed": aligned.notna(),
+        },
+        index=rfm.index,
+    )
     out["value_score"] = (1 - weight) * out["spend_score"] + weight * out["satisfaction_score"]
     return out

@@ -22,22 +22,38 @@ with messages that name the field; :class:`RolePlay` plays it one choice at a ti
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from .validation import CourseDataError, require_field
+from .validation import CourseDataError, require_field, require_whole
 
-__all__ = ["STEPS", "STEP_NAMES", "MAX_OPTION_SCORE", "Option", "Turn", "Outcome", "Scenario",
-           "StepResult", "RolePlay", "SCENARIO_DIR", "list_scenarios", "load_scenario",
-           "parse_scenario", "play"]
+__all__ = [
+    "STEPS",
+    "STEP_NAMES",
+    "MAX_OPTION_SCORE",
+    "Option",
+    "Turn",
+    "Outcome",
+    "Scenario",
+    "StepResult",
+    "RolePlay",
+    "SCENARIO_DIR",
+    "list_scenarios",
+    "load_scenario",
+    "parse_scenario",
+    "play",
+]
 
 #: The three steps of the course's empathy method, in order.
 STEPS = ("acknowledge", "own", "resolve")
-STEP_NAMES = {"acknowledge": "acknowledge the feeling 认可感受",
-              "own": "clarify and own the problem 澄清并担责",
-              "resolve": "solve and follow up 方案与跟进"}
+STEP_NAMES = {
+    "acknowledge": "acknowledge the feeling 认可感受",
+    "own": "clarify and own the problem 澄清并担责",
+    "resolve": "solve and follow up 方案与跟进",
+}
 MAX_OPTION_SCORE = 3
 SCENARIO_DIR = Path(__file__).resolve().parent / "scenarios"
 
@@ -125,13 +141,19 @@ def _require(mapping, key, where, kind=str):
 def _option(raw, where) -> Option:
     score = _require(raw, "score", where, kind=None)
     if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= MAX_OPTION_SCORE:
-        raise CourseDataError(f"{where}.score must be a whole number from 0 to {MAX_OPTION_SCORE}; "
-                              f"got {score!r}.")
+        raise CourseDataError(
+            f"{where}.score must be a whole number from 0 to {MAX_OPTION_SCORE}; got {score!r}."
+        )
     reply = raw.get("reply", "")
     if not isinstance(reply, str):
         raise CourseDataError(f"{where}.reply must be text; got {reply!r}.")
-    return Option(text=_require(raw, "text", where), text_zh=_require(raw, "text_zh", where),
-                  score=score, feedback=_require(raw, "feedback", where), reply=reply.strip())
+    return Option(
+        text=_require(raw, "text", where),
+        text_zh=_require(raw, "text_zh", where),
+        score=score,
+        feedback=_require(raw, "feedback", where),
+        reply=reply.strip(),
+    )
 
 
 def parse_scenario(raw, *, source="scenario") -> Scenario:
@@ -144,27 +166,33 @@ def parse_scenario(raw, *, source="scenario") -> Scenario:
     ...
     course_lib.validation.CourseDataError: `demo.yaml` lacks the field `title_zh`; it has ['id', 'title'].
     """
-    fields = {key: _require(raw, key, source) for key in ("id", "title", "title_zh", "situation", "complaint")}
+    fields = {
+        key: _require(raw, key, source) for key in ("id", "title", "title_zh", "situation", "complaint")
+    }
     turns_raw = _require(raw, "turns", source, kind=list)
     if len(turns_raw) != len(STEPS):
-        raise CourseDataError(f"{source}.turns must have {len(STEPS)} turns, one per step "
-                              f"{list(STEPS)}; got {len(turns_raw)}.")
+        raise CourseDataError(
+            f"{source}.turns must have {len(STEPS)} turns, one per step {list(STEPS)}; got {len(turns_raw)}."
+        )
     turns = []
     for i, (turn, expected) in enumerate(zip(turns_raw, STEPS)):
         where = f"{source}.turns[{i}]"
         step = _require(turn, "step", where)
         if step != expected:
-            raise CourseDataError(f"{where}.step must be {expected!r} (the steps run {list(STEPS)}); "
-                                  f"got {step!r}.")
+            raise CourseDataError(
+                f"{where}.step must be {expected!r} (the steps run {list(STEPS)}); got {step!r}."
+            )
         options_raw = _require(turn, "options", where, kind=list)
         if len(options_raw) < 2:
-            raise CourseDataError(f"{where}.options needs at least 2 options to choose from; got "
-                                  f"{len(options_raw)}.")
+            raise CourseDataError(
+                f"{where}.options needs at least 2 options to choose from; got {len(options_raw)}."
+            )
         options = tuple(_option(o, f"{where}.options[{j}]") for j, o in enumerate(options_raw))
         scores = [o.score for o in options]
         if len(set(scores)) == 1:
-            raise CourseDataError(f"{where}.options all score {scores[0]}; a turn needs a better "
-                                  "and a worse answer.")
+            raise CourseDataError(
+                f"{where}.options all score {scores[0]}; a turn needs a better and a worse answer."
+            )
         turns.append(Turn(step=step, customer=_require(turn, "customer", where), options=options))
     outcomes_raw = _require(raw, "outcomes", source, kind=list)
     outcomes = []
@@ -173,10 +201,13 @@ def parse_scenario(raw, *, source="scenario") -> Scenario:
         share = _require(item, "min_share", where, kind=None)
         if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 1:
             raise CourseDataError(f"{where}.min_share must be a fraction from 0 to 1; got {share!r}.")
-        outcomes.append(Outcome(float(share), _require(item, "label", where), _require(item, "message", where)))
+        outcomes.append(
+            Outcome(float(share), _require(item, "label", where), _require(item, "message", where))
+        )
     if not any(o.min_share == 0 for o in outcomes):
-        raise CourseDataError(f"{source}.outcomes must include one with min_share 0, so every "
-                              "total has an outcome.")
+        raise CourseDataError(
+            f"{source}.outcomes must include one with min_share 0, so every total has an outcome."
+        )
     shares = [o.min_share for o in outcomes]
     if len(set(shares)) != len(shares):
         raise CourseDataError(f"{source}.outcomes repeat a min_share: {shares}.")
@@ -188,7 +219,7 @@ def list_scenarios() -> list[str]:
     return sorted(p.stem.removeprefix("empathy_") for p in SCENARIO_DIR.glob("empathy_*.yaml"))
 
 
-def load_scenario(name) -> Scenario:
+def load_scenario(name: str | Path) -> Scenario:
     """Load a shipped scenario by name (``"late_gift"``) or a YAML file by path."""
     import yaml
 
@@ -199,8 +230,9 @@ def load_scenario(name) -> Scenario:
     else:
         raise TypeError(f"`name` must be a scenario name or a path; got {type(name).__name__}.")
     if not path.exists():
-        raise CourseDataError(f"`name` {str(name)!r}: no such scenario; the shipped ones are "
-                              f"{list_scenarios()}.")
+        raise CourseDataError(
+            f"`name` {str(name)!r}: no such scenario; the shipped ones are {list_scenarios()}."
+        )
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
@@ -224,14 +256,17 @@ class RolePlay:
 
     def __init__(self, scenario: Scenario):
         if not isinstance(scenario, Scenario):
-            raise TypeError(f"`scenario` must be a Scenario (see load_scenario); got "
-                            f"{type(scenario).__name__}.")
+            raise TypeError(
+                f"`scenario` must be a Scenario (see load_scenario); got {type(scenario).__name__}."
+            )
         self.scenario = scenario
         self.results: list[StepResult] = []
 
     def __repr__(self) -> str:
-        return (f"RolePlay({self.scenario.id!r}: turn {min(len(self.results) + 1, len(self.scenario.turns))}"
-                f" of {len(self.scenario.turns)}, score {self.total}/{self.scenario.max_score})")
+        return (
+            f"RolePlay({self.scenario.id!r}: turn {min(len(self.results) + 1, len(self.scenario.turns))}"
+            f" of {len(self.scenario.turns)}, score {self.total}/{self.scenario.max_score})"
+        )
 
     @property
     def done(self) -> bool:
@@ -252,43 +287,93 @@ class RolePlay:
         scores = [o.score for o in self.current_turn.options]
         return scores.index(max(scores))
 
-    def choose(self, choice) -> StepResult:
-        """Answer the current turn with option number ``choice`` (0-based)."""
+    def choose(self, choice: int) -> StepResult:
+        """Answer the current turn with option number ``choice`` (0-based).
+
+        Parameters
+        ----------
+        choice : int
+            The option's number in the current turn, from 0.
+
+        Returns
+        -------
+        StepResult
+            The step, the choice, its score and feedback, and whether it was the best.
+
+        Examples
+        --------
+        >>> game = RolePlay(load_scenario("late_gift"))
+        >>> result = game.choose(0)
+        >>> result.step, result.score
+        ('acknowledge', 3)
+        """
         turn = self.current_turn
-        if isinstance(choice, bool) or not isinstance(choice, int) or not 0 <= choice < len(turn.options):
-            raise CourseDataError(f"`choice` must be an option number from 0 to {len(turn.options) - 1}; "
-                                  f"got {choice!r}.")
+        choice = require_whole(choice, "choice", low=0, high=len(turn.options) - 1)  # option number
         option = turn.options[choice]
-        result = StepResult(step=turn.step, choice=choice, score=option.score,
-                            best_score=turn.best_score, feedback=option.feedback, reply=option.reply)
+        result = StepResult(
+            step=turn.step,
+            choice=choice,
+            score=option.score,
+            best_score=turn.best_score,
+            feedback=option.feedback,
+            reply=option.reply,
+        )
         self.results.append(result)
         return result
 
     def outcome(self) -> Outcome:
         """The conversation's outcome; only once every turn is answered."""
         if not self.done:
-            raise CourseDataError(f"the conversation has {len(self.scenario.turns) - len(self.results)} "
-                                  "turn(s) left; answer them before asking for the outcome.")
+            raise CourseDataError(
+                f"the conversation has {len(self.scenario.turns) - len(self.results)} "
+                "turn(s) left; answer them before asking for the outcome."
+            )
         return self.scenario.outcome_for(self.total)
 
     def transcript(self) -> pd.DataFrame:
         """One row per answered turn: step, the answer chosen, score, best possible score."""
         rows = []
         for turn, result in zip(self.scenario.turns, self.results):
-            rows.append({"step": STEP_NAMES[turn.step], "answer": turn.options[result.choice].text,
-                         "score": result.score, "best": result.best_score})
+            rows.append(
+                {
+                    "step": STEP_NAMES[turn.step],
+                    "answer": turn.options[result.choice].text,
+                    "score": result.score,
+                    "best": result.best_score,
+                }
+            )
         return pd.DataFrame(rows, columns=["step", "answer", "score", "best"])
 
 
-def play(scenario, choices) -> RolePlay:
-    """Play ``choices`` (one option number per turn) through and return the finished game."""
+def play(scenario: str | Scenario, choices: Sequence[int]) -> RolePlay:
+    """Play ``choices`` (one option number per turn) through and return the finished game.
+
+    Parameters
+    ----------
+    scenario : str or Scenario
+        A shipped scenario's name (``"late_gift"``) or a parsed :class:`Scenario`.
+    choices : sequence of int
+        One option number (0-based) per turn, in order.
+
+    Returns
+    -------
+    RolePlay
+        The finished game: ``total``, ``outcome()``, ``results`` and ``transcript()``.
+
+    Examples
+    --------
+    >>> game = play("late_gift", [0, 0, 0])
+    >>> game.total, game.outcome().label
+    (9, 'Customer won back 挽回成功')
+    """
     if isinstance(scenario, str):
         scenario = load_scenario(scenario)
     game = RolePlay(scenario)
     choices = list(choices)
     if len(choices) != len(scenario.turns):
-        raise CourseDataError(f"`choices` must give one option per turn ({len(scenario.turns)}); "
-                              f"got {len(choices)}.")
+        raise CourseDataError(
+            f"`choices` must give one option per turn ({len(scenario.turns)}); got {len(choices)}."
+        )
     for choice in choices:
         game.choose(choice)
     return game

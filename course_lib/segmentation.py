@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -25,26 +26,35 @@ import pandas as pd
 from . import rfm as _rfm
 from .validation import (
     CourseDataError,
-    make_rng,
     require_columns,
     require_frame,
     require_no_missing,
     require_non_empty,
+    require_number,
     require_numeric,
+    require_whole,
+    seed_int,
     to_timestamp,
 )
 
-__all__ = ["FEATURES", "make_pipeline", "cluster", "choose_k", "churn_next_period", "profile",
-           "compare", "LabSettings", "LabState", "lab_state", "contact_plan"]
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
+
+__all__ = [
+    "FEATURES",
+    "make_pipeline",
+    "cluster",
+    "choose_k",
+    "churn_next_period",
+    "profile",
+    "compare",
+    "LabSettings",
+    "LabState",
+    "lab_state",
+    "contact_plan",
+]
 
 FEATURES = ("recency_days", "frequency", "monetary")
-
-
-def _seed_int(seed) -> int:
-    if isinstance(seed, np.random.Generator):
-        return int(seed.integers(0, 2**31 - 1))
-    make_rng(seed)          # validates
-    return int(seed)
 
 
 def _require_features(rfm, features) -> list[str]:
@@ -53,26 +63,32 @@ def _require_features(rfm, features) -> list[str]:
         features = [features]
     features = list(features)
     if not features:
-        raise CourseDataError("`features` is empty; choose at least one column, e.g. ['frequency', 'monetary'].")
+        raise CourseDataError(
+            "`features` is empty; choose at least one column, e.g. ['frequency', 'monetary']."
+        )
     require_columns(rfm, features, "rfm")
     require_non_empty(rfm, "rfm")
     for column in features:
         require_no_missing(rfm, column, "rfm")
         values = require_numeric(rfm, column, "rfm")
         if (values < 0).any():
-            raise CourseDataError(f"`rfm[\"{column}\"]` has negative values; the log transform "
-                                  "expects values ≥ 0.")
+            raise CourseDataError(
+                f'`rfm["{column}"]` has negative values; the log transform expects values ≥ 0.'
+            )
     return features
 
 
-def _check_k(k, n):
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 2:
-        raise CourseDataError(f"`k` must be a whole number ≥ 2; got {k!s}.")
+def _check_k(k, n) -> int:
+    """``k`` as an int: a whole number ≥ 2 (the validation policy) and at most ``n`` customers."""
+    k = require_whole(k, "k", low=2)
     if k > n:
         raise CourseDataError(f"`k` ({k}) is larger than the number of customers ({n}).")
+    return k
 
 
-def make_pipeline(*, k: int = 4, seed=0, log: bool = True, n_init: int = 4):
+def make_pipeline(
+    *, k: int = 4, seed: int | np.random.Generator = 0, log: bool = True, n_init: int = 4
+) -> Pipeline:
     """The clustering pipeline: ``log1p`` → ``StandardScaler`` → ``KMeans(random_state=seed)``.
 
     Examples
@@ -84,17 +100,44 @@ def make_pipeline(*, k: int = 4, seed=0, log: bool = True, n_init: int = 4):
     from sklearn.pipeline import Pipeline
     from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
-    _check_k(k, k)
+    k = _check_k(k, k)
     steps = []
     if log:
         steps.append(("log", FunctionTransformer(np.log1p, feature_names_out="one-to-one")))
-    steps += [("scale", StandardScaler()),
-              ("kmeans", KMeans(n_clusters=int(k), n_init=n_init, random_state=_seed_int(seed)))]
+    steps += [
+        ("scale", StandardScaler()),
+        ("kmeans", KMeans(n_clusters=int(k), n_init=n_init, random_state=seed_int(seed))),
+    ]
     return Pipeline(steps)
 
 
-def cluster(rfm, *, k: int = 4, features: Sequence[str] = FEATURES, seed=0, log: bool = True) -> pd.Series:
+def cluster(
+    rfm: pd.DataFrame,
+    *,
+    k: int = 4,
+    features: Sequence[str] = FEATURES,
+    seed: int | np.random.Generator = 0,
+    log: bool = True,
+) -> pd.Series:
     """K-means cluster per customer, numbered by mean ``monetary`` (0 = highest spend).
+
+    Parameters
+    ----------
+    rfm : pandas.DataFrame
+        :func:`course_lib.rfm.rfm_table` output (or any table with the ``features``).
+    k : int
+        Number of clusters (≥ 2, at most the number of customers).
+    features : sequence of str
+        Columns to cluster on (values ≥ 0).
+    seed : int or numpy.random.Generator
+        The course's seed rule (:func:`course_lib.validation.seed_int`).
+    log : bool
+        Take ``log1p`` of the features before scaling (spend is skewed).
+
+    Returns
+    -------
+    pandas.Series
+        ``cluster`` per customer, 0 for the cluster with the highest mean spend.
 
     Examples
     --------
@@ -105,7 +148,7 @@ def cluster(rfm, *, k: int = 4, features: Sequence[str] = FEATURES, seed=0, log:
     [0, 0, 1, 1, 0, 1]
     """
     features = _require_features(rfm, features)
-    _check_k(k, len(rfm))
+    k = _check_k(k, len(rfm))
     X = rfm[features].to_numpy(dtype=float)
     labels = make_pipeline(k=k, seed=seed, log=log).fit_predict(X)
     value = rfm["monetary"].to_numpy(dtype=float) if "monetary" in rfm.columns else X[:, 0]
@@ -116,11 +159,35 @@ def cluster(rfm, *, k: int = 4, features: Sequence[str] = FEATURES, seed=0, log:
     return pd.Series(relabel[labels], index=rfm.index, name="cluster")
 
 
-def choose_k(rfm, *, ks: Sequence[int] = range(2, 9), features: Sequence[str] = FEATURES, seed=0,
-             sample: int = 2000) -> pd.DataFrame:
+def choose_k(
+    rfm: pd.DataFrame,
+    *,
+    ks: Sequence[int] = range(2, 9),
+    features: Sequence[str] = FEATURES,
+    seed: int | np.random.Generator = 0,
+    sample: int = 2000,
+) -> pd.DataFrame:
     """Inertia (for the elbow) and silhouette for each k.
 
     The silhouette is computed on a random ``sample`` of customers (seeded) to stay fast.
+
+    Parameters
+    ----------
+    rfm : pandas.DataFrame
+        As in :func:`cluster`.
+    ks : sequence of int
+        The numbers of clusters to try.
+    features : sequence of str
+        Columns to cluster on.
+    seed : int or numpy.random.Generator
+        The course's seed rule, for k-means and the silhouette sample.
+    sample : int
+        Customers in the silhouette sample.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``k``: ``inertia`` and ``silhouette``.
 
     Examples
     --------
@@ -133,9 +200,7 @@ def choose_k(rfm, *, ks: Sequence[int] = range(2, 9), features: Sequence[str] = 
     from sklearn.metrics import silhouette_score
 
     features = _require_features(rfm, features)
-    ks = [int(k) for k in ks]
-    for k in ks:
-        _check_k(k, len(rfm))
+    ks = [_check_k(k, len(rfm)) for k in ks]
     X = rfm[features].to_numpy(dtype=float)
     rows = []
     for k in ks:
@@ -143,15 +208,37 @@ def choose_k(rfm, *, ks: Sequence[int] = range(2, 9), features: Sequence[str] = 
         labels = pipe.fit_predict(X)
         Z = pipe[:-1].transform(X)
         size = min(sample, len(X))
-        score = silhouette_score(Z, labels, sample_size=size, random_state=_seed_int(seed))
+        score = silhouette_score(Z, labels, sample_size=size, random_state=seed_int(seed))
         rows.append((k, float(pipe.named_steps["kmeans"].inertia_), float(score)))
     return pd.DataFrame(rows, columns=["k", "inertia", "silhouette"]).set_index("k")
 
 
-def churn_next_period(orders, *, as_of, days: int = 180, customer="customer_id",
-                      date="order_date") -> pd.Series:
+def churn_next_period(
+    orders: pd.DataFrame,
+    *,
+    as_of: str | pd.Timestamp,
+    days: int = 180,
+    customer: str = "customer_id",
+    date: str = "order_date",
+) -> pd.Series:
     """For every customer who ordered before ``as_of``: True if they placed no order in the
     ``days`` days from ``as_of`` on (churned in the following period).
+
+    Parameters
+    ----------
+    orders : pandas.DataFrame
+        One row per order.
+    as_of : str or Timestamp
+        The first day of the following period.
+    days : int
+        Length of the following period in days (≥ 1).
+    customer, date : str
+        Column names in ``orders``.
+
+    Returns
+    -------
+    pandas.Series of bool
+        ``churned`` per customer who ordered before ``as_of``.
 
     Examples
     --------
@@ -169,8 +256,7 @@ def churn_next_period(orders, *, as_of, days: int = 180, customer="customer_id",
     from .validation import to_datetime_column
 
     start = to_timestamp(as_of, "as_of")
-    if isinstance(days, bool) or not isinstance(days, (int, np.integer)) or days < 1:
-        raise CourseDataError(f"`days` must be a whole number of days ≥ 1; got {days!s}.")
+    days = require_whole(days, "days", low=1)
     dates = to_datetime_column(orders, date, "orders")
     ids = orders[customer]
     before = pd.Index(pd.unique(ids[(dates < start).to_numpy()])).sort_values()
@@ -183,7 +269,7 @@ def churn_next_period(orders, *, as_of, days: int = 180, customer="customer_id",
     return churned
 
 
-def profile(rfm, labels: pd.Series, *, churned: pd.Series | None = None) -> pd.DataFrame:
+def profile(rfm: pd.DataFrame, labels: pd.Series, *, churned: pd.Series | None = None) -> pd.DataFrame:
     """Segment profile: size, share of customers, revenue share, mean R/F/M, churn rate.
 
     Parameters
@@ -194,6 +280,12 @@ def profile(rfm, labels: pd.Series, *, churned: pd.Series | None = None) -> pd.D
         Segment or cluster per customer (same index as ``rfm``).
     churned : pandas.Series of bool, optional
         :func:`churn_next_period`; adds ``churn_rate`` per segment.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per segment: ``customers``, ``share``, ``revenue_share``, mean
+        ``recency_days``, ``frequency`` and ``monetary`` (and ``churn_rate``).
 
     Examples
     --------
@@ -210,8 +302,9 @@ def profile(rfm, labels: pd.Series, *, churned: pd.Series | None = None) -> pd.D
         raise TypeError(f"`labels` must be a pandas Series indexed by customer; got {type(labels).__name__}.")
     missing = rfm.index.difference(labels.index)
     if len(missing):
-        raise CourseDataError(f"`labels` lacks {len(missing)} customer(s) of `rfm`, first "
-                              f"{missing[0]!s}; label every customer.")
+        raise CourseDataError(
+            f"`labels` lacks {len(missing)} customer(s) of `rfm`, first {missing[0]!s}; label every customer."
+        )
     group = labels.reindex(rfm.index)
     if isinstance(group.dtype, pd.CategoricalDtype):
         group = group.cat.remove_unused_categories()
@@ -226,8 +319,10 @@ def profile(rfm, labels: pd.Series, *, churned: pd.Series | None = None) -> pd.D
     if churned is not None:
         flags = churned.reindex(rfm.index)
         if flags.isna().any():
-            raise CourseDataError(f"`churned` lacks {int(flags.isna().sum())} customer(s) of `rfm`; "
-                                  "compute it for the same customers (the same as_of).")
+            raise CourseDataError(
+                f"`churned` lacks {int(flags.isna().sum())} customer(s) of `rfm`; "
+                "compute it for the same customers (the same as_of)."
+            )
         out["churn_rate"] = flags.astype(float).groupby(group, observed=True).mean().round(3)
     out.index.name = "segment"
     return out
@@ -236,6 +331,16 @@ def profile(rfm, labels: pd.Series, *, churned: pd.Series | None = None) -> pd.D
 def compare(segments: pd.Series, clusters: pd.Series) -> tuple[pd.DataFrame, float]:
     """Cross-table of rule-based segments (rows) against clusters (columns), and the
     adjusted Rand index (1 = the same grouping, about 0 = unrelated).
+
+    Parameters
+    ----------
+    segments, clusters : pandas.Series
+        Two labels per customer; only customers in both are compared.
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, float)
+        The cross-table of customer counts and the adjusted Rand index.
 
     Examples
     --------
@@ -297,10 +402,17 @@ def _summary(labels: pd.Series, monetary: pd.Series, names: pd.DataFrame | None 
     n = len(labels.cat.categories)
     counts = np.bincount(codes, minlength=n).astype(np.int64)
     revenue = np.bincount(codes, weights=monetary.to_numpy(dtype=float), minlength=n)
-    index = pd.CategoricalIndex(labels.cat.categories, categories=labels.cat.categories,
-                                ordered=labels.cat.ordered, name=labels.name)
-    out = pd.DataFrame({"customers": counts, "share": (counts / counts.sum()).round(3),
-                        "revenue_share": (revenue / monetary.sum()).round(3)}, index=index)
+    index = pd.CategoricalIndex(
+        labels.cat.categories, categories=labels.cat.categories, ordered=labels.cat.ordered, name=labels.name
+    )
+    out = pd.DataFrame(
+        {
+            "customers": counts,
+            "share": (counts / counts.sum()).round(3),
+            "revenue_share": (revenue / monetary.sum()).round(3),
+        },
+        index=index,
+    )
     if names is not None:
         out.insert(0, "name_zh", names.reindex(out.index)["name_zh"])
     return out
@@ -346,15 +458,25 @@ def _crosstab(segments: pd.Series, clusters: pd.Series, k: int) -> pd.DataFrame:
     n_seg = len(segments.cat.categories)
     cells = segments.cat.codes.to_numpy() * k + clusters.to_numpy(dtype=np.int64)
     counts = np.bincount(cells, minlength=n_seg * k).reshape(n_seg, k)
-    index = pd.CategoricalIndex(segments.cat.categories, categories=segments.cat.categories,
-                                ordered=segments.cat.ordered, name="segment")
-    table = pd.DataFrame(counts.astype(np.int64), index=index,
-                         columns=pd.Index(np.arange(k, dtype=np.int64), name="cluster"))
+    index = pd.CategoricalIndex(
+        segments.cat.categories,
+        categories=segments.cat.categories,
+        ordered=segments.cat.ordered,
+        name="segment",
+    )
+    table = pd.DataFrame(
+        counts.astype(np.int64), index=index, columns=pd.Index(np.arange(k, dtype=np.int64), name="cluster")
+    )
     return table.loc[counts.sum(axis=1) > 0]
 
 
-def contact_plan(scored, *, budget: float | None = None, segments: pd.DataFrame | None = None,
-                 skip: Sequence[str] = ("hibernating", "regular")) -> pd.DataFrame:
+def contact_plan(
+    scored: pd.DataFrame,
+    *,
+    budget: float | None = None,
+    segments: pd.DataFrame | None = None,
+    skip: Sequence[str] = ("hibernating", "regular"),
+) -> pd.DataFrame:
     """Whom to contact first: customers ordered by segment priority, then by combined score
     and spend, with the suggested action, channel and cost; cut at ``budget`` (CNY).
 
@@ -364,8 +486,16 @@ def contact_plan(scored, *, budget: float | None = None, segments: pd.DataFrame 
         :func:`course_lib.rfm.rfm_scores` output with a ``segment`` column.
     budget : float, optional
         Keep customers in order while the running cost stays within the budget.
+    segments : pandas.DataFrame, optional
+        The segment table with priorities and actions (default :data:`course_lib.rfm.SEGMENTS`).
     skip : segments
         Segments left out of personal contact (served by automated messages).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per customer to contact, in order: ``segment``, suggested action, ``channel``,
+        ``cost`` and ``cumulative_cost``.
 
     Examples
     --------
@@ -382,10 +512,12 @@ def contact_plan(scored, *, budget: float | None = None, segments: pd.DataFrame 
     table = _rfm.SEGMENTS if segments is None else segments
     unknown = sorted(set(scored["segment"].astype(str)) - set(table.index))
     if unknown:
-        raise CourseDataError(f"`scored[\"segment\"]` holds unknown segment(s) {unknown}; "
-                              f"expected keys of SEGMENTS such as {list(table.index)[:3]}.")
-    if budget is not None and (isinstance(budget, bool) or not np.isfinite(float(budget)) or float(budget) < 0):
-        raise CourseDataError(f"`budget` must be an amount in CNY ≥ 0; got {budget!s}.")
+        raise CourseDataError(
+            f'`scored["segment"]` holds unknown segment(s) {unknown}; '
+            f"expected keys of SEGMENTS such as {list(table.index)[:3]}."
+        )
+    if budget is not None:
+        budget = require_number(budget, "budget", low=0)
     seg = scored["segment"].astype(str)
     keep = ~seg.isin(list(skip))
     frame = scored.loc[keep.to_numpy()].copy()
@@ -394,13 +526,28 @@ def contact_plan(scored, *, budget: float | None = None, segments: pd.DataFrame 
     for column in info.columns:
         frame[column] = info[column].to_numpy()
     frame["_id"] = frame.index.astype(str)
-    frame = frame.sort_values(["priority", "score", "monetary", "_id"],
-                              ascending=[True, False, False, True], kind="stable")
+    frame = frame.sort_values(
+        ["priority", "score", "monetary", "_id"], ascending=[True, False, False, True], kind="stable"
+    )
     frame["cumulative_cost"] = frame["cost"].cumsum()
     if budget is not None:
         frame = frame[frame["cumulative_cost"] <= float(budget) + 1e-9]
-    columns = [c for c in ("segment", "name_zh", "recency_days", "frequency", "monetary", "score",
-                           "action", "channel", "cost", "cumulative_cost") if c in frame.columns]
+    columns = [
+        c
+        for c in (
+            "segment",
+            "name_zh",
+            "recency_days",
+            "frequency",
+            "monetary",
+            "score",
+            "action",
+            "channel",
+            "cost",
+            "cumulative_cost",
+        )
+        if c in frame.columns
+    ]
     out = frame[columns]
     out.index.name = scored.index.name or "customer_id"
     return out

@@ -30,63 +30,97 @@ self-assessment are data, in ``course_lib/scenarios/maturity.yaml``.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .validation import CourseDataError, require_field, require_frame
+from .validation import CourseDataError, require_field, require_frame, require_number, require_whole
 
 __all__ = [
-    "CRITERIA", "OPTIONS", "OPTION_SCORES", "COST_PROFILES", "DEFAULT_WEIGHTS",
-    "CostProfile", "tco_table", "total_cost_of_ownership", "tco_comparison",
-    "cumulative_costs", "cost_scores", "weighted_scores", "selection_matrix",
-    "ROADMAP", "MaturityModel", "MaturityResult", "load_maturity", "score_maturity",
+    "CRITERIA",
+    "OPTIONS",
+    "OPTION_SCORES",
+    "COST_PROFILES",
+    "DEFAULT_WEIGHTS",
+    "CostProfile",
+    "tco_table",
+    "total_cost_of_ownership",
+    "tco_comparison",
+    "cumulative_costs",
+    "cost_scores",
+    "weighted_scores",
+    "selection_matrix",
+    "ROADMAP",
+    "MaturityModel",
+    "MaturityResult",
+    "load_maturity",
+    "score_maturity",
     "MATURITY_FILE",
 ]
 
 #: The four selection criteria of the CRM teaching deck.
-CRITERIA = pd.DataFrame({
-    "criterion": ["functional_modules", "industry_fit", "architecture", "total_cost"],
-    "name": ["Functional modules", "Industry fit", "Architecture compatibility",
-             "Total cost of ownership"],
-    "name_zh": ["功能模块", "行业适配", "架构兼容", "总拥有成本"],
-    "asks": ["customer data, sales funnel, marketing automation, service tickets",
-             "what the industry needs: compliance audit in finance, membership loyalty in retail",
-             "APIs, cloud or on-premise, mobile",
-             "licences plus implementation, customisation, training and operations"],
-}).set_index("criterion")
+CRITERIA = pd.DataFrame(
+    {
+        "criterion": ["functional_modules", "industry_fit", "architecture", "total_cost"],
+        "name": [
+            "Functional modules",
+            "Industry fit",
+            "Architecture compatibility",
+            "Total cost of ownership",
+        ],
+        "name_zh": ["功能模块", "行业适配", "架构兼容", "总拥有成本"],
+        "asks": [
+            "customer data, sales funnel, marketing automation, service tickets",
+            "what the industry needs: compliance audit in finance, membership loyalty in retail",
+            "APIs, cloud or on-premise, mobile",
+            "licences plus implementation, customisation, training and operations",
+        ],
+    }
+).set_index("criterion")
 
 #: Default weights (course design): what matters most to the course brand.
-DEFAULT_WEIGHTS = {"functional_modules": 0.35, "industry_fit": 0.25, "architecture": 0.20,
-                   "total_cost": 0.20}
+DEFAULT_WEIGHTS = {"functional_modules": 0.35, "industry_fit": 0.25, "architecture": 0.20, "total_cost": 0.20}
 
 #: Four archetypes of CRM option (course design), each with the CRM teaching deck's example.
-OPTIONS = pd.DataFrame({
-    "option": ["licensed_suite", "cloud_suite", "small_business_cloud", "composable"],
-    "name": ["Licensed enterprise suite", "Cloud suite with industry templates",
-             "Small-business cloud CRM", "Composable platform"],
-    "name_zh": ["买断式企业套件", "带行业模板的云套件", "中小企业云CRM", "组合式平台"],
-    "shape": ["bought once and run on own servers; high upfront cost, low yearly fee",
-              "subscription per user; industry templates shorten implementation",
-              "subscription per user; quick to start, fewer modules",
-              "microservices joined by an integration layer; built to the brand's channels"],
-    "material_example": ["SAP CRM: high initial cost, lower long-run cost",
-                         "Microsoft Dynamics 365: 21 industry templates",
-                         "HubSpot and Zoho for small firms",
-                         "Oracle CX Cloud: microservices, ERP links; MuleSoft: 300+ prebuilt "
-                         "connectors"],
-}).set_index("option")
+OPTIONS = pd.DataFrame(
+    {
+        "option": ["licensed_suite", "cloud_suite", "small_business_cloud", "composable"],
+        "name": [
+            "Licensed enterprise suite",
+            "Cloud suite with industry templates",
+            "Small-business cloud CRM",
+            "Composable platform",
+        ],
+        "name_zh": ["买断式企业套件", "带行业模板的云套件", "中小企业云CRM", "组合式平台"],
+        "shape": [
+            "bought once and run on own servers; high upfront cost, low yearly fee",
+            "subscription per user; industry templates shorten implementation",
+            "subscription per user; quick to start, fewer modules",
+            "microservices joined by an integration layer; built to the brand's channels",
+        ],
+        "material_example": [
+            "SAP CRM: high initial cost, lower long-run cost",
+            "Microsoft Dynamics 365: 21 industry templates",
+            "HubSpot and Zoho for small firms",
+            "Oracle CX Cloud: microservices, ERP links; MuleSoft: 300+ prebuilt connectors",
+        ],
+    }
+).set_index("option")
 
 #: Scores 0–5 of each archetype for the course brand, an omnichannel fashion retailer
 #: (course design: a worked example for discussion, not a product evaluation). The cost
 #: criterion is scored from the TCO by :func:`cost_scores`.
-OPTION_SCORES = pd.DataFrame({
-    "functional_modules": [4.5, 4.5, 3.0, 4.0],
-    "industry_fit": [3.5, 4.5, 2.5, 4.0],
-    "architecture": [2.5, 4.0, 3.0, 5.0],
-}, index=pd.Index(OPTIONS.index, name="option"))
+OPTION_SCORES = pd.DataFrame(
+    {
+        "functional_modules": [4.5, 4.5, 3.0, 4.0],
+        "industry_fit": [3.5, 4.5, 2.5, 4.0],
+        "architecture": [2.5, 4.0, 3.0, 5.0],
+    },
+    index=pd.Index(OPTIONS.index, name="option"),
+)
 
 
 @dataclass(frozen=True)
@@ -127,57 +161,58 @@ class CostProfile:
 
     def __post_init__(self):
         for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
-                raise TypeError(f"`{f.name}` must be a number; got {type(value).__name__}.")
-            if not math.isfinite(float(value)):
-                raise CourseDataError(f"`{f.name}` must be a finite number; got {value!s}.")
-            low = -0.5 if f.name == "licence_growth" else 0.0
-            if float(value) < low:
-                raise CourseDataError(f"`{f.name}` must be ≥ {low:g}; got {value!s}.")
-        if self.users < 1 or int(self.users) != self.users:
-            raise CourseDataError(f"`users` must be a whole number ≥ 1; got {self.users!s}.")
+            if f.name == "users":
+                require_whole(self.users, "users", low=1)
+            else:
+                require_number(getattr(self, f.name), f.name, low=-0.5 if f.name == "licence_growth" else 0)
 
 
 #: Five-year cost profiles of the four archetypes for a brand with 80 CRM users (course
 #: design; order of magnitude only — replace with quotations before deciding).
 COST_PROFILES = {
-    "licensed_suite": CostProfile(users=80, licence_upfront=960_000, licence_per_user_year=2_400,
-                                  implementation=900_000, customisation=500_000,
-                                  training_initial=150_000, training_per_year=30_000,
-                                  operations_per_year=250_000),
-    "cloud_suite": CostProfile(users=80, licence_per_user_year=9_600, implementation=400_000,
-                               customisation=150_000, training_initial=100_000,
-                               training_per_year=30_000, operations_per_year=80_000,
-                               licence_growth=0.03),
-    "small_business_cloud": CostProfile(users=80, licence_per_user_year=3_600,
-                                        implementation=80_000, customisation=60_000,
-                                        training_initial=40_000, training_per_year=20_000,
-                                        operations_per_year=40_000, licence_growth=0.03),
-    "composable": CostProfile(users=80, licence_per_user_year=6_000, implementation=700_000,
-                              customisation=400_000, training_initial=120_000,
-                              training_per_year=30_000, operations_per_year=260_000,
-                              licence_growth=0.03),
+    "licensed_suite": CostProfile(
+        users=80,
+        licence_upfront=960_000,
+        licence_per_user_year=2_400,
+        implementation=900_000,
+        customisation=500_000,
+        training_initial=150_000,
+        training_per_year=30_000,
+        operations_per_year=250_000,
+    ),
+    "cloud_suite": CostProfile(
+        users=80,
+        licence_per_user_year=9_600,
+        implementation=400_000,
+        customisation=150_000,
+        training_initial=100_000,
+        training_per_year=30_000,
+        operations_per_year=80_000,
+        licence_growth=0.03,
+    ),
+    "small_business_cloud": CostProfile(
+        users=80,
+        licence_per_user_year=3_600,
+        implementation=80_000,
+        customisation=60_000,
+        training_initial=40_000,
+        training_per_year=20_000,
+        operations_per_year=40_000,
+        licence_growth=0.03,
+    ),
+    "composable": CostProfile(
+        users=80,
+        licence_per_user_year=6_000,
+        implementation=700_000,
+        customisation=400_000,
+        training_initial=120_000,
+        training_per_year=30_000,
+        operations_per_year=260_000,
+        licence_growth=0.03,
+    ),
 }
 
 _COMPONENTS = ["licences", "implementation", "customisation", "training", "operations"]
-
-
-def _years(years) -> int:
-    if isinstance(years, (bool, np.bool_)) or not isinstance(years, (int, np.integer)):
-        raise TypeError(f"`years` must be an int; got {type(years).__name__}.")
-    if not 1 <= years <= 30:
-        raise CourseDataError(f"`years` must be between 1 and 30; got {years}.")
-    return int(years)
-
-
-def _rate(discount_rate) -> float:
-    if isinstance(discount_rate, (bool, np.bool_)) or not isinstance(discount_rate, (int, float, np.number)):
-        raise TypeError(f"`discount_rate` must be a number; got {type(discount_rate).__name__}.")
-    if not 0 <= float(discount_rate) < 1:
-        raise CourseDataError(f"`discount_rate` must be a yearly rate in [0, 1), e.g. 0.08; got "
-                              f"{discount_rate!s}.")
-    return float(discount_rate)
 
 
 def _profile(profile, name="profile") -> CostProfile:
@@ -186,12 +221,24 @@ def _profile(profile, name="profile") -> CostProfile:
     return profile
 
 
-def tco_table(profile, *, years: int = 5, discount_rate: float = 0.08) -> pd.DataFrame:
+def tco_table(profile: CostProfile, *, years: int = 5, discount_rate: float = 0.08) -> pd.DataFrame:
     """Year-by-year costs of one option, nominal and discounted.
 
-    Returns one row per year 0…``years`` with the cost components ``licences``,
-    ``implementation``, ``customisation``, ``training``, ``operations``, their ``total``,
-    the ``discount_factor`` 1 / (1 + d)^t and the ``present_value`` of the year's total.
+    Parameters
+    ----------
+    profile : CostProfile
+        The option's cost inputs.
+    years : int
+        The horizon in years, 1 to 30.
+    discount_rate : float
+        Yearly discount rate, from 0 to below 1 (0.08 for 8 %).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per year 0…``years`` with the cost components ``licences``,
+        ``implementation``, ``customisation``, ``training``, ``operations``, their ``total``,
+        the ``discount_factor`` 1 / (1 + d)^t and the ``present_value`` of the year's total.
 
     Examples
     --------
@@ -205,27 +252,43 @@ def tco_table(profile, *, years: int = 5, discount_rate: float = 0.08) -> pd.Dat
     2     15000.0        12396.7
     """
     profile = _profile(profile)
-    years = _years(years)
-    rate = _rate(discount_rate)
+    years = require_whole(years, "years", low=1, high=30)
+    rate = require_number(discount_rate, "discount_rate", low=0, high=1, high_open=True)
     t = np.arange(years + 1)
     later = (t > 0).astype(float)
     growth = (1 + profile.licence_growth) ** np.maximum(t - 1, 0)
-    table = pd.DataFrame({
-        "licences": np.where(t == 0, profile.licence_upfront,
-                             profile.users * profile.licence_per_user_year * growth),
-        "implementation": np.where(t == 0, profile.implementation, 0.0),
-        "customisation": np.where(t == 0, profile.customisation, 0.0),
-        "training": np.where(t == 0, profile.training_initial, profile.training_per_year * later),
-        "operations": profile.operations_per_year * later,
-    }, index=pd.Index(t, name="year")).astype(float)
+    table = pd.DataFrame(
+        {
+            "licences": np.where(
+                t == 0, profile.licence_upfront, profile.users * profile.licence_per_user_year * growth
+            ),
+            "implementation": np.where(t == 0, profile.implementation, 0.0),
+            "customisation": np.where(t == 0, profile.customisation, 0.0),
+            "training": np.where(t == 0, profile.training_initial, profile.training_per_year * later),
+            "operations": profile.operations_per_year * later,
+        },
+        index=pd.Index(t, name="year"),
+    ).astype(float)
     table["total"] = table[_COMPONENTS].sum(axis=1)
     table["discount_factor"] = 1 / (1 + rate) ** t
     table["present_value"] = table["total"] * table["discount_factor"]
     return table
 
 
-def total_cost_of_ownership(profile, *, years: int = 5, discount_rate: float = 0.08) -> float:
+def total_cost_of_ownership(profile: CostProfile, *, years: int = 5, discount_rate: float = 0.08) -> float:
     """The present value of all costs of an option over ``years`` (CNY).
+
+    Parameters
+    ----------
+    profile : CostProfile
+        The option's cost inputs.
+    years, discount_rate
+        As in :func:`tco_table`.
+
+    Returns
+    -------
+    float
+        The TCO: the sum of the yearly present values of :func:`tco_table`.
 
     Examples
     --------
@@ -241,18 +304,37 @@ def total_cost_of_ownership(profile, *, years: int = 5, discount_rate: float = 0
 
 def _profiles(profiles) -> dict:
     if not isinstance(profiles, dict) or not profiles:
-        raise TypeError("`profiles` must be a non-empty dict of option name → CostProfile; got "
-                        f"{type(profiles).__name__}.")
+        raise TypeError(
+            "`profiles` must be a non-empty dict of option name → CostProfile; got "
+            f"{type(profiles).__name__}."
+        )
     for name, profile in profiles.items():
         _profile(profile, f"profiles[{name!r}]")
     return profiles
 
 
-def tco_comparison(profiles=None, *, years: int = 5, discount_rate: float = 0.08) -> pd.DataFrame:
+def tco_comparison(
+    profiles: Mapping[str, CostProfile] | None = None, *, years: int = 5, discount_rate: float = 0.08
+) -> pd.DataFrame:
     """Discounted cost components of several options over ``years``, cheapest first.
 
-    Columns: the five components (present values), ``tco`` (their sum), ``nominal`` (the
-    undiscounted sum) and ``upfront`` (year 0).
+    Parameters
+    ----------
+    profiles : dict of str to CostProfile, optional
+        The options; default :data:`COST_PROFILES`.
+    years, discount_rate
+        As in :func:`tco_table`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``option``: the five components (present values), ``tco`` (their sum),
+        ``nominal`` (the undiscounted sum) and ``upfront`` (year 0).
+
+    Examples
+    --------
+    >>> tco_comparison().index[0]
+    'small_business_cloud'
     """
     profiles = _profiles(COST_PROFILES if profiles is None else profiles)
     rows = {}
@@ -268,15 +350,38 @@ def tco_comparison(profiles=None, *, years: int = 5, discount_rate: float = 0.08
     return result.sort_values("tco", kind="stable")
 
 
-def cumulative_costs(profiles=None, *, years: int = 10, discount_rate: float = 0.08) -> pd.DataFrame:
+def cumulative_costs(
+    profiles: Mapping[str, CostProfile] | None = None, *, years: int = 10, discount_rate: float = 0.08
+) -> pd.DataFrame:
     """Cumulative discounted cost by year (rows) for each option (columns).
 
     Where two lines cross, the option with the higher upfront cost has become the cheaper
     one over that horizon.
+
+    Parameters
+    ----------
+    profiles : dict of str to CostProfile, optional
+        The options to compare; by default the four archetypes of :data:`COST_PROFILES`.
+    years, discount_rate
+        The horizon and yearly discount rate, as in :func:`tco_table`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by year 0…``years``, one column per option (CNY, present values summed).
+
+    Examples
+    --------
+    >>> cumulative_costs(years=3).shape
+    (4, 4)
     """
     profiles = _profiles(COST_PROFILES if profiles is None else profiles)
-    frame = pd.DataFrame({name: tco_table(p, years=years, discount_rate=discount_rate)
-                          ["present_value"].cumsum() for name, p in profiles.items()})
+    frame = pd.DataFrame(
+        {
+            name: tco_table(p, years=years, discount_rate=discount_rate)["present_value"].cumsum()
+            for name, p in profiles.items()
+        }
+    )
     frame.columns.name = "option"
     return frame
 
@@ -292,8 +397,7 @@ def cost_scores(tco) -> pd.Series:
     if not isinstance(tco, pd.Series):
         raise TypeError(f"`tco` must be a pandas Series of costs by option; got {type(tco).__name__}.")
     if len(tco) == 0 or tco.isna().any() or (tco <= 0).any():
-        raise CourseDataError("`tco` must hold one positive cost per option; got "
-                              f"{tco.tolist()!s}.")
+        raise CourseDataError(f"`tco` must hold one positive cost per option; got {tco.tolist()!s}.")
     return (5.0 * tco.min() / tco).rename("total_cost")
 
 
@@ -301,13 +405,16 @@ def _weights(weights, criteria) -> pd.Series:
     if isinstance(weights, pd.Series):
         weights = weights.to_dict()
     if not isinstance(weights, dict):
-        raise TypeError(f"`weights` must be a dict or Series of criterion → weight; got "
-                        f"{type(weights).__name__}.")
+        raise TypeError(
+            f"`weights` must be a dict or Series of criterion → weight; got {type(weights).__name__}."
+        )
     missing = [c for c in criteria if c not in weights]
     extra = [c for c in weights if c not in criteria]
     if missing or extra:
-        raise CourseDataError(f"`weights` must give one weight per criterion {list(criteria)}; "
-                              f"missing {missing}, unknown {extra}.")
+        raise CourseDataError(
+            f"`weights` must give one weight per criterion {list(criteria)}; "
+            f"missing {missing}, unknown {extra}."
+        )
     values = pd.Series({c: weights[c] for c in criteria}, dtype=float)
     if values.isna().any() or (values < 0).any():
         bad = values[values.isna() | (values < 0)]
@@ -350,20 +457,47 @@ def weighted_scores(scores, weights=None) -> pd.DataFrame:
     bad = values.isna() | (values < 0) | (values > 5)
     if bad.to_numpy().any():
         row, col = [(r, c) for r in scores.index for c in scores.columns if bad.loc[r, c]][0]
-        raise CourseDataError(f"`scores` must hold numbers from 0 to 5; got {scores.loc[row, col]!s} "
-                              f"for option {row!s}, criterion {col!s}.")
+        raise CourseDataError(
+            f"`scores` must hold numbers from 0 to 5; got {scores.loc[row, col]!s} "
+            f"for option {row!s}, criterion {col!s}."
+        )
     contributions = values.astype(float).mul(weights, axis=1)
     contributions["total"] = contributions.sum(axis=1)
     contributions["rank"] = contributions["total"].rank(ascending=False, method="min").astype(int)
     return contributions.sort_values("rank", kind="stable")
 
 
-def selection_matrix(scores=None, profiles=None, weights=None, *, years: int = 5,
-                     discount_rate: float = 0.08) -> pd.DataFrame:
+def selection_matrix(
+    scores: pd.DataFrame | None = None,
+    profiles: Mapping[str, CostProfile] | None = None,
+    weights: Mapping[str, float] | pd.Series | None = None,
+    *,
+    years: int = 5,
+    discount_rate: float = 0.08,
+) -> pd.DataFrame:
     """Scores of the non-cost criteria plus a cost score from the TCO, weighted.
 
-    Returns :func:`weighted_scores` of ``scores`` joined with :func:`cost_scores` of the
-    options' TCO, and the ``tco`` itself (CNY) as the last column.
+    Parameters
+    ----------
+    scores : pandas.DataFrame, optional
+        Option × criterion scores from 0 to 5; default the course's :data:`OPTIONS` scores.
+    profiles : dict of str to CostProfile, optional
+        Cost profiles of the same options; default :data:`COST_PROFILES`.
+    weights : dict or Series, optional
+        Criterion → weight (≥ 0, normalised to sum 1); default :data:`DEFAULT_WEIGHTS`.
+    years, discount_rate
+        As in :func:`tco_table`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`weighted_scores` of ``scores`` joined with :func:`cost_scores` of the options'
+        TCO (``total`` and ``rank``), and the ``tco`` itself (CNY) as the last column.
+
+    Examples
+    --------
+    >>> selection_matrix().columns[-3:].tolist()
+    ['total', 'rank', 'tco']
     """
     scores = OPTION_SCORES if scores is None else scores
     require_frame(scores, "scores")
@@ -380,37 +514,50 @@ def selection_matrix(scores=None, profiles=None, weights=None, *, years: int = 5
 # ----------------------------------------------------------------------------- roadmap
 #: A twelve-month implementation roadmap for the course brand (course design), following
 #: the turnaround case's order: diagnose, build the data base, pilot, roll out, optimise.
-ROADMAP = pd.DataFrame({
-    "phase": ["Diagnose and decide", "Data foundation", "Pilot", "Roll-out", "Optimise"],
-    "phase_zh": ["诊断与决策", "数据基础", "试点", "全面推广", "持续优化"],
-    "start_month": [1, 2, 4, 7, 10],
-    "months": [2, 3, 3, 3, 3],
-    "owner": ["CRM project lead with finance", "IT and data lead with the privacy officer",
-              "CRM operations manager and two pilot stores", "Regional managers and HR",
-              "Analytics team and the CRM steering group"],
-    "activities": ["RFM and churn diagnosis, maturity self-assessment, selection matrix and TCO",
-                   "one customer id across store, app, mini-program and web; consent per channel; "
-                   "pseudonymised analysis copy",
-                   "tiered service for high-value customers, 4-hour complaint promise, "
-                   "trigger rules in two stores",
-                   "all stores; community and referral programme; phased training by role",
-                   "churn and CLV models, recommender, quarterly service reports"],
-    "kpi": ["baseline measured: repurchase, complaint rate, NPS",
+ROADMAP = pd.DataFrame(
+    {
+        "phase": ["Diagnose and decide", "Data foundation", "Pilot", "Roll-out", "Optimise"],
+        "phase_zh": ["诊断与决策", "数据基础", "试点", "全面推广", "持续优化"],
+        "start_month": [1, 2, 4, 7, 10],
+        "months": [2, 3, 3, 3, 3],
+        "owner": [
+            "CRM project lead with finance",
+            "IT and data lead with the privacy officer",
+            "CRM operations manager and two pilot stores",
+            "Regional managers and HR",
+            "Analytics team and the CRM steering group",
+        ],
+        "activities": [
+            "RFM and churn diagnosis, maturity self-assessment, selection matrix and TCO",
+            "one customer id across store, app, mini-program and web; consent per channel; "
+            "pseudonymised analysis copy",
+            "tiered service for high-value customers, 4-hour complaint promise, trigger rules in two stores",
+            "all stores; community and referral programme; phased training by role",
+            "churn and CLV models, recommender, quarterly service reports",
+        ],
+        "kpi": [
+            "baseline measured: repurchase, complaint rate, NPS",
             "share of orders linked to a member id; consent recorded for every member",
             "pilot vs control stores: repurchase, response time",
             "daily active CRM users; NPS; referral share of new customers",
-            "profit per customer; CLV; model accuracy on a later period"],
-    "risk": ["buying a tool before naming the problem",
-             "data silos and over-collection",
-             "staff resist a complicated system",
-             "departments keep their own data; training fatigue",
-             "models drift; privacy rules change"],
-    "mitigation": ["decide on the diagnosis and the weighted matrix, not the demo",
-                   "integration first; minimise and pseudonymise",
-                   "simple screens, champions in each store, use counted in reviews",
-                   "shared KPIs across departments; train in waves",
-                   "check models on each new period; yearly privacy audit"],
-})
+            "profit per customer; CLV; model accuracy on a later period",
+        ],
+        "risk": [
+            "buying a tool before naming the problem",
+            "data silos and over-collection",
+            "staff resist a complicated system",
+            "departments keep their own data; training fatigue",
+            "models drift; privacy rules change",
+        ],
+        "mitigation": [
+            "decide on the diagnosis and the weighted matrix, not the demo",
+            "integration first; minimise and pseudonymise",
+            "simple screens, champions in each store, use counted in reviews",
+            "shared KPIs across departments; train in waves",
+            "check models on each new period; yearly privacy audit",
+        ],
+    }
+)
 
 
 # ----------------------------------------------------------------------------- maturity
@@ -428,8 +575,10 @@ class MaturityModel:
     questions: pd.DataFrame
 
     def __repr__(self) -> str:
-        return (f"MaturityModel({self.title!r}: {len(self.dimensions)} dimensions, "
-                f"{len(self.questions)} questions, levels 1–{len(self.levels)})")
+        return (
+            f"MaturityModel({self.title!r}: {len(self.dimensions)} dimensions, "
+            f"{len(self.questions)} questions, levels 1–{len(self.levels)})"
+        )
 
 
 @dataclass(frozen=True)
@@ -443,14 +592,26 @@ class MaturityResult:
     weakest: str
 
     def __repr__(self) -> str:
-        return (f"MaturityResult(score={self.score:.2f}, level {self.level} {self.level_name}; "
-                f"weakest dimension {self.weakest!r})")
+        return (
+            f"MaturityResult(score={self.score:.2f}, level {self.level} {self.level_name}; "
+            f"weakest dimension {self.weakest!r})"
+        )
 
 
-def load_maturity(path=None) -> MaturityModel:
+def load_maturity(path: str | Path | None = None) -> MaturityModel:
     """Read and validate a maturity self-assessment (default: the course's own).
 
     Every error names the field, e.g. ``dimensions[2].questions[0].answers``.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A YAML file like the course's ``maturity.yaml``.
+
+    Returns
+    -------
+    MaturityModel
+        Its ``levels``, ``dimensions`` and ``questions`` as tables.
 
     Examples
     --------
@@ -464,8 +625,10 @@ def load_maturity(path=None) -> MaturityModel:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise CourseDataError(f"no maturity file at {path.name!r}; pass the path of a YAML "
-                              "file like course_lib/scenarios/maturity.yaml.") from None
+        raise CourseDataError(
+            f"no maturity file at {path.name!r}; pass the path of a YAML "
+            "file like course_lib/scenarios/maturity.yaml."
+        ) from None
     except yaml.YAMLError as error:
         raise CourseDataError(f"{path.name} is not valid YAML: {error}") from None
     name = path.name
@@ -477,11 +640,17 @@ def load_maturity(path=None) -> MaturityModel:
         where = f"{name}: levels[{i}]"
         number = require_field(level, "level", where, int)
         if number != i + 1:
-            raise CourseDataError(f"`{where}.level` must be {i + 1} (levels are numbered 1, 2, … in "
-                                  f"order); got {number}.")
-        level_rows.append({"level": number, "name": require_field(level, "name", where),
-                           "name_zh": require_field(level, "name_zh", where),
-                           "meaning": require_field(level, "meaning", where)})
+            raise CourseDataError(
+                f"`{where}.level` must be {i + 1} (levels are numbered 1, 2, … in order); got {number}."
+            )
+        level_rows.append(
+            {
+                "level": number,
+                "name": require_field(level, "name", where),
+                "name_zh": require_field(level, "name_zh", where),
+                "meaning": require_field(level, "meaning", where),
+            }
+        )
     n_levels = len(level_rows)
     dimension_rows, question_rows, seen = [], [], set()
     for i, dim in enumerate(require_field(raw, "dimensions", name, list)):
@@ -490,9 +659,14 @@ def load_maturity(path=None) -> MaturityModel:
         if dim_id in seen:
             raise CourseDataError(f"`{where}.id` {dim_id!r} is used twice; ids must be unique.")
         seen.add(dim_id)
-        dimension_rows.append({"dimension": dim_id, "name": require_field(dim, "name", where),
-                               "name_zh": require_field(dim, "name_zh", where),
-                               "next_step": require_field(dim, "next_step", where)})
+        dimension_rows.append(
+            {
+                "dimension": dim_id,
+                "name": require_field(dim, "name", where),
+                "name_zh": require_field(dim, "name_zh", where),
+                "next_step": require_field(dim, "next_step", where),
+            }
+        )
         for j, q in enumerate(require_field(dim, "questions", where, list)):
             qwhere = f"{where}.questions[{j}]"
             q_id = require_field(q, "id", qwhere)
@@ -501,22 +675,31 @@ def load_maturity(path=None) -> MaturityModel:
             seen.add(q_id)
             answers = require_field(q, "answers", qwhere, list)
             if len(answers) != n_levels:
-                raise CourseDataError(f"`{qwhere}.answers` must have one answer per level "
-                                      f"({n_levels}); it has {len(answers)}.")
+                raise CourseDataError(
+                    f"`{qwhere}.answers` must have one answer per level ({n_levels}); it has {len(answers)}."
+                )
             for k, answer in enumerate(answers):
                 if not isinstance(answer, str) or not answer.strip():
-                    raise CourseDataError(f"`{qwhere}.answers[{k}]` must be non-empty text; got "
-                                          f"{answer!r}.")
-            question_rows.append({"question": q_id, "dimension": dim_id,
-                                  "text": require_field(q, "text", qwhere),
-                                  "text_zh": require_field(q, "text_zh", qwhere), "answers": answers})
-    return MaturityModel(title=title, title_zh=title_zh,
-                         levels=pd.DataFrame(level_rows).set_index("level"),
-                         dimensions=pd.DataFrame(dimension_rows).set_index("dimension"),
-                         questions=pd.DataFrame(question_rows).set_index("question"))
+                    raise CourseDataError(f"`{qwhere}.answers[{k}]` must be non-empty text; got {answer!r}.")
+            question_rows.append(
+                {
+                    "question": q_id,
+                    "dimension": dim_id,
+                    "text": require_field(q, "text", qwhere),
+                    "text_zh": require_field(q, "text_zh", qwhere),
+                    "answers": answers,
+                }
+            )
+    return MaturityModel(
+        title=title,
+        title_zh=title_zh,
+        levels=pd.DataFrame(level_rows).set_index("level"),
+        dimensions=pd.DataFrame(dimension_rows).set_index("dimension"),
+        questions=pd.DataFrame(question_rows).set_index("question"),
+    )
 
 
-def score_maturity(answers, model=None) -> MaturityResult:
+def score_maturity(answers: Mapping[str, int], model: MaturityModel | None = None) -> MaturityResult:
     """Score a self-assessment: the mean level per dimension, overall, and the next step.
 
     Parameters
@@ -552,15 +735,14 @@ def score_maturity(answers, model=None) -> MaturityResult:
     missing = [q for q in questions.index if q not in answers]
     unknown = sorted(str(q) for q in answers if q not in questions.index)
     if unknown:
-        raise CourseDataError(f"`answers` has unknown question id(s) {unknown}; the questions are "
-                              f"{list(questions.index)}.")
+        raise CourseDataError(
+            f"`answers` has unknown question id(s) {unknown}; the questions are {list(questions.index)}."
+        )
     if missing:
         raise CourseDataError(f"`answers` leaves {len(missing)} question(s) unanswered: {missing}.")
     n_levels = len(model.levels)
     for q, level in answers.items():
-        if isinstance(level, (bool, np.bool_)) or not isinstance(level, (int, np.integer)) \
-                or not 1 <= level <= n_levels:
-            raise CourseDataError(f"`answers[{q!r}]` must be a level from 1 to {n_levels}; got {level!r}.")
+        require_whole(level, f"answers[{q!r}]", low=1, high=n_levels)
     levels = pd.Series({q: int(answers[q]) for q in questions.index}, dtype=float)
     by_dim = levels.groupby(questions["dimension"], sort=False).mean().rename("score")
     table = model.dimensions.join(by_dim)
@@ -569,5 +751,10 @@ def score_maturity(answers, model=None) -> MaturityResult:
     score = float(table["score"].mean())
     level = int(math.floor(score + 1e-9))
     weakest = str(table["score"].idxmin())
-    return MaturityResult(by_dimension=table, score=score, level=level,
-                          level_name=str(model.levels.loc[level, "name"]), weakest=weakest)
+    return MaturityResult(
+        by_dimension=table,
+        score=score,
+        level=level,
+        level_name=str(model.levels.loc[level, "name"]),
+        weakest=weakest,
+    )

@@ -48,8 +48,9 @@ def _copy_static(out: Path) -> None:
     shutil.copytree(STATIC / "reveal.js", target / "reveal.js")
     shutil.copytree(STATIC / "requirejs", target / "requirejs")
     mathjax = Path(jupyter_server_mathjax.__file__).parent / "static"
-    shutil.copytree(mathjax, target / "mathjax",
-                    ignore=shutil.ignore_patterns("*.md", "unpacked", "test", "docs"))
+    shutil.copytree(
+        mathjax, target / "mathjax", ignore=shutil.ignore_patterns("*.md", "unpacked", "test", "docs")
+    )
 
 
 def section_key(chapter: int, source: str) -> str | None:
@@ -102,8 +103,7 @@ def speaker_notes(chapter: int) -> dict[str, str]:
         sections = _sections_of(page.read_text(encoding="utf-8"))
         for title, body in sections.items():
             if title.startswith("Timing"):
-                for row in re.finditer(r"^\|\s*([^|]+?)\s*\|\s*(\d+)\s*\|\s*([^|]*?)\s*\|\s*$",
-                                       body, re.M):
+                for row in re.finditer(r"^\|\s*([^|]+?)\s*\|\s*(\d+)\s*\|\s*([^|]*?)\s*\|\s*$", body, re.M):
                     name, minutes, what = row.groups()
                     key = "opening" if name.lower().startswith("intro") else name.split()[0]
                     if re.fullmatch(r"\d+\.\d+|opening", key):
@@ -112,7 +112,7 @@ def speaker_notes(chapter: int) -> dict[str, str]:
                 for item in re.split(r"^- ", body, flags=re.M)[1:]:
                     head = re.match(r"(\d+\.\d+)(?:[–-](\d+\.\d+))?\b[^:]*:\s*", item)
                     if head:
-                        text = " ".join(item[head.end():].split())
+                        text = " ".join(item[head.end() :].split())
                         for key in filter(None, head.groups()):
                             prompts.setdefault(key, []).append(text)
             elif title.startswith("Speaker notes"):
@@ -144,7 +144,7 @@ def deck_notebook(nb, chapter: int, *, code: bool = False):
     cells = []
     for index, cell in enumerate(deck.cells):
         if cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
-            continue                      # notes live in the instructor pages, not here
+            continue  # notes live in the instructor pages, not here
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.get("outputs", []) if _WIDGET not in o.get("data", {})]
             if "try-it" in cell.metadata.get("tags", []):
@@ -154,8 +154,11 @@ def deck_notebook(nb, chapter: int, *, code: bool = False):
             if not code and SHOW_CODE not in cell.metadata.get("tags", []):
                 cell.metadata.setdefault("tags", []).append("hide-input")
         cells.append(cell)
-        key = "opening" if index == 0 else (
-            section_key(chapter, cell.source) if cell.cell_type == "markdown" else None)
+        key = (
+            "opening"
+            if index == 0
+            else (section_key(chapter, cell.source) if cell.cell_type == "markdown" else None)
+        )
         if key in notes:
             cells.append(_notes_cell(notes[key]))
     deck.cells = cells
@@ -214,6 +217,7 @@ def _relink(html: str, depth: int = 0) -> str:
         if new == target:
             return match.group(0)
         return f'{match.group(1)}"{up}{new}"'
+
     return re.sub(r'(href=)"([^"]+)"', swap, html)
 
 
@@ -223,6 +227,7 @@ def _markdown_page(path: Path, relative: Path) -> str:
 
     renderer = MarkdownIt("commonmark", {"html": True}).enable("table").use(anchors_plugin, max_level=4)
     text = path.read_text(encoding="utf-8")
+
     # links between documents are relative to the document: resolve them from the course root
     def absolute(match):
         target = match.group(2)
@@ -235,9 +240,9 @@ def _markdown_page(path: Path, relative: Path) -> str:
             return match.group(0)
         anchor = "#" + target.split("#", 1)[1] if "#" in target else ""
         return f"{match.group(1)}({rooted}{anchor})"
+
     text = re.sub(r"(\]\s*)\(([^)\s]+)\)", absolute, text)
-    title = next((line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("#")),
-                 path.stem)
+    title = next((line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("#")), path.stem)
     depth = len(relative.parts) - 1
     return _relink(_PAGE.format(title=title, body=renderer.render(text)), depth)
 
@@ -262,10 +267,15 @@ def build_site(out) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_markdown_page(source, relative), encoding="utf-8")
         written.append(target)
-    exporter = HTMLExporter(template_name="crm_page", extra_template_basedirs=[str(_TEMPLATES)],
-                            mathjax_url="../_static/mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe",
-                            require_js_url="../_static/requirejs/require.js", jquery_url="",
-                            font_awesome_url="", widget_renderer_url="")
+    exporter = HTMLExporter(
+        template_name="crm_page",
+        extra_template_basedirs=[str(_TEMPLATES)],
+        mathjax_url="../_static/mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe",
+        require_js_url="../_static/requirejs/require.js",
+        jquery_url="",
+        font_awesome_url="",
+        widget_renderer_url="",
+    )
     for notebook in sorted((ROOT / "exercises").glob("*.ipynb")):
         html, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
         target = out / "exercises" / f"{notebook.stem}.html"
@@ -296,8 +306,9 @@ def build_decks(out=None, *, notebooks=None, code: bool = False) -> list[Path]:
     _copy_static(out)
     build_site(out)
     if notebooks is None:
-        notebooks = [ROOT / "notebooks" / ch.notebook for ch in CHAPTERS
-                     if (ROOT / "notebooks" / ch.notebook).exists()]
+        notebooks = [
+            ROOT / "notebooks" / ch.notebook for ch in CHAPTERS if (ROOT / "notebooks" / ch.notebook).exists()
+        ]
     exporter = SlidesExporter(
         template_name="crm_reveal",
         extra_template_basedirs=[str(_TEMPLATES)],
@@ -311,8 +322,7 @@ def build_decks(out=None, *, notebooks=None, code: bool = False) -> list[Path]:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={"hide-input"}),
-                                   enabled=True)
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={"hide-input"}), enabled=True)
     written = []
     for path in map(Path, notebooks):
         nb = nbformat.read(path, as_version=4)

@@ -99,7 +99,7 @@ def require_no_missing(frame: pd.DataFrame, column: str, arg: str) -> None:
     mask = frame[column].isna()
     if mask.any():
         raise CourseDataError(
-            f"`{arg}[\"{column}\"]` has {int(mask.sum())} missing value(s), first at row "
+            f'`{arg}["{column}"]` has {int(mask.sum())} missing value(s), first at row '
             f"{_first_row(mask)}; every row needs a value."
         )
 
@@ -110,7 +110,7 @@ def require_unique(frame: pd.DataFrame, column: str, arg: str) -> None:
     if dup.any():
         first = frame[column][dup].iloc[0]
         raise CourseDataError(
-            f"`{arg}[\"{column}\"]` has {int(dup.sum())} duplicate value(s), first {first!s} "
+            f'`{arg}["{column}"]` has {int(dup.sum())} duplicate value(s), first {first!s} '
             f"at row {_first_row(dup)}; each {column} must appear once."
         )
 
@@ -125,7 +125,7 @@ def require_numeric(frame: pd.DataFrame, column: str, arg: str) -> pd.Series:
             where = _first_row(bad) if bad.any() else str(values.index[0])
             found = values[bad].iloc[0] if bad.any() else values.iloc[0]
             raise CourseDataError(
-                f"`{arg}[\"{column}\"]` must hold numbers; found {found!s} "
+                f'`{arg}["{column}"]` must hold numbers; found {found!s} '
                 f"({type(found).__name__}) at row {where}."
             )
         values = converted
@@ -137,7 +137,7 @@ def require_non_negative(values: pd.Series, column: str, arg: str) -> None:
     neg = values < 0
     if neg.any():
         raise CourseDataError(
-            f"`{arg}[\"{column}\"]` has {int(neg.sum())} negative value(s), first at row "
+            f'`{arg}["{column}"]` has {int(neg.sum())} negative value(s), first at row '
             f"{_first_row(neg)} ({values[neg].iloc[0]!s}); expected values ≥ 0."
         )
 
@@ -174,7 +174,7 @@ def to_datetime_column(frame: pd.DataFrame, column: str, arg: str) -> pd.Series:
     bad = parsed.isna() & values.notna()
     if bad.any():
         raise CourseDataError(
-            f"`{arg}[\"{column}\"]` has {int(bad.sum())} value(s) that are not dates, first "
+            f'`{arg}["{column}"]` has {int(bad.sum())} value(s) that are not dates, first '
             f"{values[bad].iloc[0]!s} at row {_first_row(bad)}; expected dates like 2024-06-30."
         )
     return parsed
@@ -196,9 +196,7 @@ def to_vector(values, arg: str, *, dtype=float) -> np.ndarray:
     TypeError: `frequency` must be a list, numpy array or pandas Series; got str.
     """
     if isinstance(values, (str, bytes, dict, pd.DataFrame)) or np.isscalar(values) or values is None:
-        raise TypeError(
-            f"`{arg}` must be a list, numpy array or pandas Series; got {type(values).__name__}."
-        )
+        raise TypeError(f"`{arg}` must be a list, numpy array or pandas Series; got {type(values).__name__}.")
     try:
         array = np.asarray(values, dtype=dtype)
     except (ValueError, TypeError):
@@ -213,6 +211,7 @@ def to_vector(values, arg: str, *, dtype=float) -> np.ndarray:
 # belongs, a list where one number belongs) raises TypeError; a number of the right kind with
 # a wrong value (negative, above 1, not whole, not finite) raises CourseDataError. Messages say
 # argument · what is expected · what came, with plain Python values (2.5, not np.float64(2.5)).
+
 
 def plain(value):
     """``value`` as a plain Python object for a message: numpy scalars become int/float/bool.
@@ -231,12 +230,14 @@ def _kind(value) -> str:
 
 
 def _is_real(value) -> bool:
-    return (isinstance(value, (int, float, np.integer, np.floating))
-            and not isinstance(value, (bool, np.bool_)))
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
+        value, (bool, np.bool_)
+    )
 
 
-def require_number(value, name: str, *, low=None, high=None, low_open: bool = False,
-                   high_open: bool = False) -> float:
+def require_number(
+    value, name: str, *, low=None, high=None, low_open: bool = False, high_open: bool = False
+) -> float:
     """Return ``value`` as a finite float within the bounds, or raise naming ``name``.
 
     Parameters
@@ -278,9 +279,13 @@ def require_number(value, name: str, *, low=None, high=None, low_open: bool = Fa
     if not np.isfinite(number):
         raise CourseDataError(f"`{name}` must be a finite number; got {number}.")
     if low is not None and (number < low or (low_open and number == low)):
-        raise CourseDataError(f"`{name}` must be {'>' if low_open else '≥'} {plain(low)}; got {plain(value)}.")
+        raise CourseDataError(
+            f"`{name}` must be {'>' if low_open else '≥'} {plain(low)}; got {plain(value)}."
+        )
     if high is not None and (number > high or (high_open and number == high)):
-        raise CourseDataError(f"`{name}` must be {'<' if high_open else '≤'} {plain(high)}; got {plain(value)}.")
+        raise CourseDataError(
+            f"`{name}` must be {'<' if high_open else '≤'} {plain(high)}; got {plain(value)}."
+        )
     return number
 
 

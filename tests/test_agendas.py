@@ -79,8 +79,9 @@ def test_the_one_day_agenda_adds_up():
     assert by_block["0"] == chapters[0].minutes + chapters[0].exercise_minutes
     assert by_block["1"] == chapters[1].minutes and by_block["2"] == chapters[2].minutes
     assert by_block["4"] == chapters[4].minutes
-    assert by_block["3"] == _minutes_of(3, ["intro, objectives", "3.1", "3.2", "3.3", "3.4", "3.5",
-                                            "key points, questions"])
+    assert by_block["3"] == _minutes_of(
+        3, ["intro, objectives", "3.1", "3.2", "3.3", "3.4", "3.5", "key points, questions"]
+    )
     assert by_block["6.8"] == _minutes_of(6, ["6.8"])
 
 
@@ -104,5 +105,7 @@ def test_the_two_day_agenda_schedules_everything_once_and_balances():
         assert teaching.get(chapter.number) == chapter.minutes, chapter.number
         assert exercises.get(chapter.number) == chapter.exercise_minutes, chapter.number
     chapter6 = [m for _, rows in days for block, m in rows if block.startswith("6 ·")]
-    assert chapter6 == [_minutes_of(6, ["intro, objectives", "6.1", "6.2", "6.3", "6.4", "6.5"]),
-                        _minutes_of(6, ["6.6", "6.7", "6.8", "6.9", "6.10", "6.11"])]
+    assert chapter6 == [
+        _minutes_of(6, ["intro, objectives", "6.1", "6.2", "6.3", "6.4", "6.5"]),
+        _minutes_of(6, ["6.6", "6.7", "6.8", "6.9", "6.10", "6.11"]),
+    ]

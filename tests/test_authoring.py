@@ -17,8 +17,15 @@ import pytest
 
 from course_lib import checks
 from course_lib.course import ROOT
-from course_lib.notebook_tools import (CHECK_CALL, make_exercise, pair_difference, paired_notebooks,
-                                       solution_code, stale_files, sync_pairs)
+from course_lib.notebook_tools import (
+    CHECK_CALL,
+    make_exercise,
+    pair_difference,
+    paired_notebooks,
+    solution_code,
+    stale_files,
+    sync_pairs,
+)
 
 PAIRS = paired_notebooks(ROOT)
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
@@ -47,7 +54,7 @@ def _sentence_edit(folder):
     assert source.count(old) == 1
     text.write_text(source.replace(old, "so no one sees the whole conversation"), encoding="utf-8")
     later = os.stat(folder / "03_communication.ipynb").st_mtime + 5
-    os.utime(text, (later, later))                   # edited after the notebook was saved
+    os.utime(text, (later, later))  # edited after the notebook was saved
     return folder / "03_communication.ipynb"
 
 
@@ -55,7 +62,7 @@ def test_a_one_sentence_edit_is_a_one_cell_diff(tmp_path):
     notebook = _sentence_edit(tmp_path)
     before = json.loads(notebook.read_text(encoding="utf-8"))
     assert pair_difference(notebook) is not None
-    sync_pairs([notebook])                            # what `make sync` runs on every pair
+    sync_pairs([notebook])  # what `make sync` runs on every pair
     after = json.loads(notebook.read_text(encoding="utf-8"))
     assert pair_difference(notebook) is None
     assert len(after["cells"]) == len(before["cells"])
@@ -91,8 +98,9 @@ def _bound(source: str) -> set[str]:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
         else:
-            names |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name)
-                      and isinstance(n.ctx, ast.Store)}
+            names |= {
+                n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+            }
     return names
 
 
@@ -103,8 +111,9 @@ def _free(source: str) -> set[str]:
     def walk(table):
         for symbol in table.get_symbols():
             top = table.get_type() == "module"
-            if symbol.is_referenced() and (symbol.is_global() or (top and not symbol.is_assigned()
-                                                                  and not symbol.is_imported())):
+            if symbol.is_referenced() and (
+                symbol.is_global() or (top and not symbol.is_assigned() and not symbol.is_imported())
+            ):
                 used.add(symbol.get_name())
         for child in table.get_children():
             walk(child)
@@ -137,14 +146,14 @@ def test_every_task_has_exactly_one_solution_cell():
         importlib.import_module(f"course_lib.checks.{module}")
     in_notebooks = [task_id for _, task_id, *_ in CELLS]
     assert len(in_notebooks) == len(set(in_notebooks)), "a task is checked in two cells"
-    registered = {t.id for t in checks.tasks() if not t.id.startswith("ch99.")}   # ch99: test tasks
+    registered = {t.id for t in checks.tasks() if not t.id.startswith("ch99.")}  # ch99: test tasks
     assert registered == set(in_notebooks)
 
 
-@pytest.mark.parametrize("notebook, task_id, source, known, blank", CELLS,
-                         ids=[c[1] for c in CELLS])
-def test_the_printed_solution_is_the_cell_and_runs_in_the_exercise(notebook, task_id, source,
-                                                                   known, blank, capsys):
+@pytest.mark.parametrize("notebook, task_id, source, known, blank", CELLS, ids=[c[1] for c in CELLS])
+def test_the_printed_solution_is_the_cell_and_runs_in_the_exercise(
+    notebook, task_id, source, known, blank, capsys
+):
     """nbval runs this cell in the solution notebook and sees it pass; here: solution()
     prints exactly it, it replaces the exercise's cell of the same task, and it reads no
     name that the exercise defines only in an earlier task's answer."""

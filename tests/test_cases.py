@@ -7,27 +7,61 @@ import pytest
 
 from course_lib import data
 from course_lib.simulation import cases
-from course_lib.simulation.cases import (CASES, account_record, key_account, load_case, play,
-                                         rescue_value_at_stake)
+from course_lib.simulation.cases import (
+    CASES,
+    account_record,
+    key_account,
+    load_case,
+    play,
+    rescue_value_at_stake,
+)
 from course_lib.validation import CourseDataError
 
-RESCUE_BEST = {"diagnosis": "service_failures", "compensation": "beyond", "opening": "empathy",
-               "third_time": "own_it", "close": "written_follow_up"}
-RESCUE_MIDDLE = {"diagnosis": "service_failures", "compensation": "coupon", "opening": "script",
-                 "third_time": "more_coupons", "close": "end"}
-RESCUE_WORST = {"diagnosis": "price", "compensation": "cash", "opening": "defend",
-                "escalation": "email", "close": "end"}
-B2B_GOOD = {"pain_points": ["delivery_reliability", "payment_terms", "supplier_consolidation"],
-            "quotation": {"discount": 0.0, "lead_time_days": 21, "payment_days": 60},
-            "account_manager": "dedicated", "talk_track": "value_first"}
-B2B_MIDDLE = {"pain_points": ["delivery_reliability", "price"],
-              "quotation": {"discount": 0.08, "lead_time_days": 30, "payment_days": 60},
-              "account_manager": "none", "talk_track": "price_first"}
-B2B_BAD = {"pain_points": ["price", "design"],
-           "quotation": {"discount": 0.0, "lead_time_days": 30, "payment_days": 30},
-           "account_manager": "none", "talk_track": "pressure"}
-TRIGGER_GOOD = {"audience": "store_regulars", "signal": "store_check_in", "channel": "wechat",
-                "offer": "styling"}
+RESCUE_BEST = {
+    "diagnosis": "service_failures",
+    "compensation": "beyond",
+    "opening": "empathy",
+    "third_time": "own_it",
+    "close": "written_follow_up",
+}
+RESCUE_MIDDLE = {
+    "diagnosis": "service_failures",
+    "compensation": "coupon",
+    "opening": "script",
+    "third_time": "more_coupons",
+    "close": "end",
+}
+RESCUE_WORST = {
+    "diagnosis": "price",
+    "compensation": "cash",
+    "opening": "defend",
+    "escalation": "email",
+    "close": "end",
+}
+B2B_GOOD = {
+    "pain_points": ["delivery_reliability", "payment_terms", "supplier_consolidation"],
+    "quotation": {"discount": 0.0, "lead_time_days": 21, "payment_days": 60},
+    "account_manager": "dedicated",
+    "talk_track": "value_first",
+}
+B2B_MIDDLE = {
+    "pain_points": ["delivery_reliability", "price"],
+    "quotation": {"discount": 0.08, "lead_time_days": 30, "payment_days": 60},
+    "account_manager": "none",
+    "talk_track": "price_first",
+}
+B2B_BAD = {
+    "pain_points": ["price", "design"],
+    "quotation": {"discount": 0.0, "lead_time_days": 30, "payment_days": 30},
+    "account_manager": "none",
+    "talk_track": "pressure",
+}
+TRIGGER_GOOD = {
+    "audience": "store_regulars",
+    "signal": "store_check_in",
+    "channel": "wechat",
+    "offer": "styling",
+}
 TRIGGER_FLAT = {"audience": "high_value", "signal": "birthday", "channel": "wechat", "offer": "none"}
 TRIGGER_BLAST = {"audience": "all_members", "signal": "none", "channel": "sms", "offer": "pct10"}
 
@@ -50,24 +84,25 @@ def test_every_scenario_file_loads_and_every_step_is_reachable(case_id):
 
 
 # ----------------------------------------------------------------------------- one test per outcome
-@pytest.mark.parametrize("choices, outcome", [(RESCUE_BEST, "retained"),
-                                              (RESCUE_MIDDLE, "undecided"),
-                                              (RESCUE_WORST, "lost")])
+@pytest.mark.parametrize(
+    "choices, outcome", [(RESCUE_BEST, "retained"), (RESCUE_MIDDLE, "undecided"), (RESCUE_WORST, "lost")]
+)
 def test_churn_rescue_outcomes(choices, outcome):
     result = play("churn_rescue", choices)
     assert result.outcome == outcome
     assert [step for step, _ in result.path] == list(choices)
 
 
-@pytest.mark.parametrize("choices, outcome", [(B2B_GOOD, "signed"), (B2B_MIDDLE, "counter_offer"),
-                                              (B2B_BAD, "lost")])
+@pytest.mark.parametrize(
+    "choices, outcome", [(B2B_GOOD, "signed"), (B2B_MIDDLE, "counter_offer"), (B2B_BAD, "lost")]
+)
 def test_b2b_outcomes(choices, outcome):
     assert play("b2b_negotiation", choices).outcome == outcome
 
 
-@pytest.mark.parametrize("choices, outcome", [(TRIGGER_GOOD, "profitable"),
-                                              (TRIGGER_FLAT, "break_even"),
-                                              (TRIGGER_BLAST, "loss")])
+@pytest.mark.parametrize(
+    "choices, outcome", [(TRIGGER_GOOD, "profitable"), (TRIGGER_FLAT, "break_even"), (TRIGGER_BLAST, "loss")]
+)
 def test_omnichannel_outcomes(choices, outcome):
     assert play("omnichannel", choices, seed=0).outcome == outcome
 
@@ -80,7 +115,7 @@ def test_rescue_probability_and_cost_follow_the_documented_model():
     expected_p = 1 / (1 + pd.Series([logit]).mul(-1).apply(__import__("math").exp)[0])
     assert result.probability == pytest.approx(expected_p)
     assert result.cost == 200 + 300
-    assert result.expected_value == pytest.approx(expected_p * 10_000 - 500)   # costs paid always
+    assert result.expected_value == pytest.approx(expected_p * 10_000 - 500)  # costs paid always
 
 
 def test_the_right_diagnosis_raises_the_chance_of_keeping_the_customer():
@@ -107,6 +142,7 @@ def test_b2b_costs_are_paid_only_when_the_deal_is_signed():
 def test_b2b_discounts_buy_probability_at_a_falling_expected_margin():
     def with_discount(d):
         return play("b2b_negotiation", {**B2B_GOOD, "quotation": {**B2B_GOOD["quotation"], "discount": d}})
+
     low, high = with_discount(0.02), with_discount(0.15)
     assert high.probability > low.probability
     assert high.expected_value < low.expected_value
@@ -118,21 +154,45 @@ def test_predicting_the_recorded_pain_points_beats_guessing():
 
 
 # ----------------------------------------------------------------------------- refusals
-@pytest.mark.parametrize("case, choices, error, message", [
-    ("nothing", {}, CourseDataError, r"`case` 'nothing' is unknown"),
-    (3, {}, TypeError, r"`case` must be a case id"),
-    ("churn_rescue", ["empathy"], TypeError, r"`choices` must be a dict"),
-    ("churn_rescue", {"diagnosis": "aliens"}, CourseDataError,
-     r"'aliens' is not an option of step 'diagnosis'; choose from \['service_failures'"),
-    ("churn_rescue", {**RESCUE_BEST, "mood": "calm"}, CourseDataError, r"step\(s\) \['mood'\]"),
-    ("b2b_negotiation", {**B2B_GOOD, "pain_points": "price"}, CourseDataError, r"takes a list of options"),
-    ("b2b_negotiation", {**B2B_GOOD, "quotation": {"discount": 0.5, "lead_time_days": 21, "payment_days": 60}},
-     CourseDataError, r"term 'discount' must lie between 0.0 and 0.2; got 0.5"),
-    ("b2b_negotiation", {**B2B_GOOD, "quotation": {"discount": 0.05}}, CourseDataError,
-     r"missing \['lead_time_days', 'payment_days'\]"),
-    ("b2b_negotiation", {**B2B_GOOD, "quotation": {"discount": "5%", "lead_time_days": 21, "payment_days": 60}},
-     TypeError, r"term 'discount' must be a number"),
-])
+@pytest.mark.parametrize(
+    "case, choices, error, message",
+    [
+        ("nothing", {}, CourseDataError, r"`case` 'nothing' is unknown"),
+        (3, {}, TypeError, r"`case` must be a case id"),
+        ("churn_rescue", ["empathy"], TypeError, r"`choices` must be a dict"),
+        (
+            "churn_rescue",
+            {"diagnosis": "aliens"},
+            CourseDataError,
+            r"'aliens' is not an option of step 'diagnosis'; choose from \['service_failures'",
+        ),
+        ("churn_rescue", {**RESCUE_BEST, "mood": "calm"}, CourseDataError, r"step\(s\) \['mood'\]"),
+        (
+            "b2b_negotiation",
+            {**B2B_GOOD, "pain_points": "price"},
+            CourseDataError,
+            r"takes a list of options",
+        ),
+        (
+            "b2b_negotiation",
+            {**B2B_GOOD, "quotation": {"discount": 0.5, "lead_time_days": 21, "payment_days": 60}},
+            CourseDataError,
+            r"term 'discount' must lie between 0.0 and 0.2; got 0.5",
+        ),
+        (
+            "b2b_negotiation",
+            {**B2B_GOOD, "quotation": {"discount": 0.05}},
+            CourseDataError,
+            r"missing \['lead_time_days', 'payment_days'\]",
+        ),
+        (
+            "b2b_negotiation",
+            {**B2B_GOOD, "quotation": {"discount": "5%", "lead_time_days": 21, "payment_days": 60}},
+            TypeError,
+            r"term 'discount' must be a number",
+        ),
+    ],
+)
 def test_bad_plays_are_refused(case, choices, error, message):
     with pytest.raises(error, match=message):
         play(case, choices)
@@ -165,8 +225,8 @@ def test_key_account_is_the_top_spender_with_a_late_recent_complaint():
 
 def test_the_record_supports_the_model_diagnosis():
     record = account_record(key_account())
-    assert len(record["tickets"]) >= 2                   # repeated failures
-    assert bool(record["tickets"].sort_values("opened_at")["late"].iloc[-1])   # latest answered late
+    assert len(record["tickets"]) >= 2  # repeated failures
+    assert bool(record["tickets"].sort_values("opened_at")["late"].iloc[-1])  # latest answered late
     assert not (record["followups"]["outcome"] == "resolved").any()
     assert record["profile"]["membership_tier"] in ("gold", "platinum")
 
@@ -198,19 +258,26 @@ def test_trigger_respects_consent_and_the_holdout():
 
 def test_a_blast_annoys_more_than_a_relevant_message():
     blast = play("omnichannel", TRIGGER_BLAST, seed=0).metrics
-    relevant = play("omnichannel", {**TRIGGER_BLAST, "signal": "store_check_in", "channel": "wechat"},
-                    seed=0).metrics
+    relevant = play(
+        "omnichannel", {**TRIGGER_BLAST, "signal": "store_check_in", "channel": "wechat"}, seed=0
+    ).metrics
     assert blast["opt_out_rate"] > 2 * relevant["opt_out_rate"]
 
 
 def test_high_value_members_buy_anyway_so_their_offer_pays_for_existing_orders():
-    metrics = play("omnichannel", {"audience": "high_value", "signal": "browse_no_buy",
-                                   "channel": "wechat", "offer": "pct10"}, seed=0).metrics
-    lapsed = play("omnichannel", {"audience": "lapsed_60", "signal": "browse_no_buy",
-                                  "channel": "wechat", "offer": "pct10"}, seed=0).metrics
+    metrics = play(
+        "omnichannel",
+        {"audience": "high_value", "signal": "browse_no_buy", "channel": "wechat", "offer": "pct10"},
+        seed=0,
+    ).metrics
+    lapsed = play(
+        "omnichannel",
+        {"audience": "lapsed_60", "signal": "browse_no_buy", "channel": "wechat", "offer": "pct10"},
+        seed=0,
+    ).metrics
     share_anyway_high = 1 - metrics["uplift"] / (metrics["uplift"] + 0.14 * 2.0)
     share_anyway_lapsed = 1 - lapsed["uplift"] / (lapsed["uplift"] + 0.03 * 2.0)
-    assert share_anyway_high == pytest.approx(share_anyway_lapsed)   # same relative lift …
+    assert share_anyway_high == pytest.approx(share_anyway_lapsed)  # same relative lift …
     assert metrics["cost"] / metrics["contacted"] > lapsed["cost"] / lapsed["contacted"]  # … dearer offers
 
 
@@ -231,10 +298,11 @@ def shown(monkeypatch):
     return captured
 
 
-@pytest.mark.parametrize("widget, choices", [("rescue_call", RESCUE_BEST),
-                                             ("negotiation_desk", B2B_GOOD),
-                                             ("trigger_designer", TRIGGER_GOOD)])
-def test_case_widgets_show_the_default_outcome_then_controls(shown, capsys, widget, choices):
+@pytest.mark.parametrize(
+    "widget, choices",
+    [("rescue_call", RESCUE_BEST), ("negotiation_desk", B2B_GOOD), ("trigger_designer", TRIGGER_GOOD)],
+)
+def test_case_widgets_show_the_default_outcome_then_controls(shown, controls, capsys, widget, choices):
     pytest.importorskip("ipywidgets")
     import ipywidgets as w
     import matplotlib
@@ -247,8 +315,8 @@ def test_case_widgets_show_the_default_outcome_then_controls(shown, capsys, widg
     assert any("outcome" in f.index for f in frames)
     assert isinstance(shown[-1], w.Box)
     printed = capsys.readouterr().out
-    assert printed.strip()                                   # the outcome message and feedback
-    dropdown = next(c for c in shown[-1].children if isinstance(c, w.Dropdown))
+    assert printed.strip()  # the outcome message and feedback
+    dropdown = controls(w.Dropdown)[0]
     before = len(shown)
     dropdown.value = next(key for _, key in dropdown.options if key != dropdown.value)
     replayed = [o for o in shown[before:] if isinstance(o, pd.DataFrame)]

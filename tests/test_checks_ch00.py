@@ -5,16 +5,20 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from check_answers import fails_with, passes
 
 from course_lib.checks import evaluate
-
-from check_answers import fails_with, passes
 
 pytestmark = pytest.mark.usefixtures("workspace")
 
 
-TASKS = ["ch00.order_count", "ch00.revenue_2024", "ch00.top_city", "ch00.orders_per_customer",
-         "ch00.first_call"]
+TASKS = [
+    "ch00.order_count",
+    "ch00.revenue_2024",
+    "ch00.top_city",
+    "ch00.orders_per_customer",
+    "ch00.first_call",
+]
 
 
 @pytest.mark.parametrize("task_id", TASKS)
@@ -24,8 +28,14 @@ def test_placeholder_is_not_attempted(task_id):
 
 # ------------------------------------------------------------------------------ order count
 def test_order_count_right_variants(orders):
-    for answer in (len(orders), orders.shape[0], float(len(orders)), orders["order_id"].count(),
-                   orders["order_id"].nunique(), len(orders.index)):
+    for answer in (
+        len(orders),
+        orders.shape[0],
+        float(len(orders)),
+        orders["order_id"].count(),
+        orders["order_id"].nunique(),
+        len(orders.index),
+    ):
         passes("ch00.order_count", answer)
 
 
@@ -40,8 +50,9 @@ def test_order_count_typical_mistakes(orders, customers):
     fails_with("ch00.order_count", (orders["order_date"].dt.year == 2024).sum(), "orders of 2024 only")
     fails_with("ch00.order_count", len(orders[orders["amount"] > 0]), "`amount` of 0")
     fails_with("ch00.order_count", len(orders) / 2, "not a whole number")
-    fails_with("ch00.order_count", len(orders.drop_duplicates(["customer_id", "order_date"])),
-                "count every row")
+    fails_with(
+        "ch00.order_count", len(orders.drop_duplicates(["customer_id", "order_date"])), "count every row"
+    )
 
 
 # ------------------------------------------------------------------------------ revenue 2024
@@ -52,12 +63,17 @@ def revenue(orders):
 
 def test_revenue_right_variants(orders, revenue):
     in_2024 = orders["order_date"].dt.year == 2024
-    for answer in (revenue, round(revenue, 2), round(revenue), int(round(revenue)),
-                   orders.set_index("order_date").loc["2024", "amount"].sum(),
-                   orders.loc[orders["order_date"].between("2024-01-01", "2024-12-31"), "amount"].sum(),
-                   orders.groupby(orders["order_date"].dt.year)["amount"].sum().loc[2024],
-                   orders.query("order_date >= '2024-01-01' and order_date < '2025-01-01'")["amount"].sum(),
-                   (orders.loc[in_2024, "gross_amount"] - orders.loc[in_2024, "discount"]).sum()):
+    for answer in (
+        revenue,
+        round(revenue, 2),
+        round(revenue),
+        int(round(revenue)),
+        orders.set_index("order_date").loc["2024", "amount"].sum(),
+        orders.loc[orders["order_date"].between("2024-01-01", "2024-12-31"), "amount"].sum(),
+        orders.groupby(orders["order_date"].dt.year)["amount"].sum().loc[2024],
+        orders.query("order_date >= '2024-01-01' and order_date < '2025-01-01'")["amount"].sum(),
+        (orders.loc[in_2024, "gross_amount"] - orders.loc[in_2024, "discount"]).sum(),
+    ):
         passes("ch00.revenue_2024", answer)
 
 
@@ -68,14 +84,19 @@ def test_revenue_typical_mistakes(orders, revenue):
     fails_with("ch00.revenue_2024", orders.loc[year == 2024, "gross_amount"].sum(), "`gross_amount`")
     fails_with("ch00.revenue_2024", orders.loc[year == 2023, "amount"].sum(), "revenue of 2023")
     fails_with("ch00.revenue_2024", orders.loc[day > "2024-01-01", "amount"].sum(), "1 January")
-    fails_with("ch00.revenue_2024",
-                orders.loc[(day >= "2024-01-01") & (day < "2024-12-31"), "amount"].sum(), "31 December")
+    fails_with(
+        "ch00.revenue_2024",
+        orders.loc[(day >= "2024-01-01") & (day < "2024-12-31"), "amount"].sum(),
+        "31 December",
+    )
     fails_with("ch00.revenue_2024", orders.loc[year == 2024, "amount"].mean(), "average order")
     fails_with("ch00.revenue_2024", (year == 2024).sum(), "number of orders in 2024")
     fails_with("ch00.revenue_2024", orders.loc[year == 2024, "discount"].sum(), "sums `discount`")
-    fails_with("ch00.revenue_2024",
-                (orders.loc[year == 2024, "amount"] - orders.loc[year == 2024, "discount"]).sum(),
-                "already has it taken off")
+    fails_with(
+        "ch00.revenue_2024",
+        (orders.loc[year == 2024, "amount"] - orders.loc[year == 2024, "discount"]).sum(),
+        "already has it taken off",
+    )
     fails_with("ch00.revenue_2024", orders.groupby(year)["amount"].sum(), "`.loc[2024]`")
     fails_with("ch00.revenue_2024", round(revenue / 10_000, 2), "万")
     for near in (round(revenue, -4), revenue + 3):
@@ -86,9 +107,16 @@ def test_revenue_typical_mistakes(orders, revenue):
 # ------------------------------------------------------------------------------ top city
 def test_top_city_right_variants(customers):
     counts = customers["city"].value_counts()
-    for answer in (counts.index[0], counts.idxmax(), customers["city"].mode()[0],
-                   customers.groupby("city").size().sort_values().index[-1], "shanghai", " Shanghai ",
-                   "上海", "上海市"):
+    for answer in (
+        counts.index[0],
+        counts.idxmax(),
+        customers["city"].mode()[0],
+        customers.groupby("city").size().sort_values().index[-1],
+        "shanghai",
+        " Shanghai ",
+        "上海",
+        "上海市",
+    ):
         passes("ch00.top_city", answer)
     assert "[0]" in passes("ch00.top_city", customers["city"].mode())
 
@@ -109,11 +137,17 @@ def test_top_city_typical_mistakes(customers):
 # -------------------------------------------------------------------- orders per customer
 def test_orders_per_customer_right_variants(orders):
     grouped = orders.groupby("customer_id")
-    for answer in (grouped.size(), orders["customer_id"].value_counts(), grouped["order_id"].count(),
-                   grouped["order_id"].nunique(), grouped.size().astype(float),
-                   grouped.agg(n_orders=("order_id", "count")),
-                   orders.groupby("customer_id", as_index=False).size(),
-                   grouped.size().reset_index(), dict(Counter(orders["customer_id"]))):
+    for answer in (
+        grouped.size(),
+        orders["customer_id"].value_counts(),
+        grouped["order_id"].count(),
+        grouped["order_id"].nunique(),
+        grouped.size().astype(float),
+        grouped.agg(n_orders=("order_id", "count")),
+        orders.groupby("customer_id", as_index=False).size(),
+        grouped.size().reset_index(),
+        dict(Counter(orders["customer_id"])),
+    ):
         passes("ch00.orders_per_customer", answer)
 
 
@@ -124,7 +158,9 @@ def test_orders_per_customer_typical_mistakes(orders, customers):
     fails_with("ch00.orders_per_customer", grouped["amount"].mean(), "amounts spent")
     fails_with("ch00.orders_per_customer", grouped["order_date"].nunique(), "distinct order days")
     fails_with("ch00.orders_per_customer", grouped["category"].nunique(), "distinct categories")
-    fails_with("ch00.orders_per_customer", orders["customer_id"].value_counts().values, "not the customer ids")
+    fails_with(
+        "ch00.orders_per_customer", orders["customer_id"].value_counts().values, "not the customer ids"
+    )
     fails_with("ch00.orders_per_customer", grouped.size().reset_index(drop=True), "not the customer ids")
     every = customers["customer_id"].map(orders["customer_id"].value_counts()).fillna(0)
     fails_with("ch00.orders_per_customer", every.set_axis(customers["customer_id"]), "never ordered")
@@ -146,16 +182,21 @@ def _plan(order, reason="late_complaint"):
 
 def test_first_call_unfilled_and_right_variants():
     assert evaluate("ch00.first_call", _plan(..., ...))[0] == "not attempted"
-    for answer in (_plan([AT_RISK, QUIET, TOP, NEW]), _plan([AT_RISK, QUIET, NEW, TOP], "投诉"),
-                   _plan((AT_RISK.lower(), QUIET, TOP, NEW), "Late complaint"),
-                   _plan(np.array([AT_RISK, QUIET, TOP, NEW]), " complaint "),
-                   {"Order": [AT_RISK, QUIET, NEW, TOP], "REASON": "late-complaint"},
-                   ([AT_RISK, QUIET, TOP, NEW], "late_complaint")):
+    for answer in (
+        _plan([AT_RISK, QUIET, TOP, NEW]),
+        _plan([AT_RISK, QUIET, NEW, TOP], "投诉"),
+        _plan((AT_RISK.lower(), QUIET, TOP, NEW), "Late complaint"),
+        _plan(np.array([AT_RISK, QUIET, TOP, NEW]), " complaint "),
+        {"Order": [AT_RISK, QUIET, NEW, TOP], "REASON": "late-complaint"},
+        ([AT_RISK, QUIET, TOP, NEW], "late_complaint"),
+    ):
         passes("ch00.first_call", answer)
 
 
 def test_first_call_typical_mistakes():
-    fails_with("ch00.first_call", _plan([TOP, NEW, QUIET, AT_RISK], "top_spender"), "order in which the table lists")
+    fails_with(
+        "ch00.first_call", _plan([TOP, NEW, QUIET, AT_RISK], "top_spender"), "order in which the table lists"
+    )
     fails_with("ch00.first_call", _plan([TOP, AT_RISK, QUIET, NEW], "top_spender"), "Spend alone")
     fails_with("ch00.first_call", _plan([QUIET, AT_RISK, TOP, NEW], "gone_quiet"), "24-hour solution")
     fails_with("ch00.first_call", _plan([NEW, AT_RISK, QUIET, TOP], "new_customer"), "automatic welcome")

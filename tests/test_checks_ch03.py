@@ -7,18 +7,25 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from check_answers import fails_with, passes
 from scipy import stats
 
 from course_lib import checks, experiments, journey
 from course_lib.checks import ch03, evaluate
 
-from check_answers import fails_with, passes
-
 pytestmark = pytest.mark.usefixtures("workspace")
 
-TASKS = ["ch03.journey_count", "ch03.stage_satisfaction", "ch03.problem_touchpoints",
-         "ch03.last_touch", "ch03.usual_gap", "ch03.response_by_channel",
-         "ch03.timing_p_value", "ch03.sample_size", "ch03.care_calendar"]
+TASKS = [
+    "ch03.journey_count",
+    "ch03.stage_satisfaction",
+    "ch03.problem_touchpoints",
+    "ch03.last_touch",
+    "ch03.usual_gap",
+    "ch03.response_by_channel",
+    "ch03.timing_p_value",
+    "ch03.sample_size",
+    "ch03.care_calendar",
+]
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +63,8 @@ def campaigns():
 def contacts(campaigns):
     """The timing test's contacts, selected as the exercise does."""
     return campaigns[campaigns["campaign_name"].str.lower().str.contains("timing")].assign(
-        slot=lambda f: f["send_hour"].lt(12).map({True: "morning", False: "evening"}))
+        slot=lambda f: f["send_hour"].lt(12).map({True: "morning", False: "evening"})
+    )
 
 
 @pytest.fixture(scope="module")
@@ -81,21 +89,23 @@ def test_journey_count_right_variants(touchpoints, journeys):
     passes("ch03.journey_count", journeys["converted"].sum() / len(journeys))
     passes("ch03.journey_count", touchpoints.groupby("journey_id")["converted"].any().mean())
     passes("ch03.journey_count", touchpoints.drop_duplicates("journey_id")["converted"].mean())
-    passes("ch03.journey_count", round(float(journeys["converted"].mean()), 3))   # stated precision
+    passes("ch03.journey_count", round(float(journeys["converted"].mean()), 3))  # stated precision
 
 
 def test_journey_count_mistakes(touchpoints, journeys):
     rate = journeys["converted"].mean()
     fails_with("ch03.journey_count", touchpoints["converted"].mean(), "touchpoint *rows*")
     fails_with("ch03.journey_count", round(touchpoints["converted"].mean(), 3), "touchpoint *rows*")
-    fails_with("ch03.journey_count", touchpoints.groupby("customer_id")["converted"].any().mean(),
-                "*customers*")
+    fails_with(
+        "ch03.journey_count", touchpoints.groupby("customer_id")["converted"].any().mean(), "*customers*"
+    )
     fails_with("ch03.journey_count", rate * 100, "percentage")
     fails_with("ch03.journey_count", round(rate * 100, 1), "percentage")
     fails_with("ch03.journey_count", int(journeys["converted"].sum()), "number of converted journeys")
     fails_with("ch03.journey_count", 1 - rate, "did *not* end in an order")
-    fails_with("ch03.journey_count", journeys["converted"].value_counts(normalize=True),
-                "shares of both outcomes")
+    fails_with(
+        "ch03.journey_count", journeys["converted"].value_counts(normalize=True), "shares of both outcomes"
+    )
     message = fails_with("ch03.journey_count", round(rate, 2), "close, but not right to 3 decimals")
     assert f"{rate:.3f}" not in message
 
@@ -105,37 +115,53 @@ def test_stage_satisfaction_right_variants(touchpoints):
     mean = touchpoints.groupby("stage")["satisfaction"].mean()
     passes("ch03.stage_satisfaction", mean)
     passes("ch03.stage_satisfaction", mean.round(2))
-    passes("ch03.stage_satisfaction", mean.reindex(list(journey.STAGES)))            # journey order
-    passes("ch03.stage_satisfaction", touchpoints.pivot_table(index="stage", values="satisfaction",
-                                                               aggfunc="mean"))       # one-column table
-    passes("ch03.stage_satisfaction", mean.reset_index())                           # stage as a column
-    passes("ch03.stage_satisfaction",
-            touchpoints.dropna(subset=["satisfaction"]).groupby("stage")["satisfaction"]
-            .agg(lambda s: s.sum() / len(s)))
-    passes("ch03.stage_satisfaction", mean.rename(index=journey.STAGE_NAMES_ZH))    # Chinese names
+    passes("ch03.stage_satisfaction", mean.reindex(list(journey.STAGES)))  # journey order
+    passes(
+        "ch03.stage_satisfaction",
+        touchpoints.pivot_table(index="stage", values="satisfaction", aggfunc="mean"),
+    )  # one-column table
+    passes("ch03.stage_satisfaction", mean.reset_index())  # stage as a column
+    passes(
+        "ch03.stage_satisfaction",
+        touchpoints.dropna(subset=["satisfaction"])
+        .groupby("stage")["satisfaction"]
+        .agg(lambda s: s.sum() / len(s)),
+    )
+    passes("ch03.stage_satisfaction", mean.rename(index=journey.STAGE_NAMES_ZH))  # Chinese names
 
 
 def test_stage_satisfaction_mistakes(touchpoints):
     grouped = touchpoints.groupby("stage")["satisfaction"]
-    fails_with("ch03.stage_satisfaction",
-                touchpoints.assign(satisfaction=touchpoints["satisfaction"].fillna(0))
-                .groupby("stage")["satisfaction"].mean(), "counted as 0")
-    fails_with("ch03.stage_satisfaction", grouped.sum() / touchpoints.groupby("stage").size(),
-                "counted as 0")
+    fails_with(
+        "ch03.stage_satisfaction",
+        touchpoints.assign(satisfaction=touchpoints["satisfaction"].fillna(0))
+        .groupby("stage")["satisfaction"]
+        .mean(),
+        "counted as 0",
+    )
+    fails_with("ch03.stage_satisfaction", grouped.sum() / touchpoints.groupby("stage").size(), "counted as 0")
     fails_with("ch03.stage_satisfaction", grouped.count(), "counts of ratings")
     fails_with("ch03.stage_satisfaction", grouped.median(), "medians")
-    fails_with("ch03.stage_satisfaction", touchpoints.groupby("channel")["satisfaction"].mean(),
-                "indexed by channel")
-    fails_with("ch03.stage_satisfaction", touchpoints.dropna().groupby("stage")["satisfaction"].mean(),
-                "`dropna()` without `subset=`")
+    fails_with(
+        "ch03.stage_satisfaction", touchpoints.groupby("channel")["satisfaction"].mean(), "indexed by channel"
+    )
+    fails_with(
+        "ch03.stage_satisfaction",
+        touchpoints.dropna().groupby("stage")["satisfaction"].mean(),
+        "`dropna()` without `subset=`",
+    )
     fails_with("ch03.stage_satisfaction", grouped.mean().round(1), "close, but not right to two decimals")
     fails_with("ch03.stage_satisfaction", grouped.mean().astype(int), "whole numbers")
     in_2024 = touchpoints[touchpoints["timestamp"].dt.year == 2024]
     fails_with("ch03.stage_satisfaction", in_2024.groupby("stage")["satisfaction"].mean(), "all months")
-    fails_with("ch03.stage_satisfaction", touchpoints.groupby("stage")["converted"].mean(),
-                "shares of `converted`")
-    fails_with("ch03.stage_satisfaction", touchpoints.groupby("stage")[["satisfaction", "converted"]].mean(),
-                "a table with 2 columns")
+    fails_with(
+        "ch03.stage_satisfaction", touchpoints.groupby("stage")["converted"].mean(), "shares of `converted`"
+    )
+    fails_with(
+        "ch03.stage_satisfaction",
+        touchpoints.groupby("stage")[["satisfaction", "converted"]].mean(),
+        "a table with 2 columns",
+    )
     fails_with("ch03.stage_satisfaction", np.zeros((3, 3)), "should be a pandas Series")
 
 
@@ -147,9 +173,9 @@ def test_problem_touchpoints(touchpoints):
     assert 1 <= len(expected) <= 4
     passes("ch03.problem_touchpoints", expected)
     passes("ch03.problem_touchpoints", list(reversed(expected)))
-    passes("ch03.problem_touchpoints", summary.index[summary["problem"]])          # an Index
+    passes("ch03.problem_touchpoints", summary.index[summary["problem"]])  # an Index
     passes("ch03.problem_touchpoints", summary.query("share_flagged >= 0.5").index.tolist())
-    passes("ch03.problem_touchpoints", [journey.STAGE_NAMES_ZH[s] for s in expected])   # 中文
+    passes("ch03.problem_touchpoints", [journey.STAGE_NAMES_ZH[s] for s in expected])  # 中文
     passes("ch03.problem_touchpoints", [f"{s} {journey.STAGE_NAMES_ZH[s]}" for s in expected])
     fails_with("ch03.problem_touchpoints", expected[0], "one name as text")
     fails_with("ch03.problem_touchpoints", ["checkout_page"], "is not a touchpoint")
@@ -159,7 +185,7 @@ def test_problem_touchpoints(touchpoints):
     fails_with("ch03.problem_touchpoints", list(summary.index), "all 8 touchpoints")
     healthy = [s for s in journey.STAGES if s not in expected]
     fails_with("ch03.problem_touchpoints", expected + healthy[:1], "is flagged in only")
-    strict = summary.index[summary["share_flagged"] > 0.7].tolist()                # threshold too high
+    strict = summary.index[summary["share_flagged"] > 0.7].tolist()  # threshold too high
     if set(strict) != set(expected):
         fails_with("ch03.problem_touchpoints", strict, f"{len(strict)} of the {len(expected)}")
     fails_with("ch03.problem_touchpoints", [], f"0 of the {len(expected)}")
@@ -172,20 +198,30 @@ def test_last_touch_right_variants(touchpoints, journeys, won):
     passes("ch03.last_touch", share.round(3))
     passes("ch03.last_touch", won["path"].apply(lambda p: p[-1]).value_counts() / len(won))
     passes("ch03.last_touch", pd.Series(journey.last_touch(journeys["path"], journeys["converted"])))
-    last = (touchpoints[touchpoints["converted"]].sort_values(["journey_id", "timestamp"], kind="stable")
-            .groupby("journey_id")["channel"].last())
-    passes("ch03.last_touch", last.value_counts(normalize=True).to_dict())          # a dict
-    passes("ch03.last_touch", share.rename_axis("channel").reset_index())           # channel as a column
+    last = (
+        touchpoints[touchpoints["converted"]]
+        .sort_values(["journey_id", "timestamp"], kind="stable")
+        .groupby("journey_id")["channel"]
+        .last()
+    )
+    passes("ch03.last_touch", last.value_counts(normalize=True).to_dict())  # a dict
+    passes("ch03.last_touch", share.rename_axis("channel").reset_index())  # channel as a column
 
 
 def test_last_touch_mistakes(touchpoints, journeys, won):
     share = won["path"].str[-1].value_counts(normalize=True)
     fails_with("ch03.last_touch", won["path"].str[-1].value_counts(), "counts of conversions")
     fails_with("ch03.last_touch", won["path"].str[0].value_counts(normalize=True), "*first* channel")
-    fails_with("ch03.last_touch", journeys["path"].str[-1].value_counts(normalize=True),
-                "last channel of *every* journey")
-    fails_with("ch03.last_touch", touchpoints[touchpoints["converted"]]["channel"].value_counts(normalize=True),
-                "every touch")
+    fails_with(
+        "ch03.last_touch",
+        journeys["path"].str[-1].value_counts(normalize=True),
+        "last channel of *every* journey",
+    )
+    fails_with(
+        "ch03.last_touch",
+        touchpoints[touchpoints["converted"]]["channel"].value_counts(normalize=True),
+        "every touch",
+    )
     fails_with("ch03.last_touch", won["stages"].str[-1].value_counts(normalize=True), "touchpoint stages")
     fails_with("ch03.last_touch", share * 100, "percentages")
     fails_with("ch03.last_touch", share.round(2), "close, but not right to three decimals")
@@ -214,7 +250,7 @@ def test_usual_gap_right_variants():
         gaps = [(b - a).days for a, b in zip(days, days[1:])]
         return pd.Series(gaps, dtype=float).median()
 
-    def as_timedelta(order_dates):          # a Timedelta is a number of days too
+    def as_timedelta(order_dates):  # a Timedelta is a number of days too
         days = pd.Series(pd.to_datetime(order_dates).normalize()).drop_duplicates().sort_values()
         return days.diff().median()
 
@@ -277,11 +313,15 @@ def test_response_by_channel_right_variants(followups):
     passes("ch03.response_by_channel", grouped.mean())
     passes("ch03.response_by_channel", grouped.mean().round(3))
     passes("ch03.response_by_channel", grouped.sum() / grouped.size())
-    passes("ch03.response_by_channel",
-            pd.crosstab(followups["channel"], followups["responded"], normalize="index")[True])
+    passes(
+        "ch03.response_by_channel",
+        pd.crosstab(followups["channel"], followups["responded"], normalize="index")[True],
+    )
     passes("ch03.response_by_channel", journey.followup_response(followups)[["response_rate"]])
-    passes("ch03.response_by_channel",
-            followups.assign(r=followups["outcome"].ne("no_answer")).groupby("channel")["r"].mean())
+    passes(
+        "ch03.response_by_channel",
+        followups.assign(r=followups["outcome"].ne("no_answer")).groupby("channel")["r"].mean(),
+    )
 
 
 def test_response_by_channel_mistakes(followups):
@@ -291,49 +331,75 @@ def test_response_by_channel_mistakes(followups):
     fails_with("ch03.response_by_channel", grouped.sum() / len(followups), "divides by *all* follow-ups")
     fails_with("ch03.response_by_channel", grouped.mean() * 100, "percentages")
     fails_with("ch03.response_by_channel", 1 - grouped.mean(), "*without* a response")
-    fails_with("ch03.response_by_channel",
-                followups["outcome"].eq("resolved").groupby(followups["channel"]).mean(), "'resolved'")
-    fails_with("ch03.response_by_channel",
-                followups["outcome"].isin(["reached", "resolved"]).groupby(followups["channel"]).mean(),
-                "asked for a call back")
-    fails_with("ch03.response_by_channel", followups.groupby("purpose")["responded"].mean(),
-                "indexed by `purpose`")
-    fails_with("ch03.response_by_channel",
-                pd.crosstab(followups["channel"], followups["responded"], normalize="index"),
-                "keep the True column")
+    fails_with(
+        "ch03.response_by_channel",
+        followups["outcome"].eq("resolved").groupby(followups["channel"]).mean(),
+        "'resolved'",
+    )
+    fails_with(
+        "ch03.response_by_channel",
+        followups["outcome"].isin(["reached", "resolved"]).groupby(followups["channel"]).mean(),
+        "asked for a call back",
+    )
+    fails_with(
+        "ch03.response_by_channel", followups.groupby("purpose")["responded"].mean(), "indexed by `purpose`"
+    )
+    fails_with(
+        "ch03.response_by_channel",
+        pd.crosstab(followups["channel"], followups["responded"], normalize="index"),
+        "keep the True column",
+    )
     fails_with("ch03.response_by_channel", journey.followup_response(followups), "a table with 5 columns")
     fails_with("ch03.response_by_channel", grouped.mean().round(2), "close, but not right to three decimals")
     in_2024 = followups[followups["date"].dt.year == 2024]
-    fails_with("ch03.response_by_channel", in_2024.groupby("channel")["responded"].mean(),
-                "use every follow-up of the log")
+    fails_with(
+        "ch03.response_by_channel",
+        in_2024.groupby("channel")["responded"].mean(),
+        "use every follow-up of the log",
+    )
 
 
 # ------------------------------------------------------------------------------ 3.7
 def test_timing_p_value_right_variants(contacts, timing):
     assert set(contacts["slot"]) == {"morning", "evening"}
     passes("ch03.timing_p_value", timing.p_value)
-    swapped = experiments.compare_groups(contacts, group="slot", outcome="converted", a="evening", b="morning")
+    swapped = experiments.compare_groups(
+        contacts, group="slot", outcome="converted", a="evening", b="morning"
+    )
     passes("ch03.timing_p_value", swapped.p_value)
     table = pd.crosstab(contacts["slot"], contacts["converted"])
     passes("ch03.timing_p_value", stats.chi2_contingency(table, correction=False)[1])
     passes("ch03.timing_p_value", round(timing.p_value, 3))
     n = contacts.groupby("slot")["converted"].agg(["sum", "size"])
-    passes("ch03.timing_p_value", experiments.two_proportion_test(
-        int(n.loc["morning", "sum"]), int(n.loc["morning", "size"]),
-        int(n.loc["evening", "sum"]), int(n.loc["evening", "size"])).p_value)
+    passes(
+        "ch03.timing_p_value",
+        experiments.two_proportion_test(
+            int(n.loc["morning", "sum"]),
+            int(n.loc["morning", "size"]),
+            int(n.loc["evening", "sum"]),
+            int(n.loc["evening", "size"]),
+        ).p_value,
+    )
 
 
 def test_timing_p_value_mistakes(contacts, campaigns, timing):
     fails_with("ch03.timing_p_value", timing.p_value / 2, "one-sided")
-    replies = experiments.compare_groups(contacts, group="slot", outcome="responded", a="morning", b="evening")
+    replies = experiments.compare_groups(
+        contacts, group="slot", outcome="responded", a="morning", b="evening"
+    )
     assert abs(replies.p_value - timing.p_value) > 1e-3
     fails_with("ch03.timing_p_value", replies.p_value, "tests replies")
     fails_with("ch03.timing_p_value", 1 - timing.p_value, "1 − p")
     table = pd.crosstab(contacts["slot"], contacts["converted"])
     fails_with("ch03.timing_p_value", stats.chi2_contingency(table)[1], "Yates")
     every = campaigns.assign(slot=campaigns["send_hour"].lt(12).map({True: "morning", False: "evening"}))
-    fails_with("ch03.timing_p_value", experiments.compare_groups(
-        every, group="slot", outcome="converted", a="morning", b="evening").p_value, "*all* campaigns")
+    fails_with(
+        "ch03.timing_p_value",
+        experiments.compare_groups(
+            every, group="slot", outcome="converted", a="morning", b="evening"
+        ).p_value,
+        "*all* campaigns",
+    )
     fails_with("ch03.timing_p_value", timing.z, "z statistic")
     fails_with("ch03.timing_p_value", timing, "whole test result")
     fails_with("ch03.timing_p_value", 3.2, "between 0 and 1")
@@ -344,12 +410,14 @@ def test_sample_size_right_variants(contacts, timing):
     morning = contacts.loc[contacts["slot"] == "morning", "converted"].mean()
     n = experiments.sample_size(morning, mde=0.01)
     passes("ch03.sample_size", n)
-    passes("ch03.sample_size", float(experiments.sample_size(timing.rate_a, mde=0.01, confidence=0.95,
-                                                              power=0.8)))
-    p1, p2 = morning, morning + 0.01                      # the textbook formula by hand
-    by_hand = (1.96 + 0.84) ** 2 * (p1 * (1 - p1) + p2 * (1 - p2)) / 0.01 ** 2
+    passes(
+        "ch03.sample_size",
+        float(experiments.sample_size(timing.rate_a, mde=0.01, confidence=0.95, power=0.8)),
+    )
+    p1, p2 = morning, morning + 0.01  # the textbook formula by hand
+    by_hand = (1.96 + 0.84) ** 2 * (p1 * (1 - p1) + p2 * (1 - p2)) / 0.01**2
     passes("ch03.sample_size", math.ceil(by_hand))
-    passes("ch03.sample_size", round(n, -2))             # to the nearest hundred
+    passes("ch03.sample_size", round(n, -2))  # to the nearest hundred
 
 
 def test_sample_size_mistakes(contacts, campaigns):
@@ -358,9 +426,14 @@ def test_sample_size_mistakes(contacts, campaigns):
     n = experiments.sample_size(morning, mde=0.01)
     fails_with("ch03.sample_size", 2 * n, "*per group*")
     fails_with("ch03.sample_size", experiments.sample_size(evening, mde=0.01), "evening rate")
-    fails_with("ch03.sample_size", experiments.sample_size(morning, mde=morning * 0.01), "1 % of the baseline")
-    fails_with("ch03.sample_size", experiments.sample_size(contacts["converted"].mean(), mde=0.01),
-                "both slots together")
+    fails_with(
+        "ch03.sample_size", experiments.sample_size(morning, mde=morning * 0.01), "1 % of the baseline"
+    )
+    fails_with(
+        "ch03.sample_size",
+        experiments.sample_size(contacts["converted"].mean(), mde=0.01),
+        "both slots together",
+    )
     fails_with("ch03.sample_size", experiments.sample_size(morning, mde=0.01, power=0.9), "90 % power")
     fails_with("ch03.sample_size", experiments.sample_size(morning, mde=-0.01), "*drop*")
     morning_all = campaigns.loc[campaigns["send_hour"] < 12, "converted"].mean()
@@ -387,8 +460,9 @@ def care_events():
 
     customers = data.load_customers()
     care = customers[customers["customer_id"].isin(ch03.CARE_CUSTOMERS)]
-    events = journey.care_calendar(care, data.load_orders(), start="2024-12-01", end="2025-01-01",
-                                   loyalty=data.load_loyalty())
+    events = journey.care_calendar(
+        care, data.load_orders(), start="2024-12-01", end="2025-01-01", loyalty=data.load_loyalty()
+    )
     return events, care.set_index("customer_id")
 
 
@@ -397,57 +471,129 @@ def _care_plan(events, care):
         return next((c for c in ("wechat", "sms", "email") if care.loc[customer, f"consent_{c}"]), None)
 
     events = events.assign(channel=events["customer_id"].map(channel)).dropna(subset=["channel"])
-    return (events.groupby(["customer_id", "date", "channel"], as_index=False)["trigger"]
-            .agg("+".join).rename(columns={"trigger": "event"}))
+    return (
+        events.groupby(["customer_id", "date", "channel"], as_index=False)["trigger"]
+        .agg("+".join)
+        .rename(columns={"trigger": "event"})
+    )
 
 
 def test_care_calendar_right_variants(care_events):
     events, care = care_events
     plan = _care_plan(events, care)
     passes("ch03.care_calendar", plan)
-    passes("ch03.care_calendar", [{"Customer": r.customer_id, "date": r.date.strftime("%Y-%m-%d"),
-                                   "events": r.event.split("+"), "channel": r.channel.upper()}
-                                  for r in plan.itertuples()])
-    passes("ch03.care_calendar", [(r.customer_id, str(r.date.date()), r.event.replace("+", " and "),
-                                   {"wechat": "企业微信", "sms": "短信"}[r.channel]) for r in plan.itertuples()])
+    passes(
+        "ch03.care_calendar",
+        [
+            {
+                "Customer": r.customer_id,
+                "date": r.date.strftime("%Y-%m-%d"),
+                "events": r.event.split("+"),
+                "channel": r.channel.upper(),
+            }
+            for r in plan.itertuples()
+        ],
+    )
+    passes(
+        "ch03.care_calendar",
+        [
+            (
+                r.customer_id,
+                str(r.date.date()),
+                r.event.replace("+", " and "),
+                {"wechat": "企业微信", "sms": "短信"}[r.channel],
+            )
+            for r in plan.itertuples()
+        ],
+    )
     passes("ch03.care_calendar", plan.assign(message="…").set_index(["customer_id", "date"]))
 
 
 def test_care_calendar_mistakes(care_events):
     events, care = care_events
     plan = _care_plan(events, care)
-    fails_with("ch03.care_calendar", events.assign(channel="wechat").rename(columns={"trigger": "event"}),
-               "did not agree to wechat")
-    fails_with("ch03.care_calendar", events[events["customer_id"] != "C03180"]
-               .assign(channel=lambda f: f["customer_id"].map({"C02046": "sms", "C03117": "sms"}).fillna("wechat")),
-               "two contacts for C01651 on 2024-12-01")
-    everyone = events.assign(channel="sms").groupby(["customer_id", "date", "channel"], as_index=False)["trigger"].agg(list)
+    fails_with(
+        "ch03.care_calendar",
+        events.assign(channel="wechat").rename(columns={"trigger": "event"}),
+        "did not agree to wechat",
+    )
+    fails_with(
+        "ch03.care_calendar",
+        events[events["customer_id"] != "C03180"].assign(
+            channel=lambda f: f["customer_id"].map({"C02046": "sms", "C03117": "sms"}).fillna("wechat")
+        ),
+        "two contacts for C01651 on 2024-12-01",
+    )
+    everyone = (
+        events.assign(channel="sms")
+        .groupby(["customer_id", "date", "channel"], as_index=False)["trigger"]
+        .agg(list)
+    )
     fails_with("ch03.care_calendar", everyone, "C01651 did not agree to sms")
-    fails_with("ch03.care_calendar", pd.concat([plan, pd.DataFrame(
-        {"customer_id": ["C03180"], "date": [pd.Timestamp("2024-12-21")], "channel": ["sms"], "event": ["holiday"]})]),
-               "C03180 agreed to no message channel")
-    fails_with("ch03.care_calendar", plan.assign(channel=plan["channel"].where(plan["customer_id"] != "C03340", "sms")),
-               "send on wechat")
-    fails_with("ch03.care_calendar", plan.assign(channel=plan["channel"].where(plan["customer_id"] != "C03117", "phone")),
-               "phone consent covers the follow-up calls")
+    fails_with(
+        "ch03.care_calendar",
+        pd.concat(
+            [
+                plan,
+                pd.DataFrame(
+                    {
+                        "customer_id": ["C03180"],
+                        "date": [pd.Timestamp("2024-12-21")],
+                        "channel": ["sms"],
+                        "event": ["holiday"],
+                    }
+                ),
+            ]
+        ),
+        "C03180 agreed to no message channel",
+    )
+    fails_with(
+        "ch03.care_calendar",
+        plan.assign(channel=plan["channel"].where(plan["customer_id"] != "C03340", "sms")),
+        "send on wechat",
+    )
+    fails_with(
+        "ch03.care_calendar",
+        plan.assign(channel=plan["channel"].where(plan["customer_id"] != "C03117", "phone")),
+        "phone consent covers the follow-up calls",
+    )
     fails_with("ch03.care_calendar", plan[plan["customer_id"] != "C02046"], "rather than leave them out")
     from course_lib import data
 
-    strict = journey.care_calendar(care.reset_index(), data.load_orders(), start="2024-12-01", end="2025-01-01",
-                                   loyalty=data.load_loyalty(), surprise_orders=11)
+    strict = journey.care_calendar(
+        care.reset_index(),
+        data.load_orders(),
+        start="2024-12-01",
+        end="2025-01-01",
+        loyalty=data.load_loyalty(),
+        surprise_orders=11,
+    )
     fails_with("ch03.care_calendar", _care_plan(strict, care), "exactly 10 orders in November")
-    fails_with("ch03.care_calendar", _care_plan(events[events["trigger"] != "holiday"], care), "Winter Solstice")
-    shifted = events.assign(date=events["date"] - pd.to_timedelta((events["trigger"] == "after_order") * 3, unit="D"))
-    fails_with("ch03.care_calendar", _care_plan(shifted[shifted["date"] >= "2024-12-01"], care), "on the order day")
-    late = events.assign(date=events["date"] + pd.to_timedelta((events["trigger"] == "reminder") * 1, unit="D"))
+    fails_with(
+        "ch03.care_calendar", _care_plan(events[events["trigger"] != "holiday"], care), "Winter Solstice"
+    )
+    shifted = events.assign(
+        date=events["date"] - pd.to_timedelta((events["trigger"] == "after_order") * 3, unit="D")
+    )
+    fails_with(
+        "ch03.care_calendar", _care_plan(shifted[shifted["date"] >= "2024-12-01"], care), "on the order day"
+    )
+    late = events.assign(
+        date=events["date"] + pd.to_timedelta((events["trigger"] == "reminder") * 1, unit="D")
+    )
     fails_with("ch03.care_calendar", _care_plan(late, care), "one day before, on 30 December")
     born = events.copy()
     birthday = born["trigger"] == "birthday_month"
-    born.loc[birthday, "date"] = [pd.Timestamp(2024, 12, care.loc[c, "birth_date"].day)
-                                  for c in born.loc[birthday, "customer_id"]]
+    born.loc[birthday, "date"] = [
+        pd.Timestamp(2024, 12, care.loc[c, "birth_date"].day) for c in born.loc[birthday, "customer_id"]
+    ]
     fails_with("ch03.care_calendar", _care_plan(born, care), "first day of the birth month")
-    fails_with("ch03.care_calendar", _care_plan(events[events["trigger"] != "anniversary"], care), "signup_date")
-    fails_with("ch03.care_calendar", plan.assign(date=plan["date"] + pd.Timedelta(days=31)), "outside December")
+    fails_with(
+        "ch03.care_calendar", _care_plan(events[events["trigger"] != "anniversary"], care), "signup_date"
+    )
+    fails_with(
+        "ch03.care_calendar", plan.assign(date=plan["date"] + pd.Timedelta(days=31)), "outside December"
+    )
     fails_with("ch03.care_calendar", plan.drop(columns="channel"), "channel is missing")
     fails_with("ch03.care_calendar", plan.assign(event="newsletter"), "not one of the calendar's events")
     fails_with("ch03.care_calendar", pd.DataFrame(), "empty")

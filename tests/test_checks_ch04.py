@@ -7,12 +7,11 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from check_answers import fails_with, passes
 
 from course_lib import service
 from course_lib.checks import evaluate
 from course_lib.checks.ch04 import confusion_example
-
-from check_answers import fails_with, passes
 
 pytestmark = pytest.mark.usefixtures("workspace")
 
@@ -34,8 +33,15 @@ def wait(tickets):
     return tickets["first_response_at"] - tickets["opened_at"]
 
 
-TASKS = ["ch04.answered_in_hour", "ch04.nps_from_scores", "ch04.late_churn_ratio",
-         "ch04.agents_needed", "ch04.negative_recall", "ch04.root_cause", "ch04.empathy_reply"]
+TASKS = [
+    "ch04.answered_in_hour",
+    "ch04.nps_from_scores",
+    "ch04.late_churn_ratio",
+    "ch04.agents_needed",
+    "ch04.negative_recall",
+    "ch04.root_cause",
+    "ch04.empathy_reply",
+]
 
 
 @pytest.mark.parametrize("task_id", TASKS)
@@ -68,10 +74,12 @@ def test_answered_in_hour_mistakes(tickets, wait):
     fails_with("ch04.answered_in_hour", (wait.dt.seconds <= 3600).mean(), "`.dt.seconds`")
     fails_with("ch04.answered_in_hour", (wait.dt.total_seconds() // 3600 <= 1).mean(), "whole hours")
     fails_with("ch04.answered_in_hour", (wait.dt.components.hours <= 1).mean(), "`components.hours`")
-    fails_with("ch04.answered_in_hour", (wait.dt.round("h") <= pd.Timedelta("1h")).mean(),
-                "rounds the wait")
-    fails_with("ch04.answered_in_hour", (hours <= 1).groupby(tickets["channel"]).mean().mean(),
-                "averages the channels")
+    fails_with("ch04.answered_in_hour", (wait.dt.round("h") <= pd.Timedelta("1h")).mean(), "rounds the wait")
+    fails_with(
+        "ch04.answered_in_hour",
+        (hours <= 1).groupby(tickets["channel"]).mean().mean(),
+        "averages the channels",
+    )
     fails_with("ch04.answered_in_hour", hours <= 1, "one True/False per ticket")
     fails_with("ch04.answered_in_hour", "54%", "should be a number")
     message = fails_with("ch04.answered_in_hour", round(right, 2), "close, but not right to 3 decimals")
@@ -97,7 +105,7 @@ def test_nps_from_scores_right_variants():
     def with_categories(scores):
         kind = pd.cut(pd.Series(list(scores)), [-1, 6, 8, 10], labels=["detractor", "passive", "promoter"])
         shares = kind.value_counts(normalize=True)
-        return round(100 * (shares["promoter"] - shares["detractor"]), 1)     # one decimal
+        return round(100 * (shares["promoter"] - shares["detractor"]), 1)  # one decimal
 
     passes("ch04.nps_from_scores", pure_python)
     passes("ch04.nps_from_scores", with_categories)
@@ -109,18 +117,33 @@ def test_nps_from_scores_mistakes():
         return ((s >= low) & (s <= high)).mean()
 
     fails_with("ch04.nps_from_scores", lambda s: _nps(s) / 100, "a fraction")
-    fails_with("ch04.nps_from_scores", lambda s: 100 * (share(s, 8, 10) - share(s, 0, 6)),
-                "an 8 was counted as a promoter")
-    fails_with("ch04.nps_from_scores", lambda s: 100 * (share(s, 9, 10) - share(s, 0, 7)),
-                "7s were counted as detractors")
-    fails_with("ch04.nps_from_scores", lambda s: 100 * ((np.asarray(s) > 9).mean() - share(s, 0, 6)),
-                "only 10s were counted as promoters")
-    fails_with("ch04.nps_from_scores", lambda s: 100 * (share(s, 9, 10) - (np.asarray(s) < 6).mean()),
-                "6s were left out")
+    fails_with(
+        "ch04.nps_from_scores",
+        lambda s: 100 * (share(s, 8, 10) - share(s, 0, 6)),
+        "an 8 was counted as a promoter",
+    )
+    fails_with(
+        "ch04.nps_from_scores",
+        lambda s: 100 * (share(s, 9, 10) - share(s, 0, 7)),
+        "7s were counted as detractors",
+    )
+    fails_with(
+        "ch04.nps_from_scores",
+        lambda s: 100 * ((np.asarray(s) > 9).mean() - share(s, 0, 6)),
+        "only 10s were counted as promoters",
+    )
+    fails_with(
+        "ch04.nps_from_scores",
+        lambda s: 100 * (share(s, 9, 10) - (np.asarray(s) < 6).mean()),
+        "6s were left out",
+    )
     fails_with("ch04.nps_from_scores", lambda s: 100 * share(s, 9, 10), "share of promoters alone")
     fails_with("ch04.nps_from_scores", lambda s: 100 * (share(s, 0, 6) - share(s, 9, 10)), "sign")
-    fails_with("ch04.nps_from_scores",
-                lambda s: int((np.asarray(s) >= 9).sum() - (np.asarray(s) <= 6).sum()), "subtracts the counts")
+    fails_with(
+        "ch04.nps_from_scores",
+        lambda s: int((np.asarray(s) >= 9).sum() - (np.asarray(s) <= 6).sum()),
+        "subtracts the counts",
+    )
 
     def without_passives(s):
         s = np.asarray(s)
@@ -174,8 +197,9 @@ def test_late_churn_ratio_mistakes(tickets, orders, followed):
     day = service.late_churn_ratio(service.complaint_churn(tickets, orders, response_hours=24))
     fails_with("ch04.late_churn_ratio", day["ratio"], "24 hours")
     fails_with("ch04.late_churn_ratio", ratio, "store its `ratio` entry")
-    message = fails_with("ch04.late_churn_ratio", round(float(ratio["ratio"]), 2) + 0.03,
-                          "close, but not right to 2 decimals")
+    message = fails_with(
+        "ch04.late_churn_ratio", round(float(ratio["ratio"]), 2) + 0.03, "close, but not right to 2 decimals"
+    )
     assert f"{ratio['ratio']:.2f}" not in message
 
 
@@ -185,20 +209,25 @@ def test_agents_needed_right_variants():
     passes("ch04.agents_needed", right)
     passes("ch04.agents_needed", float(right))
     table = service.staffing_table(90, 8, range(13, 25), target=1)
-    passes("ch04.agents_needed", table.index[table["service_level"] >= 0.9].min())   # numpy int
+    passes("ch04.agents_needed", table.index[table["service_level"] >= 0.9].min())  # numpy int
 
 
 def test_agents_needed_mistakes():
     right = service.agents_needed(90, 8, target=1, service_level=0.9)
     fails_with("ch04.agents_needed", 12, "cannot keep up with a load of 12 erlangs")
     fails_with("ch04.agents_needed", service.agents_needed(90, 8, target=1, service_level=0.8), "80 %")
-    fails_with("ch04.agents_needed", service.agents_needed(90, 8, target=60, service_level=0.9),
-                "60-minute target")
+    fails_with(
+        "ch04.agents_needed", service.agents_needed(90, 8, target=60, service_level=0.9), "60-minute target"
+    )
     fails_with("ch04.agents_needed", service.agents_needed(90, 8, service_level=0.9), "20 seconds")
-    fails_with("ch04.agents_needed", service.agents_needed(90, 8 / 60, target=1, service_level=0.9),
-                "`handling_time` is in minutes")
-    fails_with("ch04.agents_needed", service.agents_needed(1.5, 8, target=1, service_level=0.9),
-                "contacts per hour")
+    fails_with(
+        "ch04.agents_needed",
+        service.agents_needed(90, 8 / 60, target=1, service_level=0.9),
+        "`handling_time` is in minutes",
+    )
+    fails_with(
+        "ch04.agents_needed", service.agents_needed(1.5, 8, target=1, service_level=0.9), "contacts per hour"
+    )
     fails_with("ch04.agents_needed", 90 * 8, "contact-minutes per hour")
     fails_with("ch04.agents_needed", 14, "below the 90 % promise")
     fails_with("ch04.agents_needed", right + 3, "find the *fewest*")
@@ -222,10 +251,16 @@ def test_negative_recall_mistakes():
     fails_with("ch04.negative_recall", np.trace(m.to_numpy()) / m.to_numpy().sum(), "accuracy")
     fails_with("ch04.negative_recall", recall * 100, "percentage")
     fails_with("ch04.negative_recall", 1 - recall, "*missed*")
-    fails_with("ch04.negative_recall", m.loc["positive", "positive"] / m.loc["positive"].sum(),
-                "recall of the positive class")
-    fails_with("ch04.negative_recall", m.loc["negative", "negative"] / m.to_numpy().sum(),
-                "divides by all complaints")
+    fails_with(
+        "ch04.negative_recall",
+        m.loc["positive", "positive"] / m.loc["positive"].sum(),
+        "recall of the positive class",
+    )
+    fails_with(
+        "ch04.negative_recall",
+        m.loc["negative", "negative"] / m.to_numpy().sum(),
+        "divides by all complaints",
+    )
     fails_with("ch04.negative_recall", m.loc["negative", "negative"], "number of negative complaints")
 
 
@@ -234,8 +269,10 @@ def test_root_cause_right_variants():
     right = {"R1": "service process", "R2": "customer needs", "R3": "staff training"}
     passes("ch04.root_cause", right)
     passes("ch04.root_cause", {"R1": "服务流程", "R2": "客户需求", "R3": " Staff Training "})
-    passes("ch04.root_cause", {"r1": "Service process 服务流程", "r2": "customer needs 客户需求",
-                                "r3": "staff training 员工培训"})
+    passes(
+        "ch04.root_cause",
+        {"r1": "Service process 服务流程", "r2": "customer needs 客户需求", "r3": "staff training 员工培训"},
+    )
     passes("ch04.root_cause", pd.Series(right))
     passes("ch04.root_cause", ["service process", "customer needs", "staff training"])
 
@@ -245,10 +282,16 @@ def test_root_cause_mistakes():
     fails_with("ch04.root_cause", right | {"R2": "service process"}, "Look again at R2")
     fails_with("ch04.root_cause", right | {"R1": "staff training"}, "where did the 5 days")
     fails_with("ch04.root_cause", right | {"R3": "service process"}, "who left those out")
-    fails_with("ch04.root_cause", {"R1": "staff training", "R2": "customer needs", "R3": "service process"},
-                "2 of 3 records")
-    fails_with("ch04.root_cause", right | {"R1": "the courier"},
-                "R1: 'the courier' is not one of the three dimensions")
+    fails_with(
+        "ch04.root_cause",
+        {"R1": "staff training", "R2": "customer needs", "R3": "service process"},
+        "2 of 3 records",
+    )
+    fails_with(
+        "ch04.root_cause",
+        right | {"R1": "the courier"},
+        "R1: 'the courier' is not one of the three dimensions",
+    )
     fails_with("ch04.root_cause", {"R1": "service process"}, "R2, R3 are missing")
     fails_with("ch04.root_cause", "service process", "should be a dict")
     assert evaluate("ch04.root_cause", {"R1": ..., "R2": ..., "R3": ...})[0] == "not attempted"
@@ -258,11 +301,27 @@ def test_root_cause_mistakes():
 def _reply(**changes):
     """The solution's reply to ticket T00334, with some parts changed."""
     reply = {
-        "steps": [("acknowledge", "孙女士您好,订单晚到了3天,您又等了3个多小时才等到回复,换作是我也会很失望、很生气。"),
-                  ("own", "我查到了您的订单 O005823,比承诺晚了3天送达。延误在我们这边,我会查清是哪个环节出的问题。"),
-                  ("solve", "今天为您全额退还这笔订单的219元,并送您一年免运费;退款明天上午10点前到账,到账后我再打电话确认。")],
-        "facts": {"order_id": "O005823", "days_late": 3, "hours_waited": 3.1, "orders_before": 18,
-                  "previous_complaints": 0},
+        "steps": [
+            (
+                "acknowledge",
+                "孙女士您好,订单晚到了3天,您又等了3个多小时才等到回复,换作是我也会很失望、很生气。",
+            ),
+            (
+                "own",
+                "我查到了您的订单 O005823,比承诺晚了3天送达。延误在我们这边,我会查清是哪个环节出的问题。",
+            ),
+            (
+                "solve",
+                "今天为您全额退还这笔订单的219元,并送您一年免运费;退款明天上午10点前到账,到账后我再打电话确认。",
+            ),
+        ],
+        "facts": {
+            "order_id": "O005823",
+            "days_late": 3,
+            "hours_waited": 3.1,
+            "orders_before": 18,
+            "previous_complaints": 0,
+        },
         "compensation": "beyond",
         "solution_by": "2023-09-13 10:00",
     }
@@ -273,19 +332,38 @@ def _reply(**changes):
 def test_empathy_reply_right_variants():
     passes("ch04.empathy_reply", _reply())
     english = [
-        {"step": "Acknowledge the feeling", "text": "I completely understand how upset you are: your order came "
-                                                  "three days late and then nobody answered you for three hours."},
-        {"step": "clarify and own the problem", "text": "I have order O005823 in front of me; the delay is ours "
-                                                      "and I will find out where it happened."},
-        {"step": "solve and follow up", "text": "I am refunding the order in full today and adding a year of free "
-                                              "delivery; the money will be back by 9 am tomorrow and I will "
-                                              "call you then to confirm."}]
-    passes("ch04.empathy_reply", _reply(steps=english, compensation="Beyond expectations 超预期补偿",
-                                        solution_by=pd.Timestamp("2023-09-13 09:00"),
-                                        facts={"Order_ID": " o005823 ", "days_late": 3.0}))
+        {
+            "step": "Acknowledge the feeling",
+            "text": "I completely understand how upset you are: your order came "
+            "three days late and then nobody answered you for three hours.",
+        },
+        {
+            "step": "clarify and own the problem",
+            "text": "I have order O005823 in front of me; the delay is ours "
+            "and I will find out where it happened.",
+        },
+        {
+            "step": "solve and follow up",
+            "text": "I am refunding the order in full today and adding a year of free "
+            "delivery; the money will be back by 9 am tomorrow and I will "
+            "call you then to confirm.",
+        },
+    ]
+    passes(
+        "ch04.empathy_reply",
+        _reply(
+            steps=english,
+            compensation="Beyond expectations 超预期补偿",
+            solution_by=pd.Timestamp("2023-09-13 09:00"),
+            facts={"Order_ID": " o005823 ", "days_late": 3.0},
+        ),
+    )
     passes("ch04.empathy_reply", _reply(steps=dict(_reply()["steps"]), compensation=3, solution_by=12))
-    steps_zh = [("认可感受", _reply()["steps"][0][1]), ("澄清并担责", _reply()["steps"][1][1]),
-                ("方案与跟进", _reply()["steps"][2][1])]
+    steps_zh = [
+        ("认可感受", _reply()["steps"][0][1]),
+        ("澄清并担责", _reply()["steps"][1][1]),
+        ("方案与跟进", _reply()["steps"][2][1]),
+    ]
     passes("ch04.empathy_reply", pd.Series(_reply(steps=steps_zh)))
 
 
@@ -296,24 +374,52 @@ def test_empathy_reply_mistakes():
     fails_with("ch04.empathy_reply", _reply(steps=[ack, solve, own]), "before the problem is restated")
     fails_with("ch04.empathy_reply", _reply(steps=[ack, solve]), "no step 'clarify and own the problem")
     fails_with("ch04.empathy_reply", _reply(steps=[ack, ack, own, solve]), "appears 2 times")
-    fails_with("ch04.empathy_reply", _reply(steps=[("acknowledge", "We apologise for any inconvenience caused."),
-                                                   own, solve]), "mechanical apology")
-    fails_with("ch04.empathy_reply", _reply(steps=[("acknowledge", "给您带来不便,我们深表歉意。"), own, solve]),
-               "mechanical apology")
-    fails_with("ch04.empathy_reply", _reply(steps=[("sorry", "Sorry!"), own, solve]), "not one of the three steps")
-    fails_with("ch04.empathy_reply", _reply(steps=[ack, own, ("solve", "aaaa bbbb cccc dddd")]), "says nothing")
-    fails_with("ch04.empathy_reply", _reply(steps=[ack, ("own", "我们会认真处理这个问题,请您放心。"), solve]),
-               "restates none of her facts")
+    fails_with(
+        "ch04.empathy_reply",
+        _reply(steps=[("acknowledge", "We apologise for any inconvenience caused."), own, solve]),
+        "mechanical apology",
+    )
+    fails_with(
+        "ch04.empathy_reply",
+        _reply(steps=[("acknowledge", "给您带来不便,我们深表歉意。"), own, solve]),
+        "mechanical apology",
+    )
+    fails_with(
+        "ch04.empathy_reply", _reply(steps=[("sorry", "Sorry!"), own, solve]), "not one of the three steps"
+    )
+    fails_with(
+        "ch04.empathy_reply", _reply(steps=[ack, own, ("solve", "aaaa bbbb cccc dddd")]), "says nothing"
+    )
+    fails_with(
+        "ch04.empathy_reply",
+        _reply(steps=[ack, ("own", "我们会认真处理这个问题,请您放心。"), solve]),
+        "restates none of her facts",
+    )
     fails_with("ch04.empathy_reply", _reply(facts={"order_id": "T00334", "days_late": 3}), "ticket's id")
-    fails_with("ch04.empathy_reply", _reply(facts={"order_id": "O005178", "days_late": 3}), "another of her orders")
-    fails_with("ch04.empathy_reply", _reply(facts={"order_id": "O005823", "days_late": 8}), "how long ago she ordered")
+    fails_with(
+        "ch04.empathy_reply", _reply(facts={"order_id": "O005178", "days_late": 3}), "another of her orders"
+    )
+    fails_with(
+        "ch04.empathy_reply",
+        _reply(facts={"order_id": "O005823", "days_late": 8}),
+        "how long ago she ordered",
+    )
     fails_with("ch04.empathy_reply", _reply(facts={"order_id": "O005823"}), "no 'days_late'")
-    fails_with("ch04.empathy_reply", _reply(facts={"order_id": "O005823", "days_late": 3, "hours_waited": 187}),
-               "in minutes")
-    fails_with("ch04.empathy_reply", _reply(facts={"order_id": "O005823", "days_late": 3, "orders_before": 46}),
-               "after the complaint too")
-    fails_with("ch04.empathy_reply", _reply(facts={"order_id": "O005823", "days_late": 3,
-                                                   "previous_complaints": 1}), "counts this complaint too")
+    fails_with(
+        "ch04.empathy_reply",
+        _reply(facts={"order_id": "O005823", "days_late": 3, "hours_waited": 187}),
+        "in minutes",
+    )
+    fails_with(
+        "ch04.empathy_reply",
+        _reply(facts={"order_id": "O005823", "days_late": 3, "orders_before": 46}),
+        "after the complaint too",
+    )
+    fails_with(
+        "ch04.empathy_reply",
+        _reply(facts={"order_id": "O005823", "days_late": 3, "previous_complaints": 1}),
+        "counts this complaint too",
+    )
     fails_with("ch04.empathy_reply", _reply(compensation="goodwill"), "2 steps below")
     fails_with("ch04.empathy_reply", _reply(compensation="make_good"), "broke its 1-hour promise")
     fails_with("ch04.empathy_reply", _reply(compensation="a hug"), "not a step of the chapter's ladder")
@@ -324,13 +430,24 @@ def test_empathy_reply_mistakes():
     fails_with("ch04.empathy_reply", _reply(solution_by="tomorrow"), "could not read")
     fails_with("ch04.empathy_reply", {"steps": _reply()["steps"]}, "no 'facts'")
     fails_with("ch04.empathy_reply", "Sorry, we will refund you.", "should be a dict")
-    assert evaluate("ch04.empathy_reply", _reply(steps=[("acknowledge", ...), own, solve]))[0] == "not attempted"
+    assert (
+        evaluate("ch04.empathy_reply", _reply(steps=[("acknowledge", ...), own, solve]))[0] == "not attempted"
+    )
 
 
-@pytest.mark.parametrize("odd", [None, 3, [], {}, {"steps": None, "facts": None, "compensation": None,
-                                                       "solution_by": None},
-                                 {"steps": [1, 2, 3], "facts": [], "compensation": [], "solution_by": []},
-                                 _reply(solution_by=float("nan")), _reply(facts={"order_id": None, "days_late": "x"})])
+@pytest.mark.parametrize(
+    "odd",
+    [
+        None,
+        3,
+        [],
+        {},
+        {"steps": None, "facts": None, "compensation": None, "solution_by": None},
+        {"steps": [1, 2, 3], "facts": [], "compensation": [], "solution_by": []},
+        _reply(solution_by=float("nan")),
+        _reply(facts={"order_id": None, "days_late": "x"}),
+    ],
+)
 def test_empathy_reply_never_raises(odd):
     status, message = evaluate("ch04.empathy_reply", odd)
     assert status in ("fail", "not attempted") and "when checked" not in message, message

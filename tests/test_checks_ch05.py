@@ -5,11 +5,10 @@ with a message naming that mistake, and right answers written differently get �
 import numpy as np
 import pandas as pd
 import pytest
+from check_answers import fails_with, passes
 
 from course_lib import churn, clv, loyalty
 from course_lib.checks import evaluate
-
-from check_answers import fails_with, passes
 
 pytestmark = pytest.mark.usefixtures("workspace")
 
@@ -22,8 +21,14 @@ def cdnow():
 
 
 def _summarize(cdnow, **changes):
-    options = dict(customer="customer_id", date="date", amount="amount",
-                   calibration_end="1997-09-30", observation_end="1998-06-30", unit="W")
+    options = dict(
+        customer="customer_id",
+        date="date",
+        amount="amount",
+        calibration_end="1997-09-30",
+        observation_end="1998-06-30",
+        unit="W",
+    )
     return clv.summarize(cdnow, **(options | changes))
 
 
@@ -41,9 +46,16 @@ def _status(task_id, answer):
     return evaluate(task_id, answer)
 
 
-TASKS = ["ch05.clv_gain", "ch05.cdnow_summary", "ch05.bgnbd_fit", "ch05.churn_label",
-         "ch05.value_targeting", "ch05.break_even_lift", "ch05.referral_cost",
-         "ch05.advisor_seats"]
+TASKS = [
+    "ch05.clv_gain",
+    "ch05.cdnow_summary",
+    "ch05.bgnbd_fit",
+    "ch05.churn_label",
+    "ch05.value_targeting",
+    "ch05.break_even_lift",
+    "ch05.referral_cost",
+    "ch05.advisor_seats",
+]
 
 
 @pytest.mark.parametrize("task_id", TASKS)
@@ -59,7 +71,7 @@ NEW = clv.simple_clv(300, 0.65, discount_rate=0.10)
 def test_clv_gain_right_answers():
     passes("ch05.clv_gain", (NEW - OLD) / OLD)
     passes("ch05.clv_gain", 300 * 0.65 / (1 + 0.10 - 0.65) / (300 * 0.60 / (1 + 0.10 - 0.60)) - 1)
-    passes("ch05.clv_gain", round((NEW - OLD) / OLD, 3))           # 0.204, the stated precision
+    passes("ch05.clv_gain", round((NEW - OLD) / OLD, 3))  # 0.204, the stated precision
     passes("ch05.clv_gain", np.float64(0.2037))
 
 
@@ -68,7 +80,7 @@ def test_clv_gain_wrong_answers():
     fails_with("ch05.clv_gain", NEW - OLD, "gain in CNY")
     fails_with("ch05.clv_gain", gain * 100, "percentage")
     fails_with("ch05.clv_gain", round(gain * 100, 1), "percentage")
-    no_discount = (300 * .65 / .35 - 300 * .6 / .4) / (300 * .6 / .4)
+    no_discount = (300 * 0.65 / 0.35 - 300 * 0.6 / 0.4) / (300 * 0.6 / 0.4)
     fails_with("ch05.clv_gain", no_discount, "leaves out the discount rate")
     fails_with("ch05.clv_gain", (NEW - OLD) / NEW, "divided by the new CLV")
     fails_with("ch05.clv_gain", NEW / OLD, "new ÷ old")
@@ -76,8 +88,8 @@ def test_clv_gain_wrong_answers():
     fails_with("ch05.clv_gain", (0.65 - 0.60) / 0.60, "retention rate itself")
     fails_with("ch05.clv_gain", (300 / 0.45 - 300 / 0.5) / (300 / 0.5), "multiplied by the retention")
     per_cent = lambda r: 300 * r / (1 + 10 - r)  # noqa: E731  (discount written as 10)
-    fails_with("ch05.clv_gain", (per_cent(.65) - per_cent(.6)) / per_cent(.6), "went in as 10")
-    rounded = (round(NEW) - round(OLD)) / round(OLD)                  # CLVs rounded first
+    fails_with("ch05.clv_gain", (per_cent(0.65) - per_cent(0.6)) / per_cent(0.6), "went in as 10")
+    rounded = (round(NEW) - round(OLD)) / round(OLD)  # CLVs rounded first
     message = fails_with("ch05.clv_gain", rounded, "close, but not right to 3 decimals")
     assert "round" in message and f"{gain:.3f}" not in message
 
@@ -85,30 +97,47 @@ def test_clv_gain_wrong_answers():
 # ------------------------------------------------------------------------- cdnow summary
 def test_cdnow_summary_right_answers(cdnow, summary):
     passes("ch05.cdnow_summary", summary)
-    passes("ch05.cdnow_summary", summary.reset_index())                      # ids as a column
-    passes("ch05.cdnow_summary", summary[summary.columns[::-1]])             # other column order
-    passes("ch05.cdnow_summary", clv.summarize(cdnow, customer="customer_id", date="date",
-                                               amount="amount",
-                                               calibration_end=pd.Timestamp("1997-09-30")))
+    passes("ch05.cdnow_summary", summary.reset_index())  # ids as a column
+    passes("ch05.cdnow_summary", summary[summary.columns[::-1]])  # other column order
+    passes(
+        "ch05.cdnow_summary",
+        clv.summarize(
+            cdnow,
+            customer="customer_id",
+            date="date",
+            amount="amount",
+            calibration_end=pd.Timestamp("1997-09-30"),
+        ),
+    )
 
 
 def test_cdnow_summary_wrong_answers(cdnow, summary):
     fails_with("ch05.cdnow_summary", _summarize(cdnow, unit="D"), "those are days")
     fails_with("ch05.cdnow_summary", _summarize(cdnow, unit="M"), "those are months")
-    fails_with("ch05.cdnow_summary", _summarize(cdnow, unit="D", calibration_end="1997-12-31"),
-           "those are days")
+    fails_with(
+        "ch05.cdnow_summary", _summarize(cdnow, unit="D", calibration_end="1997-12-31"), "those are days"
+    )
     whole = clv.summarize(cdnow, customer="customer_id", date="date", amount="amount")
     fails_with("ch05.cdnow_summary", whole, "pass `calibration_end`")
-    fails_with("ch05.cdnow_summary", _summarize(cdnow, calibration_end="1997-12-31"),
-           "calibration period ends on 1997-09-30")
-    fails_with("ch05.cdnow_summary", _summarize(cdnow, observation_end="1998-03-31"),
-           "observation ends on 1998-06-30")
+    fails_with(
+        "ch05.cdnow_summary",
+        _summarize(cdnow, calibration_end="1997-12-31"),
+        "calibration period ends on 1997-09-30",
+    )
+    fails_with(
+        "ch05.cdnow_summary",
+        _summarize(cdnow, observation_end="1998-03-31"),
+        "observation ends on 1998-06-30",
+    )
     fails_with("ch05.cdnow_summary", _summarize(cdnow, amount=None), "pass `amount='amount'`")
     fails_with("ch05.cdnow_summary", _summarize(cdnow, amount="cds"), "counts CDs")
     fails_with("ch05.cdnow_summary", summary[summary["frequency"] > 0], "none dropped")
     fails_with("ch05.cdnow_summary", _summarize(cdnow, customer="master_id"), "`customer_id`s")
-    by_orders = summary.assign(frequency=cdnow.groupby("customer_id").apply(
-        lambda g: (g["date"] <= "1997-09-30").sum() - 1, include_groups=False).astype(float))
+    by_orders = summary.assign(
+        frequency=cdnow.groupby("customer_id")
+        .apply(lambda g: (g["date"] <= "1997-09-30").sum() - 1, include_groups=False)
+        .astype(float)
+    )
     fails_with("ch05.cdnow_summary", by_orders, "same day count as one")
     fails_with("ch05.cdnow_summary", [1, 2], "should be a pandas DataFrame")
 
@@ -120,10 +149,15 @@ def _fit(table):
 
 def test_bgnbd_fit_right_answers(summary):
     passes("ch05.bgnbd_fit", _fit(summary))
-    passes("ch05.bgnbd_fit", clv.BetaGeo().fit(summary["frequency"].to_numpy(),
-                                              summary["recency"].to_numpy(),
-                                              summary["T"].to_numpy(),
-                                              initial_params={"r": 1, "alpha": 1, "a": 1, "b": 1}))
+    passes(
+        "ch05.bgnbd_fit",
+        clv.BetaGeo().fit(
+            summary["frequency"].to_numpy(),
+            summary["recency"].to_numpy(),
+            summary["T"].to_numpy(),
+            initial_params={"r": 1, "alpha": 1, "a": 1, "b": 1},
+        ),
+    )
     passes("ch05.bgnbd_fit", _fit(summary.reset_index()))
 
 
@@ -133,8 +167,7 @@ def test_bgnbd_fit_wrong_answers(cdnow, summary):
     fails_with("ch05.bgnbd_fit", _fit(whole), "calibration period only")
     fails_with("ch05.bgnbd_fit", _fit(_summarize(cdnow, unit="D")), "were in days")
     fails_with("ch05.bgnbd_fit", _fit(_summarize(cdnow, unit="M")), "were in months")
-    fails_with("ch05.bgnbd_fit", _fit(summary[summary["frequency"] > 0]),
-           "those without repeat purchases")
+    fails_with("ch05.bgnbd_fit", _fit(summary[summary["frequency"] > 0]), "those without repeat purchases")
     fails_with("ch05.bgnbd_fit", summary, "a fitted clv.BetaGeo; you gave a DataFrame")
 
 
@@ -143,15 +176,19 @@ def _lost_flags(orders, as_of, horizon_days):
     as_of = pd.Timestamp(as_of)
     end = as_of + pd.Timedelta(days=horizon_days)
     before = orders.loc[orders["order_date"] < as_of, "customer_id"].unique()
-    in_window = orders.loc[(orders["order_date"] >= as_of) & (orders["order_date"] < end),
-                           "customer_id"]
+    in_window = orders.loc[(orders["order_date"] >= as_of) & (orders["order_date"] < end), "customer_id"]
     return pd.Series(~pd.Index(before).isin(in_window), index=before).sort_index()
 
 
 def _rule(*, before="<", start=">=", end="<", days=None, unit="days", backward=False):
     """A lost_flags written with one typical slip."""
-    ops = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
-           ">=": lambda a, b: a >= b, None: lambda a, b: a == a}
+    ops = {
+        "<": lambda a, b: a < b,
+        "<=": lambda a, b: a <= b,
+        ">": lambda a, b: a > b,
+        ">=": lambda a, b: a >= b,
+        None: lambda a, b: a == a,
+    }
 
     def lost_flags(orders, as_of, horizon_days):
         as_of = pd.Timestamp(as_of)
@@ -171,10 +208,9 @@ def _rule(*, before="<", start=">=", end="<", days=None, unit="days", backward=F
 
 def test_churn_label_right_answers():
     passes("ch05.churn_label", _lost_flags)
-    passes("ch05.churn_label",
-           lambda o, a, h: churn.churn_label(o, as_of=a, horizon_days=h))
+    passes("ch05.churn_label", lambda o, a, h: churn.churn_label(o, as_of=a, horizon_days=h))
 
-    def by_groups(orders, as_of, horizon_days):              # groupby, 0/1 ints, other name
+    def by_groups(orders, as_of, horizon_days):  # groupby, 0/1 ints, other name
         end = as_of + pd.Timedelta(days=horizon_days)
         first = orders.groupby("customer_id")["order_date"].min()
         known = first[first < as_of].index
@@ -184,7 +220,7 @@ def test_churn_label_right_answers():
 
     passes("ch05.churn_label", by_groups)
 
-    def as_table(orders, as_of, horizon_days):               # a two-column frame
+    def as_table(orders, as_of, horizon_days):  # a two-column frame
         flags = _lost_flags(orders, as_of, horizon_days)
         return pd.DataFrame({"customer_id": flags.index, "lost": flags.to_numpy()})
 
@@ -207,7 +243,7 @@ def test_churn_label_wrong_answers(orders):
     fails_with("ch05.churn_label", everyone, "first order comes after `as_of`")
     fails_with("ch05.churn_label", lambda o, a, h: ~_lost_flags(o, a, h), "wrong way round")
 
-    def notebook_orders(table, as_of, horizon_days):              # reads the notebook's table
+    def notebook_orders(table, as_of, horizon_days):  # reads the notebook's table
         return _lost_flags(orders, as_of, horizon_days)
 
     fails_with("ch05.churn_label", notebook_orders, "not the notebook's `orders`")
@@ -223,26 +259,26 @@ def test_churn_label_wrong_answers(orders):
     words = lambda o, a, h: _lost_flags(o, a, h).map({True: "lost", False: "kept"})  # noqa: E731
     fails_with("ch05.churn_label", words, "should be True (lost) or False")
 
-    def by_position(orders, as_of, horizon_days):                # one row per order, no ids
+    def by_position(orders, as_of, horizon_days):  # one row per order, no ids
         return orders["order_date"] < as_of
 
     fails_with("ch05.churn_label", by_position, "not indexed by customer_id")
 
     def wrong_column(orders, as_of, horizon_days):
-        return orders.groupby("customer")["order_date"].max() < as_of   # KeyError: 'customer'
+        return orders.groupby("customer")["order_date"].max() < as_of  # KeyError: 'customer'
 
     fails_with("ch05.churn_label", wrong_column, "raised KeyError")
 
-    def unfinished(orders, as_of, horizon_days):
-        ...
+    def unfinished(orders, as_of, horizon_days): ...
 
     assert _status("ch05.churn_label", unfinished)[0] == "not attempted"
 
 
 # ------------------------------------------------------------------------ value_targeting
 def _pick(scored, n, save_rate=0.25, contact_cost=30.0):
-    ev = churn.expected_value_saved(scored["p_lost"], scored["clv"], save_rate=save_rate,
-                                    contact_cost=contact_cost)
+    ev = churn.expected_value_saved(
+        scored["p_lost"], scored["clv"], save_rate=save_rate, contact_cost=contact_cost
+    )
     return list(pd.Series(ev, index=scored.index).nlargest(n).index)
 
 
@@ -251,11 +287,11 @@ def test_value_targeting_right_answers():
 
     def by_hand(scored, n, save_rate=0.25, contact_cost=30.0):
         ev = scored["p_lost"] * save_rate * scored["clv"] - contact_cost
-        return ev.sort_values(ascending=False).head(n).index      # an Index, not a list
+        return ev.sort_values(ascending=False).head(n).index  # an Index, not a list
 
     passes("ch05.value_targeting", by_hand)
 
-    def at_stake(scored, n, save_rate=0.25, contact_cost=30.0):   # same order without constants
+    def at_stake(scored, n, save_rate=0.25, contact_cost=30.0):  # same order without constants
         order = np.argsort(-(scored["p_lost"] * scored["clv"]).to_numpy(), kind="stable")
         return [scored.index[i] for i in order[:n]]
 
@@ -263,29 +299,33 @@ def test_value_targeting_right_answers():
 
 
 def test_value_targeting_wrong_answers():
-    fails_with("ch05.value_targeting", lambda scored, n: list(scored["p_lost"].nlargest(n).index),
-           "likeliest to leave")
-    fails_with("ch05.value_targeting", lambda scored, n: list(scored["clv"].nlargest(n).index),
-           "most valuable")
+    fails_with(
+        "ch05.value_targeting",
+        lambda scored, n: list(scored["p_lost"].nlargest(n).index),
+        "likeliest to leave",
+    )
+    fails_with(
+        "ch05.value_targeting", lambda scored, n: list(scored["clv"].nlargest(n).index), "most valuable"
+    )
     staying = lambda s, n: list(((1 - s["p_lost"]) * s["clv"]).nlargest(n).index)  # noqa: E731
     fails_with("ch05.value_targeting", staying, "chance of *staying*")
-    ascending = lambda s, n: list((s["p_lost"] * .25 * s["clv"] - 30).sort_values().head(n).index)  # noqa: E731
+    ascending = lambda s, n: list((s["p_lost"] * 0.25 * s["clv"] - 30).sort_values().head(n).index)  # noqa: E731
     fails_with("ch05.value_targeting", ascending, "*lowest*")
-    cost_weighted = lambda s, n: list((s["p_lost"] * (.25 * s["clv"] - 30)).nlargest(n).index)  # noqa: E731
+    cost_weighted = lambda s, n: list((s["p_lost"] * (0.25 * s["clv"] - 30)).nlargest(n).index)  # noqa: E731
     fails_with("ch05.value_targeting", cost_weighted, "contact cost was multiplied by p_lost")
-    fails_with("ch05.value_targeting", lambda scored, n: [0, 1, 2][:n] + list(range(3, n)),
-           "customer ids")
+    fails_with("ch05.value_targeting", lambda scored, n: [0, 1, 2][:n] + list(range(3, n)), "customer ids")
     fixed = lambda s, n: _pick(s, 3)  # noqa: E731
     fails_with("ch05.value_targeting", fixed, "use the argument `n`")
-    values = lambda s, n: (s["p_lost"] * .25 * s["clv"] - 30).nlargest(n)  # noqa: E731
+    values = lambda s, n: (s["p_lost"] * 0.25 * s["clv"] - 30).nlargest(n)  # noqa: E731
     fails_with("ch05.value_targeting", values, "expected values themselves")
     rows = lambda s, n: s.loc[_pick(s, n)]  # noqa: E731
     fails_with("ch05.value_targeting", rows, "returned a table")
 
 
 # ------------------------------------------------------------------------ break_even_lift
-SETTINGS = dict(earn_rate=1.0, point_value=0.01, redemption_rate=0.6, margin=0.45,
-                spend_lift=0.04, running_cost=15.0)
+SETTINGS = dict(
+    earn_rate=1.0, point_value=0.01, redemption_rate=0.6, margin=0.45, spend_lift=0.04, running_cost=15.0
+)
 
 
 def test_break_even_lift_right_answers(orders, spend_2024):
@@ -294,27 +334,41 @@ def test_break_even_lift_right_answers(orders, spend_2024):
     passes("ch05.break_even_lift", round(right, 3))
     in_2024 = orders[orders["order_date"].between("2024-01-01", "2024-12-31")]
     by_hand = in_2024.groupby("customer_id").agg(total=("amount", "sum"))["total"].to_numpy()
-    passes("ch05.break_even_lift", loyalty.break_even_retention_lift(
-        by_hand, spend_lift=0.04, running_cost=15, redemption_rate=0.6))   # defaults for the rest
+    passes(
+        "ch05.break_even_lift",
+        loyalty.break_even_retention_lift(by_hand, spend_lift=0.04, running_cost=15, redemption_rate=0.6),
+    )  # defaults for the rest
 
 
 def test_break_even_lift_wrong_answers(orders, spend_2024):
     be = loyalty.break_even_retention_lift
     right = be(spend_2024, **SETTINGS)
     fails_with("ch05.break_even_lift", right * 100, "percentage")
-    fails_with("ch05.break_even_lift", be(spend_2024, **(SETTINGS | {"redemption_rate": 0.7})),
-           "default redemption rate 0.7")
-    fails_with("ch05.break_even_lift", be(spend_2024, **(SETTINGS | {"redemption_rate": 0.4})),
-           "redemption rate of 0.4")
-    fails_with("ch05.break_even_lift", be(spend_2024, **(SETTINGS | {"spend_lift": 0.05})),
-           "default spend lift 0.05")
-    fails_with("ch05.break_even_lift", be(spend_2024, **(SETTINGS | {"running_cost": 0})),
-           "running cost of ¥15")
-    fails_with("ch05.break_even_lift", be(orders.groupby("customer_id")["amount"].sum(), **SETTINGS),
-           "both years")
+    fails_with(
+        "ch05.break_even_lift",
+        be(spend_2024, **(SETTINGS | {"redemption_rate": 0.7})),
+        "default redemption rate 0.7",
+    )
+    fails_with(
+        "ch05.break_even_lift",
+        be(spend_2024, **(SETTINGS | {"redemption_rate": 0.4})),
+        "redemption rate of 0.4",
+    )
+    fails_with(
+        "ch05.break_even_lift", be(spend_2024, **(SETTINGS | {"spend_lift": 0.05})), "default spend lift 0.05"
+    )
+    fails_with(
+        "ch05.break_even_lift", be(spend_2024, **(SETTINGS | {"running_cost": 0})), "running cost of ¥15"
+    )
+    fails_with(
+        "ch05.break_even_lift", be(orders.groupby("customer_id")["amount"].sum(), **SETTINGS), "both years"
+    )
     in_2023 = orders[orders["order_date"].dt.year == 2023]
-    fails_with("ch05.break_even_lift", be(in_2023.groupby("customer_id")["amount"].sum(), **SETTINGS),
-           "spend of 2023")
+    fails_with(
+        "ch05.break_even_lift",
+        be(in_2023.groupby("customer_id")["amount"].sum(), **SETTINGS),
+        "spend of 2023",
+    )
     per_order = orders.loc[orders["order_date"].dt.year == 2024, "amount"]
     fails_with("ch05.break_even_lift", be(per_order, **SETTINGS), "one amount per order")
     fails_with("ch05.break_even_lift", round(be(per_order, **SETTINGS), 3), "one amount per order")
@@ -326,18 +380,36 @@ def test_break_even_lift_wrong_answers(orders, spend_2024):
 
 
 # -------------------------------------------------------------------------- referral_cost
-REFERRAL = dict(share_referring=0.08, invites=4.0, accept_rate=0.25, first_order_rate=0.5,
-                referrer_reward=200.0, newcomer_reward=200.0, vip_after=3, vip_cost=300.0, rounds=3)
+REFERRAL = dict(
+    share_referring=0.08,
+    invites=4.0,
+    accept_rate=0.25,
+    first_order_rate=0.5,
+    referrer_reward=200.0,
+    newcomer_reward=200.0,
+    vip_after=3,
+    vip_cost=300.0,
+    rounds=3,
+)
 
 
 def test_referral_cost_right_answers():
     right = loyalty.referral_programme(5000, pay_after_first_order=True, **REFERRAL)
     passes("ch05.referral_cost", right.cost_per_customer)
-    passes("ch05.referral_cost", round(right.cost_per_customer))              # to the yuan
+    passes("ch05.referral_cost", round(right.cost_per_customer))  # to the yuan
     passes("ch05.referral_cost", float(right.table["cost"].sum() / right.table["new_customers"].sum()))
-    passes("ch05.referral_cost", loyalty.referral_programme(
-        5000, share_referring=0.08, invites=4, accept_rate=0.25, first_order_rate=0.5,
-        vip_after=3, rounds=3).cost_per_customer)                            # defaults elsewhere
+    passes(
+        "ch05.referral_cost",
+        loyalty.referral_programme(
+            5000,
+            share_referring=0.08,
+            invites=4,
+            accept_rate=0.25,
+            first_order_rate=0.5,
+            vip_after=3,
+            rounds=3,
+        ).cost_per_customer,
+    )  # defaults elsewhere
 
 
 def test_referral_cost_wrong_answers():
@@ -346,8 +418,9 @@ def test_referral_cost_wrong_answers():
     fails_with("ch05.referral_cost", upfront.cost_per_customer, "at sign-up")
     fails_with("ch05.referral_cost", right.cost / right.table["signups"].sum(), "divided by sign-ups")
     fails_with("ch05.referral_cost", right.cost, "total cost")
-    fails_with("ch05.referral_cost", right.table["reward_cost"].sum() / right.new_customers,
-           "year-of-VIP bonus")
+    fails_with(
+        "ch05.referral_cost", right.table["reward_cost"].sum() / right.new_customers, "year-of-VIP bonus"
+    )
     one_side = loyalty.referral_programme(5000, **(REFERRAL | {"newcomer_reward": 0}))
     fails_with("ch05.referral_cost", one_side.cost_per_customer, "only one side is rewarded")
     four = loyalty.referral_programme(5000, **(REFERRAL | {"vip_after": 4}))
@@ -370,8 +443,14 @@ def _top(score, n=120):
 
 
 def test_advisor_accounts_banked_beside_to_come(accounts, orders):
-    assert list(accounts.columns) == ["membership_tier", "orders", "spend_to_date",
-                                      "days_since_last_order", "p_alive", "clv_12m"]
+    assert list(accounts.columns) == [
+        "membership_tier",
+        "orders",
+        "spend_to_date",
+        "days_since_last_order",
+        "p_alive",
+        "clv_12m",
+    ]
     assert len(accounts) == orders["customer_id"].nunique()
     assert accounts["spend_to_date"].sum() == pytest.approx(orders["amount"].sum())
     assert accounts["p_alive"].between(0, 1).all() and (accounts["clv_12m"] >= 0).all()
@@ -381,11 +460,10 @@ def test_advisor_seats_right_answers(accounts):
     live = accounts[accounts["p_alive"] >= 0.5]
     right = _top(live["clv_12m"])
     passes("ch05.advisor_seats", right)
-    passes("ch05.advisor_seats", accounts["clv_12m"].nlargest(120).index)     # an Index
-    passes("ch05.advisor_seats", _top(accounts["clv_12m"], 110))              # a few seats spare
+    passes("ch05.advisor_seats", accounts["clv_12m"].nlargest(120).index)  # an Index
+    passes("ch05.advisor_seats", _top(accounts["clv_12m"], 110))  # a few seats spare
     passes("ch05.advisor_seats", _top(accounts["clv_12m"] * accounts["p_alive"]))
-    passes("ch05.advisor_seats", {c: "advisor 顾问" if c in right else "automation"
-                                  for c in accounts.index})
+    passes("ch05.advisor_seats", {c: "advisor 顾问" if c in right else "automation" for c in accounts.index})
     passes("ch05.advisor_seats", pd.Series(accounts.index.isin(right), index=accounts.index))
     passes("ch05.advisor_seats", accounts.loc[right])
 
@@ -398,8 +476,11 @@ def test_advisor_seats_typical_mistakes(accounts):
     fails_with("ch05.advisor_seats", _top(accounts["orders"]), "by spend or by orders")
     fails_with("ch05.advisor_seats", _top(accounts["clv_12m"], 150), "over capacity")
     fails_with("ch05.advisor_seats", _top(accounts["clv_12m"], 60), "seats are used")
-    fails_with("ch05.advisor_seats", right[:119] + [accounts["p_alive"].idxmin()],
-               "1 of your accounts has most likely stopped buying")
+    fails_with(
+        "ch05.advisor_seats",
+        right[:119] + [accounts["p_alive"].idxmin()],
+        "1 of your accounts has most likely stopped buying",
+    )
     fails_with("ch05.advisor_seats", _top(accounts["p_alive"]), "single purchase")
     fails_with("ch05.advisor_seats", _top(-accounts["days_since_last_order"]), "most recent")
     platinum = list(accounts.index[accounts["membership_tier"] == "platinum"])

@@ -7,6 +7,7 @@ import nbformat
 import numpy as np
 import pandas as pd
 import pytest
+from check_answers import fails_with, passes
 
 from course_lib import data, kpis
 from course_lib.checks import ch06_capstone, evaluate, solution_text  # noqa: F401  (registers the tasks)
@@ -15,22 +16,40 @@ from course_lib.notebook_tools import CHECK_CALL
 from course_lib.simulation import BASELINE, DECK, simulate
 from course_lib.simulation.cases import key_account
 
-from check_answers import fails_with, passes
-
 pytestmark = pytest.mark.usefixtures("workspace")
 
-TASKS = ["ch06.capstone_baseline_repurchase", "ch06.capstone_top_lever", "ch06.capstone_strategy",
-         "ch06.case_key_account", "ch06.case_rescue", "ch06.case_quotation", "ch06.case_trigger",
-         "ch06.capstone_pilot"]
-RESCUE = {"diagnosis": "service_failures", "compensation": "beyond", "opening": "empathy",
-          "third_time": "own_it", "close": "written_follow_up"}
-QUOTATION = {"pain_points": ["delivery_reliability", "payment_terms", "supplier_consolidation"],
-             "quotation": {"discount": 0.0, "lead_time_days": 14, "payment_days": 90},
-             "account_manager": "none", "talk_track": "value_first"}
-TRIGGER = {"audience": "store_regulars", "signal": "store_check_in", "channel": "wechat",
-           "offer": "styling"}
-LEAN = DECK.replace(name="lean", service_level=(2, 1, 0, 0), member_benefits=1, referral_reward=100,
-                    compensation=30, winback_offer=30)
+TASKS = [
+    "ch06.capstone_baseline_repurchase",
+    "ch06.capstone_top_lever",
+    "ch06.capstone_strategy",
+    "ch06.case_key_account",
+    "ch06.case_rescue",
+    "ch06.case_quotation",
+    "ch06.case_trigger",
+    "ch06.capstone_pilot",
+]
+RESCUE = {
+    "diagnosis": "service_failures",
+    "compensation": "beyond",
+    "opening": "empathy",
+    "third_time": "own_it",
+    "close": "written_follow_up",
+}
+QUOTATION = {
+    "pain_points": ["delivery_reliability", "payment_terms", "supplier_consolidation"],
+    "quotation": {"discount": 0.0, "lead_time_days": 14, "payment_days": 90},
+    "account_manager": "none",
+    "talk_track": "value_first",
+}
+TRIGGER = {"audience": "store_regulars", "signal": "store_check_in", "channel": "wechat", "offer": "styling"}
+LEAN = DECK.replace(
+    name="lean",
+    service_level=(2, 1, 0, 0),
+    member_benefits=1,
+    referral_reward=100,
+    compensation=30,
+    winback_offer=30,
+)
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +72,15 @@ def key_facts():
     late_ids = recent.loc[waited > 1, "customer_id"].unique()
     year = orders[orders["order_date"] >= as_of - pd.DateOffset(years=1)]
     spend = year.groupby("customer_id")["amount"].sum().reindex(late_ids, fill_value=0)
-    return {"orders": orders, "recent": recent, "waited": waited, "late_ids": late_ids, "year": year,
-            "spend": spend, "as_of": as_of}
+    return {
+        "orders": orders,
+        "recent": recent,
+        "waited": waited,
+        "late_ids": late_ids,
+        "year": year,
+        "spend": spend,
+        "as_of": as_of,
+    }
 
 
 @pytest.mark.parametrize("task_id", TASKS)
@@ -70,9 +96,14 @@ def test_every_task_has_a_worked_solution(task_id):
 # ------------------------------------------------------------------------------ 6b.1
 def test_baseline_repurchase_right_answers_written_differently(baseline):
     kpis = baseline.kpis
-    for answer in (kpis.loc[6, "repurchase_rate"], kpis["repurchase_rate"].iloc[-1], kpis.iloc[5]["repurchase_rate"],
-                   round(float(kpis.loc[6, "repurchase_rate"]), 4), np.float32(kpis.loc[6, "repurchase_rate"]),
-                   kpis.reset_index().query("month == 6")["repurchase_rate"].item()):
+    for answer in (
+        kpis.loc[6, "repurchase_rate"],
+        kpis["repurchase_rate"].iloc[-1],
+        kpis.iloc[5]["repurchase_rate"],
+        round(float(kpis.loc[6, "repurchase_rate"]), 4),
+        np.float32(kpis.loc[6, "repurchase_rate"]),
+        kpis.reset_index().query("month == 6")["repurchase_rate"].item(),
+    ):
         assert evaluate("ch06.capstone_baseline_repurchase", answer)[0] == "pass", answer
 
 
@@ -82,7 +113,7 @@ def test_baseline_repurchase_mistakes(baseline, deck):
     fails_with(task, kpis.loc[6] * 100, "percentage")
     fails_with(task, round(kpis.loc[6] * 100, 1), "percentage")
     fails_with(task, kpis.loc[1], "that is month 1")
-    fails_with(task, kpis.loc[5], "that is month 5")            # .loc[5] read as the sixth row
+    fails_with(task, kpis.loc[5], "that is month 5")  # .loc[5] read as the sixth row
     fails_with(task, kpis.mean(), "mean over the six months")
     fails_with(task, deck.kpis.loc[6, "repurchase_rate"], "the repurchase rate of the case's four moves")
     fails_with(task, round(kpis.loc[6], 3), "rounded to 3 decimals")
@@ -96,16 +127,22 @@ def test_baseline_repurchase_mistakes(baseline, deck):
 
 def test_baseline_repurchase_close_value_is_close_but_not_right(baseline):
     expected = float(baseline.kpis.loc[6, "repurchase_rate"])
-    message = fails_with("ch06.capstone_baseline_repurchase", expected + 0.0004, "is close, but not right to 4 decimals")
+    message = fails_with(
+        "ch06.capstone_baseline_repurchase", expected + 0.0004, "is close, but not right to 4 decimals"
+    )
     assert f"{expected:.4f}" not in message
 
 
 # ------------------------------------------------------------------------------ 6b.2
 def test_top_lever_right_answers_written_differently(deck):
     costs = deck.costs
-    for answer in (costs.drop(columns="goods").sum().idxmax(), costs.sum().drop("goods").sort_values().index[-1],
-                   costs.loc[:, costs.columns != "goods"].sum(axis=0).nlargest(1).index[0],
-                   " service_level", "Service level"):
+    for answer in (
+        costs.drop(columns="goods").sum().idxmax(),
+        costs.sum().drop("goods").sort_values().index[-1],
+        costs.loc[:, costs.columns != "goods"].sum(axis=0).nlargest(1).index[0],
+        " service_level",
+        "Service level",
+    ):
         assert evaluate("ch06.capstone_top_lever", answer)[0] == "pass", answer
 
 
@@ -114,9 +151,16 @@ def test_top_lever_mistakes(deck, baseline):
     levers = costs.drop(columns="goods").sum().sort_values(ascending=False)
     fails_with("ch06.capstone_top_lever", costs.sum().idxmax(), "not a lever")
     fails_with("ch06.capstone_top_lever", levers.index[1], "number 2 cost")
-    fails_with("ch06.capstone_top_lever", costs.drop(columns="goods").sum().sort_values().index[0], "smallest lever cost")
-    fails_with("ch06.capstone_top_lever", baseline.costs.drop(columns="goods").sum().idxmax(),
-                "largest lever cost of the baseline")
+    fails_with(
+        "ch06.capstone_top_lever",
+        costs.drop(columns="goods").sum().sort_values().index[0],
+        "smallest lever cost",
+    )
+    fails_with(
+        "ch06.capstone_top_lever",
+        baseline.costs.drop(columns="goods").sum().idxmax(),
+        "largest lever cost of the baseline",
+    )
     fails_with("ch06.capstone_top_lever", "marketing", "not a column")
     fails_with("ch06.capstone_top_lever", levers, "store only the name")
     fails_with("ch06.capstone_top_lever", levers.max(), "(a str)")
@@ -125,8 +169,11 @@ def test_top_lever_mistakes(deck, baseline):
 
 # ------------------------------------------------------------------------------ 6b.3
 def test_strategy_right_answers_written_differently():
-    for strategy in (LEAN, DECK.replace(name="leaner", service_level=(2, 1, 0, 0), referral_reward=120),
-                     DECK.replace(name="cheaper referrals", referral_reward=100)):
+    for strategy in (
+        LEAN,
+        DECK.replace(name="leaner", service_level=(2, 1, 0, 0), referral_reward=120),
+        DECK.replace(name="cheaper referrals", referral_reward=100),
+    ):
         status, message = evaluate("ch06.capstone_strategy", strategy)
         assert status == "pass" and "against the four moves" in message, (strategy.name, message)
 
@@ -135,33 +182,62 @@ def test_strategy_mistakes():
     fails_with("ch06.capstone_strategy", DECK.replace(name="copy"), "cannot beat itself")
     fails_with("ch06.capstone_strategy", "deck", "not a name")
     fails_with("ch06.capstone_strategy", {"referral_reward": 100}, "FOUR_MOVES.replace(**levers)")
-    fails_with("ch06.capstone_strategy", DECK.replace(free_returns=False), "weakened the crisis levers that keep them "
-                "down (no free returns)")
+    fails_with(
+        "ch06.capstone_strategy",
+        DECK.replace(free_returns=False),
+        "weakened the crisis levers that keep them down (no free returns)",
+    )
     slow = LEAN.replace(response_hours=48.0, free_returns=False, service_reports=False)
     fails_with("ch06.capstone_strategy", slow, "slower first answers, no free returns, no service reports")
     sad = DECK.replace(member_benefits=0, service_level=(1, 0, 0, 0))
-    message = fails_with("ch06.capstone_strategy", sad, "although your crisis levers are those of the four moves")
+    message = fails_with(
+        "ch06.capstone_strategy", sad, "although your crisis levers are those of the four moves"
+    )
     assert "you weakened" not in message
-    fails_with("ch06.capstone_strategy", DECK.replace(service_level=(2, 2, 2, 2)),
-                "you spend more than the four moves on service for Silver, service for Bronze, service for Iron")
+    fails_with(
+        "ch06.capstone_strategy",
+        DECK.replace(service_level=(2, 2, 2, 2)),
+        "you spend more than the four moves on service for Silver, service for Bronze, service for Iron",
+    )
     fails_with("ch06.capstone_strategy", DECK.replace(contacts_per_month=4.0), "you cut contacts_per_month")
     fails_with("ch06.capstone_strategy", BASELINE, "weakened the crisis levers")
 
 
 # ------------------------------------------------------------------------------ 6b.8 (a pilot plan)
-PILOT = {"move": "crisis", "kpi": "monthly_complaint_rate", "lumen_now": 0.085,
-         "comparison": "control_stores", "months": 3, "refute_if_less_than": 0.02}
+PILOT = {
+    "move": "crisis",
+    "kpi": "monthly_complaint_rate",
+    "lumen_now": 0.085,
+    "comparison": "control_stores",
+    "months": 3,
+    "refute_if_less_than": 0.02,
+}
 
 
 def test_pilot_right_answers_written_differently():
     monthly = kpis.case_kpis(data.load_orders(), data.load_tickets(), data.load_surveys(), year=2024)
-    for plan in (PILOT, {**PILOT, "move": "Crisis immunity", "kpi": "complaint_rate", "months": 6},
-                 {**PILOT, "lumen_now": monthly["complaint_rate"].mean()},
-                 pd.Series({**PILOT, "move": "危机免疫"}),
-                 {"move": "value", "kpi": "nps", "lumen_now": monthly["nps"].mean(),
-                  "comparison": "control stores", "months": 6, "refute_if_less_than": 10},
-                 {"move": 1, "kpi": "monthly_repurchase_rate", "lumen_now": 0.217,
-                  "comparison": "control_stores", "months": 4, "refute_if_less_than": 0.03}):
+    for plan in (
+        PILOT,
+        {**PILOT, "move": "Crisis immunity", "kpi": "complaint_rate", "months": 6},
+        {**PILOT, "lumen_now": monthly["complaint_rate"].mean()},
+        pd.Series({**PILOT, "move": "危机免疫"}),
+        {
+            "move": "value",
+            "kpi": "nps",
+            "lumen_now": monthly["nps"].mean(),
+            "comparison": "control stores",
+            "months": 6,
+            "refute_if_less_than": 10,
+        },
+        {
+            "move": 1,
+            "kpi": "monthly_repurchase_rate",
+            "lumen_now": 0.217,
+            "comparison": "control_stores",
+            "months": 4,
+            "refute_if_less_than": 0.03,
+        },
+    ):
         passes("ch06.capstone_pilot", plan)
 
 
@@ -170,11 +246,20 @@ def test_pilot_mistakes():
     fails_with(task, {**PILOT, "kpi": "monthly_repurchase_rate"}, "could not tell the move's effect")
     fails_with(task, {**PILOT, "kpi": "complainer_share"}, "is a yearly KPI")
     fails_with(task, {**PILOT, "lumen_now": 0.201}, "ever complained (yearly)")
-    fails_with(task, {**PILOT, "lumen_now": 0.22}, "the case's \"before\", not Lumen")
+    fails_with(task, {**PILOT, "lumen_now": 0.22}, 'the case\'s "before", not Lumen')
     fails_with(task, {**PILOT, "lumen_now": 8.5}, "looks like a percentage")
-    fails_with(task, {"move": "tiers", "kpi": "monthly_repurchase_rate", "lumen_now": 0.682,
-                      "comparison": "control_stores", "months": 6, "refute_if_less_than": 0.03},
-               "yearly repurchase rate")
+    fails_with(
+        task,
+        {
+            "move": "tiers",
+            "kpi": "monthly_repurchase_rate",
+            "lumen_now": 0.682,
+            "comparison": "control_stores",
+            "months": 6,
+            "refute_if_less_than": 0.03,
+        },
+        "yearly repurchase rate",
+    )
     fails_with(task, {**PILOT, "comparison": "before_after"}, "credits the season")
     fails_with(task, {**PILOT, "comparison": "all_stores"}, "nothing to compare with")
     fails_with(task, {**PILOT, "months": 1}, "too short")
@@ -183,20 +268,33 @@ def test_pilot_mistakes():
     fails_with(task, {**PILOT, "refute_if_less_than": 0.05}, "more than the case itself reports")
     fails_with(task, {**PILOT, "move": "discounts"}, "not one of the case's four moves")
     fails_with(task, {k: v for k, v in PILOT.items() if k != "comparison"}, "has no ['comparison']")
-    for odd in ("crisis", [PILOT], {**PILOT, "comparison": ["x"]}, {**PILOT, "lumen_now": "0.085"},
-                {**PILOT, "months": None}, {**PILOT, "kpi": 3}):
+    for odd in (
+        "crisis",
+        [PILOT],
+        {**PILOT, "comparison": ["x"]},
+        {**PILOT, "lumen_now": "0.085"},
+        {**PILOT, "months": None},
+        {**PILOT, "kpi": 3},
+    ):
         assert evaluate(task, odd)[0] == "fail", odd
 
 
 # ------------------------------------------------------------------------------ 6b.4
 def test_key_account_right_answers_written_differently(key_facts):
     f = key_facts
-    for answer in (f["spend"].idxmax(), f["spend"].sort_values().index[-1], f["spend"].nlargest(1).index[0],
-                   key_account().lower(), f" {key_account()} "):
+    for answer in (
+        f["spend"].idxmax(),
+        f["spend"].sort_values().index[-1],
+        f["spend"].nlargest(1).index[0],
+        key_account().lower(),
+        f" {key_account()} ",
+    ):
         assert evaluate("ch06.case_key_account", answer)[0] == "pass", answer
     # the same cut written with .loc, a date string and months
     recent = f["recent"].loc[f["recent"]["opened_at"] >= "2024-10-03"]
-    late = recent.loc[recent["first_response_at"] - recent["opened_at"] > pd.Timedelta(hours=1), "customer_id"]
+    late = recent.loc[
+        recent["first_response_at"] - recent["opened_at"] > pd.Timedelta(hours=1), "customer_id"
+    ]
     spend = f["orders"].loc[f["orders"]["order_date"] >= f["as_of"] - pd.DateOffset(months=12)]
     top = spend[spend["customer_id"].isin(late)].groupby("customer_id")["amount"].sum().idxmax()
     assert evaluate("ch06.case_key_account", top)[0] == "pass"
@@ -229,21 +327,36 @@ def test_key_account_mistakes(key_facts):
 def test_rescue_right_answers_written_differently():
     status, message = evaluate("ch06.case_rescue", RESCUE)
     assert status == "pass" and "92%" in message
-    for choices in ({**RESCUE, "compensation": "coupon"}, {**RESCUE, "close": "end"},
-                    {**RESCUE, "escalation": "manager_callback"}, pd.Series(RESCUE)):
+    for choices in (
+        {**RESCUE, "compensation": "coupon"},
+        {**RESCUE, "close": "end"},
+        {**RESCUE, "escalation": "manager_callback"},
+        pd.Series(RESCUE),
+    ):
         assert evaluate("ch06.case_rescue", choices)[0] == "pass", choices
 
 
 def test_rescue_mistakes():
-    fails_with("ch06.case_rescue", {**RESCUE, "compensation": "cash"}, "most of it at the step 'compensation'")
+    fails_with(
+        "ch06.case_rescue", {**RESCUE, "compensation": "cash"}, "most of it at the step 'compensation'"
+    )
     fails_with("ch06.case_rescue", {**RESCUE, "diagnosis": "price"}, "rethink the step 'diagnosis' first")
-    fails_with("ch06.case_rescue", {**RESCUE, "compensation": "coupon", "third_time": "transfer"},
-                "rethink the step 'third_time' first")
-    fails_with("ch06.case_rescue", {**RESCUE, "opening": "defend", "escalation": "email"},
-                "rethink the step 'opening' first")
+    fails_with(
+        "ch06.case_rescue",
+        {**RESCUE, "compensation": "coupon", "third_time": "transfer"},
+        "rethink the step 'third_time' first",
+    )
+    fails_with(
+        "ch06.case_rescue",
+        {**RESCUE, "opening": "defend", "escalation": "email"},
+        "rethink the step 'opening' first",
+    )
     # a call that would keep the customer is still wrong on a diagnosis the record contradicts
-    fails_with("ch06.case_rescue", {**RESCUE, "diagnosis": "one_bad_day"},
-                "the diagnosis 'one_bad_day' is not what the record shows")
+    fails_with(
+        "ch06.case_rescue",
+        {**RESCUE, "diagnosis": "one_bad_day"},
+        "the diagnosis 'one_bad_day' is not what the record shows",
+    )
     fails_with("ch06.case_rescue", {"diagnosis": "service_failures"}, "cannot be played")
     fails_with("ch06.case_rescue", {**RESCUE, "opening": "Empathy"}, "is not an option of step 'opening'")
     fails_with("ch06.case_rescue", ["empathy"], "should be a dict")
@@ -252,37 +365,60 @@ def test_rescue_mistakes():
 # ------------------------------------------------------------------------------ 6b.6
 def test_quotation_right_answers_written_differently():
     assert evaluate("ch06.case_quotation", QUOTATION)[0] == "pass"
-    for choices in ({**QUOTATION, "pain_points": ["supplier_consolidation", "payment_terms", "delivery_reliability"]},
-                    {**QUOTATION, "pain_points": QUOTATION["pain_points"] + ["price"]},
-                    {**QUOTATION, "quotation": {"payment_days": 90, "lead_time_days": 7, "discount": 0}},
-                    {**QUOTATION, "quotation": {"discount": 0.0, "lead_time_days": 20.0, "payment_days": 90.0}}):
+    for choices in (
+        {**QUOTATION, "pain_points": ["supplier_consolidation", "payment_terms", "delivery_reliability"]},
+        {**QUOTATION, "pain_points": QUOTATION["pain_points"] + ["price"]},
+        {**QUOTATION, "quotation": {"payment_days": 90, "lead_time_days": 7, "discount": 0}},
+        {**QUOTATION, "quotation": {"discount": 0.0, "lead_time_days": 20.0, "payment_days": 90.0}},
+    ):
         assert evaluate("ch06.case_quotation", choices)[0] == "pass", choices
 
 
 def test_quotation_mistakes():
-    fails_with("ch06.case_quotation", {**QUOTATION, "pain_points": ["delivery_reliability", "design"]},
-                "['design'], which the CRM history does not support")
+    fails_with(
+        "ch06.case_quotation",
+        {**QUOTATION, "pain_points": ["delivery_reliability", "design"]},
+        "['design'], which the CRM history does not support",
+    )
     # an unsupported pain point is refused even where the margin would clear the bar
-    fails_with("ch06.case_quotation", {**QUOTATION, "pain_points": QUOTATION["pain_points"] + ["design"]},
-                "does not support")
-    fails_with("ch06.case_quotation", {**QUOTATION, "pain_points": ["delivery_reliability", "payment_terms"]},
-                "more pain points")
-    fails_with("ch06.case_quotation", {**QUOTATION, "quotation": {"discount": 0.05, "lead_time_days": 14,
-                                                                   "payment_days": 90}}, "term `discount`")
+    fails_with(
+        "ch06.case_quotation",
+        {**QUOTATION, "pain_points": QUOTATION["pain_points"] + ["design"]},
+        "does not support",
+    )
+    fails_with(
+        "ch06.case_quotation",
+        {**QUOTATION, "pain_points": ["delivery_reliability", "payment_terms"]},
+        "more pain points",
+    )
+    fails_with(
+        "ch06.case_quotation",
+        {**QUOTATION, "quotation": {"discount": 0.05, "lead_time_days": 14, "payment_days": 90}},
+        "term `discount`",
+    )
     fails_with("ch06.case_quotation", {**QUOTATION, "account_manager": "dedicated"}, "step 'account_manager'")
     fails_with("ch06.case_quotation", {**QUOTATION, "talk_track": "pressure"}, "step 'talk_track'")
-    fails_with("ch06.case_quotation", {**QUOTATION, "quotation": {"discount": 0.0, "lead_time_days": 30,
-                                                                   "payment_days": 30}}, "term `payment_days`")
-    fails_with("ch06.case_quotation", {**QUOTATION, "quotation": {"discount": 5, "lead_time_days": 14,
-                                                                   "payment_days": 90}}, "must lie between 0.0 and 0.2")
+    fails_with(
+        "ch06.case_quotation",
+        {**QUOTATION, "quotation": {"discount": 0.0, "lead_time_days": 30, "payment_days": 30}},
+        "term `payment_days`",
+    )
+    fails_with(
+        "ch06.case_quotation",
+        {**QUOTATION, "quotation": {"discount": 5, "lead_time_days": 14, "payment_days": 90}},
+        "must lie between 0.0 and 0.2",
+    )
 
 
 # ------------------------------------------------------------------------------ 6b.7
 def test_trigger_right_answers_written_differently():
     status, message = evaluate("ch06.case_trigger", TRIGGER)
     assert status == "pass" and "opt-outs" in message
-    for choices in ({**TRIGGER, "offer": "pct10"}, {**TRIGGER, "audience": "all_members", "offer": "none"},
-                    {"offer": "cash50", "channel": "wechat", "signal": "browse_no_buy", "audience": "all_members"}):
+    for choices in (
+        {**TRIGGER, "offer": "pct10"},
+        {**TRIGGER, "audience": "all_members", "offer": "none"},
+        {"offer": "cash50", "channel": "wechat", "signal": "browse_no_buy", "audience": "all_members"},
+    ):
         assert evaluate("ch06.case_trigger", choices)[0] == "pass", choices
 
 
@@ -292,7 +428,12 @@ def test_trigger_mistakes():
     fails_with("ch06.case_trigger", blast, "Rethink the signal first")
     fails_with("ch06.case_trigger", {**TRIGGER, "channel": "sms", "offer": "pct10"}, "opt out")
     fails_with("ch06.case_trigger", {**TRIGGER, "channel": "app_push"}, "Rethink the channel first")
-    buys_anyway = {"audience": "high_value", "signal": "browse_no_buy", "channel": "wechat", "offer": "cash50"}
+    buys_anyway = {
+        "audience": "high_value",
+        "signal": "browse_no_buy",
+        "channel": "wechat",
+        "offer": "cash50",
+    }
     fails_with("ch06.case_trigger", buys_anyway, "Rethink the audience first")
     fails_with("ch06.case_trigger", {**TRIGGER, "channel": "email"}, "is not an option of step 'channel'")
 
@@ -303,5 +444,5 @@ def test_exercise_notebook_has_every_task_and_no_answers():
     used = {tid for cell in nb.cells if cell.cell_type == "code" for tid in CHECK_CALL.findall(cell.source)}
     assert used == set(TASKS)
     text = "\n".join(cell.source for cell in nb.cells)
-    assert "service_failures\", \"compensation\": \"beyond\"" not in text
+    assert 'service_failures", "compensation": "beyond"' not in text
     assert "BEGIN SOLUTION" not in text and "# SOLUTION" not in text

@@ -5,29 +5,46 @@ a message that names that mistake."""
 import numpy as np
 import pandas as pd
 import pytest
+from check_answers import fails_with, passes
 
 from course_lib import data, rfm, workbench
 from course_lib.checks import evaluate, solution_text
 from course_lib.checks.ch07 import CRM_QUIZ, HEALTH_RULE
 from course_lib.course import DATASETS
 
-from check_answers import fails_with, passes
-
 pytestmark = pytest.mark.usefixtures("workspace")
 
 RULES = DATASETS / "rules"
 DAY = "2024-11-15"
-TASKS = ["ch07.lookup", "ch07.longest_wait", "ch07.followup", "ch07.dormancy_rule",
-         "ch07.contacts", "ch07.cost_per_extra", "ch07.crm_types", "ch07.dormancy_threshold"]
+TASKS = [
+    "ch07.lookup",
+    "ch07.longest_wait",
+    "ch07.followup",
+    "ch07.dormancy_rule",
+    "ch07.contacts",
+    "ch07.cost_per_extra",
+    "ch07.crm_types",
+    "ch07.dormancy_threshold",
+]
 
-DORMANCY = {"name": "dormancy_wakeup", "trigger": {"type": "no_purchase", "days": 90, "max_days": 365},
-            "audience": {"min_orders": 2}, "channel": "sms", "offer": "Bring a friend: buy one, get one free",
-            "offer_value": 25, "frequency_cap_days": 30, "quiet_hours": [21, 9], "send_hour": 19,
-            "priority": 50}
+DORMANCY = {
+    "name": "dormancy_wakeup",
+    "trigger": {"type": "no_purchase", "days": 90, "max_days": 365},
+    "audience": {"min_orders": 2},
+    "channel": "sms",
+    "offer": "Bring a friend: buy one, get one free",
+    "offer_value": 25,
+    "frequency_cap_days": 30,
+    "quiet_hours": [21, 9],
+    "send_hour": 19,
+    "priority": 50,
+}
 NOTE = "Apologised for the 10-hour wait on T01381; replacement shirt sent, she will confirm the fit"
 #: 68 Chinese characters (with punctuation): what a Chinese-speaking agent writes.
-NOTE_ZH = ("已致电杨女士,为T01381工单等待十个小时才得到回复的情况诚恳道歉;开线的衬衫已安排补发新的一件,"
-           "预计三天内送达,到货后我会再打电话确认尺码和质量,她表示满意。")
+NOTE_ZH = (
+    "已致电杨女士,为T01381工单等待十个小时才得到回复的情况诚恳道歉;开线的衬衫已安排补发新的一件,"
+    "预计三天内送达,到货后我会再打电话确认尺码和质量,她表示满意。"
+)
 
 
 @pytest.fixture
@@ -48,7 +65,9 @@ def campaign():
 
 @pytest.fixture(scope="module")
 def rule_sets():
-    return workbench.load_rules(RULES / "care_calendar.yaml"), workbench.load_rules(RULES / "dormancy_wakeup.yaml")
+    return workbench.load_rules(RULES / "care_calendar.yaml"), workbench.load_rules(
+        RULES / "dormancy_wakeup.yaml"
+    )
 
 
 def _status(task_id, answer):
@@ -68,13 +87,19 @@ def test_every_task_has_a_worked_solution(task_id):
 
 # ------------------------------------------------------------------------------ 7.1
 def test_lookup_right_answers_written_differently():
-    for answer in ("C03004", "c03004", " C03004 ", workbench.resolve_customer("177****6420"),
-                   workbench.find_customers("177****6420")["customer_id"].iloc[0], np.str_("C03004")):
+    for answer in (
+        "C03004",
+        "c03004",
+        " C03004 ",
+        workbench.resolve_customer("177****6420"),
+        workbench.find_customers("177****6420")["customer_id"].iloc[0],
+        np.str_("C03004"),
+    ):
         assert _status("ch07.lookup", answer)[0] == "pass", answer
 
 
 def test_lookup_mistakes():
-    both = workbench.find_customers("6420")          # two customers share the last four digits
+    both = workbench.find_customers("6420")  # two customers share the last four digits
     other = both.loc[both["customer_id"] != "C03004", "customer_id"].iloc[0]
     fails_with("ch07.lookup", other, "same last four digits, another customer")
     fails_with("ch07.lookup", both, "table of matches")
@@ -96,15 +121,23 @@ def test_longest_wait_right_answers_written_differently(view):
     tickets = data.load_tickets()
     hers = tickets[tickets["customer_id"] == "C03004"]
     waits = (hers["first_response_at"] - hers["opened_at"]).dt.total_seconds() / 3600
-    for answer in (view.tickets["response_hours"].max(), waits.max(), round(waits.max(), 1), 10.0, 10,
-                   10.05, float(np.float32(waits.max())), int(view.tickets["response_hours"].max())):
+    for answer in (
+        view.tickets["response_hours"].max(),
+        waits.max(),
+        round(waits.max(), 1),
+        10.0,
+        10,
+        10.05,
+        float(np.float32(waits.max())),
+        int(view.tickets["response_hours"].max()),
+    ):
         assert _status("ch07.longest_wait", answer)[0] == "pass", answer
 
 
 def test_longest_wait_mistakes(view):
     tickets = data.load_tickets()
     hers = tickets[tickets["customer_id"] == "C03004"]
-    span = (hers["first_response_at"] - hers["opened_at"])
+    span = hers["first_response_at"] - hers["opened_at"]
     waits = span.dt.total_seconds() / 3600
     everyone = (tickets["first_response_at"] - tickets["opened_at"]).dt.total_seconds() / 3600
     fails_with("ch07.longest_wait", view.tickets["resolution_hours"].max(), "until the ticket was resolved")
@@ -142,32 +175,55 @@ def test_followup_right_answers_written_differently(store):
     assert len(NOTE_ZH) >= 60
     status, message = _status("ch07.followup", [store, np.int64(chinese)])
     assert status == "pass" and "instructor's rubric" in message
-    dated = _log(store, date="2025-01-01", outcome="callback_requested", next_date=pd.Timestamp("2025-01-08"),
-                 note="Said sorry for the slow reply. A new shirt is on its way; I'll call her once it arrives.")
+    dated = _log(
+        store,
+        date="2025-01-01",
+        outcome="callback_requested",
+        next_date=pd.Timestamp("2025-01-08"),
+        note="Said sorry for the slow reply. A new shirt is on its way; I'll call her once it arrives.",
+    )
     assert _status("ch07.followup", (store, dated))[0] == "pass"
-    for note in ("已回电致歉,换货已寄出,收到后再联系她", "Sent her a new shirt; I will phone her on Monday to hear how it fits",
-                 "Sorry said. Replacement shipped by courier, we speak again when it arrives (T01381)"):
+    for note in (
+        "已回电致歉,换货已寄出,收到后再联系她",
+        "Sent her a new shirt; I will phone her on Monday to hear how it fits",
+        "Sorry said. Replacement shipped by courier, we speak again when it arrives (T01381)",
+    ):
         assert _status("ch07.followup", (store, _log(store, note=note)))[0] == "pass", note
 
 
 def test_followup_note_mistakes(store):
-    fails_with("ch07.followup", (store, _log(store, note="aaaa bbbb cccc dddd eeee ffff gggg hhhh")),
-                "says nothing a colleague could use")
+    fails_with(
+        "ch07.followup",
+        (store, _log(store, note="aaaa bbbb cccc dddd eeee ffff gggg hhhh")),
+        "says nothing a colleague could use",
+    )
     fails_with("ch07.followup", (store, _log(store, note="called")), "too short")
-    fails_with("ch07.followup", (store, _log(store, note="Apologised for the wait and she is fine now, all good")),
-                "does not say the replacement on its way")
-    fails_with("ch07.followup", (store, _log(store, note="Apologised; a replacement shirt has been sent to her")),
-                "the check-in once it has arrived")
+    fails_with(
+        "ch07.followup",
+        (store, _log(store, note="Apologised for the wait and she is fine now, all good")),
+        "does not say the replacement on its way",
+    )
+    fails_with(
+        "ch07.followup",
+        (store, _log(store, note="Apologised; a replacement shirt has been sent to her")),
+        "the check-in once it has arrived",
+    )
 
 
 def test_followup_outcome_channel_and_date_mistakes(store):
     fails_with("ch07.followup", (store, _log(store, outcome="declined")), "she accepted the replacement")
     fails_with("ch07.followup", (store, _log(store, outcome="no_answer")), "she answered")
     fails_with("ch07.followup", (store, _log(store, channel="store")), "you called her back")
-    fails_with("ch07.followup", (store, _log(store, date="2024-12-10", next_date="2024-12-15")),
-                "before her complaint was opened")
-    fails_with("ch07.followup", (store, _log(store, date="2024-12-20", next_date="2024-12-26")),
-                "you call her back today")
+    fails_with(
+        "ch07.followup",
+        (store, _log(store, date="2024-12-10", next_date="2024-12-15")),
+        "before her complaint was opened",
+    )
+    fails_with(
+        "ch07.followup",
+        (store, _log(store, date="2024-12-20", next_date="2024-12-26")),
+        "you call her back today",
+    )
     fails_with("ch07.followup", (store, _log(store, next_date=None)), "no next contact date")
     fails_with("ch07.followup", (store, _log(store, next_date="2025-02-01")), "more than a week away")
     fails_with("ch07.followup", (store, _log(store, next_date="2025-01-01")), "the day of the call itself")
@@ -203,42 +259,60 @@ def test_dormancy_rule_right_answers_written_differently():
         assert status == "pass", (rule, message)
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"trigger": {"type": "no_purchase", "days": 30, "max_days": 365}}, "three months, 90 days"),
-    ({"trigger": {"type": "no_purchase", "days": 90}}, "no upper limit"),
-    ({"trigger": {"type": "no_purchase", "days": 90, "max_days": 180}}, "more than a year old"),
-    ({"trigger": {"type": "birthday_month"}}, "`no_purchase`"),
-    ({"audience": None}, "one-time buyers"),
-    ({"audience": {"min_orders": 3}}, "bought exactly twice"),
-    ({"audience": {"min_orders": 2, "membership_tiers": ["gold"]}}, "also filters on ['membership_tiers']"),
-    ({"channel": "wechat"}, "the task sends the wake-up by SMS"),
-    ({"channel": "telegram"}, "the rule is refused: rule 1 ('dormancy_wakeup'): `channel` must be one of"),
-    ({"offer": "Come back!"}, "does not say what the customer gets"),
-    ({"offer_value": None}, "`offer_value` is 0"),
-    ({"offer_value": 1}, "`offer_value` is ¥1"),
-    ({"frequency_cap_days": None}, "without a frequency cap"),
-    ({"frequency_cap_days": 7}, "a 7-day cap lets the rule write more often"),
-    ({"frequency_cap_days": 90}, "less often"),
-    ({"quiet_hours": None}, "no quiet hours"),
-    ({"quiet_hours": [23, 6]}, "are not the task's 21:00 to 09:00"),
-    ({"quiet_hours": [9, 21], "send_hour": 21}, "silence the day"),
-    ({"send_hour": 10}, "the rule sends at 10:00"),
-    ({"send_hour": None}, "(the default, as `send_hour` is not set)"),
-    ({"send_hour": 3}, "`send_hour` 3 falls inside the rule's own quiet hours [21, 9]"),
-    ({"send_hour": 22}, "`send_hour` 22 falls inside the rule's own quiet hours"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"trigger": {"type": "no_purchase", "days": 30, "max_days": 365}}, "three months, 90 days"),
+        ({"trigger": {"type": "no_purchase", "days": 90}}, "no upper limit"),
+        ({"trigger": {"type": "no_purchase", "days": 90, "max_days": 180}}, "more than a year old"),
+        ({"trigger": {"type": "birthday_month"}}, "`no_purchase`"),
+        ({"audience": None}, "one-time buyers"),
+        ({"audience": {"min_orders": 3}}, "bought exactly twice"),
+        (
+            {"audience": {"min_orders": 2, "membership_tiers": ["gold"]}},
+            "also filters on ['membership_tiers']",
+        ),
+        ({"channel": "wechat"}, "the task sends the wake-up by SMS"),
+        (
+            {"channel": "telegram"},
+            "the rule is refused: rule 1 ('dormancy_wakeup'): `channel` must be one of",
+        ),
+        ({"offer": "Come back!"}, "does not say what the customer gets"),
+        ({"offer_value": None}, "`offer_value` is 0"),
+        ({"offer_value": 1}, "`offer_value` is ¥1"),
+        ({"frequency_cap_days": None}, "without a frequency cap"),
+        ({"frequency_cap_days": 7}, "a 7-day cap lets the rule write more often"),
+        ({"frequency_cap_days": 90}, "less often"),
+        ({"quiet_hours": None}, "no quiet hours"),
+        ({"quiet_hours": [23, 6]}, "are not the task's 21:00 to 09:00"),
+        ({"quiet_hours": [9, 21], "send_hour": 21}, "silence the day"),
+        ({"send_hour": 10}, "the rule sends at 10:00"),
+        ({"send_hour": None}, "(the default, as `send_hour` is not set)"),
+        ({"send_hour": 3}, "`send_hour` 3 falls inside the rule's own quiet hours [21, 9]"),
+        ({"send_hour": 22}, "`send_hour` 22 falls inside the rule's own quiet hours"),
+    ],
+)
 def test_dormancy_rule_mistakes(change, message):
     rule = {k: v for k, v in {**DORMANCY, **change}.items() if v is not None}
     fails_with("ch07.dormancy_rule", rule, message)
 
 
 def test_the_reviewers_rule_is_refused():
-    rule = {**DORMANCY, "trigger": {"type": "no_purchase", "days": 90}, "channel": "wechat", "offer_value": 1,
-            "frequency_cap_days": 7, "send_hour": 3}
+    rule = {
+        **DORMANCY,
+        "trigger": {"type": "no_purchase", "days": 90},
+        "channel": "wechat",
+        "offer_value": 1,
+        "frequency_cap_days": 7,
+        "send_hour": 3,
+    }
     fails_with("ch07.dormancy_rule", rule, "quiet hours")
-    for fixed in ({"send_hour": 19}, {"send_hour": 19, "trigger": DORMANCY["trigger"]},
-                  {"send_hour": 19, "trigger": DORMANCY["trigger"], "channel": "sms"},
-                  {"send_hour": 19, "trigger": DORMANCY["trigger"], "channel": "sms", "offer_value": 25}):
+    for fixed in (
+        {"send_hour": 19},
+        {"send_hour": 19, "trigger": DORMANCY["trigger"]},
+        {"send_hour": 19, "trigger": DORMANCY["trigger"], "channel": "sms"},
+        {"send_hour": 19, "trigger": DORMANCY["trigger"], "channel": "sms", "offer_value": 25},
+    ):
         assert _status("ch07.dormancy_rule", {**rule, **fixed})[0] == "fail"
 
 
@@ -260,17 +334,34 @@ def test_contacts_right_answers_written_differently(rule_sets):
 
 def test_contacts_mistakes(rule_sets):
     calendar, wakeup = rule_sets
-    separate = pd.concat([workbench.evaluate_rules(calendar + wakeup, day=DAY),
-                          workbench.evaluate_rules([HEALTH_RULE], day=DAY)])
+    separate = pd.concat(
+        [
+            workbench.evaluate_rules(calendar + wakeup, day=DAY),
+            workbench.evaluate_rules([HEALTH_RULE], day=DAY),
+        ]
+    )
     fails_with("ch07.contacts", separate, "appear twice")
-    fails_with("ch07.contacts", separate.drop_duplicates("customer_id"), "of your contacts carry another rule than the highest-priority")
+    fails_with(
+        "ch07.contacts",
+        separate.drop_duplicates("customer_id"),
+        "of your contacts carry another rule than the highest-priority",
+    )
     fails_with("ch07.contacts", workbench.evaluate_rules(calendar + wakeup, day=DAY), "add `health_rule`")
-    fails_with("ch07.contacts", workbench.evaluate_rules(wakeup + [HEALTH_RULE], day=DAY),
-                "include the care calendar too")
-    fails_with("ch07.contacts", workbench.evaluate_rules(calendar + [HEALTH_RULE], day=DAY),
-                "include the dormancy wake-up set")
-    fails_with("ch07.contacts", workbench.evaluate_rules(calendar + wakeup[:1] + [HEALTH_RULE], day=DAY),
-                "nobody got the rule(s) ['dormancy_wakeup_sms'], which reach customers")
+    fails_with(
+        "ch07.contacts",
+        workbench.evaluate_rules(wakeup + [HEALTH_RULE], day=DAY),
+        "include the care calendar too",
+    )
+    fails_with(
+        "ch07.contacts",
+        workbench.evaluate_rules(calendar + [HEALTH_RULE], day=DAY),
+        "include the dormancy wake-up set",
+    )
+    fails_with(
+        "ch07.contacts",
+        workbench.evaluate_rules(calendar + wakeup[:1] + [HEALTH_RULE], day=DAY),
+        "nobody got the rule(s) ['dormancy_wakeup_sms'], which reach customers",
+    )
     low = workbench.evaluate_rules(calendar + wakeup + [{**HEALTH_RULE, "priority": 10}], day=DAY)
     fails_with("ch07.contacts", low, "so that priority decides")
     other_day = workbench.evaluate_rules(calendar + wakeup + [HEALTH_RULE], day="2024-10-15")
@@ -287,7 +378,14 @@ def test_cost_per_extra_right_answers_written_differently(campaign):
     treated = by_hand.loc["treatment"]
     cost = treated["size"] * 0.5 + treated["sum"] * 25
     extra = (treated["mean"] - by_hand.loc["control", "mean"]) * treated["size"]
-    for answer in (table.loc["uplift", "cost"], cost / extra, 49, 49.4, round(cost / extra, 2), np.float32(49.38)):
+    for answer in (
+        table.loc["uplift", "cost"],
+        cost / extra,
+        49,
+        49.4,
+        round(cost / extra, 2),
+        np.float32(49.38),
+    ):
         assert _status("ch07.cost_per_extra", answer)[0] == "pass", answer
 
 
@@ -301,11 +399,20 @@ def test_cost_per_extra_mistakes(campaign):
     fails_with("ch07.cost_per_extra", round(treated["cost"] / reactivated), "would have come back anyway")
     fails_with("ch07.cost_per_extra", treated["cost"], "total cost")
     fails_with("ch07.cost_per_extra", treated["cost"] / n, "cost per contact")
-    fails_with("ch07.cost_per_extra", treated["cost"] / (counts["treatment"] - counts["control"]),
-                "the groups differ in size")
+    fails_with(
+        "ch07.cost_per_extra",
+        treated["cost"] / (counts["treatment"] - counts["control"]),
+        "the groups differ in size",
+    )
     fails_with("ch07.cost_per_extra", reactivated * 25 / extra, "the messages are missing from the cost")
-    fails_with("ch07.cost_per_extra", (len(campaign) * 0.5 + reactivated * 25) / extra, "the control group got no message")
-    fails_with("ch07.cost_per_extra", (n * 0.5 + treated["uptake"] * n * 25) / extra, "everyone who responded")
+    fails_with(
+        "ch07.cost_per_extra",
+        (len(campaign) * 0.5 + reactivated * 25) / extra,
+        "the control group got no message",
+    )
+    fails_with(
+        "ch07.cost_per_extra", (n * 0.5 + treated["uptake"] * n * 25) / extra, "everyone who responded"
+    )
     fails_with("ch07.cost_per_extra", n * 25.5 / extra, "to every contact")
     fails_with("ch07.cost_per_extra", treated["cost"] / (extra / n), "uplift in reactivation *rate*")
     fails_with("ch07.cost_per_extra", table, "the whole results table")
@@ -329,7 +436,9 @@ def test_crm_types_right_answers_written_differently():
 
 
 def test_crm_types_mistakes():
-    message = fails_with("ch07.crm_types", {**CRM_QUIZ, 4: "analytical"}, "carries out* the contact is operational")
+    message = fails_with(
+        "ch07.crm_types", {**CRM_QUIZ, 4: "analytical"}, "carries out* the contact is operational"
+    )
     assert "1 of 6 are not right yet: statement(s) [4]" in message
     fails_with("ch07.crm_types", {**CRM_QUIZ, 3: "operational", 6: "operational"}, "is collaborative")
     fails_with("ch07.crm_types", {**CRM_QUIZ, 5: "operational"}, "*learn from* the data")
@@ -347,34 +456,51 @@ CALL = {"days": 90, "because": ["rhythm", "natural_return", "still_reachable"]}
 
 
 def test_dormancy_threshold_right_answers_written_differently():
-    low, high = workbench.threshold_range()          # the range the data defend (57–181 days on Lumen)
-    for answer in (CALL, {"days": low, "because": ["natural_return"]}, {"days": high, "because": "rhythm"},
-                   {"Days": "120", "Reasons": ("Natural return", "still-reachable", "source")},
-                   {"days": 75.0, "because": ["RHYTHM", "source"]}, pd.Series({"days": 90, "because": ["rhythm"]})):
+    low, high = workbench.threshold_range()  # the range the data defend (57–181 days on Lumen)
+    for answer in (
+        CALL,
+        {"days": low, "because": ["natural_return"]},
+        {"days": high, "because": "rhythm"},
+        {"Days": "120", "Reasons": ("Natural return", "still-reachable", "source")},
+        {"days": 75.0, "because": ["RHYTHM", "source"]},
+        pd.Series({"days": 90, "because": ["rhythm"]}),
+    ):
         assert "instructor's rubric" in passes("ch07.dormancy_threshold", answer)
     assert _status("ch07.dormancy_threshold", {"days": ..., "because": ...})[0] == "not attempted"
 
 
-@pytest.mark.parametrize("answer, message", [
-    ({"days": 30, "because": ["rhythm"]}, "of Lumen's repeat purchases still come after a longer silence"),
-    ({"days": 45, "because": ["natural_return"]}, "order within 60 days without any offer"),
-    ({"days": 240, "because": ["rhythm"]}, "the wake-up has become a win-back"),
-    ({"days": 400, "because": ["rhythm"]}, "beyond a year"),
-    ({"days": 90, "because": ["source"]}, "do not use Lumen's data"),
-    ({"days": 90, "because": ["still_reachable"]}, "says why not later"),
-    ({"days": 90, "because": ["reach", "rhythm"]}, "raise the cost per *extra* reactivation"),
-    ({"days": 90, "because": []}, "`because` is empty"),
-    ({"days": 90, "because": ["cheap"]}, "is not a reason tag"),
-    ({"days": "3 months", "because": ["rhythm"]}, "number of days"),
-    ({"days": 90}, "has no 'because'"),
-    (90, "a decision needs its reasons too"),
-    ("90 days", "should be a dict"),
-])
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (
+            {"days": 30, "because": ["rhythm"]},
+            "of Lumen's repeat purchases still come after a longer silence",
+        ),
+        ({"days": 45, "because": ["natural_return"]}, "order within 60 days without any offer"),
+        ({"days": 240, "because": ["rhythm"]}, "the wake-up has become a win-back"),
+        ({"days": 400, "because": ["rhythm"]}, "beyond a year"),
+        ({"days": 90, "because": ["source"]}, "do not use Lumen's data"),
+        ({"days": 90, "because": ["still_reachable"]}, "says why not later"),
+        ({"days": 90, "because": ["reach", "rhythm"]}, "raise the cost per *extra* reactivation"),
+        ({"days": 90, "because": []}, "`because` is empty"),
+        ({"days": 90, "because": ["cheap"]}, "is not a reason tag"),
+        ({"days": "3 months", "because": ["rhythm"]}, "number of days"),
+        ({"days": 90}, "has no 'because'"),
+        (90, "a decision needs its reasons too"),
+        ("90 days", "should be a dict"),
+    ],
+)
 def test_dormancy_threshold_mistakes(answer, message):
     fails_with("ch07.dormancy_threshold", answer, message)
 
 
 def test_dormancy_threshold_never_raises_on_odd_answers():
-    for odd in ({"days": None, "because": None}, {"days": float("nan"), "because": ["rhythm"]},
-                {"days": True, "because": ["rhythm"]}, {"days": -5, "because": ["rhythm"]}, {1: 2}, [90, "rhythm"]):
+    for odd in (
+        {"days": None, "because": None},
+        {"days": float("nan"), "because": ["rhythm"]},
+        {"days": True, "because": ["rhythm"]},
+        {"days": -5, "because": ["rhythm"]},
+        {1: 2},
+        [90, "rhythm"],
+    ):
         assert _status("ch07.dormancy_threshold", odd)[0] == "fail", odd

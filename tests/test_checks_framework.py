@@ -91,11 +91,22 @@ def test_stepped_hints_then_solution(capsys, monkeypatch):
     assert worked.rstrip().endswith('answer = 2 * x\ncheck("ch99.double", answer)')
     assert "# SOLUTION" not in worked
 
-@pytest.mark.parametrize("found, expected, decimals, ok", [
-    (10.0, 10.05, 1, True), (10.1, 10.05, 1, True), (10.05, 10.05, 1, True), (10.2, 10.05, 1, False),
-    (49, 48.7, 0, True), (48, 48.7, 0, False), (0.21, 0.2071, 2, True), (0.2, 0.2071, 2, False),
-    (31500, 31524.2, -2, True), (31400, 31524.2, -2, False),
-])
+
+@pytest.mark.parametrize(
+    "found, expected, decimals, ok",
+    [
+        (10.0, 10.05, 1, True),
+        (10.1, 10.05, 1, True),
+        (10.05, 10.05, 1, True),
+        (10.2, 10.05, 1, False),
+        (49, 48.7, 0, True),
+        (48, 48.7, 0, False),
+        (0.21, 0.2071, 2, True),
+        (0.2, 0.2071, 2, False),
+        (31500, 31524.2, -2, True),
+        (31400, 31524.2, -2, False),
+    ],
+)
 def test_one_tolerance_policy(found, expected, decimals, ok):
     assert checks.to_precision(found, expected, decimals) is ok
 
@@ -110,7 +121,9 @@ def test_require_precision_says_close_but_off_without_the_answer():
 
 
 def test_text_is_measured_in_words_and_chinese_characters():
-    note = "已向客户致歉,说明10小时未回复的原因;换货已寄出,预计周五送达;约定周五下午电话回访确认尺码是否合适。"
+    note = (
+        "已向客户致歉,说明10小时未回复的原因;换货已寄出,预计周五送达;约定周五下午电话回访确认尺码是否合适。"
+    )
     assert checks.text_units(note) >= 40
     assert not checks.looks_like_filler(note)
     assert checks.looks_like_filler("aaaa bbbb cccc dddd eeee ffff gggg hhhh")

@@ -13,12 +13,18 @@ from course_lib.data import CourseDataError, validate_table
 
 
 def _raw_orders():
-    return pd.DataFrame({
-        "order_id": ["O1", "O2", "O3"], "customer_id": ["00042", "C2", "C2"],
-        "order_date": ["2024-01-02", "2024-01-03", "2024-02-01"],
-        "channel": ["app", "store", "web"], "category": ["shoes", "home", "beauty"],
-        "gross_amount": ["10.00", "5.00", "8.00"], "discount": ["0.00", "0.00", "8.00"],
-        "amount": ["10.00", "5.00", "0.00"]})
+    return pd.DataFrame(
+        {
+            "order_id": ["O1", "O2", "O3"],
+            "customer_id": ["00042", "C2", "C2"],
+            "order_date": ["2024-01-02", "2024-01-03", "2024-02-01"],
+            "channel": ["app", "store", "web"],
+            "category": ["shoes", "home", "beauty"],
+            "gross_amount": ["10.00", "5.00", "8.00"],
+            "discount": ["0.00", "0.00", "8.00"],
+            "amount": ["10.00", "5.00", "0.00"],
+        }
+    )
 
 
 # ------------------------------------------------------------------------------ loaders
@@ -42,7 +48,9 @@ def test_text_where_numbers_belong_is_named():
 
 def test_unparseable_date_is_named():
     raw = _raw_orders().assign(order_date=["2024-01-02", "2024-13-45", "2024-02-01"])
-    with pytest.raises(CourseDataError, match=r'`orders\["order_date"\]` has a value that is not a date: 2024-13-45'):
+    with pytest.raises(
+        CourseDataError, match=r'`orders\["order_date"\]` has a value that is not a date: 2024-13-45'
+    ):
         validate_table(raw, "orders")
 
 
@@ -66,14 +74,18 @@ def test_duplicate_ids_are_refused():
 def test_missing_ids_are_refused():
     raw = _raw_orders()
     raw.loc[1, "customer_id"] = None
-    with pytest.raises(CourseDataError, match=r'`orders\["customer_id"\]` has 1 missing value\(s\), first at row 1'):
+    with pytest.raises(
+        CourseDataError, match=r'`orders\["customer_id"\]` has 1 missing value\(s\), first at row 1'
+    ):
         validate_table(raw, "orders")
 
 
 def test_non_boolean_flag_is_refused():
     customers = data.load_customers().head(3).astype(str)
     customers.loc[customers.index[0], "consent_sms"] = "maybe"
-    with pytest.raises(CourseDataError, match=r'`customers\["consent_sms"\]` must hold True/False; found maybe'):
+    with pytest.raises(
+        CourseDataError, match=r'`customers\["consent_sms"\]` must hold True/False; found maybe'
+    ):
         validate_table(customers, "customers")
 
 
@@ -184,11 +196,15 @@ def test_complaints_answered_late_churn_clearly_more(lost):
 
 def test_more_satisfied_customers_churn_less(lost):
     surveys = data.load_surveys()
-    last = (surveys[surveys["survey_date"] < "2024-07-01"].sort_values("survey_date")
-            .groupby("customer_id")["satisfaction"].last())
+    last = (
+        surveys[surveys["survey_date"] < "2024-07-01"]
+        .sort_values("survey_date")
+        .groupby("customer_id")["satisfaction"]
+        .last()
+    )
     frame = pd.DataFrame({"satisfaction": last}).join(lost, how="inner")
     slope = np.polyfit(frame["satisfaction"], frame["lost"].astype(float), 1)[0]
-    relative = 10 * slope / frame["lost"].mean()        # change in churn per +10 points
+    relative = 10 * slope / frame["lost"].mean()  # change in churn per +10 points
     assert -0.30 <= relative <= -0.10
 
 

@@ -43,6 +43,7 @@ def test_core_packages_are_pinned_and_test_tools_only_in_the_test_lock():
 
 def test_the_test_lock_keeps_every_course_pin():
     course, test = _pins("requirements.lock"), _pins("requirements-test.lock")
-    changed = {name: (version, test.get(name)) for name, version in course.items()
-               if test.get(name) != version}
+    changed = {
+        name: (version, test.get(name)) for name, version in course.items() if test.get(name) != version
+    }
     assert not changed, f"requirements-test.lock differs from the course lock: {changed}"

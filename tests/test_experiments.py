@@ -37,7 +37,7 @@ def test_two_proportion_test_agrees_with_a_chi_square_test():
     table = np.array([[33, 467], [51, 429]])
     chi2, p, _, _ = stats.chi2_contingency(table, correction=False)
     assert result.p_value == pytest.approx(p)
-    assert result.z ** 2 == pytest.approx(chi2)
+    assert result.z**2 == pytest.approx(chi2)
 
 
 def test_identical_groups_are_not_significant():
@@ -46,36 +46,49 @@ def test_identical_groups_are_not_significant():
     assert not result.significant
 
 
-@pytest.mark.parametrize("args, error, message", [
-    ((5, 0, 5, 10), CourseDataError, r"`n_a` is 0"),
-    ((11, 10, 5, 10), CourseDataError, r"`successes_a` \(11\) exceeds `n_a` \(10\)"),
-    ((1.5, 10, 5, 10), CourseDataError, r"`successes_a` must be a whole number ≥ 0; got 1.5"),
-    ((-1, 10, 5, 10), CourseDataError, r"whole number ≥ 0; got -1"),
-    (("5", 10, 5, 10), TypeError, r"`successes_a` must be a whole number; got str"),
-])
+@pytest.mark.parametrize(
+    "args, error, message",
+    [
+        ((5, 0, 5, 10), CourseDataError, r"`n_a` is 0"),
+        ((11, 10, 5, 10), CourseDataError, r"`successes_a` \(11\) exceeds `n_a` \(10\)"),
+        ((1.5, 10, 5, 10), CourseDataError, r"`successes_a` must be a whole number; got 1.5"),
+        ((-1, 10, 5, 10), CourseDataError, r"`successes_a` must be ≥ 0; got -1"),
+        (("5", 10, 5, 10), TypeError, r"`successes_a` must be a number; got str '5'"),
+        ((5, 10, 5, True), TypeError, r"`n_b` must be a number; got bool True"),
+    ],
+)
 def test_two_proportion_test_refuses(args, error, message):
     with pytest.raises(error, match=message):
         two_proportion_test(*args)
 
 
 def test_two_proportion_test_refuses_bad_confidence():
-    with pytest.raises(CourseDataError, match=r"`confidence` must be between 0 and 1, e.g. 0.95; got 95"):
+    with pytest.raises(CourseDataError, match=r"`confidence` must be < 1; got 95"):
         two_proportion_test(1, 10, 2, 10, confidence=95)
+    with pytest.raises(TypeError, match=r"`confidence` must be a number; got str '95%'"):
+        two_proportion_test(1, 10, 2, 10, confidence="95%")
 
 
 def test_compare_groups_counts_each_group():
-    frame = pd.DataFrame({"hour": [9] * 5 + [20] * 5 + [13] * 2,
-                          "converted": [True, False, False, False, False, True, True, False, False, False, True, True]})
+    frame = pd.DataFrame(
+        {
+            "hour": [9] * 5 + [20] * 5 + [13] * 2,
+            "converted": [True, False, False, False, False, True, True, False, False, False, True, True],
+        }
+    )
     result = compare_groups(frame, group="hour", outcome="converted", a=9, b=20)
     assert (result.n_a, result.successes_a, result.n_b, result.successes_b) == (5, 1, 5, 2)
     assert result.label_a == "9" and result.label_b == "20"
     assert result.to_frame()["rate"].tolist() == [0.2, 0.4]
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"a": 7, "b": 20}, r"`a`=7 is not a value of `frame\[\"hour\"\]`"),
-    ({"a": 9, "b": 20, "outcome": "amount"}, r"True/False or 0/1; found 3.5"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"a": 7, "b": 20}, r"`a`=7 is not a value of `frame\[\"hour\"\]`"),
+        ({"a": 9, "b": 20, "outcome": "amount"}, r"True/False or 0/1; found 3.5"),
+    ],
+)
 def test_compare_groups_refuses(kwargs, message):
     frame = pd.DataFrame({"hour": [9, 20], "converted": [True, False], "amount": [3.5, 0.0]})
     options = {"group": "hour", "outcome": "converted"} | kwargs
@@ -94,15 +107,26 @@ def test_sample_size_grows_as_the_effect_shrinks_and_power_rises():
     assert sample_size(0.06, mde=0.01, confidence=0.99) > sample_size(0.06, mde=0.01)
 
 
-@pytest.mark.parametrize("baseline, kwargs, message", [
-    (0.0, {"mde": 0.01}, r"`baseline` must be a rate between 0 and 1; got 0.0"),
-    (0.5, {"mde": 0.0}, r"`mde` must be non-zero"),
-    (0.95, {"mde": 0.1}, r"keep `baseline` \+ `mde` between 0 and 1"),
-    (0.5, {"mde": 0.1, "power": 80}, r"`power` must be between 0 and 1, e.g. 0.8; got 80"),
-])
+@pytest.mark.parametrize(
+    "baseline, kwargs, message",
+    [
+        (0.0, {"mde": 0.01}, r"`baseline` must be > 0; got 0.0"),
+        (0.5, {"mde": 0.0}, r"`mde` must be non-zero"),
+        (0.95, {"mde": 0.1}, r"keep `baseline` \+ `mde` between 0 and 1"),
+        (0.5, {"mde": 0.1, "power": 80}, r"`power` must be < 1; got 80"),
+        (0.5, {"mde": float("nan")}, r"`mde` must be a finite number; got nan"),
+    ],
+)
 def test_sample_size_refuses(baseline, kwargs, message):
     with pytest.raises(CourseDataError, match=message):
         sample_size(baseline, **kwargs)
+
+
+def test_minimum_detectable_effect_refuses_bad_arguments():
+    with pytest.raises(CourseDataError, match=r"`n` must be ≥ 2; got 1"):
+        minimum_detectable_effect(0.06, 1)
+    with pytest.raises(TypeError, match=r"`baseline` must be a number; got str '6%'"):
+        minimum_detectable_effect("6%", 1000)
 
 
 @settings(max_examples=50, deadline=None)

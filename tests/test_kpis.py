@@ -23,8 +23,12 @@ def test_yearly_and_monthly_repurchase_are_different_kpis():
 
 def test_complaint_kpis_count_what_their_names_say():
     orders = _orders([("a", "2024-03-01"), ("a", "2024-03-02"), ("b", "2024-03-05"), ("c", "2024-05-01")])
-    tickets = pd.DataFrame({"customer_id": ["a", "a", "c"],
-                            "opened_at": pd.to_datetime(["2024-03-03", "2024-03-04", "2024-05-02"])})
+    tickets = pd.DataFrame(
+        {
+            "customer_id": ["a", "a", "c"],
+            "opened_at": pd.to_datetime(["2024-03-03", "2024-03-04", "2024-05-02"]),
+        }
+    )
     assert kpis.complaints_per_order(tickets, orders, year=2024) == 0.75
     assert kpis.complainer_share(tickets, orders, year=2024) == pytest.approx(2 / 3)
     assert kpis.monthly_complaint_rate(tickets, orders, month="2024-03") == 0.5
@@ -32,7 +36,9 @@ def test_complaint_kpis_count_what_their_names_say():
 
 def test_year_or_as_of_and_clear_errors():
     orders = _orders([("a", "2024-01-01"), ("a", "2024-12-31")])
-    assert kpis.yearly_repurchase_rate(orders, as_of="2025-01-01") == kpis.yearly_repurchase_rate(orders, year=2024)
+    assert kpis.yearly_repurchase_rate(orders, as_of="2025-01-01") == kpis.yearly_repurchase_rate(
+        orders, year=2024
+    )
     with pytest.raises(TypeError, match="exactly one of `year`"):
         kpis.yearly_repurchase_rate(orders)
     with pytest.raises(TypeError, match="`year` must be a whole year"):

@@ -4,11 +4,39 @@ import subprocess
 import sys
 import warnings
 
-import pytest
-
-ANALYTICS = ["data", "rfm", "segmentation", "kpis", "metrics", "clv", "churn", "cohorts", "journey",
-             "service", "loyalty", "privacy", "experiments", "recommend", "selection", "roleplay",
-             "simulation", "workbench", "checks", "glossary", "course"]
+ANALYTICS = [
+    "data",
+    "rfm",
+    "segmentation",
+    "kpis",
+    "metrics",
+    "economics",
+    "health",
+    "silos",
+    "claims",
+    "clv",
+    "churn",
+    "cohorts",
+    "journey",
+    "attribution",
+    "followup",
+    "service",
+    "sla",
+    "nps",
+    "staffing",
+    "sentiment",
+    "loyalty",
+    "privacy",
+    "experiments",
+    "recommend",
+    "selection",
+    "roleplay",
+    "simulation",
+    "workbench",
+    "checks",
+    "glossary",
+    "course",
+]
 
 
 def _run(code):
@@ -16,8 +44,10 @@ def _run(code):
 
 
 def test_import_course_lib_is_lazy():
-    result = _run("import sys, course_lib; print(sorted(m for m in sys.modules if m.startswith('course_lib')))"
-                  "; print('sklearn' in sys.modules, 'seaborn' in sys.modules, 'ipywidgets' in sys.modules)")
+    result = _run(
+        "import sys, course_lib; print(sorted(m for m in sys.modules if m.startswith('course_lib')))"
+        "; print('sklearn' in sys.modules, 'seaborn' in sys.modules, 'ipywidgets' in sys.modules)"
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "['course_lib']"
@@ -27,13 +57,15 @@ def test_import_course_lib_is_lazy():
 def test_analytics_modules_import_without_widgets_or_matplotlib():
     """One fresh interpreter imports the analytics modules one by one and names the first
     that brings in a widget or drawing library (the layering of DESIGN.md §2)."""
-    code = (f"import importlib, sys\n"
-            f"for module in {ANALYTICS!r}:\n"
-            f"    importlib.import_module('course_lib.' + module)\n"
-            f"    bad = [m for m in ('ipywidgets', 'matplotlib.pyplot') if m in sys.modules]\n"
-            f"    if bad:\n"
-            f"        print(module, bad)\n"
-            f"        break\n")
+    code = (
+        f"import importlib, sys\n"
+        f"for module in {ANALYTICS!r}:\n"
+        f"    importlib.import_module('course_lib.' + module)\n"
+        f"    bad = [m for m in ('ipywidgets', 'matplotlib.pyplot') if m in sys.modules]\n"
+        f"    if bad:\n"
+        f"        print(module, bad)\n"
+        f"        break\n"
+    )
     result = _run(code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "", f"course_lib.{result.stdout.strip()} imports a presentation library"
@@ -62,11 +94,13 @@ def test_every_submodule_loads_as_an_attribute():
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent / "course_lib"
-    names = sorted({p.stem for p in root.glob("*.py") if p.stem != "__init__"}
-                   | {p.parent.name for p in root.glob("*/__init__.py")})
-    code = ("import course_lib\n"
-            f"missing = [n for n in {names!r} if not hasattr(course_lib, n)]\n"
-            "print(missing)")
+    names = sorted(
+        {p.stem for p in root.glob("*.py") if p.stem != "__init__"}
+        | {p.parent.name for p in root.glob("*/__init__.py")}
+    )
+    code = (
+        f"import course_lib\nmissing = [n for n in {names!r} if not hasattr(course_lib, n)]\nprint(missing)"
+    )
     result = _run(code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]", result.stdout

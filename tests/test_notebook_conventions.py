@@ -1,7 +1,6 @@
 """Every chapter and exercise notebook follows the course's conventions (DESIGN.md §4–5)."""
 
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -10,10 +9,13 @@ from course_lib.checks import tasks
 from course_lib.course import CHAPTERS, ROOT
 from course_lib.notebook_tools import CHECK_CALL
 
-CHAPTER_NOTEBOOKS = [ROOT / "notebooks" / ch.notebook for ch in CHAPTERS
-                     if (ROOT / "notebooks" / ch.notebook).exists()]
+CHAPTER_NOTEBOOKS = [
+    ROOT / "notebooks" / ch.notebook for ch in CHAPTERS if (ROOT / "notebooks" / ch.notebook).exists()
+]
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
-SOURCE_ANCHORS = set(re.findall(r"^## ([\w-]+)$", (ROOT / "docs" / "sources.md").read_text(encoding="utf-8"), re.M))
+SOURCE_ANCHORS = set(
+    re.findall(r"^## ([\w-]+)$", (ROOT / "docs" / "sources.md").read_text(encoding="utf-8"), re.M)
+)
 
 
 def _read(path):
@@ -35,7 +37,9 @@ def test_cells_carry_slide_metadata_and_stored_outputs(path):
         assert "slide_type" in cell.metadata.get("slideshow", {}), f"cell {index} has no slide type"
         if cell.cell_type == "code" and cell.source.strip():
             assert cell.execution_count is not None, f"cell {index} was never executed"
-            assert not any(o.get("output_type") == "error" for o in cell.outputs), f"cell {index} stored an error"
+            assert not any(o.get("output_type") == "error" for o in cell.outputs), (
+                f"cell {index} stored an error"
+            )
     tags = [cell.metadata.get("tags", []) for cell in nb.cells]
     assert "header" in tags[0] and "footer" in tags[-1]
 
@@ -62,8 +66,12 @@ def test_widgets_are_tagged_and_sources_exist(path):
 
 
 def _checked(path) -> set[str]:
-    return {tid for cell in _read(path).cells if cell.cell_type == "code"
-            for tid in CHECK_CALL.findall(cell.source)}
+    return {
+        tid
+        for cell in _read(path).cells
+        if cell.cell_type == "code"
+        for tid in CHECK_CALL.findall(cell.source)
+    }
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=_ids(SOLUTIONS))

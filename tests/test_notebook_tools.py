@@ -4,8 +4,16 @@ import nbformat
 import pytest
 
 from course_lib.course import CHAPTERS
-from course_lib.notebook_tools import (BuildError, apply_navigation, header_markdown, make_exercise,
-                                       navigation_line, solution_code, strip_code, strip_markdown)
+from course_lib.notebook_tools import (
+    BuildError,
+    apply_navigation,
+    header_markdown,
+    make_exercise,
+    navigation_line,
+    solution_code,
+    strip_code,
+    strip_markdown,
+)
 
 code, md = nbformat.v4.new_code_cell, nbformat.v4.new_markdown_cell
 
@@ -20,12 +28,15 @@ def test_one_line_marker_keeps_the_name():
     assert strip_code("    share = top.sum() / total # SOLUTION", "c") == "    share = ..."
 
 
-@pytest.mark.parametrize("source, message", [
-    ("# BEGIN SOLUTION\nx = 1", "never closed"),
-    ("x = 1\n# END SOLUTION", "never opened"),
-    ("# BEGIN SOLUTION\n# BEGIN SOLUTION\n# END SOLUTION", "inside another"),
-    ("print(1)  # SOLUTION", "not an assignment"),
-])
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("# BEGIN SOLUTION\nx = 1", "never closed"),
+        ("x = 1\n# END SOLUTION", "never opened"),
+        ("# BEGIN SOLUTION\n# BEGIN SOLUTION\n# END SOLUTION", "inside another"),
+        ("print(1)  # SOLUTION", "not an assignment"),
+    ],
+)
 def test_unbalanced_or_malformed_markers_fail_the_build(source, message):
     with pytest.raises(BuildError, match=message):
         strip_code(source, "solutions/ch99.ipynb, cell 3")
@@ -81,12 +92,16 @@ def test_header_names_chapter_in_both_languages_with_time():
 
 
 def test_solution_code_is_the_cell_without_its_markers():
-    source = ('# BEGIN SOLUTION\nbuyers = orders["customer_id"].unique()\n# END SOLUTION\n'
-              'never_bought = len(buyers)  # SOLUTION\ncheck("ch99.t", never_bought)')
-    assert solution_code(source) == ('buyers = orders["customer_id"].unique()\n'
-                                     'never_bought = len(buyers)\ncheck("ch99.t", never_bought)')
+    source = (
+        '# BEGIN SOLUTION\nbuyers = orders["customer_id"].unique()\n# END SOLUTION\n'
+        'never_bought = len(buyers)  # SOLUTION\ncheck("ch99.t", never_bought)'
+    )
+    assert solution_code(source) == (
+        'buyers = orders["customer_id"].unique()\nnever_bought = len(buyers)\ncheck("ch99.t", never_bought)'
+    )
     assert strip_code(source, "c") == 'never_bought = ...\ncheck("ch99.t", never_bought)'.replace(
-        "never_bought = ...", "...\nnever_bought = ...")
+        "never_bought = ...", "...\nnever_bought = ..."
+    )
 
 
 def test_navigation_adds_header_and_footer_to_a_new_chapter_notebook():

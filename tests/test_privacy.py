@@ -16,19 +16,22 @@ SALT = "course-test-salt-0001"
 
 @pytest.fixture
 def people():
-    return pd.DataFrame({
-        "customer_id": ["a", "b", "c", "d", "e", "f"],
-        "gender": ["F", "F", "F", "M", "M", "F"],
-        "birth_date": pd.to_datetime(["1990-05-01", "1991-02-03", "1994-12-31", "1980-01-01",
-                                      "1985-06-15", "1960-03-03"]),
-        "city": ["Wuhan", "Wuhan", "Hefei", "Wuhan", "Wuhan", "Xiamen"],
-        "city_tier": [2, 2, 2, 2, 2, 2],
-        "signup_date": pd.to_datetime(["2021-01-01"] * 6),
-        "consent_sms": [True, False, True, True, False, False],
-        "consent_email": [False, False, True, False, False, False],
-        "consent_wechat": [True, True, False, False, False, True],
-        "consent_phone": [False, True, False, False, False, False],
-    })
+    return pd.DataFrame(
+        {
+            "customer_id": ["a", "b", "c", "d", "e", "f"],
+            "gender": ["F", "F", "F", "M", "M", "F"],
+            "birth_date": pd.to_datetime(
+                ["1990-05-01", "1991-02-03", "1994-12-31", "1980-01-01", "1985-06-15", "1960-03-03"]
+            ),
+            "city": ["Wuhan", "Wuhan", "Hefei", "Wuhan", "Wuhan", "Xiamen"],
+            "city_tier": [2, 2, 2, 2, 2, 2],
+            "signup_date": pd.to_datetime(["2021-01-01"] * 6),
+            "consent_sms": [True, False, True, True, False, False],
+            "consent_email": [False, False, True, False, False, False],
+            "consent_wechat": [True, True, False, False, False, True],
+            "consent_phone": [False, True, False, False, False, False],
+        }
+    )
 
 
 # ------------------------------------------------------------------------ pseudonymisation
@@ -75,14 +78,18 @@ def test_columns_are_pseudonymised_with_one_salt_so_tables_still_join(people):
     safe_orders = privacy.pseudonymise_columns(orders, "customer_id", salt=SALT)
     joined = safe_orders.merge(safe_people, on="customer_id")
     assert len(joined) == 3
-    assert people["customer_id"].tolist()[0] == "a"          # input untouched
+    assert people["customer_id"].tolist()[0] == "a"  # input untouched
 
 
-@pytest.mark.parametrize("kwargs, error, message", [
-    (dict(salt="short"), CourseDataError, r"`salt` has 5 bytes"),
-    (dict(salt=1234), TypeError, r"`salt` must be a str or bytes"),
-    (dict(salt=SALT, length=4), CourseDataError, r"`length` must be between 8 and 64"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        (dict(salt="short"), CourseDataError, r"`salt` has 5 bytes"),
+        (dict(salt=1234), TypeError, r"`salt` must be a str or bytes"),
+        (dict(salt=SALT, length=4), CourseDataError, r"`length` must be ≥ 8; got 4"),
+        (dict(salt=SALT, length=65), CourseDataError, r"`length` must be ≤ 64; got 65"),
+    ],
+)
 def test_pseudonymise_refuses_weak_settings(kwargs, error, message):
     with pytest.raises(error, match=message):
         privacy.pseudonymise(["C1"], **kwargs)
@@ -122,8 +129,9 @@ def test_suppression_makes_the_table_k_anonymous(people):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from("FM"), st.integers(0, 4)), min_size=1, max_size=60),
-       st.integers(1, 6))
+@given(
+    st.lists(st.tuples(st.sampled_from("FM"), st.integers(0, 4)), min_size=1, max_size=60), st.integers(1, 6)
+)
 def test_suppressed_tables_always_pass_and_k_is_a_class_size(rows, k):
     table = pd.DataFrame(rows, columns=["gender", "band"])
     report = privacy.k_anonymity(table, ["gender", "band"], k=k)
@@ -139,16 +147,22 @@ def test_age_bands_count_birthdays():
     assert privacy.age_band(born, as_of="2025-01-01").tolist() == ["30–39", "20–29", "60+"]
     with pytest.raises(CourseDataError, match=r"dates after `as_of`"):
         privacy.age_band(pd.Series(pd.to_datetime(["2030-01-01"])), as_of="2025-01-01")
-    with pytest.raises(CourseDataError, match=r"`width` must be a whole number"):
+    with pytest.raises(CourseDataError, match=r"`width` must be ≥ 1; got 0"):
         privacy.age_band(born, as_of="2025-01-01", width=0)
+    with pytest.raises(CourseDataError, match=r"`top` must be a whole number; got 60.5"):
+        privacy.age_band(born, as_of="2025-01-01", top=60.5)
 
 
-@pytest.mark.parametrize("columns, k, error, message", [
-    (["gender", "income"], 2, CourseDataError, r"lacks column\(s\) \['income'\]"),
-    ([], 2, CourseDataError, r"`quasi_identifiers` is empty"),
-    (["gender"], 0, CourseDataError, r"`k` must be at least 1"),
-    (["gender"], 2.5, TypeError, r"`k` must be an int"),
-])
+@pytest.mark.parametrize(
+    "columns, k, error, message",
+    [
+        (["gender", "income"], 2, CourseDataError, r"lacks column\(s\) \['income'\]"),
+        ([], 2, CourseDataError, r"`quasi_identifiers` is empty"),
+        (["gender"], 0, CourseDataError, r"`k` must be ≥ 1; got 0"),
+        (["gender"], 2.5, CourseDataError, r"`k` must be a whole number; got 2.5"),
+        (["gender"], "5", TypeError, r"`k` must be a number; got str '5'"),
+    ],
+)
 def test_k_anonymity_refuses_bad_arguments(people, columns, k, error, message):
     with pytest.raises(error, match=message):
         privacy.k_anonymity(people, columns, k=k)
@@ -183,11 +197,14 @@ def test_filtered_audience_never_contains_a_refusal(people):
         assert len(kept) == int(people[f"consent_{channel}"].sum())
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    (dict(channel="fax"), r"`channel` 'fax' has no consent flag"),
-    (dict(channel="sms", require="most"), r"`require` must be 'all' or 'any'"),
-    (dict(channel=[]), r"`channel` is empty"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(channel="fax"), r"`channel` 'fax' has no consent flag"),
+        (dict(channel="sms", require="most"), r"`require` must be 'all' or 'any'"),
+        (dict(channel=[]), r"`channel` is empty"),
+    ],
+)
 def test_consent_filter_refuses_bad_arguments(people, kwargs, message):
     with pytest.raises(CourseDataError, match=message):
         privacy.filter_by_consent(people, **kwargs)
@@ -207,7 +224,7 @@ def test_consent_flags_must_be_booleans(people):
 def test_consent_summary_counts_people_reachable_on_no_channel(people):
     table = privacy.consent_summary(people)
     assert table.loc["sms", "customers"] == 3
-    assert table.loc["none", "customers"] == 1          # only e consented to nothing
+    assert table.loc["none", "customers"] == 1  # only e consented to nothing
     assert table.loc["wechat", "share"] == pytest.approx(3 / 6)
 
 

@@ -12,15 +12,31 @@ from course_lib.validation import CourseDataError, NotFittedError
 
 def _orders(rows, day="2024-01-01"):
     customers, categories = zip(*rows)
-    return pd.DataFrame({"customer_id": list(customers), "category": list(categories),
-                         "order_date": pd.to_datetime([day] * len(rows))})
+    return pd.DataFrame(
+        {
+            "customer_id": list(customers),
+            "category": list(categories),
+            "order_date": pd.to_datetime([day] * len(rows)),
+        }
+    )
 
 
 @pytest.fixture
 def small():
     # shoes and bags go together; hats are bought alone
-    return _orders([("a", "shoes"), ("a", "bags"), ("b", "shoes"), ("b", "bags"),
-                    ("c", "shoes"), ("d", "hats"), ("e", "hats"), ("f", "hats"), ("a", "shoes")])
+    return _orders(
+        [
+            ("a", "shoes"),
+            ("a", "bags"),
+            ("b", "shoes"),
+            ("b", "bags"),
+            ("c", "shoes"),
+            ("d", "hats"),
+            ("e", "hats"),
+            ("f", "hats"),
+            ("a", "shoes"),
+        ]
+    )
 
 
 def test_cosine_similarity_by_hand(small):
@@ -64,8 +80,10 @@ def test_items_can_combine_columns():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from("abcdefg"), st.sampled_from("pqrstu")), min_size=1,
-                max_size=40), st.integers(1, 4))
+@given(
+    st.lists(st.tuples(st.sampled_from("abcdefg"), st.sampled_from("pqrstu")), min_size=1, max_size=40),
+    st.integers(1, 4),
+)
 def test_recommendations_are_new_ranked_and_at_most_k(rows, k):
     orders = _orders(rows)
     for cls in (recommend.ItemToItem, recommend.Popularity):
@@ -79,15 +97,20 @@ def test_recommendations_are_new_ranked_and_at_most_k(rows, k):
 
 
 def test_evaluation_counts_hits_on_new_items_only():
-    recs = pd.DataFrame({"customer_id": ["a", "a", "b", "b", "c", "c"], "rank": [1, 2] * 3,
-                         "item": ["x", "y", "x", "z", "y", "z"]})
+    recs = pd.DataFrame(
+        {
+            "customer_id": ["a", "a", "b", "b", "c", "c"],
+            "rank": [1, 2] * 3,
+            "item": ["x", "y", "x", "z", "y", "z"],
+        }
+    )
     before = _orders([("a", "w"), ("b", "w"), ("c", "y")])
     later = _orders([("a", "y"), ("b", "w"), ("c", "y"), ("c", "z")], day="2024-08-01")
     scores = recommend.evaluate_later_period(recs, later, k=2, seen=before, item="category")
     # b bought only w again (not new) → not evaluated; a hit y; c's only new item is z → hit
     assert scores == {"customers": 2, "hit_rate": 1.0, "precision_at_k": 0.5}
     one = recommend.evaluate_later_period(recs, later, k=1, seen=before, item="category")
-    assert one["hit_rate"] == 0.0         # a got x first, c got y first (c's y is not new)
+    assert one["hit_rate"] == 0.0  # a got x first, c got y first (c's y is not new)
 
 
 def test_compare_on_course_data_beats_popularity_with_channel_items():
@@ -108,11 +131,14 @@ def test_not_fitted_and_unknown_item_are_explained(small):
     assert "not fitted" in repr(recommend.Popularity())
 
 
-@pytest.mark.parametrize("break_it, message", [
-    (lambda o: o.drop(columns="category"), r"lacks column\(s\) \['category'\]"),
-    (lambda o: o.iloc[:0], r"`orders` is empty"),
-    (lambda o: o.assign(customer_id=[None] + list(o["customer_id"][1:])), r"1 missing value"),
-])
+@pytest.mark.parametrize(
+    "break_it, message",
+    [
+        (lambda o: o.drop(columns="category"), r"lacks column\(s\) \['category'\]"),
+        (lambda o: o.iloc[:0], r"`orders` is empty"),
+        (lambda o: o.assign(customer_id=[None] + list(o["customer_id"][1:])), r"1 missing value"),
+    ],
+)
 def test_fit_refuses_bad_orders(small, break_it, message):
     with pytest.raises(CourseDataError, match=message):
         recommend.ItemToItem(item="category").fit(break_it(small))
@@ -121,5 +147,5 @@ def test_fit_refuses_bad_orders(small, break_it, message):
 def test_compare_refuses_a_split_outside_the_history(small):
     with pytest.raises(CourseDataError, match=r"leaves 9 orders before and 0 after"):
         recommend.compare(small, split="2030-01-01", item="category")
-    with pytest.raises(CourseDataError, match=r"`k` must be at least 1"):
+    with pytest.raises(CourseDataError, match=r"`k` must be ≥ 1; got 0"):
         recommend.ItemToItem(item="category").fit(small).recommend(k=0)

@@ -66,8 +66,10 @@ def test_the_engine_refuses_out_of_order_play():
     game = roleplay.RolePlay(roleplay.load_scenario("late_gift"))
     with pytest.raises(CourseDataError, match="turn\\(s\\) left"):
         game.outcome()
-    with pytest.raises(CourseDataError, match="`choice` must be an option number from 0 to 2; got 3"):
+    with pytest.raises(CourseDataError, match="`choice` must be ≤ 2; got 3"):
         game.choose(3)
+    with pytest.raises(TypeError, match="`choice` must be a number; got str '1'"):
+        game.choose("1")
     for _ in range(3):
         game.choose(0)
     with pytest.raises(CourseDataError, match="the conversation is over"):
@@ -78,18 +80,33 @@ def test_the_engine_refuses_out_of_order_play():
         roleplay.play("late_gift", [0, 1])
 
 
-@pytest.mark.parametrize("break_it, message", [
-    (lambda d: d.pop("complaint"), r"lacks the field `complaint`"),
-    (lambda d: d["turns"].pop(), r"turns must have 3 turns, one per step"),
-    (lambda d: d["turns"][1].update(step="resolve"), r"turns\[1\]\.step must be 'own'"),
-    (lambda d: d["turns"][0]["options"][1].update(score="high"), r"turns\[0\]\.options\[1\]\.score must be a whole number from 0 to 3; got 'high'"),
-    (lambda d: d["turns"][2]["options"][0].update(score=5), r"turns\[2\]\.options\[0\]\.score must be a whole number from 0 to 3; got 5"),
-    (lambda d: d["turns"][0]["options"][2].pop("feedback"), r"turns\[0\]\.options\[2\]` lacks the field `feedback`"),
-    (lambda d: d["turns"][1].update(options=d["turns"][1]["options"][:1]), r"turns\[1\]\.options needs at least 2 options"),
-    (lambda d: [o.update(score=2) for o in d["turns"][0]["options"]], r"turns\[0\]\.options all score 2"),
-    (lambda d: d["outcomes"].pop(), r"must include one with min_share 0"),
-    (lambda d: d["outcomes"][0].update(min_share=1.5), r"outcomes\[0\]\.min_share must be a fraction"),
-])
+@pytest.mark.parametrize(
+    "break_it, message",
+    [
+        (lambda d: d.pop("complaint"), r"lacks the field `complaint`"),
+        (lambda d: d["turns"].pop(), r"turns must have 3 turns, one per step"),
+        (lambda d: d["turns"][1].update(step="resolve"), r"turns\[1\]\.step must be 'own'"),
+        (
+            lambda d: d["turns"][0]["options"][1].update(score="high"),
+            r"turns\[0\]\.options\[1\]\.score must be a whole number from 0 to 3; got 'high'",
+        ),
+        (
+            lambda d: d["turns"][2]["options"][0].update(score=5),
+            r"turns\[2\]\.options\[0\]\.score must be a whole number from 0 to 3; got 5",
+        ),
+        (
+            lambda d: d["turns"][0]["options"][2].pop("feedback"),
+            r"turns\[0\]\.options\[2\]` lacks the field `feedback`",
+        ),
+        (
+            lambda d: d["turns"][1].update(options=d["turns"][1]["options"][:1]),
+            r"turns\[1\]\.options needs at least 2 options",
+        ),
+        (lambda d: [o.update(score=2) for o in d["turns"][0]["options"]], r"turns\[0\]\.options all score 2"),
+        (lambda d: d["outcomes"].pop(), r"must include one with min_share 0"),
+        (lambda d: d["outcomes"][0].update(min_share=1.5), r"outcomes\[0\]\.min_share must be a fraction"),
+    ],
+)
 def test_bad_scenarios_name_the_field(break_it, message):
     raw = copy.deepcopy(_raw())
     break_it(raw)

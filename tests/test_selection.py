@@ -10,21 +10,33 @@ from course_lib import selection
 from course_lib.selection import CostProfile
 from course_lib.validation import CourseDataError
 
-SIMPLE = CostProfile(users=10, licence_per_user_year=1_000, implementation=50_000,
-                     customisation=20_000, training_initial=5_000, training_per_year=1_000,
-                     operations_per_year=4_000)
+SIMPLE = CostProfile(
+    users=10,
+    licence_per_user_year=1_000,
+    implementation=50_000,
+    customisation=20_000,
+    training_initial=5_000,
+    training_per_year=1_000,
+    operations_per_year=4_000,
+)
 
 
 # ---------------------------------------------------------------------------------- TCO
 def test_tco_table_by_hand():
     table = selection.tco_table(SIMPLE, years=3, discount_rate=0.10)
-    assert table.loc[0, "total"] == 75_000                      # one-off costs in year 0
+    assert table.loc[0, "total"] == 75_000  # one-off costs in year 0
     assert (table.loc[1:, "total"] == 10 * 1_000 + 1_000 + 4_000).all()
-    assert table.loc[2, "present_value"] == pytest.approx(15_000 / 1.1 ** 2)
-    assert selection.total_cost_of_ownership(SIMPLE, years=3, discount_rate=0.10) == \
-        pytest.approx(75_000 + 15_000 * (1 / 1.1 + 1 / 1.21 + 1 / 1.331))
-    assert list(table.columns[:5]) == ["licences", "implementation", "customisation",
-                                       "training", "operations"]
+    assert table.loc[2, "present_value"] == pytest.approx(15_000 / 1.1**2)
+    assert selection.total_cost_of_ownership(SIMPLE, years=3, discount_rate=0.10) == pytest.approx(
+        75_000 + 15_000 * (1 / 1.1 + 1 / 1.21 + 1 / 1.331)
+    )
+    assert list(table.columns[:5]) == [
+        "licences",
+        "implementation",
+        "customisation",
+        "training",
+        "operations",
+    ]
 
 
 def test_licence_growth_compounds_from_year_two():
@@ -58,21 +70,29 @@ def test_high_upfront_option_becomes_cheaper_in_the_long_run():
     assert gap.iloc[0] > 0 and gap.iloc[-1] < 0
 
 
-@pytest.mark.parametrize("kwargs, error, message", [
-    (dict(users=0), CourseDataError, r"`users` must be a whole number ≥ 1"),
-    (dict(users=5, implementation=-1.0), CourseDataError, r"`implementation` must be ≥ 0"),
-    (dict(users=5, operations_per_year="a lot"), TypeError, r"`operations_per_year` must be a number"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        (dict(users=0), CourseDataError, r"`users` must be ≥ 1; got 0"),
+        (dict(users=2.5), CourseDataError, r"`users` must be a whole number; got 2.5"),
+        (dict(users=5, implementation=-1.0), CourseDataError, r"`implementation` must be ≥ 0"),
+        (dict(users=5, operations_per_year="a lot"), TypeError, r"`operations_per_year` must be a number"),
+    ],
+)
 def test_cost_profile_refuses_bad_inputs(kwargs, error, message):
     with pytest.raises(error, match=message):
         CostProfile(**kwargs)
 
 
 def test_tco_refuses_bad_settings():
-    with pytest.raises(CourseDataError, match=r"`discount_rate` must be a yearly rate in \[0, 1\)"):
+    with pytest.raises(CourseDataError, match=r"`discount_rate` must be < 1; got 8"):
         selection.tco_table(SIMPLE, discount_rate=8)
-    with pytest.raises(CourseDataError, match=r"`years` must be between 1 and 30"):
+    with pytest.raises(CourseDataError, match=r"`years` must be ≥ 1; got 0"):
         selection.tco_table(SIMPLE, years=0)
+    with pytest.raises(CourseDataError, match=r"`years` must be ≤ 30; got 31"):
+        selection.tco_table(SIMPLE, years=31)
+    with pytest.raises(TypeError, match=r"`years` must be a number; got str '5'"):
+        selection.tco_table(SIMPLE, years="5")
     with pytest.raises(TypeError, match=r"`profile` must be a selection.CostProfile"):
         selection.tco_table({"users": 5})
 
@@ -89,8 +109,9 @@ def test_weighted_scores_by_hand_and_weights_are_rescaled():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.floats(0, 5), min_size=3, max_size=3), st.lists(st.floats(0.01, 10), min_size=3,
-                                                                      max_size=3))
+@given(
+    st.lists(st.floats(0, 5), min_size=3, max_size=3), st.lists(st.floats(0.01, 10), min_size=3, max_size=3)
+)
 def test_total_lies_between_the_lowest_and_highest_score(row, weights):
     scores = pd.DataFrame([row], columns=["a", "b", "c"], index=["X"])
     total = selection.weighted_scores(scores, dict(zip("abc", weights))).loc["X", "total"]
@@ -106,17 +127,21 @@ def test_default_matrix_ranks_the_cloud_suite_first_and_weights_change_the_winne
     default = selection.selection_matrix()
     assert default.index[0] == "cloud_suite"
     assert set(default.index) == set(selection.OPTIONS.index)
-    cost_first = selection.selection_matrix(weights={"functional_modules": 0.2, "industry_fit": 0.2,
-                                                     "architecture": 0.2, "total_cost": 0.4})
+    cost_first = selection.selection_matrix(
+        weights={"functional_modules": 0.2, "industry_fit": 0.2, "architecture": 0.2, "total_cost": 0.4}
+    )
     assert cost_first.index[0] == "small_business_cloud"
 
 
-@pytest.mark.parametrize("weights, message", [
-    ({"fit": 1.0}, r"missing \['cost'\]"),
-    ({"fit": 1.0, "cost": 1.0, "speed": 1.0}, r"unknown \['speed'\]"),
-    ({"fit": -1.0, "cost": 1.0}, r"`weights` must be ≥ 0; got fit=-1.0"),
-    ({"fit": 0.0, "cost": 0.0}, r"`weights` are all 0"),
-])
+@pytest.mark.parametrize(
+    "weights, message",
+    [
+        ({"fit": 1.0}, r"missing \['cost'\]"),
+        ({"fit": 1.0, "cost": 1.0, "speed": 1.0}, r"unknown \['speed'\]"),
+        ({"fit": -1.0, "cost": 1.0}, r"`weights` must be ≥ 0; got fit=-1.0"),
+        ({"fit": 0.0, "cost": 0.0}, r"`weights` are all 0"),
+    ],
+)
 def test_weights_are_validated(weights, message):
     scores = pd.DataFrame({"fit": [4.0], "cost": [2.0]}, index=["A"])
     with pytest.raises(CourseDataError, match=message):
@@ -165,7 +190,7 @@ def test_answers_are_validated():
         selection.score_maturity({q: v for q, v in full.items() if q != "gov_consent"}, model)
     with pytest.raises(CourseDataError, match=r"unknown question id\(s\) \['budget'\]"):
         selection.score_maturity(full | {"budget": 3}, model)
-    with pytest.raises(CourseDataError, match=r"`answers\['data_quality'\]` must be a level from 1 to 5; got 6"):
+    with pytest.raises(CourseDataError, match=r"`answers\['data_quality'\]` must be ≤ 5; got 6"):
         selection.score_maturity(full | {"data_quality": 6}, model)
 
 
@@ -175,17 +200,29 @@ def _write(tmp_path, raw):
     return path
 
 
-@pytest.mark.parametrize("break_it, message", [
-    (lambda raw: raw.pop("title"), r"`maturity.yaml` lacks the field `title`"),
-    (lambda raw: raw["dimensions"][2]["questions"][0].pop("answers"),
-     r"`maturity.yaml: dimensions\[2\].questions\[0\]` lacks the field `answers`"),
-    (lambda raw: raw["dimensions"][1]["questions"][1]["answers"].pop(),
-     r"`maturity.yaml: dimensions\[1\].questions\[1\].answers` must have one answer per level \(5\); it has 4"),
-    (lambda raw: raw["levels"][1].update(level=7), r"`maturity.yaml: levels\[1\].level` must be 2"),
-    (lambda raw: raw["dimensions"][0]["questions"][1].update(id="data_single_view"),
-     r"'data_single_view' is used twice"),
-    (lambda raw: raw["dimensions"][3].update(next_step=""), r"dimensions\[3\].next_step` must be non-empty text"),
-])
+@pytest.mark.parametrize(
+    "break_it, message",
+    [
+        (lambda raw: raw.pop("title"), r"`maturity.yaml` lacks the field `title`"),
+        (
+            lambda raw: raw["dimensions"][2]["questions"][0].pop("answers"),
+            r"`maturity.yaml: dimensions\[2\].questions\[0\]` lacks the field `answers`",
+        ),
+        (
+            lambda raw: raw["dimensions"][1]["questions"][1]["answers"].pop(),
+            r"`maturity.yaml: dimensions\[1\].questions\[1\].answers` must have one answer per level \(5\); it has 4",
+        ),
+        (lambda raw: raw["levels"][1].update(level=7), r"`maturity.yaml: levels\[1\].level` must be 2"),
+        (
+            lambda raw: raw["dimensions"][0]["questions"][1].update(id="data_single_view"),
+            r"'data_single_view' is used twice",
+        ),
+        (
+            lambda raw: raw["dimensions"][3].update(next_step=""),
+            r"dimensions\[3\].next_step` must be non-empty text",
+        ),
+    ],
+)
 def test_bad_maturity_files_are_refused_naming_the_field(tmp_path, break_it, message):
     raw = yaml.safe_load(selection.MATURITY_FILE.read_text(encoding="utf-8"))
     break_it(raw)

@@ -7,13 +7,29 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from course_lib.simulation import (BASELINE, DECK, FOUR_MOVES, Strategy, lever_costs, replicate, simulate,
-                                   strategy_named, summarize_runs, tournament)
+from course_lib.simulation import (
+    BASELINE,
+    DECK,
+    FOUR_MOVES,
+    Strategy,
+    lever_costs,
+    replicate,
+    simulate,
+    strategy_named,
+    summarize_runs,
+    tournament,
+)
 from course_lib.validation import CourseDataError
 
 KPIS = ["repurchase_rate", "complaint_rate", "nps", "referral_share", "revenue", "cost", "profit"]
-SMARTER = DECK.replace(name="smarter", service_level=(2, 1, 0, 0), member_benefits=1,
-                       referral_reward=100, compensation=30, winback_offer=30)
+SMARTER = DECK.replace(
+    name="smarter",
+    service_level=(2, 1, 0, 0),
+    member_benefits=1,
+    referral_reward=100,
+    compensation=30,
+    winback_offer=30,
+)
 
 
 def month6(strategy, seeds=(0, 1, 2, 3), n=20_000):
@@ -89,7 +105,7 @@ def test_a_smarter_mix_beats_the_deck_on_profit_with_complaints_under_5_percent(
     by_name = board.set_index("strategy")
     assert by_name.loc["smarter", "profit"] > by_name.loc["deck", "profit"]
     assert by_name.loc["smarter", "complaint_rate"] < 0.05
-    assert by_name.loc["smarter", "nps"] < by_name.loc["deck", "nps"]   # the trade-off
+    assert by_name.loc["smarter", "nps"] < by_name.loc["deck", "nps"]  # the trade-off
 
 
 # ----------------------------------------------------------------------------- determinism
@@ -108,21 +124,24 @@ def test_a_generator_is_accepted_as_seed():
 
 
 # ----------------------------------------------------------------------------- costs
-@pytest.mark.parametrize("changes, column", [
-    ({"service_level": (1, 1, 1, 1)}, "service_level"),
-    ({"contacts_per_month": 6.0}, "contacts"),
-    ({"response_hours": 2.0}, "complaint_staff"),
-    ({"compensation": 50.0}, "compensation"),
-    ({"dedicated_agent": True}, "dedicated_agent"),
-    ({"free_returns": True}, "free_returns"),
-    ({"service_reports": True}, "service_reports"),
-    ({"points_multiplier": 2.0}, "points"),
-    ({"birthday_double": True}, "birthday"),
-    ({"member_benefits": 1}, "member_benefits"),
-    ({"referral_reward": 100.0}, "referral_rewards"),
-    ({"winback_offer": 40.0}, "winback"),
-    ({"acquisition_rate": 0.06}, "acquisition"),
-])
+@pytest.mark.parametrize(
+    "changes, column",
+    [
+        ({"service_level": (1, 1, 1, 1)}, "service_level"),
+        ({"contacts_per_month": 6.0}, "contacts"),
+        ({"response_hours": 2.0}, "complaint_staff"),
+        ({"compensation": 50.0}, "compensation"),
+        ({"dedicated_agent": True}, "dedicated_agent"),
+        ({"free_returns": True}, "free_returns"),
+        ({"service_reports": True}, "service_reports"),
+        ({"points_multiplier": 2.0}, "points"),
+        ({"birthday_double": True}, "birthday"),
+        ({"member_benefits": 1}, "member_benefits"),
+        ({"referral_reward": 100.0}, "referral_rewards"),
+        ({"winback_offer": 40.0}, "winback"),
+        ({"acquisition_rate": 0.06}, "acquisition"),
+    ],
+)
 def test_every_lever_costs_money(changes, column):
     before = simulate(BASELINE, n_customers=5_000, months=3, seed=1).costs[column].sum()
     after = simulate(BASELINE.replace(**changes), n_customers=5_000, months=3, seed=1).costs[column].sum()
@@ -131,33 +150,64 @@ def test_every_lever_costs_money(changes, column):
 
 def test_the_price_list_names_every_lever():
     table = lever_costs()
-    levers = {"service_level", "contacts", "response_hours", "compensation", "dedicated_agent",
-              "free_returns", "service_reports", "points", "birthday_double", "member_benefits",
-              "referral_reward", "winback_offer", "acquisition_rate"}
+    levers = {
+        "service_level",
+        "contacts",
+        "response_hours",
+        "compensation",
+        "dedicated_agent",
+        "free_returns",
+        "service_reports",
+        "points",
+        "birthday_double",
+        "member_benefits",
+        "referral_reward",
+        "winback_offer",
+        "acquisition_rate",
+    }
     assert levers == set(table.index)
 
 
 def test_buying_every_lever_at_its_maximum_loses_to_the_deck():
-    everything = Strategy(name="everything", service_level=(2, 2, 2, 2), contacts_per_month=20,
-                          channel_mix=(0.25, 0.25, 0.25, 0.25), response_hours=0.5,
-                          compensation=500, dedicated_agent=True, free_returns=True,
-                          service_reports=True, points_multiplier=5, birthday_double=True,
-                          member_benefits=2, referral_reward=1000, winback_offer=500)
+    everything = Strategy(
+        name="everything",
+        service_level=(2, 2, 2, 2),
+        contacts_per_month=20,
+        channel_mix=(0.25, 0.25, 0.25, 0.25),
+        response_hours=0.5,
+        compensation=500,
+        dedicated_agent=True,
+        free_returns=True,
+        service_reports=True,
+        points_multiplier=5,
+        birthday_double=True,
+        member_benefits=2,
+        referral_reward=1000,
+        winback_offer=500,
+    )
     run = simulate(everything, n_customers=5_000, months=6, seed=0)
     deck = simulate(DECK, n_customers=5_000, months=6, seed=0)
     assert run.totals["profit"] < deck.totals["profit"]
 
 
 # ----------------------------------------------------------------------------- refusals
-@pytest.mark.parametrize("kwargs, error, message", [
-    ({"strategy": "magic"}, CourseDataError, r"`strategy` 'magic' is unknown"),
-    ({"strategy": 42}, TypeError, r"`strategy` must be a Strategy"),
-    ({"n_customers": 0}, CourseDataError, r"`n_customers` must be at least 1; got 0"),
-    ({"months": 0}, CourseDataError, r"`months` must be at least 1; got 0"),
-    ({"months": -3}, CourseDataError, r"`months` must be at least 1; got -3"),
-    ({"n_customers": 10.5}, TypeError, r"`n_customers` must be a whole number"),
-    ({"seed": "abc"}, TypeError, r"`seed` must be a whole number ≥ 0 or a numpy Generator; got str .abc."),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        ({"strategy": "magic"}, CourseDataError, r"`strategy` 'magic' is unknown"),
+        ({"strategy": 42}, TypeError, r"`strategy` must be a Strategy"),
+        ({"n_customers": 0}, CourseDataError, r"`n_customers` must be ≥ 1; got 0"),
+        ({"months": 0}, CourseDataError, r"`months` must be ≥ 1; got 0"),
+        ({"months": -3}, CourseDataError, r"`months` must be ≥ 1; got -3"),
+        ({"n_customers": 10.5}, CourseDataError, r"`n_customers` must be a whole number; got 10.5"),
+        ({"months": "3"}, TypeError, r"`months` must be a number; got str '3'"),
+        (
+            {"seed": "abc"},
+            TypeError,
+            r"`seed` must be a whole number ≥ 0 or a numpy Generator; got str .abc.",
+        ),
+    ],
+)
 def test_bad_arguments_are_refused(kwargs, error, message):
     args = {"strategy": "baseline", "n_customers": 100, "months": 2, "seed": 0, **kwargs}
     strategy = args.pop("strategy")
@@ -165,16 +215,20 @@ def test_bad_arguments_are_refused(kwargs, error, message):
         simulate(strategy, **args)
 
 
-@pytest.mark.parametrize("changes, error, message", [
-    ({"service_level": (0, 1, 3, 0)}, CourseDataError, r"`service_level` must be four levels"),
-    ({"service_level": (0, 1)}, CourseDataError, r"`service_level` must be four levels"),
-    ({"channel_mix": (0.5, 0.2, 0.2, 0.2)}, CourseDataError, r"sum to 1; they sum to 1.100"),
-    ({"response_hours": 0.0}, CourseDataError, r"`response_hours` must lie between 0.25 and 168"),
-    ({"compensation": -5}, CourseDataError, r"`compensation` must lie between 0 and 2000; got -5"),
-    ({"free_returns": "yes"}, TypeError, r"`free_returns` must be True or False"),
-    ({"member_benefits": 3}, CourseDataError, r"`member_benefits` must be 0, 1 or 2"),
-    ({"referral_reward": "200"}, TypeError, r"`referral_reward` must be a number"),
-])
+@pytest.mark.parametrize(
+    "changes, error, message",
+    [
+        ({"service_level": (0, 1, 3, 0)}, CourseDataError, r"`service_level` must be four levels"),
+        ({"service_level": (0, 1)}, CourseDataError, r"`service_level` must be four levels"),
+        ({"channel_mix": (0.5, 0.2, 0.2, 0.2)}, CourseDataError, r"sum to 1; they sum to 1.100"),
+        ({"response_hours": 0.0}, CourseDataError, r"`response_hours` must be ≥ 0.25; got 0.0"),
+        ({"compensation": -5}, CourseDataError, r"`compensation` must be ≥ 0; got -5"),
+        ({"compensation": 2500}, CourseDataError, r"`compensation` must be ≤ 2000; got 2500"),
+        ({"free_returns": "yes"}, TypeError, r"`free_returns` must be True or False"),
+        ({"member_benefits": 3}, CourseDataError, r"`member_benefits` must be ≤ 2; got 3"),
+        ({"referral_reward": "200"}, TypeError, r"`referral_reward` must be a number"),
+    ],
+)
 def test_bad_levers_are_refused(changes, error, message):
     with pytest.raises(error, match=message):
         DECK.replace(**changes)
@@ -190,8 +244,7 @@ levers = st.builds(
     Strategy,
     service_level=st.tuples(*[st.integers(0, 2)] * 4),
     contacts_per_month=st.floats(0, 30),
-    channel_mix=st.sampled_from([(1, 0, 0, 0), (0, 1, 0, 0), (0.25, 0.25, 0.25, 0.25),
-                                 (0.1, 0.3, 0.4, 0.2)]),
+    channel_mix=st.sampled_from([(1, 0, 0, 0), (0, 1, 0, 0), (0.25, 0.25, 0.25, 0.25), (0.1, 0.3, 0.4, 0.2)]),
     response_hours=st.floats(0.25, 168),
     compensation=st.floats(0, 2000),
     dedicated_agent=st.booleans(),
@@ -252,20 +305,36 @@ def test_replicate_shows_no_progress_bar_unless_asked(capsys):
     assert captured.err == "" and captured.out == ""
 
 
-@pytest.mark.parametrize("seeds, message", [(0, r"at least 1 run"), ([], r"non-empty list"),
-                                            ([1, "a"], r"non-empty list of int seeds")])
-def test_bad_seeds_are_refused(seeds, message):
-    with pytest.raises(CourseDataError, match=message):
+@pytest.mark.parametrize(
+    "seeds, error, message",
+    [
+        (0, CourseDataError, r"`seeds` must be ≥ 1; got 0"),
+        ([], CourseDataError, r"non-empty list of seeds; got \[\]"),
+        ([1, -2], CourseDataError, r"`seeds\[1\]` must be ≥ 0; got -2"),
+        ([1, "a"], TypeError, r"`seeds\[1\]` must be a whole number ≥ 0 or a numpy Generator; got str 'a'"),
+        ("5", TypeError, r"`seeds` must be a number of runs or a list of seeds; got str '5'"),
+    ],
+)
+def test_bad_seeds_are_refused(seeds, error, message):
+    with pytest.raises(error, match=message):
         replicate("baseline", n_customers=100, months=1, seeds=seeds)
 
 
+def test_summarize_runs_and_tournament_refuse_bad_settings():
+    runs = replicate("baseline", n_customers=100, months=1, seeds=2)
+    with pytest.raises(CourseDataError, match=r"`level` must be < 1; got 90"):
+        summarize_runs(runs, level=90)
+    with pytest.raises(CourseDataError, match=r"`complaint_target` must be ≤ 1; got 5"):
+        tournament(["baseline"], n_customers=100, months=1, seeds=1, complaint_target=5)
+
+
 def test_tournament_ranks_by_profit_on_the_same_seeds():
-    board = tournament({"A": "baseline", "B": "deck", "C": SMARTER}, n_customers=3_000,
-                       months=4, seeds=2)
+    board = tournament({"A": "baseline", "B": "deck", "C": SMARTER}, n_customers=3_000, months=4, seeds=2)
     assert list(board["rank"]) == [1, 2, 3]
     assert board["profit"].is_monotonic_decreasing
-    alone = np.mean([simulate("deck", n_customers=3_000, months=4, seed=s).kpis["profit"].sum()
-                     for s in (0, 1)])
+    alone = np.mean(
+        [simulate("deck", n_customers=3_000, months=4, seed=s).kpis["profit"].sum() for s in (0, 1)]
+    )
     assert board.set_index("strategy").loc["B", "profit"] == pytest.approx(alone)
     assert not board.set_index("strategy").loc["A", "meets_targets"]
 
@@ -276,19 +345,6 @@ def test_tournament_refuses_duplicate_team_names():
 
 
 # ----------------------------------------------------------------------------- figures and the lab widget
-@pytest.fixture
-def shown(monkeypatch):
-    import IPython.display
-
-    captured = []
-    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: captured.extend(objs))
-    return captured
-
-
-def _walk(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _walk(child)
 
 
 def test_figures_draw_kpis_bands_and_the_leaderboard():
@@ -299,7 +355,7 @@ def test_figures_draw_kpis_bands_and_the_leaderboard():
 
     bands = summarize_runs(replicate("deck", n_customers=500, months=3, seeds=3))
     axes = plots.simulation.kpi_paths(bands)
-    assert axes.shape == (2, 2) and len(axes[0, 0].collections) == 1     # the band
+    assert axes.shape == (2, 2) and len(axes[0, 0].collections) == 1  # the band
     board = tournament({"A": "baseline", "B": "deck"}, n_customers=500, months=2, seeds=2)
     ax = plots.simulation.leaderboard(board)
     assert [t.get_text() for t in ax.get_yticklabels()] == list(board["strategy"][::-1])
@@ -308,7 +364,7 @@ def test_figures_draw_kpis_bands_and_the_leaderboard():
     assert "goods" not in [t.get_text() for t in ax.get_yticklabels()]
 
 
-def test_strategy_lab_draws_its_default_then_reruns_on_a_slider(shown):
+def test_strategy_lab_draws_its_default_then_reruns_on_a_slider(shown, controls):
     pytest.importorskip("ipywidgets")
     import ipywidgets as w
     import matplotlib
@@ -319,8 +375,7 @@ def test_strategy_lab_draws_its_default_then_reruns_on_a_slider(shown):
     widgets.simulation.strategy_lab("deck", n_customers=500, months=2, seed=0)
     tables = [o for o in shown if isinstance(o, pd.DataFrame)]
     assert list(tables[0].columns) == ["baseline", "four_moves"]
-    box = next(o for o in shown if isinstance(o, w.Box))
-    slider = next(c for c in _walk(box) if isinstance(c, w.FloatSlider) and "Referral" in c.description)
+    slider = next(c for c in controls(w.FloatSlider) if "Referral" in c.description)
     before = len(shown)
     slider.value = 50.0
     redrawn = [o for o in shown[before:] if isinstance(o, pd.DataFrame)]

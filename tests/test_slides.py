@@ -1,7 +1,6 @@
 """Slide decks are built from stored outputs and load nothing from the internet."""
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -20,8 +19,11 @@ def decks(tmp_path_factory):
 
 def test_one_deck_per_chapter_notebook(decks):
     out, written = decks
-    expected = [f"{ch.number:02d}_{ch.slug}.slides.html" for ch in CHAPTERS
-                if (ROOT / "notebooks" / ch.notebook).exists()]
+    expected = [
+        f"{ch.number:02d}_{ch.slug}.slides.html"
+        for ch in CHAPTERS
+        if (ROOT / "notebooks" / ch.notebook).exists()
+    ]
     assert [p.name for p in written] == expected
 
 
@@ -49,7 +51,9 @@ def test_every_link_of_the_decks_and_pages_opens_offline(decks):
             if not linked.exists():
                 broken.append(f"{page.relative_to(out)} → {target}")
             elif anchor and not linked.name.endswith(".slides.html"):
-                known = ids.setdefault(linked, set(re.findall(r'id="([^"]+)"', linked.read_text(encoding="utf-8"))))
+                known = ids.setdefault(
+                    linked, set(re.findall(r'id="([^"]+)"', linked.read_text(encoding="utf-8")))
+                )
                 if unquote(anchor) not in known:
                     broken.append(f"{page.relative_to(out)} → {target} (no such anchor)")
     assert not broken, broken[:10]
@@ -95,14 +99,16 @@ def test_chapters_carry_no_notes_and_every_section_has_speaker_notes(number, pat
     nb = nbformat.read(path, as_version=4)
     assert not [c for c in nb.cells if c.metadata.get("slideshow", {}).get("slide_type") == "notes"]
     assert not [c for c in nb.cells if "notes" in c.metadata.get("tags", [])]
-    sections = [k for c in nb.cells if c.cell_type == "markdown"
-                for k in [section_key(number, c.source)] if k]
+    sections = [
+        k for c in nb.cells if c.cell_type == "markdown" for k in [section_key(number, c.source)] if k
+    ]
     notes = speaker_notes(number)
     assert sections and "opening" in notes
     for key in sections:
         assert key in notes and re.match(r"\*\*\d+ min\*\* — ", notes[key]), f"{key} has no timing row"
-        assert "**Ask:**" in notes[key] or notes[key].count("\n\n") >= 1, \
+        assert "**Ask:**" in notes[key] or notes[key].count("\n\n") >= 1, (
             f"{key}: the speaker view needs a prompt or a note, not only the timing"
+        )
     orphans = set(notes) - set(sections) - {"opening"}
     assert not orphans, f"instructor notes for sections the chapter does not have: {orphans}"
 
@@ -111,7 +117,7 @@ def test_every_section_slide_of_a_deck_shows_its_notes(decks):
     _, written = decks
     html = next(d for d in written if d.name.startswith("02_")).read_text(encoding="utf-8")
     asides = re.findall(r'<aside class="notes">(.*?)</aside>', html, re.S)
-    assert len(asides) >= 15                      # the title and 14 sections
+    assert len(asides) >= 15  # the title and 14 sections
     assert any("8 min" in a and "Ask:" in a for a in asides)
 
 
@@ -123,6 +129,7 @@ def test_audience_decks_hide_code_and_widget_reprs(decks, tmp_path):
         assert "widget-view+json" not in html, deck.name
     audience = next(d for d in written if d.name.startswith("02_")).read_text(encoding="utf-8")
     assert "plots.use_theme()" not in audience
-    instructor = build_decks(tmp_path, notebooks=[ROOT / "notebooks" / "02_customer_insight.ipynb"],
-                             code=True)[0].read_text(encoding="utf-8")
+    instructor = build_decks(
+        tmp_path, notebooks=[ROOT / "notebooks" / "02_customer_insight.ipynb"], code=True
+    )[0].read_text(encoding="utf-8")
     assert "k_table" in instructor and "k_table" not in audience

@@ -24,27 +24,13 @@ def labelled():
     return parts
 
 
-def _controls(shown):
+def _slider(controls, text):
     import ipywidgets as w
 
-    def walk(widget):
-        yield widget
-        for child in getattr(widget, "children", ()):
-            yield from walk(child)
-
-    boxes = [o for o in shown if isinstance(o, w.Box)]
-    assert len(boxes) == 1
-    return list(walk(boxes[0]))
+    return next(c for c in controls((w.FloatSlider, w.IntSlider)) if text in c.description)
 
 
-def _slider(shown, text):
-    import ipywidgets as w
-
-    return next(c for c in _controls(shown) if isinstance(c, (w.FloatSlider, w.IntSlider))
-                and text in c.description)
-
-
-def test_retention_lab_draws_default_and_redraws(shown, capsys):
+def test_retention_lab_draws_default_and_redraws(shown, controls, capsys):
     from matplotlib.figure import Figure
 
     from course_lib.widgets import importance
@@ -55,7 +41,7 @@ def test_retention_lab_draws_default_and_redraws(shown, capsys):
     expected = metrics.retention_profit_uplift(margin=300, retention=0.6, acquisition_cost=350)["uplift"]
     assert f"{expected:+.0%}" in first
     before = len(shown)
-    _slider(shown, "CAC").value = 50.0
+    _slider(controls, "CAC").value = 50.0
     assert len(shown) == before + 1 and isinstance(shown[-1], Figure)
     cheaper = metrics.retention_profit_uplift(margin=300, retention=0.6, acquisition_cost=50)["uplift"]
     assert f"{cheaper:+.0%}" in capsys.readouterr().out
@@ -68,7 +54,7 @@ def test_retention_lab_says_when_the_cohort_loses_money(shown, capsys):
     assert "undefined" in capsys.readouterr().out
 
 
-def test_health_lab_reweights_and_handles_all_zero(labelled, shown, capsys):
+def test_health_lab_reweights_and_handles_all_zero(labelled, shown, controls, capsys):
     from matplotlib.figure import Figure
 
     from course_lib.widgets import importance
@@ -79,10 +65,10 @@ def test_health_lab_reweights_and_handles_all_zero(labelled, shown, capsys):
     assert f"AUC {default['auc']:.3f}" in capsys.readouterr().out
     names = list(metrics.HEALTH_COMPONENTS)
     for name in names[1:]:
-        _slider(shown, name).value = 0.0
+        _slider(controls, name).value = 0.0
     only_recency = labelled.assign(health_score=labelled["recency"])
     assert f"AUC {metrics.health_validation(only_recency)['auc']:.3f}" in capsys.readouterr().out
-    _slider(shown, "recency").value = 0.0
+    _slider(controls, "recency").value = 0.0
     assert "at least one component" in capsys.readouterr().out
 
 
@@ -92,16 +78,21 @@ def test_figures_return_their_axes():
     before = metrics.cohort_economics(margin=300, retention=0.6, acquisition_cost=350)
     after = metrics.cohort_economics(margin=300, retention=0.65, acquisition_cost=350)
     grid = metrics.uplift_grid(retentions=[0.4, 0.6], margins=[200, 300], acquisition_cost=350)
-    costs = pd.DataFrame({"marketing_per_customer": [177.0, 27.0], "per_order": [204.0, 43.0]},
-                         index=["acquire", "retain"])
+    costs = pd.DataFrame(
+        {"marketing_per_customer": [177.0, 27.0], "per_order": [204.0, 43.0]}, index=["acquire", "retain"]
+    )
     bands = pd.DataFrame({"customers": [10, 20], "churn_rate": [0.5, 0.2]}, index=["[0, 75)", "[75, 100]"])
-    axes = [plots.importance.cohort_profit(before, after), plots.importance.uplift_heatmap(grid),
-            plots.importance.cost_comparison(costs), plots.importance.health_distribution([40, 80, 90]),
-            plots.importance.churn_by_band(bands),
-            plots.importance.component_auc(pd.Series({"health_score": 0.7, "recency": 0.66}))]
+    axes = [
+        plots.importance.cohort_profit(before, after),
+        plots.importance.uplift_heatmap(grid),
+        plots.importance.cost_comparison(costs),
+        plots.importance.health_distribution([40, 80, 90]),
+        plots.importance.churn_by_band(bands),
+        plots.importance.component_auc(pd.Series({"health_score": 0.7, "recency": 0.66})),
+    ]
     for ax in axes:
         assert ax.get_title()
         assert ax.get_xlabel() or ax.get_ylabel()
-    assert len(axes[0].lines) >= 2                            # before and after
+    assert len(axes[0].lines) >= 2  # before and after
     assert "under 75" in axes[3].texts[0].get_text()
     plt.close("all")

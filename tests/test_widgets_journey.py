@@ -23,27 +23,24 @@ def touchpoints():
         for k in range(depth):
             stage = journey.STAGES[k]
             rating = rng.integers(1, 4) if stage == "consultation" else rng.integers(3, 6)
-            rows.append((f"J{j}", f"C{j % 90}", start + pd.Timedelta(hours=k), stage,
-                         rng.choice(["social", "sms", "store"]), float(rating), depth >= 7))
-    return pd.DataFrame(rows, columns=["journey_id", "customer_id", "timestamp", "stage", "channel",
-                                       "satisfaction", "converted"])
+            rows.append(
+                (
+                    f"J{j}",
+                    f"C{j % 90}",
+                    start + pd.Timedelta(hours=k),
+                    stage,
+                    rng.choice(["social", "sms", "store"]),
+                    float(rating),
+                    depth >= 7,
+                )
+            )
+    return pd.DataFrame(
+        rows,
+        columns=["journey_id", "customer_id", "timestamp", "stage", "channel", "satisfaction", "converted"],
+    )
 
 
-def _walk(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _walk(child)
-
-
-def _controls(shown):
-    import ipywidgets as w
-
-    boxes = [o for o in shown if isinstance(o, w.Box)]
-    assert len(boxes) == 1
-    return list(_walk(boxes[0]))
-
-
-def test_thermometer_explorer_draws_default_and_redraws(touchpoints, shown):
+def test_thermometer_explorer_draws_default_and_redraws(touchpoints, shown, controls):
     import ipywidgets as w
     from matplotlib.figure import Figure
 
@@ -54,13 +51,13 @@ def test_thermometer_explorer_draws_default_and_redraws(touchpoints, shown):
     summary = shown[1]
     assert isinstance(summary, pd.DataFrame) and bool(summary.loc["consultation", "problem"])
     before = len(shown)
-    toggle = next(c for c in _controls(shown) if isinstance(c, w.ToggleButtons))
+    toggle = next(c for c in controls() if isinstance(c, w.ToggleButtons))
     toggle.value = "xbar"
-    assert len(shown) == before + 2          # a new figure and a new summary
+    assert len(shown) == before + 2  # a new figure and a new summary
     assert isinstance(shown[-2], Figure)
 
 
-def test_attribution_explorer_redraws_and_handles_no_model(touchpoints, shown):
+def test_attribution_explorer_redraws_and_handles_no_model(touchpoints, shown, controls):
     import ipywidgets as w
     from matplotlib.figure import Figure
 
@@ -69,17 +66,17 @@ def test_attribution_explorer_redraws_and_handles_no_model(touchpoints, shown):
     journeys = journey.build_journeys(touchpoints)
     wj.attribution_explorer(journeys["path"], journeys["converted"])
     assert isinstance(shown[0], Figure)
-    controls = _controls(shown)
-    choose = next(c for c in controls if isinstance(c, w.SelectMultiple))
-    slider = next(c for c in controls if isinstance(c, w.FloatSlider))
+    found = controls()
+    choose = next(c for c in found if isinstance(c, w.SelectMultiple))
+    slider = next(c for c in found if isinstance(c, w.FloatSlider))
     before = len(shown)
     slider.value = 3.0
     assert len(shown) == before + 1
     choose.value = ()
-    assert len(shown) == before + 1          # nothing drawn, a message printed instead
+    assert len(shown) == before + 1  # nothing drawn, a message printed instead
 
 
-def test_sample_size_calculator_shows_table_and_updates(shown):
+def test_sample_size_calculator_shows_table_and_updates(shown, controls):
     import ipywidgets as w
 
     from course_lib.widgets import journey as wj
@@ -87,10 +84,10 @@ def test_sample_size_calculator_shows_table_and_updates(shown):
     wj.sample_size_calculator(baseline=0.06)
     table = shown[0]
     assert table.loc["+1.0%", "power 80%"] == experiments.sample_size(0.06, mde=0.01)
-    controls = _controls(shown)
-    html = next(c for c in controls if isinstance(c, w.HTML))
+    found = controls()
+    html = next(c for c in found if isinstance(c, w.HTML))
     assert f"{experiments.sample_size(0.06, mde=0.01):,}" in html.value
-    effect = next(c for c in controls if isinstance(c, w.FloatSlider) and "Effect" in c.description)
+    effect = next(c for c in found if isinstance(c, w.FloatSlider) and "Effect" in c.description)
     effect.value = 0.02
     assert f"{experiments.sample_size(0.06, mde=0.02):,}" in html.value
 
@@ -106,8 +103,11 @@ def test_figures_return_their_axes(touchpoints):
         plots.journey.control_chart(thermo, "consultation"),
         plots.journey.attribution_bars(journey.attribution_table(journeys["path"], journeys["converted"])),
         plots.journey.ab_test(experiments.two_proportion_test(30, 500, 45, 500)),
-        plots.journey.response_rates(journey.followup_response(
-            pd.DataFrame({"channel": ["sms", "phone"] * 20, "responded": [True, False, True, True] * 10}))),
+        plots.journey.response_rates(
+            journey.followup_response(
+                pd.DataFrame({"channel": ["sms", "phone"] * 20, "responded": [True, False, True, True] * 10})
+            )
+        ),
     ]
     for ax in axes:
         assert ax.get_title()

@@ -11,8 +11,14 @@ from hypothesis import strategies as st
 
 from course_lib import data, metrics, rfm
 from course_lib.validation import CourseDataError
-from course_lib.workbench import (CHANNEL_CONSENT, Customer360, RecordStore, customer_360,
-                                  find_customers, resolve_customer)
+from course_lib.workbench import (
+    CHANNEL_CONSENT,
+    Customer360,
+    RecordStore,
+    customer_360,
+    find_customers,
+    resolve_customer,
+)
 from course_lib.workbench.view import HEALTH_THRESHOLD, HEALTH_WEEKS
 
 AS_OF = data.AS_OF
@@ -32,8 +38,19 @@ def store(tmp_path):
 def test_the_view_has_every_section_as_a_dataframe(store):
     view = customer_360("C00031", store=store)
     assert isinstance(view, Customer360)
-    assert list(view.sections) == ["profile", "consent", "value", "health", "orders", "tickets",
-                                   "followups", "loyalty", "points", "risk", "next_action"]
+    assert list(view.sections) == [
+        "profile",
+        "consent",
+        "value",
+        "health",
+        "orders",
+        "tickets",
+        "followups",
+        "loyalty",
+        "points",
+        "risk",
+        "next_action",
+    ]
     assert all(isinstance(frame, pd.DataFrame) for frame in view.sections.values())
     assert view.customer_id == "C00031" and view.as_of == AS_OF
     assert repr(view).startswith("Customer360(C00031 as of 2025-01-01: orders ")
@@ -104,8 +121,14 @@ def test_tickets_are_measured_against_the_one_hour_promise(store, tickets):
 def test_records_show_at_once_and_only_up_to_the_day(store, customers, tickets):
     who = customers.loc[customers["consent_phone"], "customer_id"].iloc[0]
     before = customer_360(who, store=store)
-    store.log_followup(who, channel="phone", outcome="reached", note="Checked the new size fits",
-                       date="2024-12-30", next_date="2025-01-15")
+    store.log_followup(
+        who,
+        channel="phone",
+        outcome="reached",
+        note="Checked the new size fits",
+        date="2024-12-30",
+        next_date="2025-01-15",
+    )
     after = customer_360(who, store=store)
     assert len(after.followups) == len(before.followups) + 1
     first = after.followups.iloc[0]
@@ -115,15 +138,20 @@ def test_records_show_at_once_and_only_up_to_the_day(store, customers, tickets):
 
     ticket = tickets.iloc[0]
     store.log_ticket_note(ticket["ticket_id"], note="Replacement sent by courier", date="2024-12-31")
-    row = customer_360(ticket["customer_id"], store=store).tickets.set_index("ticket_id").loc[ticket["ticket_id"]]
+    row = (
+        customer_360(ticket["customer_id"], store=store)
+        .tickets.set_index("ticket_id")
+        .loc[ticket["ticket_id"]]
+    )
     assert row["your_notes"] == 1 and row["latest_note"] == "Replacement sent by courier"
 
 
 def test_the_default_store_is_the_workspace_one(tmp_path, monkeypatch, customers):
     monkeypatch.setenv("CRM_COURSE_WORKSPACE", str(tmp_path))
     who = customers["customer_id"].iloc[3]
-    RecordStore(tmp_path / "crm_records.sqlite").log_followup(who, channel="store", outcome="resolved",
-                                                              note="Exchanged in store", date="2024-12-20")
+    RecordStore(tmp_path / "crm_records.sqlite").log_followup(
+        who, channel="store", outcome="resolved", note="Exchanged in store", date="2024-12-20"
+    )
     assert "Exchanged in store" in customer_360(who).followups["note"].tolist()
 
 
@@ -142,7 +170,9 @@ def test_an_ambiguous_or_unknown_search_is_refused_with_the_matches(customers, s
     common = customers["name"].value_counts().index[0]
     ids = customers.loc[customers["name"] == common, "customer_id"].sort_values()
     listing = re.escape(f"{len(ids)} customers match '{common}': {ids.iloc[0]} {common} ")
-    with pytest.raises(CourseDataError, match=listing + ".* and 11 more. Pick one by its id" if len(ids) == 21 else listing):
+    with pytest.raises(
+        CourseDataError, match=listing + ".* and 11 more. Pick one by its id" if len(ids) == 21 else listing
+    ):
         customer_360(common, store=store)
     with pytest.raises(CourseDataError, match="no customer matches 'C99999'"):
         customer_360("C99999", store=store)
@@ -153,7 +183,9 @@ def test_an_ambiguous_or_unknown_search_is_refused_with_the_matches(customers, s
 
 
 def test_bad_arguments_are_refused(store):
-    with pytest.raises(CourseDataError, match="`as_of` must be a day after 2023-01-01 and at most 2025-01-01"):
+    with pytest.raises(
+        CourseDataError, match="`as_of` must be a day after 2023-01-01 and at most 2025-01-01"
+    ):
         customer_360("C00031", as_of="2026-01-01", store=store)
     with pytest.raises(TypeError, match="`store` must be a RecordStore"):
         customer_360("C00031", store="crm.sqlite")
@@ -202,8 +234,11 @@ def test_a_late_recent_complaint_gets_a_recovery_call(store, tickets):
     assert "promise 1 h" in action["reason"]
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(index=st.integers(0, 4999))
 def test_property_next_action_uses_a_consented_channel_and_nothing_after_the_day(index, store):
     customers = data.load_customers()
@@ -222,10 +257,50 @@ def test_a_table_handed_out_is_a_copy_and_clear_cache_forgets_every_day_cache(st
     orders = tables.table("orders")
     orders["amount"] = 0.0
     assert tables.table("orders")["amount"].sum() > 0, "a caller's change must not reach the cache"
+    values, facts = tables.value_table(PAST), rules.customer_facts(PAST)
+    kept = values["value_tier"].copy()
+    values["value_tier"] = "spoiled"
+    facts.loc[:, "n_orders"] = -1
+    assert tables.value_table(PAST)["value_tier"].equals(kept)  # cached frames stay intact
+    assert (rules.customer_facts(PAST)["n_orders"] >= 0).all()
     customer_360("C00031", as_of=PAST, store=store)
-    rules.customer_facts(PAST)
     assert view._MODELS and rules._facts.cache_info().currsize
     clear_cache()
     assert not view._MODELS and rules._facts.cache_info().currsize == 0
     assert tables._loaded.cache_info().currsize == 0 and tables._value_table.cache_info().currsize == 0
+    misses = tables._value_table.cache_info().misses
+    assert tables.value_table(PAST)["value_tier"].equals(kept)  # computed again, same values
+    assert tables._value_table.cache_info().misses == misses + 1
     assert customer_360("C00031", store=store).profile.loc[0, "customer_id"] == "C00031"
+
+
+def test_scores_silence_only_scikit_learns_solver_chatter(monkeypatch):
+    """A fit that fails to converge in scikit-learn stays quiet; course_lib's own warnings
+    (an unreliable BG/NBD fit) reach the trainee."""
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    from course_lib import churn, clv
+    from course_lib.workbench.scores import compute_scores
+
+    real_model, real_fit = churn.churn_model, clv.BetaGeo.fit
+
+    def short_model(**kwargs):  # one solver step: sklearn warns
+        pipeline = real_model(**kwargs)
+        return make_pipeline(pipeline.steps[0][1], LogisticRegression(max_iter=1))
+
+    def worried_fit(self, *args, **kwargs):
+        fitted = real_fit(self, *args, **kwargs)
+        warnings.warn("BG/NBD estimates may be unreliable", clv.ConvergenceWarning, stacklevel=2)
+        return fitted
+
+    monkeypatch.setattr(churn, "churn_model", short_model)
+    monkeypatch.setattr(clv.BetaGeo, "fit", worried_fit)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        compute_scores(PAST)
+    kinds = {w.category for w in caught}
+    assert clv.ConvergenceWarning in kinds and ConvergenceWarning not in kinds

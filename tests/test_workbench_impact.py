@@ -6,15 +6,27 @@ import pytest
 
 from course_lib import rfm, simulation
 from course_lib.validation import CourseDataError
-from course_lib.workbench import (estimate_impact, evaluate_rules, monthly_contacts,
-                                  reference_campaign, rules_strategy, simulate_rules)
+from course_lib.workbench import (
+    estimate_impact,
+    evaluate_rules,
+    monthly_contacts,
+    reference_campaign,
+    rules_strategy,
+    simulate_rules,
+)
 
 DAY = "2024-10-15"
 
 
 def rule(**changes):
-    base = {"name": "wake", "trigger": {"type": "no_purchase", "days": 90}, "channel": "sms",
-            "offer": "Buy one get one", "offer_value": 25, "frequency_cap_days": 30}
+    base = {
+        "name": "wake",
+        "trigger": {"type": "no_purchase", "days": 90},
+        "channel": "sms",
+        "offer": "Buy one get one",
+        "offer_value": 25,
+        "frequency_cap_days": 30,
+    }
     base.update(changes)
     return base
 
@@ -47,35 +59,62 @@ def test_bad_inputs_to_the_estimate_are_refused():
 
 
 def test_monthly_contacts_follow_the_trigger_kind_and_the_cap():
-    rules = [rule(name="state_capped"), rule(name="state_uncapped", frequency_cap_days=0),
-             rule(name="weekly", frequency_cap_days=7),
-             rule(name="event", trigger={"type": "days_after_order", "days": 3}, frequency_cap_days=0)]
-    day = pd.DataFrame({"rule": ["state_capped"] * 10 + ["state_uncapped"] * 10 + ["weekly"] * 7 + ["event"] * 2})
-    assert monthly_contacts(rules, day).to_dict() == {"state_capped": 10.0, "state_uncapped": 300.0,
-                                                      "weekly": 30.0, "event": 60.0}
+    rules = [
+        rule(name="state_capped"),
+        rule(name="state_uncapped", frequency_cap_days=0),
+        rule(name="weekly", frequency_cap_days=7),
+        rule(name="event", trigger={"type": "days_after_order", "days": 3}, frequency_cap_days=0),
+    ]
+    day = pd.DataFrame(
+        {"rule": ["state_capped"] * 10 + ["state_uncapped"] * 10 + ["weekly"] * 7 + ["event"] * 2}
+    )
+    assert monthly_contacts(rules, day).to_dict() == {
+        "state_capped": 10.0,
+        "state_uncapped": 300.0,
+        "weekly": 30.0,
+        "event": 60.0,
+    }
 
 
 def test_rules_become_the_levers_they_pull():
-    rules = [rule(), rule(name="bday", trigger={"type": "birthday_month"}, channel="wechat", offer_value=0),
-             rule(name="recover", trigger={"type": "complaint_waiting"}, channel="phone", offer_value=50),
-             rule(name="thanks", trigger={"type": "days_after_order", "days": 3}, channel="app_push",
-                  offer_value=0, frequency_cap_days=0)]
+    rules = [
+        rule(),
+        rule(name="bday", trigger={"type": "birthday_month"}, channel="wechat", offer_value=0),
+        rule(name="recover", trigger={"type": "complaint_waiting"}, channel="phone", offer_value=50),
+        rule(
+            name="thanks",
+            trigger={"type": "days_after_order", "days": 3},
+            channel="app_push",
+            offer_value=0,
+            frequency_cap_days=0,
+        ),
+    ]
     contacts = evaluate_rules(rules, day=DAY)
     strategy = rules_strategy(rules, day=DAY, contacts=contacts)
     assert strategy.winback_offer == 25.0 and strategy.birthday_double
     assert strategy.dedicated_agent and strategy.compensation == 50.0
     assert strategy.contacts_per_month > simulation.BASELINE.contacts_per_month
     assert sum(strategy.channel_mix) == pytest.approx(1.0)
-    assert strategy.channel_mix[3] > 0                 # app push messages land in the app share
+    assert strategy.channel_mix[3] > 0  # app push messages land in the app share
     nothing = rules_strategy([rule(offer_value=0, channel="store")], day=DAY)
     assert nothing.levers().drop("name").equals(simulation.BASELINE.levers().drop("name"))
 
 
 def test_a_rule_set_that_floods_customers_is_refused():
-    flood = [rule(name=f"every_day_{channel}", trigger={"type": "no_purchase", "days": 1}, offer_value=0,
-                  frequency_cap_days=0, channel=channel, priority=p)
-             for p, channel in enumerate(["wechat", "sms", "app_push"])]
-    with pytest.raises(CourseDataError, match="messages per active customer a month; the simulator allows up to 30"):
+    flood = [
+        rule(
+            name=f"every_day_{channel}",
+            trigger={"type": "no_purchase", "days": 1},
+            offer_value=0,
+            frequency_cap_days=0,
+            channel=channel,
+            priority=p,
+        )
+        for p, channel in enumerate(["wechat", "sms", "app_push"])
+    ]
+    with pytest.raises(
+        CourseDataError, match="messages per active customer a month; the simulator allows up to 30"
+    ):
         rules_strategy(flood, day=DAY)
 
 

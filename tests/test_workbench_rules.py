@@ -8,15 +8,27 @@ from hypothesis import strategies as st
 from course_lib import data
 from course_lib.course import DATASETS
 from course_lib.validation import CourseDataError
-from course_lib.workbench.rules import (CHANNEL_CONSENT, Rule, evaluate_rules, load_rules, rule_table,
-                                        save_rules, validate_rules)
+from course_lib.workbench.rules import (
+    CHANNEL_CONSENT,
+    Rule,
+    evaluate_rules,
+    load_rules,
+    rule_table,
+    save_rules,
+    validate_rules,
+)
 
 DAY = "2024-10-15"
 
 
 def rule(**changes):
-    base = {"name": "dormant", "trigger": {"type": "no_purchase", "days": 90}, "channel": "sms",
-            "offer": "A coupon", "priority": 10}
+    base = {
+        "name": "dormant",
+        "trigger": {"type": "no_purchase", "days": 90},
+        "channel": "sms",
+        "offer": "A coupon",
+        "priority": 10,
+    }
     base.update(changes)
     return base
 
@@ -26,30 +38,89 @@ def customers():
     return data.load_customers().set_index("customer_id")
 
 
-@pytest.mark.parametrize("bad, message", [
-    (rule(trigger={"type": "no_purchase", "days": -3}), r"rule 1 \('dormant'\): `trigger.days` must be a whole number ≥ 1; got -3"),
-    (rule(trigger={"type": "moon_phase"}), r"`trigger.type` must be one of"),
-    (rule(trigger={"type": "no_purchase", "weeks": 3}), r"`trigger.weeks` is not a parameter of no_purchase"),
-    (rule(channel="pigeon"), r"`channel` must be one of"),
-    (rule(offer="  "), r"`offer` must be a non-empty text"),
-    (rule(audience={"membership_tiers": ["vip"]}), r"`audience.membership_tiers` must be a non-empty list from"),
-    (rule(audience={"value_tiers": ["Diamond"]}), r"`audience.value_tiers` must be a non-empty list from \['diamond'"),
-    (rule(audience={"segments": ["vip"]}), r"`audience.segments` must be a non-empty list from \['important_value'"),
-    (rule(audience={"consent": ["consent_fax"]}), r"`audience.consent` must be a non-empty list from"),
-    (rule(trigger={"type": "need_signal", "signal": "astrology"}), r"`trigger.signal` must be one of \['product_search'"),
-    (rule(trigger={"type": "no_purchase", "days": 90, "max_days": 30}), r"`trigger.max_days` must be at least `trigger.days` \(90\)"),
-    (rule(trigger={"type": "health_below", "threshold": 120}), r"`trigger.threshold` must be a whole number between 0 and 100"),
-    (rule(quiet_hours=[9, 9]), r"`quiet_hours` must be two different hours"),
-    (rule(send_hour=24), r"`send_hour` must be a whole number between 0 and 23"),
-    (rule(audience={"favourite_colour": "red"}), r"`audience.favourite_colour` is unknown"),
-    (rule(quiet_hours=[22]), r"`quiet_hours` must be two hours"),
-    (rule(priority="high"), r"`priority` must be a whole number"),
-    (rule(colour="red"), r"unknown field\(s\) \['colour'\]"),
-    ({"trigger": {"type": "birthday_month"}}, r"`name` must be a non-empty text"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (
+            rule(trigger={"type": "no_purchase", "days": -3}),
+            r"rule 1 \('dormant'\): `trigger.days` must be ≥ 1; got -3\.",
+        ),
+        (rule(trigger={"type": "moon_phase"}), r"`trigger.type` must be one of"),
+        (
+            rule(trigger={"type": "no_purchase", "weeks": 3}),
+            r"`trigger.weeks` is not a parameter of no_purchase",
+        ),
+        (rule(channel="pigeon"), r"`channel` must be one of"),
+        (rule(offer="  "), r"`offer` must be a non-empty text"),
+        (
+            rule(audience={"membership_tiers": ["vip"]}),
+            r"`audience.membership_tiers` must be a non-empty list from",
+        ),
+        (
+            rule(audience={"value_tiers": ["Diamond"]}),
+            r"`audience.value_tiers` must be a non-empty list from \['diamond'",
+        ),
+        (
+            rule(audience={"segments": ["vip"]}),
+            r"`audience.segments` must be a non-empty list from \['important_value'",
+        ),
+        (rule(audience={"consent": ["consent_fax"]}), r"`audience.consent` must be a non-empty list from"),
+        (
+            rule(trigger={"type": "need_signal", "signal": "astrology"}),
+            r"`trigger.signal` must be one of \['product_search'",
+        ),
+        (
+            rule(trigger={"type": "no_purchase", "days": 90, "max_days": 30}),
+            r"`trigger.max_days` must be at least `trigger.days` \(90\)",
+        ),
+        (
+            rule(trigger={"type": "health_below", "threshold": 120}),
+            r"`trigger.threshold` must be ≤ 100; got 120\.",
+        ),
+        (rule(quiet_hours=[9, 9]), r"`quiet_hours` must be two different hours"),
+        (rule(send_hour=24), r"`send_hour` must be ≤ 23; got 24\."),
+        (rule(audience={"favourite_colour": "red"}), r"`audience.favourite_colour` is unknown"),
+        (rule(quiet_hours=[22]), r"`quiet_hours` must be two hours"),
+        (rule(priority=2.5), r"`priority` must be a whole number; got 2.5\."),
+        (rule(offer_value=5000), r"`offer_value` must be ≤ 2000; got 5000\."),
+        (rule(colour="red"), r"unknown field\(s\) \['colour'\]"),
+        ({"trigger": {"type": "birthday_month"}}, r"`name` must be a non-empty text"),
+    ],
+)
 def test_bad_rules_are_refused_naming_the_field(bad, message):
     with pytest.raises(CourseDataError, match=message):
         validate_rules([bad])
+
+
+def test_text_where_a_number_belongs_is_the_wrong_kind():
+    with pytest.raises(
+        TypeError, match=r"rule 1 \('dormant'\): `priority` must be a number; got str 'high'\."
+    ):
+        validate_rules([rule(priority="high")])
+
+
+def test_rule_objects_are_checked_like_dicts():
+    bad_days = Rule("dormant", "no_purchase", {"days": -3}, "sms", "A coupon")
+    with pytest.raises(CourseDataError, match=r"rule 1 \('dormant'\): `trigger.days` must be ≥ 1; got -3\."):
+        validate_rules([bad_days])
+    with pytest.raises(CourseDataError, match=r"`trigger.type` must be one of"):
+        validate_rules([Rule("moon", "moon_phase", {}, "sms", "A coupon")])
+    with pytest.raises(CourseDataError, match=r"`channel` must be one of"):
+        validate_rules([Rule("dormant", "no_purchase", {"days": 90}, "pigeon", "A coupon")])
+    (parsed,) = validate_rules([Rule("dormant", "no_purchase", {"days": 90}, "sms", "A coupon")])
+    assert parsed.params == {"days": 90, "max_days": None}  # defaults filled in as for a dict
+    assert validate_rules([parsed]) == [parsed]
+
+
+def test_every_trigger_is_registered_once_for_validation_evaluation_and_docs():
+    from course_lib.workbench import rules as module
+
+    table = module.trigger_table()
+    assert list(table.index) == list(module.TRIGGERS)
+    for name, trigger in module.TRIGGERS.items():
+        assert f"``{name}``" in module.__doc__  # the docs list it
+        assert validate_rules([rule(trigger={"type": name})])[0].params == trigger.defaults
+    assert [n for n, t in module.TRIGGERS.items() if t.event] == ["days_after_order"]
 
 
 def test_duplicate_names_and_empty_sets_are_refused():
@@ -61,35 +132,56 @@ def test_duplicate_names_and_empty_sets_are_refused():
         validate_rules(42)
 
 
-@pytest.mark.parametrize("send_hour, quiet", [(22, [21, 9]), (3, [21, 9]), (21, [21, 9]), (0, [22, 7]),
-                                              (13, [12, 14])])
+@pytest.mark.parametrize(
+    "send_hour, quiet", [(22, [21, 9]), (3, [21, 9]), (21, [21, 9]), (0, [22, 7]), (13, [12, 14])]
+)
 def test_a_send_hour_inside_the_rules_own_quiet_hours_is_refused_saying_why(send_hour, quiet):
-    with pytest.raises(CourseDataError, match=rf"rule 1 \('dormant'\): `send_hour` {send_hour} falls inside the "
-                                              rf"rule's own quiet hours \[{quiet[0]}, {quiet[1]}\].*no message may go out"):
+    with pytest.raises(
+        CourseDataError,
+        match=rf"rule 1 \('dormant'\): `send_hour` {send_hour} falls inside the "
+        rf"rule's own quiet hours \[{quiet[0]}, {quiet[1]}\].*no message may go out",
+    ):
         validate_rules([rule(send_hour=send_hour, quiet_hours=quiet)])
 
 
 def test_the_default_send_hour_is_refused_inside_quiet_hours_and_named_as_the_default():
-    with pytest.raises(CourseDataError, match=r"`send_hour` 10 \(the default when none is given\) falls inside"):
+    with pytest.raises(
+        CourseDataError, match=r"`send_hour` 10 \(the default when none is given\) falls inside"
+    ):
         validate_rules([rule(quiet_hours=[8, 12])])
     assert validate_rules([rule(quiet_hours=[21, 9])])[0].send_hour == 10
 
 
 @pytest.mark.parametrize("send_hour", [9, 12, 19, 20])
 def test_send_hours_outside_the_quiet_hours_are_kept(send_hour):
-    parsed, = validate_rules([rule(send_hour=send_hour, quiet_hours=[21, 9])])
+    (parsed,) = validate_rules([rule(send_hour=send_hour, quiet_hours=[21, 9])])
     assert parsed.send_hour == send_hour and parsed.scheduled_hour() == send_hour
 
 
 def test_a_rule_built_directly_is_still_never_sent_in_its_quiet_hours():
-    late = Rule("dormant", "no_purchase", {"days": 90, "max_days": None}, "store", "A coupon",
-                send_hour=23, quiet_hours=(21, 9))
+    late = Rule(
+        "dormant",
+        "no_purchase",
+        {"days": 90, "max_days": None},
+        "store",
+        "A coupon",
+        send_hour=23,
+        quiet_hours=(21, 9),
+    )
     assert late.scheduled_hour() == 9
 
 
 def test_save_and_load_round_trip(tmp_path):
-    rules = [rule(), rule(name="bday", trigger={"type": "birthday_month"}, channel="wechat", priority=5,
-                          audience={"segments": ["loyal"], "consent": ["consent_email"]})]
+    rules = [
+        rule(),
+        rule(
+            name="bday",
+            trigger={"type": "birthday_month"},
+            channel="wechat",
+            priority=5,
+            audience={"segments": ["loyal"], "consent": ["consent_email"]},
+        ),
+    ]
     for suffix in (".yaml", ".json"):
         path = save_rules(rules, tmp_path / f"rules{suffix}")
         assert validate_rules(rules) == load_rules(path)
@@ -153,8 +245,10 @@ def test_the_higher_priority_rule_wins_a_conflict():
 
 def test_a_customer_without_consent_falls_through_to_a_consented_rule(customers):
     trigger = {"type": "no_purchase", "days": 1}
-    rules = [rule(name="sms_first", trigger=trigger, channel="sms", priority=9),
-             rule(name="in_store", trigger=trigger, channel="store", priority=1)]
+    rules = [
+        rule(name="sms_first", trigger=trigger, channel="sms", priority=9),
+        rule(name="in_store", trigger=trigger, channel="store", priority=1),
+    ]
     contacts = evaluate_rules(rules, day=DAY).set_index("customer_id")
     no_sms = customers.index[~customers["consent_sms"]]
     reached = contacts.index.intersection(no_sms)
@@ -175,17 +269,21 @@ def test_frequency_cap_removes_recently_contacted_customers():
 def test_triggers_fire_on_what_the_data_say(customers):
     day = pd.Timestamp(DAY)
     orders = data.load_orders()
-    three_days = evaluate_rules([rule(trigger={"type": "days_after_order", "days": 3}, channel="store")], day=DAY)
+    three_days = evaluate_rules(
+        [rule(trigger={"type": "days_after_order", "days": 3}, channel="store")], day=DAY
+    )
     expected = set(orders.loc[orders["order_date"] == day - pd.Timedelta(days=3), "customer_id"])
     assert set(three_days["customer_id"]) == expected
     birthdays = evaluate_rules([rule(trigger={"type": "birthday_month"}, channel="store")], day=DAY)
     assert set(birthdays["customer_id"]) == set(customers.index[customers["birth_date"].dt.month == 10])
-    late = evaluate_rules([rule(trigger={"type": "complaint_waiting", "hours": 1, "within_days": 30},
-                                channel="store")], day=DAY)
+    late = evaluate_rules(
+        [rule(trigger={"type": "complaint_waiting", "hours": 1, "within_days": 30}, channel="store")], day=DAY
+    )
     tickets = data.load_tickets()
     recent = tickets[(tickets["opened_at"] < day) & (tickets["opened_at"] >= day - pd.Timedelta(days=30))]
-    waited = (recent["first_response_at"].where(recent["first_response_at"] < day).fillna(day)
-              - recent["opened_at"]).dt.total_seconds() / 3600
+    waited = (
+        recent["first_response_at"].where(recent["first_response_at"] < day).fillna(day) - recent["opened_at"]
+    ).dt.total_seconds() / 3600
     assert set(late["customer_id"]) == set(recent.loc[waited > 1, "customer_id"])
     assert late["reason"].str.contains("promise: 1 h").all()
 
@@ -193,12 +291,19 @@ def test_triggers_fire_on_what_the_data_say(customers):
 def test_need_signal_trigger_follows_chapter_3s_flags():
     from course_lib import journey
 
-    flags = journey.need_signals(data.load_customers(), orders=data.load_orders(),
-                                 touchpoints=data.load_touchpoints(), tickets=data.load_tickets(),
-                                 surveys=data.load_surveys(), campaigns=data.load_campaigns(),
-                                 as_of=DAY, window_days=30)
-    contacts = evaluate_rules([rule(trigger={"type": "need_signal", "signal": "product_search"},
-                                    channel="store")], day=DAY)
+    flags = journey.need_signals(
+        data.load_customers(),
+        orders=data.load_orders(),
+        touchpoints=data.load_touchpoints(),
+        tickets=data.load_tickets(),
+        surveys=data.load_surveys(),
+        campaigns=data.load_campaigns(),
+        as_of=DAY,
+        window_days=30,
+    )
+    contacts = evaluate_rules(
+        [rule(trigger={"type": "need_signal", "signal": "product_search"}, channel="store")], day=DAY
+    )
     assert set(contacts["customer_id"]) == set(flags.index[flags["product_search"]])
 
 
@@ -206,8 +311,14 @@ def test_audience_filters_by_segment_value_tier_and_extra_consent(customers):
     from course_lib.workbench.tables import value_table
 
     values = value_table(DAY)
-    chosen = rule(channel="store", audience={"segments": ["wake_up", "at_risk"], "value_tiers": ["silver", "diamond"],
-                                             "consent": ["consent_email"]})
+    chosen = rule(
+        channel="store",
+        audience={
+            "segments": ["wake_up", "at_risk"],
+            "value_tiers": ["silver", "diamond"],
+            "consent": ["consent_email"],
+        },
+    )
     contacts = evaluate_rules([chosen], day=DAY)
     assert len(contacts) > 0
     ids = contacts["customer_id"]
@@ -220,18 +331,44 @@ def test_tier_audiences_use_the_tier_held_on_the_day(customers):
     from course_lib import churn
 
     then = churn.tier_as_of(customers.reset_index(), data.load_loyalty(), as_of=DAY)
-    gold = evaluate_rules([rule(channel="store", trigger={"type": "no_purchase", "days": 1},
-                                audience={"membership_tiers": ["gold"]})], day=DAY)
+    gold = evaluate_rules(
+        [
+            rule(
+                channel="store",
+                trigger={"type": "no_purchase", "days": 1},
+                audience={"membership_tiers": ["gold"]},
+            )
+        ],
+        day=DAY,
+    )
     assert len(gold) > 0 and (then.loc[gold["customer_id"]] == "gold").all()
 
 
 def test_quiet_hours_show_in_the_reason():
     contacts = evaluate_rules([rule(channel="store", send_hour=19, quiet_hours=[21, 9])], day=DAY)
     assert len(contacts) > 0 and contacts["reason"].str.endswith("send at 19:00").all()
-    late = Rule("dormant", "no_purchase", {"days": 90, "max_days": None}, "store", "A coupon",
-                send_hour=22, quiet_hours=(21, 9))
-    contacts = evaluate_rules([late], day=DAY)
-    assert len(contacts) > 0 and contacts["reason"].str.endswith("send at 09:00").all()
+    evening = Rule(
+        "dormant",
+        "no_purchase",
+        {"days": 90, "max_days": None},
+        "store",
+        "A coupon",
+        send_hour=20,
+        quiet_hours=(21, 9),
+    )
+    contacts = evaluate_rules([evening], day=DAY)
+    assert len(contacts) > 0 and contacts["reason"].str.endswith("send at 20:00").all()
+    late = Rule(
+        "dormant",
+        "no_purchase",
+        {"days": 90, "max_days": None},
+        "store",
+        "A coupon",
+        send_hour=22,
+        quiet_hours=(21, 9),
+    )
+    with pytest.raises(CourseDataError, match=r"`send_hour` 22 falls inside the rule's own quiet hours"):
+        evaluate_rules([late], day=DAY)  # a Rule object is checked too
 
 
 def test_bad_days_are_refused():
@@ -242,15 +379,23 @@ def test_bad_days_are_refused():
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(priorities=st.lists(st.integers(-5, 5), min_size=2, max_size=4),
-       channels=st.lists(st.sampled_from(sorted(CHANNEL_CONSENT)), min_size=4, max_size=4),
-       day=st.dates(min_value=pd.Timestamp("2023-06-01").date(), max_value=pd.Timestamp("2024-12-31").date()))
+@given(
+    priorities=st.lists(st.integers(-5, 5), min_size=2, max_size=4),
+    channels=st.lists(st.sampled_from(sorted(CHANNEL_CONSENT)), min_size=4, max_size=4),
+    day=st.dates(min_value=pd.Timestamp("2023-06-01").date(), max_value=pd.Timestamp("2024-12-31").date()),
+)
 def test_property_one_contact_per_customer_and_consent_respected(priorities, channels, day):
     customers = data.load_customers().set_index("customer_id")
-    triggers = [{"type": "no_purchase", "days": 30}, {"type": "birthday_month"},
-                {"type": "days_after_order", "days": 3}, {"type": "purchases_in_month", "min_orders": 2}]
-    rules = [rule(name=f"r{i}", trigger=triggers[i], channel=channels[i], priority=p)
-             for i, p in enumerate(priorities)]
+    triggers = [
+        {"type": "no_purchase", "days": 30},
+        {"type": "birthday_month"},
+        {"type": "days_after_order", "days": 3},
+        {"type": "purchases_in_month", "min_orders": 2},
+    ]
+    rules = [
+        rule(name=f"r{i}", trigger=triggers[i], channel=channels[i], priority=p)
+        for i, p in enumerate(priorities)
+    ]
     contacts = evaluate_rules(rules, day=str(day))
     assert contacts["customer_id"].is_unique
     for channel, flag in CHANNEL_CONSENT.items():
@@ -267,10 +412,10 @@ def test_dormancy_thresholds_on_lumen_and_cdnow():
     assert list(lumen.columns) == ["later_share", "flagged", "came_back"]
     assert lumen["later_share"].is_monotonic_decreasing and lumen["flagged"].is_monotonic_decreasing
     low, high = threshold_range()
-    assert low < 90 < high                              # the tea brand's three months fit Lumen's rhythm
+    assert low < 90 < high  # the tea brand's three months fit Lumen's rhythm
     cdnow = data.load_cdnow()
     real = dormancy_thresholds(cdnow, date="date", as_of="1998-03-01", days=[90])
-    assert real.loc[90, "later_share"] > lumen.loc[90, "later_share"]    # real buyers are slower
+    assert real.loc[90, "later_share"] > lumen.loc[90, "later_share"]  # real buyers are slower
     assert threshold_range(cdnow, date="date")[0] > low
 
 
@@ -287,10 +432,15 @@ def test_dormancy_thresholds_refuse_what_they_cannot_use():
 
 
 def test_audience_names_the_other_tier_system():
-    with pytest.raises(CourseDataError, match=r"diamond is a value tier: use `audience.value_tiers`.*'silver' in "
-                                              r"this list means the membership tier silver 银卡"):
+    with pytest.raises(
+        CourseDataError,
+        match=r"diamond is a value tier: use `audience.value_tiers`.*'silver' in "
+        r"this list means the membership tier silver 银卡",
+    ):
         validate_rules([rule(audience={"membership_tiers": ["diamond", "silver"]})])
     with pytest.raises(CourseDataError, match=r"gold is a membership tier: use `audience.membership_tiers`"):
         validate_rules([rule(audience={"value_tiers": ["gold"]})])
-    shown = rule_table([rule(audience={"value_tiers": ["diamond", "silver"], "membership_tiers": ["silver"]})])
+    shown = rule_table(
+        [rule(audience={"value_tiers": ["diamond", "silver"], "membership_tiers": ["silver"]})]
+    )
     assert shown.loc[0, "audience"] == "value tiers Diamond 金钻, Silver 白银; membership tiers silver 银卡"

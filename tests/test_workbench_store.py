@@ -21,8 +21,14 @@ def consenting():
 
 
 def test_a_follow_up_is_stored_and_read_back(store, consenting):
-    record = store.log_followup(consenting, channel="phone", outcome="reached",
-                                note="Agreed a fitting on Saturday", date="2024-12-02", next_date="2024-12-07")
+    record = store.log_followup(
+        consenting,
+        channel="phone",
+        outcome="reached",
+        note="Agreed a fitting on Saturday",
+        date="2024-12-02",
+        next_date="2024-12-07",
+    )
     assert record == 1
     table = store.followups(consenting)
     assert table.loc[0, "note"] == "Agreed a fitting on Saturday"
@@ -30,26 +36,35 @@ def test_a_follow_up_is_stored_and_read_back(store, consenting):
 
 
 def test_records_survive_a_new_connection(tmp_path, consenting):
-    RecordStore(tmp_path / "crm.sqlite").log_followup(consenting, channel="store", outcome="resolved",
-                                                      note="Exchanged the size", date="2024-11-30")
+    RecordStore(tmp_path / "crm.sqlite").log_followup(
+        consenting, channel="store", outcome="resolved", note="Exchanged the size", date="2024-11-30"
+    )
     assert len(RecordStore(tmp_path / "crm.sqlite").followups()) == 1
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"customer_id": "C99999"}, r"`customer_id` 'C99999' is not a customer"),
-    ({"note": "   "}, r"`note` is empty"),
-    ({"date": "2031-01-01"}, r"`date` 2031-01-01 is in the future"),
-    ({"channel": "sms"}, r"has not consented to sms contact \(`consent_sms` is False\)"),
-    ({"channel": "fax"}, r"`channel` must be one of"),
-    ({"outcome": "great"}, r"`outcome` must be one of"),
-    ({"next_date": "2024-11-01"}, r"`next_date` 2024-11-01 is before the follow-up"),
-    ({"date": "yesterday-ish"}, r"`date` must be a date"),
-    ({"date": "2015-01-01"}, r"`date` 2015-01-01 is before customer C\d{5} joined"),
-    ({"author": 42}, r"`author` must be a name \(text\) or None; got 42"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"customer_id": "C99999"}, r"`customer_id` 'C99999' is not a customer"),
+        ({"note": "   "}, r"`note` is empty"),
+        ({"date": "2031-01-01"}, r"`date` 2031-01-01 is in the future"),
+        ({"channel": "sms"}, r"has not consented to sms contact \(`consent_sms` is False\)"),
+        ({"channel": "fax"}, r"`channel` must be one of"),
+        ({"outcome": "great"}, r"`outcome` must be one of"),
+        ({"next_date": "2024-11-01"}, r"`next_date` 2024-11-01 is before the follow-up"),
+        ({"date": "yesterday-ish"}, r"`date` must be a date"),
+        ({"date": "2015-01-01"}, r"`date` 2015-01-01 is before customer C\d{5} joined"),
+        ({"author": 42}, r"`author` must be a name \(text\) or None; got 42"),
+    ],
+)
 def test_bad_records_are_refused_and_write_nothing(store, consenting, changes, message):
-    args = {"customer_id": consenting, "channel": "phone", "outcome": "reached",
-            "note": "Called about the delay", "date": "2024-12-02"}
+    args = {
+        "customer_id": consenting,
+        "channel": "phone",
+        "outcome": "reached",
+        "note": "Called about the delay",
+        "date": "2024-12-02",
+    }
     args.update(changes)
     customer_id = args.pop("customer_id")
     with pytest.raises(CourseDataError, match=message):
@@ -74,7 +89,7 @@ def test_ticket_notes_need_a_real_ticket_and_a_sensible_date(store):
 
 def test_a_write_by_one_store_is_seen_by_another_on_the_same_file(tmp_path, consenting):
     reader = RecordStore(tmp_path / "crm.sqlite")
-    assert reader.followups().empty            # reads (and caches) before the file exists
+    assert reader.followups().empty  # reads (and caches) before the file exists
     writer = RecordStore(tmp_path / "crm.sqlite")
     writer.log_followup(consenting, channel="store", outcome="reached", note="First", date="2024-12-01")
     assert reader.followups()["note"].tolist() == ["First"]

@@ -22,8 +22,12 @@ WRITES = 40
 
 
 def _start(code: str, *args) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code), *map(str, args)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code), *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _finish(process: subprocess.Popen, timeout: float = 60) -> str:
@@ -145,20 +149,25 @@ def test_a_store_held_too_long_gives_a_clear_error_and_writes_nothing(tmp_path):
 
 def test_records_of_an_earlier_duckdb_store_are_kept(tmp_path):
     old = tmp_path / "crm_records.duckdb"
-    with duckdb.connect(str(old)) as con:          # the schema the course used to write
-        con.execute("CREATE TABLE followups (record_id INTEGER PRIMARY KEY, customer_id VARCHAR, "
-                    "date DATE, channel VARCHAR, outcome VARCHAR, note VARCHAR, next_date DATE, "
-                    "author VARCHAR)")
-        con.execute("INSERT INTO followups VALUES (1, 'C00031', '2024-12-01', 'phone', 'reached', "
-                    "'Old call', '2024-12-05', NULL), (2, 'C00042', '2024-12-02', 'store', "
-                    "'resolved', '旧记录', NULL, 'Li')")
+    with duckdb.connect(str(old)) as con:  # the schema the course used to write
+        con.execute(
+            "CREATE TABLE followups (record_id INTEGER PRIMARY KEY, customer_id VARCHAR, "
+            "date DATE, channel VARCHAR, outcome VARCHAR, note VARCHAR, next_date DATE, "
+            "author VARCHAR)"
+        )
+        con.execute(
+            "INSERT INTO followups VALUES (1, 'C00031', '2024-12-01', 'phone', 'reached', "
+            "'Old call', '2024-12-05', NULL), (2, 'C00042', '2024-12-02', 'store', "
+            "'resolved', '旧记录', NULL, 'Li')"
+        )
     store = RecordStore(tmp_path / "crm_records.sqlite")
     kept = store.followups()
     assert kept["record_id"].tolist() == [1, 2]
     assert kept["note"].tolist() == ["Old call", "旧记录"]
     assert str(kept.loc[0, "next_date"].date()) == "2024-12-05"
-    assert store.log_followup("C00031", channel="store", outcome="reached", note="New",
-                              date="2024-12-20") == 3
-    again = RecordStore(old)                          # code that still names the old file
+    assert (
+        store.log_followup("C00031", channel="store", outcome="reached", note="New", date="2024-12-20") == 3
+    )
+    again = RecordStore(old)  # code that still names the old file
     assert again.path == store.path and again.followups()["record_id"].tolist() == [1, 2, 3]
     assert old.exists(), "the old file is left as it was"

@@ -35,9 +35,28 @@ import pandas as pd
 from ..course import workspace
 
 __all__ = [
-    "Task", "Wrong", "NotAttempted", "task", "check", "hint", "solution", "solution_text", "tasks",
-    "attempted", "close", "to_precision", "require_precision", "judge_number", "is_stub", "text_units", "looks_like_filler",
-    "load_progress", "PASS", "FAIL", "NOT_ATTEMPTED",
+    "Task",
+    "Wrong",
+    "NotAttempted",
+    "task",
+    "check",
+    "hint",
+    "solution",
+    "solution_text",
+    "tasks",
+    "attempted",
+    "close",
+    "to_precision",
+    "require_precision",
+    "judge_number",
+    "is_stub",
+    "text_units",
+    "looks_like_filler",
+    "load_progress",
+    "shipped",
+    "PASS",
+    "FAIL",
+    "NOT_ATTEMPTED",
 ]
 
 PASS, FAIL, NOT_ATTEMPTED = "pass", "fail", "not attempted"
@@ -71,9 +90,11 @@ def task(task_id: str, title: str, *, hints: list[str]):
     short success remark) when it is right; it raises :class:`Wrong` with a specific
     hint when it is not, and :class:`NotAttempted` when it still holds the placeholder.
     """
+
     def register(func):
         _REGISTRY[task_id] = Task(task_id, title, func, list(hints))
         return func
+
     return register
 
 
@@ -139,8 +160,9 @@ def to_precision(found: float, expected: float, decimals: int) -> bool:
     return abs(float(found) - float(expected)) <= half_step * (1 + 1e-9) + 1e-12
 
 
-def require_precision(answer, expected: float, *, name: str, decimals: int,
-                      close_hint: str = "", unit: str = "") -> float:
+def require_precision(
+    answer, expected: float, *, name: str, decimals: int, close_hint: str = "", unit: str = ""
+) -> float:
     """Check a numeric answer against ``expected`` at the stated precision (:func:`to_precision`).
 
     Returns the answer as a float. A value outside the precision raises :class:`Wrong`:
@@ -153,19 +175,35 @@ def require_precision(answer, expected: float, *, name: str, decimals: int,
         raise Wrong(f"{name} is infinite: look for a division by zero.")
     if to_precision(value, expected, decimals):
         return value
-    where = "to the nearest whole number" if decimals == 0 else (
-        f"to {decimals} decimal{'s' if decimals > 1 else ''}" if decimals > 0
-        else f"to the nearest {10 ** -decimals:,}")
+    where = (
+        "to the nearest whole number"
+        if decimals == 0
+        else (
+            f"to {decimals} decimal{'s' if decimals > 1 else ''}"
+            if decimals > 0
+            else f"to the nearest {10**-decimals:,}"
+        )
+    )
     step = 10.0 ** (-decimals)
     if abs(value - expected) <= max(0.1 * abs(expected), 5 * step):
-        raise Wrong(f"{name} = {value:,.{max(decimals, 0)}f}{unit} is close, but not right "
-                    f"{where}. {close_hint}".strip())
-    raise Wrong(f"{name} = {value:,.{max(decimals, 0)}f}{unit} is not right {where}. "
-                f"{close_hint}".strip())
+        raise Wrong(
+            f"{name} = {value:,.{max(decimals, 0)}f}{unit} is close, but not right "
+            f"{where}. {close_hint}".strip()
+        )
+    raise Wrong(f"{name} = {value:,.{max(decimals, 0)}f}{unit} is not right {where}. {close_hint}".strip())
 
 
-def judge_number(value: float, expected: float, *, name: str, decimals: int, slips=(),
-                 close_hint: str = "", far_hint: str = "", unit: str = "") -> None:
+def judge_number(
+    value: float,
+    expected: float,
+    *,
+    name: str,
+    decimals: int,
+    slips=(),
+    close_hint: str = "",
+    far_hint: str = "",
+    unit: str = "",
+) -> None:
     """Judge a numeric answer: pass at the stated precision, else name the slip that made it.
 
     ``slips`` holds the typical mistakes of the task as ``(value, message)`` or
@@ -186,9 +224,11 @@ def judge_number(value: float, expected: float, *, name: str, decimals: int, sli
     """
     if math.isfinite(value) and to_precision(value, expected, decimals):
         return
-    table = [(float(slip[0]), slip[1], slip[2] if len(slip) > 2 else decimals) for slip in slips
-             if slip[0] is not None and math.isfinite(slip[0])
-             and not to_precision(slip[0], expected, decimals)]
+    table = [
+        (float(slip[0]), slip[1], slip[2] if len(slip) > 2 else decimals)
+        for slip in slips
+        if slip[0] is not None and math.isfinite(slip[0]) and not to_precision(slip[0], expected, decimals)
+    ]
     for wrong, message, _ in table:
         if math.isclose(value, wrong, rel_tol=1e-9, abs_tol=1e-12):
             raise Wrong(message)
@@ -199,8 +239,10 @@ def judge_number(value: float, expected: float, *, name: str, decimals: int, sli
     if len(found) == 1:
         raise Wrong(found[0])
     if found:
-        raise Wrong("this value fits more than one slip. " + " Or: ".join(
-            f"({n}) {text}" for n, text in enumerate(found, 1)))
+        raise Wrong(
+            "this value fits more than one slip. "
+            + " Or: ".join(f"({n}) {text}" for n, text in enumerate(found, 1))
+        )
     try:
         require_precision(value, expected, name=name, decimals=decimals, unit=unit)
     except Wrong as wrong:
@@ -223,8 +265,11 @@ def is_stub(func) -> bool:
         ops = [i for i in dis.get_instructions(func) if i.opname not in ("RESUME", "NOP", "CACHE")]
     except TypeError:
         return False
-    return bool(ops) and all(i.opname == "RETURN_VALUE" or (
-        i.opname in ("LOAD_CONST", "RETURN_CONST") and i.argval in (None, Ellipsis)) for i in ops)
+    return bool(ops) and all(
+        i.opname == "RETURN_VALUE"
+        or (i.opname in ("LOAD_CONST", "RETURN_CONST") and i.argval in (None, Ellipsis))
+        for i in ops
+    )
 
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -277,6 +322,39 @@ def looks_like_filler(text: str) -> bool:
     return False
 
 
+def shipped(name: str) -> pd.DataFrame:
+    """A shipped table for the checks, read once per session: ``shipped("orders")``.
+
+    Every chapter's checks compare answers with values computed on the shipped tables;
+    this is the loader they all use. It hands out the session's shared copy of the tables
+    (:func:`course_lib.workbench.tables.table`, which the CRM workbench reads too), so each
+    CSV file is read and validated once however many checks run, and each call returns a
+    cheap copy (pandas copies on write): a check that adds a column never changes what the
+    next check reads.
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`course_lib.workbench.tables.TABLE_NAMES` (``"orders"``,
+        ``"customers"``, ``"tickets"``, …).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table with parsed types, as :func:`course_lib.data.load_table` gives it.
+
+    Examples
+    --------
+    >>> shipped("orders").columns[:3].tolist()
+    ['order_id', 'customer_id', 'order_date']
+    >>> shipped("orders") is shipped("orders")
+    False
+    """
+    from ..workbench.tables import table
+
+    return table(name)
+
+
 def _progress_path():
     return workspace() / "progress.json"
 
@@ -315,34 +393,78 @@ def _record(task_id: str, status: str) -> None:
         pass  # a read-only or busy workspace must not break the exercise
 
 
-def evaluate(task_id, answer) -> tuple[str, str]:
-    """Return ``(status, message)`` for an answer without printing or recording it."""
+def evaluate(task_id: str, answer: object) -> tuple[str, str]:
+    """Return ``(status, message)`` for an answer without printing or recording it.
+
+    Parameters
+    ----------
+    task_id : str
+        The task's id, e.g. ``"ch02.rfm_table"``.
+    answer : object
+        The trainee's answer; anything, including the exercise's ``...``.
+
+    Returns
+    -------
+    tuple of str
+        ``(status, message)``: status ``"pass"``, ``"fail"`` or ``"not attempted"``, and the
+        ✓ or ✗ line :func:`check` would print.
+
+    Examples
+    --------
+    >>> evaluate("ch00.order_count", ...)[0]
+    'not attempted'
+    >>> evaluate("ch99.nothing", 1)[0]
+    'fail'
+    """
     found = _lookup(task_id)
     if found is None:
-        return FAIL, (f"✗ unknown task id {task_id!r}: copy the id exactly as it stands in the "
-                      "exercise, e.g. \"ch02.rfm_table\".")
+        return FAIL, (
+            f"✗ unknown task id {task_id!r}: copy the id exactly as it stands in the "
+            'exercise, e.g. "ch02.rfm_table".'
+        )
     if not attempted(answer):
-        return NOT_ATTEMPTED, (f"✗ {found.id} — not attempted yet: replace the ... with your "
-                               "answer, then run the cell again.")
+        return NOT_ATTEMPTED, (
+            f"✗ {found.id} — not attempted yet: replace the ... with your answer, then run the cell again."
+        )
     try:
         remark = found.validate(answer)
     except NotAttempted:
-        return NOT_ATTEMPTED, (f"✗ {found.id} — not attempted yet: replace the ... with your "
-                               "answer, then run the cell again.")
+        return NOT_ATTEMPTED, (
+            f"✗ {found.id} — not attempted yet: replace the ... with your answer, then run the cell again."
+        )
     except Wrong as wrong:
         return FAIL, f"✗ {found.id} — {wrong}"
     except Exception as error:  # the trainee's code failed inside the check
         kind = type(error).__name__
-        return FAIL, (f"✗ {found.id} — your answer raised {kind} when checked: {error}. "
-                      "Run it on a small example first, then check again.")
+        return FAIL, (
+            f"✗ {found.id} — your answer raised {kind} when checked: {error}. "
+            "Run it on a small example first, then check again."
+        )
     suffix = f" {remark}" if remark else ""
     return PASS, f"✓ {found.id} — {found.title}: correct.{suffix}"
 
 
-def check(task_id, answer) -> None:
+def check(task_id: str, answer: object) -> None:
     """Check an exercise answer and print a ✓ line or a ✗ line with a specific hint.
 
     Never raises, whatever ``answer`` is. The result is recorded for ``crm-course progress``.
+
+    Parameters
+    ----------
+    task_id : str
+        The task's id as the exercise spells it, e.g. ``"ch02.rfm_table"``.
+    answer : object
+        The trainee's answer.
+
+    Returns
+    -------
+    None
+        The verdict is printed (see :func:`evaluate` for the same without printing).
+
+    Examples
+    --------
+    >>> check("ch00.order_count", ...)                     # doctest: +SKIP
+    ✗ ch00.order_count — not attempted yet: replace the ... with your answer, then run the cell again.
     """
     try:
         status, message = evaluate(task_id, answer)
@@ -353,8 +475,26 @@ def check(task_id, answer) -> None:
     print(message)
 
 
-def hint(task_id, level: int = 1) -> None:
-    """Print hint number ``level`` (1, 2, …) for a task; past the last, the worked solution."""
+def hint(task_id: str, level: int = 1) -> None:
+    """Print hint number ``level`` (1, 2, …) for a task; past the last, where the solution is.
+
+    Parameters
+    ----------
+    task_id : str
+        The task's id, e.g. ``"ch02.value_tier"``.
+    level : int
+        Which hint, from 1; past the last, how to see the worked solution.
+
+    Returns
+    -------
+    None
+        The hint is printed.
+
+    Examples
+    --------
+    >>> hint("ch99.nothing")
+    No task 'ch99.nothing'; copy the id exactly as it stands in the exercise.
+    """
     found = _lookup(task_id)
     if found is None:
         print(f"No task {task_id!r}; copy the id exactly as it stands in the exercise.")
@@ -362,12 +502,17 @@ def hint(task_id, level: int = 1) -> None:
     if not isinstance(level, int) or level < 1:
         level = 1
     if level <= len(found.hints):
-        more = (f" (more: hint({found.id!r}, {level + 1}))" if level < len(found.hints)
-                else f" (that was the last hint; the worked solution: solution({found.id!r}))")
+        more = (
+            f" (more: hint({found.id!r}, {level + 1}))"
+            if level < len(found.hints)
+            else f" (that was the last hint; the worked solution: solution({found.id!r}))"
+        )
         print(f"Hint {level}/{len(found.hints)} for {found.id}: {found.hints[level - 1]}{more}")
     else:
-        print(f"No more hints for {found.id}: it has {len(found.hints)}. To see the worked "
-              f"solution, run solution({found.id!r}).")
+        print(
+            f"No more hints for {found.id}: it has {len(found.hints)}. To see the worked "
+            f"solution, run solution({found.id!r})."
+        )
 
 
 @lru_cache(maxsize=1)
@@ -400,8 +545,24 @@ def solution_text(task_id) -> str | None:
     return None if found is None else solution_code(found[1])
 
 
-def solution(task_id) -> None:
-    """Print the worked solution of a task, ready to paste over the task's cell."""
+def solution(task_id: str) -> None:
+    """Print the worked solution of a task, ready to paste over the task's cell.
+
+    Parameters
+    ----------
+    task_id : str
+        The task's id, e.g. ``"ch02.value_tier"``.
+
+    Returns
+    -------
+    None
+        The solution cell (from ``solutions/``, without its markers) is printed.
+
+    Examples
+    --------
+    >>> solution("ch99.nothing")
+    No task 'ch99.nothing'; copy the id exactly as it stands in the exercise.
+    """
     found = _lookup(task_id)
     if found is None:
         print(f"No task {task_id!r}; copy the id exactly as it stands in the exercise.")
@@ -411,8 +572,10 @@ def solution(task_id) -> None:
         print(f"{found.id} has no worked solution in solutions/; ask your instructor.")
         return
     notebook = _solution_cells()[found.id][0]
-    print(f"Worked solution for {found.id} (from solutions/{notebook}); paste it over the "
-          f"task's cell and run it:\n\n{text}")
+    print(
+        f"Worked solution for {found.id} (from solutions/{notebook}); paste it over the "
+        f"task's cell and run it:\n\n{text}"
+    )
 
 
 def frame_like(answer, name: str) -> pd.DataFrame:
@@ -436,8 +599,10 @@ def number_like(answer, name: str) -> float:
     if isinstance(answer, (bool, np.bool_)):
         raise Wrong(f"{name} should be a number; you gave True/False.")
     if isinstance(answer, (str, bytes)):
-        raise Wrong(f"{name} should be a number, not text ({answer!r}): drop the quotes, or "
-                    "compute the value rather than typing what was printed.")
+        raise Wrong(
+            f"{name} should be a number, not text ({answer!r}): drop the quotes, or "
+            "compute the value rather than typing what was printed."
+        )
     try:
         value = float(answer)
     except (TypeError, ValueError):

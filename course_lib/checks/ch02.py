@@ -17,14 +17,28 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from . import (NotAttempted, Wrong, frame_like, looks_like_filler, number_like, require_precision, task,
-               text_units, to_precision)
+from . import (
+    NotAttempted,
+    Wrong,
+    frame_like,
+    looks_like_filler,
+    number_like,
+    require_precision,
+    shipped,
+    task,
+    text_units,
+    to_precision,
+)
 
 BUDGET = 3000.0
 """The contact-plan budget of exercise 2.8, in CNY."""
 
-CONSENT = {"sms": "consent_sms", "wechat": "consent_wechat", "phone": "consent_phone",
-           "email": "consent_email"}
+CONSENT = {
+    "sms": "consent_sms",
+    "wechat": "consent_wechat",
+    "phone": "consent_phone",
+    "email": "consent_email",
+}
 """The consent column that allows a contact on each channel (app pushes need none)."""
 
 TIER_LABELS = ["金钻", "白银", "铜", "铁"]
@@ -35,39 +49,19 @@ AUTOMATED = ("hibernating", "regular")
 
 
 @lru_cache(maxsize=1)
-def _orders():
-    from ..data import load_orders
-
-    return load_orders()
-
-
-@lru_cache(maxsize=1)
-def _customers():
-    from ..data import load_customers
-
-    return load_customers()
-
-
-@lru_cache(maxsize=1)
 def _rfm():
     from ..data import AS_OF
     from ..rfm import rfm_table
 
-    return rfm_table(_orders(), as_of=AS_OF)
-
-
-@lru_cache(maxsize=1)
-def _campaigns():
-    from ..data import load_campaigns
-
-    return load_campaigns()
+    return rfm_table(shipped("orders"), as_of=AS_OF)
 
 
 def wakeup_contacts() -> pd.DataFrame:
     """The contacts of the 90-day dormancy wake-up campaign (treatment and control)."""
-    campaigns = _campaigns()
-    mask = (campaigns["campaign_name"].astype(str).str.contains("wake|dorman", case=False)
-            | campaigns["campaign_id"].astype(str).str.contains("wake|dorman", case=False))
+    campaigns = shipped("campaigns")
+    mask = campaigns["campaign_name"].astype(str).str.contains("wake|dorman", case=False) | campaigns[
+        "campaign_id"
+    ].astype(str).str.contains("wake|dorman", case=False)
     return campaigns[mask.to_numpy()]
 
 
@@ -80,7 +74,7 @@ def _eligible_table() -> pd.DataFrame:
     scored["channel"] = SEGMENTS.loc[scored["segment"], "channel"].to_numpy()
     scored["cost"] = SEGMENTS.loc[scored["segment"], "cost"].to_numpy()
     scored["priority"] = SEGMENTS.loc[scored["segment"], "priority"].to_numpy()
-    consent = _customers().set_index("customer_id")
+    consent = shipped("customers").set_index("customer_id")
     allowed = np.ones(len(scored), dtype=bool)
     for channel, column in CONSENT.items():
         rows = (scored["channel"] == channel).to_numpy()
@@ -97,17 +91,22 @@ def eligible_for_contact() -> pd.DataFrame:
 
 def _ids(answer, name) -> list[str]:
     if isinstance(answer, pd.DataFrame):
-        values = list(answer.index) if answer.index.name == "customer_id" or "customer_id" not in answer.columns \
+        values = (
+            list(answer.index)
+            if answer.index.name == "customer_id" or "customer_id" not in answer.columns
             else list(answer["customer_id"])
+        )
     elif isinstance(answer, pd.Series) and answer.dtype == bool:
-        values = list(answer.index[answer.to_numpy()])              # a True/False mask by customer
+        values = list(answer.index[answer.to_numpy()])  # a True/False mask by customer
     elif isinstance(answer, (pd.Series, pd.Index, list, tuple, set, frozenset)):
         values = list(answer)
     elif isinstance(answer, np.ndarray) and answer.ndim == 1:
         values = list(answer)
     else:
-        raise Wrong(f"{name} should be a list of customer ids such as ['C00012', …]; you gave a "
-                    f"{type(answer).__name__}.")
+        raise Wrong(
+            f"{name} should be a list of customer ids such as ['C00012', …]; you gave a "
+            f"{type(answer).__name__}."
+        )
     return [str(v) for v in values]
 
 
@@ -124,8 +123,10 @@ def _run(func, argument: pd.Series, name: str, what: str):
     except (Wrong, NotAttempted):
         raise
     except Exception as error:
-        raise Wrong(f"{name} raised {type(error).__name__} ({_short(error)}) on {what}: it should take "
-                    f"that Series (one value per customer) and return one value per customer.") from None
+        raise Wrong(
+            f"{name} raised {type(error).__name__} ({_short(error)}) on {what}: it should take "
+            f"that Series (one value per customer) and return one value per customer."
+        ) from None
 
 
 def _per_customer(result, index: pd.Index, name: str) -> pd.Series:
@@ -134,23 +135,28 @@ def _per_customer(result, index: pd.Index, name: str) -> pd.Series:
     if result is None:
         raise NotAttempted()
     if isinstance(result, pd.DataFrame):
-        raise Wrong(f"{name} returned a table (a DataFrame); return one value per customer, as a "
-                    "Series.")
+        raise Wrong(f"{name} returned a table (a DataFrame); return one value per customer, as a Series.")
     if isinstance(result, (pd.Series, pd.Index, pd.Categorical, list, tuple)):
         pass
     elif isinstance(result, np.ndarray):
         if result.ndim != 1:
-            raise Wrong(f"{name} returned a {result.ndim}-D array; return one value per customer, "
-                        "as a Series.")
+            raise Wrong(
+                f"{name} returned a {result.ndim}-D array; return one value per customer, as a Series."
+            )
     else:
-        raise Wrong(f"{name} returned a {type(result).__name__}; return one value per customer, as "
-                    "a Series.")
+        raise Wrong(f"{name} returned a {type(result).__name__}; return one value per customer, as a Series.")
     if len(result) != len(index):
-        raise Wrong(f"{name} returned {len(result):,} values for {len(index):,} customers; return one "
-                    "per customer, none dropped or added.")
-    if isinstance(result, pd.Series) and result.index.nlevels == 1 and result.index.is_unique \
-            and result.index.isin(index).all():
-        result = result.reindex(index)                  # sorted or shuffled: align by customer
+        raise Wrong(
+            f"{name} returned {len(result):,} values for {len(index):,} customers; return one "
+            "per customer, none dropped or added."
+        )
+    if (
+        isinstance(result, pd.Series)
+        and result.index.nlevels == 1
+        and result.index.is_unique
+        and result.index.isin(index).all()
+    ):
+        result = result.reindex(index)  # sorted or shuffled: align by customer
     values = pd.Series(result).to_numpy()
     if isinstance(getattr(result, "dtype", None), pd.CategoricalDtype):
         values = np.asarray(pd.Series(result).astype(object))
@@ -186,55 +192,86 @@ def _equal_width(values: np.ndarray, bins: int) -> np.ndarray:
 
 
 # ------------------------------------------------------------------------------ 2.1
-@task("ch02.never_bought", "Registered customers who never bought",
-      hints=["Every customer is in `customers`; buyers are the distinct `customer_id`s of `orders`.",
-             "Count the customers whose id is not among the buyers: "
-             "`(~customers['customer_id'].isin(orders['customer_id'])).sum()`."])
+@task(
+    "ch02.never_bought",
+    "Registered customers who never bought",
+    hints=[
+        "Every customer is in `customers`; buyers are the distinct `customer_id`s of `orders`.",
+        "Count the customers whose id is not among the buyers: "
+        "`(~customers['customer_id'].isin(orders['customer_id'])).sum()`.",
+    ],
+)
 def _never_bought(answer):
-    customers, orders = _customers(), _orders()
+    customers, orders = shipped("customers"), shipped("orders")
     buyers = orders["customer_id"].nunique()
     expected = int((~customers["customer_id"].isin(orders["customer_id"].unique())).sum())
-    if isinstance(answer, (pd.DataFrame, pd.Series, pd.Index, list, np.ndarray)) and getattr(answer, "ndim", 1) >= 1 \
-            and len(answer) == expected:
-        raise Wrong("that is the list of those customers; store HOW MANY there are: wrap it in `len(...)` "
-                    "or add `.sum()` to the True/False mask.")
+    if (
+        isinstance(answer, (pd.DataFrame, pd.Series, pd.Index, list, np.ndarray))
+        and getattr(answer, "ndim", 1) >= 1
+        and len(answer) == expected
+    ):
+        raise Wrong(
+            "that is the list of those customers; store HOW MANY there are: wrap it in `len(...)` "
+            "or add `.sum()` to the True/False mask."
+        )
     value = number_like(answer, "never_bought")
     if to_precision(value, expected, 0):
         return None
     if to_precision(value, buyers, 0):
-        raise Wrong("that is the number of buyers; the task asks for the registered customers "
-                    "who are NOT among them.")
+        raise Wrong(
+            "that is the number of buyers; the task asks for the registered customers who are NOT among them."
+        )
     if to_precision(value, len(customers), 0):
-        raise Wrong("that is every registered customer: nobody was matched. `isin(orders)` looks at "
-                    "the column NAMES of the table; compare with `orders['customer_id']`.")
+        raise Wrong(
+            "that is every registered customer: nobody was matched. `isin(orders)` looks at "
+            "the column NAMES of the table; compare with `orders['customer_id']`."
+        )
     if to_precision(value, len(orders), 0):
         raise Wrong("that counts the rows of `orders`; compare the customer ids of the two tables.")
     if value == 0:
-        raise Wrong("0: every order belongs to a registered customer, so checking orders against "
-                    "customers finds nobody. Turn it round: which CUSTOMERS have no order?")
-    if to_precision(value, expected / len(customers), 3) or to_precision(value, expected / len(customers) * 100, 1):
+        raise Wrong(
+            "0: every order belongs to a registered customer, so checking orders against "
+            "customers finds nobody. Turn it round: which CUSTOMERS have no order?"
+        )
+    if to_precision(value, expected / len(customers), 3) or to_precision(
+        value, expected / len(customers) * 100, 1
+    ):
         raise Wrong("that is a share; the task asks for the number of customers.")
     if to_precision(value, len(customers) - len(orders), 0):
-        raise Wrong("customers minus orders mixes two units: a customer can have many orders. "
-                    "Compare ids instead.")
+        raise Wrong(
+            "customers minus orders mixes two units: a customer can have many orders. Compare ids instead."
+        )
     if to_precision(value, int((_rfm()["frequency"] == 1).sum()), 0):
-        raise Wrong("that counts buyers with exactly one order (they never came BACK); the task asks "
-                    "for registered customers with no order at all.")
+        raise Wrong(
+            "that counts buyers with exactly one order (they never came BACK); the task asks "
+            "for registered customers with no order at all."
+        )
     if abs(value - expected) > max(0.1 * expected, 5):
-        raise Wrong(f"{value:,.0f} is not the count: look for the registered customers whose id never "
-                    "appears in `orders['customer_id']`.")
-    require_precision(value, expected, name="never_bought", decimals=0,
-                      close_hint="Compare ids: customers whose id never appears in "
-                                 "`orders['customer_id']`, each counted once.")
+        raise Wrong(
+            f"{value:,.0f} is not the count: look for the registered customers whose id never "
+            "appears in `orders['customer_id']`."
+        )
+    require_precision(
+        value,
+        expected,
+        name="never_bought",
+        decimals=0,
+        close_hint="Compare ids: customers whose id never appears in "
+        "`orders['customer_id']`, each counted once.",
+    )
 
 
 # ------------------------------------------------------------------------------ 2.2
-@task("ch02.rfm_by_hand", "RFM table with groupby",
-      hints=["Group `orders` by `customer_id`; recency needs the last order date, frequency the "
-             "number of orders, monetary the sum of `amount`.",
-             "Recency is counted to `data.AS_OF` (2025-01-01), in whole days: "
-             "`(AS_OF - last_order).dt.days`.",
-             "Keep the columns recency_days, frequency, monetary, one row per customer_id."])
+@task(
+    "ch02.rfm_by_hand",
+    "RFM table with groupby",
+    hints=[
+        "Group `orders` by `customer_id`; recency needs the last order date, frequency the "
+        "number of orders, monetary the sum of `amount`.",
+        "Recency is counted to `data.AS_OF` (2025-01-01), in whole days: `(AS_OF - last_order).dt.days`.",
+        "Keep the columns recency_days, frequency, monetary, one row per customer_id.",
+    ],
+)
 def _rfm_by_hand(answer):
     table = frame_like(answer, "rfm_hand")
     expected = _rfm()
@@ -245,60 +282,84 @@ def _rfm_by_hand(answer):
         raise Wrong(f"columns {missing} are missing; name them recency_days, frequency and monetary.")
     table = table.copy()
     table.index = table.index.astype(str)
-    if len(table) == len(_customers()) and len(table) != len(expected):
-        raise Wrong(f"{len(table):,} rows: the table holds every registered customer, including those "
-                    "who never bought; RFM has one row per BUYER (group the orders).")
+    if len(table) == len(shipped("customers")) and len(table) != len(expected):
+        raise Wrong(
+            f"{len(table):,} rows: the table holds every registered customer, including those "
+            "who never bought; RFM has one row per BUYER (group the orders)."
+        )
     if len(table) != len(expected):
-        raise Wrong(f"{len(table):,} rows, but {len(expected):,} customers bought something: one row "
-                    "per buyer, none dropped and none added.")
-    if not table.index.is_unique or not table.index.sort_values().equals(expected.index.astype(str).sort_values()):
+        raise Wrong(
+            f"{len(table):,} rows, but {len(expected):,} customers bought something: one row "
+            "per buyer, none dropped and none added."
+        )
+    if not table.index.is_unique or not table.index.sort_values().equals(
+        expected.index.astype(str).sort_values()
+    ):
         raise Wrong("the index does not hold the buyers' customer ids, once each; group by `customer_id`.")
     table = table.loc[expected.index.astype(str)]
-    orders = _orders()
+    orders = shipped("orders")
     if pd.api.types.is_timedelta64_dtype(table["recency_days"]):
-        raise Wrong("recency_days holds time spans (e.g. '38 days'); take the whole number of days "
-                    "with `.dt.days`.")
+        raise Wrong(
+            "recency_days holds time spans (e.g. '38 days'); take the whole number of days with `.dt.days`."
+        )
     recency = pd.to_numeric(table["recency_days"], errors="coerce").to_numpy(dtype=float)
     if np.isnan(recency).any():
-        raise Wrong(f"recency_days has {int(np.isnan(recency).sum()):,} missing or non-numeric values; "
-                    "it is a whole number of days for every buyer.")
+        raise Wrong(
+            f"recency_days has {int(np.isnan(recency).sum()):,} missing or non-numeric values; "
+            "it is a whole number of days for every buyer."
+        )
     gap = recency - expected["recency_days"].to_numpy()
     if not np.allclose(gap, 0, atol=0.5):
         if np.allclose(gap, -1):
-            raise Wrong("recency_days is one day short for every customer: count the days to "
-                        "`AS_OF` (2025-01-01), not to the last day of the data.")
+            raise Wrong(
+                "recency_days is one day short for every customer: count the days to "
+                "`AS_OF` (2025-01-01), not to the last day of the data."
+            )
         if np.allclose(gap, 1):
-            raise Wrong("recency_days is one day too long for every customer: count from the last "
-                        "order to `AS_OF` itself.")
+            raise Wrong(
+                "recency_days is one day too long for every customer: count from the last "
+                "order to `AS_OF` itself."
+            )
         if np.allclose(gap, gap[0]):
-            raise Wrong(f"recency_days is off by the same {gap[0]:+,.0f} days for every customer: "
-                        "count to `AS_OF` (2025-01-01), not to today or another day.")
+            raise Wrong(
+                f"recency_days is off by the same {gap[0]:+,.0f} days for every customer: "
+                "count to `AS_OF` (2025-01-01), not to today or another day."
+            )
         first = (pd.Timestamp("2025-01-01") - orders.groupby("customer_id")["order_date"].min()).dt.days
         if np.allclose(recency, first.reindex(expected.index).to_numpy()):
-            raise Wrong("recency_days counts from each customer's FIRST order; recency is the time "
-                        "since the LAST order (`.max()` of order_date).")
-        raise Wrong(f"recency_days differs for {int((~np.isclose(gap, 0, atol=0.5)).sum()):,} customers: "
-                    "subtract each customer's LAST order date from AS_OF and take `.dt.days`.")
+            raise Wrong(
+                "recency_days counts from each customer's FIRST order; recency is the time "
+                "since the LAST order (`.max()` of order_date)."
+            )
+        raise Wrong(
+            f"recency_days differs for {int((~np.isclose(gap, 0, atol=0.5)).sum()):,} customers: "
+            "subtract each customer's LAST order date from AS_OF and take `.dt.days`."
+        )
     frequency = pd.to_numeric(table["frequency"], errors="coerce").to_numpy(dtype=float)
     if not np.allclose(frequency, expected["frequency"]):
         distinct_days = orders.groupby("customer_id")["order_date"].nunique().reindex(expected.index)
         if np.allclose(frequency, distinct_days):
-            raise Wrong("frequency counts distinct order days; in RFM every order counts, "
-                        "same-day orders included.")
-        raise Wrong(f"frequency differs for {int((~np.isclose(frequency, expected['frequency'])).sum()):,} "
-                    "customers: count the orders (rows) of each customer.")
+            raise Wrong(
+                "frequency counts distinct order days; in RFM every order counts, same-day orders included."
+            )
+        raise Wrong(
+            f"frequency differs for {int((~np.isclose(frequency, expected['frequency'])).sum()):,} "
+            "customers: count the orders (rows) of each customer."
+        )
     monetary = pd.to_numeric(table["monetary"], errors="coerce").to_numpy(dtype=float)
     if not (np.abs(monetary - expected["monetary"].to_numpy()) <= 0.005 + 1e-6).all():
         gross = orders.groupby("customer_id")["gross_amount"].sum().reindex(expected.index)
         if np.allclose(monetary, gross, atol=0.01):
-            raise Wrong("monetary is the gross amount before discounts; sum `amount` (what the "
-                        "customer paid).")
+            raise Wrong(
+                "monetary is the gross amount before discounts; sum `amount` (what the customer paid)."
+            )
         mean = orders.groupby("customer_id")["amount"].mean().reindex(expected.index)
         if np.allclose(monetary, mean, atol=0.01):
             raise Wrong("monetary is the mean order value; RFM uses the total spend (sum).")
         if np.allclose(monetary, expected["monetary"].to_numpy(), atol=0.5):
-            raise Wrong("monetary is close, but not right to two decimals (the fen): keep the cents "
-                        "when you round.")
+            raise Wrong(
+                "monetary is close, but not right to two decimals (the fen): keep the cents when you round."
+            )
         raise Wrong("monetary differs: sum `amount` per customer.")
 
 
@@ -309,33 +370,46 @@ def _numeric_scores(scores: pd.Series, name: str) -> np.ndarray:
         raise Wrong(f"{name} returned True/False; return scores 1–5.")
     text = next((v for v in scores.head(50) if isinstance(v, str)), None)
     if text is not None:
-        raise Wrong(f"{name} returned the scores as text ({_short(Exception(repr(text)))}); return numbers 1–5 "
-                    "(e.g. labels=[5, 4, 3, 2, 1], then `.astype(int)`).")
+        raise Wrong(
+            f"{name} returned the scores as text ({_short(Exception(repr(text)))}); return numbers 1–5 "
+            "(e.g. labels=[5, 4, 3, 2, 1], then `.astype(int)`)."
+        )
     try:
         values = pd.to_numeric(scores, errors="coerce")
     except (TypeError, ValueError):
         values = pd.Series(np.nan, index=scores.index)
     if (values.isna() & scores.notna()).any():
-        raise Wrong(f"{name} returned values that are not numbers, such as "
-                    f"{_short(Exception(repr(scores[values.isna()].iloc[0])))}; return scores 1–5.")
+        raise Wrong(
+            f"{name} returned values that are not numbers, such as "
+            f"{_short(Exception(repr(scores[values.isna()].iloc[0])))}; return scores 1–5."
+        )
     values = values.to_numpy(dtype=float)
     if np.isnan(values).any():
-        raise Wrong(f"{int(np.isnan(values).sum()):,} customers got no score (NaN): every customer "
-                    "needs one; with `pd.cut`, values outside the edges get none — cut by "
-                    "quantiles of the rank instead.")
+        raise Wrong(
+            f"{int(np.isnan(values).sum()):,} customers got no score (NaN): every customer "
+            "needs one; with `pd.cut`, values outside the edges get none — cut by "
+            "quantiles of the rank instead."
+        )
     if not np.isfinite(values).all():
         raise Wrong(f"{name} returned infinite values; return scores 1–5.")
     return values
 
 
-@task("ch02.r_score", "Recency score 1–5 by quintiles",
-      hints=["Split customers into five equal groups by recency_days: `pd.qcut` on the rank.",
-             "Recency is better when SMALLER: the most recent fifth gets 5, the longest-absent fifth 1.",
-             "Rank first (`rank(method='first')`) so ties do not break `qcut`, and return integers."])
+@task(
+    "ch02.r_score",
+    "Recency score 1–5 by quintiles",
+    hints=[
+        "Split customers into five equal groups by recency_days: `pd.qcut` on the rank.",
+        "Recency is better when SMALLER: the most recent fifth gets 5, the longest-absent fifth 1.",
+        "Rank first (`rank(method='first')`) so ties do not break `qcut`, and return integers.",
+    ],
+)
 def _r_score(answer):
     if not callable(answer):
-        raise Wrong("r_score should be a function that takes a Series of recency_days; you gave a "
-                    f"{type(answer).__name__}.")
+        raise Wrong(
+            "r_score should be a function that takes a Series of recency_days; you gave a "
+            f"{type(answer).__name__}."
+        )
     recency = _rfm()["recency_days"]
     result = _run(answer, recency, "r_score", "the course's recency_days (`rfm_all['recency_days']`)")
     scores = _per_customer(result, recency.index, "r_score")
@@ -343,45 +417,71 @@ def _r_score(answer):
     found = sorted(set(values.tolist()))
     if any(v != int(v) for v in found):
         if 0 <= min(found) and max(found) <= 1:
-            raise Wrong("those are percentile ranks (0–1), not scores: cut them into five groups "
-                        "and label the groups 5 to 1.")
-        raise Wrong("the scores should be whole numbers 1 to 5; you returned fractions such as "
-                    f"{next(v for v in found if v != int(v)):.3g}.")
+            raise Wrong(
+                "those are percentile ranks (0–1), not scores: cut them into five groups "
+                "and label the groups 5 to 1."
+            )
+        raise Wrong(
+            "the scores should be whole numbers 1 to 5; you returned fractions such as "
+            f"{next(v for v in found if v != int(v)):.3g}."
+        )
     if set(found) <= {0, 1, 2, 3, 4} and 0 in found:
-        raise Wrong("your scores run from 0 to 4 (`labels=False` numbers the groups from 0); the "
-                    "scores are 1 to 5: give the labels [5, 4, 3, 2, 1].")
+        raise Wrong(
+            "your scores run from 0 to 4 (`labels=False` numbers the groups from 0); the "
+            "scores are 1 to 5: give the labels [5, 4, 3, 2, 1]."
+        )
     if not set(found) <= {1, 2, 3, 4, 5}:
-        raise Wrong(f"the scores should be the integers 1 to 5; you returned {[int(v) for v in found][:8]}"
-                    f"{' …' if len(found) > 8 else ''}.")
+        raise Wrong(
+            f"the scores should be the integers 1 to 5; you returned {[int(v) for v in found][:8]}"
+            f"{' …' if len(found) > 8 else ''}."
+        )
     if len(found) < 5:
-        raise Wrong(f"only {len(found)} different scores ({', '.join(str(int(v)) for v in found)}): "
-                    "quintiles make FIVE groups, scored 1 to 5.")
+        raise Wrong(
+            f"only {len(found)} different scores ({', '.join(str(int(v)) for v in found)}): "
+            "quintiles make FIVE groups, scored 1 to 5."
+        )
     days = recency.to_numpy(dtype=float)
     recent, absent = days <= np.quantile(days, 0.2), days >= np.quantile(days, 0.8)
     if values[recent].mean() < values[absent].mean():
-        raise Wrong("the most recent customers got the LOW scores: recency is better when smaller, "
-                    "so reverse the labels (5 for the fewest days since the last order).")
-    group = (5 - values).astype(int)                        # 0 = the most recent fifth
+        raise Wrong(
+            "the most recent customers got the LOW scores: recency is better when smaller, "
+            "so reverse the labels (5 for the fewest days since the last order)."
+        )
+    group = (5 - values).astype(int)  # 0 = the most recent fifth
     if _rises_against(days, group):
-        raise Wrong("a customer with MORE days since the last order got a higher score than one with "
-                    "fewer; the score must fall as recency_days grows.")
+        raise Wrong(
+            "a customer with MORE days since the last order got a higher score than one with "
+            "fewer; the score must fall as recency_days grows."
+        )
     low, high = _allowed_bins(days, [0.2, 0.4, 0.6, 0.8])
     if ((group < low) | (group > high)).any():
         sizes = pd.Series(values).value_counts().reindex([5, 4, 3, 2, 1], fill_value=0)
         held = " / ".join(f"{n:,}" for n in sizes)
-        cause = ("cut by the customers' rank or by quantiles (`pd.qcut`), not by ranges of days "
-                 "(`pd.cut`, fixed cut-offs)")
+        cause = (
+            "cut by the customers' rank or by quantiles (`pd.qcut`), not by ranges of days "
+            "(`pd.cut`, fixed cut-offs)"
+        )
         if (group == _equal_width(days, 5)).all():
-            cause = ("`pd.cut(recency_days, 5)` makes five equal RANGES of days; quintiles need "
-                     "five equal NUMBERS of customers: `pd.qcut` on the rank")
-        raise Wrong(f"the groups scored 5, 4, 3, 2, 1 hold {held} of the {len(days):,} customers; "
-                    f"quintiles give each about a fifth (ties at a boundary may shift a few): {cause}.")
+            cause = (
+                "`pd.cut(recency_days, 5)` makes five equal RANGES of days; quintiles need "
+                "five equal NUMBERS of customers: `pd.qcut` on the rank"
+            )
+        raise Wrong(
+            f"the groups scored 5, 4, 3, 2, 1 hold {held} of the {len(days):,} customers; "
+            f"quintiles give each about a fifth (ties at a boundary may shift a few): {cause}."
+        )
 
 
 # ------------------------------------------------------------------------------ 2.4
 _TIER_NAMES = {}
-for _rank, (_zh, _key, _en) in enumerate([("铁", "iron", "Iron"), ("铜", "bronze", "Bronze"),
-                                          ("白银", "silver", "Silver"), ("金钻", "diamond", "Diamond")]):
+for _rank, (_zh, _key, _en) in enumerate(
+    [
+        ("铁", "iron", "Iron"),
+        ("铜", "bronze", "Bronze"),
+        ("白银", "silver", "Silver"),
+        ("金钻", "diamond", "Diamond"),
+    ]
+):
     _TIER_NAMES.update({_zh: _rank, _key: _rank, _en.lower(): _rank})
 
 
@@ -398,48 +498,76 @@ def _tier_shares_text() -> str:
     from ..rfm import TIER_CUTOFFS
 
     d, s, b = (round(100 * c) for c in TIER_CUTOFFS)
-    return (f"金钻 is the top {d} %, 白银 the next {s - d} %, 铜 the next {b - s} %, 铁 the bottom "
-            f"{100 - b} % (rfm.TIER_CUTOFFS)")
+    return (
+        f"金钻 is the top {d} %, 白银 the next {s - d} %, 铜 the next {b - s} %, 铁 the bottom "
+        f"{100 - b} % (rfm.TIER_CUTOFFS)"
+    )
 
 
-@task("ch02.value_tier", "Value tiers 金钻 / 白银 / 铜 / 铁",
-      hints=["Rank customers by spend; the course's thresholds are `rfm.TIER_CUTOFFS`: the top 18 % "
-             "are 金钻, the next 22 % 白银, the next 30 % 铜, the bottom 30 % 铁.",
-             "`pd.qcut(monetary.rank(method='first'), [0, .3, .6, .82, 1], labels=[...])` — the edges "
-             "and the labels go from the LOWEST spend to the highest."])
+@task(
+    "ch02.value_tier",
+    "Value tiers 金钻 / 白银 / 铜 / 铁",
+    hints=[
+        "Rank customers by spend; the course's thresholds are `rfm.TIER_CUTOFFS`: the top 18 % "
+        "are 金钻, the next 22 % 白银, the next 30 % 铜, the bottom 30 % 铁.",
+        "`pd.qcut(monetary.rank(method='first'), [0, .3, .6, .82, 1], labels=[...])` — the edges "
+        "and the labels go from the LOWEST spend to the highest.",
+    ],
+)
 def _value_tier(answer):
     if not callable(answer):
-        raise Wrong("value_tier should be a function that takes a Series of total spend; you gave a "
-                    f"{type(answer).__name__}.")
+        raise Wrong(
+            "value_tier should be a function that takes a Series of total spend; you gave a "
+            f"{type(answer).__name__}."
+        )
     spend = _rfm()["monetary"]
     result = _run(answer, spend, "value_tier", "the course's spend per buyer (`rfm_all['monetary']`)")
     tiers = _per_customer(result, spend.index, "value_tier")
     if tiers.isna().any():
-        raise Wrong(f"{int(tiers.isna().sum()):,} customers got no tier (NaN): the edges must cover "
-                    "everyone, from the lowest spend to the highest.")
+        raise Wrong(
+            f"{int(tiers.isna().sum()):,} customers got no tier (NaN): the edges must cover "
+            "everyone, from the lowest spend to the highest."
+        )
     text = tiers.astype(str).str.strip()
     rank = text.str.lower().map(_TIER_NAMES)
     if rank.isna().any():
         found = sorted(set(text[rank.isna()]))
         if set(found) <= {"0", "1", "2", "3", "0.0", "1.0", "2.0", "3.0"}:
-            raise Wrong("value_tier returned group numbers; return the tier names (labels=[\"铁\", "
-                        "\"铜\", \"白银\", \"金钻\"]).")
-        if set(s.lower() for s in found) & {"gold", "platinum", "member", "普通会员", "银卡", "金卡", "白金卡"}:
-            raise Wrong(f"{found[:4]} are MEMBERSHIP tiers (the loyalty programme the customer sees); "
-                        f"this task asks for the VALUE tiers {TIER_LABELS} (or Diamond, Silver, Bronze, "
-                        "Iron).")
-        raise Wrong(f"use the tier labels {TIER_LABELS} (or Diamond, Silver, Bronze, Iron); you "
-                    f"returned {found[:6]}.")
-    group = rank.to_numpy(dtype=int)                                    # 0 = 铁 … 3 = 金钻
+            raise Wrong(
+                'value_tier returned group numbers; return the tier names (labels=["铁", '
+                '"铜", "白银", "金钻"]).'
+            )
+        if set(s.lower() for s in found) & {
+            "gold",
+            "platinum",
+            "member",
+            "普通会员",
+            "银卡",
+            "金卡",
+            "白金卡",
+        }:
+            raise Wrong(
+                f"{found[:4]} are MEMBERSHIP tiers (the loyalty programme the customer sees); "
+                f"this task asks for the VALUE tiers {TIER_LABELS} (or Diamond, Silver, Bronze, "
+                "Iron)."
+            )
+        raise Wrong(
+            f"use the tier labels {TIER_LABELS} (or Diamond, Silver, Bronze, Iron); you returned {found[:6]}."
+        )
+    group = rank.to_numpy(dtype=int)  # 0 = 铁 … 3 = 金钻
     money = spend.to_numpy(dtype=float)
     edges = tier_edges()
     top, bottom = money >= np.quantile(money, edges[3]), money <= np.quantile(money, edges[1])
     if group[top].mean() < group[bottom].mean():
-        raise Wrong("the biggest spenders got 铁: the labels run from the lowest quantile to the "
-                    "highest, so 铁 comes first.")
+        raise Wrong(
+            "the biggest spenders got 铁: the labels run from the lowest quantile to the "
+            "highest, so 铁 comes first."
+        )
     if _rises_against(money, group):
-        raise Wrong("a customer who spent more sits in a lower tier than one who spent less; tiers "
-                    "must rise with spend.")
+        raise Wrong(
+            "a customer who spent more sits in a lower tier than one who spent less; tiers "
+            "must rise with spend."
+        )
     low, high = _allowed_bins(money, edges[1:4])
     if ((group < low) | (group > high)).any():
         counts = pd.Series(group).value_counts().reindex([3, 2, 1, 0], fill_value=0)
@@ -447,23 +575,35 @@ def _value_tier(answer):
         shares = counts.to_numpy() / len(money)
         cause = ""
         if (group == _equal_width(money, 4)).all():
-            cause = (" `pd.cut` makes equal RANGES of money, and a few big spenders stretch them; "
-                     "tiers are shares of CUSTOMERS: `pd.qcut` on the rank.")
+            cause = (
+                " `pd.cut` makes equal RANGES of money, and a few big spenders stretch them; "
+                "tiers are shares of CUSTOMERS: `pd.qcut` on the rank."
+            )
         elif (np.abs(shares - 0.25) < 0.01).all():
-            cause = (" Four equal quarters are quartiles; the tiers are 18 %, 22 %, 30 % and 30 %: "
-                     f"give qcut the edges {edges}.")
+            cause = (
+                " Four equal quarters are quartiles; the tiers are 18 %, 22 %, 30 % and 30 %: "
+                f"give qcut the edges {edges}."
+            )
         elif abs(shares[3] - (1 - edges[3])) < 0.01:
-            cause = (" 铁 holds the share meant for 金钻: the shares were read from the top; the qcut "
-                     f"edges count from the LOWEST spend, {edges}.")
-        raise Wrong(f"on the {len(money):,} buyers the tiers hold {held}: {_tier_shares_text()} — ties "
-                    f"at a boundary may shift a few.{cause}")
+            cause = (
+                " 铁 holds the share meant for 金钻: the shares were read from the top; the qcut "
+                f"edges count from the LOWEST spend, {edges}."
+            )
+        raise Wrong(
+            f"on the {len(money):,} buyers the tiers hold {held}: {_tier_shares_text()} — ties "
+            f"at a boundary may shift a few.{cause}"
+        )
 
 
 # ------------------------------------------------------------------------------ 2.5
-@task("ch02.top18_share", "Revenue share of the top 18 % of buyers",
-      hints=["Sort the buyers' total spend from high to low and add up the top 18 %.",
-             "`rfm.concentration(rfm_all['monetary'], top=0.18)` does it; give a fraction (0–1) to "
-             "two decimals."])
+@task(
+    "ch02.top18_share",
+    "Revenue share of the top 18 % of buyers",
+    hints=[
+        "Sort the buyers' total spend from high to low and add up the top 18 %.",
+        "`rfm.concentration(rfm_all['monetary'], top=0.18)` does it; give a fraction (0–1) to two decimals.",
+    ],
+)
 def _top18(answer):
     from ..rfm import concentration
 
@@ -480,30 +620,44 @@ def _top18(answer):
         raise Wrong("that is the share of the bottom 18 %; sort from the highest spend down.")
     if value > 1000:
         raise Wrong("that is an amount of money; divide by the total revenue to get a share.")
-    everyone = pd.concat([monetary, pd.Series(0.0, index=range(len(_customers()) - len(monetary)))])
+    everyone = pd.concat([monetary, pd.Series(0.0, index=range(len(shipped("customers")) - len(monetary)))])
     if to_precision(value, concentration(everyone, top=0.18), 2):
-        raise Wrong("that counts non-buyers in the 18 %; the claim is about buyers, so use "
-                    "the RFM table's customers only.")
+        raise Wrong(
+            "that counts non-buyers in the 18 %; the claim is about buyers, so use "
+            "the RFM table's customers only."
+        )
     ranked = monetary.sort_values(ascending=False)
     if to_precision(value, ranked.head(18).sum() / ranked.sum(), 2):
-        raise Wrong("that is the share of the top 18 CUSTOMERS; the task asks for the top 18 % of "
-                    "buyers (0.18 × the number of buyers).")
-    amounts = _orders()["amount"].sort_values(ascending=False)
+        raise Wrong(
+            "that is the share of the top 18 CUSTOMERS; the task asks for the top 18 % of "
+            "buyers (0.18 × the number of buyers)."
+        )
+    amounts = shipped("orders")["amount"].sort_values(ascending=False)
     if to_precision(value, amounts.head(round(0.18 * len(amounts))).sum() / amounts.sum(), 2):
         raise Wrong("that ranks single ORDERS; rank buyers by their total spend (`rfm_all['monetary']`).")
     if to_precision(value, 0.18, 2) or to_precision(value, 0.82, 2):
         raise Wrong("that is a share of customers; the task asks for their share of REVENUE.")
-    require_precision(value, expected, name="top18_share", decimals=2,
-                      close_hint="Take the top 18 % of BUYERS by total spend and divide their spend "
-                                 "by the total of all buyers.")
+    require_precision(
+        value,
+        expected,
+        name="top18_share",
+        decimals=2,
+        close_hint="Take the top 18 % of BUYERS by total spend and divide their spend "
+        "by the total of all buyers.",
+    )
 
 
 # ------------------------------------------------------------------------------ 2.6
-@task("ch02.wakeup_uplift", "Reactivation uplift of the wake-up offer",
-      hints=["Select the wake-up campaign's contacts; compare the `converted` rate of the "
-             "treatment group with that of the control group.",
-             "Uplift = treatment rate − control rate, a fraction to three decimals such as 0.052; "
-             "`rfm.offer_results(...)` has it in its `uplift` row."])
+@task(
+    "ch02.wakeup_uplift",
+    "Reactivation uplift of the wake-up offer",
+    hints=[
+        "Select the wake-up campaign's contacts; compare the `converted` rate of the "
+        "treatment group with that of the control group.",
+        "Uplift = treatment rate − control rate, a fraction to three decimals such as 0.052; "
+        "`rfm.offer_results(...)` has it in its `uplift` row.",
+    ],
+)
 def _wakeup_uplift(answer):
     value = number_like(answer, "wakeup_uplift")
     if not math.isfinite(value):
@@ -514,8 +668,10 @@ def _wakeup_uplift(answer):
     if to_precision(value, uplift, 3):
         return None
     if to_precision(value, rates["treatment"], 3):
-        raise Wrong("that is the treatment group's reactivation rate; subtract the control "
-                    "group's rate to see what the offer itself added.")
+        raise Wrong(
+            "that is the treatment group's reactivation rate; subtract the control "
+            "group's rate to see what the offer itself added."
+        )
     if to_precision(value, rates["control"], 3):
         raise Wrong("that is the control group's rate; the uplift is treatment minus control.")
     if to_precision(value, -uplift, 3):
@@ -523,23 +679,35 @@ def _wakeup_uplift(answer):
     if abs(value) > 1 and to_precision(value / 100, uplift, 3):
         raise Wrong("that looks like percentage points; give a fraction (0.05, not 5).")
     responded = contacts.groupby("group")["responded"].mean()
-    if to_precision(value, responded["treatment"] - responded["control"], 3) or \
-            to_precision(value, responded["treatment"], 3):
-        raise Wrong("that uses `responded` (uptake of the offer); reactivation is `converted` "
-                    "(ordered within 7 days).")
-    if to_precision(value, rates["treatment"] / rates["control"], 3) or \
-            to_precision(value, rates["treatment"] / rates["control"] - 1, 3):
+    if to_precision(value, responded["treatment"] - responded["control"], 3) or to_precision(
+        value, responded["treatment"], 3
+    ):
+        raise Wrong(
+            "that uses `responded` (uptake of the offer); reactivation is `converted` "
+            "(ordered within 7 days)."
+        )
+    if to_precision(value, rates["treatment"] / rates["control"], 3) or to_precision(
+        value, rates["treatment"] / rates["control"] - 1, 3
+    ):
         raise Wrong("that is a ratio of the two rates; the uplift is their difference.")
     if to_precision(value, contacts["converted"].mean(), 3):
-        raise Wrong("that is the reactivation rate of both groups together; compare the treatment "
-                    "group's rate with the control group's.")
-    every = _campaigns().groupby("group")["converted"].mean()
-    if {"treatment", "control"} <= set(every.index) and to_precision(value, every["treatment"] - every["control"], 3):
-        raise Wrong("that mixes the contacts of every campaign; use only the wake-up campaign's "
-                    "(`wakeup`).")
-    require_precision(value, uplift, name="wakeup_uplift", decimals=3,
-                      close_hint="Use only the wake-up campaign's contacts and the `converted` "
-                                 "column, treatment rate minus control rate.")
+        raise Wrong(
+            "that is the reactivation rate of both groups together; compare the treatment "
+            "group's rate with the control group's."
+        )
+    every = shipped("campaigns").groupby("group")["converted"].mean()
+    if {"treatment", "control"} <= set(every.index) and to_precision(
+        value, every["treatment"] - every["control"], 3
+    ):
+        raise Wrong("that mixes the contacts of every campaign; use only the wake-up campaign's (`wakeup`).")
+    require_precision(
+        value,
+        uplift,
+        name="wakeup_uplift",
+        decimals=3,
+        close_hint="Use only the wake-up campaign's contacts and the `converted` "
+        "column, treatment rate minus control rate.",
+    )
 
 
 # ------------------------------------------------------------------------------ 2.7
@@ -552,9 +720,11 @@ def _mid():
     from ..rfm import rfm_table
     from ..segmentation import churn_next_period
 
-    rfm_mid = rfm_table(_orders(), as_of=MID)
-    churn = {days: float(churn_next_period(_orders(), as_of=MID, days=days).mean())
-             for days in (30, 60, 90, 180, 184)}
+    rfm_mid = rfm_table(shipped("orders"), as_of=MID)
+    churn = {
+        days: float(churn_next_period(shipped("orders"), as_of=MID, days=days).mean())
+        for days in (30, 60, 90, 180, 184)
+    }
     backward = {days: float((rfm_mid["recency_days"] > days).mean()) for days in (90, 180, 184)}
     return rfm_mid, churn, backward
 
@@ -562,29 +732,38 @@ def _mid():
 def _mid_churn():
     from ..segmentation import churn_next_period
 
-    return churn_next_period(_orders(), as_of=MID, days=184)
+    return churn_next_period(shipped("orders"), as_of=MID, days=184)
 
 
 def _column(table, name) -> np.ndarray:
     values = pd.to_numeric(table[name], errors="coerce").to_numpy(dtype=float)
     if not np.isfinite(values).all():
-        raise Wrong(f"the `{name}` column has missing or non-numeric values; build the table with "
-                    "`segmentation.profile`.")
+        raise Wrong(
+            f"the `{name}` column has missing or non-numeric values; build the table with "
+            "`segmentation.profile`."
+        )
     return values
 
 
-@task("ch02.segment_profile", "Profile of a k-means segmentation with next-period churn",
-      hints=["Take RFM as of 2024-07-01, cluster it with `segmentation.cluster` (your k, 3–6), and "
-             "profile the clusters with `segmentation.profile`.",
-             "Pass `churned=segmentation.churn_next_period(orders, as_of='2024-07-01', days=184)` "
-             "so the profile gets a churn_rate column for July–December."])
+@task(
+    "ch02.segment_profile",
+    "Profile of a k-means segmentation with next-period churn",
+    hints=[
+        "Take RFM as of 2024-07-01, cluster it with `segmentation.cluster` (your k, 3–6), and "
+        "profile the clusters with `segmentation.profile`.",
+        "Pass `churned=segmentation.churn_next_period(orders, as_of='2024-07-01', days=184)` "
+        "so the profile gets a churn_rate column for July–December.",
+    ],
+)
 def _segment_profile(answer):
     from ..rfm import SEGMENTS
 
     table = frame_like(answer, "segment_profile")
     if "customers" not in table.columns and "customers" in table.index:
-        raise Wrong("the table is turned on its side (`customers` is a row): hand in "
-                    "`segmentation.profile(...)` as it comes, one row per segment.")
+        raise Wrong(
+            "the table is turned on its side (`customers` is a row): hand in "
+            "`segmentation.profile(...)` as it comes, one row per segment."
+        )
     for column in ("customers", "revenue_share", "recency_days", "frequency", "monetary"):
         if column not in table.columns:
             raise Wrong(f"there is no `{column}` column: build the table with `segmentation.profile`.")
@@ -596,50 +775,73 @@ def _segment_profile(answer):
     rfm_mid, churn, backward = _mid()
     total = int(round(sizes.sum()))
     if total == len(_rfm()):
-        raise Wrong("the profile covers every buyer up to 2025; take RFM as of 2024-07-01 so the "
-                    "following six months can show who churned.")
+        raise Wrong(
+            "the profile covers every buyer up to 2025; take RFM as of 2024-07-01 so the "
+            "following six months can show who churned."
+        )
     if total != len(rfm_mid):
-        raise Wrong(f"the segments hold {total:,} customers, but {len(rfm_mid):,} bought before "
-                    "2024-07-01: take RFM with `as_of='2024-07-01'` and profile all of them, once each.")
+        raise Wrong(
+            f"the segments hold {total:,} customers, but {len(rfm_mid):,} bought before "
+            "2024-07-01: take RFM with `as_of='2024-07-01'` and profile all of them, once each."
+        )
     if set(map(str, table.index)) & set(SEGMENTS.index):
-        raise Wrong("those are the rule-based RFM segments; the task asks for k-means clusters "
-                    "(`segmentation.cluster`, k from 3 to 6).")
+        raise Wrong(
+            "those are the rule-based RFM segments; the task asks for k-means clusters "
+            "(`segmentation.cluster`, k from 3 to 6)."
+        )
     if not 3 <= len(table) <= 6:
-        raise Wrong(f"{len(table)} segments: choose k from 3 to 6 — fewer hides differences, more "
-                    "is hard for a team to serve.")
+        raise Wrong(
+            f"{len(table)} segments: choose k from 3 to 6 — fewer hides differences, more "
+            "is hard for a team to serve."
+        )
     if abs(float(_column(table, "revenue_share").sum()) - 1) > 0.01:
-        raise Wrong("the revenue shares do not add up to 1: divide each segment's spend by the "
-                    "total spend of all segments.")
-    for column, what in (("recency_days", "recency is not counted to 2024-07-01"),
-                         ("frequency", "frequency does not count the orders before 2024-07-01"),
-                         ("monetary", "monetary is not the spend before 2024-07-01")):
+        raise Wrong(
+            "the revenue shares do not add up to 1: divide each segment's spend by the "
+            "total spend of all segments."
+        )
+    for column, what in (
+        ("recency_days", "recency is not counted to 2024-07-01"),
+        ("frequency", "frequency does not count the orders before 2024-07-01"),
+        ("monetary", "monetary is not the spend before 2024-07-01"),
+    ):
         mean = float(np.sum(_column(table, column) * sizes) / total)
-        if abs(mean - float(rfm_mid[column].mean())) > 0.051:       # profile rounds means to 0.1
-            raise Wrong(f"the segments' mean {column} does not average out to the customers' RFM as "
-                        f"of 2024-07-01: {what}. Use `rfm.rfm_table(orders, as_of='2024-07-01')`.")
+        if abs(mean - float(rfm_mid[column].mean())) > 0.051:  # profile rounds means to 0.1
+            raise Wrong(
+                f"the segments' mean {column} does not average out to the customers' RFM as "
+                f"of 2024-07-01: {what}. Use `rfm.rfm_table(orders, as_of='2024-07-01')`."
+            )
     rates = _column(table, "churn_rate")
     if rates.max() > 1 or rates.min() < 0:
         raise Wrong("churn_rate should be a share between 0 and 1 (0.35, not 35).")
     overall = float(np.sum(rates * sizes) / total)
-    within = 0.0006                          # churn rates rounded to 3 decimals, as profile gives them
+    within = 0.0006  # churn rates rounded to 3 decimals, as profile gives them
     if abs(overall - churn[184]) > within:
         if any(abs(overall - b) <= within for b in backward.values()):
-            raise Wrong("the churn flags look BACK (no order in the months before July); churn here "
-                        "is who buys nothing in the NEXT 184 days: `churn_next_period`.")
+            raise Wrong(
+                "the churn flags look BACK (no order in the months before July); churn here "
+                "is who buys nothing in the NEXT 184 days: `churn_next_period`."
+            )
         if abs(overall - (1 - churn[184])) <= within:
-            raise Wrong("the churn flags are reversed: True should mark the customers who bought "
-                        "NOTHING from July to December.")
+            raise Wrong(
+                "the churn flags are reversed: True should mark the customers who bought "
+                "NOTHING from July to December."
+            )
         if any(abs(overall - churn[d]) <= within for d in (30, 60, 90, 180)):
-            raise Wrong("the churn window is shorter than July–December 2024, which is 184 days: "
-                        "pass `days=184` (the default is 180).")
-        raise Wrong(f"the churn rates average {overall:.3f} over all customers, which is not churn "
-                    "over July–December 2024: use `churn_next_period(orders, as_of='2024-07-01', "
-                    "days=184)`, with the rates to three decimals.")
+            raise Wrong(
+                "the churn window is shorter than July–December 2024, which is 184 days: "
+                "pass `days=184` (the default is 180)."
+            )
+        raise Wrong(
+            f"the churn rates average {overall:.3f} over all customers, which is not churn "
+            "over July–December 2024: use `churn_next_period(orders, as_of='2024-07-01', "
+            "days=184)`, with the rates to three decimals."
+        )
     if np.ptp(rates) < 0.05:
-        raise Wrong("the segments churn at nearly the same rate, so they do not separate "
-                    "behaviour; cluster on recency, frequency and monetary together.")
-    return ("Whether your k and your reading of the clusters serve the team is for the "
-            "instructor's rubric.")
+        raise Wrong(
+            "the segments churn at nearly the same rate, so they do not separate "
+            "behaviour; cluster on recency, frequency and monetary together."
+        )
+    return "Whether your k and your reading of the clusters serve the team is for the instructor's rubric."
 
 
 # ------------------------------------------------------------------------------ 2.8
@@ -679,13 +881,18 @@ def _cut_before_consent(open_to_all: pd.DataFrame, ids: list[str]) -> bool:
     return set(ids) == set(cut.index[open_to_all.loc[cut.index, "consent"].to_numpy()])
 
 
-@task("ch02.contact_plan", f"Contact plan within a budget of ¥{BUDGET:,.0f}",
-      hints=["Score and segment the buyers, leave out hibernating and regular customers (they get "
-             "automated messages), and keep only customers who consented to their segment's channel.",
-             "Order by segment priority (`rfm.SEGMENTS['priority']`, 1 first), then by combined score "
-             "(highest first), and keep customers while the running cost stays within the budget; "
-             "`segmentation.contact_plan(scored, budget=...)` does the ordering.",
-             "Hand in the customer ids (e.g. `list(plan.index)`)."])
+@task(
+    "ch02.contact_plan",
+    f"Contact plan within a budget of ¥{BUDGET:,.0f}",
+    hints=[
+        "Score and segment the buyers, leave out hibernating and regular customers (they get "
+        "automated messages), and keep only customers who consented to their segment's channel.",
+        "Order by segment priority (`rfm.SEGMENTS['priority']`, 1 first), then by combined score "
+        "(highest first), and keep customers while the running cost stays within the budget; "
+        "`segmentation.contact_plan(scored, budget=...)` does the ordering.",
+        "Hand in the customer ids (e.g. `list(plan.index)`).",
+    ],
+)
 def _contact_plan(answer):
     ids = _ids(answer, "contact_ids")
     if not ids:
@@ -696,23 +903,30 @@ def _contact_plan(answer):
     table = _eligible_table()
     unknown = [i for i in ids if i not in table.index]
     if unknown:
-        raise Wrong(f"{len(unknown)} id(s) are not buyers, first {unknown[0]!r}; choose among the "
-                    "customers of the RFM table.")
+        raise Wrong(
+            f"{len(unknown)} id(s) are not buyers, first {unknown[0]!r}; choose among the "
+            "customers of the RFM table."
+        )
     chosen = table.loc[ids]
     automated = chosen["segment"].isin(AUTOMATED)
     if automated.any():
-        raise Wrong(f"{int(automated.sum())} hibernating or regular customer(s) are on the list; they "
-                    "are served by automated reminders, not by the contact budget.")
+        raise Wrong(
+            f"{int(automated.sum())} hibernating or regular customer(s) are on the list; they "
+            "are served by automated reminders, not by the contact budget."
+        )
     no_consent = ~chosen["consent"]
     if no_consent.any():
         first = chosen[no_consent].iloc[0]
-        raise Wrong(f"{int(no_consent.sum())} customer(s) never agreed to be contacted on their "
-                    f"segment's channel (e.g. {first.name}, segment {first['segment']}, channel "
-                    f"{first['channel']}); check the consent column of THAT channel and leave them out.")
+        raise Wrong(
+            f"{int(no_consent.sum())} customer(s) never agreed to be contacted on their "
+            f"segment's channel (e.g. {first.name}, segment {first['segment']}, channel "
+            f"{first['channel']}); check the consent column of THAT channel and leave them out."
+        )
     cost = float(chosen["cost"].sum())
     if cost > BUDGET + 1e-6:
-        raise Wrong(f"the plan costs ¥{cost:,.1f}, over the ¥{BUDGET:,.0f} budget; cut from the "
-                    "lowest priority.")
+        raise Wrong(
+            f"the plan costs ¥{cost:,.1f}, over the ¥{BUDGET:,.0f} budget; cut from the lowest priority."
+        )
     open_to_all = table[~table["segment"].isin(AUTOMATED)]
     groups = _plan_groups(open_to_all[open_to_all["consent"]])
     picked = groups.index.isin(ids)
@@ -721,9 +935,13 @@ def _contact_plan(answer):
     if list(counts) in (prefix, greedy):
         return None
     if _cut_before_consent(open_to_all, ids):
-        raise Wrong(f"the plan spends ¥{cost:,.0f}: the budget was cut BEFORE the customers without "
-                    "consent were dropped. Drop them first, then fill the budget.")
-    diverge = [next((g for g, (a, b) in enumerate(zip(counts, e)) if a != b), len(e)) for e in (prefix, greedy)]
+        raise Wrong(
+            f"the plan spends ¥{cost:,.0f}: the budget was cut BEFORE the customers without "
+            "consent were dropped. Drop them first, then fill the budget."
+        )
+    diverge = [
+        next((g for g, (a, b) in enumerate(zip(counts, e)) if a != b), len(e)) for e in (prefix, greedy)
+    ]
     strategy = int(np.argmax(diverge))
     g = diverge[strategy]
     wanted = (prefix, greedy)[strategy][g]
@@ -733,39 +951,53 @@ def _contact_plan(answer):
         left_out = wanted - counts[g]
         if (later["priority"] == stats["priority"]).any():
             worse = later[later["priority"] == stats["priority"]]["score"].max()
-            raise Wrong(f"within {stats['segment']}, {left_out} customer(s) with a combined score of "
-                        f"{stats['score']:.2f} are left out while customers scoring {worse:.2f} are "
-                        "contacted: inside a segment, the higher combined score goes first.")
+            raise Wrong(
+                f"within {stats['segment']}, {left_out} customer(s) with a combined score of "
+                f"{stats['score']:.2f} are left out while customers scoring {worse:.2f} are "
+                "contacted: inside a segment, the higher combined score goes first."
+            )
         other = later.iloc[0]
-        raise Wrong(f"{left_out} eligible customer(s) of a higher-priority segment are left out "
-                    f"(segment {stats['segment']}, priority {int(stats['priority'])}) while customers of "
-                    f"{other['segment']} (priority {int(other['priority'])}) are contacted; "
-                    "fill the list in priority order, 1 first.")
+        raise Wrong(
+            f"{left_out} eligible customer(s) of a higher-priority segment are left out "
+            f"(segment {stats['segment']}, priority {int(stats['priority'])}) while customers of "
+            f"{other['segment']} (priority {int(other['priority'])}) are contacted; "
+            "fill the list in priority order, 1 first."
+        )
     if counts[g] < wanted:
-        raise Wrong(f"the plan spends ¥{cost:,.1f} of ¥{BUDGET:,.0f}, yet the next customer in order "
-                    f"(segment {stats['segment']}, ¥{stats['cost']:,.1f} a contact) still fits: keep adding "
-                    "customers while the running cost stays at or under the budget.")
-    raise Wrong("the list does not follow the order of the rules: priority 1 first, then the "
-                "higher combined score, adding customers while the budget lasts.")
+        raise Wrong(
+            f"the plan spends ¥{cost:,.1f} of ¥{BUDGET:,.0f}, yet the next customer in order "
+            f"(segment {stats['segment']}, ¥{stats['cost']:,.1f} a contact) still fits: keep adding "
+            "customers while the running cost stays at or under the budget."
+        )
+    raise Wrong(
+        "the list does not follow the order of the rules: priority 1 first, then the "
+        "higher combined score, adding customers while the budget lasts."
+    )
 
 
 # ------------------------------------------------------------------------------ 2.9
 TIER_BUDGET = 150_000.0
 """The yearly maintenance budget of exercise 2.9 (CNY), beyond the automated messages."""
 
-FITS = {"diamond": {"personal_care"}, "silver": {"grow_interaction"},
-        "bronze": {"trial_offers"}, "iron": {"awaken", "trial_offers"}}
+FITS = {
+    "diamond": {"personal_care"},
+    "silver": {"grow_interaction"},
+    "bronze": {"trial_offers"},
+    "iron": {"awaken", "trial_offers"},
+}
 """The actions of :data:`course_lib.rfm.TIER_ACTIONS` that serve each value tier's aim in the
 classification outline (Iron may also get a trial: a first purchase is its way up)."""
 
-_AIM = {"diamond": "keep and deepen the relationship with the customers who bring most of the "
-                   "revenue: personal care, customised products, a VIP programme, and a say in new "
-                   "products",
-        "silver": "grow into 金钻: frequent interaction, value-added services and invitations to "
-                  "higher-value activities",
-        "bronze": "move up a tier: low-cost promotions, trials and personalised offers",
-        "iron": "awaken demand: product introductions and regular, light contact (a trial offer "
-                "for a first purchase also serves)"}
+_AIM = {
+    "diamond": "keep and deepen the relationship with the customers who bring most of the "
+    "revenue: personal care, customised products, a VIP programme, and a say in new "
+    "products",
+    "silver": "grow into 金钻: frequent interaction, value-added services and invitations to "
+    "higher-value activities",
+    "bronze": "move up a tier: low-cost promotions, trials and personalised offers",
+    "iron": "awaken demand: product introductions and regular, light contact (a trial offer "
+    "for a first purchase also serves)",
+}
 
 _ZH = {"diamond": "金钻", "silver": "白银", "bronze": "铜", "iron": "铁"}
 _MIN_WHY_UNITS = 5
@@ -777,7 +1009,7 @@ def tier_sizes() -> pd.Series:
     each tier's share of revenue: the data exercise 2.9 is judged on."""
     from ..rfm import TIER_ORDER, value_tiers
 
-    tiers = value_tiers(_rfm(), customers=_customers()["customer_id"])
+    tiers = value_tiers(_rfm(), customers=shipped("customers")["customer_id"])
     return tiers.value_counts().reindex(TIER_ORDER).astype(int)
 
 
@@ -805,27 +1037,42 @@ def _tier_rows(answer) -> dict:
     if isinstance(answer, pd.Series):
         answer = answer.to_dict()
     if not isinstance(answer, dict):
-        raise Wrong("tier_plan should be a dict with one entry per value tier, such as "
-                    "{'金钻': ('personal_care', 60000, 'why …'), …}; you gave a "
-                    f"{type(answer).__name__}.")
+        raise Wrong(
+            "tier_plan should be a dict with one entry per value tier, such as "
+            "{'金钻': ('personal_care', 60000, 'why …'), …}; you gave a "
+            f"{type(answer).__name__}."
+        )
     rows = {}
     for raw_key, entry in answer.items():
         key = _tier_key(raw_key)
         if key is None:
-            membership = str(raw_key).strip().lower() in {"gold", "platinum", "member", "普通会员",
-                                                          "银卡", "金卡", "白金卡"}
+            membership = str(raw_key).strip().lower() in {
+                "gold",
+                "platinum",
+                "member",
+                "普通会员",
+                "银卡",
+                "金卡",
+                "白金卡",
+            }
             if membership:
-                raise Wrong(f"{raw_key!r} is a MEMBERSHIP tier (the loyalty programme the customer "
-                            "sees); plan for the VALUE tiers 金钻, 白银, 铜, 铁.")
-            raise Wrong(f"{raw_key!r} is not a value tier; use 金钻, 白银, 铜, 铁 (or Diamond, Silver, "
-                        "Bronze, Iron) as the keys.")
+                raise Wrong(
+                    f"{raw_key!r} is a MEMBERSHIP tier (the loyalty programme the customer "
+                    "sees); plan for the VALUE tiers 金钻, 白银, 铜, 铁."
+                )
+            raise Wrong(
+                f"{raw_key!r} is not a value tier; use 金钻, 白银, 铜, 铁 (or Diamond, Silver, "
+                "Bronze, Iron) as the keys."
+            )
         if key in rows:
             raise Wrong(f"{_ZH[key]} appears twice in the plan; give each tier one entry.")
         rows[key] = entry
     missing = [_ZH[t] for t in FITS if t not in rows]
     if missing:
-        raise Wrong(f"the plan has no entry for {', '.join(missing)}: every value tier needs an action "
-                    "and a budget (even if you decide it gets very little).")
+        raise Wrong(
+            f"the plan has no entry for {', '.join(missing)}: every value tier needs an action "
+            "and a budget (even if you decide it gets very little)."
+        )
     return rows
 
 
@@ -839,25 +1086,34 @@ def _parts(key: str, entry) -> tuple:
         budget = lowered.get("budget")
         why = next((lowered[k] for k in ("why", "reason") if k in lowered), None)
         if action is None or budget is None:
-            raise Wrong(f"{_ZH[key]}: give an 'action' and a 'budget' (and a 'why'); found the keys "
-                        f"{sorted(lowered)}.")
+            raise Wrong(
+                f"{_ZH[key]}: give an 'action' and a 'budget' (and a 'why'); found the keys "
+                f"{sorted(lowered)}."
+            )
     elif isinstance(entry, (tuple, list)) and len(entry) in (2, 3):
         action, budget = entry[0], entry[1]
         why = entry[2] if len(entry) == 3 else None
     else:
-        raise Wrong(f"{_ZH[key]}: give (action, budget, why), e.g. ('awaken', 10000, 'they have not "
-                    f"bought yet …'); you gave {_short(Exception(repr(entry)))}.")
+        raise Wrong(
+            f"{_ZH[key]}: give (action, budget, why), e.g. ('awaken', 10000, 'they have not "
+            f"bought yet …'); you gave {_short(Exception(repr(entry)))}."
+        )
     if Ellipsis in (action, budget, why):
         raise NotAttempted()
     return action, budget, why
 
 
-@task("ch02.tier_plan", f"Serve each value tier within ¥{TIER_BUDGET:,.0f} a year",
-      hints=["For each tier, read its aim in the classification outline's table (2.6, `rfm.TIERS`) "
-             "and pick the action of `rfm.TIER_ACTIONS` that serves it.",
-             "Divide the budget by the tier's number of customers: the spend per customer should "
-             "be highest for 金钻 and lowest for 铁, and at least the action's `cost_from`.",
-             "Spend at least 95 % of the ¥150,000 and no more; one sentence of 'why' per tier."])
+@task(
+    "ch02.tier_plan",
+    f"Serve each value tier within ¥{TIER_BUDGET:,.0f} a year",
+    hints=[
+        "For each tier, read its aim in the classification outline's table (2.6, `rfm.TIERS`) "
+        "and pick the action of `rfm.TIER_ACTIONS` that serves it.",
+        "Divide the budget by the tier's number of customers: the spend per customer should "
+        "be highest for 金钻 and lowest for 铁, and at least the action's `cost_from`.",
+        "Spend at least 95 % of the ¥150,000 and no more; one sentence of 'why' per tier.",
+    ],
+)
 def _tier_plan(answer):
     from ..rfm import TIER_ACTIONS
 
@@ -869,76 +1125,105 @@ def _tier_plan(answer):
     for key, (action, budget, why) in parts.items():
         name = str(action).strip().lower()
         if name not in TIER_ACTIONS.index:
-            raise Wrong(f"{_ZH[key]}: {action!r} is not on the menu; choose one of "
-                        f"{list(TIER_ACTIONS.index)}.")
+            raise Wrong(
+                f"{_ZH[key]}: {action!r} is not on the menu; choose one of {list(TIER_ACTIONS.index)}."
+            )
         try:
             amount = float(budget)
         except (TypeError, ValueError):
-            raise Wrong(f"{_ZH[key]}: the budget should be an amount in yuan; you gave "
-                        f"{_short(Exception(repr(budget)))}.") from None
+            raise Wrong(
+                f"{_ZH[key]}: the budget should be an amount in yuan; you gave "
+                f"{_short(Exception(repr(budget)))}."
+            ) from None
         if not math.isfinite(amount) or amount < 0:
             raise Wrong(f"{_ZH[key]}: the budget should be an amount in yuan ≥ 0; you gave {amount:g}.")
         budgets[key] = (name, amount, why)
     # 1. the action serves the tier's aim (classification outline)
-    for key, (name, amount, _) in budgets.items():
+    for key, (name, _amount, _) in budgets.items():
         if name in FITS[key]:
             continue
         n = int(sizes[key])
         if name == "deep_discount":
-            raise Wrong(f"{_ZH[key]}: a year-long 30 % discount pays {n:,} customers for purchases many "
-                        "would make anyway and teaches them to wait for the price; the classification "
-                        f"outline gives {_ZH[key]} another job — {_AIM[key]}.")
+            raise Wrong(
+                f"{_ZH[key]}: a year-long 30 % discount pays {n:,} customers for purchases many "
+                "would make anyway and teaches them to wait for the price; the classification "
+                f"outline gives {_ZH[key]} another job — {_AIM[key]}."
+            )
         if name == "none":
-            raise Wrong(f"{_ZH[key]}: no action gives up on {n:,} customers; the classification outline "
-                        f"gives every tier a job, {_ZH[key]}'s is to {_AIM[key]}.")
+            raise Wrong(
+                f"{_ZH[key]}: no action gives up on {n:,} customers; the classification outline "
+                f"gives every tier a job, {_ZH[key]}'s is to {_AIM[key]}."
+            )
         if name == "win_back_call":
-            raise Wrong(f"{_ZH[key]}: a win-back call is for a customer who has gone quiet (the at-risk "
-                        f"segment of 2.5), not for a whole value tier of {n:,}; {_ZH[key]}'s aim is to "
-                        f"{_AIM[key]}.")
+            raise Wrong(
+                f"{_ZH[key]}: a win-back call is for a customer who has gone quiet (the at-risk "
+                f"segment of 2.5), not for a whole value tier of {n:,}; {_ZH[key]}'s aim is to "
+                f"{_AIM[key]}."
+            )
         if name == "personal_care":
-            raise Wrong(f"{_ZH[key]}: personal care for all {n:,} customers of {_ZH[key]} spends the "
-                        "advisors on customers who bring "
-                        f"{shares[key]:.1%} of revenue; the outline keeps it for 金钻, {_ZH[key]}'s "
-                        f"aim is to {_AIM[key]}.")
+            raise Wrong(
+                f"{_ZH[key]}: personal care for all {n:,} customers of {_ZH[key]} spends the "
+                "advisors on customers who bring "
+                f"{shares[key]:.1%} of revenue; the outline keeps it for 金钻, {_ZH[key]}'s "
+                f"aim is to {_AIM[key]}."
+            )
         if key == "diamond":
-            raise Wrong(f"金钻: {name!r} is an action for a lower tier; 金钻's {n:,} customers bring "
-                        f"{shares['diamond']:.1%} of revenue, and the outline's aim for them is to "
-                        f"{_AIM['diamond']}.")
-        raise Wrong(f"{_ZH[key]}: {name!r} does not serve the tier's aim in the classification "
-                    f"outline, which is to {_AIM[key]}.")
+            raise Wrong(
+                f"金钻: {name!r} is an action for a lower tier; 金钻's {n:,} customers bring "
+                f"{shares['diamond']:.1%} of revenue, and the outline's aim for them is to "
+                f"{_AIM['diamond']}."
+            )
+        raise Wrong(
+            f"{_ZH[key]}: {name!r} does not serve the tier's aim in the classification "
+            f"outline, which is to {_AIM[key]}."
+        )
     # 2. the budget is spent, not exceeded
     total = sum(amount for _, amount, _ in budgets.values())
     if total > TIER_BUDGET + 0.5:
-        raise Wrong(f"the plan spends ¥{total:,.0f}, ¥{total - TIER_BUDGET:,.0f} over the "
-                    f"¥{TIER_BUDGET:,.0f} budget; cut where a yuan does least.")
+        raise Wrong(
+            f"the plan spends ¥{total:,.0f}, ¥{total - TIER_BUDGET:,.0f} over the "
+            f"¥{TIER_BUDGET:,.0f} budget; cut where a yuan does least."
+        )
     if total < 0.95 * TIER_BUDGET:
-        raise Wrong(f"the plan spends ¥{total:,.0f} and leaves ¥{TIER_BUDGET - total:,.0f} of the "
-                    f"¥{TIER_BUDGET:,.0f} unused; a maintenance budget left unspent is lost for the "
-                    "year — give it to the tier where it does most.")
+        raise Wrong(
+            f"the plan spends ¥{total:,.0f} and leaves ¥{TIER_BUDGET - total:,.0f} of the "
+            f"¥{TIER_BUDGET:,.0f} unused; a maintenance budget left unspent is lost for the "
+            "year — give it to the tier where it does most."
+        )
     # 3. enough per customer to do the chosen action properly
     per_head = {key: amount / int(sizes[key]) for key, (_, amount, _) in budgets.items()}
     for key, (name, amount, _) in budgets.items():
         floor = float(TIER_ACTIONS.loc[name, "cost_from"])
         if per_head[key] + 1e-9 < floor:
-            raise Wrong(f"{_ZH[key]}: ¥{amount:,.0f} for {int(sizes[key]):,} customers is "
-                        f"¥{per_head[key]:,.2f} each, less than '{name}' costs to do properly (from "
-                        f"¥{floor:,.0f} a customer a year, `rfm.TIER_ACTIONS`); move money to it from "
-                        "a tier that has more than it needs.")
+            raise Wrong(
+                f"{_ZH[key]}: ¥{amount:,.0f} for {int(sizes[key]):,} customers is "
+                f"¥{per_head[key]:,.2f} each, less than '{name}' costs to do properly (from "
+                f"¥{floor:,.0f} a customer a year, `rfm.TIER_ACTIONS`); move money to it from "
+                "a tier that has more than it needs."
+            )
     # 4. differentiated by value: the spend per customer falls from 金钻 to 铁
     order = list(FITS)
     for upper, lower in zip(order, order[1:]):
         if per_head[lower] > per_head[upper] + 1e-9:
-            raise Wrong(f"per customer, {_ZH[lower]} gets ¥{per_head[lower]:,.2f} and {_ZH[upper]} "
-                        f"¥{per_head[upper]:,.2f}: the classification outline serves customers by "
-                        f"value, and {_ZH[upper]} customers are worth more — spend at least as much on "
-                        "each of them as on a customer of the tier below.")
+            raise Wrong(
+                f"per customer, {_ZH[lower]} gets ¥{per_head[lower]:,.2f} and {_ZH[upper]} "
+                f"¥{per_head[upper]:,.2f}: the classification outline serves customers by "
+                f"value, and {_ZH[upper]} customers are worth more — spend at least as much on "
+                "each of them as on a customer of the tier below."
+            )
     # 5. a reason for every tier (the rubric judges it; the check only asks that it says something)
-    for key, (name, _, why) in budgets.items():
+    for key, (_name, _, why) in budgets.items():
         if why is None or (isinstance(why, str) and not why.strip()):
-            raise Wrong(f"{_ZH[key]}: say WHY, in a sentence — the data behind the choice (size, "
-                        "revenue share) and what the action should achieve.")
+            raise Wrong(
+                f"{_ZH[key]}: say WHY, in a sentence — the data behind the choice (size, "
+                "revenue share) and what the action should achieve."
+            )
         if not isinstance(why, str) or looks_like_filler(why) or text_units(why) < _MIN_WHY_UNITS:
-            raise Wrong(f"{_ZH[key]}: the 'why' says too little; one real sentence: the data behind "
-                        "the choice (size, revenue share) and what the action should achieve.")
-    return ("The actions, the budget and its split hold up against the data; how well each 'why' "
-            "argues is for the instructor's rubric.")
+            raise Wrong(
+                f"{_ZH[key]}: the 'why' says too little; one real sentence: the data behind "
+                "the choice (size, revenue share) and what the action should achieve."
+            )
+    return (
+        "The actions, the budget and its split hold up against the data; how well each 'why' "
+        "argues is for the instructor's rubric."
+    )

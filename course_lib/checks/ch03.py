@@ -14,44 +14,28 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from . import NotAttempted, Wrong, is_stub, judge_number, number_like, task, to_precision
+from . import NotAttempted, Wrong, is_stub, judge_number, number_like, shipped, task, to_precision
 
 TIMING_BASELINE_MDE = 0.01
 """The effect (one percentage point) exercise 3.7 sizes the next timing test for."""
 
-JOURNEY_DECIMALS = 3        # 3.1: a fraction to three decimals
-SATISFACTION_DECIMALS = 2   # 3.2: mean ratings to two decimals
-SHARE_DECIMALS = 3          # 3.4 and 3.6: shares and rates to three decimals
-P_VALUE_DECIMALS = 3        # 3.7: the p-value to three decimals
-SAMPLE_DECIMALS = -2        # 3.8: contacts per group to the nearest hundred
-
-
-@lru_cache(maxsize=1)
-def _touchpoints():
-    from ..data import load_touchpoints
-
-    return load_touchpoints()
+JOURNEY_DECIMALS = 3  # 3.1: a fraction to three decimals
+SATISFACTION_DECIMALS = 2  # 3.2: mean ratings to two decimals
+SHARE_DECIMALS = 3  # 3.4 and 3.6: shares and rates to three decimals
+P_VALUE_DECIMALS = 3  # 3.7: the p-value to three decimals
+SAMPLE_DECIMALS = -2  # 3.8: contacts per group to the nearest hundred
 
 
 @lru_cache(maxsize=1)
 def _journeys():
     from ..journey import build_journeys
 
-    return build_journeys(_touchpoints())
-
-
-@lru_cache(maxsize=1)
-def _followups():
-    from ..data import load_followups
-
-    return load_followups()
+    return build_journeys(shipped("touchpoints"))
 
 
 def timing_contacts() -> pd.DataFrame:
     """The contacts of the message-timing A/B test, with a ``slot`` column (morning/evening)."""
-    from ..data import load_campaigns
-
-    campaigns = load_campaigns()
+    campaigns = shipped("campaigns")
     text = (campaigns["campaign_name"].astype(str) + " " + campaigns["campaign_id"].astype(str)).str.lower()
     test = campaigns[(text.str.contains("timing") | text.str.contains("send time")).to_numpy()].copy()
     test["slot"] = np.where(test["send_hour"] < 12, "morning", "evening")
@@ -85,8 +69,11 @@ def _labelled(answer, name: str, what: str, example: str) -> pd.Series:
     elif isinstance(answer, pd.DataFrame):
         frame = answer
         if frame.shape[1] == 2 and frame.index.equals(pd.RangeIndex(len(frame))):
-            labels = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])
-                      or pd.api.types.is_bool_dtype(frame[c])]
+            labels = [
+                c
+                for c in frame.columns
+                if not pd.api.types.is_numeric_dtype(frame[c]) or pd.api.types.is_bool_dtype(frame[c])
+            ]
             if len(labels) == 1:
                 frame = frame.set_index(labels[0])
         if frame.shape[1] == 1:
@@ -96,25 +83,34 @@ def _labelled(answer, name: str, what: str, example: str) -> pd.Series:
         else:
             columns = [str(c) for c in frame.columns[:6]]
             if set(map(str, frame.columns)) == {"False", "True"}:
-                raise Wrong(f"{name} is a table with a False and a True column: keep the True "
-                            "column, the share that did.")
-            raise Wrong(f"{name} is a table with {frame.shape[1]} columns ({', '.join(columns)}): "
-                        f"give one Series of values indexed by {what}, e.g. {example}.")
+                raise Wrong(
+                    f"{name} is a table with a False and a True column: keep the True "
+                    "column, the share that did."
+                )
+            raise Wrong(
+                f"{name} is a table with {frame.shape[1]} columns ({', '.join(columns)}): "
+                f"give one Series of values indexed by {what}, e.g. {example}."
+            )
     elif isinstance(answer, pd.Series):
         series = answer
     elif isinstance(answer, (list, tuple, np.ndarray)):
-        raise Wrong(f"{name} should be a pandas Series indexed by {what}; a "
-                    f"{type(answer).__name__} has no {what} names. Try {example}.")
+        raise Wrong(
+            f"{name} should be a pandas Series indexed by {what}; a "
+            f"{type(answer).__name__} has no {what} names. Try {example}."
+        )
     else:
-        raise Wrong(f"{name} should be a pandas Series indexed by {what}; you gave a "
-                    f"{type(answer).__name__}. Try {example}.")
+        raise Wrong(
+            f"{name} should be a pandas Series indexed by {what}; you gave a "
+            f"{type(answer).__name__}. Try {example}."
+        )
     if isinstance(series.index, pd.MultiIndex):
         raise Wrong(f"{name} has {series.index.nlevels} index levels: group by {what} only.")
     if series.empty:
         raise Wrong(f"{name} is empty: it needs one value per {what.rstrip('s')}, e.g. {example}.")
     if pd.api.types.is_datetime64_any_dtype(series) or pd.api.types.is_timedelta64_dtype(series):
-        raise Wrong(f"{name} holds dates or durations: give one number per {what.rstrip('s')}, "
-                    f"e.g. {example}.")
+        raise Wrong(
+            f"{name} holds dates or durations: give one number per {what.rstrip('s')}, e.g. {example}."
+        )
     values = pd.to_numeric(series, errors="coerce").astype(float)
     values.index = [_label(i) for i in series.index]
     if values.index.duplicated().any():
@@ -153,54 +149,88 @@ def _stage_name(label: str) -> str:
 
 
 # ------------------------------------------------------------------------------- 3.1
-@task("ch03.journey_count", "journeys and their conversion rate",
-      hints=["One journey is one `journey_id`; several touchpoint rows share it.",
-             "Count distinct `journey_id`s, and compute the share of journeys (not of rows) "
-             "whose `converted` is True: `journeys['converted'].mean()`."])
+@task(
+    "ch03.journey_count",
+    "journeys and their conversion rate",
+    hints=[
+        "One journey is one `journey_id`; several touchpoint rows share it.",
+        "Count distinct `journey_id`s, and compute the share of journeys (not of rows) "
+        "whose `converted` is True: `journeys['converted'].mean()`.",
+    ],
+)
 def _journey_conversion(answer):
     if isinstance(answer, pd.Series) and len(answer) <= 2 and True in set(answer.index):
-        raise Wrong("you gave the shares of both outcomes (`value_counts`): keep the share of "
-                    "True, e.g. `journeys['converted'].mean()`.")
+        raise Wrong(
+            "you gave the shares of both outcomes (`value_counts`): keep the share of "
+            "True, e.g. `journeys['converted'].mean()`."
+        )
     value = _finite_number(answer, "journey_conversion")
     expected, mistakes = _journey_reference()
-    judge_number(value, expected, name="journey_conversion", decimals=JOURNEY_DECIMALS, slips=mistakes,
-                  far_hint=(f"{value:.4g} is not the share of journeys that ended in an order"
-                       + (": a share lies between 0 and 1." if not 0 <= value <= 1 else
-                          " (converted journeys ÷ all journeys, the mean of `converted` over the "
-                          "rows of `journeys`).")),
-                  close_hint="Use all journeys, each once.")
+    judge_number(
+        value,
+        expected,
+        name="journey_conversion",
+        decimals=JOURNEY_DECIMALS,
+        slips=mistakes,
+        far_hint=(
+            f"{value:.4g} is not the share of journeys that ended in an order"
+            + (
+                ": a share lies between 0 and 1."
+                if not 0 <= value <= 1
+                else " (converted journeys ÷ all journeys, the mean of `converted` over the "
+                "rows of `journeys`)."
+            )
+        ),
+        close_hint="Use all journeys, each once.",
+    )
 
 
 @lru_cache(maxsize=1)
 def _journey_reference():
-    tp, journeys = _touchpoints(), _journeys()
+    tp, journeys = shipped("touchpoints"), _journeys()
     expected = float(journeys["converted"].mean())
     converted = int(journeys["converted"].sum())
     customers = tp["customer_id"].nunique()
     return expected, (
-        (float(tp["converted"].mean()),
-         "that is the share of touchpoint *rows* marked converted: a long journey counts once per "
-         "touchpoint. Take one row per journey first (the `journeys` table)."),
-        (float(tp.groupby("customer_id")["converted"].any().mean()),
-         "that is the share of *customers* with a converting journey: a customer can have several "
-         "journeys, and the task counts journeys."),
+        (
+            float(tp["converted"].mean()),
+            "that is the share of touchpoint *rows* marked converted: a long journey counts once per "
+            "touchpoint. Take one row per journey first (the `journeys` table).",
+        ),
+        (
+            float(tp.groupby("customer_id")["converted"].any().mean()),
+            "that is the share of *customers* with a converting journey: a customer can have several "
+            "journeys, and the task counts journeys.",
+        ),
         (1 - expected, "that is the share of journeys that did *not* end in an order."),
-        (100 * expected, "that looks like a percentage: give the share as a fraction between 0 and 1.",
-         JOURNEY_DECIMALS - 2),
+        (
+            100 * expected,
+            "that looks like a percentage: give the share as a fraction between 0 and 1.",
+            JOURNEY_DECIMALS - 2,
+        ),
         (float(converted), "that is the number of converted journeys, not a rate: divide by all journeys."),
-        (float(len(journeys)), "that is the number of journeys: the task asks for the share that "
-         "ended in an order."),
+        (
+            float(len(journeys)),
+            "that is the number of journeys: the task asks for the share that ended in an order.",
+        ),
         (converted / customers, "that divides converted journeys by *customers*: divide by all journeys."),
-        (0.0, "0 is the median of True/False (most journeys did not convert): take the mean, the "
-         "share of True."),
+        (
+            0.0,
+            "0 is the median of True/False (most journeys did not convert): take the mean, the "
+            "share of True.",
+        ),
     )
 
 
 # ------------------------------------------------------------------------------- 3.2
-@task("ch03.stage_satisfaction", "mean satisfaction per touchpoint",
-      hints=["Group the touchpoints by `stage` and average `satisfaction`.",
-             "Missing ratings are not zeros: `.mean()` skips them, `.fillna(0)` would drag "
-             "every touchpoint down."])
+@task(
+    "ch03.stage_satisfaction",
+    "mean satisfaction per touchpoint",
+    hints=[
+        "Group the touchpoints by `stage` and average `satisfaction`.",
+        "Missing ratings are not zeros: `.mean()` skips them, `.fillna(0)` would drag every touchpoint down.",
+    ],
+)
 def _stage_satisfaction(answer):
     from ..journey import STAGES
 
@@ -208,137 +238,184 @@ def _stage_satisfaction(answer):
     got = _labelled(answer, "stage_satisfaction", "stage", example)
     got.index = [_stage_name(i) for i in got.index]
     if got.index.duplicated().any():
-        raise Wrong("stage_satisfaction names a touchpoint twice (once in English, once in Chinese?): "
-                    "one value per touchpoint.")
-    tp = _touchpoints()
+        raise Wrong(
+            "stage_satisfaction names a touchpoint twice (once in English, once in Chinese?): "
+            "one value per touchpoint."
+        )
+    tp = shipped("touchpoints")
     expected, mistakes = _satisfaction_reference()
     labels = set(got.index)
     if labels != set(expected.index):
         channels = set(tp["channel"].astype(str))
         if labels <= channels:
-            raise Wrong("that is indexed by channel: the touchpoints are the journey stages, "
-                        "group by `stage`.")
+            raise Wrong(
+                "that is indexed by channel: the touchpoints are the journey stages, group by `stage`."
+            )
         if labels < set(expected.index):
-            raise Wrong(f"only {len(labels)} of the {len(expected)} touchpoints ({', '.join(sorted(labels))}): "
-                        "a touchpoint went missing. `dropna()` without `subset=` drops every row with "
-                        "any empty cell (`order_id` is empty on most rows); `.mean()` already skips "
-                        "missing ratings.")
-        raise Wrong(f"the index should be the {len(expected)} touchpoints (`stage`: {', '.join(STAGES[:3])}, …); "
-                    f"yours has {len(got)} entries such as {list(got.index[:3])}.")
+            raise Wrong(
+                f"only {len(labels)} of the {len(expected)} touchpoints ({', '.join(sorted(labels))}): "
+                "a touchpoint went missing. `dropna()` without `subset=` drops every row with "
+                "any empty cell (`order_id` is empty on most rows); `.mean()` already skips "
+                "missing ratings."
+            )
+        raise Wrong(
+            f"the index should be the {len(expected)} touchpoints (`stage`: {', '.join(STAGES[:3])}, …); "
+            f"yours has {len(got)} entries such as {list(got.index[:3])}."
+        )
     got = got.reindex(expected.index)
     if got.isna().any():
-        raise Wrong(f"stage_satisfaction has no number for {', '.join(got.index[got.isna()])}: every "
-                    "touchpoint has ratings, so the mean is a number.")
+        raise Wrong(
+            f"stage_satisfaction has no number for {', '.join(got.index[got.isna()])}: every "
+            "touchpoint has ratings, so the mean is a number."
+        )
     for wrong, message in mistakes:
         if _compare(got, wrong, SATISFACTION_DECIMALS):
             raise Wrong(message)
     if _compare(got, expected, SATISFACTION_DECIMALS):
         return None
-    off = [s for s in expected.index
-           if not to_precision(got[s], expected[s], SATISFACTION_DECIMALS)]
+    off = [s for s in expected.index if not to_precision(got[s], expected[s], SATISFACTION_DECIMALS)]
     if ((got < 1) | (got > 5)).any():
-        raise Wrong("a mean rating lies between 1 and 5: average the `satisfaction` column of "
-                    "each touchpoint's rows.")
+        raise Wrong(
+            "a mean rating lies between 1 and 5: average the `satisfaction` column of each touchpoint's rows."
+        )
     if _rounded(got, 0):
-        raise Wrong("those are whole numbers — medians, or means cut or rounded to integers "
-                    "(`astype(int)`, `round()`): give the mean rating to two decimals.")
+        raise Wrong(
+            "those are whole numbers — medians, or means cut or rounded to integers "
+            "(`astype(int)`, `round()`): give the mean rating to two decimals."
+        )
     if _rounded(got, 1) and all(abs(got[s] - expected[s]) <= 0.06 for s in off):
-        raise Wrong(f"close, but not right to two decimals for {', '.join(off)}: round to two "
-                    "decimals (or not at all), not one.")
-    raise Wrong(f"the means of {', '.join(off)} differ: average the `satisfaction` of every rated "
-                "row of that stage — all months, all journeys.")
+        raise Wrong(
+            f"close, but not right to two decimals for {', '.join(off)}: round to two "
+            "decimals (or not at all), not one."
+        )
+    raise Wrong(
+        f"the means of {', '.join(off)} differ: average the `satisfaction` of every rated "
+        "row of that stage — all months, all journeys."
+    )
 
 
 @lru_cache(maxsize=1)
 def _satisfaction_reference():
-    tp = _touchpoints()
+    tp = shipped("touchpoints")
     rating = pd.to_numeric(tp["satisfaction"], errors="coerce").astype(float)
     expected = rating.groupby(tp["stage"]).mean()
     by_stage = rating.groupby(tp["stage"])
     mistakes = [
-        (rating.fillna(0).groupby(tp["stage"]).mean(),
-         "missing ratings were counted as 0: leave them out of the mean (`.mean()` skips them)."),
+        (
+            rating.fillna(0).groupby(tp["stage"]).mean(),
+            "missing ratings were counted as 0: leave them out of the mean (`.mean()` skips them).",
+        ),
         (by_stage.count().astype(float), "those are counts of ratings: take the mean of `satisfaction`."),
-        (by_stage.size().astype(float), "those are numbers of touchpoint rows: take the mean of "
-         "`satisfaction`."),
+        (
+            by_stage.size().astype(float),
+            "those are numbers of touchpoint rows: take the mean of `satisfaction`.",
+        ),
         (by_stage.sum(), "those are sums of ratings: take the mean of `satisfaction`."),
         (by_stage.median(), "those are medians: the thermometer works with the mean rating."),
-        (tp["converted"].astype(float).groupby(tp["stage"]).mean(),
-         "those are shares of `converted`: average the `satisfaction` column."),
+        (
+            tp["converted"].astype(float).groupby(tp["stage"]).mean(),
+            "those are shares of `converted`: average the `satisfaction` column.",
+        ),
     ]
     return expected, tuple((w, m) for w, m in mistakes if not _compare(w, expected, SATISFACTION_DECIMALS))
 
 
 # ------------------------------------------------------------------------------- 3.3
-@task("ch03.problem_touchpoints", "problem touchpoints",
-      hints=["Run `thermometer(touchpoints)` (a p-chart of low ratings) and summarise it with "
-             "`thermometer_summary`.",
-             "A problem touchpoint is flagged in at least half of its months: keep the stages "
-             "whose `problem` column is True, in journey order, as a list of names."])
+@task(
+    "ch03.problem_touchpoints",
+    "problem touchpoints",
+    hints=[
+        "Run `thermometer(touchpoints)` (a p-chart of low ratings) and summarise it with "
+        "`thermometer_summary`.",
+        "A problem touchpoint is flagged in at least half of its months: keep the stages "
+        "whose `problem` column is True, in journey order, as a list of names.",
+    ],
+)
 def _problem_touchpoints(answer):
     from ..journey import STAGES, problem_touchpoints
 
     if isinstance(answer, pd.DataFrame):
-        raise Wrong("you gave a table: the answer is a list of touchpoint names, e.g. "
-                    "`list(summary.index[summary['problem']])`.")
+        raise Wrong(
+            "you gave a table: the answer is a list of touchpoint names, e.g. "
+            "`list(summary.index[summary['problem']])`."
+        )
     if isinstance(answer, pd.Series) and pd.api.types.is_bool_dtype(answer):
-        raise Wrong("you gave the True/False column: keep the names where it is True, e.g. "
-                    "`list(summary.index[summary['problem']])`.")
+        raise Wrong(
+            "you gave the True/False column: keep the names where it is True, e.g. "
+            "`list(summary.index[summary['problem']])`."
+        )
     if isinstance(answer, (str, bytes)):
         raise Wrong("you gave one name as text: give a list of names, even for a single touchpoint.")
     if isinstance(answer, dict):
-        raise Wrong("you gave a dict: give a list of the touchpoint names, e.g. "
-                    "['consultation', …].")
+        raise Wrong("you gave a dict: give a list of the touchpoint names, e.g. ['consultation', …].")
     if isinstance(answer, np.ndarray) and answer.ndim != 1:
-        raise Wrong("problems should be a flat list of touchpoint names; you gave a "
-                    f"{answer.ndim}-D array.")
+        raise Wrong(f"problems should be a flat list of touchpoint names; you gave a {answer.ndim}-D array.")
     try:
         names = [_stage_name(a) for a in answer]
     except TypeError:
-        raise Wrong(f"problems should be a list of touchpoint names; you gave a {type(answer).__name__}.") from None
-    channels = set(_touchpoints()["channel"].astype(str))
+        raise Wrong(
+            f"problems should be a list of touchpoint names; you gave a {type(answer).__name__}."
+        ) from None
+    channels = set(shipped("touchpoints")["channel"].astype(str))
     unknown = [n for n in names if n not in STAGES]
     if unknown:
         if set(unknown) <= channels:
             what = "is a channel, not a touchpoint" if len(unknown) == 1 else "are channels, not touchpoints"
             raise Wrong(f"{unknown} {what}: name the stages, such as {list(STAGES[:3])}.")
-        raise Wrong(f"{unknown[:3]} {'is not a touchpoint' if len(unknown) == 1 else 'are not touchpoints'}; "
-                    f"the stages are {list(STAGES)}.")
+        raise Wrong(
+            f"{unknown[:3]} {'is not a touchpoint' if len(unknown) == 1 else 'are not touchpoints'}; "
+            f"the stages are {list(STAGES)}."
+        )
     thermo, summary = _thermometer()
     expected = problem_touchpoints(thermo)
     ever = set(thermo.loc[thermo["flag"], "stage"])
     chosen = set(names)
     if chosen == set(expected):
-        return "(journey order matters less than the names; the list is right.)" if names != expected else None
+        return (
+            "(journey order matters less than the names; the list is right.)" if names != expected else None
+        )
     if chosen == set(STAGES):
-        raise Wrong(f"you listed all {len(STAGES)} touchpoints: keep only those whose `problem` "
-                    "column is True (flagged in at least half of their months).")
+        raise Wrong(
+            f"you listed all {len(STAGES)} touchpoints: keep only those whose `problem` "
+            "column is True (flagged in at least half of their months)."
+        )
     if chosen == ever:
-        raise Wrong("you listed every touchpoint flagged in *any* month: one bad month is noise. "
-                    "Keep those flagged in at least half of their months.")
+        raise Wrong(
+            "you listed every touchpoint flagged in *any* month: one bad month is noise. "
+            "Keep those flagged in at least half of their months."
+        )
     extra = chosen - set(expected)
     if extra:
         stage = [s for s in STAGES if s in extra][0]
-        raise Wrong(f"{stage} is flagged in only {summary.loc[stage, 'share_flagged']:.0%} of its "
-                    "months: it runs within the brand standard most of the time.")
-    raise Wrong(f"you found {len(chosen)} of the {len(expected)} problem touchpoints: a touchpoint "
-                "flagged in half of its months or more counts (`share_flagged >= 0.5`, the "
-                "`problem` column).")
+        raise Wrong(
+            f"{stage} is flagged in only {summary.loc[stage, 'share_flagged']:.0%} of its "
+            "months: it runs within the brand standard most of the time."
+        )
+    raise Wrong(
+        f"you found {len(chosen)} of the {len(expected)} problem touchpoints: a touchpoint "
+        "flagged in half of its months or more counts (`share_flagged >= 0.5`, the "
+        "`problem` column)."
+    )
 
 
 @lru_cache(maxsize=1)
 def _thermometer():
     from ..journey import thermometer, thermometer_summary
 
-    thermo = thermometer(_touchpoints())
+    thermo = thermometer(shipped("touchpoints"))
     return thermo, thermometer_summary(thermo)
 
 
 # ------------------------------------------------------------------------------- 3.4
-@task("ch03.last_touch", "last-touch attribution by hand",
-      hints=["Keep the converted journeys, take the last channel of each `path`, and count.",
-             "`converted = journeys[journeys['converted']]`, then "
-             "`converted['path'].str[-1].value_counts(normalize=True)`."])
+@task(
+    "ch03.last_touch",
+    "last-touch attribution by hand",
+    hints=[
+        "Keep the converted journeys, take the last channel of each `path`, and count.",
+        "`converted = journeys[journeys['converted']]`, then "
+        "`converted['path'].str[-1].value_counts(normalize=True)`.",
+    ],
+)
 def _last_touch(answer):
     from ..journey import STAGES
 
@@ -347,13 +424,19 @@ def _last_touch(answer):
     expected, channels, mistakes = _last_touch_reference()
     if not set(got.index) <= channels:
         if {_stage_name(i) for i in got.index} <= set(STAGES):
-            raise Wrong("those are touchpoint stages: credit the *channel* of the last touch "
-                        "(`path`), not its stage (`stages`).")
-        raise Wrong(f"the index should be channel names such as {sorted(channels)[:3]}; yours has "
-                    f"{list(got.index[:3])}.")
+            raise Wrong(
+                "those are touchpoint stages: credit the *channel* of the last touch "
+                "(`path`), not its stage (`stages`)."
+            )
+        raise Wrong(
+            f"the index should be channel names such as {sorted(channels)[:3]}; yours has "
+            f"{list(got.index[:3])}."
+        )
     if got.isna().any():
-        raise Wrong(f"last_touch_share has no number for {', '.join(got.index[got.isna()][:3])}: "
-                    "give each channel's share as a number (0 where it never closes a journey).")
+        raise Wrong(
+            f"last_touch_share has no number for {', '.join(got.index[got.isna()][:3])}: "
+            "give each channel's share as a number (0 where it never closes a journey)."
+        )
     for wrong, message, places in mistakes:
         if _compare(got, wrong, places):
             raise Wrong(message)
@@ -361,42 +444,60 @@ def _last_touch(answer):
         return None
     total = float(got.sum())
     if not to_precision(total, 1.0, 2):
-        raise Wrong(f"your shares add up to {total:.3f}, not 1: divide each channel's conversions "
-                    "by all conversions.")
+        raise Wrong(
+            f"your shares add up to {total:.3f}, not 1: divide each channel's conversions by all conversions."
+        )
     labels = got.index.union(expected.index)
     g, e = got.reindex(labels).fillna(0.0), expected.reindex(labels).fillna(0.0)
     off = [c for c in labels if not to_precision(g[c], e[c], SHARE_DECIMALS)]
     if _rounded(g, 2) and all(abs(g[c] - e[c]) <= 0.006 for c in off):
-        raise Wrong(f"close, but not right to three decimals for {', '.join(off)}: round to three "
-                    "decimals (or not at all), not two.")
-    raise Wrong(f"the shares of {', '.join(off)} differ: for each converted journey — all of "
-                "them — credit the last channel of its `path`, once.")
+        raise Wrong(
+            f"close, but not right to three decimals for {', '.join(off)}: round to three "
+            "decimals (or not at all), not two."
+        )
+    raise Wrong(
+        f"the shares of {', '.join(off)} differ: for each converted journey — all of "
+        "them — credit the last channel of its `path`, once."
+    )
 
 
 @lru_cache(maxsize=1)
 def _last_touch_reference():
-    journeys, tp = _journeys(), _touchpoints()
+    journeys, tp = _journeys(), shipped("touchpoints")
     won = journeys[journeys["converted"]]
     channels = set(journeys["path"].explode().astype(str))
     expected = won["path"].str[-1].value_counts(normalize=True)
     mistakes = [
-        (won["path"].str[-1].value_counts().astype(float),
-         "those are counts of conversions: divide by their total to get shares "
-         "(`value_counts(normalize=True)`).", 0),
+        (
+            won["path"].str[-1].value_counts().astype(float),
+            "those are counts of conversions: divide by their total to get shares "
+            "(`value_counts(normalize=True)`).",
+            0,
+        ),
         (100 * expected, "those look like percentages: give shares that add up to 1.", SHARE_DECIMALS - 2),
-        (won["path"].str[0].value_counts(normalize=True),
-         "that credits the *first* channel of each journey: last touch takes `path[-1]`."),
-        (journeys["path"].str[-1].value_counts(normalize=True),
-         "you counted the last channel of *every* journey: keep only journeys that converted, "
-         "since the credit is for conversions."),
-        (won["path"].explode().astype(str).value_counts(normalize=True),
-         "that counts every touch of the converted journeys: last touch gives each conversion's "
-         "whole credit to its last channel."),
-        (tp.loc[tp["converted"], "channel"].astype(str).value_counts(normalize=True),
-         "that counts every touchpoint row of the converted journeys: credit only the last channel "
-         "of each journey."),
-        (journeys.loc[~journeys["converted"], "path"].str[-1].value_counts(normalize=True),
-         "those are the journeys that did *not* convert: keep `journeys['converted']` == True."),
+        (
+            won["path"].str[0].value_counts(normalize=True),
+            "that credits the *first* channel of each journey: last touch takes `path[-1]`.",
+        ),
+        (
+            journeys["path"].str[-1].value_counts(normalize=True),
+            "you counted the last channel of *every* journey: keep only journeys that converted, "
+            "since the credit is for conversions.",
+        ),
+        (
+            won["path"].explode().astype(str).value_counts(normalize=True),
+            "that counts every touch of the converted journeys: last touch gives each conversion's "
+            "whole credit to its last channel.",
+        ),
+        (
+            tp.loc[tp["converted"], "channel"].astype(str).value_counts(normalize=True),
+            "that counts every touchpoint row of the converted journeys: credit only the last channel "
+            "of each journey.",
+        ),
+        (
+            journeys.loc[~journeys["converted"], "path"].str[-1].value_counts(normalize=True),
+            "those are the journeys that did *not* convert: keep `journeys['converted']` == True.",
+        ),
     ]
     table = [(m[0], m[1], m[2] if len(m) > 2 else SHARE_DECIMALS) for m in mistakes]
     return expected, channels, tuple(m for m in table if not _compare(m[0], expected, SHARE_DECIMALS))
@@ -405,20 +506,38 @@ def _last_touch_reference():
 # ------------------------------------------------------------------------------- 3.5
 _GAP_CASES = [
     (["2024-01-01", "2024-01-31", "2024-03-01"], 30.0, ""),
-    (["2024-03-01", "2024-01-01", "2024-01-31"], 30.0,                       # unsorted
-     "The dates may come in any order: sort them first."),
-    (["2024-01-01", "2024-01-01", "2024-01-11", "2024-02-20"], 25.0,         # same day twice
-     "Two orders on the same day are one visit: drop repeated days before taking differences."),
-    (["2024-01-01", "2024-01-03", "2024-01-05", "2024-04-14"], 2.0,          # median, not mean
-     "One long pause should not move the *usual* gap much — use the median, not the mean."),
-    (["2024-03-01 09:30", "2024-03-01 18:00", "2024-03-11 10:00", "2024-03-21 08:00"], 10.0,
-     "Orders at different hours of one day are one visit, and a gap counts whole days: drop "
-     "the time of day first (`.normalize()` or `.dt.date`), then drop repeats."),
-    ([pd.Timestamp("2024-06-01"), pd.Timestamp("2024-06-15"), pd.Timestamp("2024-07-13")], 21.0,
-     "The dates may be Timestamps as well as text: `pd.to_datetime` reads both."),
-    (["2024-05-05"], np.nan, ""),                                            # one order day
-    (["2024-05-05 10:00", "2024-05-05 19:30"], np.nan,                       # one day, two orders
-     "Two orders on one day are one order day: with a single order day there is no gap."),
+    (
+        ["2024-03-01", "2024-01-01", "2024-01-31"],
+        30.0,  # unsorted
+        "The dates may come in any order: sort them first.",
+    ),
+    (
+        ["2024-01-01", "2024-01-01", "2024-01-11", "2024-02-20"],
+        25.0,  # same day twice
+        "Two orders on the same day are one visit: drop repeated days before taking differences.",
+    ),
+    (
+        ["2024-01-01", "2024-01-03", "2024-01-05", "2024-04-14"],
+        2.0,  # median, not mean
+        "One long pause should not move the *usual* gap much — use the median, not the mean.",
+    ),
+    (
+        ["2024-03-01 09:30", "2024-03-01 18:00", "2024-03-11 10:00", "2024-03-21 08:00"],
+        10.0,
+        "Orders at different hours of one day are one visit, and a gap counts whole days: drop "
+        "the time of day first (`.normalize()` or `.dt.date`), then drop repeats.",
+    ),
+    (
+        [pd.Timestamp("2024-06-01"), pd.Timestamp("2024-06-15"), pd.Timestamp("2024-07-13")],
+        21.0,
+        "The dates may be Timestamps as well as text: `pd.to_datetime` reads both.",
+    ),
+    (["2024-05-05"], np.nan, ""),  # one order day
+    (
+        ["2024-05-05 10:00", "2024-05-05 19:30"],
+        np.nan,  # one day, two orders
+        "Two orders on one day are one order day: with a single order day there is no gap.",
+    ),
 ]
 
 
@@ -428,19 +547,27 @@ def _days(got, dates) -> float:
         return float("nan") if pd.isna(delta) else delta / pd.Timedelta(days=1)
     if isinstance(got, (str, bytes, bool, np.bool_)) or got is None:
         kind = "None" if got is None else type(got).__name__
-        raise Wrong(f"usual_gap({dates}) returned {kind}; return a number of days "
-                    "(NaN when there is no gap).")
+        raise Wrong(
+            f"usual_gap({dates}) returned {kind}; return a number of days (NaN when there is no gap)."
+        )
     try:
         return float(got)
     except (TypeError, ValueError):
-        raise Wrong(f"usual_gap({dates}) returned a {type(got).__name__}; return one number of "
-                    "days, e.g. `days.diff().dt.days.median()`.") from None
+        raise Wrong(
+            f"usual_gap({dates}) returned a {type(got).__name__}; return one number of "
+            "days, e.g. `days.diff().dt.days.median()`."
+        ) from None
 
 
-@task("ch03.usual_gap", "a customer's usual purchase gap",
-      hints=["Sort the dates, drop repeats of the same day, and take the differences in days.",
-             "`days = pd.Series(sorted(set(pd.to_datetime(order_dates).normalize())))`, then "
-             "`days.diff().dt.days.median()`; with one order day the median of nothing is NaN."])
+@task(
+    "ch03.usual_gap",
+    "a customer's usual purchase gap",
+    hints=[
+        "Sort the dates, drop repeats of the same day, and take the differences in days.",
+        "`days = pd.Series(sorted(set(pd.to_datetime(order_dates).normalize())))`, then "
+        "`days.diff().dt.days.median()`; with one order day the median of nothing is NaN.",
+    ],
+)
 def _usual_gap(answer):
     if not callable(answer):
         raise Wrong(f"usual_gap should be a function; you gave a {type(answer).__name__}.")
@@ -449,44 +576,59 @@ def _usual_gap(answer):
         try:
             got = answer(list(dates))
         except Exception as error:
-            raise Wrong(f"{passed} of {len(_GAP_CASES)} cases pass: usual_gap({dates}) raised "
-                        f"{type(error).__name__}: {error}. {why}".strip()) from None
+            raise Wrong(
+                f"{passed} of {len(_GAP_CASES)} cases pass: usual_gap({dates}) raised "
+                f"{type(error).__name__}: {error}. {why}".strip()
+            ) from None
         if got is None and is_stub(answer):
             raise NotAttempted
         value = _days(got, dates)
         if np.isnan(expected):
             if not np.isnan(value):
-                raise Wrong(f"{passed} of {len(_GAP_CASES)} cases pass. With a single order day "
-                            f"({dates}) there is no gap: return NaN (`float('nan')`), not {value:g}. "
-                            f"{why}".strip())
+                raise Wrong(
+                    f"{passed} of {len(_GAP_CASES)} cases pass. With a single order day "
+                    f"({dates}) there is no gap: return NaN (`float('nan')`), not {value:g}. "
+                    f"{why}".strip()
+                )
         elif np.isnan(value) or abs(value - expected) > 1e-6:
-            raise Wrong(f"{passed} of {len(_GAP_CASES)} cases pass: for {dates} you returned "
-                        f"{value:g}. {why or 'Take the median of the day differences.'}")
+            raise Wrong(
+                f"{passed} of {len(_GAP_CASES)} cases pass: for {dates} you returned "
+                f"{value:g}. {why or 'Take the median of the day differences.'}"
+            )
         passed += 1
 
 
 # ------------------------------------------------------------------------------- 3.6
-@task("ch03.response_by_channel", "follow-up response rate by channel",
-      hints=["Group the follow-up log by `channel` and average `responded`.",
-             "`followups.groupby('channel')['responded'].mean()` — the mean of True/False is the "
-             "share of True."])
+@task(
+    "ch03.response_by_channel",
+    "follow-up response rate by channel",
+    hints=[
+        "Group the follow-up log by `channel` and average `responded`.",
+        "`followups.groupby('channel')['responded'].mean()` — the mean of True/False is the share of True.",
+    ],
+)
 def _response_by_channel(answer):
     example = "`followups.groupby('channel')['responded'].mean()`"
     got = _labelled(answer, "response_by_channel", "channel", example)
-    log = _followups()
+    log = shipped("followups")
     expected, mistakes = _response_reference()
     if set(got.index) != set(expected.index):
         for column in ("purpose", "agent", "outcome"):
             if set(got.index) <= set(log[column].astype(str)):
                 raise Wrong(f"that is indexed by `{column}`: group the follow-ups by `channel`.")
         if set(got.index) <= {"True", "False", "1", "0", "1.0", "0.0"}:
-            raise Wrong("that is indexed by the answer (True/False): group by `channel` and "
-                        "average `responded`.")
-        raise Wrong(f"the index should be the {len(expected)} follow-up channels "
-                    f"({', '.join(expected.index)}); yours has {sorted(got.index)[:5]}.")
+            raise Wrong(
+                "that is indexed by the answer (True/False): group by `channel` and average `responded`."
+            )
+        raise Wrong(
+            f"the index should be the {len(expected)} follow-up channels "
+            f"({', '.join(expected.index)}); yours has {sorted(got.index)[:5]}."
+        )
     if got.isna().any():
-        raise Wrong(f"response_by_channel has no number for {', '.join(got.index[got.isna()])}: "
-                    "give each channel's rate as a number.")
+        raise Wrong(
+            f"response_by_channel has no number for {', '.join(got.index[got.isna()])}: "
+            "give each channel's rate as a number."
+        )
     for wrong, message, places in mistakes:
         if _compare(got, wrong, places):
             raise Wrong(message)
@@ -496,15 +638,19 @@ def _response_by_channel(answer):
     if ((got < 0) | (got > 1)).any():
         raise Wrong("a response rate lies between 0 and 1: for each channel, responses ÷ follow-ups.")
     if _rounded(got, 2) and all(abs(got[c] - expected[c]) <= 0.006 for c in off):
-        raise Wrong(f"close, but not right to three decimals for {', '.join(off)}: round to three "
-                    "decimals (or not at all), not two.")
-    raise Wrong(f"the rates of {', '.join(off)} differ: use every follow-up of the log, and for each "
-                "channel divide its responses by its follow-ups.")
+        raise Wrong(
+            f"close, but not right to three decimals for {', '.join(off)}: round to three "
+            "decimals (or not at all), not two."
+        )
+    raise Wrong(
+        f"the rates of {', '.join(off)} differ: use every follow-up of the log, and for each "
+        "channel divide its responses by its follow-ups."
+    )
 
 
 @lru_cache(maxsize=1)
 def _response_reference():
-    log = _followups()
+    log = shipped("followups")
     channel = log["channel"].astype(str)
     by_channel = log["responded"].astype(float).groupby(channel)
     expected = by_channel.mean()
@@ -512,35 +658,52 @@ def _response_reference():
     sizes = by_channel.size().astype(float)
     outcome = log["outcome"].astype(str)
     mistakes = [
-        (counts, "those are numbers of responses: a rate divides by the follow-ups made on that "
-                 "channel.", 0),
+        (counts, "those are numbers of responses: a rate divides by the follow-ups made on that channel.", 0),
         (sizes, "those are numbers of follow-ups per channel: the rate is responses ÷ follow-ups.", 0),
-        (counts / counts.sum(), "those are each channel's share of all responses: the rate divides "
-         "by the channel's own follow-ups, so busy channels do not look better."),
-        (counts / len(log), "that divides by *all* follow-ups: the rate divides by the follow-ups "
-         "made on that channel."),
+        (
+            counts / counts.sum(),
+            "those are each channel's share of all responses: the rate divides "
+            "by the channel's own follow-ups, so busy channels do not look better.",
+        ),
+        (
+            counts / len(log),
+            "that divides by *all* follow-ups: the rate divides by the follow-ups made on that channel.",
+        ),
         (sizes / len(log), "those are each channel's share of the follow-ups made, not of answers."),
         (100 * expected, "those look like percentages: give fractions between 0 and 1.", SHARE_DECIMALS - 2),
         (1 - expected, "those are the shares *without* a response: average `responded` itself."),
     ]
     for kind in sorted(outcome.unique()):
-        mistakes.append(((outcome == kind).astype(float).groupby(channel).mean(),
-                         f"that counts only the follow-ups with the outcome {kind!r}: a response is "
-                         "any answer, the `responded` column."))
-    mistakes.append((outcome.isin(["reached", "resolved"]).astype(float).groupby(channel).mean(),
-                     "that leaves out customers who asked for a call back: a response is any answer, "
-                     "the `responded` column."))
+        mistakes.append(
+            (
+                (outcome == kind).astype(float).groupby(channel).mean(),
+                f"that counts only the follow-ups with the outcome {kind!r}: a response is "
+                "any answer, the `responded` column.",
+            )
+        )
+    mistakes.append(
+        (
+            outcome.isin(["reached", "resolved"]).astype(float).groupby(channel).mean(),
+            "that leaves out customers who asked for a call back: a response is any answer, "
+            "the `responded` column.",
+        )
+    )
     table = [(m[0], m[1], m[2] if len(m) > 2 else SHARE_DECIMALS) for m in mistakes]
     return expected, tuple(m for m in table if not _compare(m[0], expected, SHARE_DECIMALS))
 
 
 # ------------------------------------------------------------------------------- 3.7
-@task("ch03.timing_p_value", "p-value of the message-timing test",
-      hints=["Compare the conversion (`converted`) of morning and evening sends in the timing "
-             "test with `experiments.compare_groups(contacts, group='slot', "
-             "outcome='converted', a='morning', b='evening')`.",
-             "The test is two-sided, and the outcome is an order within 7 days (`converted`), "
-             "not a reply (`responded`). Store `result.p_value`."])
+@task(
+    "ch03.timing_p_value",
+    "p-value of the message-timing test",
+    hints=[
+        "Compare the conversion (`converted`) of morning and evening sends in the timing "
+        "test with `experiments.compare_groups(contacts, group='slot', "
+        "outcome='converted', a='morning', b='evening')`.",
+        "The test is two-sided, and the outcome is an order within 7 days (`converted`), "
+        "not a reply (`responded`). Store `result.p_value`.",
+    ],
+)
 def _timing_p_value(answer):
     from ..experiments import ProportionTest
 
@@ -549,104 +712,161 @@ def _timing_p_value(answer):
     value = _finite_number(answer, "timing_p_value")
     result = _timing_result()
     mistakes = _timing_mistakes()
-    judge_number(value, result.p_value, name="timing_p_value", decimals=P_VALUE_DECIMALS,
-                  slips=mistakes,
-                  far_hint=(f"a p-value lies between 0 and 1; you gave {value:g}." if not 0 <= value <= 1 else
-                       f"{value:.4g} is not the p-value of the two-sided two-proportion test of "
-                       "morning against evening conversion in the timing test (`contacts`)."),
-                  close_hint="Use the timing-test contacts as selected above, and round only the "
-                             "final p-value.")
+    judge_number(
+        value,
+        result.p_value,
+        name="timing_p_value",
+        decimals=P_VALUE_DECIMALS,
+        slips=mistakes,
+        far_hint=(
+            f"a p-value lies between 0 and 1; you gave {value:g}."
+            if not 0 <= value <= 1
+            else f"{value:.4g} is not the p-value of the two-sided two-proportion test of "
+            "morning against evening conversion in the timing test (`contacts`)."
+        ),
+        close_hint="Use the timing-test contacts as selected above, and round only the final p-value.",
+    )
 
 
 @lru_cache(maxsize=1)
 def _timing_mistakes():
     from scipy import stats
 
-    from ..data import load_campaigns
     from ..experiments import compare_groups
 
     contacts = timing_contacts()
     result = _timing_result()
     replies = compare_groups(contacts, group="slot", outcome="responded", a="morning", b="evening")
-    every = load_campaigns().assign(slot=lambda f: np.where(f["send_hour"] < 12, "morning", "evening"))
+    every = shipped("campaigns").assign(slot=lambda f: np.where(f["send_hour"] < 12, "morning", "evening"))
     all_campaigns = compare_groups(every, group="slot", outcome="converted", a="morning", b="evening")
     table = pd.crosstab(contacts["slot"], contacts["converted"])
     yates = float(stats.chi2_contingency(table, correction=True)[1])
     return (
-        (result.p_value / 2, "that is a one-sided p-value: we did not know beforehand which slot "
-         "would win, so test both directions."),
+        (
+            result.p_value / 2,
+            "that is a one-sided p-value: we did not know beforehand which slot "
+            "would win, so test both directions.",
+        ),
         (replies.p_value, "that tests replies (`responded`): the question is about orders, `converted`."),
-        (replies.p_value / 2, "that tests replies (`responded`), one-sided: the question is about "
-         "orders, `converted`, in both directions."),
-        (1 - result.p_value, "that is 1 − p: the p-value is the chance of a difference at least this "
-         "large if the hour did not matter."),
-        (yates, "that is the chi-square test with Yates' continuity correction (the default of "
-         "`chi2_contingency`): use `compare_groups`, or `correction=False`."),
-        (all_campaigns.p_value, "that compares morning and evening sends of *all* campaigns: keep "
-         "the contacts of the timing test (`contacts`)."),
+        (
+            replies.p_value / 2,
+            "that tests replies (`responded`), one-sided: the question is about "
+            "orders, `converted`, in both directions.",
+        ),
+        (
+            1 - result.p_value,
+            "that is 1 − p: the p-value is the chance of a difference at least this "
+            "large if the hour did not matter.",
+        ),
+        (
+            yates,
+            "that is the chi-square test with Yates' continuity correction (the default of "
+            "`chi2_contingency`): use `compare_groups`, or `correction=False`.",
+        ),
+        (
+            all_campaigns.p_value,
+            "that compares morning and evening sends of *all* campaigns: keep "
+            "the contacts of the timing test (`contacts`).",
+        ),
         (abs(result.z), "that is the z statistic: store the p-value, `timing.p_value`."),
         (abs(result.difference), "that is the difference of the two conversion rates, not the p-value."),
         (result.rate_a, "that is the morning conversion rate, not the p-value."),
         (result.rate_b, "that is the evening conversion rate, not the p-value."),
-        (100 * result.p_value, "that looks like a percentage: a p-value is a fraction between 0 and 1.",
-         P_VALUE_DECIMALS - 2),
+        (
+            100 * result.p_value,
+            "that looks like a percentage: a p-value is a fraction between 0 and 1.",
+            P_VALUE_DECIMALS - 2,
+        ),
     )
 
 
-@task("ch03.sample_size", "contacts needed for the next timing test",
-      hints=["Use `experiments.sample_size(baseline, mde=0.01)` with the morning group's "
-             "conversion rate as the baseline.",
-             "`experiments.sample_size(morning_rate, mde=0.01)` gives contacts *per group*; that "
-             "is the answer."])
+@task(
+    "ch03.sample_size",
+    "contacts needed for the next timing test",
+    hints=[
+        "Use `experiments.sample_size(baseline, mde=0.01)` with the morning group's "
+        "conversion rate as the baseline.",
+        "`experiments.sample_size(morning_rate, mde=0.01)` gives contacts *per group*; that is the answer.",
+    ],
+)
 def _sample_size(answer):
     value = _finite_number(answer, "n_per_group")
     if value <= 0:
         raise Wrong(f"n_per_group = {value:g}: a number of contacts is positive.")
     expected, mistakes = _sample_reference()
-    judge_number(value, expected, name="n_per_group", decimals=SAMPLE_DECIMALS, slips=mistakes,
-                  far_hint=(f"{value:,.0f} is not what `sample_size` gives for the morning conversion rate "
-                       "of the timing test and a one percentage-point effect at 95 % confidence and "
-                       "80 % power."),
-                  close_hint="Take the morning rate unrounded as the baseline.")
+    judge_number(
+        value,
+        expected,
+        name="n_per_group",
+        decimals=SAMPLE_DECIMALS,
+        slips=mistakes,
+        far_hint=(
+            f"{value:,.0f} is not what `sample_size` gives for the morning conversion rate "
+            "of the timing test and a one percentage-point effect at 95 % confidence and "
+            "80 % power."
+        ),
+        close_hint="Take the morning rate unrounded as the baseline.",
+    )
 
 
 @lru_cache(maxsize=1)
 def _sample_reference():
-    from ..data import load_campaigns
     from ..experiments import sample_size
 
     contacts = timing_contacts()
     result = _timing_result()
     base = result.rate_a
-    every = load_campaigns()
+    every = shipped("campaigns")
     morning_all = float(every.loc[every["send_hour"] < 12, "converted"].mean())
     replies = float(contacts.loc[contacts["slot"] == "morning", "responded"].mean())
     return float(sample_size(base, mde=TIMING_BASELINE_MDE)), (
-        (2.0 * sample_size(base, mde=TIMING_BASELINE_MDE),
-         "that counts both groups together: give the contacts needed *per group*."),
-        (float(sample_size(result.rate_b, mde=TIMING_BASELINE_MDE)),
-         "that uses the evening rate as the baseline: the reference is the current practice, the "
-         "morning send."),
-        (float(sample_size(float(contacts["converted"].mean()), mde=TIMING_BASELINE_MDE)),
-         "that uses the rate of both slots together as the baseline: take the morning rate."),
-        (float(sample_size(base, mde=base * 0.01)),
-         "that reads the effect as 1 % of the baseline: `mde` is one percentage point, 0.01."),
-        (float(sample_size(base, mde=-TIMING_BASELINE_MDE)),
-         "that sizes the test for a *drop* of one point: the task asks for a rise, `mde=0.01`."),
-        (float(sample_size(base, mde=TIMING_BASELINE_MDE, power=0.9)),
-         "that uses 90 % power: the task asks for 80 % (`power=0.8`, the default)."),
-        (float(sample_size(base, mde=TIMING_BASELINE_MDE, confidence=0.9)),
-         "that uses 90 % confidence: the task asks for 95 % (`confidence=0.95`, the default)."),
-        (float(sample_size(morning_all, mde=TIMING_BASELINE_MDE)),
-         "that takes the morning rate of *all* campaigns: the baseline is the morning group of the "
-         "timing test."),
-        (float(sample_size(replies, mde=TIMING_BASELINE_MDE)),
-         "that takes the morning *reply* rate (`responded`): the baseline is the conversion rate."),
-        (float(sample_size(round(base, 2), mde=TIMING_BASELINE_MDE)),
-         f"that uses the morning rate rounded to {round(base, 2):g}: a rounded baseline moves the "
-         "answer by hundreds of contacts, so pass the rate unrounded."),
-        (float(sample_size(round(base, 3), mde=TIMING_BASELINE_MDE)),
-         f"that uses the morning rate rounded to {round(base, 3):g}: pass the rate unrounded."),
+        (
+            2.0 * sample_size(base, mde=TIMING_BASELINE_MDE),
+            "that counts both groups together: give the contacts needed *per group*.",
+        ),
+        (
+            float(sample_size(result.rate_b, mde=TIMING_BASELINE_MDE)),
+            "that uses the evening rate as the baseline: the reference is the current practice, the "
+            "morning send.",
+        ),
+        (
+            float(sample_size(float(contacts["converted"].mean()), mde=TIMING_BASELINE_MDE)),
+            "that uses the rate of both slots together as the baseline: take the morning rate.",
+        ),
+        (
+            float(sample_size(base, mde=base * 0.01)),
+            "that reads the effect as 1 % of the baseline: `mde` is one percentage point, 0.01.",
+        ),
+        (
+            float(sample_size(base, mde=-TIMING_BASELINE_MDE)),
+            "that sizes the test for a *drop* of one point: the task asks for a rise, `mde=0.01`.",
+        ),
+        (
+            float(sample_size(base, mde=TIMING_BASELINE_MDE, power=0.9)),
+            "that uses 90 % power: the task asks for 80 % (`power=0.8`, the default).",
+        ),
+        (
+            float(sample_size(base, mde=TIMING_BASELINE_MDE, confidence=0.9)),
+            "that uses 90 % confidence: the task asks for 95 % (`confidence=0.95`, the default).",
+        ),
+        (
+            float(sample_size(morning_all, mde=TIMING_BASELINE_MDE)),
+            "that takes the morning rate of *all* campaigns: the baseline is the morning group of the "
+            "timing test.",
+        ),
+        (
+            float(sample_size(replies, mde=TIMING_BASELINE_MDE)),
+            "that takes the morning *reply* rate (`responded`): the baseline is the conversion rate.",
+        ),
+        (
+            float(sample_size(round(base, 2), mde=TIMING_BASELINE_MDE)),
+            f"that uses the morning rate rounded to {round(base, 2):g}: a rounded baseline moves the "
+            "answer by hundreds of contacts, so pass the rate unrounded.",
+        ),
+        (
+            float(sample_size(round(base, 3), mde=TIMING_BASELINE_MDE)),
+            f"that uses the morning rate rounded to {round(base, 3):g}: pass the rate unrounded.",
+        ),
     )
 
 
@@ -659,50 +879,83 @@ CARE_START, CARE_END = pd.Timestamp("2024-12-01"), pd.Timestamp("2024-12-31")
 CARE_CHANNELS = ("wechat", "sms", "email")
 CARE_EVENTS = ("birthday_month", "surprise", "anniversary", "holiday", "after_order", "reminder")
 
-_EVENT_WORDS = (   # (keyword in the trainee's label, event); first match wins
-    ("birthday", "birthday_month"), ("生日", "birthday_month"),
-    ("surprise", "surprise"), ("惊喜", "surprise"), ("gift", "surprise"), ("10+", "surprise"),
-    ("anniversary", "anniversary"), ("life_stage", "anniversary"), ("life stage", "anniversary"),
+_EVENT_WORDS = (  # (keyword in the trainee's label, event); first match wins
+    ("birthday", "birthday_month"),
+    ("生日", "birthday_month"),
+    ("surprise", "surprise"),
+    ("惊喜", "surprise"),
+    ("gift", "surprise"),
+    ("10+", "surprise"),
+    ("anniversary", "anniversary"),
+    ("life_stage", "anniversary"),
+    ("life stage", "anniversary"),
     ("周年", "anniversary"),
-    ("holiday", "holiday"), ("solstice", "holiday"), ("冬至", "holiday"), ("节日", "holiday"),
+    ("holiday", "holiday"),
+    ("solstice", "holiday"),
+    ("冬至", "holiday"),
+    ("节日", "holiday"),
     ("festival", "holiday"),
-    ("after_order", "after_order"), ("after order", "after_order"), ("follow", "after_order"),
-    ("回访", "after_order"), ("purchase", "after_order"), ("order", "after_order"),
-    ("reminder", "reminder"), ("remind", "reminder"), ("expir", "reminder"), ("points", "reminder"),
-    ("到期", "reminder"), ("提醒", "reminder"),
+    ("after_order", "after_order"),
+    ("after order", "after_order"),
+    ("follow", "after_order"),
+    ("回访", "after_order"),
+    ("purchase", "after_order"),
+    ("order", "after_order"),
+    ("reminder", "reminder"),
+    ("remind", "reminder"),
+    ("expir", "reminder"),
+    ("points", "reminder"),
+    ("到期", "reminder"),
+    ("提醒", "reminder"),
 )
-_CHANNEL_WORDS = (("wechat", "wechat"), ("weixin", "wechat"), ("微信", "wechat"), ("wecom", "wechat"),
-                  ("sms", "sms"), ("短信", "sms"), ("text", "sms"),
-                  ("e-mail", "email"), ("email", "email"), ("mail", "email"), ("邮件", "email"),
-                  ("phone", "phone"), ("call", "phone"), ("电话", "phone"),
-                  ("app", "app_push"), ("push", "app_push"))
+_CHANNEL_WORDS = (
+    ("wechat", "wechat"),
+    ("weixin", "wechat"),
+    ("微信", "wechat"),
+    ("wecom", "wechat"),
+    ("sms", "sms"),
+    ("短信", "sms"),
+    ("text", "sms"),
+    ("e-mail", "email"),
+    ("email", "email"),
+    ("mail", "email"),
+    ("邮件", "email"),
+    ("phone", "phone"),
+    ("call", "phone"),
+    ("电话", "phone"),
+    ("app", "app_push"),
+    ("push", "app_push"),
+)
 _SEPARATORS = re.compile(r"\s*(?:\+|,|;|/|&|\||、|，|；|\band\b)\s*")
 
 
 @lru_cache(maxsize=1)
 def _care_tables():
-    from ..data import load_customers, load_loyalty, load_orders
-
-    customers = load_customers()
+    customers = shipped("customers")
     care = customers[customers["customer_id"].isin(CARE_CUSTOMERS)].set_index("customer_id")
-    orders = load_orders()
+    orders = shipped("orders")
     orders = orders[orders["customer_id"].isin(CARE_CUSTOMERS)]
-    loyalty = load_loyalty()
+    loyalty = shipped("loyalty")
     return care, orders, loyalty[loyalty["customer_id"].isin(CARE_CUSTOMERS)]
 
 
 @lru_cache(maxsize=1)
 def care_reference() -> pd.DataFrame:
     """The calendar the rules give: one row per customer and day, ``events`` a frozenset."""
-    from ..journey import care_calendar
+    from ..followup import care_calendar
 
     care, orders, loyalty = _care_tables()
-    events = care_calendar(care.reset_index(), orders, start=CARE_START,
-                           end=CARE_END + pd.Timedelta(days=1), loyalty=loyalty)
+    events = care_calendar(
+        care.reset_index(), orders, start=CARE_START, end=CARE_END + pd.Timedelta(days=1), loyalty=loyalty
+    )
     events["channel"] = events["customer_id"].map(_care_channel)
     events = events.dropna(subset=["channel"])
-    return (events.groupby(["customer_id", "date", "channel"])["trigger"]
-            .agg(frozenset).rename("events").reset_index())
+    return (
+        events.groupby(["customer_id", "date", "channel"])["trigger"]
+        .agg(frozenset)
+        .rename("events")
+        .reset_index()
+    )
 
 
 def _care_channel(customer_id: str):
@@ -730,15 +983,19 @@ def _care_rows(answer) -> list[dict]:
                     return original
             return None
 
-        picked = {"customer_id": column("customer_id", "customer", "cid", starts=("customer",)),
-                  "date": column("date", "day", "send_date", starts=("date",)),
-                  "event": column("event", "events", "trigger", "triggers", starts=("event", "trigger")),
-                  "channel": column("channel", starts=("channel",))}
+        picked = {
+            "customer_id": column("customer_id", "customer", "cid", starts=("customer",)),
+            "date": column("date", "day", "send_date", starts=("date",)),
+            "event": column("event", "events", "trigger", "triggers", starts=("event", "trigger")),
+            "channel": column("channel", starts=("channel",)),
+        }
         missing = [k for k, v in picked.items() if v is None]
         if missing:
-            raise Wrong(f"care_plan needs the columns customer_id, date, event and channel; "
-                        f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing "
-                        f"(yours: {', '.join(map(str, list(frame.columns)[:6]))}).")
+            raise Wrong(
+                f"care_plan needs the columns customer_id, date, event and channel; "
+                f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing "
+                f"(yours: {', '.join(map(str, list(frame.columns)[:6]))})."
+            )
         records = [{k: row[v] for k, v in picked.items()} for _, row in frame.iterrows()]
     elif isinstance(answer, (list, tuple)):
         records = []
@@ -747,18 +1004,30 @@ def _care_rows(answer) -> list[dict]:
                 raise NotAttempted()
             if isinstance(item, dict):
                 keyed = {str(k).strip().lower(): v for k, v in item.items()}
-                get = (lambda *names: next((keyed[n] for n in names if n in keyed), None))
-                records.append({"customer_id": get("customer_id", "customer"), "date": get("date", "day"),
-                                "event": get("event", "events", "trigger", "triggers"),
-                                "channel": get("channel")})
+
+                def get(*names, keyed=keyed):
+                    return next((keyed[n] for n in names if n in keyed), None)
+
+                records.append(
+                    {
+                        "customer_id": get("customer_id", "customer"),
+                        "date": get("date", "day"),
+                        "event": get("event", "events", "trigger", "triggers"),
+                        "channel": get("channel"),
+                    }
+                )
             elif isinstance(item, (list, tuple)) and len(item) == 4:
                 records.append(dict(zip(("customer_id", "date", "event", "channel"), item)))
             else:
-                raise Wrong("each entry of care_plan should be a row (customer_id, date, event, channel) "
-                            f"or a dict with those keys; one entry is {item!r:.60}.")
+                raise Wrong(
+                    "each entry of care_plan should be a row (customer_id, date, event, channel) "
+                    f"or a dict with those keys; one entry is {item!r:.60}."
+                )
     else:
-        raise Wrong("care_plan should be a table with the columns customer_id, date, event and "
-                    f"channel (or a list of such rows); you gave a {type(answer).__name__}.")
+        raise Wrong(
+            "care_plan should be a table with the columns customer_id, date, event and "
+            f"channel (or a list of such rows); you gave a {type(answer).__name__}."
+        )
     if not records:
         raise Wrong("care_plan is empty: five of the six customers have care messages in December.")
     rows = []
@@ -768,14 +1037,24 @@ def _care_rows(answer) -> list[dict]:
         for key in ("customer_id", "date", "event", "channel"):
             value = record[key]
             if value is None or (not isinstance(value, (list, tuple, set, frozenset)) and pd.isna(value)):
-                raise Wrong(f"a row of care_plan has no {key}: every contact needs a customer, a date, "
-                            "what it is for and a channel.")
+                raise Wrong(
+                    f"a row of care_plan has no {key}: every contact needs a customer, a date, "
+                    "what it is for and a channel."
+                )
         try:
             day = pd.Timestamp(record["date"]).normalize()
         except (TypeError, ValueError):
-            raise Wrong(f"{record['date']!r} is not a date: write dates as '2024-12-01' or Timestamps.") from None
-        rows.append({"customer_id": str(record["customer_id"]).strip().upper(), "date": day,
-                     "events": _care_events(record["event"]), "channel": _care_channel_name(record["channel"])})
+            raise Wrong(
+                f"{record['date']!r} is not a date: write dates as '2024-12-01' or Timestamps."
+            ) from None
+        rows.append(
+            {
+                "customer_id": str(record["customer_id"]).strip().upper(),
+                "date": day,
+                "events": _care_events(record["event"]),
+                "channel": _care_channel_name(record["channel"]),
+            }
+        )
     return rows
 
 
@@ -788,8 +1067,7 @@ def _care_events(value) -> frozenset:
             continue
         event = next((e for word, e in _EVENT_WORDS if word in text), None)
         if event is None:
-            raise Wrong(f"{str(part)!r} is not one of the calendar's events: "
-                        f"{', '.join(CARE_EVENTS)}.")
+            raise Wrong(f"{str(part)!r} is not one of the calendar's events: {', '.join(CARE_EVENTS)}.")
         found.add(event)
     if not found:
         raise Wrong("a row of care_plan names no event: say what each contact is for.")
@@ -808,56 +1086,77 @@ def _fmt(day) -> str:
     return pd.Timestamp(day).strftime("%Y-%m-%d")
 
 
-@task("ch03.care_calendar", "an event-triggered care calendar",
-      hints=["`journey.care_calendar(care_customers, orders, start=..., end=..., loyalty=loyalty)` "
-             "lists the events; then decide each customer's channel from their consent and put "
-             "a customer's events of one day into one contact.",
-             "Channel: WeChat if consented, else SMS, else e-mail, else no message at all. One "
-             "row per customer and day: group by customer and date and join the events, e.g. "
-             "`.groupby(['customer_id', 'date', 'channel'], as_index=False)['trigger'].agg('+'.join)`."])
+@task(
+    "ch03.care_calendar",
+    "an event-triggered care calendar",
+    hints=[
+        "`journey.care_calendar(care_customers, orders, start=..., end=..., loyalty=loyalty)` "
+        "lists the events; then decide each customer's channel from their consent and put "
+        "a customer's events of one day into one contact.",
+        "Channel: WeChat if consented, else SMS, else e-mail, else no message at all. One "
+        "row per customer and day: group by customer and date and join the events, e.g. "
+        "`.groupby(['customer_id', 'date', 'channel'], as_index=False)['trigger'].agg('+'.join)`.",
+    ],
+)
 def _care_calendar(answer):
     rows = _care_rows(answer)
     care, orders, loyalty = _care_tables()
     expected = care_reference()
     unknown = sorted({r["customer_id"] for r in rows} - set(CARE_CUSTOMERS))
     if unknown:
-        raise Wrong(f"{', '.join(unknown[:3])} {'is' if len(unknown) == 1 else 'are'} not among the six "
-                    f"customers of the task ({', '.join(CARE_CUSTOMERS)}): plan for them only.")
+        raise Wrong(
+            f"{', '.join(unknown[:3])} {'is' if len(unknown) == 1 else 'are'} not among the six "
+            f"customers of the task ({', '.join(CARE_CUSTOMERS)}): plan for them only."
+        )
     outside = [r for r in rows if not CARE_START <= r["date"] <= CARE_END]
     if outside:
         r = outside[0]
-        raise Wrong(f"{r['customer_id']} on {_fmt(r['date'])} falls outside December 2024: the plan "
-                    "covers 1–31 December; an event due later belongs to January's calendar.")
+        raise Wrong(
+            f"{r['customer_id']} on {_fmt(r['date'])} falls outside December 2024: the plan "
+            "covers 1–31 December; an event due later belongs to January's calendar."
+        )
     # consent and channel
     for customer in CARE_CUSTOMERS:
         mine = [r for r in rows if r["customer_id"] == customer]
-        consented = [c for c in ("wechat", "sms", "email", "phone") if bool(care.loc[customer, f"consent_{c}"])]
+        consented = [
+            c for c in ("wechat", "sms", "email", "phone") if bool(care.loc[customer, f"consent_{c}"])
+        ]
         best = _care_channel(customer)
         for r in mine:
             if best is None:
-                raise Wrong(f"{customer} agreed to no message channel ({'only phone calls' if consented else 'no WeChat, SMS, e-mail or phone'}"
-                            "): leave them out of the calendar — no consent, no care message, however "
-                            "loyal they are.")
+                raise Wrong(
+                    f"{customer} agreed to no message channel ({'only phone calls' if consented else 'no WeChat, SMS, e-mail or phone'}"
+                    "): leave them out of the calendar — no consent, no care message, however "
+                    "loyal they are."
+                )
             if r["channel"] not in consented:
-                raise Wrong(f"{customer} did not agree to {r['channel']} (their consents: "
-                            f"{', '.join(consented)}): a care message goes only on a channel the "
-                            "customer agreed to.")
+                raise Wrong(
+                    f"{customer} did not agree to {r['channel']} (their consents: "
+                    f"{', '.join(consented)}): a care message goes only on a channel the "
+                    "customer agreed to."
+                )
             if r["channel"] == "phone":
-                raise Wrong(f"{customer}: care messages are written messages — the phone consent covers "
-                            f"the follow-up calls of 3.8's plan. Use {best}, which they agreed to.")
+                raise Wrong(
+                    f"{customer}: care messages are written messages — the phone consent covers "
+                    f"the follow-up calls of 3.8's plan. Use {best}, which they agreed to."
+                )
             if r["channel"] != best:
                 rates = _response_reference()[0]
-                raise Wrong(f"{customer} agreed to {best} as well as {r['channel']}: send on {best}, which "
-                            f"customers answer more often ({rates.get(best, float('nan')):.0%} against "
-                            f"{rates.get(r['channel'], float('nan')):.0%} in the follow-up log).")
+                raise Wrong(
+                    f"{customer} agreed to {best} as well as {r['channel']}: send on {best}, which "
+                    f"customers answer more often ({rates.get(best, float('nan')):.0%} against "
+                    f"{rates.get(r['channel'], float('nan')):.0%} in the follow-up log)."
+                )
     # one contact per customer and day
     seen = {}
     for r in rows:
         key = (r["customer_id"], r["date"])
         if key in seen:
             both = sorted(seen[key] | r["events"])
-            raise Wrong(f"two contacts for {key[0]} on {_fmt(key[1])}: one message a day — put the "
-                        f"events of that day into one row (e.g. event {'+'.join(both)!r}).")
+            raise Wrong(
+                f"two contacts for {key[0]} on {_fmt(key[1])}: one message a day — put the "
+                f"events of that day into one row (e.g. event {'+'.join(both)!r})."
+            )
         seen[key] = r["events"]
     given = {(c, d, e) for (c, d), events in seen.items() for e in events}
     want = {(r.customer_id, r.date, e) for r in expected.itertuples() for e in r.events}
@@ -873,31 +1172,52 @@ def _care_diagnose(missing, extra, orders, loyalty, care):
 
     for customer in CARE_CUSTOMERS:
         owed = [x for x in missing if x[0] == customer]
-        if owed and len(owed) == sum(1 for r in care_reference().itertuples()
-                                     if r.customer_id == customer for _ in r.events) \
-                and _care_channel(customer) != "wechat":
-            raise Wrong(f"{customer} has no care message: they did not agree to WeChat, but they did agree "
-                        f"to {_care_channel(customer)} — send their messages there rather than leave them out.")
-    order_days = {c: set(pd.to_datetime(g["order_date"]).dt.normalize())
-                  for c, g in orders.groupby("customer_id")}
+        if (
+            owed
+            and len(owed)
+            == sum(1 for r in care_reference().itertuples() if r.customer_id == customer for _ in r.events)
+            and _care_channel(customer) != "wechat"
+        ):
+            raise Wrong(
+                f"{customer} has no care message: they did not agree to WeChat, but they did agree "
+                f"to {_care_channel(customer)} — send their messages there rather than leave them out."
+            )
+    order_days = {
+        c: set(pd.to_datetime(g["order_date"]).dt.normalize()) for c, g in orders.groupby("customer_id")
+    }
     # birthday
     gone, added = of("birthday_month", missing), of("birthday_month", extra)
     if gone and added and all(d.day != 1 for _, d in added):
-        raise Wrong("the birthday-month message goes out on the first day of the birth month (double "
-                    "points all month), not on the birthday itself.")
+        raise Wrong(
+            "the birthday-month message goes out on the first day of the birth month (double "
+            "points all month), not on the birthday itself."
+        )
     # surprise
     gone, added = of("surprise", missing), of("surprise", extra)
     if gone or added:
-        counts = orders.assign(m=pd.to_datetime(orders["order_date"]).dt.to_period("M")).groupby(
-            ["customer_id", "m"]).size()
-        if gone and not added and all(int(counts.get((c, pd.Period("2024-11", "M")), 0)) == 10 for c, _ in gone):
-            raise Wrong(f"{gone[0][0]} placed exactly 10 orders in November: '10 or more a month' "
-                        "includes 10 — the surprise is theirs too.")
+        counts = (
+            orders.assign(m=pd.to_datetime(orders["order_date"]).dt.to_period("M"))
+            .groupby(["customer_id", "m"])
+            .size()
+        )
+        if (
+            gone
+            and not added
+            and all(int(counts.get((c, pd.Period("2024-11", "M")), 0)) == 10 for c, _ in gone)
+        ):
+            raise Wrong(
+                f"{gone[0][0]} placed exactly 10 orders in November: '10 or more a month' "
+                "includes 10 — the surprise is theirs too."
+            )
         if added and all(d.day != 1 for _, d in added):
-            raise Wrong("the surprise for 10+ orders in a month goes out on the first day of the next "
-                        "month, once the month is complete.")
-        raise Wrong(f"the surprises are not right: customers with 10 or more orders in November get "
-                    f"one on 1 December ({len(gone)} missing, {len(added)} extra).")
+            raise Wrong(
+                "the surprise for 10+ orders in a month goes out on the first day of the next "
+                "month, once the month is complete."
+            )
+        raise Wrong(
+            f"the surprises are not right: customers with 10 or more orders in November get "
+            f"one on 1 December ({len(gone)} missing, {len(added)} extra)."
+        )
     # after-order follow-up
     gone, added = of("after_order", missing), of("after_order", extra)
     if added:
@@ -908,49 +1228,69 @@ def _care_diagnose(missing, extra, orders, loyalty, care):
         if offsets:
             k = min(offsets)
             when = "on the order day" if k == 0 else f"{k} day{'s' if k != 1 else ''} after the order"
-            raise Wrong(f"your follow-ups come {when}: the rule "
-                        "is 3 days after each order (an order on 1 December → 4 December).")
+            raise Wrong(
+                f"your follow-ups come {when}: the rule "
+                "is 3 days after each order (an order on 1 December → 4 December)."
+            )
     if gone and not added:
         november = [(c, d) for c, d in gone if (d - pd.Timedelta(days=3)).month == 11]
         if november and len(november) == len(gone):
-            raise Wrong(f"orders placed at the end of November are followed up in December ({november[0][0]} "
-                        f"on {_fmt(november[0][1])}): the follow-up's date decides, not the order's.")
+            raise Wrong(
+                f"orders placed at the end of November are followed up in December ({november[0][0]} "
+                f"on {_fmt(november[0][1])}): the follow-up's date decides, not the order's."
+            )
         c, d = gone[0]
-        raise Wrong(f"{len(gone)} after-order follow-up{'s are' if len(gone) > 1 else ' is'} missing, e.g. "
-                    f"{c} on {_fmt(d)}: every order gets one 3 days later (orders of one day share it).")
+        raise Wrong(
+            f"{len(gone)} after-order follow-up{'s are' if len(gone) > 1 else ' is'} missing, e.g. "
+            f"{c} on {_fmt(d)}: every order gets one 3 days later (orders of one day share it)."
+        )
     if added:
         c, d = added[0]
-        raise Wrong(f"{c} on {_fmt(d)} is not 3 days after one of their orders: follow up 3 days after "
-                    "each order.")
+        raise Wrong(
+            f"{c} on {_fmt(d)} is not 3 days after one of their orders: follow up 3 days after each order."
+        )
     # reminder
     gone, added = of("reminder", missing), of("reminder", extra)
     if added and all(d.strftime("%m-%d") == "12-31" for _, d in added):
-        raise Wrong("the points expire on 31 December: the reminder goes one day before, on 30 December, "
-                    "while the customer can still redeem.")
+        raise Wrong(
+            "the points expire on 31 December: the reminder goes one day before, on 30 December, "
+            "while the customer can still redeem."
+        )
     if gone or added:
         expiring = sorted(set(loyalty.loc[loyalty["kind"] == "expire", "customer_id"]))
-        raise Wrong(f"reminders go to customers whose points expire (the `loyalty` rows of kind "
-                    f"'expire': {', '.join(c for c in expiring if _care_channel(c)) or 'none'}), one day "
-                    "before they expire.")
+        raise Wrong(
+            f"reminders go to customers whose points expire (the `loyalty` rows of kind "
+            f"'expire': {', '.join(c for c in expiring if _care_channel(c)) or 'none'}), one day "
+            "before they expire."
+        )
     # anniversary
     gone, added = of("anniversary", missing), of("anniversary", extra)
     if gone or added:
         c = (gone or added)[0][0]
-        raise Wrong(f"the membership anniversary is the day of the sign-up date in this year for members who "
-                    f"joined in an earlier year: look at {c}'s `signup_date` "
-                    f"({_fmt(care.loc[c, 'signup_date'])}).")
+        raise Wrong(
+            f"the membership anniversary is the day of the sign-up date in this year for members who "
+            f"joined in an earlier year: look at {c}'s `signup_date` "
+            f"({_fmt(care.loc[c, 'signup_date'])})."
+        )
     # holiday
     gone, added = of("holiday", missing), of("holiday", extra)
     if gone:
-        raise Wrong(f"the Winter Solstice (冬至, 21 December, in `journey.HOLIDAYS`) greeting is missing for "
-                    f"{', '.join(sorted({c for c, _ in gone}))}: every customer who can be reached gets it.")
+        raise Wrong(
+            f"the Winter Solstice (冬至, 21 December, in `journey.HOLIDAYS`) greeting is missing for "
+            f"{', '.join(sorted({c for c, _ in gone}))}: every customer who can be reached gets it."
+        )
     if added:
-        raise Wrong(f"{added[0][0]} on {_fmt(added[0][1])}: December's only holiday in the calendar is the "
-                    "Winter Solstice on 21 December.")
+        raise Wrong(
+            f"{added[0][0]} on {_fmt(added[0][1])}: December's only holiday in the calendar is the "
+            "Winter Solstice on 21 December."
+        )
     # birthday, left over
     gone, added = of("birthday_month", missing), of("birthday_month", extra)
     if gone:
-        raise Wrong(f"{gone[0][0]} was born in December: their birthday-month message (1 December) is "
-                    "missing.")
-    raise Wrong(f"{added[0][0]} was not born in December: only December birthdays get a birthday-month "
-                "message this month.")
+        raise Wrong(
+            f"{gone[0][0]} was born in December: their birthday-month message (1 December) is missing."
+        )
+    raise Wrong(
+        f"{added[0][0]} was not born in December: only December birthdays get a birthday-month "
+        "message this month."
+    )

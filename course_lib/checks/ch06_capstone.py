@@ -10,7 +10,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from . import Wrong, number_like, require_precision, task, to_precision
+from . import Wrong, number_like, require_precision, shipped, task, to_precision
 
 N_CUSTOMERS, MONTHS, SEED = 20_000, 6, 0
 TEAM_CUSTOMERS, TEAM_SEEDS = 10_000, (0, 1, 2)
@@ -20,9 +20,14 @@ TRIGGER_MAX_OPT_OUT = 0.01
 #: Precision the repurchase task states: "as a fraction to four decimals".
 REPURCHASE_DECIMALS = 4
 #: Runs a trainee may have made by mistake: (label, n_customers, months, seed).
-_OTHER_RUNS = [("seed=1", N_CUSTOMERS, MONTHS, 1), ("seed=2", N_CUSTOMERS, MONTHS, 2),
-               ("seed=42", N_CUSTOMERS, MONTHS, 42), ("10,000 customers", 10_000, MONTHS, SEED),
-               ("2,000 customers", 2_000, MONTHS, SEED), ("1,000 customers", 1_000, MONTHS, SEED)]
+_OTHER_RUNS = [
+    ("seed=1", N_CUSTOMERS, MONTHS, 1),
+    ("seed=2", N_CUSTOMERS, MONTHS, 2),
+    ("seed=42", N_CUSTOMERS, MONTHS, 42),
+    ("10,000 customers", 10_000, MONTHS, SEED),
+    ("2,000 customers", 2_000, MONTHS, SEED),
+    ("1,000 customers", 1_000, MONTHS, SEED),
+]
 
 
 @lru_cache(maxsize=4)
@@ -36,10 +41,11 @@ def _team_score(strategy) -> tuple[float, float]:
     """Mean six-month profit and mean month-6 complaint rate on the team seeds."""
     from ..simulation import simulate
 
-    runs = [simulate(strategy, n_customers=TEAM_CUSTOMERS, months=MONTHS, seed=s).kpis
-            for s in TEAM_SEEDS]
-    return (float(np.mean([k["profit"].sum() for k in runs])),
-            float(np.mean([k["complaint_rate"].iloc[-1] for k in runs])))
+    runs = [simulate(strategy, n_customers=TEAM_CUSTOMERS, months=MONTHS, seed=s).kpis for s in TEAM_SEEDS]
+    return (
+        float(np.mean([k["profit"].sum() for k in runs])),
+        float(np.mean([k["complaint_rate"].iloc[-1] for k in runs])),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -53,8 +59,10 @@ def _choices(answer, name: str) -> dict:
     if isinstance(answer, pd.Series):
         answer = answer.to_dict()
     if not isinstance(answer, dict):
-        raise Wrong(f"{name} should be a dict of step → option, e.g. {{\"diagnosis\": ...}}; "
-                    f"you gave a {type(answer).__name__}.")
+        raise Wrong(
+            f'{name} should be a dict of step → option, e.g. {{"diagnosis": ...}}; '
+            f"you gave a {type(answer).__name__}."
+        )
     if not answer:
         raise Wrong(f"{name} is an empty dict: choose an option for each step of the case.")
     return answer
@@ -82,11 +90,16 @@ def _try(case: str, choices: dict, **kwargs):
 
 
 # ------------------------------------------------------------------------------ capstone 1
-@task("ch06.capstone_baseline_repurchase", "month-6 repurchase rate of the baseline",
-      hints=["Run `simulate(\"baseline\", n_customers=20_000, months=6, seed=0)` and read the "
-             "`repurchase_rate` column of its `kpis`.",
-             "`kpis` is indexed by month 1…6: `.loc[6, \"repurchase_rate\"]` is month 6 (`.iloc[5]` "
-             "too). Give the fraction, not a percentage, to at least four decimals."])
+@task(
+    "ch06.capstone_baseline_repurchase",
+    "month-6 repurchase rate of the baseline",
+    hints=[
+        'Run `simulate("baseline", n_customers=20_000, months=6, seed=0)` and read the '
+        "`repurchase_rate` column of its `kpis`.",
+        '`kpis` is indexed by month 1…6: `.loc[6, "repurchase_rate"]` is month 6 (`.iloc[5]` '
+        "too). Give the fraction, not a percentage, to at least four decimals.",
+    ],
+)
 def _baseline_repurchase(answer):
     from ..simulation import simulate
 
@@ -105,25 +118,45 @@ def _baseline_repurchase(answer):
         raise Wrong("that looks like a percentage; give the fraction (0.15, not 15).")
     for decimals in (3, 2):
         if abs(value - round(expected, decimals)) < 1e-9:
-            raise Wrong(f"you rounded to {decimals} decimals, which is too coarse to tell the months "
-                        "apart; give at least four decimals.")
-    slips = [(float(kpis.loc[month]), f"month {month}: the index runs 1…6 (`.loc[{month}]` is month "
-                                      f"{month}), and the task asks for month 6")
-             for month in range(1, MONTHS)]
-    slips += [(float(kpis.mean()), "the mean over the six months; take the value of month 6 alone"),
-              (float(_run("four_moves").kpis["repurchase_rate"].loc[MONTHS]),
-               "the repurchase rate of the case's four moves (`four_moves`); the task asks for the baseline")]
+            raise Wrong(
+                f"you rounded to {decimals} decimals, which is too coarse to tell the months "
+                "apart; give at least four decimals."
+            )
+    slips = [
+        (
+            float(kpis.loc[month]),
+            f"month {month}: the index runs 1…6 (`.loc[{month}]` is month "
+            f"{month}), and the task asks for month 6",
+        )
+        for month in range(1, MONTHS)
+    ]
+    slips += [
+        (float(kpis.mean()), "the mean over the six months; take the value of month 6 alone"),
+        (
+            float(_run("four_moves").kpis["repurchase_rate"].loc[MONTHS]),
+            "the repurchase rate of the case's four moves (`four_moves`); the task asks for the baseline",
+        ),
+    ]
     for label, n, months, seed in _OTHER_RUNS:
         other = simulate("baseline", n_customers=n, months=months, seed=seed).kpis["repurchase_rate"]
-        slips.append((float(other.loc[MONTHS]), f"the month-6 rate of a run with {label}: another run "
-                                                "draws other customers; the task's run has 20,000 "
-                                                "customers, six months and seed=0"))
+        slips.append(
+            (
+                float(other.loc[MONTHS]),
+                f"the month-6 rate of a run with {label}: another run "
+                "draws other customers; the task's run has 20,000 "
+                "customers, six months and seed=0",
+            )
+        )
     matched = [text for candidate, text in slips if to_precision(value, candidate, REPURCHASE_DECIMALS)]
     if matched:
         raise Wrong("that is " + " — or ".join(matched) + ".")
-    require_precision(value, expected, name="baseline_repurchase", decimals=REPURCHASE_DECIMALS,
-                      close_hint="Another seed or size of run draws other customers and gives "
-                                 "another rate.")
+    require_precision(
+        value,
+        expected,
+        name="baseline_repurchase",
+        decimals=REPURCHASE_DECIMALS,
+        close_hint="Another seed or size of run draws other customers and gives another rate.",
+    )
     raise Wrong("baseline_repurchase does not match.")  # pragma: no cover - require_precision raised
 
 
@@ -132,20 +165,29 @@ def _column_name(text: str) -> str:
     return re.sub(r"[\s\-]+", "_", text.strip().lower())
 
 
-@task("ch06.capstone_top_lever", "the most expensive lever of the case's four moves",
-      hints=["The result's `costs` table has one column per lever and one row per month; sum "
-             "each column over the months.",
-             "Leave out the `goods` column (cost of goods is not a lever), then take the name "
-             "of the largest sum with `.idxmax()`."])
+@task(
+    "ch06.capstone_top_lever",
+    "the most expensive lever of the case's four moves",
+    hints=[
+        "The result's `costs` table has one column per lever and one row per month; sum "
+        "each column over the months.",
+        "Leave out the `goods` column (cost of goods is not a lever), then take the name "
+        "of the largest sum with `.idxmax()`.",
+    ],
+)
 def _top_lever(answer):
     if isinstance(answer, (pd.Series, pd.DataFrame)):
-        raise Wrong(f"that is a {type(answer).__name__} of costs; store only the name of the most "
-                    "expensive lever, e.g. with `.idxmax()`.")
+        raise Wrong(
+            f"that is a {type(answer).__name__} of costs; store only the name of the most "
+            "expensive lever, e.g. with `.idxmax()`."
+        )
     if isinstance(answer, (pd.Index, list, tuple, np.ndarray)):
         raise Wrong("that is a list of names; store the one name of the most expensive lever (a str).")
     if not isinstance(answer, str):
-        raise Wrong(f"top_lever should be the name of a column of `costs` (a str); you gave a "
-                    f"{type(answer).__name__}.")
+        raise Wrong(
+            f"top_lever should be the name of a column of `costs` (a str); you gave a "
+            f"{type(answer).__name__}."
+        )
     totals = _run("four_moves").costs.sum()
     levers = totals.drop("goods").sort_values(ascending=False)
     name = _column_name(answer)
@@ -158,20 +200,30 @@ def _top_lever(answer):
     rank = list(levers.index).index(name) + 1
     baseline = _run("baseline").costs.drop(columns="goods").sum()
     if name == baseline.idxmax():
-        raise Wrong(f"{name!r} is the largest lever cost of the baseline; the task asks about the "
-                    f"four moves, `four_moves` (where it is number {rank}).")
+        raise Wrong(
+            f"{name!r} is the largest lever cost of the baseline; the task asks about the "
+            f"four moves, `four_moves` (where it is number {rank})."
+        )
     if rank == len(levers):
-        raise Wrong(f"{name!r} is the smallest lever cost: `sort_values()` sorts smallest first; take "
-                    "the largest (`.idxmax()`).")
-    raise Wrong(f"{name!r} is the number {rank} cost, not the largest: sum every column over all six "
-                "months before comparing.")
+        raise Wrong(
+            f"{name!r} is the smallest lever cost: `sort_values()` sorts smallest first; take "
+            "the largest (`.idxmax()`)."
+        )
+    raise Wrong(
+        f"{name!r} is the number {rank} cost, not the largest: sum every column over all six "
+        "months before comparing."
+    )
 
 
 # ------------------------------------------------------------------------------ capstone 3
 #: Levers that hold complaints down (the case's move 4, crisis management) and how to name a weaker one.
-_CRISIS = {"response_hours": "slower first answers", "free_returns": "no free returns",
-           "service_reports": "no service reports", "dedicated_agent": "no dedicated agent",
-           "compensation": "less compensation"}
+_CRISIS = {
+    "response_hours": "slower first answers",
+    "free_returns": "no free returns",
+    "service_reports": "no service reports",
+    "dedicated_agent": "no dedicated agent",
+    "compensation": "less compensation",
+}
 
 
 def _weaker_crisis(strategy, four_moves) -> list[str]:
@@ -208,39 +260,52 @@ def _lever_changes(strategy, four_moves) -> tuple[list[str], list[str]]:
     return more, cut
 
 
-@task("ch06.capstone_strategy", "a strategy that beats the four moves' profit with complaints under 5 %",
-      hints=["Start from `FOUR_MOVES.replace(...)` and change the levers whose cost is large against what "
-             "they bring — the cost breakdown of the four moves (`four_moves`) shows where the money goes.",
-             "Dedicated service pays in the Diamond tier, much less in Bronze; a referral reward "
-             "or member benefits at a lower level keep most of their effect for less money. Keep "
-             "the crisis levers (fast answers, free returns, service reports): they hold "
-             "complaints under 5 %.",
-             "Test it yourself with `tournament({\"four_moves\": FOUR_MOVES, \"mine\": my_strategy}, "
-             "n_customers=10_000, months=6, seeds=3)`."])
+@task(
+    "ch06.capstone_strategy",
+    "a strategy that beats the four moves' profit with complaints under 5 %",
+    hints=[
+        "Start from `FOUR_MOVES.replace(...)` and change the levers whose cost is large against what "
+        "they bring — the cost breakdown of the four moves (`four_moves`) shows where the money goes.",
+        "Dedicated service pays in the Diamond tier, much less in Bronze; a referral reward "
+        "or member benefits at a lower level keep most of their effect for less money. Keep "
+        "the crisis levers (fast answers, free returns, service reports): they hold "
+        "complaints under 5 %.",
+        'Test it yourself with `tournament({"four_moves": FOUR_MOVES, "mine": my_strategy}, '
+        "n_customers=10_000, months=6, seeds=3)`.",
+    ],
+)
 def _strategy(answer):
     from ..simulation import FOUR_MOVES, Strategy
 
     if isinstance(answer, str):
-        raise Wrong("give a Strategy object (e.g. `FOUR_MOVES.replace(...)`), not a name: the named "
-                    "strategies are the baseline and the case's four moves (`four_moves`) themselves.")
+        raise Wrong(
+            "give a Strategy object (e.g. `FOUR_MOVES.replace(...)`), not a name: the named "
+            "strategies are the baseline and the case's four moves (`four_moves`) themselves."
+        )
     if isinstance(answer, dict):
         raise Wrong("that is a dict of levers; turn it into a Strategy with `FOUR_MOVES.replace(**levers)`.")
     if not isinstance(answer, Strategy):
         raise Wrong(f"my_strategy should be a Strategy; you gave a {type(answer).__name__}.")
     if answer.replace(name=FOUR_MOVES.name) == FOUR_MOVES:
-        raise Wrong("these are exactly the levers of the case's four moves (`FOUR_MOVES`): a strategy cannot beat itself — change "
-                    "some levers.")
+        raise Wrong(
+            "these are exactly the levers of the case's four moves (`FOUR_MOVES`): a strategy cannot beat itself — change "
+            "some levers."
+        )
     profit, complaints = _team_score(answer)
     four_moves_profit, _ = _four_moves_score()
     if complaints >= 0.05:
         weaker = _weaker_crisis(answer, FOUR_MOVES)
         if weaker:
-            raise Wrong(f"month-6 complaints are {complaints:.1%}, not under 5 %: you weakened the "
-                        f"crisis levers that keep them down ({', '.join(weaker)}).")
-        raise Wrong(f"month-6 complaints are {complaints:.1%}, not under 5 %, although your crisis "
-                    "levers are those of the four moves: less satisfied customers complain more, and the service "
-                    "levels, member benefits or contacts you cut lower satisfaction. Give some of that "
-                    "back, or answer complaints faster.")
+            raise Wrong(
+                f"month-6 complaints are {complaints:.1%}, not under 5 %: you weakened the "
+                f"crisis levers that keep them down ({', '.join(weaker)})."
+            )
+        raise Wrong(
+            f"month-6 complaints are {complaints:.1%}, not under 5 %, although your crisis "
+            "levers are those of the four moves: less satisfied customers complain more, and the service "
+            "levels, member benefits or contacts you cut lower satisfaction. Give some of that "
+            "back, or answer complaints faster."
+        )
     if profit <= four_moves_profit:
         more, cut = _lever_changes(answer, FOUR_MOVES)
         parts = []
@@ -248,10 +313,20 @@ def _strategy(answer):
             parts.append(f"you spend more than the four moves on {', '.join(more)}")
         if cut:
             parts.append(f"you cut {', '.join(cut)}, which bring more margin in orders than they cost")
-        why = "; ".join(parts) if parts else ("cut levers whose cost is large against what they bring "
-                                              "(the four moves' cost breakdown shows where the money goes)")
-        raise Wrong(f"six-month profit is {profit / four_moves_profit - 1:+.1%} against the four moves': {why}.")
-    return f"Profit {profit / four_moves_profit - 1:+.1%} against the four moves, complaints {complaints:.1%}."
+        why = (
+            "; ".join(parts)
+            if parts
+            else (
+                "cut levers whose cost is large against what they bring "
+                "(the four moves' cost breakdown shows where the money goes)"
+            )
+        )
+        raise Wrong(
+            f"six-month profit is {profit / four_moves_profit - 1:+.1%} against the four moves': {why}."
+        )
+    return (
+        f"Profit {profit / four_moves_profit - 1:+.1%} against the four moves, complaints {complaints:.1%}."
+    )
 
 
 # ------------------------------------------------------------------------------ case 1
@@ -261,7 +336,7 @@ def _key_account_facts() -> dict:
     from .. import data
     from ..simulation.cases import key_account
 
-    orders, tickets = data.load_orders(), data.load_tickets()
+    orders, tickets = shipped("orders"), shipped("tickets")
     as_of = pd.Timestamp(data.AS_OF)
     year = orders[(orders["order_date"] < as_of) & (orders["order_date"] >= as_of - pd.DateOffset(years=1))]
     quarter = orders[(orders["order_date"] < as_of) & (orders["order_date"] >= as_of - pd.Timedelta(days=90))]
@@ -272,12 +347,18 @@ def _key_account_facts() -> dict:
     spend = year.groupby("customer_id")["amount"].sum()
     return {
         "expected": key_account(orders=orders, tickets=tickets, as_of=as_of),
-        "customers": set(data.load_customers()["customer_id"]),
+        "customers": set(shipped("customers")["customer_id"]),
         "recent": set(recent["customer_id"]),
         "late": set(late_ids),
         "top_overall": spend.idxmax(),
-        "top_90_days": quarter.groupby("customer_id")["amount"].sum().reindex(late_ids, fill_value=0).idxmax(),
-        "top_all_time": orders.groupby("customer_id")["amount"].sum().reindex(late_ids, fill_value=0).idxmax(),
+        "top_90_days": quarter.groupby("customer_id")["amount"]
+        .sum()
+        .reindex(late_ids, fill_value=0)
+        .idxmax(),
+        "top_all_time": orders.groupby("customer_id")["amount"]
+        .sum()
+        .reindex(late_ids, fill_value=0)
+        .idxmax(),
         "most_orders": year.groupby("customer_id").size().reindex(late_ids, fill_value=0).idxmax(),
         "longest_wait": recent.loc[waited.idxmax(), "customer_id"],
         "most_late": late["customer_id"].value_counts().idxmax(),
@@ -285,26 +366,36 @@ def _key_account_facts() -> dict:
     }
 
 
-@task("ch06.case_key_account", "the key account of the churn rescue",
-      hints=["Two conditions: a complaint opened in the 90 days before 2025-01-01 whose first "
-             "response came more than 1 hour after it was opened; then, among those customers, "
-             "the highest spend in the 12 months before 2025-01-01.",
-             "wait = (tickets['first_response_at'] - tickets['opened_at']).dt.total_seconds() / 3600; "
-             "keep wait > 1 and opened_at ≥ 2024-10-03, then rank those customers by their 2024 spend."])
+@task(
+    "ch06.case_key_account",
+    "the key account of the churn rescue",
+    hints=[
+        "Two conditions: a complaint opened in the 90 days before 2025-01-01 whose first "
+        "response came more than 1 hour after it was opened; then, among those customers, "
+        "the highest spend in the 12 months before 2025-01-01.",
+        "wait = (tickets['first_response_at'] - tickets['opened_at']).dt.total_seconds() / 3600; "
+        "keep wait > 1 and opened_at ≥ 2024-10-03, then rank those customers by their 2024 spend.",
+    ],
+)
 def _key_account(answer):
     if isinstance(answer, (pd.Series, pd.DataFrame)):
-        raise Wrong(f"that is a {type(answer).__name__} (the spend per customer?); store the one "
-                    "customer id with the highest spend, e.g. with `.idxmax()`.")
+        raise Wrong(
+            f"that is a {type(answer).__name__} (the spend per customer?); store the one "
+            "customer id with the highest spend, e.g. with `.idxmax()`."
+        )
     if isinstance(answer, (pd.Index, list, tuple, np.ndarray)):
         raise Wrong("that is a list of ids; store the one customer id itself (a str such as 'C00042').")
     if isinstance(answer, (int, float, np.number)) and not isinstance(answer, (bool, np.bool_)):
         facts = _key_account_facts()
         if np.isfinite(float(answer)) and abs(float(answer) - facts["top_spend"]) < 1:
-            raise Wrong("that is the highest spend itself; the task asks for the customer's id (`.idxmax()`, "
-                        "not `.max()`).")
+            raise Wrong(
+                "that is the highest spend itself; the task asks for the customer's id (`.idxmax()`, "
+                "not `.max()`)."
+            )
     if not isinstance(answer, str):
-        raise Wrong(f"account should be a customer id such as 'C00042' (a str); you gave a "
-                    f"{type(answer).__name__}.")
+        raise Wrong(
+            f"account should be a customer id such as 'C00042' (a str); you gave a {type(answer).__name__}."
+        )
     text = answer.strip().upper()
     facts = _key_account_facts()
     if text == facts["expected"]:
@@ -312,39 +403,58 @@ def _key_account(answer):
     if text not in facts["customers"]:
         raise Wrong(f"{answer!r} is not a customer id of the course data.")
     if text == facts["top_overall"]:
-        raise Wrong("that is the biggest spender overall; the rescue is about a customer whose "
-                    "recent complaint was answered late.")
+        raise Wrong(
+            "that is the biggest spender overall; the rescue is about a customer whose "
+            "recent complaint was answered late."
+        )
     if text in facts["recent"] and text not in facts["late"]:
-        raise Wrong("this customer complained recently, but was answered within the hour: keep "
-                    "only complaints whose first response took more than 1 hour.")
+        raise Wrong(
+            "this customer complained recently, but was answered within the hour: keep "
+            "only complaints whose first response took more than 1 hour."
+        )
     if text not in facts["late"]:
         raise Wrong("this customer had no late-answered complaint in the 90 days before 2025-01-01.")
     if text == facts["top_90_days"]:
-        raise Wrong("this customer spent most in the last 90 days; the task ranks by the spend of the "
-                    "12 months before 2025-01-01.")
+        raise Wrong(
+            "this customer spent most in the last 90 days; the task ranks by the spend of the "
+            "12 months before 2025-01-01."
+        )
     if text == facts["top_all_time"]:
-        raise Wrong("this customer spent most over all the data; the task ranks by the spend of the "
-                    "12 months before 2025-01-01.")
+        raise Wrong(
+            "this customer spent most over all the data; the task ranks by the spend of the "
+            "12 months before 2025-01-01."
+        )
     if text == facts["longest_wait"]:
-        raise Wrong("this customer waited longest; among the late-answered customers, the task asks "
-                    "for the highest 12-month spend, not the longest wait.")
+        raise Wrong(
+            "this customer waited longest; among the late-answered customers, the task asks "
+            "for the highest 12-month spend, not the longest wait."
+        )
     if text == facts["most_late"]:
-        raise Wrong("this customer had the most late answers; the task asks for the highest 12-month "
-                    "spend among the late-answered customers.")
+        raise Wrong(
+            "this customer had the most late answers; the task asks for the highest 12-month "
+            "spend among the late-answered customers."
+        )
     if text == facts["most_orders"]:
         raise Wrong("this customer placed the most orders; the task ranks by the amount spent.")
-    raise Wrong("this customer had a late answer, but is not the biggest spender of the last "
-                "12 months among those customers.")
+    raise Wrong(
+        "this customer had a late answer, but is not the biggest spender of the last "
+        "12 months among those customers."
+    )
 
 
 # ------------------------------------------------------------------------------ case 1: the call
-@task("ch06.case_rescue", "a rescue call that keeps the customer at a reasonable cost",
-      hints=["Read the record first: what went wrong, how often, and did anyone reach the "
-             "customer afterwards? The diagnosis should say what the record shows.",
-             "Compensation that repairs each failure beats cash; an opening that names the facts "
-             "and the feeling beats a scripted apology or a defence of the policy.",
-             "When the customer pushes back, a person, a date and a fix weigh more than another "
-             "coupon; close by putting the promises in writing."])
+@task(
+    "ch06.case_rescue",
+    "a rescue call that keeps the customer at a reasonable cost",
+    hints=[
+        "Read the record first: what went wrong, how often, and did anyone reach the "
+        "customer afterwards? The diagnosis should say what the record shows.",
+        "Compensation that repairs each failure beats cash; an opening that names the facts "
+        "and the feeling beats a scripted apology or a defence of the policy.",
+        "When the customer pushes back, a person, a date and a fix weigh more than another "
+        "coupon; close by putting the promises in writing.",
+    ],
+)
 def _rescue(answer):
     from ..simulation.cases import load_case
 
@@ -356,15 +466,19 @@ def _rescue(answer):
     diagnosis = choices["diagnosis"]
     if result.probability >= RESCUE_MIN_PROBABILITY and result.cost <= RESCUE_MAX_COST:
         if diagnosis != supported:
-            raise Wrong(f"the call would keep the customer ({result.probability:.0%}), but the diagnosis "
-                        f"{diagnosis!r} is not what the record shows: "
-                        f"{diagnoses[diagnosis].get('feedback', 'read the tickets and the follow-ups again.')}")
+            raise Wrong(
+                f"the call would keep the customer ({result.probability:.0%}), but the diagnosis "
+                f"{diagnosis!r} is not what the record shows: "
+                f"{diagnoses[diagnosis].get('feedback', 'read the tickets and the follow-ups again.')}"
+            )
         return f"Retention probability {result.probability:.0%} for ¥{result.cost:,.0f}."
     if result.probability >= RESCUE_MIN_PROBABILITY:
         dearest = max(result.path, key=lambda p: case.steps[p[0]]["options"][p[1]].get("cost", 0))
-        raise Wrong(f"the customer stays, but the call spends ¥{result.cost:,.0f} (more than "
-                    f"¥{RESCUE_MAX_COST:,.0f}), most of it at the step {dearest[0]!r}: more money does "
-                    "not do what fixing the problem does.")
+        raise Wrong(
+            f"the customer stays, but the call spends ¥{result.cost:,.0f} (more than "
+            f"¥{RESCUE_MAX_COST:,.0f}), most of it at the step {dearest[0]!r}: more money does "
+            "not do what fixing the problem does."
+        )
     shortfalls = []
     for step, option in result.path:
         options = case.steps[step]["options"]
@@ -372,9 +486,11 @@ def _rescue(answer):
         shortfalls.append((best - options[option].get("logit", 0.0), step, option))
     gap, step, option = max(shortfalls)
     if gap > 0:
-        raise Wrong(f"retention probability {result.probability:.0%}, under 70 %; rethink the step "
-                    f"{step!r} first: another option there does much more for this customer than "
-                    f"{option!r}.")
+        raise Wrong(
+            f"retention probability {result.probability:.0%}, under 70 %; rethink the step "
+            f"{step!r} first: another option there does much more for this customer than "
+            f"{option!r}."
+        )
     raise Wrong(f"retention probability {result.probability:.0%}, under 70 %.")  # pragma: no cover
 
 
@@ -412,13 +528,18 @@ def _quotation_best_change(choices: dict, value: float) -> str | None:
     return max(gains, key=gains.get)
 
 
-@task("ch06.case_quotation", "a quotation with an expected margin of at least 310,000 CNY",
-      hints=["Predict only the pain points the CRM history supports: the tickets and the three "
-             "meeting notes each point at one.",
-             "A point of discount costs 12,000 CNY of margin whether or not it was needed; longer "
-             "payment terms and a faster guaranteed lead time answer the recorded pains for less.",
-             "Open on value, not on price or pressure; and check whether the account manager's "
-             "60,000 CNY buys enough probability to pay for itself."])
+@task(
+    "ch06.case_quotation",
+    "a quotation with an expected margin of at least 310,000 CNY",
+    hints=[
+        "Predict only the pain points the CRM history supports: the tickets and the three "
+        "meeting notes each point at one.",
+        "A point of discount costs 12,000 CNY of margin whether or not it was needed; longer "
+        "payment terms and a faster guaranteed lead time answer the recorded pains for less.",
+        "Open on value, not on price or pressure; and check whether the account manager's "
+        "60,000 CNY buys enough probability to pay for itself.",
+    ],
+)
 def _quotation(answer):
     from ..simulation.cases import load_case
 
@@ -428,29 +549,41 @@ def _quotation(answer):
     predicted = set(choices.get("pain_points", []))
     unsupported = sorted(predicted - true - {"price"})
     if unsupported:
-        raise Wrong(f"expected margin ¥{result.expected_value:,.0f}, but your pain points include "
-                    f"{unsupported}, which the CRM history does not support: predict only what the "
-                    "tickets and meeting notes show.")
+        raise Wrong(
+            f"expected margin ¥{result.expected_value:,.0f}, but your pain points include "
+            f"{unsupported}, which the CRM history does not support: predict only what the "
+            "tickets and meeting notes show."
+        )
     if true - predicted:
-        raise Wrong(f"expected margin ¥{result.expected_value:,.0f}: the history shows more pain "
-                    "points than you predicted — read the tickets and the meeting notes again.")
+        raise Wrong(
+            f"expected margin ¥{result.expected_value:,.0f}: the history shows more pain "
+            "points than you predicted — read the tickets and the meeting notes again."
+        )
     if result.expected_value >= QUOTATION_MIN_MARGIN:
         return f"Expected margin ¥{result.expected_value:,.0f} at a probability of {result.probability:.0%}."
     where = _quotation_best_change(choices, result.expected_value)
-    head = (f"expected margin ¥{result.expected_value:,.0f} at a probability of "
-            f"{result.probability:.0%}, under ¥{QUOTATION_MIN_MARGIN:,.0f}")
+    head = (
+        f"expected margin ¥{result.expected_value:,.0f} at a probability of "
+        f"{result.probability:.0%}, under ¥{QUOTATION_MIN_MARGIN:,.0f}"
+    )
     if where is None:  # pragma: no cover - some single change always helps below the bar
         raise Wrong(f"{head}: the terms or the opening do not yet answer the buyer.")
-    label = f"the step {where!r}" if where in ("account_manager", "talk_track") else \
-        f"the term `{where}` of the quotation"
+    label = (
+        f"the step {where!r}"
+        if where in ("account_manager", "talk_track")
+        else f"the term `{where}` of the quotation"
+    )
     raise Wrong(f"{head}; the biggest gain is in {label}: {_QUOTATION_ADVICE[where]}.")
 
 
 # ------------------------------------------------------------------------------ case 3
 def _trigger_score(result) -> tuple:
     metrics = result.metrics
-    ok = (result.outcome == "profitable" and metrics["opt_out_rate"] < TRIGGER_MAX_OPT_OUT
-          and metrics["contacted"] > 0)
+    ok = (
+        result.outcome == "profitable"
+        and metrics["opt_out_rate"] < TRIGGER_MAX_OPT_OUT
+        and metrics["contacted"] > 0
+    )
     return (ok, metrics["incremental_margin"])
 
 
@@ -478,44 +611,60 @@ _TRIGGER_ADVICE = {
 }
 
 
-@task("ch06.case_trigger", "a profitable trigger with opt-outs under 1 %",
-      hints=["Judge a trigger by its uplift over the hold-out group, not by how many contacted "
-             "members bought.",
-             "A signal of intent (the member is in the store, or just looked at products) in a "
-             "personal channel annoys far less than a blast; an audience that buys anyway makes "
-             "every offer pay for orders that would have come."])
+@task(
+    "ch06.case_trigger",
+    "a profitable trigger with opt-outs under 1 %",
+    hints=[
+        "Judge a trigger by its uplift over the hold-out group, not by how many contacted members bought.",
+        "A signal of intent (the member is in the store, or just looked at products) in a "
+        "personal channel annoys far less than a blast; an audience that buys anyway makes "
+        "every offer pay for orders that would have come.",
+    ],
+)
 def _trigger(answer):
     choices = _choices(answer, "trigger_choices")
     result = _play("omnichannel", choices, seed=0)
     metrics = result.metrics
     if metrics["contacted"] == 0:
-        raise Wrong("nobody is contacted: the audience, the signal and the channel's consent "
-                    "leave no member.")
+        raise Wrong(
+            "nobody is contacted: the audience, the signal and the channel's consent leave no member."
+        )
     profitable = result.outcome == "profitable"
     if profitable and metrics["opt_out_rate"] < TRIGGER_MAX_OPT_OUT:
-        return (f"Incremental margin ¥{metrics['incremental_margin']:,.0f}, opt-outs "
-                f"{metrics['opt_out_rate']:.1%}.")
+        return (
+            f"Incremental margin ¥{metrics['incremental_margin']:,.0f}, opt-outs "
+            f"{metrics['opt_out_rate']:.1%}."
+        )
     where = _trigger_best_change(choices, result)
     first = f" Rethink the {where} first: {_TRIGGER_ADVICE[where]}." if where else ""
     if not profitable:
-        raise Wrong(f"incremental margin ¥{metrics['incremental_margin']:,.0f} — not profitable: "
-                    f"the message adds {metrics['uplift']:.1%} to what the members would have "
-                    f"bought anyway.{first}")
-    raise Wrong(f"profitable, but {metrics['opt_out_rate']:.1%} of the contacted members opt out "
-                f"(the limit is under 1 %).{first}")
+        raise Wrong(
+            f"incremental margin ¥{metrics['incremental_margin']:,.0f} — not profitable: "
+            f"the message adds {metrics['uplift']:.1%} to what the members would have "
+            f"bought anyway.{first}"
+        )
+    raise Wrong(
+        f"profitable, but {metrics['opt_out_rate']:.1%} of the contacted members opt out "
+        f"(the limit is under 1 %).{first}"
+    )
 
 
 # ------------------------------------------------------------------------------ capstone 4: a pilot
 #: The case's four moves, the article's dimension each follows, and the ways a trainee may name it.
 _MOVES = {
-    "tiers": ("tiered operations", {"tiers", "tier", "tiered", "tiered_operations", "tiered_maintenance",
-                                     "1", "分层维护", "分层运营"}),
-    "interaction": ("interaction upgrade", {"interaction", "interaction_upgrade",
-                                            "interaction_empowerment", "2", "互动赋能"}),
-    "value": ("value empowerment", {"value", "value_empowerment", "value_co_creation",
-                                    "value_cocreation", "3", "价值共生"}),
-    "crisis": ("crisis management", {"crisis", "crisis_management", "crisis_immunity", "4",
-                                     "危机免疫"}),
+    "tiers": (
+        "tiered operations",
+        {"tiers", "tier", "tiered", "tiered_operations", "tiered_maintenance", "1", "分层维护", "分层运营"},
+    ),
+    "interaction": (
+        "interaction upgrade",
+        {"interaction", "interaction_upgrade", "interaction_empowerment", "2", "互动赋能"},
+    ),
+    "value": (
+        "value empowerment",
+        {"value", "value_empowerment", "value_co_creation", "value_cocreation", "3", "价值共生"},
+    ),
+    "crisis": ("crisis management", {"crisis", "crisis_management", "crisis_immunity", "4", "危机免疫"}),
 }
 #: KPIs a pilot of each move can be judged on: what the move acts on directly.
 PILOT_KPIS = {
@@ -524,12 +673,17 @@ PILOT_KPIS = {
     "value": ("nps",),
     "crisis": ("monthly_complaint_rate", "late_response_share"),
 }
-_ACTS_ON = {"tiers": "the valuable customers' buying (service by value tier, wake-up offers)",
-            "interaction": "how often customers buy and how they feel about the brand",
-            "value": "whether customers would recommend the brand (academy, styling, referral coupons)",
-            "crisis": "complaints and how fast they are answered"}
-_KPI_ALIASES = {"repurchase_rate": "monthly_repurchase_rate", "complaint_rate": "monthly_complaint_rate",
-                "net_promoter_score": "nps"}
+_ACTS_ON = {
+    "tiers": "the valuable customers' buying (service by value tier, wake-up offers)",
+    "interaction": "how often customers buy and how they feel about the brand",
+    "value": "whether customers would recommend the brand (academy, styling, referral coupons)",
+    "crisis": "complaints and how fast they are answered",
+}
+_KPI_ALIASES = {
+    "repurchase_rate": "monthly_repurchase_rate",
+    "complaint_rate": "monthly_complaint_rate",
+    "net_promoter_score": "nps",
+}
 #: Yearly KPIs a three-to-six-month pilot cannot measure.
 _YEARLY = {"yearly_repurchase_rate", "retention_rate", "complaints_per_order", "complainer_share"}
 #: Lower is better for these KPIs.
@@ -545,35 +699,50 @@ _COMPARISONS = {"control_stores", "before_after", "all_stores"}
 def _lumen_kpis() -> dict:
     """Lumen's 2024 value of each KPI a pilot may use, on its course_lib.kpis definition, and the
     figures the typical slips give."""
-    from .. import data, kpis
+    from .. import kpis
 
-    orders, tickets, surveys = data.load_orders(), data.load_tickets(), data.load_surveys()
+    orders, tickets, surveys = shipped("orders"), shipped("tickets"), shipped("surveys")
     monthly = kpis.case_kpis(orders, tickets, surveys, year=2024)
     in_2024 = orders[orders["order_date"].dt.year == 2024]
     buyers = in_2024["customer_id"].nunique()
     answers_2024 = surveys.loc[surveys["survey_date"].dt.year == 2024, "nps"]
     return {
-        "now": {"monthly_repurchase_rate": [float(monthly["repurchase_rate"].mean())],
-                "monthly_complaint_rate": [float(monthly["complaint_rate"].mean())],
-                # the mean of the twelve monthly NPS, or NPS over the year's answers: both are NPS
-                "nps": [float(monthly["nps"].mean()), float(kpis.nps(answers_2024))],
-                "late_response_share": [float(kpis.late_response_share(tickets, year=2024))]},
-        "range": {"monthly_repurchase_rate": (monthly["repurchase_rate"].min(), monthly["repurchase_rate"].max()),
-                  "monthly_complaint_rate": (monthly["complaint_rate"].min(), monthly["complaint_rate"].max()),
-                  "nps": (monthly["nps"].min(), monthly["nps"].max())},
+        "now": {
+            "monthly_repurchase_rate": [float(monthly["repurchase_rate"].mean())],
+            "monthly_complaint_rate": [float(monthly["complaint_rate"].mean())],
+            # the mean of the twelve monthly NPS, or NPS over the year's answers: both are NPS
+            "nps": [float(monthly["nps"].mean()), float(kpis.nps(answers_2024))],
+            "late_response_share": [float(kpis.late_response_share(tickets, year=2024))],
+        },
+        "range": {
+            "monthly_repurchase_rate": (monthly["repurchase_rate"].min(), monthly["repurchase_rate"].max()),
+            "monthly_complaint_rate": (monthly["complaint_rate"].min(), monthly["complaint_rate"].max()),
+            "nps": (monthly["nps"].min(), monthly["nps"].max()),
+        },
         "slips": {
             "monthly_repurchase_rate": [
-                (kpis.yearly_repurchase_rate(orders, year=2024),
-                 "Lumen's yearly repurchase rate (two or more orders in the year), another KPI"),
-                (float(in_2024.groupby(in_2024["order_date"].dt.month)["customer_id"].nunique().mean()) / buyers,
-                 "a month's buyers over the year's buyers, not the case's definition (customers active "
-                 "at the start of the month who order in it)")],
+                (
+                    kpis.yearly_repurchase_rate(orders, year=2024),
+                    "Lumen's yearly repurchase rate (two or more orders in the year), another KPI",
+                ),
+                (
+                    float(in_2024.groupby(in_2024["order_date"].dt.month)["customer_id"].nunique().mean())
+                    / buyers,
+                    "a month's buyers over the year's buyers, not the case's definition (customers active "
+                    "at the start of the month who order in it)",
+                ),
+            ],
             "monthly_complaint_rate": [
-                (kpis.complainer_share(tickets, orders, year=2024),
-                 "the share of the year's buyers who ever complained (yearly), not a month's complaining "
-                 "buyers over that month's buyers"),
-                (kpis.complaints_per_order(tickets, orders, year=2024),
-                 "complaints per order (yearly), another KPI")],
+                (
+                    kpis.complainer_share(tickets, orders, year=2024),
+                    "the share of the year's buyers who ever complained (yearly), not a month's complaining "
+                    "buyers over that month's buyers",
+                ),
+                (
+                    kpis.complaints_per_order(tickets, orders, year=2024),
+                    "complaints per order (yearly), another KPI",
+                ),
+            ],
             "late_response_share": [],
             "nps": [],
         },
@@ -601,46 +770,66 @@ def _kpi_of(value) -> str | None:
 
 
 def _is_number(value) -> bool:
-    return (isinstance(value, (int, float, np.integer, np.floating))
-            and not isinstance(value, (bool, np.bool_)) and math.isfinite(float(value)))
+    return (
+        isinstance(value, (int, float, np.integer, np.floating))
+        and not isinstance(value, (bool, np.bool_))
+        and math.isfinite(float(value))
+    )
 
 
-@task("ch06.capstone_pilot", "a pilot plan that could refute one of the case's moves",
-      hints=["Choose one move, then the KPI it acts on directly (its name in `course_lib.kpis`): "
-             "complaints for the crisis move, NPS for value, repurchase for tiers.",
-             "`lumen_now` is Lumen's 2024 value on that KPI's definition: `kpis.case_kpis(orders, "
-             "tickets, surveys, year=2024).mean()` for the case's monthly KPIs, "
-             "`kpis.late_response_share(tickets, year=2024)` for late answers.",
-             "Compare pilot stores with control stores over the same months, for at least three "
-             "months; the refutation bar is the smallest improvement worth the cost — above zero, "
-             "and no more than the case itself reports (from Lumen now to the case's after)."])
+@task(
+    "ch06.capstone_pilot",
+    "a pilot plan that could refute one of the case's moves",
+    hints=[
+        "Choose one move, then the KPI it acts on directly (its name in `course_lib.kpis`): "
+        "complaints for the crisis move, NPS for value, repurchase for tiers.",
+        "`lumen_now` is Lumen's 2024 value on that KPI's definition: `kpis.case_kpis(orders, "
+        "tickets, surveys, year=2024).mean()` for the case's monthly KPIs, "
+        "`kpis.late_response_share(tickets, year=2024)` for late answers.",
+        "Compare pilot stores with control stores over the same months, for at least three "
+        "months; the refutation bar is the smallest improvement worth the cost — above zero, "
+        "and no more than the case itself reports (from Lumen now to the case's after).",
+    ],
+)
 def _pilot(answer):
     if isinstance(answer, pd.Series):
         answer = answer.to_dict()
     if not isinstance(answer, dict):
-        raise Wrong(f"pilot_plan should be a dict with the keys move, kpi, lumen_now, comparison, "
-                    f"months and refute_if_less_than; you gave a {type(answer).__name__}.")
+        raise Wrong(
+            f"pilot_plan should be a dict with the keys move, kpi, lumen_now, comparison, "
+            f"months and refute_if_less_than; you gave a {type(answer).__name__}."
+        )
     keys = ("move", "kpi", "lumen_now", "comparison", "months", "refute_if_less_than")
     missing = [k for k in keys if k not in answer]
     if missing:
-        raise Wrong(f"pilot_plan has no {missing}: a plan states all of {list(keys)} before the pilot starts.")
+        raise Wrong(
+            f"pilot_plan has no {missing}: a plan states all of {list(keys)} before the pilot starts."
+        )
     move = _move_of(answer["move"])
     if move is None:
-        raise Wrong(f"move {answer['move']!r} is not one of the case's four moves: "
-                    "'tiers', 'interaction', 'value' or 'crisis'.")
+        raise Wrong(
+            f"move {answer['move']!r} is not one of the case's four moves: "
+            "'tiers', 'interaction', 'value' or 'crisis'."
+        )
     kpi = _kpi_of(answer["kpi"])
     allowed = PILOT_KPIS[move]
     facts = _lumen_kpis()
     if kpi in _YEARLY:
-        raise Wrong(f"{kpi!r} is a yearly KPI: a pilot of a few months cannot measure it, and the case "
-                    f"reports monthly figures; pre-register {' or '.join(allowed)}.")
+        raise Wrong(
+            f"{kpi!r} is a yearly KPI: a pilot of a few months cannot measure it, and the case "
+            f"reports monthly figures; pre-register {' or '.join(allowed)}."
+        )
     if kpi not in facts["now"]:
-        raise Wrong(f"kpi {answer['kpi']!r} is not a KPI of `course_lib.kpis` a pilot can use; for the "
-                    f"{_MOVES[move][0]} move pre-register {' or '.join(allowed)}.")
+        raise Wrong(
+            f"kpi {answer['kpi']!r} is not a KPI of `course_lib.kpis` a pilot can use; for the "
+            f"{_MOVES[move][0]} move pre-register {' or '.join(allowed)}."
+        )
     if kpi not in allowed:
-        raise Wrong(f"the {_MOVES[move][0]} move acts on {_ACTS_ON[move]}; {kpi!r} moves for many other "
-                    f"reasons too, so the pilot could not tell the move's effect from the rest — "
-                    f"pre-register {' or '.join(allowed)}.")
+        raise Wrong(
+            f"the {_MOVES[move][0]} move acts on {_ACTS_ON[move]}; {kpi!r} moves for many other "
+            f"reasons too, so the pilot could not tell the move's effect from the rest — "
+            f"pre-register {' or '.join(allowed)}."
+        )
     # Lumen's value today, on the KPI's own definition
     now = answer["lumen_now"]
     if not _is_number(now):
@@ -652,13 +841,17 @@ def _pilot(answer):
         if kpi != "nps" and 1 < now <= 100 and any(abs(now / 100 - t) <= tolerance for t in truths):
             raise Wrong("lumen_now looks like a percentage; give the fraction (0.085, not 8.5).")
         if kpi in _CASE_BEFORE and abs(now - _CASE_BEFORE[kpi]) <= tolerance:
-            raise Wrong(f"{now:g} is the case's \"before\", not Lumen: measure Lumen's 2024 on the same "
-                        "definition (`kpis.case_kpis`).")
+            raise Wrong(
+                f"{now:g} is the case's \"before\", not Lumen: measure Lumen's 2024 on the same "
+                "definition (`kpis.case_kpis`)."
+            )
         for value, label in facts["slips"][kpi]:
             if abs(now - value) <= tolerance:
                 raise Wrong(f"lumen_now {now:.3f} is {label}; the pilot's KPI is {kpi}.")
-        raise Wrong(f"lumen_now {now:g} is not Lumen's 2024 {kpi} on its definition in `course_lib.kpis` "
-                    "(for the case's monthly KPIs: the mean of `kpis.case_kpis(..., year=2024)`).")
+        raise Wrong(
+            f"lumen_now {now:g} is not Lumen's 2024 {kpi} on its definition in `course_lib.kpis` "
+            "(for the case's monthly KPIs: the mean of `kpis.case_kpis(..., year=2024)`)."
+        )
     # comparison
     comparison = answer["comparison"]
     comparison = re.sub(r"[\s\-/]+", "_", comparison.strip().lower()) if isinstance(comparison, str) else None
@@ -667,56 +860,81 @@ def _pilot(answer):
     if comparison == "before_after":
         if kpi in facts["range"]:
             low, high = facts["range"][kpi]
-            spread = (f"Lumen's {kpi} ranged from {low:.1f} to {high:.1f} across 2024's months" if kpi == "nps"
-                      else f"Lumen's {kpi} ranged from {low:.3f} to {high:.3f} across 2024's months")
+            spread = (
+                f"Lumen's {kpi} ranged from {low:.1f} to {high:.1f} across 2024's months"
+                if kpi == "nps"
+                else f"Lumen's {kpi} ranged from {low:.3f} to {high:.3f} across 2024's months"
+            )
         else:
             spread = f"Lumen's {kpi} changes from month to month"
-        raise Wrong(f"{spread} with no move at all: a before/after comparison credits the season to the "
-                    "move. Compare pilot stores with control stores over the same months.")
+        raise Wrong(
+            f"{spread} with no move at all: a before/after comparison credits the season to the "
+            "move. Compare pilot stores with control stores over the same months."
+        )
     if comparison == "all_stores":
-        raise Wrong("rolled out in every store the move leaves nothing to compare with: keep control "
-                    "stores that carry on as before, chosen by a draw among comparable stores.")
+        raise Wrong(
+            "rolled out in every store the move leaves nothing to compare with: keep control "
+            "stores that carry on as before, chosen by a draw among comparable stores."
+        )
     # duration
     months = answer["months"]
     if not _is_number(months):
         raise Wrong(f"months should be a number of months; you gave {months!r}.")
     if months < PILOT_MIN_MONTHS:
-        raise Wrong(f"{months:g} month(s) is too short: relationship effects build over months (the case "
-                    f"reports after six); run the pilot for at least {PILOT_MIN_MONTHS}.")
+        raise Wrong(
+            f"{months:g} month(s) is too short: relationship effects build over months (the case "
+            f"reports after six); run the pilot for at least {PILOT_MIN_MONTHS}."
+        )
     if months > PILOT_MAX_MONTHS:
-        raise Wrong(f"{months:g} months is longer than a pilot: after a year the control stores have "
-                    "changed too and the decision has waited too long; three to six months is the range.")
+        raise Wrong(
+            f"{months:g} months is longer than a pilot: after a year the control stores have "
+            "changed too and the decision has waited too long; three to six months is the range."
+        )
     # the refutation bar
     bar = answer["refute_if_less_than"]
     if not _is_number(bar):
-        raise Wrong(f"refute_if_less_than should be a number, the smallest improvement of {kpi} "
-                    f"(pilot against control) worth the move; you gave {bar!r}.")
+        raise Wrong(
+            f"refute_if_less_than should be a number, the smallest improvement of {kpi} "
+            f"(pilot against control) worth the move; you gave {bar!r}."
+        )
     bar = float(bar)
     if bar <= 0:
-        raise Wrong("a bar of zero or less refutes nothing: any difference, even one chance made, would "
-                    "count as success. State the smallest improvement worth the move's cost, as a "
-                    "positive number (an improvement, whichever way the KPI moves).")
+        raise Wrong(
+            "a bar of zero or less refutes nothing: any difference, even one chance made, would "
+            "count as success. State the smallest improvement worth the move's cost, as a "
+            "positive number (an improvement, whichever way the KPI moves)."
+        )
     if kpi != "nps" and bar >= 1:
         raise Wrong(f"{bar:g} looks like percentage points; {kpi} is a fraction, so 2 points is 0.02.")
     if kpi == "nps" and bar < 1:
-        raise Wrong(f"NPS is in points from −100 to 100: a bar of {bar:g} is less than one point; "
-                    "did you give a fraction?")
+        raise Wrong(
+            f"NPS is in points from −100 to 100: a bar of {bar:g} is less than one point; "
+            "did you give a fraction?"
+        )
     if kpi in _LOWER_IS_BETTER:
         room, room_text = now, f"Lumen's {kpi} is {now:.3f}; it cannot fall by more than that"
         if kpi in _CASE_AFTER:
             room = now - _CASE_AFTER[kpi]
-            room_text = (f"Lumen's {kpi} is {now:.3f} and the case's \"after\" is under "
-                         f"{_CASE_AFTER[kpi]:.2f}: a bar above {room:.3f} asks the pilot for more than the "
-                         "case itself reports")
+            room_text = (
+                f"Lumen's {kpi} is {now:.3f} and the case's \"after\" is under "
+                f"{_CASE_AFTER[kpi]:.2f}: a bar above {room:.3f} asks the pilot for more than the "
+                "case itself reports"
+            )
     else:
         room = _CASE_AFTER[kpi] - now
         unit = ".1f" if kpi == "nps" else ".3f"
-        room_text = (f"Lumen's {kpi} is {now:{unit}} and the case's \"after\" is {_CASE_AFTER[kpi]:g}: "
-                     f"a bar above {room:{unit}} asks the pilot for more than the case itself reports")
+        room_text = (
+            f"Lumen's {kpi} is {now:{unit}} and the case's \"after\" is {_CASE_AFTER[kpi]:g}: "
+            f"a bar above {room:{unit}} asks the pilot for more than the case itself reports"
+        )
     if bar > room:
-        raise Wrong(f"{room_text}, so a move that works as the article claims would be refuted. "
-                    "Set the smallest improvement worth the move's cost.")
+        raise Wrong(
+            f"{room_text}, so a move that works as the article claims would be refuted. "
+            "Set the smallest improvement worth the move's cost."
+        )
     unit = f"{bar:g} points" if kpi == "nps" else f"{bar:.3f}"
     shown = f"{now:.1f}" if kpi == "nps" else f"{now:.3f}"
-    return (f"The {_MOVES[move][0]} move, judged on {kpi} (Lumen now {shown}), pilot vs control stores "
-            f"for {months:g} months; refuted if the pilot stores improve by less than {unit}.")
+    return (
+        f"The {_MOVES[move][0]} move, judged on {kpi} (Lumen now {shown}), pilot vs control stores "
+        f"for {months:g} months; refuted if the pilot stores improve by less than {unit}."
+    )

@@ -12,47 +12,82 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from . import (NotAttempted, Wrong, frame_like, looks_like_filler, number_like, require_precision,
-               text_units, to_precision, task)
+from . import (
+    NotAttempted,
+    Wrong,
+    frame_like,
+    looks_like_filler,
+    number_like,
+    require_precision,
+    shipped,
+    task,
+    text_units,
+    to_precision,
+)
 
 EXERCISE_PHONE = "177****6420"
 EXERCISE_CUSTOMER = "C03004"
-EXERCISE_TICKET = "T01381"           # her complaint: the shirt's seam opened after one wash
+EXERCISE_TICKET = "T01381"  # her complaint: the shirt's seam opened after one wash
 RULE_DAY = "2024-11-15"
 CONTACT_COST, OFFER_COST = 0.5, 25.0
 
 #: Precision each numeric task states in its instruction (decimals, as in ``to_precision``).
-WAIT_DECIMALS = 1                    # "to one decimal of an hour"
-COST_DECIMALS = 0                    # "to the nearest yuan"
+WAIT_DECIMALS = 1  # "to one decimal of an hour"
+COST_DECIMALS = 0  # "to the nearest yuan"
 
 #: The colleague's rule of exercise 7.5: customers of the value tiers Diamond 金钻 and Silver 白银
 #: (not the membership tier silver 银卡) whose health score fell under 75.
-HEALTH_RULE = {"name": "health_check_in", "trigger": {"type": "health_below", "threshold": 75},
-               "audience": {"value_tiers": ["diamond", "silver"]}, "channel": "wechat",
-               "offer": "A personal check-in from your style advisor", "frequency_cap_days": 30,
-               "quiet_hours": [21, 9], "priority": 70}
+HEALTH_RULE = {
+    "name": "health_check_in",
+    "trigger": {"type": "health_below", "threshold": 75},
+    "audience": {"value_tiers": ["diamond", "silver"]},
+    "channel": "wechat",
+    "offer": "A personal check-in from your style advisor",
+    "frequency_cap_days": 30,
+    "quiet_hours": [21, 9],
+    "priority": 70,
+}
 
 #: The dormancy rule of exercise 7.4, as the task states it.
-DORMANCY = {"days": 90, "max_days": (365, 366), "min_orders": 2, "channel": "sms",
-            "offer_value": 25.0, "send_hour": 19, "quiet_hours": (21, 9), "cap_days": range(28, 32)}
+DORMANCY = {
+    "days": 90,
+    "max_days": (365, 366),
+    "min_orders": 2,
+    "channel": "sms",
+    "offer_value": 25.0,
+    "send_hour": 19,
+    "quiet_hours": (21, 9),
+    "cap_days": range(28, 32),
+}
 
 #: The CRM-type quiz: statement number → the kind of CRM it describes.
 CRM_QUIZ = {
-    1: "operational",     # agents log every call and complaint in one customer record
-    2: "analytical",      # RFM segments and a churn model rank whom to keep
-    3: "collaborative",   # store, app and service share one view; a complaint seen in store
-    4: "operational",     # a rule sends the birthday message automatically
-    5: "analytical",      # a dashboard of repurchase by cohort and campaign uplift
-    6: "collaborative",   # a supplier and the brand share delivery status with the customer
+    1: "operational",  # agents log every call and complaint in one customer record
+    2: "analytical",  # RFM segments and a churn model rank whom to keep
+    3: "collaborative",  # store, app and service share one view; a complaint seen in store
+    4: "operational",  # a rule sends the birthday message automatically
+    5: "analytical",  # a dashboard of repurchase by cohort and campaign uplift
+    6: "collaborative",  # a supplier and the brand share delivery status with the customer
 }
 CRM_TYPES = ("operational", "analytical", "collaborative")
 #: Other names of the three types, in English and Chinese (the task names 运营型 / 分析型 / 协作型).
 _TYPE_ALIASES = {
-    "运营型": "operational", "运营": "operational", "操作型": "operational", "操作": "operational",
-    "operation": "operational", "operations": "operational",
-    "分析型": "analytical", "分析": "analytical", "analytic": "analytical", "analysis": "analytical",
-    "协作型": "collaborative", "协作": "collaborative", "协同型": "collaborative", "协同": "collaborative",
-    "collaboration": "collaborative", "collaborate": "collaborative",
+    "运营型": "operational",
+    "运营": "operational",
+    "操作型": "operational",
+    "操作": "operational",
+    "operation": "operational",
+    "operations": "operational",
+    "分析型": "analytical",
+    "分析": "analytical",
+    "analytic": "analytical",
+    "analysis": "analytical",
+    "协作型": "collaborative",
+    "协作": "collaborative",
+    "协同型": "collaborative",
+    "协同": "collaborative",
+    "collaboration": "collaborative",
+    "collaborate": "collaborative",
 }
 
 
@@ -62,56 +97,71 @@ def _rules_path(name: str):
     return DATASETS / "rules" / name
 
 
-def _customers() -> pd.DataFrame:
-    from ..workbench.tables import table
-
-    return table("customers")
-
-
 # ------------------------------------------------------------------------------ 7.1
-@task("ch07.lookup", "look a customer up by masked phone",
-      hints=["`workbench.find_customers(...)` lists the customers matching an id, a name or a "
-             "phone; `workbench.resolve_customer(...)` returns the one id.",
-             "Search with the whole masked number as it stands in the task, stars included."])
+@task(
+    "ch07.lookup",
+    "look a customer up by masked phone",
+    hints=[
+        "`workbench.find_customers(...)` lists the customers matching an id, a name or a "
+        "phone; `workbench.resolve_customer(...)` returns the one id.",
+        "Search with the whole masked number as it stands in the task, stars included.",
+    ],
+)
 def _lookup(answer):
     from ..workbench import Customer360
 
     if isinstance(answer, Customer360):
         raise Wrong("that is her whole 360 view; store only the customer id, e.g. `view.customer_id`.")
     if isinstance(answer, pd.DataFrame):
-        raise Wrong("that is the table of matches; store the one customer id as text, e.g. "
-                    "`matches['customer_id'].iloc[0]` or `workbench.resolve_customer(...)`.")
+        raise Wrong(
+            "that is the table of matches; store the one customer id as text, e.g. "
+            "`matches['customer_id'].iloc[0]` or `workbench.resolve_customer(...)`."
+        )
     if isinstance(answer, (pd.Series, pd.Index, list, tuple, np.ndarray)):
-        raise Wrong(f"that is a {type(answer).__name__} of values; store the one customer id as text "
-                    "(e.g. 'C00042'), or use `workbench.resolve_customer(...)`, which returns it.")
+        raise Wrong(
+            f"that is a {type(answer).__name__} of values; store the one customer id as text "
+            "(e.g. 'C00042'), or use `workbench.resolve_customer(...)`, which returns it."
+        )
     if not isinstance(answer, str):
         raise Wrong(f"customer_id should be a text such as 'C00042'; you gave a {type(answer).__name__}.")
     text = answer.strip()
     if not text:
-        raise Wrong("customer_id is empty text: search the CRM with the masked phone "
-                    f"{EXERCISE_PHONE} and store the id it finds (a text such as 'C00042').")
+        raise Wrong(
+            "customer_id is empty text: search the CRM with the masked phone "
+            f"{EXERCISE_PHONE} and store the id it finds (a text such as 'C00042')."
+        )
     if text.upper() == EXERCISE_CUSTOMER:
         return None
-    customers = _customers()
+    customers = shipped("customers")
     caller = customers.loc[customers["customer_id"] == EXERCISE_CUSTOMER].iloc[0]
     if text == caller["phone"] or text.replace(" ", "") == EXERCISE_PHONE:
-        raise Wrong("that is her phone number, which you were given; the task asks for her customer "
-                    "id (C…), which the look-up returns.")
+        raise Wrong(
+            "that is her phone number, which you were given; the task asks for her customer "
+            "id (C…), which the look-up returns."
+        )
     if text == caller["name"]:
         raise Wrong("that is the pseudonymised name; the task asks for the customer id (C…).")
     if text.isdigit() and len(text) == 4:
-        raise Wrong(f"{text!r} is the end of a phone number, not a customer id; several customers "
-                    "share it — search with the whole masked number and store the id (C…).")
+        raise Wrong(
+            f"{text!r} is the end of a phone number, not a customer id; several customers "
+            "share it — search with the whole masked number and store the id (C…)."
+        )
     match = customers.loc[customers["customer_id"] == text.upper()]
     if match.empty:
-        raise Wrong(f"{text!r} is not a customer id of the CRM (ids look like 'C00042'); search with "
-                    f"the phone {EXERCISE_PHONE} and store the id the look-up returns.")
+        raise Wrong(
+            f"{text!r} is not a customer id of the CRM (ids look like 'C00042'); search with "
+            f"the phone {EXERCISE_PHONE} and store the id the look-up returns."
+        )
     phone = match["phone"].iloc[0]
     if phone.endswith(EXERCISE_PHONE[-4:]):
-        raise Wrong(f"{text.upper()} has the phone {phone}: same last four digits, another customer. "
-                    "Match the whole masked number.")
-    raise Wrong(f"{text.upper()} is a customer, but not the one with phone {EXERCISE_PHONE} (theirs "
-                f"is {phone}); search with the caller's number.")
+        raise Wrong(
+            f"{text.upper()} has the phone {phone}: same last four digits, another customer. "
+            "Match the whole masked number."
+        )
+    raise Wrong(
+        f"{text.upper()} is a customer, but not the one with phone {EXERCISE_PHONE} (theirs "
+        f"is {phone}); search with the caller's number."
+    )
 
 
 # ------------------------------------------------------------------------------ 7.2
@@ -128,26 +178,34 @@ def _exercise_tickets():
 
 def _all_waits() -> pd.Series:
     from ..data import AS_OF
-    from ..workbench.tables import table
 
-    tickets = table("tickets")
+    tickets = shipped("tickets")
     tickets = tickets.loc[tickets["opened_at"] < AS_OF]
     return (tickets["first_response_at"] - tickets["opened_at"]).dt.total_seconds() / 3600
 
 
-@task("ch07.longest_wait", "the longest wait for a first answer, in hours",
-      hints=["The 360 view's `tickets` section has a `response_hours` column: the time from "
-             "opening a ticket to the first answer.",
-             "Take the largest value of `view.tickets['response_hours']` for this customer."])
+@task(
+    "ch07.longest_wait",
+    "the longest wait for a first answer, in hours",
+    hints=[
+        "The 360 view's `tickets` section has a `response_hours` column: the time from "
+        "opening a ticket to the first answer.",
+        "Take the largest value of `view.tickets['response_hours']` for this customer.",
+    ],
+)
 def _longest_wait(answer):
     if isinstance(answer, (pd.Timedelta, _dt.timedelta, np.timedelta64)):
-        raise Wrong("that is a time span (Timedelta); give the wait in hours as a number, e.g. "
-                    "`span.total_seconds() / 3600`.")
+        raise Wrong(
+            "that is a time span (Timedelta); give the wait in hours as a number, e.g. "
+            "`span.total_seconds() / 3600`."
+        )
     if isinstance(answer, pd.DataFrame):
         raise Wrong("that is a table; give one number: the largest first-response wait, in hours.")
     if isinstance(answer, (pd.Series, np.ndarray, list, tuple)):
-        raise Wrong(f"that is a {type(answer).__name__} of values; give one number, the largest wait "
-                    "(e.g. `.max()` of the waits).")
+        raise Wrong(
+            f"that is a {type(answer).__name__} of values; give one number, the largest wait "
+            "(e.g. `.max()` of the waits)."
+        )
     if isinstance(answer, str) and re.fullmatch(r"T\d{5}", answer.strip().upper()):
         raise Wrong("that is a ticket id; give how long its first answer took, in hours.")
     value = number_like(answer, "longest_wait")
@@ -156,8 +214,12 @@ def _longest_wait(answer):
     if to_precision(value, expected, WAIT_DECIMALS):
         return None
     slips = [
-        (float(resolution.max()), 1, "that is the time until the ticket was resolved; the 1-hour "
-                                     "promise is about the first answer (`response_hours`)."),
+        (
+            float(resolution.max()),
+            1,
+            "that is the time until the ticket was resolved; the 1-hour "
+            "promise is about the first answer (`response_hours`).",
+        ),
         (expected * 60, 0, "that looks like minutes; give the wait in hours."),
         (expected * 3600, -1, "that looks like seconds; divide by 3600 to get hours."),
         (expected / 24, 2, "that looks like days; give the wait in hours."),
@@ -165,14 +227,23 @@ def _longest_wait(answer):
         (float(response.min()), 1, "that is the shortest wait; the task asks for the longest."),
         (float(response.mean()), 1, "that is the mean wait over her tickets; the task asks for the longest."),
         (float(response.sum()), 1, "that is the sum of her waits; the task asks for the longest single one."),
-        (float(_all_waits().max()), 1, "that is the longest wait of any customer; take only her "
-                                       "tickets (her 360 view)."),
+        (
+            float(_all_waits().max()),
+            1,
+            "that is the longest wait of any customer; take only her tickets (her 360 view).",
+        ),
     ]
     for candidate, decimals, message in slips:
         if to_precision(value, candidate, decimals):
             raise Wrong(message)
-    require_precision(value, expected, name="longest_wait", decimals=WAIT_DECIMALS, unit=" h",
-                      close_hint="Round only the final result, to one decimal.")
+    require_precision(
+        value,
+        expected,
+        name="longest_wait",
+        decimals=WAIT_DECIMALS,
+        unit=" h",
+        close_hint="Round only the final result, to one decimal.",
+    )
     raise Wrong("longest_wait does not match.")  # pragma: no cover - require_precision raised
 
 
@@ -181,10 +252,14 @@ def _longest_wait(answer):
 _NOTE_FACTS = {
     "the replacement on its way": re.compile(
         r"replac|\bnew\b|another (?:one|shirt)|re-?s[ei]nd|re-?sent|re-?ship|exchang|swap|on (?:its|the) way|"
-        r"ship|dispatch|courier|换|补发|重发|寄|新的|新衣|发货|发出|快递", re.IGNORECASE),
+        r"ship|dispatch|courier|换|补发|重发|寄|新的|新衣|发货|发出|快递",
+        re.IGNORECASE,
+    ),
     "the check-in once it has arrived": re.compile(
         r"check|call|phone her|ring|follow|confirm|contact|touch base|get back|speak|talk|arriv|"
-        r"next (?:week|time|step)|回访|回电|联系|确认|跟进|再打|再次|到货|收到|到了|电话", re.IGNORECASE),
+        r"next (?:week|time|step)|回访|回电|联系|确认|跟进|再打|再次|到货|收到|到了|电话",
+        re.IGNORECASE,
+    ),
 }
 _CALL_OUTCOMES = {"reached", "resolved", "callback_requested"}
 _CALL_CHANNELS = {"phone", "wechat"}
@@ -192,97 +267,137 @@ _MIN_NOTE_UNITS = 5
 
 
 def _complaint_opened() -> pd.Timestamp:
-    from ..workbench.tables import table
-
-    tickets = table("tickets")
+    tickets = shipped("tickets")
     return tickets.loc[tickets["ticket_id"] == EXERCISE_TICKET, "opened_at"].iloc[0]
 
 
-@task("ch07.followup", "a follow-up recorded in the store",
-      hints=["`store.log_followup(customer_id, channel=..., outcome=..., note=..., "
-             "next_date=...)` writes the record and returns its id.",
-             "You reached her by phone: record that channel and an outcome that says you spoke to "
-             "her; write in the note what you agreed (the replacement, the check-in), and set the "
-             "next contact within a week of the call (the course's today is 2025-01-01)."])
+@task(
+    "ch07.followup",
+    "a follow-up recorded in the store",
+    hints=[
+        "`store.log_followup(customer_id, channel=..., outcome=..., note=..., "
+        "next_date=...)` writes the record and returns its id.",
+        "You reached her by phone: record that channel and an outcome that says you spoke to "
+        "her; write in the note what you agreed (the replacement, the check-in), and set the "
+        "next contact within a week of the call (the course's today is 2025-01-01).",
+    ],
+)
 def _followup(answer):
     from ..data import AS_OF
     from ..workbench import RecordStore
 
     if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-        raise Wrong("pass the store and the record id together: check(\"ch07.followup\", (store, record_id)).")
+        raise Wrong('pass the store and the record id together: check("ch07.followup", (store, record_id)).')
     store, record = answer
     if record is Ellipsis:
         raise NotAttempted()
     if not isinstance(store, RecordStore):
         raise Wrong(f"the first item should be the RecordStore; you gave a {type(store).__name__}.")
     if isinstance(record, (bool, np.bool_)) or not isinstance(record, (int, np.integer)):
-        raise Wrong(f"record_id should be the number `log_followup` returned; you gave a "
-                    f"{type(record).__name__}.")
+        raise Wrong(
+            f"record_id should be the number `log_followup` returned; you gave a {type(record).__name__}."
+        )
     record = int(record)
     everything = store.followups()
     if record not in set(everything["record_id"]):
         mine = everything.loc[everything["customer_id"] == EXERCISE_CUSTOMER]
         if mine.empty:
-            raise Wrong("the store holds no follow-up of the caller of task 7.1; record it with "
-                        "`store.log_followup` for her customer id.")
-        raise Wrong("record_id should be the number `log_followup` returned for this customer's record; "
-                    f"the store has no record {record}.")
+            raise Wrong(
+                "the store holds no follow-up of the caller of task 7.1; record it with "
+                "`store.log_followup` for her customer id."
+            )
+        raise Wrong(
+            "record_id should be the number `log_followup` returned for this customer's record; "
+            f"the store has no record {record}."
+        )
     row = everything.set_index("record_id").loc[record]
     if row["customer_id"] != EXERCISE_CUSTOMER:
-        raise Wrong(f"record {record} is a follow-up of {row['customer_id']}, not of the caller of "
-                    "task 7.1: log it for the customer id you found there.")
+        raise Wrong(
+            f"record {record} is a follow-up of {row['customer_id']}, not of the caller of "
+            "task 7.1: log it for the customer id you found there."
+        )
     if row["channel"] not in _CALL_CHANNELS:
-        raise Wrong(f"the record's channel is {row['channel']!r}, but you called her back: record the "
-                    "channel of the call (she consented to phone and WeChat).")
+        raise Wrong(
+            f"the record's channel is {row['channel']!r}, but you called her back: record the "
+            "channel of the call (she consented to phone and WeChat)."
+        )
     if row["outcome"] not in _CALL_OUTCOMES:
-        why = {"no_answer": "she answered", "declined": "she accepted the replacement",
-               "escalated": "you settled it yourself, nobody else took it over"}.get(row["outcome"], "")
-        raise Wrong(f"the outcome {row['outcome']!r} does not fit the call: {why}. Record that you "
-                    "reached her ('reached').")
+        why = {
+            "no_answer": "she answered",
+            "declined": "she accepted the replacement",
+            "escalated": "you settled it yourself, nobody else took it over",
+        }.get(row["outcome"], "")
+        raise Wrong(
+            f"the outcome {row['outcome']!r} does not fit the call: {why}. Record that you "
+            "reached her ('reached')."
+        )
     day = pd.Timestamp(row["date"]).normalize()
     opened = _complaint_opened()
     if day < opened.normalize():
-        raise Wrong(f"the follow-up is dated {day.date()}, before her complaint was opened "
-                    f"({opened.date()}): a callback comes after the complaint.")
+        raise Wrong(
+            f"the follow-up is dated {day.date()}, before her complaint was opened "
+            f"({opened.date()}): a callback comes after the complaint."
+        )
     if day != AS_OF:
-        raise Wrong(f"the follow-up is dated {day.date()}, but you call her back today "
-                    f"({AS_OF.date()}): leave `date` out, or give today's date.")
+        raise Wrong(
+            f"the follow-up is dated {day.date()}, but you call her back today "
+            f"({AS_OF.date()}): leave `date` out, or give today's date."
+        )
     note = str(row["note"])
     if looks_like_filler(note):
-        raise Wrong("the note says nothing a colleague could use (placeholder or repeated letters): "
-                    "write what was said and agreed.")
+        raise Wrong(
+            "the note says nothing a colleague could use (placeholder or repeated letters): "
+            "write what was said and agreed."
+        )
     if text_units(note) < _MIN_NOTE_UNITS:
-        raise Wrong("the note is too short to help a colleague: write what was said and agreed "
-                    "(at least a sentence).")
+        raise Wrong(
+            "the note is too short to help a colleague: write what was said and agreed (at least a sentence)."
+        )
     missing = [fact for fact, pattern in _NOTE_FACTS.items() if not pattern.search(note)]
     if missing:
-        raise Wrong(f"the note does not say {' or '.join(missing)}: a colleague who picks her up "
-                    "tomorrow must know what was agreed.")
+        raise Wrong(
+            f"the note does not say {' or '.join(missing)}: a colleague who picks her up "
+            "tomorrow must know what was agreed."
+        )
     if pd.isna(row["next_date"]):
         raise Wrong("no next contact date: a recovery call ends with an agreed next step (`next_date`).")
     follow = pd.Timestamp(row["next_date"]).normalize()
     if follow <= day:
-        raise Wrong(f"the next contact ({follow.date()}) is the day of the call itself: the replacement "
-                    "needs time to arrive; set the check-in for a later day within the week.")
+        raise Wrong(
+            f"the next contact ({follow.date()}) is the day of the call itself: the replacement "
+            "needs time to arrive; set the check-in for a later day within the week."
+        )
     if follow > day + pd.Timedelta(days=7):
-        raise Wrong(f"the next contact ({follow.date()}) is more than a week away; after a "
-                    "complaint, follow up within the week.")
-    return ("The record names the replacement and the check-in; whether the note reads well for a "
-            "colleague is for your instructor's rubric.")
+        raise Wrong(
+            f"the next contact ({follow.date()}) is more than a week away; after a "
+            "complaint, follow up within the week."
+        )
+    return (
+        "The record names the replacement and the check-in; whether the note reads well for a "
+        "colleague is for your instructor's rubric."
+    )
 
 
 # ------------------------------------------------------------------------------ 7.4
-_OFFER_WORDS = re.compile(r"friend|buy (?:one|1)|get (?:one|1)|bogo|b1g1|2 ?for ?1|two for one|买一送一|买一赠一|"
-                          r"邀友|好友|朋友|同行", re.IGNORECASE)
+_OFFER_WORDS = re.compile(
+    r"friend|buy (?:one|1)|get (?:one|1)|bogo|b1g1|2 ?for ?1|two for one|买一送一|买一赠一|"
+    r"邀友|好友|朋友|同行",
+    re.IGNORECASE,
+)
 
 
-@task("ch07.dormancy_rule", "the 3-month dormancy rule as data",
-      hints=["A rule is a dict with `name`, `trigger`, `channel`, `offer`, and optionally "
-             "`audience`, `offer_value`, `frequency_cap_days`, `quiet_hours`, `send_hour`, `priority`.",
-             "Dormancy is `{'type': 'no_purchase', 'days': 90, 'max_days': 365}`; the audience is "
-             "repeat buyers (`{'min_orders': 2}`); cap it at 30 days, keep 21:00–09:00 quiet and "
-             "send at 19.",
-             "`workbench.validate_rules([dormancy_rule])` tells you which field is wrong."])
+@task(
+    "ch07.dormancy_rule",
+    "the 3-month dormancy rule as data",
+    hints=[
+        "A rule is a dict with `name`, `trigger`, `channel`, `offer`, and optionally "
+        "`audience`, `offer_value`, `frequency_cap_days`, `quiet_hours`, `send_hour`, `priority`.",
+        "Dormancy is `{'type': 'no_purchase', 'days': 90, 'max_days': 365}`; the audience is "
+        "repeat buyers (`{'min_orders': 2}`); cap it at 30 days, keep 21:00–09:00 quiet and "
+        "send at 19.",
+        "`workbench.validate_rules([dormancy_rule])` tells you which field is wrong.",
+    ],
+)
 def _dormancy_rule(answer):
     from ..validation import CourseDataError
     from ..workbench import Rule, validate_rules
@@ -292,65 +407,93 @@ def _dormancy_rule(answer):
     if not isinstance(answer, (dict, Rule)):
         raise Wrong(f"dormancy_rule should be one rule as a dict; you gave a {type(answer).__name__}.")
     try:
-        rule, = validate_rules([answer])
+        (rule,) = validate_rules([answer])
     except (CourseDataError, TypeError) as error:
         raise Wrong(f"the rule is refused: {error}") from None
     if rule.trigger != "no_purchase":
         raise Wrong(f"the trigger is {rule.trigger}; dormancy means no purchase for a while (`no_purchase`).")
     if rule.params["days"] != DORMANCY["days"]:
-        raise Wrong(f"the rule waits {rule.params['days']} days; the dormancy rule of the training "
-                    "material is three months, 90 days.")
+        raise Wrong(
+            f"the rule waits {rule.params['days']} days; the dormancy rule of the training "
+            "material is three months, 90 days."
+        )
     if rule.params["max_days"] is None:
-        raise Wrong("the trigger has no upper limit: customers who last bought years ago get the offer "
-                    "too; the task stops at a year (`max_days`).")
+        raise Wrong(
+            "the trigger has no upper limit: customers who last bought years ago get the offer "
+            "too; the task stops at a year (`max_days`)."
+        )
     if rule.params["max_days"] not in DORMANCY["max_days"]:
-        raise Wrong(f"`max_days` is {rule.params['max_days']}; the task leaves out customers whose last "
-                    "purchase is more than a year old.")
+        raise Wrong(
+            f"`max_days` is {rule.params['max_days']}; the task leaves out customers whose last "
+            "purchase is more than a year old."
+        )
     audience = dict(rule.audience)
     if audience.get("consent") == [f"consent_{rule.channel}"]:
-        audience.pop("consent")           # the channel's own consent is required anyway
+        audience.pop("consent")  # the channel's own consent is required anyway
     if audience.get("min_orders", 0) < DORMANCY["min_orders"]:
-        raise Wrong("the audience includes one-time buyers; the wake-up is for customers who used to "
-                    "buy (at least 2 orders).")
+        raise Wrong(
+            "the audience includes one-time buyers; the wake-up is for customers who used to "
+            "buy (at least 2 orders)."
+        )
     if audience["min_orders"] > DORMANCY["min_orders"]:
-        raise Wrong(f"the audience needs {audience['min_orders']} orders, which leaves out customers who "
-                    "bought exactly twice; the task says at least twice.")
+        raise Wrong(
+            f"the audience needs {audience['min_orders']} orders, which leaves out customers who "
+            "bought exactly twice; the task says at least twice."
+        )
     extra = sorted(set(audience) - {"min_orders"})
     if extra:
-        raise Wrong(f"the audience also filters on {extra}; the task's audience is every customer who "
-                    "bought at least twice.")
+        raise Wrong(
+            f"the audience also filters on {extra}; the task's audience is every customer who "
+            "bought at least twice."
+        )
     if rule.channel != DORMANCY["channel"]:
         raise Wrong(f"the channel is {rule.channel!r}; the task sends the wake-up by SMS ('sms').")
     if not _OFFER_WORDS.search(rule.offer):
-        raise Wrong(f"the offer text {rule.offer!r} does not say what the customer gets: the task's "
-                    "offer is 'bring a friend, buy one get one'.")
+        raise Wrong(
+            f"the offer text {rule.offer!r} does not say what the customer gets: the task's "
+            "offer is 'bring a friend, buy one get one'."
+        )
     if rule.offer_value <= 0:
-        raise Wrong("`offer_value` is 0: give the offer's cost per customer who takes it up, so the "
-                    "rule can be priced (chapter 2 prices the free item at ¥25).")
+        raise Wrong(
+            "`offer_value` is 0: give the offer's cost per customer who takes it up, so the "
+            "rule can be priced (chapter 2 prices the free item at ¥25)."
+        )
     if rule.offer_value != DORMANCY["offer_value"]:
-        raise Wrong(f"`offer_value` is ¥{rule.offer_value:g}; the task's offer is worth ¥25 per "
-                    "customer who takes it up.")
+        raise Wrong(
+            f"`offer_value` is ¥{rule.offer_value:g}; the task's offer is worth ¥25 per "
+            "customer who takes it up."
+        )
     if rule.frequency_cap_days == 0:
-        raise Wrong("without a frequency cap the rule messages the same dormant customers every day; "
-                    "set `frequency_cap_days` (e.g. 30).")
+        raise Wrong(
+            "without a frequency cap the rule messages the same dormant customers every day; "
+            "set `frequency_cap_days` (e.g. 30)."
+        )
     if rule.frequency_cap_days not in DORMANCY["cap_days"]:
         often = "more often" if rule.frequency_cap_days < min(DORMANCY["cap_days"]) else "less often"
-        raise Wrong(f"a {rule.frequency_cap_days}-day cap lets the rule write {often} than the task's "
-                    "'no more than once a month' (a cap of about 30 days).")
+        raise Wrong(
+            f"a {rule.frequency_cap_days}-day cap lets the rule write {often} than the task's "
+            "'no more than once a month' (a cap of about 30 days)."
+        )
     if rule.quiet_hours is None:
         raise Wrong("no quiet hours: a marketing message must not arrive at night; set `quiet_hours`.")
     if tuple(rule.quiet_hours) == tuple(reversed(DORMANCY["quiet_hours"])):
-        raise Wrong(f"quiet hours {list(rule.quiet_hours)} silence the day, 09:00–21:00; write the "
-                    "start first: [21, 9] is quiet from 21:00 to 09:00.")
+        raise Wrong(
+            f"quiet hours {list(rule.quiet_hours)} silence the day, 09:00–21:00; write the "
+            "start first: [21, 9] is quiet from 21:00 to 09:00."
+        )
     if tuple(rule.quiet_hours) != DORMANCY["quiet_hours"]:
         start, end = rule.quiet_hours
-        raise Wrong(f"the quiet hours {list(rule.quiet_hours)} ({start:02d}:00–{end:02d}:00) are not "
-                    "the task's 21:00 to 09:00.")
+        raise Wrong(
+            f"the quiet hours {list(rule.quiet_hours)} ({start:02d}:00–{end:02d}:00) are not "
+            "the task's 21:00 to 09:00."
+        )
     if rule.send_hour != DORMANCY["send_hour"]:
         given = "send_hour" in answer if isinstance(answer, dict) else True
-        raise Wrong(f"the rule sends at {rule.send_hour:02d}:00"
-                    f"{'' if given else ' (the default, as `send_hour` is not set)'}; the task sends "
-                    "at 19:00.")
+        raise Wrong(
+            f"the rule sends at {rule.send_hour:02d}:00"
+            f"{'' if given else ' (the default, as `send_hour` is not set)'}; the task sends "
+            "at 19:00."
+        )
     return None
 
 
@@ -358,16 +501,24 @@ def _dormancy_rule(answer):
 def _combined_contacts():
     from ..workbench import evaluate_rules, load_rules
 
-    rules = (load_rules(_rules_path("care_calendar.yaml")) + load_rules(_rules_path("dormancy_wakeup.yaml"))
-             + [HEALTH_RULE])
+    rules = (
+        load_rules(_rules_path("care_calendar.yaml"))
+        + load_rules(_rules_path("dormancy_wakeup.yaml"))
+        + [HEALTH_RULE]
+    )
     return evaluate_rules(rules, day=RULE_DAY)
 
 
-@task("ch07.contacts", "two rule sets and a new rule on one day, conflicts by priority",
-      hints=["Load both files with `workbench.load_rules`, add `health_rule`, put everything in "
-             "one list and run `workbench.evaluate_rules` once, on the day of the task.",
-             "Separate runs cannot see each other: a customer would get two messages. One run "
-             "with all the rules lets priority decide."])
+@task(
+    "ch07.contacts",
+    "two rule sets and a new rule on one day, conflicts by priority",
+    hints=[
+        "Load both files with `workbench.load_rules`, add `health_rule`, put everything in "
+        "one list and run `workbench.evaluate_rules` once, on the day of the task.",
+        "Separate runs cannot see each other: a customer would get two messages. One run "
+        "with all the rules lets priority decide.",
+    ],
+)
 def _contacts(answer):
     table = frame_like(answer, "contacts")
     if "customer_id" not in table.columns and table.index.name == "customer_id":
@@ -379,8 +530,10 @@ def _contacts(answer):
     if table.empty:
         raise Wrong("the table has no contacts; run all the rules on the task's day.")
     if not table["customer_id"].is_unique:
-        raise Wrong("some customers appear twice: the two sets were run separately. Run all the rules "
-                    "in one `evaluate_rules` call so that priority resolves the conflicts.")
+        raise Wrong(
+            "some customers appear twice: the two sets were run separately. Run all the rules "
+            "in one `evaluate_rules` call so that priority resolves the conflicts."
+        )
     expected = _combined_contacts()
     found_rules = set(table["rule"].astype(str))
     dormancy = {r for r in expected["rule"].unique() if r.startswith("dormancy")}
@@ -393,27 +546,38 @@ def _contacts(answer):
         raise Wrong("no care-calendar rule is in the contacts: include the care calendar too.")
     absent = sorted(set(expected["rule"]) - found_rules)
     if absent:
-        raise Wrong(f"nobody got the rule(s) {absent}, which reach customers on {RULE_DAY}: run every "
-                    "rule of both files, on that day.")
+        raise Wrong(
+            f"nobody got the rule(s) {absent}, which reach customers on {RULE_DAY}: run every "
+            "rule of both files, on that day."
+        )
     mine = table.set_index("customer_id")["rule"].astype(str).sort_index()
     theirs = expected.set_index("customer_id")["rule"].sort_index()
     if set(mine.index) != set(theirs.index):
-        raise Wrong(f"{len(mine):,} contacts, but the rules as given make {len(theirs):,} on {RULE_DAY}: "
-                    "run them on that day, with no rule changed.")
+        raise Wrong(
+            f"{len(mine):,} contacts, but the rules as given make {len(theirs):,} on {RULE_DAY}: "
+            "run them on that day, with no rule changed."
+        )
     if not mine.equals(theirs.loc[mine.index]):
         moved = (mine != theirs.loc[mine.index]).sum()
-        raise Wrong(f"{moved:,} of your contacts carry another rule than the highest-priority one "
-                    "that applies to them: run the rules as they are in the files, all in one "
-                    "`evaluate_rules` call, so that priority decides.")
+        raise Wrong(
+            f"{moved:,} of your contacts carry another rule than the highest-priority one "
+            "that applies to them: run the rules as they are in the files, all in one "
+            "`evaluate_rules` call, so that priority decides."
+        )
     return None
 
 
 # ------------------------------------------------------------------------------ 7.6
-@task("ch07.cost_per_extra", "cost per extra reactivated customer of the wake-up offer",
-      hints=["Compare the treatment group with the control group of the wake-up campaign "
-             "(`workbench.reference_campaign()`): only the difference is due to the offer.",
-             f"`rfm.offer_results(campaign, contact_cost={CONTACT_COST}, offer_cost={OFFER_COST})` has "
-             "a row `uplift` whose `cost` is the cost per extra reactivated customer."])
+@task(
+    "ch07.cost_per_extra",
+    "cost per extra reactivated customer of the wake-up offer",
+    hints=[
+        "Compare the treatment group with the control group of the wake-up campaign "
+        "(`workbench.reference_campaign()`): only the difference is due to the offer.",
+        f"`rfm.offer_results(campaign, contact_cost={CONTACT_COST}, offer_cost={OFFER_COST})` has "
+        "a row `uplift` whose `cost` is the cost per extra reactivated customer.",
+    ],
+)
 def _cost_per_extra(answer):
     from ..rfm import offer_results
     from ..workbench import reference_campaign
@@ -421,8 +585,9 @@ def _cost_per_extra(answer):
     if isinstance(answer, pd.DataFrame):
         raise Wrong("that is the whole results table; give one number, the `cost` of its `uplift` row.")
     if isinstance(answer, pd.Series):
-        raise Wrong("that is a row or column of the table; give one number, the cost per extra "
-                    "reactivated customer.")
+        raise Wrong(
+            "that is a row or column of the table; give one number, the cost per extra reactivated customer."
+        )
     value = number_like(answer, "cost_per_extra")
     campaign = reference_campaign()
     table = offer_results(campaign, contact_cost=CONTACT_COST, offer_cost=OFFER_COST)
@@ -437,41 +602,83 @@ def _cost_per_extra(answer):
     total = float(treated["cost"])
     slips = [
         (total, 0, "that is the campaign's total cost; divide it by the extra reactivated customers."),
-        (total / reactivated, 0, "you divided by every reactivated treatment customer, but part of them "
-                                 "would have come back anyway (see the control group); divide by the "
-                                 "extra ones only."),
+        (
+            total / reactivated,
+            0,
+            "you divided by every reactivated treatment customer, but part of them "
+            "would have come back anyway (see the control group); divide by the "
+            "extra ones only.",
+        ),
         (total / n_treated, 1, "that is the cost per contact; the task asks per extra reactivated customer."),
-        (total / (reactivated - control["reactivation"] * n_control), 0,
-         f"you subtracted the control group's number of reactivations, but the groups differ in size "
-         f"({n_treated:.0f} and {n_control:.0f}): subtract the reactivation rates, then count the extra "
-         "customers in the treatment group."),
-        (reactivated * OFFER_COST / extra, 0, "the messages are missing from the cost: every treatment "
-                                              f"contact costs ¥{CONTACT_COST:g} too."),
-        (((n_treated + n_control) * CONTACT_COST + reactivated * OFFER_COST) / extra, 0,
-         "the control group got no message, so it costs nothing: count the message cost of the "
-         "treatment contacts only."),
-        ((n_treated * CONTACT_COST + uptake * OFFER_COST) / extra, 0,
-         "you charged the offer to everyone who responded; the task charges it per treatment customer "
-         "who reactivates."),
-        (n_treated * (CONTACT_COST + OFFER_COST) / extra, 0,
-         "you charged the offer to every contact; it costs ¥25 only per treatment customer who reactivates."),
-        ((n_treated * OFFER_COST + reactivated * CONTACT_COST) / extra, 0,
-         f"the two costs are swapped: ¥{CONTACT_COST:g} per message, ¥{OFFER_COST:g} per reactivated customer."),
-        (total / control["reactivation"] / n_control, 0,
-         "you divided by the control group's reactivations; divide by the extra ones the offer brought."),
-        (total / (extra / n_treated), -1, "you divided by the uplift in reactivation *rate*; multiply it by "
-                                          "the treatment contacts to get the number of extra customers."),
-        (total / (extra / n_treated * 100), 0, "you divided by the uplift in percentage points; multiply "
-                                               "the rate by the treatment contacts to count the extra customers."),
-        (total / uptake, 0, "you divided by the customers who responded; the task counts extra "
-                            "*reactivated* customers (treatment − control)."),
+        (
+            total / (reactivated - control["reactivation"] * n_control),
+            0,
+            f"you subtracted the control group's number of reactivations, but the groups differ in size "
+            f"({n_treated:.0f} and {n_control:.0f}): subtract the reactivation rates, then count the extra "
+            "customers in the treatment group.",
+        ),
+        (
+            reactivated * OFFER_COST / extra,
+            0,
+            f"the messages are missing from the cost: every treatment contact costs ¥{CONTACT_COST:g} too.",
+        ),
+        (
+            ((n_treated + n_control) * CONTACT_COST + reactivated * OFFER_COST) / extra,
+            0,
+            "the control group got no message, so it costs nothing: count the message cost of the "
+            "treatment contacts only.",
+        ),
+        (
+            (n_treated * CONTACT_COST + uptake * OFFER_COST) / extra,
+            0,
+            "you charged the offer to everyone who responded; the task charges it per treatment customer "
+            "who reactivates.",
+        ),
+        (
+            n_treated * (CONTACT_COST + OFFER_COST) / extra,
+            0,
+            "you charged the offer to every contact; it costs ¥25 only per treatment customer who reactivates.",
+        ),
+        (
+            (n_treated * OFFER_COST + reactivated * CONTACT_COST) / extra,
+            0,
+            f"the two costs are swapped: ¥{CONTACT_COST:g} per message, ¥{OFFER_COST:g} per reactivated customer.",
+        ),
+        (
+            total / control["reactivation"] / n_control,
+            0,
+            "you divided by the control group's reactivations; divide by the extra ones the offer brought.",
+        ),
+        (
+            total / (extra / n_treated),
+            -1,
+            "you divided by the uplift in reactivation *rate*; multiply it by "
+            "the treatment contacts to get the number of extra customers.",
+        ),
+        (
+            total / (extra / n_treated * 100),
+            0,
+            "you divided by the uplift in percentage points; multiply "
+            "the rate by the treatment contacts to count the extra customers.",
+        ),
+        (
+            total / uptake,
+            0,
+            "you divided by the customers who responded; the task counts extra "
+            "*reactivated* customers (treatment − control).",
+        ),
     ]
     for candidate, decimals, message in slips:
         if to_precision(value, candidate, decimals):
             raise Wrong(message)
-    require_precision(value, expected, name="cost_per_extra", decimals=COST_DECIMALS,
-                      close_hint="Did you round the reactivation rates before dividing? Round only "
-                                 "the result, to the nearest yuan.")
+    require_precision(
+        value,
+        expected,
+        name="cost_per_extra",
+        decimals=COST_DECIMALS,
+        close_hint="Did you round the reactivation rates before dividing? Round only "
+        "the result, to the nearest yuan.",
+    )
     raise Wrong("cost_per_extra does not match.")  # pragma: no cover - require_precision raised
 
 
@@ -483,20 +690,30 @@ def _crm_type(value) -> str:
     return _TYPE_ALIASES.get(word, word)
 
 
-@task("ch07.crm_types", "operational, analytical or collaborative CRM",
-      hints=["Operational CRM runs the daily contact (records, service, automation); analytical "
-             "CRM turns the data into insight (segments, models, reports); collaborative CRM "
-             "shares the customer across departments, channels and partners.",
-             "Ask of each statement: is it *doing* the contact, *learning* from data, or "
-             "*sharing* the customer between people or organisations?"])
+@task(
+    "ch07.crm_types",
+    "operational, analytical or collaborative CRM",
+    hints=[
+        "Operational CRM runs the daily contact (records, service, automation); analytical "
+        "CRM turns the data into insight (segments, models, reports); collaborative CRM "
+        "shares the customer across departments, channels and partners.",
+        "Ask of each statement: is it *doing* the contact, *learning* from data, or "
+        "*sharing* the customer between people or organisations?",
+    ],
+)
 def _crm_types(answer):
     if isinstance(answer, pd.Series):
         answer = answer.to_dict()
-    elif isinstance(answer, (list, tuple)) and len(answer) == len(CRM_QUIZ) \
-            and all(isinstance(v, str) or v is Ellipsis for v in answer):
+    elif (
+        isinstance(answer, (list, tuple))
+        and len(answer) == len(CRM_QUIZ)
+        and all(isinstance(v, str) or v is Ellipsis for v in answer)
+    ):
         answer = dict(enumerate(answer, start=1))
     if not isinstance(answer, dict):
-        raise Wrong(f"crm_types should be a dict {{statement number: type}}; you gave a {type(answer).__name__}.")
+        raise Wrong(
+            f"crm_types should be a dict {{statement number: type}}; you gave a {type(answer).__name__}."
+        )
     if any(v is Ellipsis for v in answer.values()):
         raise NotAttempted()
     keys = {}
@@ -504,25 +721,32 @@ def _crm_types(answer):
         text = str(key).strip()
         keys[key] = int(text) if text.isdigit() else text
     if sorted(keys.values(), key=str) != sorted(CRM_QUIZ, key=str):
-        raise Wrong(f"answer every statement 1–6 exactly once; you answered {sorted(map(str, keys.values()))}.")
+        raise Wrong(
+            f"answer every statement 1–6 exactly once; you answered {sorted(map(str, keys.values()))}."
+        )
     given = {keys[k]: _crm_type(v) for k, v in answer.items()}
     unknown = sorted({str(answer[k]) for k in answer if given[keys[k]] not in CRM_TYPES})
     if unknown:
-        raise Wrong(f"{unknown} is not one of the three types {list(CRM_TYPES)} "
-                    "(运营型 / 分析型 / 协作型).")
+        raise Wrong(f"{unknown} is not one of the three types {list(CRM_TYPES)} (运营型 / 分析型 / 协作型).")
     wrong = sorted(k for k, v in given.items() if CRM_QUIZ[k] != v)
     if not wrong:
         return None
     head = f"{len(wrong)} of 6 are not right yet: statement(s) {wrong}."
     if any(given[k] == "analytical" and CRM_QUIZ[k] == "operational" for k in wrong):
-        raise Wrong(f"{head} A rule or a record that *carries out* the contact is operational, however "
-                    "automated: deciding by a rule is not learning from data.")
+        raise Wrong(
+            f"{head} A rule or a record that *carries out* the contact is operational, however "
+            "automated: deciding by a rule is not learning from data."
+        )
     if any(CRM_QUIZ[k] == "collaborative" for k in wrong):
-        raise Wrong(f"{head} A view *shared* between departments, channels or partners is "
-                    "collaborative, even when it shows records or data.")
+        raise Wrong(
+            f"{head} A view *shared* between departments, channels or partners is "
+            "collaborative, even when it shows records or data."
+        )
     if any(CRM_QUIZ[k] == "analytical" for k in wrong):
-        raise Wrong(f"{head} Segments, models and dashboards *learn from* the data: that is "
-                    "analytical, even when they run every month.")
+        raise Wrong(
+            f"{head} Segments, models and dashboards *learn from* the data: that is "
+            "analytical, even when they run every month."
+        )
     raise Wrong(f"{head} Ask whether each one does the contact, learns from data or shares the customer.")
 
 
@@ -532,9 +756,9 @@ def _crm_types(answer):
 THRESHOLD_REASONS = {
     "rhythm": "it lies beyond the normal gap between two purchases of most repeat buyers",
     "natural_return": "fewer of the flagged customers come back on their own, so less of the offer "
-                      "is paid to customers who would have returned anyway",
+    "is paid to customers who would have returned anyway",
     "still_reachable": "it comes while a repeat purchase is still plausible, before the wake-up "
-                       "turns into a win-back",
+    "turns into a win-back",
     "source": "the tea brand of the 2025 training deck waits three months",
     "reach": "a shorter wait messages more customers, so more of them come back",
 }
@@ -562,8 +786,10 @@ def _threshold_days(value) -> int:
     if isinstance(value, str):
         text = value.strip()
         if _MONTH_WORDS.search(text):
-            raise Wrong(f"`days` is {value!r}: give the threshold as a number of days (three months "
-                        "are about 90 days), as the rule's `trigger.days` needs it.")
+            raise Wrong(
+                f"`days` is {value!r}: give the threshold as a number of days (three months "
+                "are about 90 days), as the rule's `trigger.days` needs it."
+            )
         if re.fullmatch(r"\d+(\.0+)?", text):
             value = float(text)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
@@ -581,75 +807,105 @@ def _reason_tags(value) -> list[str]:
     if isinstance(value, dict):
         value = list(value)
     if not isinstance(value, (list, tuple, set, pd.Series, np.ndarray)):
-        raise Wrong(f"`because` should be a list of reason tags from {list(THRESHOLD_REASONS)}; you gave "
-                    f"a {type(value).__name__}.")
+        raise Wrong(
+            f"`because` should be a list of reason tags from {list(THRESHOLD_REASONS)}; you gave "
+            f"a {type(value).__name__}."
+        )
     tags = [re.sub(r"[\s\-]+", "_", str(v).strip().lower()) for v in value]
     if any(t in ("...", "ellipsis") for t in tags) or any(v is Ellipsis for v in value):
         raise NotAttempted()
     unknown = sorted({t for t in tags if t not in THRESHOLD_REASONS})
     if unknown:
-        raise Wrong(f"{unknown} {'is not a reason tag' if len(unknown) == 1 else 'are not reason tags'}; "
-                    f"choose from {list(THRESHOLD_REASONS)} (the list above the task).")
+        raise Wrong(
+            f"{unknown} {'is not a reason tag' if len(unknown) == 1 else 'are not reason tags'}; "
+            f"choose from {list(THRESHOLD_REASONS)} (the list above the task)."
+        )
     if not tags:
-        raise Wrong("`because` is empty: choose the reasons that back your threshold from "
-                    f"{list(THRESHOLD_REASONS)}.")
+        raise Wrong(
+            f"`because` is empty: choose the reasons that back your threshold from {list(THRESHOLD_REASONS)}."
+        )
     return tags
 
 
-@task("ch07.dormancy_threshold", "a dormancy threshold decided on Lumen's data",
-      hints=["Read `workbench.dormancy_thresholds()`: `later_share` is how many repeat purchases still "
-             "come after a longer silence — customers the rule would already call dormant in their "
-             "normal rhythm; `came_back` is how many flagged customers return without any offer.",
-             "The chapter's criteria (7.6): beyond the rhythm of at least three repeat purchases in four "
-             "(`later_share` ≤ 0.25), and while at least one in twenty is still to come (≥ 0.05). Give "
-             "`days` inside that range and the tags of the reasons that rest on the table."])
+@task(
+    "ch07.dormancy_threshold",
+    "a dormancy threshold decided on Lumen's data",
+    hints=[
+        "Read `workbench.dormancy_thresholds()`: `later_share` is how many repeat purchases still "
+        "come after a longer silence — customers the rule would already call dormant in their "
+        "normal rhythm; `came_back` is how many flagged customers return without any offer.",
+        "The chapter's criteria (7.6): beyond the rhythm of at least three repeat purchases in four "
+        "(`later_share` ≤ 0.25), and while at least one in twenty is still to come (≥ 0.05). Give "
+        "`days` inside that range and the tags of the reasons that rest on the table.",
+    ],
+)
 def _dormancy_threshold(answer):
     if answer is Ellipsis:
         raise NotAttempted()
     if isinstance(answer, pd.Series):
         answer = answer.to_dict()
     if isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, (bool, np.bool_)):
-        raise Wrong(f"you chose {answer:g} days; a decision needs its reasons too: give a dict "
-                    "{'days': ..., 'because': [...]} with the reason tags from the list.")
+        raise Wrong(
+            f"you chose {answer:g} days; a decision needs its reasons too: give a dict "
+            "{'days': ..., 'because': [...]} with the reason tags from the list."
+        )
     if not isinstance(answer, dict):
-        raise Wrong(f"dormancy_call should be a dict {{'days': ..., 'because': [...]}}; you gave a "
-                    f"{type(answer).__name__}.")
+        raise Wrong(
+            f"dormancy_call should be a dict {{'days': ..., 'because': [...]}}; you gave a "
+            f"{type(answer).__name__}."
+        )
     keyed = {str(k).strip().lower(): v for k, v in answer.items()}
     if "reasons" in keyed and "because" not in keyed:
         keyed["because"] = keyed.pop("reasons")
     missing = [k for k in ("days", "because") if k not in keyed]
     if missing:
-        raise Wrong(f"the dict has no {' and no '.join(repr(m) for m in missing)}: give the threshold in "
-                    "days and the reason tags that back it.")
+        raise Wrong(
+            f"the dict has no {' and no '.join(repr(m) for m in missing)}: give the threshold in "
+            "days and the reason tags that back it."
+        )
     days = _threshold_days(keyed["days"])
     tags = _reason_tags(keyed["because"])
     gaps, (low, high) = _threshold_evidence()
     later = float((gaps > days).mean())
     if days < low:
-        raise Wrong(f"at {days} days, {later:.0%} of Lumen's repeat purchases still come after a longer "
-                    "silence: the rule would call customers dormant in their normal rhythm and pay the offer "
-                    f"to many who come back anyway ({_natural_return(days):.0%} of those it flags order "
-                    "within 60 days without any offer). Wait beyond the rhythm of three repeat purchases "
-                    "in four.")
+        raise Wrong(
+            f"at {days} days, {later:.0%} of Lumen's repeat purchases still come after a longer "
+            "silence: the rule would call customers dormant in their normal rhythm and pay the offer "
+            f"to many who come back anyway ({_natural_return(days):.0%} of those it flags order "
+            "within 60 days without any offer). Wait beyond the rhythm of three repeat purchases "
+            "in four."
+        )
     if days > 365:
-        raise Wrong(f"{days} days is beyond a year: the shipped rule already hands those customers to a "
-                    "win-back plan (`max_days: 365`); a wake-up must come while they still buy now and then.")
+        raise Wrong(
+            f"{days} days is beyond a year: the shipped rule already hands those customers to a "
+            "win-back plan (`max_days: 365`); a wake-up must come while they still buy now and then."
+        )
     if days > high:
-        raise Wrong(f"at {days} days only {later:.1%} of Lumen's repeat purchases are still to come: most "
-                    "customers silent that long have stopped buying, and the wake-up has become a win-back. "
-                    "Wake them while at least one repeat purchase in twenty is still to come.")
+        raise Wrong(
+            f"at {days} days only {later:.1%} of Lumen's repeat purchases are still to come: most "
+            "customers silent that long have stopped buying, and the wake-up has become a win-back. "
+            "Wake them while at least one repeat purchase in twenty is still to come."
+        )
     if "reach" in tags:
-        raise Wrong("'reach' argues for messaging more customers; but the extra customers a shorter wait "
-                    "adds are mostly between two purchases and come back anyway — they raise the cost per "
-                    "*extra* reactivation (task 7.6). A threshold is not chosen to reach more people; drop "
-                    "that reason.")
+        raise Wrong(
+            "'reach' argues for messaging more customers; but the extra customers a shorter wait "
+            "adds are mostly between two purchases and come back anyway — they raise the cost per "
+            "*extra* reactivation (task 7.6). A threshold is not chosen to reach more people; drop "
+            "that reason."
+        )
     if not set(tags) & _DATA_REASONS and "still_reachable" in tags:
-        raise Wrong("'still_reachable' says why not later; a threshold needs the reason why not earlier "
-                    "too, from Lumen's data — the purchase rhythm (`rhythm`) or the customers who come "
-                    "back on their own (`natural_return`).")
+        raise Wrong(
+            "'still_reachable' says why not later; a threshold needs the reason why not earlier "
+            "too, from Lumen's data — the purchase rhythm (`rhythm`) or the customers who come "
+            "back on their own (`natural_return`)."
+        )
     if not set(tags) & _DATA_REASONS:
-        raise Wrong("your reasons do not use Lumen's data: the tea brand's three months describe its "
-                    "customers, not ours. Back the threshold with what the table shows — the purchase "
-                    "rhythm (`rhythm`) or the customers who come back on their own (`natural_return`).")
-    return (f"{days} days lies beyond {1 - later:.0%} of Lumen's repeat gaps (the defensible range on "
-            f"this data is {low}–{high} days). How you argue it in words is for your instructor's rubric.")
+        raise Wrong(
+            "your reasons do not use Lumen's data: the tea brand's three months describe its "
+            "customers, not ours. Back the threshold with what the table shows — the purchase "
+            "rhythm (`rhythm`) or the customers who come back on their own (`natural_return`)."
+        )
+    return (
+        f"{days} days lies beyond {1 - later:.0%} of Lumen's repeat gaps (the defensible range on "
+        f"this data is {low}–{high} days). How you argue it in words is for your instructor's rubric."
+    )

@@ -48,13 +48,17 @@ def use_theme() -> None:
     import seaborn as sns
 
     font = cjk_font_name()
-    sns.set_theme(style="whitegrid", palette=PALETTE, rc={
-        "font.family": "sans-serif",
-        "font.sans-serif": [font, "DejaVu Sans"],
-        "axes.unicode_minus": False,
-        "figure.figsize": (7.5, 4.2),
-        "figure.dpi": 90,
-    })
+    sns.set_theme(
+        style="whitegrid",
+        palette=PALETTE,
+        rc={
+            "font.family": "sans-serif",
+            "font.sans-serif": [font, "DejaVu Sans"],
+            "axes.unicode_minus": False,
+            "figure.figsize": (7.5, 4.2),
+            "figure.dpi": 90,
+        },
+    )
     mpl.rcParams["svg.hashsalt"] = "crm-course"
     _THEMED = True
 

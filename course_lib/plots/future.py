@@ -15,16 +15,33 @@ import pandas as pd
 
 from . import PALETTE, bilingual, new_axes
 
-__all__ = ["recommender_comparison", "similarity_heatmap", "rows_at_risk", "consent_reach",
-           "scoring_matrix", "tco_breakdown", "cumulative_costs", "roadmap_gantt",
-           "maturity_profile"]
+__all__ = [
+    "recommender_comparison",
+    "similarity_heatmap",
+    "rows_at_risk",
+    "consent_reach",
+    "scoring_matrix",
+    "tco_breakdown",
+    "cumulative_costs",
+    "roadmap_gantt",
+    "maturity_profile",
+]
 
 _BLUE, _ORANGE, _GREEN, _RED, _PURPLE, _BROWN = PALETTE[:6]
 _GREY = PALETTE[7]
-_CRITERIA_ZH = {"functional_modules": "功能模块", "industry_fit": "行业适配",
-                "architecture": "架构兼容", "total_cost": "总拥有成本"}
-_COMPONENT_ZH = {"licences": "许可", "implementation": "实施", "customisation": "定制",
-                 "training": "培训", "operations": "运维"}
+_CRITERIA_ZH = {
+    "functional_modules": "功能模块",
+    "industry_fit": "行业适配",
+    "architecture": "架构兼容",
+    "total_cost": "总拥有成本",
+}
+_COMPONENT_ZH = {
+    "licences": "许可",
+    "implementation": "实施",
+    "customisation": "定制",
+    "training": "培训",
+    "operations": "运维",
+}
 
 
 def recommender_comparison(tables: dict, *, metric: str = "hit_rate", ax=None):
@@ -40,15 +57,19 @@ def recommender_comparison(tables: dict, *, metric: str = "hit_rate", ax=None):
     x = np.arange(len(labels))
     for i, model in enumerate(models):
         values = [float(tables[label].loc[model, metric]) for label in labels]
-        bars = ax.bar(x + (i - (len(models) - 1) / 2) * width, np.array(values) * 100, width,
-                      color=PALETTE[i], label=model)
+        bars = ax.bar(
+            x + (i - (len(models) - 1) / 2) * width,
+            np.array(values) * 100,
+            width,
+            color=PALETTE[i],
+            label=model,
+        )
         ax.bar_label(bars, fmt="%.0f%%", fontsize=8)
     ax.set_xticks(x, labels)
     name = {"hit_rate": ("Hit rate (%)", "命中率"), "precision_at_k": ("Precision@k (%)", "精确率")}
     ax.set_ylabel(bilingual(*name.get(metric, (metric, ""))))
     ax.set_xlabel(bilingual("What counts as an item", "推荐单位"))
-    ax.set_title(bilingual("Recommendations checked on the later period", "用后期订单检验推荐"),
-                 fontsize=10)
+    ax.set_title(bilingual("Recommendations checked on the later period", "用后期订单检验推荐"), fontsize=10)
     ax.legend()
     return ax
 
@@ -58,13 +79,20 @@ def similarity_heatmap(similarity: pd.DataFrame, *, ax=None):
     import seaborn as sns
 
     ax = new_axes(ax, figsize=(6.5, 5.2))
-    mask = np.eye(len(similarity), dtype=bool)           # an item does not recommend itself
-    sns.heatmap(similarity, mask=mask, cmap="Blues", ax=ax, square=True, annot=len(similarity) <= 8,
-                fmt=".2f", cbar_kws={"label": bilingual("cosine similarity", "余弦相似度")})
+    mask = np.eye(len(similarity), dtype=bool)  # an item does not recommend itself
+    sns.heatmap(
+        similarity,
+        mask=mask,
+        cmap="Blues",
+        ax=ax,
+        square=True,
+        annot=len(similarity) <= 8,
+        fmt=".2f",
+        cbar_kws={"label": bilingual("cosine similarity", "余弦相似度")},
+    )
     ax.set_xlabel("")
     ax.set_ylabel("")
-    ax.set_title(bilingual("Which items the same customers buy", "同一批客户共同购买的品类"),
-                 fontsize=10)
+    ax.set_title(bilingual("Which items the same customers buy", "同一批客户共同购买的品类"), fontsize=10)
     return ax
 
 
@@ -78,13 +106,19 @@ def rows_at_risk(reports: dict, *, ax=None):
     shares = [reports[label].share_at_risk * 100 for label in labels]
     colours = [_GREEN if reports[label].passes else _RED for label in labels]
     bars = ax.barh(labels[::-1], shares[::-1], color=colours[::-1])
-    ax.bar_label(bars, labels=[f"{s:.1f}% · k={reports[lab].k}" for s, lab in
-                               zip(shares[::-1], labels[::-1])], fontsize=8, padding=3)
+    ax.bar_label(
+        bars,
+        labels=[f"{s:.1f}% · k={reports[lab].k}" for s, lab in zip(shares[::-1], labels[::-1])],
+        fontsize=8,
+        padding=3,
+    )
     required = next(iter(reports.values())).required_k
     ax.set_xlabel(bilingual(f"Rows in classes smaller than k={required} (%)", "有重识别风险的记录占比"))
     ax.set_xlim(0, max(max(shares) * 1.25, 5))
-    ax.set_title(bilingual("From raw table to a release that passes k-anonymity",
-                           "从原始表到满足k-匿名的发布表"), fontsize=10)
+    ax.set_title(
+        bilingual("From raw table to a release that passes k-anonymity", "从原始表到满足k-匿名的发布表"),
+        fontsize=10,
+    )
     return ax
 
 
@@ -110,15 +144,19 @@ def scoring_matrix(table: pd.DataFrame, *, names=None, ax=None):
     left = np.zeros(len(order))
     for i, criterion in enumerate(criteria):
         values = table.loc[order, criterion].to_numpy(float)
-        ax.barh([_name(o, names) for o in order], values, left=left, color=PALETTE[i],
-                label=f"{criterion} {_CRITERIA_ZH.get(criterion, '')}".strip())
+        ax.barh(
+            [_name(o, names) for o in order],
+            values,
+            left=left,
+            color=PALETTE[i],
+            label=f"{criterion} {_CRITERIA_ZH.get(criterion, '')}".strip(),
+        )
         left += values
     for y, total in enumerate(left):
         ax.text(total + 0.05, y, f"{total:.2f}", va="center", fontsize=8)
     ax.set_xlim(0, 5.5)
     ax.set_xlabel(bilingual("Weighted score (0–5)", "加权得分"))
-    ax.set_title(bilingual("CRM selection: weighted scoring matrix", "CRM选型加权评分矩阵"),
-                 fontsize=10)
+    ax.set_title(bilingual("CRM selection: weighted scoring matrix", "CRM选型加权评分矩阵"), fontsize=10)
     ax.legend(fontsize=7, loc="lower right")
     return ax
 
@@ -136,8 +174,9 @@ def tco_breakdown(comparison: pd.DataFrame, *, names=None, ax=None):
     bottom = np.zeros(len(comparison))
     for i, component in enumerate(components):
         values = comparison[component].to_numpy(float) / 1e6
-        ax.bar(labels, values, bottom=bottom, color=PALETTE[i],
-               label=f"{component} {_COMPONENT_ZH[component]}")
+        ax.bar(
+            labels, values, bottom=bottom, color=PALETTE[i], label=f"{component} {_COMPONENT_ZH[component]}"
+        )
         bottom += values
     for x, total in enumerate(bottom):
         ax.text(x, total, f"¥{total:.2f}m", ha="center", va="bottom", fontsize=8)
@@ -152,12 +191,17 @@ def cumulative_costs(frame: pd.DataFrame, *, names=None, ax=None):
     """Cumulative discounted cost by year per option (from ``selection.cumulative_costs``)."""
     ax = new_axes(ax)
     for i, option in enumerate(frame.columns):
-        ax.plot(frame.index, frame[option] / 1e6, marker="o", ms=3, color=PALETTE[i],
-                label=_name(option, names))
+        ax.plot(
+            frame.index, frame[option] / 1e6, marker="o", ms=3, color=PALETTE[i], label=_name(option, names)
+        )
     ax.set_xlabel(bilingual("Year", "年"))
     ax.set_ylabel(bilingual("Cumulative cost, present value (million CNY)", "累计成本现值"))
-    ax.set_title(bilingual("High upfront cost, lower running cost: where the lines cross",
-                           "前期投入高、运行成本低:曲线交点"), fontsize=10)
+    ax.set_title(
+        bilingual(
+            "High upfront cost, lower running cost: where the lines cross", "前期投入高、运行成本低:曲线交点"
+        ),
+        fontsize=10,
+    )
     ax.legend(fontsize=8)
     return ax
 
@@ -167,12 +211,11 @@ def roadmap_gantt(roadmap: pd.DataFrame, *, ax=None):
     ax = new_axes(ax, figsize=(7.5, 3.4))
     rows = roadmap.iloc[::-1]
     labels = [f"{p} {z}" for p, z in zip(rows["phase"], rows["phase_zh"])]
-    ax.barh(labels, rows["months"], left=rows["start_month"] - 0.5, color=PALETTE[:len(rows)][::-1])
+    ax.barh(labels, rows["months"], left=rows["start_month"] - 0.5, color=PALETTE[: len(rows)][::-1])
     end = int((roadmap["start_month"] + roadmap["months"]).max())
     ax.set_xticks(range(1, end))
     ax.set_xlabel(bilingual("Month", "月份"))
-    ax.set_title(bilingual("Implementation roadmap (course design)", "实施路线图(课程设计)"),
-                 fontsize=10)
+    ax.set_title(bilingual("Implementation roadmap (course design)", "实施路线图(课程设计)"), fontsize=10)
     return ax
 
 
@@ -188,6 +231,8 @@ def maturity_profile(result, *, ax=None):
     ax.set_xlim(0, 5.4)
     ax.set_xticks(range(0, 6))
     ax.set_xlabel(bilingual("Maturity level (1–5)", "成熟度等级"))
-    ax.set_title(bilingual(f"Maturity self-assessment: {result.score:.1f} ({result.level_name})",
-                           "CRM成熟度自评"), fontsize=10)
+    ax.set_title(
+        bilingual(f"Maturity self-assessment: {result.score:.1f} ({result.level_name})", "CRM成熟度自评"),
+        fontsize=10,
+    )
     return ax

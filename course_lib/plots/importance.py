@@ -2,7 +2,7 @@
 acquisition against retention cost, the health score and what it says about churn
 (presentation layer).
 
-Each function takes the result of a :mod:`course_lib.metrics` function, draws on ``ax`` (a
+Each function takes the result of a :mod:`course_lib.economics` or :mod:`course_lib.health` function, draws on ``ax`` (a
 new Axes by default) and returns the Axes.
 """
 
@@ -13,15 +13,27 @@ import pandas as pd
 
 from . import PALETTE, bilingual, new_axes
 
-__all__ = ["cohort_profit", "uplift_heatmap", "cost_comparison", "health_distribution",
-           "churn_by_band", "component_auc"]
+__all__ = [
+    "cohort_profit",
+    "uplift_heatmap",
+    "cost_comparison",
+    "health_distribution",
+    "churn_by_band",
+    "component_auc",
+]
 
 _BLUE, _ORANGE, _GREEN, _RED, _GREY = PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3], PALETTE[7]
 
 
-def cohort_profit(before: pd.DataFrame, after: pd.DataFrame | None = None, *, label_before="now 当前",
-                  label_after="+5 points retention 留存+5个百分点", ax=None):
-    """Cumulative discounted profit of a cohort by year (:func:`course_lib.metrics.cohort_economics`).
+def cohort_profit(
+    before: pd.DataFrame,
+    after: pd.DataFrame | None = None,
+    *,
+    label_before="now 当前",
+    label_after="+5 points retention 留存+5个百分点",
+    ax=None,
+):
+    """Cumulative discounted profit of a cohort by year (:func:`course_lib.economics.cohort_economics`).
 
     With ``after`` (the same cohort under other assumptions) both curves are drawn, so the
     gap shows what the change is worth and when the cohort pays back its acquisition cost.
@@ -33,8 +45,14 @@ def cohort_profit(before: pd.DataFrame, after: pd.DataFrame | None = None, *, la
         ax.plot(after.index, after["cumulative"], marker="s", color=_ORANGE, lw=2, label=label_after)
         last = before.index[-1]
         gain = after["cumulative"].iloc[-1] - before["cumulative"].iloc[-1]
-        ax.annotate(f"{gain:+,.0f}", (last, after["cumulative"].iloc[-1]), textcoords="offset points",
-                    xytext=(-40, 8), fontsize=8, color=_ORANGE)
+        ax.annotate(
+            f"{gain:+,.0f}",
+            (last, after["cumulative"].iloc[-1]),
+            textcoords="offset points",
+            xytext=(-40, 8),
+            fontsize=8,
+            color=_ORANGE,
+        )
     ax.set_xticks(before.index)
     from matplotlib.ticker import FuncFormatter
 
@@ -48,7 +66,7 @@ def cohort_profit(before: pd.DataFrame, after: pd.DataFrame | None = None, *, la
 
 def uplift_heatmap(grid: pd.DataFrame, *, low=0.25, high=0.95, ax=None):
     """Profit uplift of +5 points of retention by base retention and margin
-    (:func:`course_lib.metrics.uplift_grid`), with the claim's 25–95 % band outlined."""
+    (:func:`course_lib.economics.uplift_grid`), with the claim's 25–95 % band outlined."""
     ax = new_axes(ax, figsize=(7.8, 4.4))
     values = grid.to_numpy(dtype=float) * 100
     shown = np.clip(np.nan_to_num(values, nan=np.nan), 0, 200)
@@ -58,17 +76,26 @@ def uplift_heatmap(grid: pd.DataFrame, *, low=0.25, high=0.95, ax=None):
         for j in range(values.shape[1]):
             v = values[i, j]
             text = "—" if not np.isfinite(v) else f"{v:.0f}"
-            ax.text(j, i, text, ha="center", va="center", fontsize=7,
-                    color="white" if np.isfinite(v) and v > 120 else "black",
-                    fontweight="normal")
+            ax.text(
+                j,
+                i,
+                text,
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if np.isfinite(v) and v > 120 else "black",
+                fontweight="normal",
+            )
             if inside[i, j]:
                 ax.add_patch(_rect(j, i))
     ax.set_xticks(range(grid.shape[1]), [f"{r:.0%}" for r in grid.columns])
     ax.set_yticks(range(grid.shape[0]), [f"¥{m:,.0f}" for m in grid.index])
     ax.set_xlabel(bilingual("Base retention per year", "当前年留存率"))
     ax.set_ylabel(bilingual("Margin per customer-year", "每客户每年毛利"))
-    ax.set_title(bilingual("Profit uplift (%) of +5 points retention; outlined: 25–95 %",
-                           "留存+5个百分点的利润增幅"), fontsize=10)
+    ax.set_title(
+        bilingual("Profit uplift (%) of +5 points retention; outlined: 25–95 %", "留存+5个百分点的利润增幅"),
+        fontsize=10,
+    )
     ax.figure.colorbar(image, ax=ax, label=bilingual("uplift %", "利润增幅"))
     ax.grid(False)
     ax.figure.tight_layout()
@@ -83,19 +110,28 @@ def _rect(x, y):
 
 def cost_comparison(costs: pd.DataFrame, *, ax=None):
     """Marketing cost per customer and total cost per order, acquire against retain
-    (:func:`course_lib.metrics.acquisition_vs_retention`)."""
+    (:func:`course_lib.economics.acquisition_vs_retention`)."""
     ax = new_axes(ax, figsize=(7.2, 3.8))
-    measures = [("marketing_per_customer", bilingual("marketing per customer", "每客户营销成本")),
-                ("per_order", bilingual("all costs per order", "每单总成本"))]
+    measures = [
+        ("marketing_per_customer", bilingual("marketing per customer", "每客户营销成本")),
+        ("per_order", bilingual("all costs per order", "每单总成本")),
+    ]
     x = np.arange(len(measures))
     width = 0.36
-    for k, (row, colour, label) in enumerate([("acquire", _ORANGE, "acquire 获客"),
-                                               ("retain", _BLUE, "retain 留存")]):
+    for k, (row, colour, label) in enumerate(
+        [("acquire", _ORANGE, "acquire 获客"), ("retain", _BLUE, "retain 留存")]
+    ):
         heights = [float(costs.loc[row, m]) for m, _ in measures]
         bars = ax.bar(x + (k - 0.5) * width, heights, width, color=colour, label=label)
         for bar, h in zip(bars, heights):
-            ax.annotate(f"¥{h:,.0f}", (bar.get_x() + bar.get_width() / 2, h), ha="center",
-                        textcoords="offset points", xytext=(0, 3), fontsize=8)
+            ax.annotate(
+                f"¥{h:,.0f}",
+                (bar.get_x() + bar.get_width() / 2, h),
+                ha="center",
+                textcoords="offset points",
+                xytext=(0, 3),
+                fontsize=8,
+            )
     ax.set_xticks(x, [label for _, label in measures])
     top = float(costs[[m for m, _ in measures]].to_numpy(dtype=float).max())
     ax.set_ylim(0, top * 1.3)
@@ -112,8 +148,15 @@ def health_distribution(scores, *, threshold=75.0, ax=None):
     ax.hist(values, bins=np.arange(0, 102.5, 2.5), color=_BLUE, alpha=0.85)
     ax.axvline(threshold, color=_RED, lw=2)
     share = float((values < threshold).mean())
-    ax.annotate(f"{share:.0%} under {threshold:g}\n{share:.0%} 低于警戒线", (threshold, ax.get_ylim()[1] * 0.85),
-                xytext=(-8, 0), textcoords="offset points", ha="right", fontsize=8, color=_RED)
+    ax.annotate(
+        f"{share:.0%} under {threshold:g}\n{share:.0%} 低于警戒线",
+        (threshold, ax.get_ylim()[1] * 0.85),
+        xytext=(-8, 0),
+        textcoords="offset points",
+        ha="right",
+        fontsize=8,
+        color=_RED,
+    )
     ax.set_xlim(0, 100)
     ax.set_xlabel(bilingual("Health score (0–100)", "客户健康度"))
     ax.set_ylabel(bilingual("Customers", "客户数"))
@@ -122,7 +165,7 @@ def health_distribution(scores, *, threshold=75.0, ax=None):
 
 
 def churn_by_band(bands: pd.DataFrame, *, threshold=75.0, ax=None):
-    """Churn rate by health-score band (:func:`course_lib.metrics.health_bands`)."""
+    """Churn rate by health-score band (:func:`course_lib.health.health_bands`)."""
     ax = new_axes(ax, figsize=(7.2, 3.8))
     labels = [str(b) for b in bands.index]
     lows = [float(str(b).strip("[(").split(",")[0]) for b in bands.index]
@@ -130,8 +173,14 @@ def churn_by_band(bands: pd.DataFrame, *, threshold=75.0, ax=None):
     bars = ax.bar(labels, bands["churn_rate"] * 100, color=colours)
     for bar, n, rate in zip(bars, bands["customers"], bands["churn_rate"]):
         if np.isfinite(rate):
-            ax.annotate(f"{rate:.0%}\nn={n:,}", (bar.get_x() + bar.get_width() / 2, rate * 100),
-                        ha="center", textcoords="offset points", xytext=(0, 3), fontsize=8)
+            ax.annotate(
+                f"{rate:.0%}\nn={n:,}",
+                (bar.get_x() + bar.get_width() / 2, rate * 100),
+                ha="center",
+                textcoords="offset points",
+                xytext=(0, 3),
+                fontsize=8,
+            )
     ax.set_ylim(0, max(float(np.nanmax(bands["churn_rate"])) * 130, 10))
     ax.set_xlabel(bilingual("Health score band (red: under the alert line)", "健康度区间(红色:低于警戒线)"))
     ax.set_ylabel(bilingual("Churn in the next 180 days (%)", "随后180天流失率"))

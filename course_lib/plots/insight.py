@@ -13,8 +13,15 @@ import pandas as pd
 
 from . import PALETTE, bilingual, new_axes
 
-__all__ = ["pareto", "rfm_grid", "share_bars", "choose_k", "cluster_scatter", "cohort_heatmap",
-           "migration_heatmap"]
+__all__ = [
+    "pareto",
+    "rfm_grid",
+    "share_bars",
+    "choose_k",
+    "cluster_scatter",
+    "cohort_heatmap",
+    "migration_heatmap",
+]
 
 _BLUE, _ORANGE, _GREEN, _RED, _GREY = PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3], PALETTE[7]
 
@@ -26,14 +33,24 @@ def pareto(values, *, mark=(0.18,), ax=None):
 
     ax = new_axes(ax)
     curve = pareto_curve(values)
-    ax.plot(curve["customer_share"] * 100, curve["revenue_share"] * 100, color=_BLUE, lw=2,
-            label=bilingual("Our customers", "本店客户"))
+    ax.plot(
+        curve["customer_share"] * 100,
+        curve["revenue_share"] * 100,
+        color=_BLUE,
+        lw=2,
+        label=bilingual("Our customers", "本店客户"),
+    )
     ax.plot([0, 100], [0, 100], color=_GREY, ls="--", lw=1, label=bilingual("Equal spend", "人均相同"))
     for share in mark or ():
         revenue = concentration(values, top=share)
         ax.scatter([share * 100], [revenue * 100], color=_ORANGE, zorder=3)
-        ax.annotate(f"top {share:.0%} → {revenue:.0%}", (share * 100, revenue * 100),
-                    textcoords="offset points", xytext=(10, -14), fontsize=9)
+        ax.annotate(
+            f"top {share:.0%} → {revenue:.0%}",
+            (share * 100, revenue * 100),
+            textcoords="offset points",
+            xytext=(10, -14),
+            fontsize=9,
+        )
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 101)
     ax.set_xlabel(bilingual("Share of customers, best first (%)", "客户占比"))
@@ -49,10 +66,17 @@ def rfm_grid(scores: pd.DataFrame, *, ax=None):
 
     ax = new_axes(ax)
     counts = pd.crosstab(scores["F"], scores["R"]).sort_index(ascending=False)
-    spend = scores.pivot_table(index="F", columns="R", values="monetary", aggfunc="mean",
-                               observed=True).reindex_like(counts)
-    sns.heatmap(spend, annot=counts, fmt="d", cmap="Blues", ax=ax,
-                cbar_kws={"label": bilingual("Mean spend (CNY)", "平均消费")})
+    spend = scores.pivot_table(
+        index="F", columns="R", values="monetary", aggfunc="mean", observed=True
+    ).reindex_like(counts)
+    sns.heatmap(
+        spend,
+        annot=counts,
+        fmt="d",
+        cmap="Blues",
+        ax=ax,
+        cbar_kws={"label": bilingual("Mean spend (CNY)", "平均消费")},
+    )
     ax.set_xlabel(bilingual("R score (5 = most recent)", "最近消费得分"))
     ax.set_ylabel(bilingual("F score (5 = most orders)", "消费频率得分"))
     ax.set_title(bilingual("Customers per R × F cell", "RFM 分布"), fontsize=11)
@@ -63,12 +87,21 @@ def share_bars(summary: pd.DataFrame, *, title: str = "Segments", title_zh: str 
     """Share of customers beside share of revenue for each group of a summary table
     (``customers``/``share``/``revenue_share``, optional ``name_zh`` for the labels)."""
     ax = new_axes(ax)
-    labels = [f"{key} {summary.loc[key, 'name_zh']}" if "name_zh" in summary.columns else str(key)
-              for key in summary.index]
+    labels = [
+        f"{key} {summary.loc[key, 'name_zh']}" if "name_zh" in summary.columns else str(key)
+        for key in summary.index
+    ]
     y = np.arange(len(summary))
-    ax.barh(y - 0.2, summary["share"] * 100, height=0.4, color=_GREY, label=bilingual("Customers", "客户占比"))
-    ax.barh(y + 0.2, summary["revenue_share"] * 100, height=0.4, color=_BLUE,
-            label=bilingual("Revenue", "收入占比"))
+    ax.barh(
+        y - 0.2, summary["share"] * 100, height=0.4, color=_GREY, label=bilingual("Customers", "客户占比")
+    )
+    ax.barh(
+        y + 0.2,
+        summary["revenue_share"] * 100,
+        height=0.4,
+        color=_BLUE,
+        label=bilingual("Revenue", "收入占比"),
+    )
     for position, (share, revenue) in enumerate(zip(summary["share"], summary["revenue_share"])):
         ax.text(share * 100 + 0.5, position - 0.2, f"{share:.0%}", va="center", fontsize=7)
         ax.text(revenue * 100 + 0.5, position + 0.2, f"{revenue:.0%}", va="center", fontsize=7)
@@ -95,8 +128,16 @@ def choose_k(table: pd.DataFrame, *, ax=None):
     return ax
 
 
-def cluster_scatter(rfm: pd.DataFrame, labels: pd.Series, *, x: str = "frequency", y: str = "monetary",
-                    sample: int = 2500, seed: int = 0, ax=None):
+def cluster_scatter(
+    rfm: pd.DataFrame,
+    labels: pd.Series,
+    *,
+    x: str = "frequency",
+    y: str = "monetary",
+    sample: int = 2500,
+    seed: int = 0,
+    ax=None,
+):
     """Customers on log axes coloured by cluster or segment (a seeded sample if many)."""
     ax = new_axes(ax)
     frame = rfm[[x, y]].assign(group=labels.reindex(rfm.index).astype(str).to_numpy())
@@ -122,8 +163,15 @@ def cohort_heatmap(retention: pd.DataFrame, *, months: int = 12, ax=None):
 
     ax = new_axes(ax, figsize=(9, 5.5))
     shown = retention.iloc[:, : months + 1] * 100
-    sns.heatmap(shown, cmap="YlGnBu", annot=len(shown) <= 24, fmt=".0f", annot_kws={"fontsize": 6},
-                cbar_kws={"label": bilingual("Ordered that month (%)", "当月下单占比")}, ax=ax)
+    sns.heatmap(
+        shown,
+        cmap="YlGnBu",
+        annot=len(shown) <= 24,
+        fmt=".0f",
+        annot_kws={"fontsize": 6},
+        cbar_kws={"label": bilingual("Ordered that month (%)", "当月下单占比")},
+        ax=ax,
+    )
     ax.set_xlabel(bilingual("Months since signup", "注册后月数"))
     ax.set_ylabel(bilingual("Signup month", "注册月份"))
     ax.set_title(bilingual("Cohort retention", "同期群留存"), fontsize=11)
@@ -133,15 +181,19 @@ def cohort_heatmap(retention: pd.DataFrame, *, months: int = 12, ax=None):
 def migration_heatmap(shares: pd.DataFrame, *, ax=None):
     """Tier transition shares (rows: tier before, columns: tier after)."""
     import seaborn as sns
+
     from ..rfm import TIERS
 
     ax = new_axes(ax, figsize=(5.5, 4.2))
     names = [f"{t} {TIERS.loc[t, 'name_zh']}" if t in TIERS.index else t for t in shares.index]
-    frame = pd.DataFrame(shares.to_numpy(dtype=float) * 100, index=names,
-                         columns=[f"{t} {TIERS.loc[t, 'name_zh']}" if t in TIERS.index else t
-                                  for t in shares.columns])
-    sns.heatmap(frame, annot=True, fmt=".0f", cmap="Purples", vmin=0, vmax=100, ax=ax,
-                cbar_kws={"label": "%"})
+    frame = pd.DataFrame(
+        shares.to_numpy(dtype=float) * 100,
+        index=names,
+        columns=[f"{t} {TIERS.loc[t, 'name_zh']}" if t in TIERS.index else t for t in shares.columns],
+    )
+    sns.heatmap(
+        frame, annot=True, fmt=".0f", cmap="Purples", vmin=0, vmax=100, ax=ax, cbar_kws={"label": "%"}
+    )
     ax.set_xlabel(bilingual("Tier in the second period", "后一期等级"))
     ax.set_ylabel(bilingual("Tier in the first period", "前一期等级"))
     ax.set_title(bilingual("Tier migration (% of each row)", "等级迁移"), fontsize=11)

@@ -12,8 +12,15 @@ import pandas as pd
 
 from . import PALETTE, bilingual, new_axes
 
-__all__ = ["journey_map", "thermometer_heatmap", "control_chart", "attribution_bars",
-           "signal_scores", "response_rates", "ab_test"]
+__all__ = [
+    "journey_map",
+    "thermometer_heatmap",
+    "control_chart",
+    "attribution_bars",
+    "signal_scores",
+    "response_rates",
+    "ab_test",
+]
 
 _BLUE, _ORANGE, _GREEN, _RED = PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3]
 
@@ -40,17 +47,34 @@ def journey_map(table: pd.DataFrame, *, problems=(), ax=None):
     for i, stage in enumerate(stages):
         sat = table.loc[stage, "satisfaction"]
         if pd.notna(sat):
-            ax.text(i, table.loc[stage, "reached"] * 0.5 + top * 0.02, f"★{sat:.2f}", ha="center",
-                    va="center", color="white", fontsize=8)
+            ax.text(
+                i,
+                table.loc[stage, "reached"] * 0.5 + top * 0.02,
+                f"★{sat:.2f}",
+                ha="center",
+                va="center",
+                color="white",
+                fontsize=8,
+            )
         step = table.loc[stage, "step_conversion"]
         if i + 1 < len(stages) and pd.notna(step):
-            ax.annotate(f"{step:.0%}", xy=(i + 0.5, max(table.loc[stage, "reached"], 1) * 0.92 + top * 0.05),
-                        ha="center", fontsize=8, color=PALETTE[7])
+            ax.annotate(
+                f"{step:.0%}",
+                xy=(i + 0.5, max(table.loc[stage, "reached"], 1) * 0.92 + top * 0.05),
+                ha="center",
+                fontsize=8,
+                color=PALETTE[7],
+            )
     ax.set_xticks(x, [_stage_label(s) for s in stages], fontsize=7.5)
     ax.set_ylim(0, top * 1.12)
     ax.set_ylabel(bilingual("Journeys reaching the touchpoint", "到达该触点的旅程数"))
-    ax.set_title(bilingual("Customer journey map: reach, step conversion (%) and satisfaction (★)",
-                           "客户旅程地图:到达、转化与满意度"), fontsize=10)
+    ax.set_title(
+        bilingual(
+            "Customer journey map: reach, step conversion (%) and satisfaction (★)",
+            "客户旅程地图:到达、转化与满意度",
+        ),
+        fontsize=10,
+    )
     return ax
 
 
@@ -67,15 +91,35 @@ def thermometer_heatmap(thermo: pd.DataFrame, *, ax=None):
     grid = thermo.pivot(index="stage", columns="period", values="value").reindex(stages)
     flags = thermo.pivot(index="stage", columns="period", values="flag").reindex(stages).fillna(False)
     is_share = bool(thermo["value"].max() <= 1.0)
-    sns.heatmap(grid, ax=ax, cmap="Reds" if is_share else "RdYlGn", cbar_kws={
-        "label": bilingual("Share of low ratings", "低分占比") if is_share else bilingual("Mean rating", "平均评分")})
+    sns.heatmap(
+        grid,
+        ax=ax,
+        cmap="Reds" if is_share else "RdYlGn",
+        cbar_kws={
+            "label": bilingual("Share of low ratings", "低分占比")
+            if is_share
+            else bilingual("Mean rating", "平均评分")
+        },
+    )
     rows, cols = np.nonzero(flags.to_numpy(dtype=bool))
-    ax.scatter(cols + 0.5, rows + 0.5, s=18, facecolors="none", edgecolors="black", linewidths=0.8,
-               label=bilingual("outside the control limit", "超出控制限"))
-    ax.set_xticks(np.arange(grid.shape[1]) + 0.5, [p.strftime("%y-%m") for p in grid.columns],
-                  rotation=90, fontsize=7)
-    ax.set_yticks(np.arange(len(stages)) + 0.5, [_stage_label(s).replace("\n", " ") for s in stages],
-                  rotation=0, fontsize=8)
+    ax.scatter(
+        cols + 0.5,
+        rows + 0.5,
+        s=18,
+        facecolors="none",
+        edgecolors="black",
+        linewidths=0.8,
+        label=bilingual("outside the control limit", "超出控制限"),
+    )
+    ax.set_xticks(
+        np.arange(grid.shape[1]) + 0.5, [p.strftime("%y-%m") for p in grid.columns], rotation=90, fontsize=7
+    )
+    ax.set_yticks(
+        np.arange(len(stages)) + 0.5,
+        [_stage_label(s).replace("\n", " ") for s in stages],
+        rotation=0,
+        fontsize=8,
+    )
     ax.set_xlabel(bilingual("Month", "月份"))
     ax.set_ylabel("")
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.22), fontsize=8, frameon=False)
@@ -92,16 +136,28 @@ def control_chart(thermo: pd.DataFrame, stage: str, *, ax=None):
         from ..validation import CourseDataError
 
         raise CourseDataError(f"`stage` {stage!r} is not in the thermometer; it has {known}.")
-    ax.plot(rows["period"], rows["value"], marker="o", color=_BLUE, label=bilingual("monthly value", "月度值"))
-    ax.step(rows["period"], rows["ucl"], where="mid", color=PALETTE[7], ls="--", lw=1,
-            label=bilingual("control limits", "控制限"))
+    ax.plot(
+        rows["period"], rows["value"], marker="o", color=_BLUE, label=bilingual("monthly value", "月度值")
+    )
+    ax.step(
+        rows["period"],
+        rows["ucl"],
+        where="mid",
+        color=PALETTE[7],
+        ls="--",
+        lw=1,
+        label=bilingual("control limits", "控制限"),
+    )
     ax.step(rows["period"], rows["lcl"], where="mid", color=PALETTE[7], ls="--", lw=1)
     ax.axhline(rows["center"].iloc[0], color=_GREEN, lw=1.2, label=bilingual("brand standard", "品牌标准"))
     flagged = rows[rows["flag"]]
-    ax.scatter(flagged["period"], flagged["value"], color=_RED, zorder=3, s=40,
-               label=bilingual("flagged", "异常"))
+    ax.scatter(
+        flagged["period"], flagged["value"], color=_RED, zorder=3, s=40, label=bilingual("flagged", "异常")
+    )
     is_share = bool(thermo["value"].max() <= 1.0)
-    ax.set_ylabel(bilingual("Share of low ratings", "低分占比") if is_share else bilingual("Mean rating", "平均评分"))
+    ax.set_ylabel(
+        bilingual("Share of low ratings", "低分占比") if is_share else bilingual("Mean rating", "平均评分")
+    )
     ax.set_xlabel(bilingual("Month", "月份"))
     ax.set_title(bilingual(f"Control chart: {stage}", f"控制图:{_stage_label(stage).split(chr(10))[-1]}"))
     ax.legend(fontsize=8, loc="best")
@@ -116,8 +172,13 @@ def attribution_bars(table: pd.DataFrame, *, ax=None):
     width = 0.8 / len(models)
     y = np.arange(len(channels))
     for i, model in enumerate(models):
-        ax.barh(y + i * width - 0.4 + width / 2, table[model], height=width,
-                color=PALETTE[i % len(PALETTE)], label=model.replace("_", " "))
+        ax.barh(
+            y + i * width - 0.4 + width / 2,
+            table[model],
+            height=width,
+            color=PALETTE[i % len(PALETTE)],
+            label=model.replace("_", " "),
+        )
     ax.set_yticks(y, channels)
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
@@ -132,18 +193,36 @@ def signal_scores(scores: pd.DataFrame, *, ax=None):
     ax = new_axes(ax)
     from ..journey import SIGNALS
 
-    for i, (name, row) in enumerate(scores.iterrows()):
+    for name, row in scores.iterrows():
         color = _BLUE if row["expects"] == "purchase" else _ORANGE
-        ax.scatter(row["coverage"], row["precision"], s=20 + row["flagged"] / max(scores["flagged"].max(), 1) * 300,
-                   color=color, alpha=0.75, edgecolor="white")
+        ax.scatter(
+            row["coverage"],
+            row["precision"],
+            s=20 + row["flagged"] / max(scores["flagged"].max(), 1) * 300,
+            color=color,
+            alpha=0.75,
+            edgecolor="white",
+        )
         zh = SIGNALS["signal_zh"].get(name, "")
-        ax.annotate(f"{name} {zh}", (row["coverage"], row["precision"]), fontsize=7.5,
-                    xytext=(5, 4), textcoords="offset points")
+        ax.annotate(
+            f"{name} {zh}",
+            (row["coverage"], row["precision"]),
+            fontsize=7.5,
+            xytext=(5, 4),
+            textcoords="offset points",
+        )
     for expects, color in (("purchase", _BLUE), ("lapse", _ORANGE)):
         base = scores.loc[scores["expects"] == expects, "base_rate"]
         if len(base):
-            ax.axhline(base.iloc[0], color=color, ls="--", lw=1,
-                       label=bilingual(f"base rate: {expects}", "基准率:" + ("购买" if expects == "purchase" else "流失")))
+            ax.axhline(
+                base.iloc[0],
+                color=color,
+                ls="--",
+                lw=1,
+                label=bilingual(
+                    f"base rate: {expects}", "基准率:" + ("购买" if expects == "purchase" else "流失")
+                ),
+            )
     ax.set_xlim(0, max(0.05, float(scores["coverage"].max()) * 1.35))
     ax.set_ylim(0, 1)
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
@@ -166,7 +245,9 @@ def response_rates(table: pd.DataFrame, *, ax=None):
         ax.text(i, 0.02, f"{r:.0%}\nn={n:,}", ha="center", va="bottom", color="white", fontsize=8)
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.set_ylabel(bilingual("Response rate", "回应率"))
-    ax.set_xlabel(bilingual(str(table.index.name or "group"), "渠道" if table.index.name == "channel" else ""))
+    ax.set_xlabel(
+        bilingual(str(table.index.name or "group"), "渠道" if table.index.name == "channel" else "")
+    )
     ax.set_title(bilingual("Follow-up response rate", "回访回应率"))
     return ax
 
@@ -180,12 +261,17 @@ def ab_test(result, *, ax=None):
     rates = np.array([result.rate_a, result.rate_b])
     ns = np.array([result.n_a, result.n_b])
     half = z * np.sqrt(rates * (1 - rates) / ns)
-    ax.bar([result.label_a, result.label_b], rates, yerr=half, capsize=6, color=[PALETTE[7], _BLUE], width=0.55)
+    ax.bar(
+        [result.label_a, result.label_b], rates, yerr=half, capsize=6, color=[PALETTE[7], _BLUE], width=0.55
+    )
     for i, (r, n) in enumerate(zip(rates, ns)):
         ax.text(i, r / 2, f"{r:.1%}\nn={n:,}", ha="center", va="center", color="white", fontsize=9)
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.set_ylabel(bilingual("Conversion rate", "转化率"))
     verdict = "significant 显著" if result.significant else "not significant 不显著"
-    ax.set_title(f"{result.label_b} − {result.label_a}: {result.difference:+.1%} "
-                 f"(p = {result.p_value:.3f}, {verdict})", fontsize=10)
+    ax.set_title(
+        f"{result.label_b} − {result.label_a}: {result.difference:+.1%} "
+        f"(p = {result.p_value:.3f}, {verdict})",
+        fontsize=10,
+    )
     return ax

@@ -13,11 +13,27 @@ import pandas as pd
 
 from . import PALETTE, bilingual, new_axes
 
-__all__ = ["response_times", "promises_kept", "churn_after_answer", "nps_over_time",
-           "nps_mix", "nps_drivers", "pareto", "service_loop", "confusion", "staffing_curve"]
+__all__ = [
+    "response_times",
+    "promises_kept",
+    "churn_after_answer",
+    "nps_over_time",
+    "nps_mix",
+    "nps_drivers",
+    "pareto",
+    "service_loop",
+    "confusion",
+    "staffing_curve",
+]
 
-_BLUE, _ORANGE, _GREEN, _RED, _PURPLE, _GREY = (PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3],
-                                                PALETTE[4], PALETTE[7])
+_BLUE, _ORANGE, _GREEN, _RED, _PURPLE, _GREY = (
+    PALETTE[0],
+    PALETTE[1],
+    PALETTE[2],
+    PALETTE[3],
+    PALETTE[4],
+    PALETTE[7],
+)
 _CHANNEL_ZH = {"phone": "电话", "wechat": "微信", "app": "App", "email": "邮件", "store": "门店"}
 _TIER_ZH = {"member": "普通会员", "silver": "银卡", "gold": "金卡", "platinum": "白金卡"}
 
@@ -35,8 +51,14 @@ def response_times(times: pd.DataFrame, *, by="channel", promise=1.0, ax=None):
         label = f"{key} {_CHANNEL_ZH.get(str(key), '')}".strip()
         ax.step(hours, share, where="post", color=PALETTE[i % len(PALETTE)], lw=1.8, label=label)
     ax.axvline(promise, color=_GREY, ls="--", lw=1)
-    ax.annotate(bilingual(f"{promise:g}-hour promise", "承诺时限"), (promise, 0.03),
-                xytext=(4, 0), textcoords="offset points", fontsize=8, color=_GREY)
+    ax.annotate(
+        bilingual(f"{promise:g}-hour promise", "承诺时限"),
+        (promise, 0.03),
+        xytext=(4, 0),
+        textcoords="offset points",
+        fontsize=8,
+        color=_GREY,
+    )
     ax.set_xscale("log")
     ax.set_xlabel(bilingual("Hours to first response (log scale)", "首次响应时长(对数)"))
     ax.set_ylabel(bilingual("Share of complaints answered", "已响应投诉占比"))
@@ -50,10 +72,20 @@ def promises_kept(sla: pd.DataFrame, *, ax=None):
     (:func:`course_lib.service.sla_table` with ``by``)."""
     ax = new_axes(ax)
     x = np.arange(len(sla))
-    ax.bar(x - 0.2, sla["answered_in_time"] * 100, 0.4, color=_BLUE,
-           label=bilingual("answered within 1 h", "1小时内响应"))
-    ax.bar(x + 0.2, sla["solved_in_time"] * 100, 0.4, color=_ORANGE,
-           label=bilingual("solved within 24 h", "24小时内解决"))
+    ax.bar(
+        x - 0.2,
+        sla["answered_in_time"] * 100,
+        0.4,
+        color=_BLUE,
+        label=bilingual("answered within 1 h", "1小时内响应"),
+    )
+    ax.bar(
+        x + 0.2,
+        sla["solved_in_time"] * 100,
+        0.4,
+        color=_ORANGE,
+        label=bilingual("solved within 24 h", "24小时内解决"),
+    )
     labels = [f"{k}\n{_CHANNEL_ZH.get(str(k), '')}".strip() for k in sla.index]
     ax.set_xticks(x, labels)
     ax.set_ylim(0, 100)
@@ -70,14 +102,21 @@ def churn_after_answer(ratio: pd.Series, *, ax=None):
     values = [ratio["on_time_churn"] * 100, ratio["late_churn"] * 100]
     bars = ax.bar([0, 1], values, color=[_GREEN, _RED], width=0.55)
     for bar, value, n in zip(bars, values, [ratio["on_time_cases"], ratio["late_cases"]]):
-        ax.annotate(f"{value:.0f} % (n={n:,.0f})", (bar.get_x() + bar.get_width() / 2, value),
-                    ha="center", va="bottom", fontsize=9)
-    ax.set_xticks([0, 1], [bilingual("answered within 1 h", "按时响应"),
-                           bilingual("answered late", "超时响应")])
+        ax.annotate(
+            f"{value:.0f} % (n={n:,.0f})",
+            (bar.get_x() + bar.get_width() / 2, value),
+            ha="center",
+            va="bottom",
+            fontsize=9,
+        )
+    ax.set_xticks(
+        [0, 1], [bilingual("answered within 1 h", "按时响应"), bilingual("answered late", "超时响应")]
+    )
     ax.set_ylabel(bilingual("Lost in the next 180 days (%)", "180天内流失率"))
     ax.set_ylim(0, max(values) * 1.25)
-    ax.set_title(bilingual(f"Late answers, {ratio['ratio']:.1f}× the churn", "超时响应的流失倍数"),
-                 fontsize=10)
+    ax.set_title(
+        bilingual(f"Late answers, {ratio['ratio']:.1f}× the churn", "超时响应的流失倍数"), fontsize=10
+    )
     return ax
 
 
@@ -85,8 +124,14 @@ def nps_over_time(table: pd.DataFrame, *, ax=None):
     """NPS per period with its bootstrap interval (:func:`course_lib.service.nps_table` with ``freq``)."""
     ax = new_axes(ax)
     x = pd.to_datetime(table.index)
-    ax.fill_between(x, table["low"], table["high"], color=_BLUE, alpha=0.18,
-                    label=bilingual("95 % interval", "95%置信区间"))
+    ax.fill_between(
+        x,
+        table["low"],
+        table["high"],
+        color=_BLUE,
+        alpha=0.18,
+        label=bilingual("95 % interval", "95%置信区间"),
+    )
     ax.plot(x, table["nps"], marker="o", color=_BLUE, lw=2, label="NPS")
     ax.axhline(0, color=_GREY, lw=1)
     ax.set_ylabel(bilingual("NPS (−100…100)", "净推荐值"))
@@ -101,8 +146,11 @@ def nps_mix(table: pd.DataFrame, *, ax=None):
     ax = new_axes(ax)
     x = np.arange(len(table))
     bottom = np.zeros(len(table))
-    for column, colour, zh_name in (("detractors", _RED, "贬损者"), ("passives", _GREY, "中立者"),
-                                    ("promoters", _GREEN, "推荐者")):
+    for column, colour, zh_name in (
+        ("detractors", _RED, "贬损者"),
+        ("passives", _GREY, "中立者"),
+        ("promoters", _GREEN, "推荐者"),
+    ):
         values = table[column].to_numpy() * 100
         ax.bar(x, values, bottom=bottom, color=colour, width=0.6, label=bilingual(column, zh_name))
         bottom += values
@@ -112,8 +160,9 @@ def nps_mix(table: pd.DataFrame, *, ax=None):
     ax.set_xticks(x, labels)
     ax.set_ylim(0, 112)
     ax.set_ylabel(bilingual("Share of answers (%)", "回答占比"))
-    ax.set_title(bilingual(f"Promoters and detractors by {table.index.name}", "推荐者与贬损者构成"),
-                 fontsize=10)
+    ax.set_title(
+        bilingual(f"Promoters and detractors by {table.index.name}", "推荐者与贬损者构成"), fontsize=10
+    )
     ax.legend(fontsize=8, loc="lower right")
     return ax
 
@@ -123,10 +172,17 @@ def nps_drivers(table: pd.DataFrame, *, ax=None):
     ax = new_axes(ax)
     order = table.sort_values("effect")
     y = np.arange(len(order))
-    colours = [_RED if high < 0 else _GREEN if low > 0 else _GREY
-               for low, high in zip(order["low"], order["high"])]
-    ax.errorbar(order["effect"], y, xerr=[order["effect"] - order["low"], order["high"] - order["effect"]],
-                fmt="none", ecolor=_GREY, capsize=3)
+    colours = [
+        _RED if high < 0 else _GREEN if low > 0 else _GREY for low, high in zip(order["low"], order["high"])
+    ]
+    ax.errorbar(
+        order["effect"],
+        y,
+        xerr=[order["effect"] - order["low"], order["high"] - order["effect"]],
+        fmt="none",
+        ecolor=_GREY,
+        capsize=3,
+    )
     ax.scatter(order["effect"], y, color=colours, zorder=3, s=40)
     ax.axvline(0, color=_GREY, lw=1)
     ax.set_yticks(y, order.index)
@@ -159,15 +215,27 @@ def service_loop(loop: pd.DataFrame, *, ax=None):
     (:func:`course_lib.service.service_loop`)."""
     ax = new_axes(ax, figsize=(8, 4))
     y = np.arange(len(loop))
-    ax.barh(y + 0.2, loop["complaints_avoided"], 0.4, color=_BLUE,
-            label=bilingual("complaints avoided a year", "每年减少投诉"))
-    ax.barh(y - 0.2, loop["late_answers_avoided"], 0.4, color=_ORANGE,
-            label=bilingual("late answers avoided a year", "每年减少超时响应"))
+    ax.barh(
+        y + 0.2,
+        loop["complaints_avoided"],
+        0.4,
+        color=_BLUE,
+        label=bilingual("complaints avoided a year", "每年减少投诉"),
+    )
+    ax.barh(
+        y - 0.2,
+        loop["late_answers_avoided"],
+        0.4,
+        color=_ORANGE,
+        label=bilingual("late answers avoided a year", "每年减少超时响应"),
+    )
     ax.set_yticks(y, [f"{stage}: {lever}" for stage, lever in zip(loop["stage"], loop.index)], fontsize=8)
     ax.invert_yaxis()
     ax.set_xlabel(bilingual("Per year", "每年"))
-    ax.set_title(bilingual("Prevent → respond → review: what each lever is worth",
-                           "预防-响应-复盘:各举措的效果"), fontsize=10)
+    ax.set_title(
+        bilingual("Prevent → respond → review: what each lever is worth", "预防-响应-复盘:各举措的效果"),
+        fontsize=10,
+    )
     ax.legend(fontsize=8, loc="lower right")
     return ax
 
@@ -179,8 +247,14 @@ def confusion(matrix: pd.DataFrame, *, ax=None):
     ax.imshow(values, cmap="Blues")
     for i in range(values.shape[0]):
         for j in range(values.shape[1]):
-            ax.text(j, i, str(values[i, j]), ha="center", va="center",
-                    color="white" if values[i, j] > values.max() / 2 else "black")
+            ax.text(
+                j,
+                i,
+                str(values[i, j]),
+                ha="center",
+                va="center",
+                color="white" if values[i, j] > values.max() / 2 else "black",
+            )
     ax.set_xticks(range(values.shape[1]), matrix.columns)
     ax.set_yticks(range(values.shape[0]), matrix.index)
     ax.set_xlabel(bilingual("Predicted", "预测"))
@@ -195,8 +269,13 @@ def staffing_curve(table: pd.DataFrame, *, goal=None, ax=None):
     (:func:`course_lib.service.staffing_table`)."""
     ax = new_axes(ax)
     x = table.index.to_numpy()
-    ax.plot(x, table["service_level"] * 100, marker="o", color=_BLUE,
-            label=bilingual("answered within target", "目标时间内接通"))
+    ax.plot(
+        x,
+        table["service_level"] * 100,
+        marker="o",
+        color=_BLUE,
+        label=bilingual("answered within target", "目标时间内接通"),
+    )
     if goal is not None:
         ax.axhline(goal * 100, color=_BLUE, ls=":", lw=1)
     ax.set_ylim(0, 102)

@@ -11,8 +11,15 @@ import pandas as pd
 
 from . import PALETTE, bilingual, new_axes, use_theme
 
-__all__ = ["KPI_LABELS", "TARGETS", "kpi_paths", "leaderboard", "cost_breakdown",
-           "quarterly_orders", "trigger_result"]
+__all__ = [
+    "KPI_LABELS",
+    "TARGETS",
+    "kpi_paths",
+    "leaderboard",
+    "cost_breakdown",
+    "quarterly_orders",
+    "trigger_result",
+]
 
 #: Axis labels of the customer KPIs, English and Chinese.
 KPI_LABELS = {
@@ -58,8 +65,14 @@ def kpi_paths(table, *, targets=True, axes=None):
             scale = 100 if kpi in _PERCENT else 1
             ax.plot(group["month"], group[kpi] * scale, marker="o", ms=3, color=color, label=name)
             if f"{kpi}_low" in group.columns:
-                ax.fill_between(group["month"], group[f"{kpi}_low"] * scale,
-                                group[f"{kpi}_high"] * scale, color=color, alpha=0.2, lw=0)
+                ax.fill_between(
+                    group["month"],
+                    group[f"{kpi}_low"] * scale,
+                    group[f"{kpi}_high"] * scale,
+                    color=color,
+                    alpha=0.2,
+                    lw=0,
+                )
     for ax, kpi in zip(axes.flat, KPI_LABELS):
         if targets:
             scale = 100 if kpi in _PERCENT else 1
@@ -68,8 +81,12 @@ def kpi_paths(table, *, targets=True, axes=None):
     for ax in axes[-1]:
         ax.set_xlabel(bilingual("Month", "月份"))
     axes.flat[0].legend(fontsize=8)
-    axes.flat[0].figure.suptitle(bilingual("Customer KPIs by month (dotted: the case's after figures)",
-                                           "客户指标逐月变化(虚线:案例目标)"), fontsize=10)
+    axes.flat[0].figure.suptitle(
+        bilingual(
+            "Customer KPIs by month (dotted: the case's after figures)", "客户指标逐月变化(虚线:案例目标)"
+        ),
+        fontsize=10,
+    )
     axes.flat[0].figure.tight_layout()
     return axes
 
@@ -83,16 +100,21 @@ def leaderboard(board: pd.DataFrame, *, ax=None):
     ax = new_axes(ax, figsize=(7.5, 0.5 * len(board) + 1.6))
     ordered = board.iloc[::-1]
     millions = ordered["profit"] / 1e6
-    err = np.vstack([(ordered["profit"] - ordered["profit_low"]) / 1e6,
-                     (ordered["profit_high"] - ordered["profit"]) / 1e6])
+    err = np.vstack(
+        [
+            (ordered["profit"] - ordered["profit_low"]) / 1e6,
+            (ordered["profit_high"] - ordered["profit"]) / 1e6,
+        ]
+    )
     colors = [PALETTE[0] if ok else PALETTE[7] for ok in ordered["meets_targets"]]
     ax.barh(ordered["strategy"], millions, xerr=err, color=colors, capsize=3)
     for y, (value, high) in enumerate(zip(millions, ordered["profit_high"] / 1e6)):
         ax.annotate(f"{value:,.2f}", (high, y), xytext=(6, -3), textcoords="offset points", fontsize=8)
     ax.set_xlim(0, float(ordered["profit_high"].max()) / 1e6 * 1.15)
     ax.set_xlabel(bilingual("Total profit (million CNY)", "总利润(百万元)"))
-    ax.set_title("Leaderboard 排行榜\nblue: complaints under 5 % and NPS above 0 · 蓝色:投诉率<5%且NPS>0",
-                 fontsize=10)
+    ax.set_title(
+        "Leaderboard 排行榜\nblue: complaints under 5 % and NPS above 0 · 蓝色:投诉率<5%且NPS>0", fontsize=10
+    )
     ax.figure.tight_layout()
     return ax
 
@@ -125,9 +147,14 @@ def trigger_result(metrics: dict, *, ax=None):
     values = [metrics["conversion_control"] * 100, metrics["conversion_treated"] * 100]
     ax.bar(labels, values, color=[PALETTE[7], PALETTE[0]])
     for x, v in enumerate(values):
-        ax.annotate(f"{v:.1f} %", (x, v), xytext=(0, 3), textcoords="offset points", ha="center",
-                    fontsize=9)
+        ax.annotate(f"{v:.1f} %", (x, v), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=9)
     ax.set_ylabel(bilingual("Bought within 7 days (%)", "7天内购买率"))
-    ax.set_title(bilingual(f"Contacted {metrics['contacted']:,}, hold-out {metrics['control']:,}, "
-                           f"opt-outs {metrics['opt_outs']:,}", "触达与对照"), fontsize=10)
+    ax.set_title(
+        bilingual(
+            f"Contacted {metrics['contacted']:,}, hold-out {metrics['control']:,}, "
+            f"opt-outs {metrics['opt_outs']:,}",
+            "触达与对照",
+        ),
+        fontsize=10,
+    )
     return ax

@@ -13,12 +13,28 @@ import pandas as pd
 
 from . import PALETTE, bilingual, new_axes
 
-__all__ = ["simple_clv_curve", "holdout_check", "p_alive_history", "clv_distribution",
-           "roc_curve", "calibration", "targeting_gains", "survival_curves",
-           "programme_waterfall", "referral_rounds", "manager_allocation"]
+__all__ = [
+    "simple_clv_curve",
+    "holdout_check",
+    "p_alive_history",
+    "clv_distribution",
+    "roc_curve",
+    "calibration",
+    "targeting_gains",
+    "survival_curves",
+    "programme_waterfall",
+    "referral_rounds",
+    "manager_allocation",
+]
 
-_BLUE, _ORANGE, _GREEN, _RED, _PURPLE, _GREY = (PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3],
-                                                PALETTE[4], PALETTE[7])
+_BLUE, _ORANGE, _GREEN, _RED, _PURPLE, _GREY = (
+    PALETTE[0],
+    PALETTE[1],
+    PALETTE[2],
+    PALETTE[3],
+    PALETTE[4],
+    PALETTE[7],
+)
 _TIER_ZH = {"member": "普通会员", "silver": "银卡", "gold": "金卡", "platinum": "白金卡"}
 
 
@@ -37,12 +53,17 @@ def simple_clv_curve(margin, *, discount_rate=0.1, mark=None, ax=None):
     for r in mark or ():
         v = simple_clv(margin, r, discount_rate=discount_rate)
         ax.scatter([r * 100], [v], color=_ORANGE, zorder=3)
-        ax.annotate(f"{r:.0%}: ¥{v:,.0f}", (r * 100, v), textcoords="offset points",
-                    xytext=(-70, 8), fontsize=8)
+        ax.annotate(
+            f"{r:.0%}: ¥{v:,.0f}", (r * 100, v), textcoords="offset points", xytext=(-70, 8), fontsize=8
+        )
     ax.set_xlabel(bilingual("Retention rate per year (%)", "年留存率"))
     ax.set_ylabel(bilingual("CLV (CNY)", "客户终身价值"))
-    ax.set_title(bilingual(f"Simple CLV for a margin of ¥{margin:,.0f} a year, "
-                           f"discount {discount_rate:.0%}", "简单CLV公式"), fontsize=10)
+    ax.set_title(
+        bilingual(
+            f"Simple CLV for a margin of ¥{margin:,.0f} a year, discount {discount_rate:.0%}", "简单CLV公式"
+        ),
+        fontsize=10,
+    )
     return ax
 
 
@@ -55,13 +76,23 @@ def holdout_check(summary: pd.DataFrame, predicted, *, max_frequency=7, ax=None)
     """
     ax = new_axes(ax)
     capped = summary["frequency"].clip(upper=max_frequency)
-    frame = pd.DataFrame({"group": capped.to_numpy(), "actual": summary["frequency_holdout"].to_numpy(),
-                          "predicted": np.asarray(predicted, dtype=float)})
+    frame = pd.DataFrame(
+        {
+            "group": capped.to_numpy(),
+            "actual": summary["frequency_holdout"].to_numpy(),
+            "predicted": np.asarray(predicted, dtype=float),
+        }
+    )
     means = frame.groupby("group")[["actual", "predicted"]].mean()
-    ax.plot(means.index, means["actual"], marker="o", color=_BLUE,
-            label=bilingual("actual", "实际"))
-    ax.plot(means.index, means["predicted"], marker="s", ls="--", color=_ORANGE,
-            label=bilingual("BG/NBD prediction", "模型预测"))
+    ax.plot(means.index, means["actual"], marker="o", color=_BLUE, label=bilingual("actual", "实际"))
+    ax.plot(
+        means.index,
+        means["predicted"],
+        marker="s",
+        ls="--",
+        color=_ORANGE,
+        label=bilingual("BG/NBD prediction", "模型预测"),
+    )
     labels = [str(int(g)) for g in means.index]
     labels[-1] = f"{labels[-1]}+"
     ax.set_xticks(means.index, labels)
@@ -79,8 +110,9 @@ def p_alive_history(days, p_alive, purchases=(), *, ax=None):
     for day in purchases:
         ax.axvline(day, color=_ORANGE, lw=1, ls=":")
     ax.set_ylim(0, 1.05)
-    ax.set_xlabel(bilingual("Weeks since the first purchase (orange: purchases)",
-                            "距首次购买的周数(橙线:购买)"))
+    ax.set_xlabel(
+        bilingual("Weeks since the first purchase (orange: purchases)", "距首次购买的周数(橙线:购买)")
+    )
     ax.set_ylabel(bilingual("P(alive)", "仍活跃概率"))
     ax.set_title(bilingual("P(alive) of one customer over time", "单个客户的活跃概率变化"), fontsize=10)
     return ax
@@ -96,10 +128,15 @@ def clv_distribution(values, *, top=0.2, ax=None):
     upper = np.quantile(v, 0.99)
     ax.hist(np.clip(v, 0, upper), bins=40, color=_BLUE, alpha=0.85)
     ax.axvline(cut, color=_ORANGE, lw=2)
-    ax.annotate(f"top {top:.0%} ≥ ¥{cut:,.0f}\n→ {share:.0%} of CLV", (cut, ax.get_ylim()[1] * 0.8),
-                xytext=(8, 0), textcoords="offset points", fontsize=8, color=_ORANGE)
-    ax.set_xlabel(bilingual("Predicted 12-month CLV (CNY, clipped at the 99th percentile)",
-                            "未来12个月CLV"))
+    ax.annotate(
+        f"top {top:.0%} ≥ ¥{cut:,.0f}\n→ {share:.0%} of CLV",
+        (cut, ax.get_ylim()[1] * 0.8),
+        xytext=(8, 0),
+        textcoords="offset points",
+        fontsize=8,
+        color=_ORANGE,
+    )
+    ax.set_xlabel(bilingual("Predicted 12-month CLV (CNY, clipped at the 99th percentile)", "未来12个月CLV"))
     ax.set_ylabel(bilingual("Customers", "客户数"))
     ax.set_title(bilingual("How CLV is spread over customers", "CLV分布"), fontsize=10)
     return ax
@@ -126,8 +163,9 @@ def calibration(table: pd.DataFrame, *, ax=None):
     """Calibration plot from :func:`course_lib.churn.calibration_table`."""
     ax = new_axes(ax, figsize=(4.8, 4.4))
     ax.plot([0, 1], [0, 1], color=_GREY, ls="--", label=bilingual("perfect", "完全校准"))
-    ax.plot(table["predicted"], table["observed"], marker="o", color=_ORANGE,
-            label=bilingual("model", "模型"))
+    ax.plot(
+        table["predicted"], table["observed"], marker="o", color=_ORANGE, label=bilingual("model", "模型")
+    )
     ax.set_xlabel(bilingual("Predicted churn probability", "预测流失概率"))
     ax.set_ylabel(bilingual("Observed churn rate", "实际流失率"))
     ax.set_title(bilingual("Calibration by decile", "按十分位的校准"), fontsize=10)
@@ -148,8 +186,10 @@ def targeting_gains(probability, value, lost, *, save_rate=0.25, contact_cost=30
     y = np.asarray(lost, dtype=float)
     ev = expected_value_saved(p, v, save_rate=save_rate, contact_cost=contact_cost)
     n = np.arange(1, len(p) + 1)
-    for score, colour, name in ((p, _BLUE, bilingual("by churn probability", "按流失概率")),
-                                (ev, _ORANGE, bilingual("by expected value saved", "按预期挽回价值"))):
+    for score, colour, name in (
+        (p, _BLUE, bilingual("by churn probability", "按流失概率")),
+        (ev, _ORANGE, bilingual("by expected value saved", "按预期挽回价值")),
+    ):
         order = np.argsort(-score, kind="stable")
         net = np.cumsum(y[order] * v[order] * save_rate) - n * contact_cost
         ax.plot(n, net, color=colour, lw=2, label=name)
@@ -158,8 +198,10 @@ def targeting_gains(probability, value, lost, *, save_rate=0.25, contact_cost=30
     ax.axhline(0, color=_GREY, lw=1)
     ax.set_xlabel(bilingual("Customers contacted", "联系的客户数"))
     ax.set_ylabel(bilingual("Net value saved (CNY)", "净挽回价值"))
-    ax.set_title(bilingual("Whom to call: ranking by risk or by value at stake",
-                           "挽留对象:按风险还是按价值排序"), fontsize=10)
+    ax.set_title(
+        bilingual("Whom to call: ranking by risk or by value at stake", "挽留对象:按风险还是按价值排序"),
+        fontsize=10,
+    )
     ax.legend(fontsize=8)
     return ax
 
@@ -169,8 +211,7 @@ def survival_curves(curves: pd.DataFrame, *, ax=None, p_value=None):
     ax = new_axes(ax)
     for i, column in enumerate(curves.columns):
         name = f"{column} {_TIER_ZH.get(str(column), '')}".strip()
-        ax.step(curves.index, curves[column], where="post", lw=2,
-                color=PALETTE[i % len(PALETTE)], label=name)
+        ax.step(curves.index, curves[column], where="post", lw=2, color=PALETTE[i % len(PALETTE)], label=name)
     ax.set_ylim(0, 1.02)
     ax.set_xlabel(bilingual("Days since the first order", "距首单天数"))
     ax.set_ylabel(bilingual("Share still a customer", "仍为活跃客户的比例"))
@@ -187,27 +228,50 @@ def programme_waterfall(table: pd.DataFrame, *, ax=None):
     extra margin, minus points, tier benefits and running cost, equals net."""
     ax = new_axes(ax)
     row = table.loc["all"]
-    steps = [(bilingual("Extra margin", "新增毛利"), row["extra_margin"]),
-             (bilingual("Points redeemed", "积分兑换"), -row["points_cost"]),
-             (bilingual("Tier benefits", "等级权益"), -row["benefit_cost"]),
-             (bilingual("Running cost", "运营成本"), -row["running_cost"])]
+    steps = [
+        (bilingual("Extra margin", "新增毛利"), row["extra_margin"]),
+        (bilingual("Points redeemed", "积分兑换"), -row["points_cost"]),
+        (bilingual("Tier benefits", "等级权益"), -row["benefit_cost"]),
+        (bilingual("Running cost", "运营成本"), -row["running_cost"]),
+    ]
     level = 0.0
-    for i, (name, amount) in enumerate(steps):
+    for i, (_name, amount) in enumerate(steps):
         bottom = level if amount >= 0 else level + amount
         ax.bar(i, abs(amount), bottom=bottom, color=_GREEN if amount >= 0 else _RED, width=0.6)
-        ax.text(i, bottom + abs(amount) / 2, f"{amount:+,.0f}", ha="center", va="center",
-                fontsize=8, color="white")
+        ax.text(
+            i,
+            bottom + abs(amount) / 2,
+            f"{amount:+,.0f}",
+            ha="center",
+            va="center",
+            fontsize=8,
+            color="white",
+        )
         level += amount
     net = row["net"]
     ax.bar(len(steps), abs(net), bottom=min(net, 0), color=_BLUE, width=0.6)
-    ax.text(len(steps), min(net, 0) + abs(net) / 2, f"{net:+,.0f}", ha="center", va="center",
-            fontsize=8, color="white")
+    ax.text(
+        len(steps),
+        min(net, 0) + abs(net) / 2,
+        f"{net:+,.0f}",
+        ha="center",
+        va="center",
+        fontsize=8,
+        color="white",
+    )
     ax.axhline(0, color=_GREY, lw=1)
-    ax.set_xticks(range(len(steps) + 1), [s[0].replace(" ", "\n", 1) for s in steps]
-                  + [bilingual("Net", "净收益")], fontsize=8)
+    ax.set_xticks(
+        range(len(steps) + 1),
+        [s[0].replace(" ", "\n", 1) for s in steps] + [bilingual("Net", "净收益")],
+        fontsize=8,
+    )
     ax.set_ylabel(bilingual("CNY per year", "元/年"))
-    ax.set_title(bilingual(f"Points-and-tiers programme for {int(row['members']):,} members",
-                           "积分与等级计划的一年账"), fontsize=10)
+    ax.set_title(
+        bilingual(
+            f"Points-and-tiers programme for {int(row['members']):,} members", "积分与等级计划的一年账"
+        ),
+        fontsize=10,
+    )
     return ax
 
 
@@ -216,19 +280,34 @@ def referral_rounds(result, *, ax=None):
     :func:`course_lib.loyalty.referral_programme`."""
     ax = new_axes(ax)
     table = result.table
-    ax.bar(table.index, table["new_customers"], color=_BLUE, width=0.6,
-           label=bilingual("new customers", "新客户"))
+    ax.bar(
+        table.index,
+        table["new_customers"],
+        color=_BLUE,
+        width=0.6,
+        label=bilingual("new customers", "新客户"),
+    )
     ax.set_xlabel(bilingual("Referral round", "裂变轮次"))
     ax.set_ylabel(bilingual("New customers", "新客户数"))
     ax.set_xticks(table.index)
     twin = ax.twinx()
-    twin.plot(table.index, table["cost"].cumsum(), color=_ORANGE, marker="o",
-              label=bilingual("cumulative cost", "累计成本"))
+    twin.plot(
+        table.index,
+        table["cost"].cumsum(),
+        color=_ORANGE,
+        marker="o",
+        label=bilingual("cumulative cost", "累计成本"),
+    )
     twin.set_ylabel(bilingual("Cumulative cost (CNY)", "累计成本(元)"))
     twin.grid(False)
-    ax.set_title(bilingual(f"Referral programme: k = {result.viral_coefficient:.2f}, "
-                           f"¥{result.cost_per_customer:,.0f} per new customer",
-                           "推荐裂变计划"), fontsize=10)
+    ax.set_title(
+        bilingual(
+            f"Referral programme: k = {result.viral_coefficient:.2f}, "
+            f"¥{result.cost_per_customer:,.0f} per new customer",
+            "推荐裂变计划",
+        ),
+        fontsize=10,
+    )
     lines = ax.get_legend_handles_labels()
     more = twin.get_legend_handles_labels()
     ax.legend(lines[0] + more[0], lines[1] + more[1], fontsize=8, loc="upper right")
@@ -246,10 +325,20 @@ def manager_allocation(table: pd.DataFrame, *, ax=None):
         cut = share[served - 1] * 100
         captured = float(table["value_share_cum"].iloc[served - 1])
         ax.axvspan(0, cut, color=_ORANGE, alpha=0.2)
-        ax.annotate(f"{served:,} accounts ({cut:.0f} %) hold {captured:.0%} of CLV",
-                    (cut, captured * 100), xytext=(10, -20), textcoords="offset points", fontsize=8)
+        ax.annotate(
+            f"{served:,} accounts ({cut:.0f} %) hold {captured:.0%} of CLV",
+            (cut, captured * 100),
+            xytext=(10, -20),
+            textcoords="offset points",
+            fontsize=8,
+        )
     ax.set_xlabel(bilingual("Customers ranked by CLV (%)", "按CLV排序的客户占比"))
     ax.set_ylabel(bilingual("Cumulative share of CLV (%)", "CLV累计占比"))
-    ax.set_title(bilingual("Success managers for the top accounts, automation for the rest",
-                           "高价值客户配专属经理,其余自动化触达"), fontsize=10)
+    ax.set_title(
+        bilingual(
+            "Success managers for the top accounts, automation for the rest",
+            "高价值客户配专属经理,其余自动化触达",
+        ),
+        fontsize=10,
+    )
     return ax

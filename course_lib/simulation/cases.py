@@ -26,17 +26,28 @@ The three cases (all outcome models are *course design*; see ``docs/sources.md``
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..validation import CourseDataError, make_rng
+from ..validation import CourseDataError, make_rng, require_number, to_timestamp
 
-__all__ = ["CASES", "Case", "CaseOutcome", "load_case", "play", "key_account", "account_record",
-           "rescue_value_at_stake", "trigger_members"]
+__all__ = [
+    "CASES",
+    "Case",
+    "CaseOutcome",
+    "load_case",
+    "play",
+    "key_account",
+    "account_record",
+    "rescue_value_at_stake",
+    "trigger_members",
+]
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 CASES = ("churn_rescue", "b2b_negotiation", "omnichannel")
@@ -64,16 +75,23 @@ class Case:
         """The options of one step as the trainee sees them (text only, no effects)."""
         spec = self._step(step)
         if spec.get("kind") == "terms":
-            rows = [{"term": name, "label": t["label"], "min": t["min"], "max": t["max"],
-                     "note": t.get("note", "")} for name, t in spec["terms"].items()]
+            rows = [
+                {
+                    "term": name,
+                    "label": t["label"],
+                    "min": t["min"],
+                    "max": t["max"],
+                    "note": t.get("note", ""),
+                }
+                for name, t in spec["terms"].items()
+            ]
             return pd.DataFrame(rows).set_index("term")
         rows = [{"option": name, "text": o["text"]} for name, o in spec["options"].items()]
         return pd.DataFrame(rows).set_index("option")
 
     def _step(self, step: str) -> dict:
         if step not in self.steps:
-            raise CourseDataError(f"case {self.id!r} has no step {step!r}; its steps are "
-                                  f"{list(self.steps)}.")
+            raise CourseDataError(f"case {self.id!r} has no step {step!r}; its steps are {list(self.steps)}.")
         return self.steps[step]
 
     def __repr__(self):
@@ -105,7 +123,7 @@ def _validate_spec(case_id: str, spec: dict) -> None:
                 raise CourseDataError(f"{where}: step {name!r} leads to {target!r}, which does not exist.")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(case_id: str) -> dict:
     import yaml
 
@@ -115,8 +133,18 @@ def _read(case_id: str) -> dict:
     return spec
 
 
-def load_case(case) -> Case:
+def load_case(case: str | Case) -> Case:
     """Read a case by id: ``"churn_rescue"``, ``"b2b_negotiation"`` or ``"omnichannel"``.
+
+    Parameters
+    ----------
+    case : str or Case
+        The case's id (a :class:`Case` is returned as it is).
+
+    Returns
+    -------
+    Case
+        The scenario: its steps, options and outcome bands.
 
     Examples
     --------
@@ -153,29 +181,37 @@ class CaseOutcome:
         """The outcome's figures as a Series (rounded for display)."""
         values = {"outcome": self.label}
         if self.probability is not None:
-            values.update({"probability": round(self.probability, 3),
-                           "cost (CNY)": round(self.cost, 0),
-                           "value at stake (CNY)": round(self.value_at_stake, 0),
-                           "expected value (CNY)": round(self.expected_value, 0)})
+            values.update(
+                {
+                    "probability": round(self.probability, 3),
+                    "cost (CNY)": round(self.cost, 0),
+                    "value at stake (CNY)": round(self.value_at_stake, 0),
+                    "expected value (CNY)": round(self.expected_value, 0),
+                }
+            )
         else:
-            values.update({k: (round(v, 4) if isinstance(v, float) else v)
-                           for k, v in self.metrics.items()})
+            values.update({k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.metrics.items()})
         return pd.Series(values, name=self.case, dtype=object)
 
     def __repr__(self):
         if self.probability is not None:
-            return (f"CaseOutcome({self.case!r}: {self.label}, probability {self.probability:.2f}, "
-                    f"cost ¥{self.cost:,.0f}, expected value ¥{self.expected_value:,.0f})")
-        return (f"CaseOutcome({self.case!r}: {self.label}, uplift "
-                f"{self.metrics['uplift']:+.2%}, incremental margin ¥{self.metrics['incremental_margin']:,.0f}, "
-                f"opt-outs {self.metrics['opt_outs']})")
+            return (
+                f"CaseOutcome({self.case!r}: {self.label}, probability {self.probability:.2f}, "
+                f"cost ¥{self.cost:,.0f}, expected value ¥{self.expected_value:,.0f})"
+            )
+        return (
+            f"CaseOutcome({self.case!r}: {self.label}, uplift "
+            f"{self.metrics['uplift']:+.2%}, incremental margin ¥{self.metrics['incremental_margin']:,.0f}, "
+            f"opt-outs {self.metrics['opt_outs']})"
+        )
 
 
 def _pick(case: Case, step: str, spec: dict, choices: dict):
     if step not in choices:
         listed = list(spec["terms"]) if spec.get("kind") == "terms" else list(spec["options"])
-        raise CourseDataError(f"`choices` has no answer for step {step!r} of case {case.id!r}; "
-                              f"choose from {listed}.")
+        raise CourseDataError(
+            f"`choices` has no answer for step {step!r} of case {case.id!r}; choose from {listed}."
+        )
     return choices[step]
 
 
@@ -185,8 +221,10 @@ def _walk(case: Case, choices) -> tuple[float, float, list, list, dict]:
         raise TypeError(f"`choices` must be a dict of step → option; got {type(choices).__name__}.")
     unknown = sorted(set(choices) - set(case.steps))
     if unknown:
-        raise CourseDataError(f"`choices` names step(s) {unknown} that case {case.id!r} does not "
-                              f"have; its steps are {list(case.steps)}.")
+        raise CourseDataError(
+            f"`choices` names step(s) {unknown} that case {case.id!r} does not "
+            f"have; its steps are {list(case.steps)}."
+        )
     logit, cost, path, feedback, chosen = float(case.spec.get("intercept", 0.0)), 0.0, [], [], {}
     step = case.spec["start"]
     while step is not None:
@@ -196,20 +234,24 @@ def _walk(case: Case, choices) -> tuple[float, float, list, list, dict]:
         following = spec.get("next")
         if kind == "terms":
             if not isinstance(answer, dict):
-                raise CourseDataError(f"step {step!r} needs a dict of terms {list(spec['terms'])}; "
-                                      f"got {answer!r}.")
+                raise CourseDataError(
+                    f"step {step!r} needs a dict of terms {list(spec['terms'])}; got {answer!r}."
+                )
             missing = [t for t in spec["terms"] if t not in answer]
             extra = sorted(set(answer) - set(spec["terms"]))
             if missing or extra:
-                raise CourseDataError(f"step {step!r} needs the terms {list(spec['terms'])}; "
-                                      f"missing {missing}, unknown {extra}.")
+                raise CourseDataError(
+                    f"step {step!r} needs the terms {list(spec['terms'])}; "
+                    f"missing {missing}, unknown {extra}."
+                )
             for name, term in spec["terms"].items():
                 value = answer[name]
                 if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
                     raise TypeError(f"term {name!r} must be a number; got {type(value).__name__}.")
                 if not (term["min"] <= float(value) <= term["max"]):
-                    raise CourseDataError(f"term {name!r} must lie between {term['min']} and "
-                                          f"{term['max']}; got {value!s}.")
+                    raise CourseDataError(
+                        f"term {name!r} must lie between {term['min']} and {term['max']}; got {value!s}."
+                    )
                 delta = float(value) - term["reference"]
                 logit += term.get("logit_per_unit", 0.0) * delta
                 cost += term.get("cost_per_unit", 0.0) * delta
@@ -218,12 +260,14 @@ def _walk(case: Case, choices) -> tuple[float, float, list, list, dict]:
         else:
             picked = list(answer) if kind == "multi" else [answer]
             if kind == "multi" and (isinstance(answer, str) or not picked):
-                raise CourseDataError(f"step {step!r} takes a list of options from "
-                                      f"{list(spec['options'])}; got {answer!r}.")
+                raise CourseDataError(
+                    f"step {step!r} takes a list of options from {list(spec['options'])}; got {answer!r}."
+                )
             for option in picked:
                 if option not in spec["options"]:
-                    raise CourseDataError(f"{option!r} is not an option of step {step!r}; choose "
-                                          f"from {list(spec['options'])}.")
+                    raise CourseDataError(
+                        f"{option!r} is not an option of step {step!r}; choose from {list(spec['options'])}."
+                    )
                 details = spec["options"][option]
                 logit += details.get("logit", 0.0)
                 cost += details.get("cost", 0.0)
@@ -231,7 +275,9 @@ def _walk(case: Case, choices) -> tuple[float, float, list, list, dict]:
                     feedback.append(f"{step} · {option}: {details['feedback']}")
                 following = details.get("next", following)
             path.append((step, picked if kind == "multi" else answer))
-            chosen[step] = [spec["options"][o] for o in picked] if kind == "multi" else spec["options"][answer]
+            chosen[step] = (
+                [spec["options"][o] for o in picked] if kind == "multi" else spec["options"][answer]
+            )
         step = following
     return logit, cost, path, feedback, chosen
 
@@ -243,7 +289,13 @@ def _band(case: Case, key: str, value: float) -> dict:
     return case.spec["outcomes"][-1]
 
 
-def play(case, choices, *, value_at_stake=None, seed=0) -> CaseOutcome:
+def play(
+    case: str | Case,
+    choices: Mapping[str, Any],
+    *,
+    value_at_stake: float | None = None,
+    seed: int | np.random.Generator = 0,
+) -> CaseOutcome:
     """Play a case with the trainee's choices.
 
     Parameters
@@ -259,6 +311,13 @@ def play(case, choices, *, value_at_stake=None, seed=0) -> CaseOutcome:
     seed : int or numpy.random.Generator
         For the trigger case's simulation.
 
+    Returns
+    -------
+    CaseOutcome
+        The path taken with each step's feedback, the outcome band, and the case's figures
+        (cost, probability of success, value at stake and expected value, or the trigger's
+        simulated metrics).
+
     Examples
     --------
     >>> result = play("b2b_negotiation", {"pain_points": ["price"], "talk_track": "pressure",
@@ -272,23 +331,39 @@ def play(case, choices, *, value_at_stake=None, seed=0) -> CaseOutcome:
     if case.spec["model"] == "trigger":
         metrics = _run_trigger(case, chosen, seed=seed)
         band = _band(case, "min_incremental_margin", metrics["incremental_margin"])
-        return CaseOutcome(case.id, path, feedback, band["id"], band["label"], band["message"],
-                           cost=metrics["cost"], metrics=metrics)
+        return CaseOutcome(
+            case.id,
+            path,
+            feedback,
+            band["id"],
+            band["label"],
+            band["message"],
+            cost=metrics["cost"],
+            metrics=metrics,
+        )
     if value_at_stake is None:
         value_at_stake = case.spec.get("value_at_stake")
         if value_at_stake is None:
             value_at_stake = _key_account_value()
-    if isinstance(value_at_stake, (bool, np.bool_)) or not isinstance(value_at_stake, (int, float, np.number)):
-        raise TypeError(f"`value_at_stake` must be a number; got {type(value_at_stake).__name__}.")
+    value_at_stake = require_number(value_at_stake, "value_at_stake")
     probability = 1.0 / (1.0 + math.exp(-logit))
     if case.spec.get("costs_paid", "always") == "always":
         expected = probability * value_at_stake - cost
     else:
         expected = probability * (value_at_stake - cost)
     band = _band(case, "min_probability", probability)
-    return CaseOutcome(case.id, path, feedback, band["id"], band["label"], band["message"],
-                       cost=float(cost), probability=probability,
-                       value_at_stake=float(value_at_stake), expected_value=float(expected))
+    return CaseOutcome(
+        case.id,
+        path,
+        feedback,
+        band["id"],
+        band["label"],
+        band["message"],
+        cost=float(cost),
+        probability=probability,
+        value_at_stake=float(value_at_stake),
+        expected_value=float(expected),
+    )
 
 
 # ----------------------------------------------------------------------------- case 1: the key account
@@ -297,10 +372,32 @@ def _late_tickets(tickets: pd.DataFrame, promise_hours: float) -> pd.DataFrame:
     return tickets.assign(wait_hours=waited.round(2), late=waited > promise_hours)
 
 
-def key_account(*, orders=None, tickets=None, as_of=None, window_days: int = 90,
-                promise_hours: float = PROMISE_HOURS) -> str:
+def key_account(
+    *,
+    orders: pd.DataFrame | None = None,
+    tickets: pd.DataFrame | None = None,
+    as_of: str | pd.Timestamp | None = None,
+    window_days: int = 90,
+    promise_hours: float = PROMISE_HOURS,
+) -> str:
     """The customer the churn rescue is about: the highest spender of the last 12 months
     among those whose complaint in the last ``window_days`` was answered after the promise.
+
+    Parameters
+    ----------
+    orders, tickets : pandas.DataFrame, optional
+        The orders and tickets tables; default the shipped ones.
+    as_of : str or Timestamp, optional
+        The day of the rescue call; default the course's today (``data.AS_OF``).
+    window_days : int
+        How far back a late complaint counts.
+    promise_hours : float
+        The first-response promise (hours).
+
+    Returns
+    -------
+    str
+        The customer id.
 
     Examples
     --------
@@ -312,50 +409,86 @@ def key_account(*, orders=None, tickets=None, as_of=None, window_days: int = 90,
 
     orders = data.load_orders() if orders is None else orders
     tickets = data.load_tickets() if tickets is None else tickets
-    as_of = pd.Timestamp(data.AS_OF if as_of is None else as_of)
-    recent = tickets[(tickets["opened_at"] < as_of)
-                     & (tickets["opened_at"] >= as_of - pd.Timedelta(days=window_days))]
+    as_of = data.AS_OF if as_of is None else to_timestamp(as_of, "as_of")
+    recent = tickets[
+        (tickets["opened_at"] < as_of) & (tickets["opened_at"] >= as_of - pd.Timedelta(days=window_days))
+    ]
     late = _late_tickets(recent, promise_hours)
     candidates = late.loc[late["late"], "customer_id"].unique()
     if len(candidates) == 0:
-        raise CourseDataError(f"no complaint in the {window_days} days before {as_of.date()} was "
-                              f"answered after {promise_hours:g} h; widen `window_days`.")
-    year = orders[(orders["order_date"] < as_of)
-                  & (orders["order_date"] >= as_of - pd.DateOffset(years=1))]
+        raise CourseDataError(
+            f"no complaint in the {window_days} days before {as_of.date()} was "
+            f"answered after {promise_hours:g} h; widen `window_days`."
+        )
+    year = orders[(orders["order_date"] < as_of) & (orders["order_date"] >= as_of - pd.DateOffset(years=1))]
     spend = year.groupby("customer_id")["amount"].sum().reindex(candidates, fill_value=0.0)
     return str(spend.sort_values(ascending=False, kind="stable").index[0])
 
 
-def account_record(customer_id: str, *, as_of=None, promise_hours: float = PROMISE_HOURS) -> dict:
-    """What the CRM shows about one customer: ``profile``, ``tickets`` (last 12 months, with
-    ``wait_hours`` and ``late``), ``orders_by_quarter``, ``followups`` and ``surveys`` (last 5)."""
+def account_record(
+    customer_id: str, *, as_of: str | pd.Timestamp | None = None, promise_hours: float = PROMISE_HOURS
+) -> dict:
+    """What the CRM shows about one customer before the rescue call.
+
+    Parameters
+    ----------
+    customer_id : str
+        A customer of the shipped data.
+    as_of : str or Timestamp, optional
+        The day of the call; default the course's today (``data.AS_OF``).
+    promise_hours : float
+        The first-response promise: answers after it are ``late``.
+
+    Returns
+    -------
+    dict
+        ``profile`` (a Series), ``tickets`` (last 12 months, with ``wait_hours`` and ``late``),
+        ``orders_by_quarter``, ``followups`` and ``surveys`` (the last five each).
+
+    Examples
+    --------
+    >>> record = account_record(key_account())
+    >>> sorted(record)
+    ['followups', 'orders_by_quarter', 'profile', 'surveys', 'tickets']
+    """
     from .. import data
 
-    as_of = pd.Timestamp(data.AS_OF if as_of is None else as_of)
+    as_of = data.AS_OF if as_of is None else to_timestamp(as_of, "as_of")
     customers = data.load_customers()
     if customer_id not in set(customers["customer_id"]):
         raise CourseDataError(f"`customer_id` {customer_id!r} is not in the customers table.")
-    profile = customers.set_index("customer_id").loc[customer_id, [
-        "name", "city", "city_tier", "signup_date", "membership_tier", "consent_wechat",
-        "consent_phone"]]
+    profile = customers.set_index("customer_id").loc[
+        customer_id,
+        ["name", "city", "city_tier", "signup_date", "membership_tier", "consent_wechat", "consent_phone"],
+    ]
     tickets = data.load_tickets()
-    tickets = tickets[(tickets["customer_id"] == customer_id) & (tickets["opened_at"] < as_of)
-                      & (tickets["opened_at"] >= as_of - pd.DateOffset(years=1))]
+    tickets = tickets[
+        (tickets["customer_id"] == customer_id)
+        & (tickets["opened_at"] < as_of)
+        & (tickets["opened_at"] >= as_of - pd.DateOffset(years=1))
+    ]
     tickets = _late_tickets(tickets, promise_hours)[
-        ["opened_at", "channel", "category", "severity", "wait_hours", "late", "csat", "text"]]
+        ["opened_at", "channel", "category", "severity", "wait_hours", "late", "csat", "text"]
+    ]
     orders = data.load_orders()
     orders = orders[(orders["customer_id"] == customer_id) & (orders["order_date"] < as_of)]
-    by_quarter = (orders.groupby(orders["order_date"].dt.to_period("Q").astype(str))["amount"]
-                  .agg(orders="size", spend="sum").round(1))
+    by_quarter = (
+        orders.groupby(orders["order_date"].dt.to_period("Q").astype(str))["amount"]
+        .agg(orders="size", spend="sum")
+        .round(1)
+    )
     by_quarter.index.name = "quarter"
     followups = data.load_followups()
     followups = followups[(followups["customer_id"] == customer_id) & (followups["date"] < as_of)]
     surveys = data.load_surveys()
     surveys = surveys[(surveys["customer_id"] == customer_id) & (surveys["survey_date"] < as_of)]
-    return {"profile": profile, "tickets": tickets.reset_index(drop=True),
-            "orders_by_quarter": by_quarter,
-            "followups": followups[["date", "channel", "purpose", "outcome"]].tail(5).reset_index(drop=True),
-            "surveys": surveys[["survey_date", "nps", "satisfaction"]].tail(5).reset_index(drop=True)}
+    return {
+        "profile": profile,
+        "tickets": tickets.reset_index(drop=True),
+        "orders_by_quarter": by_quarter,
+        "followups": followups[["date", "channel", "purpose", "outcome"]].tail(5).reset_index(drop=True),
+        "surveys": surveys[["survey_date", "nps", "satisfaction"]].tail(5).reset_index(drop=True),
+    }
 
 
 @lru_cache(maxsize=1)
@@ -363,14 +496,39 @@ def _key_account_value() -> float:
     return rescue_value_at_stake(key_account())
 
 
-def rescue_value_at_stake(customer_id: str, *, as_of=None, margin: float = MARGIN) -> float:
-    """The margin a year of this customer brings: ``margin`` × spend in the 12 months before ``as_of``."""
+def rescue_value_at_stake(
+    customer_id: str, *, as_of: str | pd.Timestamp | None = None, margin: float = MARGIN
+) -> float:
+    """The margin a year of this customer brings: ``margin`` × spend in the 12 months before ``as_of``.
+
+    Parameters
+    ----------
+    customer_id : str
+        The customer.
+    as_of : str or Timestamp, optional
+        Default the course's today (``data.AS_OF``).
+    margin : float
+        Gross margin as a share of spend.
+
+    Returns
+    -------
+    float
+        CNY, rounded to the fen.
+
+    Examples
+    --------
+    >>> rescue_value_at_stake(key_account()) > 0
+    True
+    """
     from .. import data
 
-    as_of = pd.Timestamp(data.AS_OF if as_of is None else as_of)
+    as_of = data.AS_OF if as_of is None else to_timestamp(as_of, "as_of")
     orders = data.load_orders()
-    year = orders[(orders["customer_id"] == customer_id) & (orders["order_date"] < as_of)
-                  & (orders["order_date"] >= as_of - pd.DateOffset(years=1))]
+    year = orders[
+        (orders["customer_id"] == customer_id)
+        & (orders["order_date"] < as_of)
+        & (orders["order_date"] >= as_of - pd.DateOffset(years=1))
+    ]
     return float(round(margin * year["amount"].sum(), 2))
 
 
@@ -385,11 +543,15 @@ def _members(as_of: pd.Timestamp) -> pd.DataFrame:
     per = orders.groupby("customer_id")
     last = per["order_date"].max()
     store = orders.assign(store=orders["channel"] == "store").groupby("customer_id")["store"].mean()
-    online = (orders.assign(online=orders["channel"].isin(["app", "mini_program"]))
-              .groupby("customer_id")["online"].mean())
-    app_user = (orders.assign(app=orders["channel"] == "app").groupby("customer_id")["app"].any())
-    table = customers.set_index("customer_id")[[
-        "membership_tier", "consent_sms", "consent_wechat", "birth_date"]].copy()
+    online = (
+        orders.assign(online=orders["channel"].isin(["app", "mini_program"]))
+        .groupby("customer_id")["online"]
+        .mean()
+    )
+    app_user = orders.assign(app=orders["channel"] == "app").groupby("customer_id")["app"].any()
+    table = customers.set_index("customer_id")[
+        ["membership_tier", "consent_sms", "consent_wechat", "birth_date"]
+    ].copy()
     table["days_since_order"] = (as_of - last).dt.days.reindex(table.index).fillna(9999).astype(int)
     table["store_share"] = store.reindex(table.index).fillna(0.0)
     table["online_share"] = online.reindex(table.index).fillna(0.0)
@@ -398,12 +560,30 @@ def _members(as_of: pd.Timestamp) -> pd.DataFrame:
     return table
 
 
-def trigger_members(*, as_of=None) -> pd.DataFrame:
-    """One row per member with what a trigger can use: tier, consents, app use, days since
-    the last order, store and online shares of orders, and whether the birthday is this month."""
+def trigger_members(*, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
+    """One row per member with what a trigger can use.
+
+    Parameters
+    ----------
+    as_of : str or Timestamp, optional
+        Default the course's today (``data.AS_OF``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``customer_id``: ``membership_tier``, ``consent_sms``, ``consent_wechat``,
+        ``days_since_order``, ``store_share``, ``online_share``, ``app_user`` and
+        ``birthday_month`` (the birthday falls in the month of ``as_of``).
+
+    Examples
+    --------
+    >>> members = trigger_members()
+    >>> len(members), bool(members["store_share"].between(0, 1).all())
+    (5000, True)
+    """
     from .. import data
 
-    return _members(pd.Timestamp(data.AS_OF if as_of is None else as_of)).copy()
+    return _members(data.AS_OF if as_of is None else to_timestamp(as_of, "as_of")).copy()
 
 
 def _audience(members: pd.DataFrame, audience: str) -> np.ndarray:
@@ -451,11 +631,14 @@ def _run_trigger(case: Case, chosen: dict, *, seed) -> dict:
     n_treated, n_control = int(treated.sum()), int(control.sum())
     rate_treated = converted_treated.sum() / n_treated if n_treated else 0.0
     rate_control = converted_control.sum() / n_control if n_control else 0.0
-    uplift = p_treated - p_base                      # what the message really adds (the model)
+    uplift = p_treated - p_base  # what the message really adds (the model)
     incremental_orders = uplift * n_treated
     n_opt_outs = int(opted_out.sum())
-    cost = (n_treated * channel["contact_cost"] + n_treated * p_treated * offer["offer_cost"]
-            + n_opt_outs * case.spec["opt_out_cost"])
+    cost = (
+        n_treated * channel["contact_cost"]
+        + n_treated * p_treated * offer["offer_cost"]
+        + n_opt_outs * case.spec["opt_out_cost"]
+    )
     margin = incremental_orders * case.spec["basket"] * case.spec["margin"]
     return {
         "audience": int(in_audience.sum()),

@@ -73,17 +73,28 @@ definitions :mod:`course_lib.kpis` gives them on real tables (``repurchase_rate`
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields, replace
 
 import numpy as np
 import pandas as pd
 
 from ..rfm import TIER_CUTOFFS
-from ..validation import CourseDataError, make_rng
+from ..validation import CourseDataError, make_rng, require_fraction, require_number, require_whole
 
 __all__ = [
-    "TIERS", "CHANNELS", "LEVER_COSTS", "Strategy", "BASELINE", "FOUR_MOVES", "DECK", "SimulationResult",
-    "strategy_named", "simulate", "lever_costs", "normalise_mix",
+    "TIERS",
+    "CHANNELS",
+    "LEVER_COSTS",
+    "Strategy",
+    "BASELINE",
+    "FOUR_MOVES",
+    "DECK",
+    "SimulationResult",
+    "strategy_named",
+    "simulate",
+    "lever_costs",
+    "normalise_mix",
 ]
 
 TIERS = ("diamond", "silver", "bronze", "iron")
@@ -116,44 +127,37 @@ _CHANNEL_FATIGUE = np.array([1.0, 0.4, 0.25, 0.6])
 
 #: What each lever costs (CNY), the course's own price list (course design).
 LEVER_COSTS = {
-    "service_level": {"unit": "per active customer and month, by level 0/1/2",
-                      "cost": (0.0, 6.0, 35.0)},
-    "contacts": {"unit": "per contact, by channel sms/wechat/community/app",
-                 "cost": (0.10, 1.00, 0.40, 0.05)},
-    "response_hours": {"unit": "service staff per active customer and month: 0.4 × √(24 / hours)",
-                       "cost": 0.4},
+    "service_level": {"unit": "per active customer and month, by level 0/1/2", "cost": (0.0, 6.0, 35.0)},
+    "contacts": {
+        "unit": "per contact, by channel sms/wechat/community/app",
+        "cost": (0.10, 1.00, 0.40, 0.05),
+    },
+    "response_hours": {
+        "unit": "service staff per active customer and month: 0.4 × √(24 / hours)",
+        "cost": 0.4,
+    },
     "compensation": {"unit": "per complaint, as set", "cost": None},
     "dedicated_agent": {"unit": "per complaint", "cost": 25.0},
     "free_returns": {"unit": "share of revenue (return shipping and handling)", "cost": 0.02},
-    "service_reports": {"unit": "per active customer and month (root-cause reviews)",
-                        "cost": 0.30},
-    "points": {"unit": "per point redeemed (15 % of a balance is redeemed each month)",
-               "cost": 0.01},
-    "birthday_double": {"unit": "gift per customer in their birthday month (plus double points)",
-                        "cost": 20.0},
-    "member_benefits": {"unit": "per active customer and month, by level 0/1/2",
-                        "cost": (0.0, 2.0, 6.0)},
-    "referral_reward": {"unit": "paid to each side per referred customer's first order",
-                        "cost": None},
-    "winback_offer": {"unit": "coupon per returning customer, plus 0.5 per lapsed customer contacted",
-                      "cost": 0.5},
-    "acquisition_rate": {"unit": "per paid new customer (customer acquisition cost)",
-                         "cost": 150.0},
+    "service_reports": {"unit": "per active customer and month (root-cause reviews)", "cost": 0.30},
+    "points": {"unit": "per point redeemed (15 % of a balance is redeemed each month)", "cost": 0.01},
+    "birthday_double": {
+        "unit": "gift per customer in their birthday month (plus double points)",
+        "cost": 20.0,
+    },
+    "member_benefits": {"unit": "per active customer and month, by level 0/1/2", "cost": (0.0, 2.0, 6.0)},
+    "referral_reward": {"unit": "paid to each side per referred customer's first order", "cost": None},
+    "winback_offer": {
+        "unit": "coupon per returning customer, plus 0.5 per lapsed customer contacted",
+        "cost": 0.5,
+    },
+    "acquisition_rate": {"unit": "per paid new customer (customer acquisition cost)", "cost": 150.0},
 }
 
 _DEFAULT_MIX = (1.0, 0.0, 0.0, 0.0)
-_LN_SAT_BUY = math.log(1.03)            # purchase odds × 1.03 per point of satisfaction
-_LN_SAT_CHURN = math.log(0.8) / 10      # churn × 0.8 per 10 points of satisfaction
+_LN_SAT_BUY = math.log(1.03)  # purchase odds × 1.03 per point of satisfaction
+_LN_SAT_CHURN = math.log(0.8) / 10  # churn × 0.8 per 10 points of satisfaction
 _NPS_OFFSET = 2.75
-
-
-def _real(value, name: str, *, low: float, high: float) -> float:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
-        raise TypeError(f"`{name}` must be a number; got {type(value).__name__}.")
-    value = float(value)
-    if not (math.isfinite(value) and low <= value <= high):
-        raise CourseDataError(f"`{name}` must lie between {low:g} and {high:g}; got {value!s}.")
-    return value
 
 
 @dataclass(frozen=True)
@@ -217,39 +221,54 @@ class Strategy:
     def __post_init__(self):
         if not isinstance(self.name, str):
             raise TypeError(f"`name` must be a string; got {type(self.name).__name__}.")
-        levels = tuple(self.service_level) if isinstance(self.service_level, (list, tuple, np.ndarray)) else None
-        if levels is None or len(levels) != 4 or any(
-                isinstance(v, (bool, np.bool_)) or v not in (0, 1, 2) for v in levels):
-            raise CourseDataError("`service_level` must be four levels (Diamond, Silver, Bronze, "
-                                  f"Iron), each 0, 1 or 2; got {self.service_level!r}.")
+        levels = (
+            tuple(self.service_level) if isinstance(self.service_level, (list, tuple, np.ndarray)) else None
+        )
+        if (
+            levels is None
+            or len(levels) != 4
+            or any(isinstance(v, (bool, np.bool_)) or v not in (0, 1, 2) for v in levels)
+        ):
+            raise CourseDataError(
+                "`service_level` must be four levels (Diamond, Silver, Bronze, "
+                f"Iron), each 0, 1 or 2; got {self.service_level!r}."
+            )
         object.__setattr__(self, "service_level", tuple(int(v) for v in levels))
         mix = tuple(self.channel_mix) if isinstance(self.channel_mix, (list, tuple, np.ndarray)) else None
         if mix is None or len(mix) != 4:
-            raise CourseDataError("`channel_mix` must be four shares (sms, wechat, community, app); "
-                                  f"got {self.channel_mix!r}.")
-        mix = tuple(_real(v, "channel_mix", low=0, high=1) for v in mix)
+            raise CourseDataError(
+                f"`channel_mix` must be four shares (sms, wechat, community, app); got {self.channel_mix!r}."
+            )
+        mix = tuple(require_fraction(v, "channel_mix") for v in mix)
         if abs(sum(mix) - 1) > 1e-6:
             raise CourseDataError(f"`channel_mix` shares must sum to 1; they sum to {sum(mix):.3f}.")
         object.__setattr__(self, "channel_mix", mix)
-        for name, low, high in (("contacts_per_month", 0, 30), ("response_hours", 0.25, 168),
-                                ("compensation", 0, 2000), ("points_multiplier", 0, 5),
-                                ("referral_reward", 0, 2000), ("winback_offer", 0, 2000),
-                                ("acquisition_rate", 0, 0.5)):
-            object.__setattr__(self, name, _real(getattr(self, name), name, low=low, high=high))
+        for name, low, high in (
+            ("contacts_per_month", 0, 30),
+            ("response_hours", 0.25, 168),
+            ("compensation", 0, 2000),
+            ("points_multiplier", 0, 5),
+            ("referral_reward", 0, 2000),
+            ("winback_offer", 0, 2000),
+            ("acquisition_rate", 0, 0.5),
+        ):
+            object.__setattr__(self, name, require_number(getattr(self, name), name, low=low, high=high))
         for name in ("dedicated_agent", "free_returns", "service_reports", "birthday_double"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise TypeError(f"`{name}` must be True or False; got {getattr(self, name)!r}.")
             object.__setattr__(self, name, bool(getattr(self, name)))
-        if isinstance(self.member_benefits, (bool, np.bool_)) or self.member_benefits not in (0, 1, 2):
-            raise CourseDataError(f"`member_benefits` must be 0, 1 or 2; got {self.member_benefits!r}.")
-        object.__setattr__(self, "member_benefits", int(self.member_benefits))
+        object.__setattr__(
+            self, "member_benefits", require_whole(self.member_benefits, "member_benefits", low=0, high=2)
+        )
 
-    def replace(self, **changes) -> "Strategy":
+    def replace(self, **changes) -> Strategy:
         """A copy with some levers changed (validated like a new strategy)."""
         unknown = sorted(set(changes) - {f.name for f in fields(self) if f.init})
         if unknown:
-            raise CourseDataError(f"Strategy has no lever(s) {unknown}; the levers are "
-                                  f"{[f.name for f in fields(self) if f.init]}.")
+            raise CourseDataError(
+                f"Strategy has no lever(s) {unknown}; the levers are "
+                f"{[f.name for f in fields(self) if f.init]}."
+            )
         return replace(self, **changes)
 
     def levers(self) -> pd.Series:
@@ -266,18 +285,18 @@ BASELINE = Strategy(name="baseline")
 #: not give (compensation, win-back) are course design.
 FOUR_MOVES = Strategy(
     name="four_moves",
-    service_level=(2, 1, 1, 0),          # (1) dedicated assistant for Diamond, guides and bundles for potential
-    contacts_per_month=8.0,              # (2) enterprise WeChat + community + mini-program, daily content
+    service_level=(2, 1, 1, 0),  # (1) dedicated assistant for Diamond, guides and bundles for potential
+    contacts_per_month=8.0,  # (2) enterprise WeChat + community + mini-program, daily content
     channel_mix=(0.1, 0.3, 0.4, 0.2),
-    birthday_double=True,                # (2) double points and a gift in the birthday month
-    member_benefits=2,                   # (3) member academy, points for styling services
-    referral_reward=200.0,               # (3) 200-yuan coupon to both sides
-    response_hours=4.0,                  # (4) complaints answered within 4 hours
-    free_returns=True,                   # (4) 30-day free returns
-    dedicated_agent=True,                # (4) a dedicated agent for complainants
-    service_reports=True,                # (4) regular service reports
+    birthday_double=True,  # (2) double points and a gift in the birthday month
+    member_benefits=2,  # (3) member academy, points for styling services
+    referral_reward=200.0,  # (3) 200-yuan coupon to both sides
+    response_hours=4.0,  # (4) complaints answered within 4 hours
+    free_returns=True,  # (4) 30-day free returns
+    dedicated_agent=True,  # (4) a dedicated agent for complainants
+    service_reports=True,  # (4) regular service reports
     compensation=50.0,
-    winback_offer=50.0,                  # (1) sleeping customers are woken
+    winback_offer=50.0,  # (1) sleeping customers are woken
 )
 
 #: The same strategy under the name the course first gave it; ``simulate("deck")`` keeps working.
@@ -288,8 +307,17 @@ _NAMED = {"baseline": BASELINE, "four_moves": FOUR_MOVES}
 _ALIASES = {"deck": FOUR_MOVES}
 
 
-def strategy_named(name) -> Strategy:
+def strategy_named(name: str | Strategy) -> Strategy:
     """The named strategy ``"baseline"`` or ``"four_moves"`` (also ``"deck"``); others are refused.
+
+    Parameters
+    ----------
+    name : str or Strategy
+        A strategy's name, or a :class:`Strategy` (returned as it is).
+
+    Returns
+    -------
+    Strategy
 
     Examples
     --------
@@ -299,20 +327,33 @@ def strategy_named(name) -> Strategy:
     if isinstance(name, Strategy):
         return name
     if not isinstance(name, str):
-        raise TypeError(f"`strategy` must be a Strategy or one of {sorted(_NAMED)}; "
-                        f"got {type(name).__name__}.")
+        raise TypeError(
+            f"`strategy` must be a Strategy or one of {sorted(_NAMED)}; got {type(name).__name__}."
+        )
     if name in _ALIASES:
         return _ALIASES[name]
     if name not in _NAMED:
-        raise CourseDataError(f"`strategy` {name!r} is unknown; the named strategies are "
-                              f"{sorted(_NAMED)} — or pass a Strategy(...).")
+        raise CourseDataError(
+            f"`strategy` {name!r} is unknown; the named strategies are "
+            f"{sorted(_NAMED)} — or pass a Strategy(...)."
+        )
     return _NAMED[name]
 
 
-def normalise_mix(weights) -> tuple:
+def normalise_mix(weights: Sequence[float]) -> tuple[float, float, float, float]:
     """Turn four non-negative channel weights (sms, wechat, community, app) into shares.
 
     All zeros mean the brand's default, SMS only.
+
+    Parameters
+    ----------
+    weights : sequence of four floats
+        Relative weights of SMS, WeChat, community and app contacts (≥ 0).
+
+    Returns
+    -------
+    tuple of four floats
+        The shares, summing to 1 (a :class:`Strategy`'s ``channel_mix``).
 
     Examples
     --------
@@ -321,19 +362,41 @@ def normalise_mix(weights) -> tuple:
     """
     values = np.asarray(weights, dtype=float)
     if values.shape != (4,) or (values < 0).any() or not np.isfinite(values).all():
-        raise CourseDataError(f"`weights` must be four non-negative numbers (sms, wechat, "
-                              f"community, app); got {list(weights)!r}.")
+        raise CourseDataError(
+            f"`weights` must be four non-negative numbers (sms, wechat, "
+            f"community, app); got {list(weights)!r}."
+        )
     if values.sum() == 0:
         return _DEFAULT_MIX
     return tuple(round(float(v), 6) for v in values / values.sum())
 
 
 def lever_costs() -> pd.DataFrame:
-    """The price list of the levers as a table (course design)."""
-    rows = [{"lever": k, "unit": v["unit"],
-             "cost (CNY)": "as set" if v["cost"] is None else
-             " / ".join(f"{c:g}" for c in v["cost"]) if isinstance(v["cost"], tuple) else f"{v['cost']:g}"}
-            for k, v in LEVER_COSTS.items()]
+    """The price list of the levers as a table (course design).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``lever``: the ``unit`` it is priced in and its ``cost (CNY)`` (text: one
+        price, prices per level separated by "/", or "as set" where the lever is the price).
+
+    Examples
+    --------
+    >>> "response_hours" in lever_costs().index
+    True
+    """
+    rows = [
+        {
+            "lever": k,
+            "unit": v["unit"],
+            "cost (CNY)": "as set"
+            if v["cost"] is None
+            else " / ".join(f"{c:g}" for c in v["cost"])
+            if isinstance(v["cost"], tuple)
+            else f"{v['cost']:g}",
+        }
+        for k, v in LEVER_COSTS.items()
+    ]
     return pd.DataFrame(rows).set_index("lever")
 
 
@@ -353,32 +416,29 @@ class SimulationResult:
         """Sums of revenue, cost and profit over all months; customers at the end; means of
         the rates over the last three months (or fewer)."""
         last = self.kpis.tail(min(3, len(self.kpis)))
-        return pd.Series({
-            "revenue": float(self.kpis["revenue"].sum()),
-            "cost": float(self.kpis["cost"].sum()),
-            "profit": float(self.kpis["profit"].sum()),
-            "active_customers_end": int(self.kpis["active_customers"].iloc[-1]),
-            "new_customers": int(self.kpis["new_customers"].sum()),
-            "repurchase_rate_last3": float(last["repurchase_rate"].mean()),
-            "complaint_rate_last3": float(last["complaint_rate"].mean()),
-            "nps_last3": float(last["nps"].mean()),
-            "referral_share_last3": float(last["referral_share"].mean()),
-        }, name=self.strategy.name)
+        return pd.Series(
+            {
+                "revenue": float(self.kpis["revenue"].sum()),
+                "cost": float(self.kpis["cost"].sum()),
+                "profit": float(self.kpis["profit"].sum()),
+                "active_customers_end": int(self.kpis["active_customers"].iloc[-1]),
+                "new_customers": int(self.kpis["new_customers"].sum()),
+                "repurchase_rate_last3": float(last["repurchase_rate"].mean()),
+                "complaint_rate_last3": float(last["complaint_rate"].mean()),
+                "nps_last3": float(last["nps"].mean()),
+                "referral_share_last3": float(last["referral_share"].mean()),
+            },
+            name=self.strategy.name,
+        )
 
     def __repr__(self):
         month6 = self.kpis.iloc[min(5, len(self.kpis) - 1)]
-        return (f"SimulationResult({self.strategy.name!r}: {self.n_customers:,} customers × "
-                f"{self.months} months, seed {self.seed!r}; month {int(month6.name)}: repurchase "
-                f"{month6['repurchase_rate']:.1%}, complaints {month6['complaint_rate']:.1%}, "
-                f"NPS {month6['nps']:+.0f}; profit ¥{self.kpis['profit'].sum():,.0f})")
-
-
-def _count(value, name: str) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"`{name}` must be a whole number; got {type(value).__name__}.")
-    if value < 1:
-        raise CourseDataError(f"`{name}` must be at least 1; got {value!s}.")
-    return int(value)
+        return (
+            f"SimulationResult({self.strategy.name!r}: {self.n_customers:,} customers × "
+            f"{self.months} months, seed {self.seed!r}; month {int(month6.name)}: repurchase "
+            f"{month6['repurchase_rate']:.1%}, complaints {month6['complaint_rate']:.1%}, "
+            f"NPS {month6['nps']:+.0f}; profit ¥{self.kpis['profit'].sum():,.0f})"
+        )
 
 
 def _mechanics(s: Strategy) -> dict:
@@ -389,7 +449,7 @@ def _mechanics(s: Strategy) -> dict:
     tiring = s.contacts_per_month * float(mix @ _CHANNEL_FATIGUE)
     contact_sat = 8.0 * (1 - math.exp(-useful / 4.0)) - 1.5 * max(0.0, tiring - 4.0)
     contact_lift = 1.0 + 0.75 * (1 - math.exp(-useful / 3.0))
-    points_lift = s.points_multiplier ** 0.2 if s.points_multiplier > 0 else 0.9
+    points_lift = s.points_multiplier**0.2 if s.points_multiplier > 0 else 0.9
     complaint_factor = (0.7 if s.free_returns else 1.0) * (0.55 if s.service_reports else 1.0)
     hit = 3.0 + 15.0 * (1 - math.exp(-s.response_hours / 12.0))
     recovery = 10.0 * (1 - math.exp(-s.compensation / 80.0)) + (5.0 if s.dedicated_agent else 0.0)
@@ -411,8 +471,21 @@ def _mechanics(s: Strategy) -> dict:
 class _Base:
     """The customer arrays (state and per-customer constants); grows when newcomers join."""
 
-    _FIELDS = ("tier", "sat", "active", "points", "referred", "birth_month", "churned_at",
-               "shock", "target", "buy", "complain", "churn", "basket")
+    _FIELDS = (
+        "tier",
+        "sat",
+        "active",
+        "points",
+        "referred",
+        "birth_month",
+        "churned_at",
+        "shock",
+        "target",
+        "buy",
+        "complain",
+        "churn",
+        "basket",
+    )
 
     def __init__(self, rng, n, mech):
         self.mech = mech
@@ -441,10 +514,12 @@ class _Base:
         for name, values in new.items():
             old = getattr(self, name)
             setattr(self, name, values if old is None else np.concatenate([old, values]))
-        return float((new["basket"] * rng.gamma(4.0, 0.25, n)).sum())   # first orders
+        return float((new["basket"] * rng.gamma(4.0, 0.25, n)).sum())  # first orders
 
 
-def simulate(strategy, *, n_customers: int, months: int, seed) -> SimulationResult:
+def simulate(
+    strategy: Strategy | str, *, n_customers: int, months: int, seed: int | np.random.Generator
+) -> SimulationResult:
     """Run the customer base month by month under a strategy (see the module docstring).
 
     Parameters
@@ -479,8 +554,8 @@ def simulate(strategy, *, n_customers: int, months: int, seed) -> SimulationResu
     course_lib.validation.CourseDataError: `strategy` 'magic' is unknown; the named strategies are ['baseline', 'four_moves'] — or pass a Strategy(...).
     """
     strategy = strategy_named(strategy)
-    n_customers = _count(n_customers, "n_customers")
-    months = _count(months, "months")
+    n_customers = require_whole(n_customers, "n_customers", low=1)
+    months = require_whole(months, "months", low=1)
     rng = make_rng(seed)
     s = strategy
     mech = _mechanics(s)
@@ -524,7 +599,7 @@ def simulate(strategy, *, n_customers: int, months: int, seed) -> SimulationResu
         back = lapsed[rng.random(lapsed.size) < mech["winback_p"]]
         back_spend = base.basket[back] * rng.gamma(4.0, 0.25, back.size)
         base.churned_at[churns] = month
-        base.active = (active & ~churns)
+        base.active = active & ~churns
         base.active[back] = True
         base.churned_at[back] = -99
         sat[back] = np.maximum(sat[back], 55.0)
@@ -562,31 +637,37 @@ def simulate(strategy, *, n_customers: int, months: int, seed) -> SimulationResu
             "free_returns": cost_of["free_returns"] * revenue if s.free_returns else 0.0,
             "service_reports": cost_of["service_reports"] * n_start if s.service_reports else 0.0,
             "points": cost_of["points"] * redeemed,
-            "birthday": (cost_of["birthday_double"] * int((birthday & active).sum())
-                         if s.birthday_double else 0.0),
+            "birthday": (
+                cost_of["birthday_double"] * int((birthday & active).sum()) if s.birthday_double else 0.0
+            ),
             "member_benefits": mech["benefit_unit"] * n_start,
             "referral_rewards": 2 * s.referral_reward * n_referred,
-            "winback": (s.winback_offer * back.size + cost_of["winback_offer"] * lapsed.size
-                        if s.winback_offer > 0 else 0.0),
+            "winback": (
+                s.winback_offer * back.size + cost_of["winback_offer"] * lapsed.size
+                if s.winback_offer > 0
+                else 0.0
+            ),
             "acquisition": cost_of["acquisition_rate"] * n_paid,
         }
         cost = float(sum(month_costs.values()))
         new = n_referred + n_paid
         n_active = int(base.active.sum())
-        rows.append({
-            "month": month,
-            "repurchase_rate": n_buyers / max(n_start, 1),
-            "complaint_rate": n_complaints / n_buyers if n_buyers else 0.0,
-            "nps": float(nps),
-            "referral_share": n_referred / new if new else 0.0,
-            "revenue": revenue,
-            "cost": cost,
-            "profit": revenue - cost,
-            "active_customers": n_active,
-            "new_customers": new,
-            "churn_rate": int(churns.sum()) / max(n_start, 1),
-            "satisfaction": float(base.sat[base.active].mean()) if n_active else 0.0,
-        })
+        rows.append(
+            {
+                "month": month,
+                "repurchase_rate": n_buyers / max(n_start, 1),
+                "complaint_rate": n_complaints / n_buyers if n_buyers else 0.0,
+                "nps": float(nps),
+                "referral_share": n_referred / new if new else 0.0,
+                "revenue": revenue,
+                "cost": cost,
+                "profit": revenue - cost,
+                "active_customers": n_active,
+                "new_customers": new,
+                "churn_rate": int(churns.sum()) / max(n_start, 1),
+                "satisfaction": float(base.sat[base.active].mean()) if n_active else 0.0,
+            }
+        )
         cost_rows.append({"month": month, **month_costs})
     kpis = pd.DataFrame(rows).set_index("month")
     costs = pd.DataFrame(cost_rows).set_index("month")

@@ -8,26 +8,52 @@ kernel runs. The computation is in :mod:`course_lib.selection`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from ._live import STYLE, columns, live_figure, show_figure
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = ["selection_lab", "maturity_self_assessment"]
 
-_STYLE = {"description_width": "initial"}
 
-
-def _display_figure(ax) -> None:
-    import matplotlib.pyplot as plt
-    from IPython.display import display
-
-    fig = ax.figure
-    display(fig)
-    plt.close(fig)
-
-
-def selection_lab(scores=None, profiles=None, weights=None, *, years=5, discount_rate=0.08):
+def selection_lab(
+    scores: pd.DataFrame | None = None,
+    profiles: pd.DataFrame | None = None,
+    weights: Mapping[str, float] | None = None,
+    *,
+    years: int = 5,
+    discount_rate: float = 0.08,
+) -> None:
     """Weigh the selection criteria and watch the ranking and the TCO change.
 
     Draws :func:`course_lib.plots.future.scoring_matrix` and the matrix table for the given
     weights, horizon and discount rate, then a slider per criterion weight (rescaled to sum
     to 1), for the years and for the discount rate.
+
+    Parameters
+    ----------
+    scores, profiles : pandas.DataFrame, optional
+        The options' criterion scores and cost profiles, as
+        :func:`course_lib.selection.selection_matrix` takes them (default the shipped ones).
+    weights : mapping of criterion → weight, optional
+        The starting weights (default :data:`course_lib.selection.DEFAULT_WEIGHTS`).
+    years : int
+        The TCO horizon in years.
+    discount_rate : float
+        The yearly discount rate of the TCO, a fraction.
+
+    Returns
+    -------
+    None
+        The figure, table and controls are displayed.
+
+    Examples
+    --------
+    >>> from course_lib.widgets import future
+    >>> future.selection_lab(years=5, discount_rate=0.08)          # doctest: +SKIP
     """
     import ipywidgets as w
     from IPython.display import display
@@ -40,42 +66,62 @@ def selection_lab(scores=None, profiles=None, weights=None, *, years=5, discount
 
     def draw(current, horizon, rate):
         table = selection_matrix(scores, profiles, current, years=horizon, discount_rate=rate)
-        _display_figure(plots.future.scoring_matrix(table, names=names))
+        show_figure(plots.future.scoring_matrix(table, names=names))
         shown = table.round(2)
         shown["tco"] = (table["tco"] / 1e6).round(2)
         display(shown.rename(columns={"tco": "TCO (million CNY)"}))
         winner = table.index[0]
-        print(f"Best option 最优方案: {names.get(winner, winner)} — {horizon}-year TCO "
-              f"¥{table.loc[winner, 'tco'] / 1e6:.2f}m at a {rate:.0%} discount rate")
+        print(
+            f"Best option 最优方案: {names.get(winner, winner)} — {horizon}-year TCO "
+            f"¥{table.loc[winner, 'tco'] / 1e6:.2f}m at a {rate:.0%} discount rate"
+        )
 
     draw(weights, years, discount_rate)
-    sliders = {c: w.FloatSlider(value=v, min=0, max=1, step=0.05, description=c, style=_STYLE)
-               for c, v in weights.items()}
-    horizon = w.IntSlider(value=years, min=1, max=10, description="Years 年限", style=_STYLE)
-    rate = w.FloatSlider(value=discount_rate, min=0, max=0.2, step=0.01,
-                         description="Discount rate 折现率", style=_STYLE)
-    out = w.Output()
+    sliders = {
+        c: w.FloatSlider(value=v, min=0, max=1, step=0.05, description=c, style=STYLE)
+        for c, v in weights.items()
+    }
+    controls = {
+        **{("weight", c): s for c, s in sliders.items()},
+        "years": w.IntSlider(value=years, min=1, max=10, description="Years 年限", style=STYLE),
+        "rate": w.FloatSlider(
+            value=discount_rate, min=0, max=0.2, step=0.01, description="Discount rate 折现率", style=STYLE
+        ),
+    }
 
-    def update(change=None):
-        with out:
-            out.clear_output(wait=True)
-            current = {c: s.value for c, s in sliders.items()}
-            if sum(current.values()) == 0:
-                print("Give at least one criterion a weight. 请至少为一个标准设置权重。")
-                return
-            draw(current, horizon.value, rate.value)
+    def redraw(values):
+        current = {c: values[("weight", c)] for c in sliders}
+        if sum(current.values()) == 0:
+            print("Give at least one criterion a weight. 请至少为一个标准设置权重。")
+            return
+        draw(current, values["years"], values["rate"])
 
-    for control in (*sliders.values(), horizon, rate):
-        control.observe(update, names="value")
-    display(w.VBox([w.HBox([w.VBox(list(sliders.values())), w.VBox([horizon, rate])]), out]))
+    live_figure(controls, redraw, layout=columns(controls.values(), len(sliders)))
 
 
-def maturity_self_assessment(answers=None, *, model=None):
+def maturity_self_assessment(answers: Mapping[str, int] | None = None, *, model=None) -> None:
     """Answer the maturity questions and see the profile and where to start.
 
     Draws :func:`course_lib.plots.future.maturity_profile` and the per-dimension table for
-    ``answers`` (question id → level 1–5; by default level 1 everywhere), then one drop-down
+    ``answers`` (every question id → level 1–5; by default level 1 everywhere), then one drop-down
     per question whose options are that question's answers.
+
+    Parameters
+    ----------
+    answers : mapping of question id → level (1–5), optional
+        The starting answers (default level 1 for every question).
+    model : optional
+        The maturity model (default :func:`course_lib.selection.load_maturity`).
+
+    Returns
+    -------
+    None
+        The figure, table, advice and drop-downs are displayed.
+
+    Examples
+    --------
+    >>> from course_lib.widgets import future
+    >>> future.maturity_self_assessment()                          # doctest: +SKIP
     """
     import ipywidgets as w
     from IPython.display import display
@@ -88,7 +134,7 @@ def maturity_self_assessment(answers=None, *, model=None):
 
     def draw(current):
         result = score_maturity(current, model)
-        _display_figure(plots.future.maturity_profile(result))
+        show_figure(plots.future.maturity_profile(result))
         display(result.by_dimension[["name", "score", "level"]].round(2))
         step = result.by_dimension.loc[result.weakest, "next_step"]
         print(f"Start with 从此入手: {result.by_dimension.loc[result.weakest, 'name']} — {step}")
@@ -97,15 +143,11 @@ def maturity_self_assessment(answers=None, *, model=None):
     menus = {}
     for q, row in model.questions.iterrows():
         options = [(f"{level}. {text}", level) for level, text in enumerate(row["answers"], start=1)]
-        menus[q] = w.Dropdown(options=options, value=answers[q], description=row["text"],
-                              style=_STYLE, layout=w.Layout(width="95%"))
-    out = w.Output()
-
-    def update(change=None):
-        with out:
-            out.clear_output(wait=True)
-            draw({q: menu.value for q, menu in menus.items()})
-
-    for menu in menus.values():
-        menu.observe(update, names="value")
-    display(w.VBox([*menus.values(), out]))
+        menus[q] = w.Dropdown(
+            options=options,
+            value=answers[q],
+            description=row["text"],
+            style=STYLE,
+            layout=w.Layout(width="95%"),
+        )
+    live_figure(menus, draw)

@@ -9,28 +9,44 @@ kernel runs. The computation is in :mod:`course_lib.journey` and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import pandas as pd
+
+from ._live import STYLE, live_figure, show_figure
+
 __all__ = ["attribution_explorer", "thermometer_explorer", "sample_size_calculator"]
 
 
-def _display_figure(ax) -> None:
-    import matplotlib.pyplot as plt
-    from IPython.display import display
-
-    fig = ax.figure
-    display(fig)
-    plt.close(fig)
-
-
-def attribution_explorer(paths, converted, *, half_life: float = 1.0):
+def attribution_explorer(paths: Sequence, converted: Sequence, *, half_life: float = 1.0) -> None:
     """Compare attribution models; choose the models and the time-decay half-life.
 
-    Draws :func:`course_lib.plots.journey.attribution_bars` for all six models first.
+    Draws :func:`course_lib.plots.journey.attribution_bars` for all six models first, then a
+    model list and a half-life slider.
+
+    Parameters
+    ----------
+    paths : sequence of sequences of str
+        Each journey's channels in order (``build_journeys(...)["path"]``).
+    converted : sequence of bool
+        Whether each journey ended in a purchase.
+    half_life : float
+        The time-decay model's half-life, in touches.
+
+    Returns
+    -------
+    None
+        The figure and the controls are displayed.
+
+    Examples
+    --------
+    >>> from course_lib.widgets import journey as wj
+    >>> wj.attribution_explorer(journeys["path"], journeys["converted"])    # doctest: +SKIP
     """
     import ipywidgets as w
-    from IPython.display import display
 
     from .. import plots
-    from ..journey import attribution_table
+    from ..attribution import attribution_table
 
     all_models = ("first_touch", "last_touch", "linear", "time_decay", "markov", "shapley")
 
@@ -38,31 +54,52 @@ def attribution_explorer(paths, converted, *, half_life: float = 1.0):
         table = attribution_table(paths, converted, half_life=half, models=models)
         return plots.journey.attribution_bars(table)
 
-    _display_figure(draw(all_models, half_life))
-    choose = w.SelectMultiple(options=all_models, value=all_models, rows=6,
-                              description="Models 模型")
-    half = w.FloatSlider(value=half_life, min=0.25, max=5.0, step=0.25,
-                         description="Half-life 半衰期", style={"description_width": "initial"})
-    out = w.Output()
+    show_figure(draw(all_models, half_life))
+    controls = {
+        "models": w.SelectMultiple(options=all_models, value=all_models, rows=6, description="Models 模型"),
+        "half_life": w.FloatSlider(
+            value=half_life, min=0.25, max=5.0, step=0.25, description="Half-life 半衰期", style=STYLE
+        ),
+    }
 
-    def update(change=None):
-        with out:
-            out.clear_output(wait=True)
-            if choose.value:
-                _display_figure(draw(choose.value, half.value))
-            else:
-                print("Choose at least one model. 请至少选择一个模型。")
+    def redraw(values):
+        if values["models"]:
+            show_figure(draw(values["models"], values["half_life"]))
+        else:
+            print("Choose at least one model. 请至少选择一个模型。")
 
-    choose.observe(update, names="value")
-    half.observe(update, names="value")
-    display(w.VBox([w.HBox([choose, half]), out]))
+    live_figure(controls, redraw, layout=w.HBox(list(controls.values())))
 
 
-def thermometer_explorer(touchpoints, *, chart: str = "p", sigma: float = 3.0, low: int = 2):
+def thermometer_explorer(
+    touchpoints: pd.DataFrame, *, chart: str = "p", sigma: float = 3.0, low: int = 2
+) -> None:
     """The touchpoint thermometer with its settings: chart type, limit width, what counts as low.
 
     Draws the heatmap of :func:`course_lib.journey.thermometer` with the defaults first,
-    followed by the summary table of problem touchpoints.
+    followed by the summary table of problem touchpoints, then the controls.
+
+    Parameters
+    ----------
+    touchpoints : pandas.DataFrame
+        Touchpoint events with ``stage``, ``timestamp`` and ``satisfaction`` (the shipped
+        ``touchpoints`` table).
+    chart : {"p", "xbar"}
+        A p-chart of the share of low ratings, or an X-bar chart of the mean rating.
+    sigma : float
+        The control limits' width in standard errors.
+    low : int
+        The highest rating that counts as low (p-chart).
+
+    Returns
+    -------
+    None
+        The heatmap, the summary table and the controls are displayed.
+
+    Examples
+    --------
+    >>> from course_lib.widgets import journey as wj
+    >>> wj.thermometer_explorer(touchpoints, chart="p", sigma=3.0)        # doctest: +SKIP
     """
     import ipywidgets as w
     from IPython.display import display
@@ -72,50 +109,72 @@ def thermometer_explorer(touchpoints, *, chart: str = "p", sigma: float = 3.0, l
 
     def draw(chart, sigma, low):
         thermo = thermometer(touchpoints, chart=chart, sigma=sigma, low=low)
-        _display_figure(plots.journey.thermometer_heatmap(thermo))
+        show_figure(plots.journey.thermometer_heatmap(thermo))
         display(thermometer_summary(thermo))
 
     draw(chart, sigma, low)
-    kind = w.ToggleButtons(options=[("p-chart: low ratings", "p"), ("X-bar: mean rating", "xbar")],
-                           value=chart, description="Chart 图表")
-    width = w.FloatSlider(value=sigma, min=1.0, max=4.0, step=0.5, description="Limits ±σ 控制限")
-    low_at = w.IntSlider(value=low, min=1, max=3, description="Low ≤ 低分")
-    out = w.Output()
+    controls = {
+        "chart": w.ToggleButtons(
+            options=[("p-chart: low ratings", "p"), ("X-bar: mean rating", "xbar")],
+            value=chart,
+            description="Chart 图表",
+        ),
+        "sigma": w.FloatSlider(value=sigma, min=1.0, max=4.0, step=0.5, description="Limits ±σ 控制限"),
+        "low": w.IntSlider(value=low, min=1, max=3, description="Low ≤ 低分"),
+    }
+    live_figure(
+        controls,
+        lambda values: draw(**values),
+        layout=w.VBox([controls["chart"], w.HBox([controls["sigma"], controls["low"]])]),
+    )
 
-    def update(change=None):
-        with out:
-            out.clear_output(wait=True)
-            draw(kind.value, width.value, low_at.value)
 
-    for control in (kind, width, low_at):
-        control.observe(update, names="value")
-    display(w.VBox([kind, w.HBox([width, low_at]), out]))
-
-
-def sample_size_calculator(*, baseline: float = 0.06, mde: float = 0.01, power: float = 0.8):
+def sample_size_calculator(*, baseline: float = 0.06, mde: float = 0.01, power: float = 0.8) -> None:
     """How many contacts an A/B test needs: baseline rate, smallest effect worth finding, power.
 
     Shows a table of :func:`course_lib.experiments.sample_size` for the default baseline
-    over several effects and powers first.
+    over several effects and powers first, then three sliders and the contacts per group.
+
+    Parameters
+    ----------
+    baseline : float
+        The control group's conversion rate, a fraction.
+    mde : float
+        The smallest effect worth finding, in rate points (0.01 = one point).
+    power : float
+        The chance of finding an effect of that size if it is there.
+
+    Returns
+    -------
+    None
+        Displays the table of contacts per group for the default baseline, then the
+        sliders and the result line (contacts per group and in all).
+
+    Examples
+    --------
+    >>> widgets.journey.sample_size_calculator(baseline=0.06, mde=0.01)  # doctest: +SKIP
     """
     import ipywidgets as w
-    import pandas as pd
     from IPython.display import display
 
     from ..experiments import sample_size
 
     effects = [0.005, 0.01, 0.02, 0.03]
     powers = [0.7, 0.8, 0.9]
-    table = pd.DataFrame({f"power {p:.0%}": [sample_size(baseline, mde=e, power=p) for e in effects]
-                          for p in powers},
-                         index=pd.Index([f"+{e:.1%}" for e in effects], name=f"effect on {baseline:.0%}"))
+    table = pd.DataFrame(
+        {f"power {p:.0%}": [sample_size(baseline, mde=e, power=p) for e in effects] for p in powers},
+        index=pd.Index([f"+{e:.1%}" for e in effects], name=f"effect on {baseline:.0%}"),
+    )
     display(table)
-    base = w.FloatSlider(value=baseline, min=0.01, max=0.5, step=0.01, readout_format=".0%",
-                         description="Baseline 基准")
-    effect = w.FloatSlider(value=mde, min=0.002, max=0.1, step=0.002, readout_format=".1%",
-                           description="Effect 效应")
-    strength = w.FloatSlider(value=power, min=0.5, max=0.95, step=0.05, readout_format=".0%",
-                             description="Power 检验力")
+    base = w.FloatSlider(
+        value=baseline, min=0.01, max=0.5, step=0.01, readout_format=".0%", description="Baseline 基准"
+    )
+    effect = w.FloatSlider(
+        value=mde, min=0.002, max=0.1, step=0.002, readout_format=".1%", description="Effect 效应"
+    )
+    strength = w.FloatSlider(
+        value=power, min=0.5, max=0.95, step=0.05, readout_format=".0%", description="Power 检验力"
+    )
     result = w.HTML()
 
     def update(change=None):
@@ -123,8 +182,7 @@ def sample_size_calculator(*, baseline: float = 0.06, mde: float = 0.01, power: 
             result.value = "Baseline + effect must stay below 100 %."
             return
         n = sample_size(base.value, mde=effect.value, power=strength.value)
-        result.value = (f"<b>{n:,}</b> contacts per group, {2 * n:,} in all "
-                        f"(每组 {n:,} 人,共 {2 * n:,} 人)")
+        result.value = f"<b>{n:,}</b> contacts per group, {2 * n:,} in all (每组 {n:,} 人,共 {2 * n:,} 人)"
 
     for control in (base, effect, strength):
         control.observe(update, names="value")

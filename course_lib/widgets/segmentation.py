@@ -10,9 +10,16 @@ the controls. Every number comes from :func:`course_lib.segmentation.lab_state`.
 
 from __future__ import annotations
 
-__all__ = ["segmentation_lab", "SLIDERS"]
+from typing import TYPE_CHECKING
 
-_STYLE = {"description_width": "initial"}
+import pandas as pd
+
+from ._live import STYLE, columns, live_figure, show_figure
+
+if TYPE_CHECKING:
+    from ..segmentation import LabSettings
+
+__all__ = ["segmentation_lab", "SLIDERS"]
 
 SLIDERS = {
     "bins": "Score levels 分箱数",
@@ -50,10 +57,14 @@ def _draw(rfm, settings):
     plots.insight.cluster_scatter(rfm, state.scored["cluster"], x=x, y=y, ax=right)
     right.set_title(plots.bilingual(f"k-means, k = {settings.k}", "聚类结果"), fontsize=11)
     fig.tight_layout()
-    display(fig)
-    plt.close(fig)
-    tiers = state.tiers.rename(columns={"customers": "customers 客户数", "share": "share 客户占比",
-                                        "revenue_share": "revenue share 收入占比"})
+    show_figure(fig)
+    tiers = state.tiers.rename(
+        columns={
+            "customers": "customers 客户数",
+            "share": "share 客户占比",
+            "revenue_share": "revenue share 收入占比",
+        }
+    )
     display(tiers)
     display(state.clusters)
     contact = state.contact_first[_CONTACT_COLUMNS].copy()
@@ -62,7 +73,7 @@ def _draw(rfm, settings):
     return state
 
 
-def segmentation_lab(rfm, *, settings=None) -> None:
+def segmentation_lab(rfm: pd.DataFrame, *, settings: LabSettings | None = None) -> None:
     """Change the scoring scheme, tier thresholds, clustering features and k; see segment
     sizes and revenue shares, the clusters, tier sizes and whom to contact first.
 
@@ -72,9 +83,18 @@ def segmentation_lab(rfm, *, settings=None) -> None:
         :func:`course_lib.rfm.rfm_table` output for the customers to segment.
     settings : course_lib.segmentation.LabSettings, optional
         The starting point (the defaults of ``LabSettings``).
+
+    Returns
+    -------
+    None
+        The figure, the tier, cluster and contact tables and the controls are displayed.
+
+    Examples
+    --------
+    >>> from course_lib.widgets import segmentation
+    >>> segmentation.segmentation_lab(rfm_table(orders))               # doctest: +SKIP
     """
     import ipywidgets as w
-    from IPython.display import display
 
     from ..segmentation import FEATURES, LabSettings
     from ..validation import CourseDataError
@@ -82,50 +102,65 @@ def segmentation_lab(rfm, *, settings=None) -> None:
     start = settings or LabSettings()
     _draw(rfm, start)
     controls = {
-        "bins": w.IntSlider(value=start.bins, min=2, max=10, description=SLIDERS["bins"], style=_STYLE),
-        "weight_r": w.FloatSlider(value=start.weights[0], min=0, max=3, step=0.5,
-                                  description=SLIDERS["weight_r"], style=_STYLE),
-        "weight_f": w.FloatSlider(value=start.weights[1], min=0, max=3, step=0.5,
-                                  description=SLIDERS["weight_f"], style=_STYLE),
-        "weight_m": w.FloatSlider(value=start.weights[2], min=0, max=3, step=0.5,
-                                  description=SLIDERS["weight_m"], style=_STYLE),
+        "bins": w.IntSlider(value=start.bins, min=2, max=10, description=SLIDERS["bins"], style=STYLE),
+        "weight_r": w.FloatSlider(
+            value=start.weights[0], min=0, max=3, step=0.5, description=SLIDERS["weight_r"], style=STYLE
+        ),
+        "weight_f": w.FloatSlider(
+            value=start.weights[1], min=0, max=3, step=0.5, description=SLIDERS["weight_f"], style=STYLE
+        ),
+        "weight_m": w.FloatSlider(
+            value=start.weights[2], min=0, max=3, step=0.5, description=SLIDERS["weight_m"], style=STYLE
+        ),
         # ranges admit the course's TIER_CUTOFFS (0.18 / 0.40 / 0.70) and let the trainee
         # push Diamond past Silver, which the lab refuses in words
-        "diamond": w.FloatSlider(value=start.cutoffs[0], min=0.01, max=0.5, step=0.01,
-                                 description=SLIDERS["diamond"], style=_STYLE),
-        "silver": w.FloatSlider(value=start.cutoffs[1], min=0.05, max=0.8, step=0.01,
-                                description=SLIDERS["silver"], style=_STYLE),
-        "bronze": w.FloatSlider(value=start.cutoffs[2], min=0.1, max=0.95, step=0.05,
-                                description=SLIDERS["bronze"], style=_STYLE),
-        "features": w.SelectMultiple(options=list(FEATURES), value=tuple(start.features), rows=3,
-                                     description=SLIDERS["features"], style=_STYLE),
-        "k": w.IntSlider(value=start.k, min=2, max=8, description=SLIDERS["k"], style=_STYLE),
-        "contacts": w.IntSlider(value=start.contacts, min=5, max=30, step=5,
-                                description=SLIDERS["contacts"], style=_STYLE),
+        "diamond": w.FloatSlider(
+            value=start.cutoffs[0], min=0.01, max=0.5, step=0.01, description=SLIDERS["diamond"], style=STYLE
+        ),
+        "silver": w.FloatSlider(
+            value=start.cutoffs[1], min=0.05, max=0.8, step=0.01, description=SLIDERS["silver"], style=STYLE
+        ),
+        "bronze": w.FloatSlider(
+            value=start.cutoffs[2], min=0.1, max=0.95, step=0.05, description=SLIDERS["bronze"], style=STYLE
+        ),
+        "features": w.SelectMultiple(
+            options=list(FEATURES),
+            value=tuple(start.features),
+            rows=3,
+            description=SLIDERS["features"],
+            style=STYLE,
+        ),
+        "k": w.IntSlider(value=start.k, min=2, max=8, description=SLIDERS["k"], style=STYLE),
+        "contacts": w.IntSlider(
+            value=start.contacts, min=5, max=30, step=5, description=SLIDERS["contacts"], style=STYLE
+        ),
     }
-    out = w.Output()
 
-    def update(change=None):
-        values = {name: control.value for name, control in controls.items()}
-        with out:
-            out.clear_output(wait=True)
-            try:
-                current = LabSettings(
-                    bins=int(values["bins"]),
-                    weights=(values["weight_r"], values["weight_f"], values["weight_m"]),
-                    cutoffs=(values["diamond"], values["silver"], values["bronze"]),
-                    features=tuple(values["features"]), k=int(values["k"]),
-                    contacts=int(values["contacts"]), seed=start.seed)
-                _draw(rfm, current)
-            except CourseDataError as problem:
-                print(f"These settings do not work: {problem}")
+    def redraw(values):
+        try:
+            current = LabSettings(
+                bins=int(values["bins"]),
+                weights=(values["weight_r"], values["weight_f"], values["weight_m"]),
+                cutoffs=(values["diamond"], values["silver"], values["bronze"]),
+                features=tuple(values["features"]),
+                k=int(values["k"]),
+                contacts=int(values["contacts"]),
+                seed=start.seed,
+            )
+            _draw(rfm, current)
+        except CourseDataError as problem:
+            print(f"These settings do not work: {problem}")
 
-    for control in controls.values():
-        control.observe(update, names="value")
-    names = list(controls)
-    display(w.VBox([w.HTML("<b>Change the settings; the figure and tables redraw below.</b> "
-                           "修改设置,下方图表随之更新。"),
-                    w.HBox([w.VBox([controls[n] for n in names[:4]]),
-                            w.VBox([controls[n] for n in names[4:7]]),
-                            w.VBox([controls[n] for n in names[7:]])]),
-                    out]))
+    live_figure(
+        controls,
+        redraw,
+        layout=w.VBox(
+            [
+                w.HTML(
+                    "<b>Change the settings; the figure and tables redraw below.</b> "
+                    "修改设置,下方图表随之更新。"
+                ),
+                columns(controls.values(), 4, 3),
+            ]
+        ),
+    )

@@ -8,84 +8,160 @@ computation is in :mod:`course_lib.service` and :mod:`course_lib.roleplay`.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
+
+from ._live import STYLE, columns, live_figure, show_figure
+
+if TYPE_CHECKING:
+    from ..roleplay import Scenario
 
 __all__ = ["staffing_lab", "empathy_roleplay", "turn_markdown"]
 
-_STYLE = {"description_width": "initial"}
 
-
-def _display_figure(ax) -> None:
-    import matplotlib.pyplot as plt
-    from IPython.display import display
-
-    fig = ax.figure
-    display(fig)
-    plt.close(fig)
-
-
-def staffing_lab(arrival_rate, handling_time, *, target=20 / 60, goal=0.8, spread=4):
+def staffing_lab(
+    arrival_rate: float, handling_time: float, *, target: float = 20 / 60, goal: float = 0.8, spread: int = 4
+) -> None:
     """How many agents does a queue need? Arrival rate, handling time and target to agents.
 
     Draws :func:`course_lib.plots.service.staffing_curve` around the fewest agents that
     answer ``goal`` of contacts within ``target`` minutes, with the table, then sliders.
+
+    Parameters
+    ----------
+    arrival_rate : float
+        Contacts per hour.
+    handling_time : float
+        Average handling time of a contact, in minutes.
+    target : float
+        The answer-time promise, in minutes (20 seconds by default).
+    goal : float
+        The share of contacts to answer within ``target`` (the service level), 0–1.
+    spread : int
+        How many staffing levels to show either side of the fewest that meet the goal.
+
+    Returns
+    -------
+    None
+        The figure, the table, the fewest agents and the sliders are displayed.
+
+    Examples
+    --------
+    >>> from course_lib.widgets import service as ws
+    >>> ws.staffing_lab(120, 6, target=20 / 60, goal=0.8)            # doctest: +SKIP
     """
     import ipywidgets as w
     from IPython.display import display
 
     from .. import plots
-    from ..service import agents_needed, staffing_table
+    from ..staffing import agents_needed, staffing_table
 
     def draw(rate, minutes, target_minutes, level):
         need = agents_needed(rate, minutes, target=target_minutes, service_level=level)
         levels = range(max(1, need - spread), need + spread + 1)
         table = staffing_table(rate, minutes, levels, target=target_minutes)
-        _display_figure(plots.service.staffing_curve(table, goal=level))
+        show_figure(plots.service.staffing_curve(table, goal=level))
         display(table.round(3))
         within = f"{target_minutes * 60:.0f} s" if target_minutes < 1 else f"{target_minutes:.1f} min"
-        print(f"Fewest agents for {level:.0%} answered within {within} "
-              f"最少客服人数: {need} (load 话务量 {rate * minutes / 60:.1f} erlangs)")
+        print(
+            f"Fewest agents for {level:.0%} answered within {within} "
+            f"最少客服人数: {need} (load 话务量 {rate * minutes / 60:.1f} erlangs)"
+        )
 
     draw(arrival_rate, handling_time, target, goal)
     controls = {
-        "rate": w.FloatSlider(value=arrival_rate, min=1, max=max(400.0, arrival_rate * 2), step=1,
-                              description="Contacts per hour 每小时来电", style=_STYLE),
-        "minutes": w.FloatSlider(value=handling_time, min=0.5, max=60, step=0.5,
-                                 description="Handling minutes 平均处理时长", style=_STYLE),
-        "target_minutes": w.FloatSlider(value=target, min=0, max=60, step=1 / 6, readout_format=".2f",
-                                        description="Target minutes 目标接通时间", style=_STYLE),
-        "level": w.FloatSlider(value=goal, min=0.5, max=0.99, step=0.01,
-                               description="Service level goal 服务水平目标", style=_STYLE),
+        "rate": w.FloatSlider(
+            value=arrival_rate,
+            min=1,
+            max=max(400.0, arrival_rate * 2),
+            step=1,
+            description="Contacts per hour 每小时来电",
+            style=STYLE,
+        ),
+        "minutes": w.FloatSlider(
+            value=handling_time,
+            min=0.5,
+            max=60,
+            step=0.5,
+            description="Handling minutes 平均处理时长",
+            style=STYLE,
+        ),
+        "target_minutes": w.FloatSlider(
+            value=target,
+            min=0,
+            max=60,
+            step=1 / 6,
+            readout_format=".2f",
+            description="Target minutes 目标接通时间",
+            style=STYLE,
+        ),
+        "level": w.FloatSlider(
+            value=goal,
+            min=0.5,
+            max=0.99,
+            step=0.01,
+            description="Service level goal 服务水平目标",
+            style=STYLE,
+        ),
     }
-    out = w.Output()
-
-    def update(change=None):
-        with out:
-            out.clear_output(wait=True)
-            draw(**{name: control.value for name, control in controls.items()})
-
-    for control in controls.values():
-        control.observe(update, names="value")
-    display(w.VBox([w.HBox([w.VBox(list(controls.values())[:2]), w.VBox(list(controls.values())[2:])]), out]))
+    live_figure(controls, lambda values: draw(**values), layout=columns(controls.values(), 2))
 
 
-def turn_markdown(scenario, turn_number) -> str:
-    """A turn of a scenario as Markdown: the customer's line and the numbered options."""
+def turn_markdown(scenario: Scenario, turn_number: int) -> str:
+    """A turn of a scenario as Markdown: the customer's line and the numbered options.
+
+    Parameters
+    ----------
+    scenario : course_lib.roleplay.Scenario
+        A role-play scenario (:func:`course_lib.roleplay.load_scenario`).
+    turn_number : int
+        The turn, counted from 0.
+
+    Returns
+    -------
+    str
+        The step's name, the customer's line and the options, one per line.
+
+    Examples
+    --------
+    >>> from course_lib.roleplay import load_scenario
+    >>> turn_markdown(load_scenario("late_gift"), 0).splitlines()[0]
+    '**Step 1 · acknowledge the feeling 认可感受**'
+    """
     from ..roleplay import STEP_NAMES
 
     turn = scenario.turns[turn_number]
-    lines = [f"**Step {turn_number + 1} · {STEP_NAMES[turn.step]}**", "",
-             f"> *“{html.escape(turn.customer)}”*", ""]
+    lines = [
+        f"**Step {turn_number + 1} · {STEP_NAMES[turn.step]}**",
+        "",
+        f"> *“{html.escape(turn.customer)}”*",
+        "",
+    ]
     for i, option in enumerate(turn.options):
         lines.append(f"{i}. {html.escape(option.text)}<br>{html.escape(option.text_zh)}")
     return "\n".join(lines)
 
 
-def empathy_roleplay(name="late_gift"):
+def empathy_roleplay(name: str | Scenario = "late_gift") -> None:
     """A complaint arrives; pick an answer at each turn and get a score and feedback per step.
 
     First shows the situation and the complaint, then the first turn's options, as text (the
     static default; a slide deck shows the first of the two), then one button per option
     while a kernel runs.
+
+    Parameters
+    ----------
+    name : str or course_lib.roleplay.Scenario
+        A scenario's name (``"late_gift"``, ``"double_charge"``, …) or a loaded scenario.
+
+    Returns
+    -------
+    None
+        The situation, the first turn and the answer buttons are displayed.
+
+    Examples
+    --------
+    >>> from course_lib.widgets import service as ws
+    >>> ws.empathy_roleplay("double_charge")                         # doctest: +SKIP
     """
     import ipywidgets as w
     from IPython.display import Markdown, display
@@ -93,8 +169,12 @@ def empathy_roleplay(name="late_gift"):
     from ..roleplay import RolePlay, load_scenario
 
     scenario = load_scenario(name) if isinstance(name, str) else name
-    display(Markdown(f"### {scenario.title} ｜ {scenario.title_zh}\n\n{scenario.situation}\n\n"
-                     f"> **Customer 客户:** {scenario.complaint}"))
+    display(
+        Markdown(
+            f"### {scenario.title} ｜ {scenario.title_zh}\n\n{scenario.situation}\n\n"
+            f"> **Customer 客户:** {scenario.complaint}"
+        )
+    )
     display(Markdown(turn_markdown(scenario, 0)))
     game = RolePlay(scenario)
     log = w.Output()
@@ -106,8 +186,12 @@ def empathy_roleplay(name="late_gift"):
             outcome = game.outcome()
             buttons.children = [restart]
             with log:
-                display(Markdown(f"**Total 总分: {game.total} / {scenario.max_score} — "
-                                 f"{outcome.label}**\n\n{outcome.message}"))
+                display(
+                    Markdown(
+                        f"**Total 总分: {game.total} / {scenario.max_score} — "
+                        f"{outcome.label}**\n\n{outcome.message}"
+                    )
+                )
                 display(game.transcript())
             return
         number = len(game.results)
@@ -125,8 +209,12 @@ def empathy_roleplay(name="late_gift"):
         result = game.choose(i)
         mark = "✓ best answer 最佳回应" if result.best else f"best possible 最高可得 {result.best_score}"
         with log:
-            display(Markdown(f"You chose {i}: **{result.score} / 3** ({mark}). {result.feedback}"
-                             + (f"\n\n> *“{html.escape(result.reply)}”*" if result.reply else "")))
+            display(
+                Markdown(
+                    f"You chose {i}: **{result.score} / 3** ({mark}). {result.feedback}"
+                    + (f"\n\n> *“{html.escape(result.reply)}”*" if result.reply else "")
+                )
+            )
         show_turn()
 
     def again(_):

@@ -14,21 +14,20 @@ runs. All computation is in :mod:`course_lib.simulation`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from ._live import STYLE, columns, live_figure, show_figure
+
+if TYPE_CHECKING:
+    from ..simulation import Strategy
+    from ..simulation.cases import Case
+
 __all__ = ["strategy_lab", "case_player", "rescue_call", "negotiation_desk", "trigger_designer"]
 
-_STYLE = {"description_width": "initial"}
 _TIER_LABELS = ("Diamond 金钻", "Silver 白银", "Bronze 铜", "Iron 铁")
-
-
-def _show(obj) -> None:
-    import matplotlib.pyplot as plt
-    from IPython.display import display
-
-    fig = getattr(obj, "figure", None)
-    if fig is None:                       # an array of Axes
-        fig = obj.flat[0].figure
-    display(fig)
-    plt.close(fig)
 
 
 def _run_and_draw(strategy, *, n_customers, months, seed):
@@ -39,66 +38,147 @@ def _run_and_draw(strategy, *, n_customers, months, seed):
 
     baseline = simulate("baseline", n_customers=n_customers, months=months, seed=seed)
     run = simulate(strategy, n_customers=n_customers, months=months, seed=seed)
-    _show(plots.simulation.kpi_paths({"baseline": baseline.kpis, strategy.name: run.kpis}))
-    import pandas as pd
-
+    show_figure(plots.simulation.kpi_paths({"baseline": baseline.kpis, strategy.name: run.kpis}))
     table = pd.DataFrame({"baseline": baseline.totals, strategy.name: run.totals})
     display(table.round(3))
 
 
-def strategy_lab(start="four_moves", *, n_customers: int = 5_000, months: int = 6, seed: int = 0):
-    """Tune the levers of a strategy and compare it with the baseline on the same seed."""
+def strategy_lab(
+    start: str | Strategy = "four_moves", *, n_customers: int = 5_000, months: int = 6, seed: int = 0
+) -> None:
+    """Tune the levers of a strategy and compare it with the baseline on the same seed.
+
+    Draws :func:`course_lib.plots.simulation.kpi_paths` and the totals of ``start`` against
+    the baseline first, then a control per lever; each change re-runs the simulation.
+
+    Parameters
+    ----------
+    start : str or course_lib.simulation.Strategy
+        The strategy the levers start from (a name such as ``"four_moves"`` or a Strategy).
+    n_customers : int
+        Customers in the simulated base.
+    months : int
+        Months simulated.
+    seed : int
+        The random seed, shared by the baseline and the strategy.
+
+    Returns
+    -------
+    None
+        The figure, the totals table and the controls are displayed.
+
+    Examples
+    --------
+    >>> from course_lib.widgets import simulation
+    >>> simulation.strategy_lab("four_moves", n_customers=5_000, months=6)   # doctest: +SKIP
+    """
     import ipywidgets as w
-    from IPython.display import display
 
     from ..simulation import normalise_mix, strategy_named
 
     first = strategy_named(start)
     _run_and_draw(first, n_customers=n_customers, months=months, seed=seed)
-    tiers = [w.Dropdown(options=[("standard", 0), ("enhanced", 1), ("dedicated", 2)], value=v,
-                        description=label, style=_STYLE)
-             for label, v in zip(_TIER_LABELS, first.service_level)]
-    mix = [w.FloatSlider(value=v, min=0, max=1, step=0.05, description=f"{name} share", style=_STYLE)
-           for name, v in zip(("SMS", "WeChat", "community", "app"), first.channel_mix)]
+    tiers = [
+        w.Dropdown(
+            options=[("standard", 0), ("enhanced", 1), ("dedicated", 2)],
+            value=v,
+            description=label,
+            style=STYLE,
+        )
+        for label, v in zip(_TIER_LABELS, first.service_level)
+    ]
+    mix = [
+        w.FloatSlider(value=v, min=0, max=1, step=0.05, description=f"{name} share", style=STYLE)
+        for name, v in zip(("SMS", "WeChat", "community", "app"), first.channel_mix)
+    ]
     numbers = {
-        "contacts_per_month": w.FloatSlider(value=first.contacts_per_month, min=0, max=20, step=1,
-                                            description="Contacts a month 每月触达", style=_STYLE),
-        "response_hours": w.FloatLogSlider(value=first.response_hours, base=2, min=-1, max=7.3,
-                                           description="Response hours 响应时长", style=_STYLE),
-        "compensation": w.FloatSlider(value=first.compensation, min=0, max=500, step=10,
-                                      description="Compensation 补偿 (CNY)", style=_STYLE),
-        "points_multiplier": w.FloatSlider(value=first.points_multiplier, min=0, max=5, step=0.5,
-                                           description="Points per CNY 积分倍数", style=_STYLE),
-        "member_benefits": w.IntSlider(value=first.member_benefits, min=0, max=2,
-                                       description="Member benefits 会员权益", style=_STYLE),
-        "referral_reward": w.FloatSlider(value=first.referral_reward, min=0, max=500, step=10,
-                                         description="Referral reward 推荐奖励", style=_STYLE),
-        "winback_offer": w.FloatSlider(value=first.winback_offer, min=0, max=300, step=10,
-                                       description="Win-back offer 召回券", style=_STYLE),
-        "acquisition_rate": w.FloatSlider(value=first.acquisition_rate, min=0, max=0.1, step=0.005,
-                                          readout_format=".3f", description="Paid acquisition 拉新",
-                                          style=_STYLE),
+        "contacts_per_month": w.FloatSlider(
+            value=first.contacts_per_month,
+            min=0,
+            max=20,
+            step=1,
+            description="Contacts a month 每月触达",
+            style=STYLE,
+        ),
+        "response_hours": w.FloatLogSlider(
+            value=first.response_hours,
+            base=2,
+            min=-1,
+            max=7.3,
+            description="Response hours 响应时长",
+            style=STYLE,
+        ),
+        "compensation": w.FloatSlider(
+            value=first.compensation,
+            min=0,
+            max=500,
+            step=10,
+            description="Compensation 补偿 (CNY)",
+            style=STYLE,
+        ),
+        "points_multiplier": w.FloatSlider(
+            value=first.points_multiplier,
+            min=0,
+            max=5,
+            step=0.5,
+            description="Points per CNY 积分倍数",
+            style=STYLE,
+        ),
+        "member_benefits": w.IntSlider(
+            value=first.member_benefits, min=0, max=2, description="Member benefits 会员权益", style=STYLE
+        ),
+        "referral_reward": w.FloatSlider(
+            value=first.referral_reward,
+            min=0,
+            max=500,
+            step=10,
+            description="Referral reward 推荐奖励",
+            style=STYLE,
+        ),
+        "winback_offer": w.FloatSlider(
+            value=first.winback_offer,
+            min=0,
+            max=300,
+            step=10,
+            description="Win-back offer 召回券",
+            style=STYLE,
+        ),
+        "acquisition_rate": w.FloatSlider(
+            value=first.acquisition_rate,
+            min=0,
+            max=0.1,
+            step=0.005,
+            readout_format=".3f",
+            description="Paid acquisition 拉新",
+            style=STYLE,
+        ),
     }
-    flags = {name: w.Checkbox(value=getattr(first, name), description=label)
-             for name, label in (("dedicated_agent", "Dedicated agent 专属客服"),
-                                 ("free_returns", "Free returns 免费退货"),
-                                 ("service_reports", "Service reports 服务复盘"),
-                                 ("birthday_double", "Birthday double points 生日双倍积分"))}
-    out = w.Output()
+    flags = {
+        name: w.Checkbox(value=getattr(first, name), description=label)
+        for name, label in (
+            ("dedicated_agent", "Dedicated agent 专属客服"),
+            ("free_returns", "Free returns 免费退货"),
+            ("service_reports", "Service reports 服务复盘"),
+            ("birthday_double", "Birthday double points 生日双倍积分"),
+        )
+    }
+    controls = {
+        **{("tier", i): t for i, t in enumerate(tiers)},
+        **{("mix", i): m for i, m in enumerate(mix)},
+        **numbers,
+        **flags,
+    }
 
-    def update(change=None):
+    def redraw(values):
         strategy = first.replace(
-            name="your strategy", service_level=tuple(t.value for t in tiers),
-            channel_mix=normalise_mix([m.value for m in mix]),
-            **{k: c.value for k, c in numbers.items()}, **{k: c.value for k, c in flags.items()})
-        with out:
-            out.clear_output(wait=True)
-            _run_and_draw(strategy, n_customers=n_customers, months=months, seed=seed)
+            name="your strategy",
+            service_level=tuple(values[("tier", i)] for i in range(len(tiers))),
+            channel_mix=normalise_mix([values[("mix", i)] for i in range(len(mix))]),
+            **{k: values[k] for k in (*numbers, *flags)},
+        )
+        _run_and_draw(strategy, n_customers=n_customers, months=months, seed=seed)
 
-    for control in [*tiers, *mix, *numbers.values(), *flags.values()]:
-        control.observe(update, names="value")
-    display(w.VBox([w.HBox([w.VBox(tiers + mix), w.VBox(list(numbers.values())),
-                            w.VBox(list(flags.values()))]), out]))
+    live_figure(controls, redraw, layout=columns(controls.values(), len(tiers) + len(mix), len(numbers)))
 
 
 def _describe(outcome) -> None:
@@ -108,16 +188,37 @@ def _describe(outcome) -> None:
 
     display(outcome.summary().to_frame())
     if outcome.metrics:
-        _show(plots.simulation.trigger_result(outcome.metrics))
+        show_figure(plots.simulation.trigger_result(outcome.metrics))
     print(outcome.message)
     for line in outcome.feedback:
         print("·", line)
 
 
-def case_player(case, choices: dict, *, seed: int = 0):
-    """Play any case: the outcome of ``choices`` first, then a control per step."""
+def case_player(case: str | Case, choices: Mapping[str, Any], *, seed: int = 0) -> None:
+    """Play any case: the outcome of ``choices`` first, then a control per step.
+
+    Parameters
+    ----------
+    case : str or course_lib.simulation.cases.Case
+        A scenario's name (``"churn_rescue"``, ``"b2b_negotiation"``, ``"omnichannel"``) or a
+        loaded case.
+    choices : mapping of step → choice
+        The starting choice per step (an option key, a list of keys for a multiple choice,
+        or a mapping of term → value for a step of terms).
+    seed : int
+        The random seed of the case's simulation.
+
+    Returns
+    -------
+    None
+        The outcome, its feedback and one control per step are displayed.
+
+    Examples
+    --------
+    >>> from course_lib.widgets import simulation
+    >>> simulation.case_player("omnichannel", {"audience": "all_members", "signal": "none"})  # doctest: +SKIP
+    """
     import ipywidgets as w
-    from IPython.display import display
 
     from ..simulation.cases import load_case, play
 
@@ -130,39 +231,63 @@ def case_player(case, choices: dict, *, seed: int = 0):
             for term, spec in step["terms"].items():
                 value = choices.get(name, {}).get(term, spec["reference"])
                 controls[(name, term)] = w.FloatSlider(
-                    value=value, min=spec["min"], max=spec["max"],
-                    step=0.01 if spec["max"] <= 1 else 1, description=spec["label"], style=_STYLE)
+                    value=value,
+                    min=spec["min"],
+                    max=spec["max"],
+                    step=0.01 if spec["max"] <= 1 else 1,
+                    description=spec["label"],
+                    style=STYLE,
+                )
             continue
         options = [(o["text"][:70], key) for key, o in step["options"].items()]
         if kind == "multi":
-            controls[name] = w.SelectMultiple(options=options, value=tuple(choices.get(name, ())),
-                                              description=step["prompt"][:40], style=_STYLE)
+            controls[name] = w.SelectMultiple(
+                options=options,
+                value=tuple(choices.get(name, ())),
+                description=step["prompt"][:40],
+                style=STYLE,
+            )
         else:
-            controls[name] = w.Dropdown(options=options, value=choices.get(name, options[0][1]),
-                                        description=step["prompt"][:40], style=_STYLE)
-    out = w.Output()
+            controls[name] = w.Dropdown(
+                options=options,
+                value=choices.get(name, options[0][1]),
+                description=step["prompt"][:40],
+                style=STYLE,
+            )
 
-    def update(change=None):
+    def redraw(values):
         picked = {}
-        for key, control in controls.items():
+        for key, value in values.items():
             if isinstance(key, tuple):
-                picked.setdefault(key[0], {})[key[1]] = control.value
+                picked.setdefault(key[0], {})[key[1]] = value
             else:
-                picked[key] = list(control.value) if isinstance(control, w.SelectMultiple) else control.value
-        with out:
-            out.clear_output(wait=True)
-            try:
-                _describe(play(case, picked, seed=seed))
-            except Exception as error:        # an incomplete choice: say what is missing
-                print(f"{type(error).__name__}: {error}")
+                picked[key] = list(value) if isinstance(controls[key], w.SelectMultiple) else value
+        try:
+            _describe(play(case, picked, seed=seed))
+        except Exception as error:  # an incomplete choice: say what is missing
+            print(f"{type(error).__name__}: {error}")
 
-    for control in controls.values():
-        control.observe(update, names="value")
-    display(w.VBox([*controls.values(), out]))
+    live_figure(controls, redraw)
 
 
-def rescue_call(choices: dict):
-    """The churn rescue: the key account's record, then the call."""
+def rescue_call(choices: Mapping[str, Any]) -> None:
+    """The churn rescue: the key account's record, then the call.
+
+    Parameters
+    ----------
+    choices : mapping of step → choice
+        The starting choices of the ``churn_rescue`` case (see :func:`case_player`).
+
+    Returns
+    -------
+    None
+        The account's profile and tickets, then the case player, are displayed.
+
+    Examples
+    --------
+    >>> from course_lib.widgets import simulation
+    >>> simulation.rescue_call({"diagnosis": "one_bad_day", "compensation": "coupon"})  # doctest: +SKIP
+    """
     from IPython.display import display
 
     from ..simulation.cases import account_record, key_account
@@ -173,16 +298,50 @@ def rescue_call(choices: dict):
     case_player("churn_rescue", choices)
 
 
-def negotiation_desk(choices: dict):
-    """The B2B negotiation: the buyer's order history, then the quotation."""
+def negotiation_desk(choices: Mapping[str, Any]) -> None:
+    """The B2B negotiation: the buyer's order history, then the quotation.
+
+    Parameters
+    ----------
+    choices : mapping of step → choice
+        The starting choices of the ``b2b_negotiation`` case (see :func:`case_player`).
+
+    Returns
+    -------
+    None
+        The quarterly orders figure, then the case player, are displayed.
+
+    Examples
+    --------
+    >>> from course_lib.widgets import simulation
+    >>> simulation.negotiation_desk(base_offer)                       # doctest: +SKIP
+    """
     from .. import plots
     from ..simulation.cases import load_case
 
     history = load_case("b2b_negotiation").spec["crm_history"]["orders_per_quarter"]
-    _show(plots.simulation.quarterly_orders(history["quarters"], history["amount"]))
+    show_figure(plots.simulation.quarterly_orders(history["quarters"], history["amount"]))
     case_player("b2b_negotiation", choices)
 
 
-def trigger_designer(choices: dict, *, seed: int = 0):
-    """The omnichannel trigger: who, which signal, which channel, which offer."""
+def trigger_designer(choices: Mapping[str, Any], *, seed: int = 0) -> None:
+    """The omnichannel trigger: who, which signal, which channel, which offer.
+
+    Parameters
+    ----------
+    choices : mapping of step → choice
+        The starting choices of the ``omnichannel`` case (see :func:`case_player`).
+    seed : int
+        The random seed of the case's simulation.
+
+    Returns
+    -------
+    None
+        The case player is displayed.
+
+    Examples
+    --------
+    >>> from course_lib.widgets import simulation
+    >>> simulation.trigger_designer({"audience": "all_members", "signal": "none"})  # doctest: +SKIP
+    """
     case_player("omnichannel", choices, seed=seed)

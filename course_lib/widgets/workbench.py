@@ -11,35 +11,85 @@ done by :mod:`course_lib.workbench`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._live import STYLE, live_figure
+
+if TYPE_CHECKING:
+    from ..workbench import Customer360, RecordStore, Rule
+
 __all__ = ["show_360", "customer_lookup", "followup_form", "rules_editor"]
 
-_STYLE = {"description_width": "initial"}
 _WIDE = {"width": "32em"}
 
 
-def show_360(view, *, rows: int = 5) -> None:
-    """Display a :class:`~course_lib.workbench.Customer360` as a CRM screen of tables."""
+def show_360(view: Customer360, *, rows: int = 5) -> None:
+    """Display a :class:`~course_lib.workbench.Customer360` as a CRM screen of tables.
+
+    Parameters
+    ----------
+    view : course_lib.workbench.Customer360
+        What :func:`course_lib.workbench.customer_360` returned.
+    rows : int
+        Rows shown of each long section (health trend, orders, tickets, follow-ups).
+
+    Returns
+    -------
+    None
+        The headline summary and one table per section are displayed.
+
+    Examples
+    --------
+    >>> from course_lib import workbench
+    >>> from course_lib.widgets.workbench import show_360
+    >>> show_360(workbench.customer_360("C00042"), rows=3)          # doctest: +SKIP
+    """
     from IPython.display import Markdown, display
 
     display(Markdown(f"**Customer 360 客户360视图 · {view.customer_id} · as of {view.as_of.date()}**"))
     display(view.summary())
-    parts = [("Health score, last weeks 健康分趋势", view.health[["week", "health_score", "below_threshold"]].tail(rows)),
-             ("Orders 订单", view.orders.head(rows)),
-             ("Service tickets 服务工单", view.tickets.drop(columns=["text"]).head(rows)),
-             ("Follow-ups 回访记录", view.followups.head(rows))]
+    parts = [
+        (
+            "Health score, last weeks 健康分趋势",
+            view.health[["week", "health_score", "below_threshold"]].tail(rows),
+        ),
+        ("Orders 订单", view.orders.head(rows)),
+        ("Service tickets 服务工单", view.tickets.drop(columns=["text"]).head(rows)),
+        ("Follow-ups 回访记录", view.followups.head(rows)),
+    ]
     for title, frame in parts:
         display(Markdown(f"*{title}* ({len(frame)} shown)"))
         display(frame)
 
 
-def customer_lookup(query: str = "C00042", *, as_of=None, store=None) -> None:
+def customer_lookup(query: str = "C00042", *, as_of=None, store: RecordStore | None = None) -> None:
     """Look customers up as in a CRM: the 360 view of ``query`` first, then a search box.
 
     A search that matches several customers (a common pseudonymised name) lists them, so
     the next search can use the id.
+
+    Parameters
+    ----------
+    query : str
+        A customer id, pseudonymised name or masked phone to show first.
+    as_of : date-like, optional
+        The day of the view (default the course's today).
+    store : course_lib.workbench.RecordStore, optional
+        Where the trainee's records are kept (default the workspace store).
+
+    Returns
+    -------
+    None
+        The 360 view, the search box and its button are displayed.
+
+    Examples
+    --------
+    >>> from course_lib.widgets import workbench as ww
+    >>> ww.customer_lookup("C00042")                                  # doctest: +SKIP
     """
     import ipywidgets as w
-    from IPython.display import display
 
     from ..validation import CourseDataError
     from ..workbench import customer_360
@@ -48,32 +98,48 @@ def customer_lookup(query: str = "C00042", *, as_of=None, store=None) -> None:
     def draw(text):
         try:
             if not models_ready(as_of):
-                print("⏳ First look-up of this day: fitting the churn and CLV models on every "
-                      "customer (a few seconds, once per day) … 正在拟合当日模型")
+                print(
+                    "⏳ First look-up of this day: fitting the churn and CLV models on every "
+                    "customer (a few seconds, once per day) … 正在拟合当日模型"
+                )
             show_360(customer_360(text, as_of=as_of, store=store))
         except CourseDataError as error:
             print(f"✗ {error}")
 
     draw(query)
-    box = w.Text(value=query, description="Id, name or phone 编号/姓名/电话", style=_STYLE, layout=_WIDE)
+    box = w.Text(value=query, description="Id, name or phone 编号/姓名/电话", style=STYLE, layout=_WIDE)
     button = w.Button(description="Look up 查询", button_style="primary")
-    out = w.Output()
-
-    def update(_=None):
-        with out:
-            out.clear_output(wait=True)
-            draw(box.value)
-
-    button.on_click(update)
-    display(w.VBox([w.HBox([box, button]), out]))
+    live_figure(
+        {"query": box}, lambda values: draw(values["query"]), button=button, layout=w.HBox([box, button])
+    )
 
 
-def followup_form(customer_id: str, *, store, date=None) -> None:
+def followup_form(customer_id: str, *, store: RecordStore, date=None) -> None:
     """A follow-up form for one customer that writes through ``store``.
 
     Shows the customer's follow-ups, then channel (only those the customer consented to,
     plus in store), outcome, note and next date; *Save* writes the record, or prints why it
     was refused, and shows the follow-ups again.
+
+    Parameters
+    ----------
+    customer_id : str
+        The customer (an id, pseudonymised name or masked phone naming one customer).
+    store : course_lib.workbench.RecordStore
+        Where the follow-up is written.
+    date : date-like, optional
+        The follow-up's date (default today).
+
+    Returns
+    -------
+    None
+        The follow-ups table and the form are displayed.
+
+    Examples
+    --------
+    >>> from course_lib import workbench
+    >>> from course_lib.widgets import workbench as ww
+    >>> ww.followup_form("C00042", store=workbench.default_store())  # doctest: +SKIP
     """
     import ipywidgets as w
     from IPython.display import display
@@ -88,37 +154,61 @@ def followup_form(customer_id: str, *, store, date=None) -> None:
 
     view = draw()
     allowed = [c for c, ok in zip(view.consent["channel"], view.consent["consented"]) if ok]
-    channel = w.Dropdown(options=allowed, value=allowed[0], description="Channel 渠道", style=_STYLE)
-    outcome = w.Dropdown(options=list(OUTCOMES), description="Outcome 结果", style=_STYLE)
-    note = w.Textarea(placeholder="What was said or agreed 沟通内容与约定", description="Note 备注",
-                      style=_STYLE, layout=_WIDE)
-    next_date = w.DatePicker(description="Next contact 下次回访", style=_STYLE)
+    channel = w.Dropdown(options=allowed, value=allowed[0], description="Channel 渠道", style=STYLE)
+    outcome = w.Dropdown(options=list(OUTCOMES), description="Outcome 结果", style=STYLE)
+    note = w.Textarea(
+        placeholder="What was said or agreed 沟通内容与约定",
+        description="Note 备注",
+        style=STYLE,
+        layout=_WIDE,
+    )
+    next_date = w.DatePicker(description="Next contact 下次回访", style=STYLE)
     save = w.Button(description="Save 保存", button_style="success")
-    out = w.Output()
 
-    def submit(_=None):
-        with out:
-            out.clear_output(wait=True)
-            try:
-                record = store.log_followup(view.customer_id, channel=channel.value, outcome=outcome.value,
-                                            note=note.value, date=date, next_date=next_date.value)
-            except CourseDataError as error:
-                print(f"✗ not saved: {error}")
-                return
-            print(f"✓ saved as record {record}")
-            note.value = ""
-            draw()
+    def submit(values):
+        try:
+            record = store.log_followup(view.customer_id, date=date, **values)
+        except CourseDataError as error:
+            print(f"✗ not saved: {error}")
+            return
+        print(f"✓ saved as record {record}")
+        note.value = ""
+        draw()
 
-    save.on_click(submit)
-    display(w.VBox([w.HBox([channel, outcome]), note, w.HBox([next_date, save]), out]))
+    live_figure(
+        {"channel": channel, "outcome": outcome, "note": note, "next_date": next_date},
+        submit,
+        button=save,
+        layout=w.VBox([w.HBox([channel, outcome]), note, w.HBox([next_date, save])]),
+    )
 
 
-def rules_editor(rules, *, day, rows: int = 5) -> None:
+def rules_editor(rules: Sequence[dict | Rule] | str | Path, *, day, rows: int = 5) -> None:
     """Edit a rule set as YAML and evaluate it on a day: contacts per rule, examples, cost.
 
     Shows the rule table, the contacts per rule and the estimated impact for ``rules`` on
     ``day`` first; then a text area with the rules as YAML, a day and an *Evaluate* button.
     Validation messages name the rule and the field.
+
+    Parameters
+    ----------
+    rules : list of dict or Rule, or path
+        The rule set to start from, or a YAML/JSON rule file
+        (see :mod:`course_lib.workbench.rules`).
+    day : date-like
+        The day the rules run.
+    rows : int
+        Example contacts shown.
+
+    Returns
+    -------
+    None
+        The rule table, the contacts, the impact estimate and the editor are displayed.
+
+    Examples
+    --------
+    >>> from course_lib.widgets import workbench as ww
+    >>> ww.rules_editor("datasets/rules/dormancy_wakeup.yaml", day="2024-10-15")  # doctest: +SKIP
     """
     import ipywidgets as w
     import pandas as pd
@@ -127,7 +217,6 @@ def rules_editor(rules, *, day, rows: int = 5) -> None:
 
     from ..validation import CourseDataError
     from ..workbench import estimate_impact, evaluate_rules, rule_table, validate_rules
-    from ..workbench.rules import _as_dict
 
     def draw(rule_set, when):
         display(rule_table(rule_set))
@@ -139,22 +228,19 @@ def rules_editor(rules, *, day, rows: int = 5) -> None:
 
     parsed = validate_rules(rules)
     draw(parsed, day)
-    text = w.Textarea(value=yaml.safe_dump({"rules": [_as_dict(r) for r in parsed]}, allow_unicode=True,
-                                           sort_keys=False),
-                      layout={"width": "48em", "height": "18em"})
-    when = w.DatePicker(value=pd.Timestamp(day).date(), description="Day 日期", style=_STYLE)
+    text = w.Textarea(
+        value=yaml.safe_dump({"rules": [r.as_dict() for r in parsed]}, allow_unicode=True, sort_keys=False),
+        layout={"width": "48em", "height": "18em"},
+    )
+    when = w.DatePicker(value=pd.Timestamp(day).date(), description="Day 日期", style=STYLE)
     run = w.Button(description="Evaluate 运行规则", button_style="primary")
-    out = w.Output()
 
-    def update(_=None):
-        with out:
-            out.clear_output(wait=True)
-            try:
-                content = yaml.safe_load(text.value)
-                content = content.get("rules", content) if isinstance(content, dict) else content
-                draw(validate_rules(content), when.value)
-            except (CourseDataError, yaml.YAMLError, TypeError) as error:
-                print(f"✗ {error}")
+    def redraw(values: dict[str, Any]) -> None:
+        try:
+            content = yaml.safe_load(values["text"])
+            content = content.get("rules", content) if isinstance(content, dict) else content
+            draw(validate_rules(content), values["day"])
+        except (CourseDataError, yaml.YAMLError, TypeError) as error:
+            print(f"✗ {error}")
 
-    run.on_click(update)
-    display(w.VBox([text, w.HBox([when, run]), out]))
+    live_figure({"text": text, "day": when}, redraw, button=run, layout=w.VBox([text, w.HBox([when, run])]))

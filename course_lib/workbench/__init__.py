@@ -23,8 +23,17 @@ Taught in chapter 7 (``notebooks/07_crm_workbench.ipynb``).
 from __future__ import annotations
 
 from .impact import estimate_impact, reference_campaign
-from .rules import (Rule, TRIGGERS, customer_facts, evaluate_rules, load_rules, rule_table,
-                    save_rules, validate_rules)
+from .rules import (
+    TRIGGERS,
+    Rule,
+    customer_facts,
+    evaluate_rules,
+    load_rules,
+    rule_table,
+    save_rules,
+    trigger_table,
+    validate_rules,
+)
 from .simulate import monthly_contacts, rules_strategy, simulate_rules
 from .store import CHANNEL_CONSENT, OUTCOMES, RecordStore, default_store
 from .tables import clear_cache
@@ -32,9 +41,31 @@ from .thresholds import dormancy_thresholds, repeat_gaps, threshold_range
 from .view import Customer360, customer_360, find_customers, next_action, resolve_customer
 
 __all__ = [
-    "customer_360", "Customer360", "find_customers", "resolve_customer", "next_action",
-    "RecordStore", "default_store", "CHANNEL_CONSENT", "OUTCOMES",
-    "Rule", "TRIGGERS", "validate_rules", "load_rules", "save_rules", "rule_table",
-    "customer_facts", "evaluate_rules", "estimate_impact", "reference_campaign", "monthly_contacts", "rules_strategy",
-    "simulate_rules", "dormancy_thresholds", "repeat_gaps", "threshold_range", "clear_cache",
+    "customer_360",
+    "Customer360",
+    "find_customers",
+    "resolve_customer",
+    "next_action",
+    "RecordStore",
+    "default_store",
+    "CHANNEL_CONSENT",
+    "OUTCOMES",
+    "Rule",
+    "TRIGGERS",
+    "validate_rules",
+    "load_rules",
+    "save_rules",
+    "rule_table",
+    "trigger_table",
+    "customer_facts",
+    "evaluate_rules",
+    "estimate_impact",
+    "reference_campaign",
+    "monthly_contacts",
+    "rules_strategy",
+    "simulate_rules",
+    "dormancy_thresholds",
+    "repeat_gaps",
+    "threshold_range",
+    "clear_cache",
 ]

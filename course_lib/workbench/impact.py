@@ -26,6 +26,16 @@ DORMANCY_CAMPAIGN = "Dormancy wake-up: bring a friend, buy one get one"
 def reference_campaign(name: str = DORMANCY_CAMPAIGN) -> pd.DataFrame:
     """The contacts of one shipped campaign (treatment and control), by its name.
 
+    Parameters
+    ----------
+    name : str
+        The campaign's ``campaign_name`` in the shipped ``campaigns`` table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Its rows of the ``campaigns`` table (``group`` is ``treatment`` or ``control``).
+
     Examples
     --------
     >>> reference_campaign()["group"].value_counts().sort_index().to_dict()
@@ -39,8 +49,14 @@ def reference_campaign(name: str = DORMANCY_CAMPAIGN) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
-def estimate_impact(contacts, *, reference=None, contact_cost: float = 0.5,
-                    offer_cost: float = 25.0, order_value: float | None = None) -> pd.DataFrame:
+def estimate_impact(
+    contacts: pd.DataFrame | pd.Series,
+    *,
+    reference: pd.DataFrame | None = None,
+    contact_cost: float = 0.5,
+    offer_cost: float = 25.0,
+    order_value: float | None = None,
+) -> pd.DataFrame:
     """Expected responses, extra reactivations, opt-outs, cost and revenue of ``contacts``.
 
     Parameters
@@ -88,13 +104,18 @@ def estimate_impact(contacts, *, reference=None, contact_cost: float = 0.5,
     measured = offer_results(reference, contact_cost=contact_cost, offer_cost=offer_cost)
     if order_value is None:
         order_value = float(table("orders")["amount"].mean())
-    elif isinstance(order_value, bool) or not isinstance(order_value, (int, float, np.number)) or order_value < 0:
+    elif (
+        isinstance(order_value, bool)
+        or not isinstance(order_value, (int, float, np.number))
+        or order_value < 0
+    ):
         raise CourseDataError(f"`order_value` must be an amount in CNY ≥ 0; got {order_value!s}.")
     treated = measured.loc["treatment"]
     uplift = measured.loc["uplift", "reactivation"]
     names = sorted(set(reference["campaign_name"].astype(str)))
-    basis = (f"{' + '.join(names)} (n={int(treated['contacts'])} vs "
-             f"{int(measured.loc['control', 'contacts'])})")
+    basis = (
+        f"{' + '.join(names)} (n={int(treated['contacts'])} vs {int(measured.loc['control', 'contacts'])})"
+    )
     n = pd.concat([counts, pd.Series({"total": counts.sum()})])
     out = pd.DataFrame(index=n.index)
     out["contacts"] = n.round().astype(np.int64)

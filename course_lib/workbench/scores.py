@@ -24,13 +24,11 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .tables import table
 
-__all__ = ["MARGIN", "CHURN_HORIZON_DAYS", "compute_scores", "shipped_scores", "write_scores",
-           "SCORES_FILE"]
+__all__ = ["MARGIN", "CHURN_HORIZON_DAYS", "compute_scores", "shipped_scores", "write_scores", "SCORES_FILE"]
 
 #: Gross margin used for CLV, as in chapter 5 (course design).
 MARGIN = 0.45
@@ -56,29 +54,52 @@ def compute_scores(day: pd.Timestamp) -> tuple[pd.DataFrame, str]:
     # train on labels that are complete by `day`: the window must end where the known orders do
     observed_to = known["order_date"].max() + pd.Timedelta(days=1) if len(known) else day
     train_day = observed_to - pd.Timedelta(days=CHURN_HORIZON_DAYS)
-    empty = pd.DataFrame({"churn_probability": pd.Series(dtype=float),
-                          "clv_12m": pd.Series(dtype=float)}).rename_axis("customer_id")
+    empty = pd.DataFrame(
+        {"churn_probability": pd.Series(dtype=float), "clv_12m": pd.Series(dtype=float)}
+    ).rename_axis("customer_id")
     if known.empty or not (orders["order_date"] < train_day).any():
-        return empty, (f"no prediction: the models need orders from {CHURN_HORIZON_DAYS} days "
-                       f"before {day.date()}")
-    extra = dict(customers=table("customers"), loyalty=table("loyalty"), tickets=table("tickets"),
-                 surveys=table("surveys"))
+        return empty, (
+            f"no prediction: the models need orders from {CHURN_HORIZON_DAYS} days before {day.date()}"
+        )
+    extra = dict(
+        customers=table("customers"),
+        loyalty=table("loyalty"),
+        tickets=table("tickets"),
+        surveys=table("surveys"),
+    )
     x_train = churn.churn_features(orders, as_of=train_day, **extra)
     y_train = churn.churn_label(known, as_of=train_day, horizon_days=CHURN_HORIZON_DAYS)
     x_now = churn.churn_features(orders, as_of=day, **extra)
+    from sklearn.exceptions import ConvergenceWarning
+
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")       # convergence chatter must not reach the notebook
+        # scikit-learn's solver chatter ("lbfgs failed to converge") must not reach the
+        # 360 screen; every other warning does, course_lib's own (an unreliable BG/NBD fit) included
+        warnings.filterwarnings("ignore", category=ConvergenceWarning, module=r"sklearn\.")
         model = churn.churn_model(seed=0).fit(x_train, y_train.reindex(x_train.index).astype(int))
         probability = pd.Series(model.predict_proba(x_now)[:, 1], index=x_now.index)
-        summary = clv.summarize(known, customer="customer_id", date="order_date", amount="amount",
-                                observation_end=day - pd.Timedelta(days=1))
+        summary = clv.summarize(
+            known,
+            customer="customer_id",
+            date="order_date",
+            amount="amount",
+            observation_end=day - pd.Timedelta(days=1),
+        )
         bg = clv.BetaGeo().fit(summary["frequency"], summary["recency"], summary["T"])
         gg = clv.GammaGamma().fit(summary["frequency"], summary["monetary"])
-        value = clv.customer_lifetime_value(bg, gg, summary["frequency"], summary["recency"],
-                                            summary["T"], summary["monetary"], months=12,
-                                            margin=MARGIN)
-    scores = pd.DataFrame({"churn_probability": probability,
-                           "clv_12m": pd.Series(value, index=summary.index)})
+        value = clv.customer_lifetime_value(
+            bg,
+            gg,
+            summary["frequency"],
+            summary["recency"],
+            summary["T"],
+            summary["monetary"],
+            months=12,
+            margin=MARGIN,
+        )
+    scores = pd.DataFrame(
+        {"churn_probability": probability, "clv_12m": pd.Series(value, index=summary.index)}
+    )
     scores.index.name = "customer_id"
     return scores.sort_index().round(_DIGITS), ""
 
@@ -91,8 +112,7 @@ def _scores_path(folder=None) -> Path:
 
 def shipped_scores(folder=None) -> pd.DataFrame:
     """The shipped scores of ``course_lib.data.AS_OF`` (``datasets/scores.csv``), by customer."""
-    return pd.read_csv(_scores_path(folder), dtype={"customer_id": str},
-                       index_col="customer_id")
+    return pd.read_csv(_scores_path(folder), dtype={"customer_id": str}, index_col="customer_id")
 
 
 def write_scores(folder=None) -> Path:

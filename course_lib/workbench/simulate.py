@@ -33,7 +33,7 @@ import pandas as pd
 
 from ..validation import CourseDataError
 from .impact import estimate_impact
-from .rules import evaluate_rules, validate_rules
+from .rules import TRIGGERS, RuleSet, evaluate_rules, validate_rules
 from .tables import course_day, table
 
 __all__ = ["KPI_COLUMNS", "monthly_contacts", "rules_strategy", "simulate_rules"]
@@ -41,16 +41,13 @@ __all__ = ["KPI_COLUMNS", "monthly_contacts", "rules_strategy", "simulate_rules"
 #: The KPI columns of :func:`simulate_rules` → the KPI of :data:`course_lib.kpis.KPIS` they report.
 KPI_COLUMNS = {"repurchase_rate_last3": "monthly_repurchase_rate", "nps_last3": "nps"}
 
-_SIM_CHANNELS = {"sms": 0, "wechat": 1, "app_push": 3}     # simulator mix: sms, wechat, community, app
+_SIM_CHANNELS = {"sms": 0, "wechat": 1, "app_push": 3}  # simulator mix: sms, wechat, community, app
 
 
 def _active_customers(day: pd.Timestamp) -> int:
     orders = table("orders")
     recent = orders.loc[(orders["order_date"] < day) & (orders["order_date"] >= day - pd.Timedelta(days=365))]
     return max(int(recent["customer_id"].nunique()), 1)
-
-
-_EVENT_TRIGGERS = {"days_after_order"}
 
 
 def monthly_contacts(rules, contacts) -> pd.Series:
@@ -71,7 +68,7 @@ def monthly_contacts(rules, contacts) -> pd.Series:
     out = {}
     for rule in parsed:
         today = float(counts.get(rule.name, 0))
-        per_month = 30.0 if rule.trigger in _EVENT_TRIGGERS else 30.0 / max(rule.frequency_cap_days, 1)
+        per_month = 30.0 if TRIGGERS[rule.trigger].event else 30.0 / max(rule.frequency_cap_days, 1)
         out[rule.name] = today * min(per_month, 30.0)
     return pd.Series(out, name="contacts_per_month", dtype=float)
 
@@ -110,15 +107,38 @@ def rules_strategy(rules, *, day, contacts=None):
     extra = [n / active for n in per_channel]
     total = base + sum(extra)
     if total > 30:
-        raise CourseDataError(f"the rules send {total:.1f} messages per active customer a month; "
-                              "the simulator allows up to 30. Add frequency caps or narrow the audiences.")
+        raise CourseDataError(
+            f"the rules send {total:.1f} messages per active customer a month; "
+            "the simulator allows up to 30. Add frequency caps or narrow the audiences."
+        )
     mix = [(base * b + e) / total for b, e in zip(BASELINE.channel_mix, extra)]
-    return BASELINE.replace(name="rule set", contacts_per_month=round(total, 3), channel_mix=tuple(mix), **levers)
+    return BASELINE.replace(
+        name="rule set", contacts_per_month=round(total, 3), channel_mix=tuple(mix), **levers
+    )
 
 
-def simulate_rules(rules, *, day, n_customers: int = 5000, months: int = 6, seed=0,
-                   contact_cost: float = 0.5, offer_cost: float = 25.0) -> pd.DataFrame:
+def simulate_rules(
+    rules: RuleSet,
+    *,
+    day: str | pd.Timestamp,
+    n_customers: int = 5000,
+    months: int = 6,
+    seed: int = 0,
+    contact_cost: float = 0.5,
+    offer_cost: float = 25.0,
+) -> pd.DataFrame:
     """Baseline against the rule set in the simulator, plus the opt-outs the rules would cause.
+
+    Parameters
+    ----------
+    rules : list of dict or Rule, or path
+        The rule set (see :mod:`course_lib.workbench.rules`).
+    day : date-like
+        The day whose contacts stand for a typical day of the rule set.
+    n_customers, months, seed : int
+        The simulation's size, length and seed (the baseline runs on the same seed).
+    contact_cost, offer_cost : float
+        Cost of one message and of the offer per customer who takes it up, in CNY.
 
     Returns
     -------

@@ -36,8 +36,7 @@ import pandas as pd
 
 from ..validation import CourseDataError, to_timestamp
 
-__all__ = ["RecordStore", "StoreBusyError", "CHANNEL_CONSENT", "OUTCOMES", "default_store",
-           "WAIT_SECONDS"]
+__all__ = ["RecordStore", "StoreBusyError", "CHANNEL_CONSENT", "OUTCOMES", "default_store", "WAIT_SECONDS"]
 
 #: How long a write waits for another process's write to finish before giving up.
 WAIT_SECONDS = 15.0
@@ -76,11 +75,24 @@ class StoreBusyError(CourseDataError):
 
 
 _EMPTY = {
-    "followups": {"record_id": "int64", "customer_id": object, "date": "datetime64[ns]",
-                  "channel": object, "outcome": object, "note": object,
-                  "next_date": "datetime64[ns]", "author": object},
-    "ticket_notes": {"record_id": "int64", "ticket_id": object, "customer_id": object,
-                     "date": "datetime64[ns]", "note": object, "author": object},
+    "followups": {
+        "record_id": "int64",
+        "customer_id": object,
+        "date": "datetime64[ns]",
+        "channel": object,
+        "outcome": object,
+        "note": object,
+        "next_date": "datetime64[ns]",
+        "author": object,
+    },
+    "ticket_notes": {
+        "record_id": "int64",
+        "ticket_id": object,
+        "customer_id": object,
+        "date": "datetime64[ns]",
+        "note": object,
+        "author": object,
+    },
 }
 
 
@@ -112,6 +124,13 @@ class RecordStore:
     Several kernels may write to the same store at once: each write waits for the others
     (up to ``wait`` seconds) and none is lost. See the module docstring for why SQLite.
 
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The store's file, ending in ``.sqlite`` or ``.db`` (created on the first write).
+    wait : float
+        Seconds a write waits for other kernels' writes before giving up.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -129,7 +148,7 @@ class RecordStore:
 
     def __post_init__(self):
         self.path = Path(self.path)
-        if self.path.suffix == ".duckdb":          # the name of the course's earlier stores
+        if self.path.suffix == ".duckdb":  # the name of the course's earlier stores
             self.path = self.path.with_suffix(".sqlite")
         if self.path.suffix not in _SUFFIXES:
             raise CourseDataError(f"`path` must be a .sqlite file (or .db); got {self.path.name!r}.")
@@ -148,7 +167,8 @@ class RecordStore:
             f"the record store {self.path} is busy: another program has been writing to it for "
             f"more than {self.wait:g} s, so nothing was written. Close the other notebooks that "
             "use it (or shut their kernels down) and run the cell again. "
-            f"(SQLite said: {error})")
+            f"(SQLite said: {error})"
+        )
 
     def _run(self, work, *, write: bool):
         """Run ``work(connection)`` in one transaction and return its result.
@@ -214,23 +234,28 @@ class RecordStore:
         copied = 0
         old = duckdb.connect(str(legacy), read_only=True)
         try:
-            present = {row[0] for row in old.execute(
-                "SELECT table_name FROM information_schema.tables").fetchall()}
+            present = {
+                row[0] for row in old.execute("SELECT table_name FROM information_schema.tables").fetchall()
+            }
             for table, columns in _COLUMNS.items():
                 if table not in present:
                     continue
                 rows = old.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY record_id").fetchall()
                 rows = [[v.isoformat() if hasattr(v, "isoformat") else v for v in row] for row in rows]
                 marks = ", ".join("?" * len(columns))
-                con.executemany(f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+                con.executemany(
+                    f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
+                )
                 copied += len(rows)
         finally:
             old.close()
         con.execute("INSERT INTO migrations VALUES (?, ?)", [legacy.name, copied])
 
     def __repr__(self) -> str:
-        return (f"RecordStore({self.path.name}: {len(self._table('followups'))} follow-ups, "
-                f"{len(self._table('ticket_notes'))} ticket notes)")
+        return (
+            f"RecordStore({self.path.name}: {len(self._table('followups'))} follow-ups, "
+            f"{len(self._table('ticket_notes'))} ticket notes)"
+        )
 
     def _signature(self) -> tuple:
         """What changes whenever the database file is written (by this or any other store).
@@ -254,16 +279,20 @@ class RecordStore:
         key = str(customer_id).strip()
         match = customers.loc[customers["customer_id"] == key]
         if match.empty:
-            raise CourseDataError(f"`customer_id` {customer_id!r} is not a customer; ids look "
-                                  "like 'C00042' (search by name or phone with find_customers).")
+            raise CourseDataError(
+                f"`customer_id` {customer_id!r} is not a customer; ids look "
+                "like 'C00042' (search by name or phone with find_customers)."
+            )
         return match.iloc[0]
 
     @staticmethod
     def _day(value, arg: str, *, today: pd.Timestamp) -> pd.Timestamp:
         day = to_timestamp(value, arg).normalize()
         if day > today:
-            raise CourseDataError(f"`{arg}` {day.date()} is in the future: the course's today is "
-                                  f"{today.date()}; record what has happened.")
+            raise CourseDataError(
+                f"`{arg}` {day.date()} is in the future: the course's today is "
+                f"{today.date()}; record what has happened."
+            )
         return day
 
     @staticmethod
@@ -274,8 +303,10 @@ class RecordStore:
     @staticmethod
     def _note(note, arg: str = "note") -> str:
         if not isinstance(note, str) or not note.strip():
-            raise CourseDataError(f"`{arg}` is empty; write what was said or agreed, e.g. "
-                                  "'Customer accepted the replacement; call back on Friday'.")
+            raise CourseDataError(
+                f"`{arg}` is empty; write what was said or agreed, e.g. "
+                "'Customer accepted the replacement; call back on Friday'."
+            )
         return note.strip()
 
     # -------------------------------------------------------------------- writes
@@ -287,13 +318,50 @@ class RecordStore:
         con.execute(f"INSERT INTO {table} VALUES ({marks})", [next_id, *row])
         return next_id
 
-    def log_followup(self, customer_id, *, channel: str, outcome: str, note: str, date=None,
-                     next_date=None, author: str | None = None) -> int:
+    def log_followup(
+        self,
+        customer_id: str,
+        *,
+        channel: str,
+        outcome: str,
+        note: str,
+        date: str | pd.Timestamp | None = None,
+        next_date: str | pd.Timestamp | None = None,
+        author: str | None = None,
+    ) -> int:
         """Record a follow-up (回访) and return its record id.
 
         Refused, writing nothing: an unknown customer, an empty note, a date after the
         course's today, an unknown channel or outcome, a channel the customer has not
         consented to, a next date before the follow-up.
+
+        Parameters
+        ----------
+        customer_id : str
+            The customer, e.g. ``"C00031"``.
+        channel : str
+            One of :data:`CHANNEL_CONSENT` (``"phone"``, ``"wechat"``, …, ``"store"``).
+        outcome : str
+            One of :data:`OUTCOMES`.
+        note : str
+            What was said or agreed.
+        date, next_date : date-like, optional
+            The follow-up's day (default the course's today) and the next contact's day.
+        author : str, optional
+            Who made the call (default "you" in the 360 view).
+
+        Returns
+        -------
+        int
+            The new record's id.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> store = RecordStore(pathlib.Path(tempfile.mkdtemp()) / "crm.sqlite")
+        >>> store.log_followup("C00031", channel="phone", outcome="reached",
+        ...                    note="Agreed a fitting on Friday.", date="2024-12-20")
+        1
         """
         today = _today()
         customer = self._customer_row(customer_id)
@@ -301,34 +369,70 @@ class RecordStore:
             raise CourseDataError(f"`channel` must be one of {sorted(CHANNEL_CONSENT)}; got {channel!r}.")
         flag = CHANNEL_CONSENT[channel]
         if flag is not None and not bool(customer[flag]):
-            raise CourseDataError(f"customer {customer['customer_id']} has not consented to "
-                                  f"{channel} contact (`{flag}` is False); choose a channel they "
-                                  "consented to, or record an in-store conversation as 'store'.")
+            raise CourseDataError(
+                f"customer {customer['customer_id']} has not consented to "
+                f"{channel} contact (`{flag}` is False); choose a channel they "
+                "consented to, or record an in-store conversation as 'store'."
+            )
         if outcome not in OUTCOMES:
             raise CourseDataError(f"`outcome` must be one of {list(OUTCOMES)}; got {outcome!r}.")
         text = self._note(note)
         day = self._day(today if date is None else date, "date", today=today)
         if day < customer["signup_date"].normalize():
-            raise CourseDataError(f"`date` {day.date()} is before customer {customer['customer_id']} "
-                                  f"joined ({customer['signup_date'].date()}).")
+            raise CourseDataError(
+                f"`date` {day.date()} is before customer {customer['customer_id']} "
+                f"joined ({customer['signup_date'].date()})."
+            )
         self._author(author)
         follow = None
         if next_date is not None:
             follow = to_timestamp(next_date, "next_date").normalize()
             if follow < day:
-                raise CourseDataError(f"`next_date` {follow.date()} is before the follow-up "
-                                      f"itself ({day.date()}).")
-        row = [customer["customer_id"], day.date().isoformat(), channel, outcome, text,
-               None if follow is None else follow.date().isoformat(), author]
+                raise CourseDataError(
+                    f"`next_date` {follow.date()} is before the follow-up itself ({day.date()})."
+                )
+        row = [
+            customer["customer_id"],
+            day.date().isoformat(),
+            channel,
+            outcome,
+            text,
+            None if follow is None else follow.date().isoformat(),
+            author,
+        ]
         next_id = self._run(lambda con: self._insert(con, "followups", row), write=True)
         _wrote(self.path)
         return int(next_id)
 
-    def log_ticket_note(self, ticket_id, *, note: str, date=None, author: str | None = None) -> int:
+    def log_ticket_note(
+        self, ticket_id: str, *, note: str, date: str | pd.Timestamp | None = None, author: str | None = None
+    ) -> int:
         """Add a note to a service ticket (what was done, what was agreed) and return its id.
 
         Refused, writing nothing: an unknown ticket, an empty note, a date after the course's
         today or before the ticket was opened.
+
+        Parameters
+        ----------
+        ticket_id : str
+            The ticket, e.g. ``"T00042"`` (the 360 view lists a customer's tickets).
+        note : str
+            What was done or agreed.
+        date : date-like, optional
+            The note's day (default the course's today).
+        author : str, optional
+            Who wrote it.
+
+        Returns
+        -------
+        int
+            The new record's id (notes and follow-ups are numbered separately).
+
+        Examples
+        --------
+        >>> store = default_store()                                        # doctest: +SKIP
+        >>> store.log_ticket_note("T00001", note="Refund confirmed by phone.")  # doctest: +SKIP
+        1
         """
         from .tables import table
 
@@ -336,17 +440,17 @@ class RecordStore:
         tickets = table("tickets")
         match = tickets.loc[tickets["ticket_id"] == str(ticket_id).strip()]
         if match.empty:
-            raise CourseDataError(f"`ticket_id` {ticket_id!r} is not a ticket in the data; ids look "
-                                  "like 'T00042' (the 360 view lists a customer's tickets).")
+            raise CourseDataError(
+                f"`ticket_id` {ticket_id!r} is not a ticket in the data; ids look "
+                "like 'T00042' (the 360 view lists a customer's tickets)."
+            )
         text = self._note(note)
         day = self._day(today if date is None else date, "date", today=today)
         opened = match.iloc[0]["opened_at"].normalize()
         if day < opened:
-            raise CourseDataError(f"`date` {day.date()} is before the ticket was opened "
-                                  f"({opened.date()}).")
+            raise CourseDataError(f"`date` {day.date()} is before the ticket was opened ({opened.date()}).")
         self._author(author)
-        row = [match.iloc[0]["ticket_id"], match.iloc[0]["customer_id"], day.date().isoformat(),
-               text, author]
+        row = [match.iloc[0]["ticket_id"], match.iloc[0]["customer_id"], day.date().isoformat(), text, author]
         next_id = self._run(lambda con: self._insert(con, "ticket_notes", row), write=True)
         _wrote(self.path)
         return int(next_id)
@@ -361,8 +465,9 @@ class RecordStore:
         if signature[1] is None and not self.legacy_path.exists():
             frame = pd.DataFrame({c: pd.Series(dtype=t) for c, t in _EMPTY[table].items()})
         else:
-            rows = self._run(lambda con: con.execute(
-                f"SELECT * FROM {table} ORDER BY record_id").fetchall(), write=False)
+            rows = self._run(
+                lambda con: con.execute(f"SELECT * FROM {table} ORDER BY record_id").fetchall(), write=False
+            )
             frame = pd.DataFrame(rows, columns=_COLUMNS[table]).astype({"record_id": "int64"})
             signature = self._signature()
         for column in ("date", "next_date"):
@@ -380,12 +485,48 @@ class RecordStore:
             frame = frame.loc[frame["customer_id"] == str(customer_id)]
         return frame.reset_index(drop=True)
 
-    def followups(self, customer_id=None) -> pd.DataFrame:
-        """Recorded follow-ups, of one customer or all."""
+    def followups(self, customer_id: str | None = None) -> pd.DataFrame:
+        """Recorded follow-ups, of one customer or all.
+
+        Parameters
+        ----------
+        customer_id : str, optional
+            Only this customer's follow-ups.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per record, oldest first (``record_id``, ``customer_id``, ``date``,
+            ``channel``, ``outcome``, ``note``, ``next_date``, ``author``).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> RecordStore(pathlib.Path(tempfile.mkdtemp()) / "crm.sqlite").followups().empty
+        True
+        """
         return self._read("followups", customer_id)
 
-    def ticket_notes(self, customer_id=None) -> pd.DataFrame:
-        """Recorded ticket notes, of one customer or all."""
+    def ticket_notes(self, customer_id: str | None = None) -> pd.DataFrame:
+        """Recorded ticket notes, of one customer or all.
+
+        Parameters
+        ----------
+        customer_id : str, optional
+            Only this customer's notes.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per note, oldest first (``record_id``, ``ticket_id``, ``customer_id``,
+            ``date``, ``note``, ``author``).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> RecordStore(pathlib.Path(tempfile.mkdtemp()) / "crm.sqlite").ticket_notes().empty
+        True
+        """
         return self._read("ticket_notes", customer_id)
 
 

@@ -3,28 +3,120 @@
 A CRM answers a look-up in a blink because its tables are already in memory; reading and
 checking the eight CSV files takes about a third of a second, so the workbench loads them
 once and shares them, and computes what every look-up of a day needs (RFM, segments, value
-tiers, health scores) once per day. :func:`table` hands out a copy (cheap: pandas copies on
-write), so a caller that changes it never changes what the next look-up sees.
-:func:`clear_cache` forgets the tables and every cache computed from them (after the data
-were regenerated, say): the modules that keep such caches register their clearing function
-with :func:`on_clear_cache`, so this module never imports them.
+tiers, health scores) once per day.
+
+Every cache of the workbench is made here, in one way: :func:`cached` (an ``lru_cache`` that
+:func:`clear_cache` empties and that hands out cheap copies of the frames it keeps — pandas
+copies on write — so a caller that changes one never changes what the next look-up sees).
+A cache that cannot be an ``lru_cache`` (the per-day models of :mod:`.view`) registers its
+clearing function with :func:`on_clear_cache`. :func:`clear_cache` forgets the tables and
+everything computed from them (after the data were regenerated, say), and this module never
+imports the modules that keep caches.
+
+Example::
+
+    from course_lib.workbench.tables import table, value_table
+    orders = table("orders")                       # the shared table, as a cheap copy
+    tiers = value_table("2024-10-15")["value_tier"]
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
 from types import MappingProxyType
+from typing import TypeVar
 
 import pandas as pd
 
-__all__ = ["TABLE_NAMES", "table", "tables", "rows_of", "clear_cache", "on_clear_cache",
-           "course_day", "value_table", "membership_tiers", "health_table", "latest_health"]
+__all__ = [
+    "TABLE_NAMES",
+    "table",
+    "tables",
+    "rows_of",
+    "clear_cache",
+    "on_clear_cache",
+    "cached",
+    "course_day",
+    "value_table",
+    "membership_tiers",
+    "health_table",
+    "latest_health",
+]
 
-TABLE_NAMES = ("customers", "orders", "touchpoints", "tickets", "surveys", "loyalty",
-               "campaigns", "followups")
+TABLE_NAMES = (
+    "customers",
+    "orders",
+    "touchpoints",
+    "tickets",
+    "surveys",
+    "loyalty",
+    "campaigns",
+    "followups",
+)
+
+_CLEARERS: list[Callable[[], None]] = []
+_F = TypeVar("_F", bound=Callable)
 
 
-@lru_cache(maxsize=1)
+def on_clear_cache(clear: Callable[[], None]) -> Callable[[], None]:
+    """Register ``clear`` (no arguments) to run whenever :func:`clear_cache` runs; returns it."""
+    if clear not in _CLEARERS:
+        _CLEARERS.append(clear)
+    return clear
+
+
+def clear_cache() -> None:
+    """Forget the loaded tables and everything computed from them for a day.
+
+    Examples
+    --------
+    >>> first = value_table("2024-10-15")
+    >>> clear_cache()
+    >>> value_table("2024-10-15").equals(first)          # computed again, the same values
+    True
+    """
+    for clear in _CLEARERS:
+        clear()
+
+
+def cached(maxsize: int = 8) -> Callable[[_F], _F]:
+    """Decorator: the workbench's one kind of cache.
+
+    An ``lru_cache`` of ``maxsize`` entries, registered with :func:`on_clear_cache`, whose
+    DataFrame and Series results are handed out as cheap copies (pandas copies on write),
+    so a caller that changes a result never changes the cached one.
+
+    Examples
+    --------
+    >>> @cached(maxsize=2)
+    ... def evens(n):
+    ...     return pd.Series(range(0, 2 * n, 2))
+    >>> mine = evens(3)
+    >>> mine.iloc[0] = 99                          # the caller's copy changes …
+    >>> evens(3).tolist()                          # … the cached series does not
+    [0, 2, 4]
+    """
+
+    def decorate(func: _F) -> _F:
+        inner = lru_cache(maxsize=maxsize)(func)
+        on_clear_cache(inner.cache_clear)
+
+        @wraps(func)
+        def call(*args, **kwargs):
+            result = inner(*args, **kwargs)
+            if isinstance(result, (pd.DataFrame, pd.Series)):
+                return result.copy(deep=False)
+            return result
+
+        call.cache_clear = inner.cache_clear  # type: ignore[attr-defined]
+        call.cache_info = inner.cache_info  # type: ignore[attr-defined]
+        return call  # type: ignore[return-value]
+
+    return decorate
+
+
+@cached(maxsize=1)
 def _loaded() -> MappingProxyType:
     from .. import data
 
@@ -51,7 +143,7 @@ def table(name: str) -> pd.DataFrame:
     return _loaded()[name].copy(deep=False)
 
 
-@lru_cache(maxsize=len(TABLE_NAMES))
+@cached(maxsize=len(TABLE_NAMES))
 def _positions(name: str) -> dict:
     return table(name).groupby("customer_id", sort=False).indices
 
@@ -68,27 +160,6 @@ def rows_of(name: str, customer_id: str) -> pd.DataFrame:
     return frame.iloc[_positions(name).get(customer_id, [])]
 
 
-_CLEARERS: list = []
-
-
-def on_clear_cache(clear):
-    """Register ``clear`` (no arguments) to run whenever :func:`clear_cache` runs; returns it."""
-    if clear not in _CLEARERS:
-        _CLEARERS.append(clear)
-    return clear
-
-
-def clear_cache() -> None:
-    """Forget the loaded tables and everything computed from them for a day."""
-    _loaded.cache_clear()
-    _positions.cache_clear()
-    _value_table.cache_clear()
-    _tiers.cache_clear()
-    _health_table.cache_clear()
-    for clear in _CLEARERS:
-        clear()
-
-
 # ------------------------------------------------------------------ derived, per day
 def course_day(as_of, arg: str = "as_of") -> pd.Timestamp:
     """``as_of`` as a day of the course's data: after its first day and at most its today.
@@ -103,12 +174,14 @@ def course_day(as_of, arg: str = "as_of") -> pd.Timestamp:
 
     day = to_timestamp(as_of, arg).normalize()
     if day > AS_OF or day <= START:
-        raise CourseDataError(f"`{arg}` must be a day after {START.date()} and at most "
-                              f"{AS_OF.date()} (the course's today); got {day.date()}.")
+        raise CourseDataError(
+            f"`{arg}` must be a day after {START.date()} and at most "
+            f"{AS_OF.date()} (the course's today); got {day.date()}."
+        )
     return day
 
 
-@lru_cache(maxsize=8)
+@cached(maxsize=8)
 def _value_table(day: pd.Timestamp) -> pd.DataFrame:
     from .. import rfm
 
@@ -141,7 +214,7 @@ def value_table(as_of) -> pd.DataFrame:
     return _value_table(course_day(as_of))
 
 
-@lru_cache(maxsize=8)
+@cached(maxsize=8)
 def _tiers(day: pd.Timestamp) -> pd.Series:
     from ..churn import tier_as_of
 
@@ -162,18 +235,20 @@ def membership_tiers(as_of) -> pd.Series:
     return _tiers(course_day(as_of))
 
 
-@lru_cache(maxsize=8)
+@cached(maxsize=8)
 def _health_table(day: pd.Timestamp, weeks: int) -> pd.DataFrame:
-    from .. import metrics
+    from .. import health
 
-    shared = {name: table(name) for name in ("orders", "surveys", "tickets", "touchpoints",
-                                             "campaigns", "followups")}
-    scores = metrics.health_scores(as_of=day, weeks=weeks, tables=shared)
+    shared = {
+        name: table(name)
+        for name in ("orders", "surveys", "tickets", "touchpoints", "campaigns", "followups")
+    }
+    scores = health.health_scores(as_of=day, weeks=weeks, tables=shared)
     return scores.sort_values(["customer_id", "week"], kind="stable").reset_index(drop=True)
 
 
 def health_table(as_of, *, weeks: int = 1) -> pd.DataFrame:
-    """Chapter 1's weekly health scores (``course_lib.metrics.health_scores``), cached per day."""
+    """Chapter 1's weekly health scores (``course_lib.health.health_scores``), cached per day."""
     return _health_table(course_day(as_of), int(weeks))
 
 

@@ -32,8 +32,15 @@ import pandas as pd
 
 from ..validation import CourseDataError, require_columns, require_frame, to_datetime_column, to_timestamp
 
-__all__ = ["CANDIDATE_DAYS", "MAX_LATER_SHARE", "MIN_LATER_SHARE", "NATURAL_RETURN_DAY",
-           "repeat_gaps", "dormancy_thresholds", "threshold_range"]
+__all__ = [
+    "CANDIDATE_DAYS",
+    "MAX_LATER_SHARE",
+    "MIN_LATER_SHARE",
+    "NATURAL_RETURN_DAY",
+    "repeat_gaps",
+    "dormancy_thresholds",
+    "threshold_range",
+]
 
 #: Thresholds the chapter compares (days without a purchase).
 CANDIDATE_DAYS = (30, 60, 90, 120, 180, 270)
@@ -85,9 +92,16 @@ def _whole_days(days) -> list[int]:
     return out
 
 
-def dormancy_thresholds(orders=None, *, days=CANDIDATE_DAYS, as_of=None, window: int = 60,
-                        max_days: int = 365, customer: str = "customer_id",
-                        date: str = "order_date") -> pd.DataFrame:
+def dormancy_thresholds(
+    orders: pd.DataFrame | None = None,
+    *,
+    days: Sequence[int] = CANDIDATE_DAYS,
+    as_of: str | pd.Timestamp | None = None,
+    window: int = 60,
+    max_days: int = 365,
+    customer: str = "customer_id",
+    date: str = "order_date",
+) -> pd.DataFrame:
     """Candidate dormancy thresholds against an order log's purchase rhythm.
 
     Parameters
@@ -137,24 +151,42 @@ def dormancy_thresholds(orders=None, *, days=CANDIDATE_DAYS, as_of=None, window:
     history = before.groupby("customer")["day"].agg(["max", "nunique"])
     silence = (day - history["max"]).dt.days
     repeat = history["nunique"] >= 2
-    later = frame.loc[(frame["day"] >= day) & (frame["day"] < day + pd.Timedelta(days=int(window))), "customer"]
+    later = frame.loc[
+        (frame["day"] >= day) & (frame["day"] < day + pd.Timedelta(days=int(window))), "customer"
+    ]
     returned = history.index.isin(pd.unique(later))
     rows = {}
     for d in thresholds:
         pool = repeat & silence.ge(d) & silence.le(max_days)
-        rows[d] = {"later_share": round(float((gaps > d).mean()), 3),
-                   "flagged": int(pool.sum()),
-                   "came_back": round(float(returned[pool.to_numpy()].mean()), 3) if pool.any() else np.nan}
+        rows[d] = {
+            "later_share": round(float((gaps > d).mean()), 3),
+            "flagged": int(pool.sum()),
+            "came_back": round(float(returned[pool.to_numpy()].mean()), 3) if pool.any() else np.nan,
+        }
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "days"
     return out
 
 
-def threshold_range(orders=None, *, customer: str = "customer_id", date: str = "order_date") -> tuple[int, int]:
+def threshold_range(
+    orders: pd.DataFrame | None = None, *, customer: str = "customer_id", date: str = "order_date"
+) -> tuple[int, int]:
     """The thresholds (days) that meet the course's two criteria on an order log.
 
     The shortest threshold after which at most :data:`MAX_LATER_SHARE` of repeat purchases
     still come, and the longest after which at least :data:`MIN_LATER_SHARE` still come.
+
+    Parameters
+    ----------
+    orders : pandas.DataFrame, optional
+        One row per order (default: Lumen's orders).
+    customer, date : str
+        The columns holding the customer id and the order date.
+
+    Returns
+    -------
+    tuple of int
+        ``(shortest, longest)`` threshold in days.
 
     Examples
     --------

@@ -23,13 +23,33 @@ import numpy as np
 import pandas as pd
 
 from ..validation import CourseDataError
-from .scores import CHURN_HORIZON_DAYS, MARGIN
+from .scores import MARGIN
 from .store import CHANNEL_CONSENT, RecordStore, default_store
-from .tables import course_day, on_clear_cache, health_table, membership_tiers, rows_of, table, value_table
+from .tables import (
+    clear_cache,
+    course_day,
+    health_table,
+    membership_tiers,
+    on_clear_cache,
+    rows_of,
+    table,
+    value_table,
+)
 
-__all__ = ["Customer360", "customer_360", "find_customers", "resolve_customer", "next_action",
-           "value_label", "membership_label",
-           "HEALTH_THRESHOLD", "RESPONSE_PROMISE_HOURS", "CHURN_ALERT", "MARGIN", "clear_cache"]
+__all__ = [
+    "Customer360",
+    "customer_360",
+    "find_customers",
+    "resolve_customer",
+    "next_action",
+    "value_label",
+    "membership_label",
+    "HEALTH_THRESHOLD",
+    "RESPONSE_PROMISE_HOURS",
+    "CHURN_ALERT",
+    "MARGIN",
+    "clear_cache",
+]
 
 #: Health-score threshold of the 2025 training deck: customers under it get attention.
 HEALTH_THRESHOLD = 75.0
@@ -64,30 +84,49 @@ class Customer360:
     @property
     def sections(self) -> dict[str, pd.DataFrame]:
         """The sections by name, in display order."""
-        return {f.name: getattr(self, f.name) for f in fields(self)
-                if f.name not in ("customer_id", "as_of")}
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("customer_id", "as_of")}
 
     def summary(self) -> pd.DataFrame:
         """The headline facts as one two-column table (field, value), for a quick read."""
-        p, v, r, a = (self.profile.iloc[0], self.value.iloc[0], self.risk.iloc[0],
-                      self.next_action.iloc[0])
+        p, v, r, a = (self.profile.iloc[0], self.value.iloc[0], self.risk.iloc[0], self.next_action.iloc[0])
         latest = self.health["health_score"].iloc[-1] if len(self.health) else np.nan
         late = int((~self.tickets["within_promise"]).sum()) if len(self.tickets) else 0
         consented = [c for c, ok in zip(self.consent["channel"], self.consent["consented"]) if ok]
         rows = [
             ("customer 客户", f"{self.customer_id} · {p['name']} · {p['phone']}"),
-            ("city · membership tier 城市·会员等级",
-             f"{p['city']} (city tier {p['city_tier']}) · {membership_label(p['membership_tier'])}"),
+            (
+                "city · membership tier 城市·会员等级",
+                f"{p['city']} (city tier {p['city_tier']}) · {membership_label(p['membership_tier'])}",
+            ),
             ("consent 授权渠道", ", ".join(consented) or "none (in store only)"),
-            ("value tier · RFM segment 价值分层·细分",
-             f"{value_label(v['value_tier'])} · "
-             + (f"{v['segment']} {v['segment_zh']}" if isinstance(v['segment'], str) else "— (no order yet)")),
-            ("orders · spend 订单·消费", f"{int(v['frequency'])} orders · ¥{v['monetary']:,.0f}"
-             if pd.notna(v["frequency"]) else "no order yet"),
-            ("last order 最近购买", f"{int(v['recency_days'])} days ago" if pd.notna(v["recency_days"]) else "—"),
+            (
+                "value tier · RFM segment 价值分层·细分",
+                f"{value_label(v['value_tier'])} · "
+                + (
+                    f"{v['segment']} {v['segment_zh']}"
+                    if isinstance(v["segment"], str)
+                    else "— (no order yet)"
+                ),
+            ),
+            (
+                "orders · spend 订单·消费",
+                f"{int(v['frequency'])} orders · ¥{v['monetary']:,.0f}"
+                if pd.notna(v["frequency"])
+                else "no order yet",
+            ),
+            (
+                "last order 最近购买",
+                f"{int(v['recency_days'])} days ago" if pd.notna(v["recency_days"]) else "—",
+            ),
             ("health score 健康分", _health_text(latest)),
-            ("tickets · late 工单·超时", f"{len(self.tickets)} · {late} beyond the {RESPONSE_PROMISE_HOURS:.0f}-hour promise"),
-            ("follow-ups 回访", f"{len(self.followups)} ({int((self.followups['source'] == 'trainee').sum())} yours)"),
+            (
+                "tickets · late 工单·超时",
+                f"{len(self.tickets)} · {late} beyond the {RESPONSE_PROMISE_HOURS:.0f}-hour promise",
+            ),
+            (
+                "follow-ups 回访",
+                f"{len(self.followups)} ({int((self.followups['source'] == 'trainee').sum())} yours)",
+            ),
             ("points balance 积分余额", f"{int(self.points['balance'].iloc[0]):,}"),
             ("churn risk · CLV 12m 流失风险·CLV", _risk_text(r)),
             ("next action 建议行动", f"{a['action']} [{a['channel']}]"),
@@ -96,8 +135,11 @@ class Customer360:
         return pd.DataFrame(rows, columns=["field", "value"]).set_index("field")
 
     def __repr__(self) -> str:
-        counts = ", ".join(f"{name} {len(frame)}" for name, frame in self.sections.items()
-                           if name in ("orders", "tickets", "followups"))
+        counts = ", ".join(
+            f"{name} {len(frame)}"
+            for name, frame in self.sections.items()
+            if name in ("orders", "tickets", "followups")
+        )
         return f"Customer360({self.customer_id} as of {self.as_of.date()}: {counts})"
 
 
@@ -147,12 +189,23 @@ def _risk_text(r: pd.Series) -> str:
 
 
 # ------------------------------------------------------------------------------ look-up
-def find_customers(query) -> pd.DataFrame:
+def find_customers(query: str) -> pd.DataFrame:
     """Customers whose id, pseudonymised name or masked phone match ``query``.
 
     An id matches exactly (case does not matter); a name such as ``"郭*霞"`` and a masked
     phone such as ``"138****6808"`` match exactly; four digits match the visible end of the
     phone number.
+
+    Parameters
+    ----------
+    query : str
+        An id, a pseudonymised name, a masked phone or the phone's last four digits.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``customer_id``, ``name``, ``phone``, ``city``, ``membership_tier`` of every match
+        (none, one or several), by id.
 
     Examples
     --------
@@ -167,17 +220,36 @@ def find_customers(query) -> pd.DataFrame:
         raise CourseDataError("`query` is empty; type a customer id (C00042), a name (王*伟) or a phone.")
     columns = ["customer_id", "name", "phone", "city", "membership_tier"]
     by_id = rows_of("customers", text.upper())
-    if len(by_id):                    # an exact id: an indexed look-up, no scan
+    if len(by_id):  # an exact id: an indexed look-up, no scan
         return by_id[columns].reset_index(drop=True)
     customers = table("customers")
-    hit = (customers["customer_id"] == text.upper()) | (customers["name"] == text) | (customers["phone"] == text)
+    hit = (
+        (customers["customer_id"] == text.upper())
+        | (customers["name"] == text)
+        | (customers["phone"] == text)
+    )
     if text.isdigit() and len(text) == 4:
         hit |= customers["phone"].str.endswith(text)
     return customers.loc[hit, columns].sort_values("customer_id").reset_index(drop=True)
 
 
-def resolve_customer(query) -> str:
+def resolve_customer(query: str) -> str:
     """The one customer id that ``query`` names; a clear error for none or several.
+
+    Parameters
+    ----------
+    query : str
+        As for :func:`find_customers`.
+
+    Returns
+    -------
+    str
+        The customer id.
+
+    Raises
+    ------
+    CourseDataError
+        No customer or several match (the message lists up to ten of them).
 
     Examples
     --------
@@ -186,23 +258,26 @@ def resolve_customer(query) -> str:
     """
     matches = find_customers(str(query) if not isinstance(query, str) else query)
     if matches.empty:
-        raise CourseDataError(f"no customer matches {query!r}; search by id (C00042), "
-                              "pseudonymised name (王*伟), masked phone (138****6808) or its last four digits.")
+        raise CourseDataError(
+            f"no customer matches {query!r}; search by id (C00042), "
+            "pseudonymised name (王*伟), masked phone (138****6808) or its last four digits."
+        )
     if len(matches) > 1:
         shown = matches.head(10)
         listing = "; ".join(f"{r.customer_id} {r.name} {r.phone} {r.city}" for r in shown.itertuples())
         more = f" and {len(matches) - len(shown)} more" if len(matches) > len(shown) else ""
-        raise CourseDataError(f"{len(matches)} customers match {query!r}: {listing}{more}. "
-                              "Pick one by its id.")
+        raise CourseDataError(
+            f"{len(matches)} customers match {query!r}: {listing}{more}. Pick one by its id."
+        )
     return str(matches["customer_id"].iloc[0])
 
 
 # ---------------------------------------------------------------------- models per day
 @dataclass(frozen=True)
 class _Models:
-    churn_probability: pd.Series   # by customer id; missing where no prediction is possible
+    churn_probability: pd.Series  # by customer id; missing where no prediction is possible
     clv_12m: pd.Series
-    note: str                      # why a prediction is missing, if it is
+    note: str  # why a prediction is missing, if it is
 
 
 _MODELS: dict[pd.Timestamp, _Models] = {}
@@ -240,28 +315,44 @@ def _models(day: pd.Timestamp) -> _Models:
 
 
 @on_clear_cache
-def clear_cache() -> None:
-    """Forget the models fitted per day."""
+def _forget_models() -> None:
+    """Forget the models fitted per day (run by :func:`~course_lib.workbench.clear_cache`)."""
     _MODELS.clear()
 
 
 # ----------------------------------------------------------------------------- sections
 def _profile(customer: pd.Series, day: pd.Timestamp) -> pd.DataFrame:
-    age = day.year - customer["birth_date"].year - ((day.month, day.day) < (customer["birth_date"].month,
-                                                                             customer["birth_date"].day))
-    row = {"customer_id": customer["customer_id"], "name": customer["name"], "phone": customer["phone"],
-           "gender": customer["gender"], "age": int(age), "birth_month": int(customer["birth_date"].month),
-           "city": customer["city"], "city_tier": int(customer["city_tier"]),
-           "signup_date": customer["signup_date"], "signup_channel": customer["signup_channel"],
-           "membership_tier": membership_tiers(day).get(customer["customer_id"], customer["membership_tier"]),
-           "referred_by": customer["referred_by"]}
+    age = (
+        day.year
+        - customer["birth_date"].year
+        - ((day.month, day.day) < (customer["birth_date"].month, customer["birth_date"].day))
+    )
+    row = {
+        "customer_id": customer["customer_id"],
+        "name": customer["name"],
+        "phone": customer["phone"],
+        "gender": customer["gender"],
+        "age": int(age),
+        "birth_month": int(customer["birth_date"].month),
+        "city": customer["city"],
+        "city_tier": int(customer["city_tier"]),
+        "signup_date": customer["signup_date"],
+        "signup_channel": customer["signup_channel"],
+        "membership_tier": membership_tiers(day).get(customer["customer_id"], customer["membership_tier"]),
+        "referred_by": customer["referred_by"],
+    }
     return pd.DataFrame([row])
 
 
 def _consent(customer: pd.Series) -> pd.DataFrame:
-    rows = [{"channel": channel, "consent_flag": flag or "—",
-             "consented": True if flag is None else bool(customer[flag])}
-            for channel, flag in CHANNEL_CONSENT.items()]
+    rows = [
+        {
+            "channel": channel,
+            "consent_flag": flag or "—",
+            "consented": True if flag is None else bool(customer[flag]),
+        }
+        for channel, flag in CHANNEL_CONSENT.items()
+    ]
     return pd.DataFrame(rows)
 
 
@@ -272,18 +363,35 @@ def _value(customer_id: str, day: pd.Timestamp) -> pd.DataFrame:
     segment = row["segment"].iloc[0]
     row["segment_zh"] = SEGMENTS.loc[segment, "name_zh"] if isinstance(segment, str) else pd.NA
     row["value_tier_zh"] = TIERS.loc[row["value_tier"].iloc[0], "name_zh"]
-    columns = ["customer_id", "recency_days", "frequency", "monetary", "R", "F", "M", "code",
-               "segment", "segment_zh", "value_tier", "value_tier_zh"]
+    columns = [
+        "customer_id",
+        "recency_days",
+        "frequency",
+        "monetary",
+        "R",
+        "F",
+        "M",
+        "code",
+        "segment",
+        "segment_zh",
+        "value_tier",
+        "value_tier_zh",
+    ]
     return row.reindex(columns=columns)
 
 
 def _health(customer_id: str, day: pd.Timestamp) -> pd.DataFrame:
     from ..data import START
 
-    weeks = min(HEALTH_WEEKS, (day - START).days // 7 - 1)   # only weeks the data cover
+    weeks = min(HEALTH_WEEKS, (day - START).days // 7 - 1)  # only weeks the data cover
     if weeks < 1:
-        return pd.DataFrame({"week": pd.Series(dtype="datetime64[ns]"), "health_score": pd.Series(dtype=float),
-                             "below_threshold": pd.Series(dtype=bool)})
+        return pd.DataFrame(
+            {
+                "week": pd.Series(dtype="datetime64[ns]"),
+                "health_score": pd.Series(dtype=float),
+                "below_threshold": pd.Series(dtype=bool),
+            }
+        )
     scores = health_table(day, weeks=weeks)
     mine = scores.loc[scores["customer_id"] == customer_id].drop(columns="customer_id")
     mine = mine.assign(below_threshold=mine["health_score"] < HEALTH_THRESHOLD)
@@ -294,8 +402,11 @@ def _health(customer_id: str, day: pd.Timestamp) -> pd.DataFrame:
 def _orders(customer_id: str, day: pd.Timestamp) -> pd.DataFrame:
     mine = rows_of("orders", customer_id)
     mine = mine.loc[mine["order_date"] < day]
-    return mine.drop(columns="customer_id").sort_values("order_date", ascending=False,
-                                                        kind="stable").reset_index(drop=True)
+    return (
+        mine.drop(columns="customer_id")
+        .sort_values("order_date", ascending=False, kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def _tickets(customer_id: str, day: pd.Timestamp, store: RecordStore) -> pd.DataFrame:
@@ -304,18 +415,29 @@ def _tickets(customer_id: str, day: pd.Timestamp, store: RecordStore) -> pd.Data
     answered = mine["first_response_at"].where(mine["first_response_at"] < day)
     resolved = mine["resolved_at"].where(mine["resolved_at"] < day)
     response = (answered - mine["opened_at"]).dt.total_seconds() / 3600
-    out = pd.DataFrame({
-        "ticket_id": mine["ticket_id"], "opened_at": mine["opened_at"], "channel": mine["channel"],
-        "category": mine["category"], "severity": mine["severity"],
-        "response_hours": response.round(2),
-        "within_promise": response.le(RESPONSE_PROMISE_HOURS).fillna(False).astype(bool),
-        "resolution_hours": ((resolved - mine["opened_at"]).dt.total_seconds() / 3600).round(1),
-        "csat": mine["csat"], "text": mine["text"]})
+    out = pd.DataFrame(
+        {
+            "ticket_id": mine["ticket_id"],
+            "opened_at": mine["opened_at"],
+            "channel": mine["channel"],
+            "category": mine["category"],
+            "severity": mine["severity"],
+            "response_hours": response.round(2),
+            "within_promise": response.le(RESPONSE_PROMISE_HOURS).fillna(False).astype(bool),
+            "resolution_hours": ((resolved - mine["opened_at"]).dt.total_seconds() / 3600).round(1),
+            "csat": mine["csat"],
+            "text": mine["text"],
+        }
+    )
     notes = store.ticket_notes(customer_id)
     notes = notes.loc[notes["date"] <= day]
     count = notes.groupby("ticket_id").size()
     out["your_notes"] = out["ticket_id"].map(count).fillna(0).astype(int)
-    latest = notes.sort_values("record_id").drop_duplicates("ticket_id", keep="last").set_index("ticket_id")["note"]
+    latest = (
+        notes.sort_values("record_id")
+        .drop_duplicates("ticket_id", keep="last")
+        .set_index("ticket_id")["note"]
+    )
     out["latest_note"] = out["ticket_id"].map(latest)
     return out.sort_values("opened_at", ascending=False, kind="stable").reset_index(drop=True)
 
@@ -323,14 +445,30 @@ def _tickets(customer_id: str, day: pd.Timestamp, store: RecordStore) -> pd.Data
 def _followups(customer_id: str, day: pd.Timestamp, store: RecordStore) -> pd.DataFrame:
     shipped = rows_of("followups", customer_id)
     shipped = shipped.loc[shipped["date"] < day]
-    log = pd.DataFrame({"date": shipped["date"], "channel": shipped["channel"],
-                        "outcome": shipped["outcome"], "note": "purpose: " + shipped["purpose"],
-                        "next_date": pd.NaT, "by": shipped["agent"], "source": "shipped log"})
+    log = pd.DataFrame(
+        {
+            "date": shipped["date"],
+            "channel": shipped["channel"],
+            "outcome": shipped["outcome"],
+            "note": "purpose: " + shipped["purpose"],
+            "next_date": pd.NaT,
+            "by": shipped["agent"],
+            "source": "shipped log",
+        }
+    )
     own = store.followups(customer_id)
     own = own.loc[own["date"] <= day]
-    mine = pd.DataFrame({"date": own["date"], "channel": own["channel"], "outcome": own["outcome"],
-                         "note": own["note"], "next_date": own["next_date"],
-                         "by": own["author"].fillna("you"), "source": "trainee"})
+    mine = pd.DataFrame(
+        {
+            "date": own["date"],
+            "channel": own["channel"],
+            "outcome": own["outcome"],
+            "note": own["note"],
+            "next_date": own["next_date"],
+            "by": own["author"].fillna("you"),
+            "source": "trainee",
+        }
+    )
     frames = [f for f in (mine, log) if len(f)]
     if not frames:
         return mine.reset_index(drop=True)
@@ -344,8 +482,16 @@ def _loyalty(customer_id: str, day: pd.Timestamp) -> tuple[pd.DataFrame, pd.Data
     mine = rows_of("loyalty", customer_id)
     mine = mine.loc[mine["date"] < day]
     points = mine.groupby("kind")["points"].sum()
-    summary = pd.DataFrame([{"earned": int(points.get("earn", 0)), "redeemed": int(-points.get("redeem", 0)),
-                             "expired": int(-points.get("expire", 0)), "balance": int(mine["points"].sum())}])
+    summary = pd.DataFrame(
+        [
+            {
+                "earned": int(points.get("earn", 0)),
+                "redeemed": int(-points.get("redeem", 0)),
+                "expired": int(-points.get("expire", 0)),
+                "balance": int(mine["points"].sum()),
+            }
+        ]
+    )
     entries = mine.drop(columns="customer_id").sort_values("date", ascending=False, kind="stable")
     return entries.reset_index(drop=True), summary
 
@@ -360,11 +506,17 @@ def _risk(customer_id: str, day: pd.Timestamp, value: pd.DataFrame) -> pd.DataFr
     share = np.nan
     if pd.notna(clv_value):
         share = float((models.clv_12m < clv_value).mean())
-    return pd.DataFrame([{"churn_probability": round(float(probability), 3) if pd.notna(probability) else np.nan,
-                          "churn_alert": bool(pd.notna(probability) and probability >= CHURN_ALERT),
-                          "clv_12m": round(float(clv_value)) if pd.notna(clv_value) else np.nan,
-                          "clv_percentile": round(share, 3) if pd.notna(share) else np.nan,
-                          "note": note}])
+    return pd.DataFrame(
+        [
+            {
+                "churn_probability": round(float(probability), 3) if pd.notna(probability) else np.nan,
+                "churn_alert": bool(pd.notna(probability) and probability >= CHURN_ALERT),
+                "clv_12m": round(float(clv_value)) if pd.notna(clv_value) else np.nan,
+                "clv_percentile": round(share, 3) if pd.notna(share) else np.nan,
+                "note": note,
+            }
+        ]
+    )
 
 
 def _channel(consent: pd.DataFrame, preferred: str) -> str:
@@ -374,8 +526,15 @@ def _channel(consent: pd.DataFrame, preferred: str) -> str:
     return next((c for c in _CHANNEL_ORDER if ok.get(c)), "store")
 
 
-def next_action(*, consent: pd.DataFrame, value: pd.DataFrame, health: pd.DataFrame,
-                tickets: pd.DataFrame, risk: pd.DataFrame, as_of) -> pd.DataFrame:
+def next_action(
+    *,
+    consent: pd.DataFrame,
+    value: pd.DataFrame,
+    health: pd.DataFrame,
+    tickets: pd.DataFrame,
+    risk: pd.DataFrame,
+    as_of,
+) -> pd.DataFrame:
     """The suggested next action, its channel and the reason, from the other sections.
 
     The first that applies wins: (1) a complaint of the last 30 days that waited beyond the
@@ -391,22 +550,34 @@ def next_action(*, consent: pd.DataFrame, value: pd.DataFrame, health: pd.DataFr
     recent = tickets.loc[tickets["opened_at"] >= day - pd.Timedelta(days=30)] if len(tickets) else tickets
     r, v = risk.iloc[0], value.iloc[0]
     latest = health["health_score"].iloc[-1] if len(health) else np.nan
-    troubled = recent.loc[~recent["within_promise"] | recent["resolution_hours"].isna()] if len(recent) else recent
+    troubled = (
+        recent.loc[~recent["within_promise"] | recent["resolution_hours"].isna()] if len(recent) else recent
+    )
     if len(troubled):
-        t = troubled.iloc[0]                       # the newest late or still open complaint
+        t = troubled.iloc[0]  # the newest late or still open complaint
         if pd.isna(t["response_hours"]):
             state = "no answer yet"
         elif pd.isna(t["resolution_hours"]):
             state = f"first answer after {t['response_hours']:.1f} h, still open"
         else:
             state = f"first answer after {t['response_hours']:.1f} h"
-        action, preferred = "Service recovery call: apologise, fix the problem, agree a follow-up date", "phone"
-        reason = (f"ticket {t['ticket_id']} ({t['category']}, {t['opened_at'].date()}): {state}, "
-                  f"promise {RESPONSE_PROMISE_HOURS:.0f} h")
+        action, preferred = (
+            "Service recovery call: apologise, fix the problem, agree a follow-up date",
+            "phone",
+        )
+        reason = (
+            f"ticket {t['ticket_id']} ({t['category']}, {t['opened_at'].date()}): {state}, "
+            f"promise {RESPONSE_PROMISE_HOURS:.0f} h"
+        )
     elif bool(r["churn_alert"]) and pd.notna(r["clv_percentile"]) and r["clv_percentile"] >= 0.5:
-        action, preferred = "Retention contact: ask what would bring them back, with a personal offer", "phone"
-        reason = (f"churn risk {r['churn_probability']:.0%} and 12-month CLV ¥{r['clv_12m']:,.0f} "
-                  f"(above {r['clv_percentile']:.0%} of customers)")
+        action, preferred = (
+            "Retention contact: ask what would bring them back, with a personal offer",
+            "phone",
+        )
+        reason = (
+            f"churn risk {r['churn_probability']:.0%} and 12-month CLV ¥{r['clv_12m']:,.0f} "
+            f"(above {r['clv_percentile']:.0%} of customers)"
+        )
     elif pd.notna(latest) and latest < HEALTH_THRESHOLD:
         action, preferred = "Care check-in: ask about the last purchase and offer help", "wechat"
         reason = f"health score {latest:.0f} is under the {HEALTH_THRESHOLD:.0f}-point threshold"
@@ -420,7 +591,9 @@ def next_action(*, consent: pd.DataFrame, value: pd.DataFrame, health: pd.DataFr
     return pd.DataFrame([{"action": action, "channel": _channel(consent, preferred), "reason": reason}])
 
 
-def customer_360(customer_id, *, as_of=None, store: RecordStore | None = None) -> Customer360:
+def customer_360(
+    customer_id: str, *, as_of: str | pd.Timestamp | None = None, store: RecordStore | None = None
+) -> Customer360:
     """The customer-360 view of one customer as of a day.
 
     Parameters
@@ -470,8 +643,19 @@ def customer_360(customer_id, *, as_of=None, store: RecordStore | None = None) -
     risk = _risk(key, day, value)
     entries, points = _loyalty(key, day)
     return Customer360(
-        customer_id=key, as_of=day, profile=_profile(customer, day), consent=consent, value=value,
-        health=health, orders=_orders(key, day), tickets=tickets, followups=_followups(key, day, store),
-        loyalty=entries, points=points, risk=risk,
-        next_action=next_action(consent=consent, value=value, health=health, tickets=tickets,
-                                risk=risk, as_of=day))
+        customer_id=key,
+        as_of=day,
+        profile=_profile(customer, day),
+        consent=consent,
+        value=value,
+        health=health,
+        orders=_orders(key, day),
+        tickets=tickets,
+        followups=_followups(key, day, store),
+        loyalty=entries,
+        points=points,
+        risk=risk,
+        next_action=next_action(
+            consent=consent, value=value, health=health, tickets=tickets, risk=risk, as_of=day
+        ),
+    )

@@ -83,8 +83,16 @@ def measure(page, deck: Path, *, shots: Path | None = None) -> DeckReport:
         page.evaluate(f"() => Reveal.slide({index['h']}, {index.get('v') or 0})")
         page.wait_for_timeout(60)
         m = page.evaluate(_MEASURE)
-        slide = Slide(index["h"], index.get("v") or 0, " ".join(m["title"].split())[:70], m["height"],
-                      int(m["width"]), m["maxHeight"], m["maxWidth"], m["widget"])
+        slide = Slide(
+            index["h"],
+            index.get("v") or 0,
+            " ".join(m["title"].split())[:70],
+            m["height"],
+            int(m["width"]),
+            m["maxHeight"],
+            m["maxWidth"],
+            m["widget"],
+        )
         report.slides.append(slide)
         if slide.problems and shots is not None:
             shots.mkdir(parents=True, exist_ok=True)
@@ -98,15 +106,18 @@ def main(argv=None) -> int:
     decks = [Path(p) for p in (argv if argv is not None else sys.argv[1:])]
     failing = 0
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
-                                             args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"]
+        )
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         for deck in decks:
             report = measure(page, deck)
             for slide in report.failing:
                 print(f"{deck.name} #/{slide.h}/{slide.v} {slide.title!r}: {', '.join(slide.problems)}")
-            print(f"{deck.name}: {len(report.failing)} of {len(report.slides)} slides do not fit; "
-                  f"missing files: {sorted(set(report.missing))}")
+            print(
+                f"{deck.name}: {len(report.failing)} of {len(report.slides)} slides do not fit; "
+                f"missing files: {sorted(set(report.missing))}"
+            )
             failing += len(report.failing)
         browser.close()
     return 1 if failing else 0

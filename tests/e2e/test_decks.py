@@ -33,8 +33,9 @@ def test_every_slide_fits_and_loads(browser, decks, size):
             report = measure(page, deck, shots=SHOTS / "decks")
             page.close()
             assert len(report.slides) >= 5, deck.name
-            problems += [f"{deck.name} #/{s.h}/{s.v} {s.title!r}: {', '.join(s.problems)}"
-                         for s in report.failing]
+            problems += [
+                f"{deck.name} #/{s.h}/{s.v} {s.title!r}: {', '.join(s.problems)}" for s in report.failing
+            ]
             problems += [f"{deck.name} could not load {url}" for url in sorted(set(report.missing))]
     finally:
         context.close()

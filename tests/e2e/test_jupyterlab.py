@@ -26,8 +26,7 @@ def open_notebook(page, lab, name):
 def wait_for_notebook(page):
     """Wait until the notebook on show has drawn its cells and its kernel is idle."""
     page.wait_for_selector(f"{VISIBLE} .jp-Notebook .jp-Cell", timeout=120_000)
-    page.wait_for_selector(f"{VISIBLE} .jp-Notebook-ExecutionIndicator[data-status='idle']",
-                           timeout=120_000)
+    page.wait_for_selector(f"{VISIBLE} .jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
 
 
 _PROMPTS = "[...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputArea-prompt')]"
@@ -48,8 +47,9 @@ def wait_while_progressing(page, condition: str, *, what: str, stall_seconds: in
         except PlaywrightTimeout:
             now = page.evaluate(f"() => {_FINISHED}")
             if now <= finished:
-                raise AssertionError(f"{what}: no cell finished for {stall_seconds} s "
-                                     f"({now} cells done)") from None
+                raise AssertionError(
+                    f"{what}: no cell finished for {stall_seconds} s ({now} cells done)"
+                ) from None
             finished = now
 
 
@@ -71,18 +71,23 @@ def run_all(page, attempts: int = 3):
     for attempt in range(attempts):
         _menu(page, "Run", "Run All Cells")
         try:
-            page.wait_for_function(f"() => {_PROMPTS}.some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))",
-                                   timeout=30_000)
+            page.wait_for_function(
+                f"() => {_PROMPTS}.some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))", timeout=30_000
+            )
             break
         except PlaywrightTimeout:
             if attempt == attempts - 1:
                 raise
-    wait_while_progressing(page, f"""() => {{
+    wait_while_progressing(
+        page,
+        f"""() => {{
             const prompts = {_PROMPTS};
             return prompts.every(p => !p.textContent.includes('*'))
                 && prompts.some(p => /\\[\\d+\\]/.test(p.textContent))
                 && document.querySelector("{VISIBLE} .jp-Notebook-ExecutionIndicator[data-status='idle']") !== null;
-        }}""", what="Run All")
+        }}""",
+        what="Run All",
+    )
 
 
 def test_segmentation_lab_reacts_to_its_slider(page, lab):
@@ -98,7 +103,8 @@ def test_segmentation_lab_reacts_to_its_slider(page, lab):
     for _ in range(2):
         page.keyboard.press("ArrowRight")
     page.wait_for_function(
-        "([el, text]) => el.innerText !== text", arg=[lab_view.element_handle(), before], timeout=30_000)
+        "([el, text]) => el.innerText !== text", arg=[lab_view.element_handle(), before], timeout=30_000
+    )
     screenshot(page, "02_segmentation_lab_after_slider")
     assert lab_view.inner_text() != before
 
@@ -127,14 +133,16 @@ def test_the_course_is_one_folder_and_a_chapter_links_to_its_exercise(page, lab)
     assert copies and copies[0][0].parent == workspace
 
     missing = []
-    page.on("response", lambda r: missing.append(r.url) if r.status == 404 and "/api/contents/" in r.url
-            else None)
+    page.on(
+        "response", lambda r: missing.append(r.url) if r.status == 404 and "/api/contents/" in r.url else None
+    )
     open_notebook(page, lab, "notebooks/02_customer_insight.ipynb")
     link = page.locator(f"{VISIBLE} a[href*='exercises/ch02_customer_insight.ipynb']").first
     link.scroll_into_view_if_needed()
     link.click()
-    page.wait_for_selector(".lm-TabBar-tab.lm-mod-current:has-text('ch02_customer_insight.ipynb')",
-                           timeout=60_000)
+    page.wait_for_selector(
+        ".lm-TabBar-tab.lm-mod-current:has-text('ch02_customer_insight.ipynb')", timeout=60_000
+    )
     wait_for_notebook(page)
     assert page.locator(f"{VISIBLE} .jp-Cell").count() > 5
     assert missing == [], missing

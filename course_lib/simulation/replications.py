@@ -13,36 +13,44 @@ terminal — never in a notebook's stored outputs.
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from ..validation import CourseDataError
+from ..validation import CourseDataError, plain, require_fraction, require_number, require_whole, seed_int
 from .engine import Strategy, simulate, strategy_named
 
 __all__ = ["replicate", "summarize_runs", "tournament", "LEADERBOARD_COLUMNS"]
 
-KPI_COLUMNS = ("repurchase_rate", "complaint_rate", "nps", "referral_share", "revenue", "cost",
-               "profit")
-LEADERBOARD_COLUMNS = ("rank", "strategy", "profit", "profit_low", "profit_high",
-                       "repurchase_rate", "complaint_rate", "nps", "referral_share",
-                       "meets_targets")
+KPI_COLUMNS = ("repurchase_rate", "complaint_rate", "nps", "referral_share", "revenue", "cost", "profit")
+LEADERBOARD_COLUMNS = (
+    "rank",
+    "strategy",
+    "profit",
+    "profit_low",
+    "profit_high",
+    "repurchase_rate",
+    "complaint_rate",
+    "nps",
+    "referral_share",
+    "meets_targets",
+)
 
 
 def _seeds(seeds) -> list[int]:
-    if isinstance(seeds, (bool, np.bool_)):
-        raise TypeError("`seeds` must be a number of runs or a list of int seeds; got a bool.")
-    if isinstance(seeds, (int, np.integer)):
-        if seeds < 1:
-            raise CourseDataError(f"`seeds` must be at least 1 run; got {seeds!s}.")
-        return list(range(int(seeds)))
+    """A number of runs (seeds 0, 1, …) or a list of seeds, each by :func:`seed_int`'s rule."""
     if isinstance(seeds, (list, tuple, range, np.ndarray)):
         values = list(seeds)
-        if not values or any(isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer))
-                             for v in values):
-            raise CourseDataError(f"`seeds` must be a non-empty list of int seeds; got {seeds!r}.")
-        return [int(v) for v in values]
-    raise TypeError(f"`seeds` must be a number of runs or a list of int seeds; got {type(seeds).__name__}.")
+        if not values:
+            raise CourseDataError("`seeds` must be a number of runs or a non-empty list of seeds; got [].")
+        return [seed_int(v, f"seeds[{i}]") for i, v in enumerate(values)]
+    if isinstance(seeds, (int, np.integer)) and not isinstance(seeds, (bool, np.bool_)):
+        return list(range(require_whole(seeds, "seeds", low=1)))
+    raise TypeError(
+        f"`seeds` must be a number of runs or a list of seeds; "
+        f"got {type(plain(seeds)).__name__} {plain(seeds)!r}."
+    )
 
 
 def _progress(iterable, *, progress, total, desc):
@@ -54,7 +62,14 @@ def _progress(iterable, *, progress, total, desc):
     return tqdm(iterable, total=total, desc=desc, leave=False)
 
 
-def replicate(strategy, *, n_customers: int, months: int, seeds=20, progress=None) -> pd.DataFrame:
+def replicate(
+    strategy: Strategy | str,
+    *,
+    n_customers: int,
+    months: int,
+    seeds: int | Sequence[int] = 20,
+    progress: bool | None = None,
+) -> pd.DataFrame:
     """Run one strategy on several seeds; one row per run and month.
 
     Parameters
@@ -89,19 +104,38 @@ def replicate(strategy, *, n_customers: int, months: int, seeds=20, progress=Non
     return runs[first + [c for c in runs.columns if c not in first]]
 
 
-def summarize_runs(runs, *, level: float = 0.90) -> pd.DataFrame:
+def summarize_runs(runs: pd.DataFrame, *, level: float = 0.90) -> pd.DataFrame:
     """Mean and central ``level`` band of each KPI per strategy and month.
 
-    Returns a table indexed by ``strategy`` and ``month`` with columns ``<kpi>``,
-    ``<kpi>_low`` and ``<kpi>_high``.
+    Parameters
+    ----------
+    runs : pandas.DataFrame
+        What :func:`replicate` returns (several strategies may be concatenated).
+    level : float
+        Width of the band, strictly between 0 and 1 (0.90: from the 5th to the 95th percentile).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``strategy`` and ``month``, with columns ``<kpi>``, ``<kpi>_low`` and
+        ``<kpi>_high`` for every KPI.
+
+    Examples
+    --------
+    >>> bands = summarize_runs(replicate("baseline", n_customers=500, months=2, seeds=3))
+    >>> bands.index.tolist()
+    [('baseline', 1), ('baseline', 2)]
+    >>> summarize_runs(bands.reset_index(), level=90)
+    Traceback (most recent call last):
+    ...
+    course_lib.validation.CourseDataError: `level` must be < 1; got 90.
     """
     if not isinstance(runs, pd.DataFrame):
         raise TypeError(f"`runs` must be the DataFrame of replicate(); got {type(runs).__name__}.")
     missing = [c for c in ("strategy", "month", *KPI_COLUMNS) if c not in runs.columns]
     if missing:
         raise CourseDataError(f"`runs` lacks column(s) {missing}; pass what replicate() returns.")
-    if not 0 < level < 1:
-        raise CourseDataError(f"`level` must lie strictly between 0 and 1; got {level!s}.")
+    level = require_number(level, "level", low=0, high=1, low_open=True, high_open=True)
     grouped = runs.groupby(["strategy", "month"], sort=False)[list(KPI_COLUMNS)]
     low, high = (1 - level) / 2, 1 - (1 - level) / 2
     mean = grouped.mean()
@@ -112,8 +146,15 @@ def summarize_runs(runs, *, level: float = 0.90) -> pd.DataFrame:
     return table[order]
 
 
-def tournament(strategies, *, n_customers: int = 5_000, months: int = 6, seeds=10,
-               complaint_target: float = 0.05, progress=None) -> pd.DataFrame:
+def tournament(
+    strategies: Mapping[str, Strategy | str] | Sequence[Strategy | str],
+    *,
+    n_customers: int = 5_000,
+    months: int = 6,
+    seeds: int | Sequence[int] = 10,
+    complaint_target: float = 0.05,
+    progress: bool | None = None,
+) -> pd.DataFrame:
     """Team mode: run several strategies on the same seeds and rank them on total profit.
 
     Parameters
@@ -145,14 +186,16 @@ def tournament(strategies, *, n_customers: int = 5_000, months: int = 6, seeds=1
     elif isinstance(strategies, (list, tuple)):
         items = [(strategy_named(s).name, s) for s in strategies]
     else:
-        raise TypeError(f"`strategies` must be a dict of name → Strategy or a list; "
-                        f"got {type(strategies).__name__}.")
+        raise TypeError(
+            f"`strategies` must be a dict of name → Strategy or a list; got {type(strategies).__name__}."
+        )
     if not items:
         raise CourseDataError("`strategies` is empty; give at least one strategy.")
     names = [str(name) for name, _ in items]
     if len(set(names)) != len(names):
         dupes = sorted({n for n in names if names.count(n) > 1})
         raise CourseDataError(f"`strategies` has duplicate names {dupes}; give each team its own name.")
+    complaint_target = require_fraction(complaint_target, "complaint_target")
     seeds = _seeds(seeds)
     rows = []
     for name, strategy in _progress(items, progress=progress, total=len(items), desc="teams"):
@@ -165,16 +208,18 @@ def tournament(strategies, *, n_customers: int = 5_000, months: int = 6, seeds=1
             profits.append(kpis["profit"].sum())
             last.append(kpis.iloc[-1])
         last = pd.DataFrame(last)
-        rows.append({
-            "strategy": name,
-            "profit": float(np.mean(profits)),
-            "profit_low": float(np.quantile(profits, 0.05)),
-            "profit_high": float(np.quantile(profits, 0.95)),
-            "repurchase_rate": float(last["repurchase_rate"].mean()),
-            "complaint_rate": float(last["complaint_rate"].mean()),
-            "nps": float(last["nps"].mean()),
-            "referral_share": float(last["referral_share"].mean()),
-        })
+        rows.append(
+            {
+                "strategy": name,
+                "profit": float(np.mean(profits)),
+                "profit_low": float(np.quantile(profits, 0.05)),
+                "profit_high": float(np.quantile(profits, 0.95)),
+                "repurchase_rate": float(last["repurchase_rate"].mean()),
+                "complaint_rate": float(last["complaint_rate"].mean()),
+                "nps": float(last["nps"].mean()),
+                "referral_share": float(last["referral_share"].mean()),
+            }
+        )
     board = pd.DataFrame(rows)
     board["meets_targets"] = (board["complaint_rate"] < complaint_target) & (board["nps"] > 0)
     board = board.sort_values(["profit", "strategy"], ascending=[False, True], ignore_index=True)
