@@ -11,9 +11,12 @@ foundation      ``validation`` (argument checks, one policy, one seed rule),
                 ``course`` (paths, the chapter list), ``glossary`` (English ↔ 中文 terms)
 data            ``data`` (``schema``, ``loaders``, ``generate``: the shipped tables and
                 the seeded generator of Lumen 澜悦, the CDNOW sample)
-analytics       customers and value: ``rfm`` (RFM, value tiers, concentration),
-                ``segmentation``, ``clv`` (BG/NBD, Gamma-Gamma), ``churn`` (the one
-                churn label, risk models), ``cohorts``, ``recommend``;
+analytics       customers and value: ``rfm`` (RFM table, scores, segments),
+                ``rfm_checks`` (order-log and RFM-table checks),
+                ``tiers`` (value tiers), ``concentration`` (Pareto, Gini),
+                ``segmentation``, ``clv`` (customer summary, CLV), ``btyd``
+                (BG/NBD, Gamma-Gamma), ``churn`` (the one churn label, risk
+                models), ``cohorts``, ``recommend``;
                 KPIs and the case for CRM: ``kpis`` (every KPI defined once),
                 ``economics`` (retention economics, acquisition cost), ``health``
                 (the weekly health score), ``silos``, ``claims`` (the sources' claims
@@ -44,8 +47,12 @@ _SUBMODULES = {
     "glossary",
     "data",
     "rfm",
+    "rfm_checks",
+    "tiers",
+    "concentration",
     "segmentation",
     "clv",
+    "btyd",
     "churn",
     "cohorts",
     "recommend",

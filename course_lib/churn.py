@@ -23,6 +23,8 @@ scikit-learn and lifelines are imported inside the functions that need them.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Hashable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -40,6 +42,14 @@ from .validation import (
     to_timestamp,
     to_vector,
 )
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
+
+#: What a "vector" argument may be: a list, a numpy array or a pandas Series (DESIGN.md §3).
+Vector = Sequence[float] | np.ndarray | pd.Series
+#: Group labels, one per customer (e.g. tiers): a list, a numpy array or a pandas Series.
+Groups = Sequence[Hashable] | np.ndarray | pd.Series
 
 __all__ = [
     "TIER_ORDER",
@@ -320,7 +330,7 @@ def churn_features(
 
 
 # ------------------------------------------------------------------------------ model
-def churn_model(*, kind: str = "logistic", seed=0):
+def churn_model(*, kind: str = "logistic", seed: int | np.random.Generator = 0) -> Pipeline:
     """A scikit-learn pipeline that turns :func:`churn_features` into a churn probability.
 
     Numbers are imputed with their median (plus a flag column saying a value was missing,
@@ -397,7 +407,7 @@ def _labels_and_scores(labels, scores, arg="scores"):
     return y, p
 
 
-def evaluate_model(labels, probabilities) -> dict[str, float]:
+def evaluate_model(labels: Vector, probabilities: Vector) -> dict[str, float]:
     """ROC AUC, Brier score and the base rate of held-out predictions.
 
     AUC is the chance that a randomly picked lost customer gets a higher probability than a
@@ -438,15 +448,17 @@ def evaluate_model(labels, probabilities) -> dict[str, float]:
     }
 
 
-def calibration_table(labels, probabilities, *, bins: int = 10) -> pd.DataFrame:
+def calibration_table(labels: Vector, probabilities: Vector, *, bins: int = 10) -> pd.DataFrame:
     """Predicted against observed churn in groups of similar probability (equal-sized bins).
 
     A calibrated model's ``predicted`` and ``observed`` columns agree in every bin.
 
     Parameters
     ----------
-    labels, probabilities : list, numpy array or pandas Series
-        As in :func:`evaluate_model`.
+    labels : list, numpy array or pandas Series
+        True/False (or 1/0): lost or not, one per customer.
+    probabilities : list, numpy array or pandas Series
+        Predicted churn probabilities, 0–1, in the same order.
     bins : int, default 10
         Number of groups, ≥ 1 (customers ranked by probability, equal-sized groups).
 
@@ -476,7 +488,7 @@ def calibration_table(labels, probabilities, *, bins: int = 10) -> pd.DataFrame:
 
 # -------------------------------------------------------------------------- targeting
 def expected_value_saved(
-    probability, value, *, save_rate: float = 0.25, contact_cost: float = 30.0
+    probability: Vector, value: Vector, *, save_rate: float = 0.25, contact_cost: float = 30.0
 ) -> np.ndarray:
     """Expected value of contacting each customer: p(lost) × save_rate × value − contact_cost.
 
@@ -521,7 +533,14 @@ def expected_value_saved(
 
 
 def compare_targeting(
-    probability, value, lost, *, n_contacts: int, save_rate: float = 0.25, contact_cost: float = 30.0, seed=0
+    probability: Vector,
+    value: Vector,
+    lost: Vector,
+    *,
+    n_contacts: int,
+    save_rate: float = 0.25,
+    contact_cost: float = 30.0,
+    seed: int | np.random.Generator = 0,
 ) -> pd.DataFrame:
     """Contact ``n_contacts`` customers chosen three ways and count what each choice saves.
 
@@ -531,12 +550,18 @@ def compare_targeting(
 
     Parameters
     ----------
-    probability, value, save_rate, contact_cost
-        As in :func:`expected_value_saved`.
+    probability : list, numpy array or pandas Series
+        Churn probability of each customer, 0–1.
+    value : list, numpy array or pandas Series
+        Value of each customer if kept (CNY, ≥ 0).
     lost : list, numpy array or pandas Series
         What really happened: True/False (or 1/0) per customer.
     n_contacts : int
         Customers each rule contacts, ≥ 1 and at most the number of customers.
+    save_rate : float, default 0.25
+        Share of would-be-lost customers a contact keeps, 0–1.
+    contact_cost : float, default 30.0
+        Cost of one contact (CNY, ≥ 0).
     seed : int or numpy.random.Generator, default 0
         Seed of the random choice.
 
@@ -590,7 +615,13 @@ def compare_targeting(
     return pd.DataFrame(rows).set_index("rule")
 
 
-def allocate_managers(value, *, n_managers: int, accounts_per_manager: int, index=None) -> pd.DataFrame:
+def allocate_managers(
+    value: Vector,
+    *,
+    n_managers: int,
+    accounts_per_manager: int,
+    index: Sequence[Hashable] | pd.Index | None = None,
+) -> pd.DataFrame:
     """Give the highest-value customers a one-to-one success manager, the rest automation.
 
     The material's rule for service by CLV: high-CLV customers get a customer success
@@ -684,7 +715,7 @@ def advisor_accounts(
     >>> list(table.columns)  # doctest: +SKIP
     ['membership_tier', 'orders', 'spend_to_date', 'days_since_last_order', 'p_alive', 'clv_12m']
     """
-    from . import clv
+    from . import btyd, clv
 
     require_frame(orders, "orders")
     require_columns(orders, ["customer_id", "order_date", "amount"], "orders")
@@ -696,8 +727,8 @@ def advisor_accounts(
     summary = clv.summarize(
         known, customer="customer_id", date="order_date", amount="amount", observation_end=end
     )
-    bg = clv.BetaGeo().fit(summary["frequency"], summary["recency"], summary["T"])
-    gg = clv.GammaGamma().fit(summary["frequency"], summary["monetary"])
+    bg = btyd.BetaGeo().fit(summary["frequency"], summary["recency"], summary["T"])
+    gg = btyd.GammaGamma().fit(summary["frequency"], summary["monetary"])
     by_customer = known.groupby("customer_id")
     table = pd.DataFrame(
         {
@@ -828,16 +859,29 @@ def _survival_inputs(durations, lost, groups):
     return d, e.astype(bool), g
 
 
-def kaplan_meier(durations, lost, groups, *, order=None, timeline=None) -> pd.DataFrame:
+def kaplan_meier(
+    durations: Vector,
+    lost: Vector,
+    groups: Groups,
+    *,
+    order: Sequence[Hashable] | None = None,
+    timeline: Vector | None = None,
+) -> pd.DataFrame:
     """Kaplan-Meier survival curves per group (lifelines): share still a customer by day.
 
     Parameters
     ----------
-    durations, lost, groups : vector
-        One value per customer, e.g. from :func:`survival_table` and a tier column.
-    order : list, optional
-        Groups to show, in this order; by default sorted.
-    timeline : vector, optional
+    durations : list, numpy array or pandas Series
+        Days each customer was observed (≥ 0), e.g. ``duration_days`` of
+        :func:`survival_table`.
+    lost : list, numpy array or pandas Series
+        True/False (or 1/0) per customer: lost (True) or still a customer, i.e. censored
+        (False), e.g. ``lost`` of :func:`survival_table`.
+    groups : list, numpy array or pandas Series
+        The group of each customer (e.g. a tier column); one curve per group, no gaps.
+    order : sequence, optional
+        Groups to show, in this order; by default all groups, sorted.
+    timeline : list, numpy array or pandas Series, optional
         Days at which to read the curves; by default every 30 days to the longest duration.
 
     Returns
@@ -877,18 +921,24 @@ def kaplan_meier(durations, lost, groups, *, order=None, timeline=None) -> pd.Da
     return frame
 
 
-def logrank(durations, lost, groups) -> dict[str, float]:
+def logrank(durations: Vector, lost: Vector, groups: Groups) -> dict[str, float]:
     """Log-rank test: do the groups' survival curves differ more than chance would make them?
 
     Parameters
     ----------
-    durations, lost, groups : vector
-        One value per customer, as in :func:`kaplan_meier`.
+    durations : list, numpy array or pandas Series
+        Days each customer was observed (≥ 0), as in :func:`kaplan_meier`.
+    lost : list, numpy array or pandas Series
+        True/False (or 1/0) per customer: lost or censored.
+    groups : list, numpy array or pandas Series
+        The group of each customer; two or more groups.
 
     Returns
     -------
     dict
-        ``statistic``, ``df`` (groups − 1) and ``p_value``.
+        ``statistic`` (chi-squared, rounded to four decimals), ``df`` (int, groups − 1) and
+        ``p_value`` (the chance of curves at least this different if the groups did not
+        differ).
 
     Examples
     --------

@@ -26,6 +26,8 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -209,7 +211,12 @@ def _cohort_profit(
 
 
 def retention_profit_uplift(
-    *, margin: float, retention: float, acquisition_cost: float, increase: float = 0.05, **settings
+    *,
+    margin: float,
+    retention: float,
+    acquisition_cost: float,
+    increase: float = 0.05,
+    **settings: float,
 ) -> dict[str, float]:
     """Relative change of a cohort's profit when retention rises by ``increase`` (points).
 
@@ -265,7 +272,12 @@ def retention_profit_uplift(
 
 
 def uplift_grid(
-    *, retentions, margins, acquisition_cost: float, increase: float = 0.05, **settings
+    *,
+    retentions: float | Sequence[float] | np.ndarray,
+    margins: float | Sequence[float] | np.ndarray,
+    acquisition_cost: float,
+    increase: float = 0.05,
+    **settings: float,
 ) -> pd.DataFrame:
     """Profit uplift of +``increase`` retention over a grid of base retention × margin.
 
@@ -274,10 +286,18 @@ def uplift_grid(
 
     Parameters
     ----------
-    retentions, margins : float or list of float
-        Base retentions (columns) and first-year margins (rows) to try.
-    acquisition_cost, increase, **settings
-        As in :func:`retention_profit_uplift`.
+    retentions : float, list of float or numpy array
+        Base retentions to try, 0–1 (the columns).
+    margins : float, list of float or numpy array
+        First-year margins per customer to try, CNY (the rows).
+    acquisition_cost : float
+        Cost of winning one customer (CNY), as in :func:`cohort_economics`.
+    increase : float, default 0.05
+        Change of retention, in points of the 0–1 scale, as in
+        :func:`retention_profit_uplift`.
+    **settings
+        Further arguments of :func:`cohort_economics` (``discount_rate``, ``years``,
+        ``cohort_size``, ``referral_rate``, ``cross_sell_growth``, ``retention_cost``).
 
     Returns
     -------
@@ -315,7 +335,7 @@ def churn_profit_claim(
     acquisition_cost: float,
     churn_cut: float = 0.15,
     target: float = 0.20,
-    **settings,
+    **settings: float,
 ) -> dict[str, float]:
     """Churn −15 % → profit +20 %? What the retention model says for given economics.
 

@@ -30,6 +30,8 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -520,7 +522,7 @@ def health_bands(
     scores: pd.DataFrame,
     orders: pd.DataFrame | None = None,
     *,
-    bins=(0, 50, 60, 75, 90, 100),
+    bins: Sequence[float] = (0, 50, 60, 75, 90, 100),
     horizon_days: int = 180,
     active_days: int = 180,
 ) -> pd.DataFrame:
@@ -528,10 +530,17 @@ def health_bands(
 
     Parameters
     ----------
-    scores, orders, horizon_days, active_days
-        As in :func:`health_validation`.
+    scores : pandas.DataFrame
+        :func:`health_scores` output; without ``orders`` it must already carry the ``lost``
+        column of :func:`label_scores`.
+    orders : pandas.DataFrame, optional
+        Orders to label ``scores`` with (:func:`label_scores`).
     bins : sequence of float, default (0, 50, 60, 75, 90, 100)
         Band edges, increasing; each band includes its left edge, the last also its right.
+    horizon_days : int, default 180
+        Days after the week's end without an order that make a customer lost.
+    active_days : int, default 180
+        A customer counts as active when their last order is fewer days before the week's end.
 
     Returns
     -------

@@ -146,6 +146,13 @@ KPIS = (
 def kpi_table() -> pd.DataFrame:
     """The KPI definitions as a table, one row per KPI (for a chapter or a report).
 
+    Returns
+    -------
+    pandas.DataFrame
+        One row per KPI of :data:`KPIS`, indexed by ``name`` (the function that computes
+        it): ``label``, ``label_zh`` (Chinese label), ``definition`` and ``family``
+        (``"yearly"`` or ``"case"``).
+
     Examples
     --------
     >>> kpi_table().loc["monthly_repurchase_rate", "label_zh"]
@@ -202,7 +209,9 @@ def _share(part: int, whole: int) -> float:
 
 
 # ------------------------------------------------------------------------------ yearly
-def yearly_repurchase_rate(orders, *, year: int | None = None, as_of=None) -> float:
+def yearly_repurchase_rate(
+    orders: pd.DataFrame, *, year: int | None = None, as_of: str | pd.Timestamp | None = None
+) -> float:
     """Share of the year's buyers who ordered two or more times in that year.
 
     Parameters
@@ -211,7 +220,7 @@ def yearly_repurchase_rate(orders, *, year: int | None = None, as_of=None) -> fl
         One row per order with ``customer_id`` and ``order_date``.
     year : int, optional
         The calendar year ...
-    as_of : str or Timestamp, optional
+    as_of : str or pandas.Timestamp, optional
         ... or the twelve months before this day (give one of the two).
 
     Returns
@@ -231,8 +240,26 @@ def yearly_repurchase_rate(orders, *, year: int | None = None, as_of=None) -> fl
     return _share(int((counts >= 2).sum()), len(counts))
 
 
-def retention_rate(orders, *, year: int | None = None, as_of=None) -> float:
+def retention_rate(
+    orders: pd.DataFrame, *, year: int | None = None, as_of: str | pd.Timestamp | None = None
+) -> float:
     """Share of the previous year's buyers who ordered again in ``year``.
+
+    Parameters
+    ----------
+    orders : pandas.DataFrame
+        One row per order with ``customer_id`` and ``order_date``; it must reach back a
+        year before the measured year.
+    year : int, optional
+        The calendar year whose buyers are checked against the year before it ...
+    as_of : str or pandas.Timestamp, optional
+        ... or the twelve months before this day, checked against the twelve months before
+        those (give one of ``year`` and ``as_of``).
+
+    Returns
+    -------
+    float
+        A fraction 0–1 (NaN without buyers in the previous year).
 
     Examples
     --------
@@ -248,8 +275,32 @@ def retention_rate(orders, *, year: int | None = None, as_of=None) -> float:
     return _share(len(before & now), len(before))
 
 
-def complaints_per_order(tickets, orders, *, year: int | None = None, as_of=None) -> float:
+def complaints_per_order(
+    tickets: pd.DataFrame,
+    orders: pd.DataFrame,
+    *,
+    year: int | None = None,
+    as_of: str | pd.Timestamp | None = None,
+) -> float:
     """Tickets opened in ``year`` divided by orders placed in ``year``.
+
+    Parameters
+    ----------
+    tickets : pandas.DataFrame
+        One row per service ticket with ``customer_id`` and ``opened_at``; every ticket
+        opened in the year counts.
+    orders : pandas.DataFrame
+        One row per order with ``customer_id`` and ``order_date``; every order placed in the
+        year counts.
+    year : int, optional
+        The calendar year ...
+    as_of : str or pandas.Timestamp, optional
+        ... or the twelve months before this day (give one of the two).
+
+    Returns
+    -------
+    float
+        Tickets per order, ≥ 0 (NaN without orders).
 
     Examples
     --------
@@ -263,8 +314,32 @@ def complaints_per_order(tickets, orders, *, year: int | None = None, as_of=None
     return _share(n_tickets, len(_between(_orders(orders), "order_date", start, end)))
 
 
-def complainer_share(tickets, orders, *, year: int | None = None, as_of=None) -> float:
+def complainer_share(
+    tickets: pd.DataFrame,
+    orders: pd.DataFrame,
+    *,
+    year: int | None = None,
+    as_of: str | pd.Timestamp | None = None,
+) -> float:
     """Share of the year's buyers who opened at least one ticket in that year.
+
+    Parameters
+    ----------
+    tickets : pandas.DataFrame
+        Service tickets with ``customer_id`` and ``opened_at``: a buyer with a ticket opened
+        in the year is a complainer.
+    orders : pandas.DataFrame
+        Orders with ``customer_id`` and ``order_date``: the customers with an order in the
+        year are the buyers.
+    year : int, optional
+        The calendar year whose buyers are counted ...
+    as_of : str or pandas.Timestamp, optional
+        ... or the twelve months before this day (give one of ``year`` and ``as_of``).
+
+    Returns
+    -------
+    float
+        A fraction 0–1 (NaN without buyers).
 
     Examples
     --------
@@ -280,9 +355,30 @@ def complainer_share(tickets, orders, *, year: int | None = None, as_of=None) ->
 
 
 def late_response_share(
-    tickets, *, year: int | None = None, as_of=None, hours: float = RESPONSE_PROMISE_HOURS
+    tickets: pd.DataFrame,
+    *,
+    year: int | None = None,
+    as_of: str | pd.Timestamp | None = None,
+    hours: float = RESPONSE_PROMISE_HOURS,
 ) -> float:
     """Share of the year's tickets whose first response came after ``hours``.
+
+    Parameters
+    ----------
+    tickets : pandas.DataFrame
+        One row per service ticket with ``customer_id``, ``opened_at`` and
+        ``first_response_at`` (missing: never answered, which counts as late).
+    year : int, optional
+        The calendar year whose tickets (by ``opened_at``) are counted ...
+    as_of : str or pandas.Timestamp, optional
+        ... or the tickets opened in the twelve months before this day (give one of the two).
+    hours : float, default :data:`RESPONSE_PROMISE_HOURS` (1.0)
+        The response promise: a first response later than this many hours is late.
+
+    Returns
+    -------
+    float
+        A fraction 0–1 of the tickets opened in the year (NaN without tickets).
 
     Examples
     --------
@@ -297,11 +393,15 @@ def late_response_share(
     start, end = _year(year, as_of)
     frame = _between(frame, "opened_at", start, end)
     waited = to_datetime_column(frame, "first_response_at", "tickets") - frame["opened_at"]
-    return _share(int((waited.dt.total_seconds() > 3600 * float(hours)).sum()), len(frame))
+    # a ticket never answered (no first response) broke the promise too
+    late = (waited.dt.total_seconds() > 3600 * float(hours)) | waited.isna()
+    return _share(int(late.sum()), len(frame))
 
 
 # ------------------------------------------------------------------------------ monthly
-def monthly_repurchase_rate(orders, *, month, active_days: int = ACTIVE_DAYS) -> float:
+def monthly_repurchase_rate(
+    orders: pd.DataFrame, *, month: str | pd.Timestamp | pd.Period, active_days: int = ACTIVE_DAYS
+) -> float:
     """The case's repurchase rate for one month (the simulator's ``repurchase_rate``).
 
     Customers active at the start of the month — at least one order in the ``active_days``
@@ -312,10 +412,10 @@ def monthly_repurchase_rate(orders, *, month, active_days: int = ACTIVE_DAYS) ->
     ----------
     orders : pandas.DataFrame
         One row per order with ``customer_id`` and ``order_date``.
-    month : str or Timestamp
+    month : str, pandas.Timestamp or pandas.Period
         The month, e.g. ``"2024-03"``.
-    active_days : int
-        Days of history that make a customer active (course design: 365).
+    active_days : int, default :data:`ACTIVE_DAYS` (365)
+        Days of history that make a customer active (course design).
 
     Returns
     -------
@@ -338,10 +438,27 @@ def monthly_repurchase_rate(orders, *, month, active_days: int = ACTIVE_DAYS) ->
     return _share(len(active & bought), len(active))
 
 
-def monthly_complaint_rate(tickets, orders, *, month) -> float:
+def monthly_complaint_rate(
+    tickets: pd.DataFrame, orders: pd.DataFrame, *, month: str | pd.Timestamp | pd.Period
+) -> float:
     """The case's complaint rate for one month (the simulator's ``complaint_rate``).
 
     Customers who opened a ticket in the month over customers who ordered in the month.
+
+    Parameters
+    ----------
+    tickets : pandas.DataFrame
+        One row per service ticket with ``customer_id`` and ``opened_at``.
+    orders : pandas.DataFrame
+        One row per order with ``customer_id`` and ``order_date``.
+    month : str, pandas.Timestamp or pandas.Period
+        The month, e.g. ``"2024-03"``.
+
+    Returns
+    -------
+    float
+        A fraction of the month's buyers (NaN without buyers); customers who complained
+        without ordering in the month count too, so it can exceed 1.
 
     Examples
     --------
@@ -356,7 +473,9 @@ def monthly_complaint_rate(tickets, orders, *, month) -> float:
     return _share(complainers, buyers)
 
 
-def case_kpis(orders, tickets, surveys=None, *, year: int) -> pd.DataFrame:
+def case_kpis(
+    orders: pd.DataFrame, tickets: pd.DataFrame, surveys: pd.DataFrame | None = None, *, year: int
+) -> pd.DataFrame:
     """The turnaround case's KPIs, month by month, measured on order and ticket tables.
 
     Parameters

@@ -24,6 +24,8 @@ import numpy as np
 import pandas as pd
 
 from . import rfm as _rfm
+from . import tiers as _tiers
+from .rfm_checks import require_rfm
 from .validation import (
     CourseDataError,
     require_columns,
@@ -297,7 +299,7 @@ def profile(rfm: pd.DataFrame, labels: pd.Series, *, churned: pd.Series | None =
     low              1  0.333          0.050         300.0        1.0      50.0
     top              2  0.667          0.950           6.5        4.0     475.0
     """
-    _rfm._require_rfm(rfm)
+    require_rfm(rfm)
     if not isinstance(labels, pd.Series):
         raise TypeError(f"`labels` must be a pandas Series indexed by customer; got {type(labels).__name__}.")
     missing = rfm.index.difference(labels.index)
@@ -375,7 +377,7 @@ class LabSettings:
 
     bins: int = 5
     weights: tuple[float, float, float] = (1.0, 1.0, 1.0)
-    cutoffs: tuple[float, float, float] = _rfm.TIER_CUTOFFS
+    cutoffs: tuple[float, float, float] = _tiers.TIER_CUTOFFS
     features: tuple[str, ...] = FEATURES
     k: int = 4
     contacts: int = 10
@@ -441,12 +443,12 @@ def lab_state(rfm, settings: LabSettings | None = None, *, segments: pd.DataFram
     table = _rfm.SEGMENTS if segments is None else segments
     scored = _rfm.rfm_scores(rfm, bins=settings.bins, weights=settings.weights)
     scored["segment"] = _rfm.segment(scored, bins=settings.bins, segments=table)
-    scored["tier"] = _rfm.value_tiers(rfm, cutoffs=settings.cutoffs)
+    scored["tier"] = _tiers.value_tiers(rfm, cutoffs=settings.cutoffs)
     scored["cluster"] = cluster(rfm, k=settings.k, features=settings.features, seed=settings.seed)
     monetary = scored["monetary"]
     seg = _summary(scored["segment"], monetary, table)
     seg["priority"] = table["priority"].reindex(seg.index).astype(np.int64)
-    tiers = _summary(scored["tier"], monetary, _rfm.TIERS)
+    tiers = _summary(scored["tier"], monetary, _tiers.TIERS)
     clusters = profile(rfm, scored["cluster"])
     crosstab = _crosstab(scored["segment"], scored["cluster"], settings.k)
     plan = contact_plan(scored, segments=table)

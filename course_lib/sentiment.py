@@ -26,18 +26,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from .validation import CourseDataError, require_number, seed_int
 
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    from sklearn.pipeline import Pipeline
+
+    class TextClassifier(Protocol):
+        """What :func:`evaluate_sentiment` needs of a model: ``predict`` from texts to labels
+        (a fitted :func:`sentiment_model` pipeline, or any object with such a method)."""
+
+        def predict(self, texts: list[str], /) -> Sequence[str] | np.ndarray: ...
+
+
 __all__ = ["sentiment_model", "split_texts", "SentimentReport", "evaluate_sentiment"]
 
 
 def sentiment_model(
     *, seed: int | np.random.Generator = 0, ngram_range: tuple[int, int] = (1, 3), C: float = 4.0
-):
+) -> Pipeline:
     """A bilingual sentiment classifier: character n-gram TF-IDF + logistic regression.
 
     Character n-grams need no word segmentation, so the same pipeline reads Chinese
@@ -105,8 +118,8 @@ def _texts(texts, arg="texts"):
 
 
 def split_texts(
-    texts: Sequence[str] | pd.Series,
-    labels: Sequence[str] | pd.Series,
+    texts: Sequence[str] | np.ndarray | pd.Series,
+    labels: Sequence[str] | np.ndarray | pd.Series,
     *,
     test_size: float = 0.25,
     seed: int | np.random.Generator = 0,
@@ -176,9 +189,9 @@ class SentimentReport:
 
 
 def evaluate_sentiment(
-    model,
-    texts: Sequence[str] | pd.Series,
-    labels: Sequence[str] | pd.Series,
+    model: TextClassifier,
+    texts: Sequence[str] | np.ndarray | pd.Series,
+    labels: Sequence[str] | np.ndarray | pd.Series,
     *,
     order: Sequence[str] = ("negative", "neutral", "positive"),
 ) -> SentimentReport:

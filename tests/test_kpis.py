@@ -61,3 +61,14 @@ def test_case_kpis_on_lumen_use_the_simulators_definitions(orders):
     assert mean["repurchase_rate"] == pytest.approx(0.217, abs=0.005)
     assert mean["complaint_rate"] == pytest.approx(0.085, abs=0.005)
     assert set(kpis.kpi_table().index) >= {"monthly_repurchase_rate", "yearly_repurchase_rate", "nps"}
+
+
+def test_a_ticket_never_answered_counts_as_late():
+    tickets = pd.DataFrame(
+        {
+            "customer_id": ["a", "b"],
+            "opened_at": pd.to_datetime(["2024-02-01 09:00", "2024-02-01 10:00"]),
+            "first_response_at": pd.to_datetime(["2024-02-01 09:10", None]),
+        }
+    )
+    assert kpis.late_response_share(tickets, year=2024) == 0.5

@@ -7,6 +7,9 @@ import warnings
 ANALYTICS = [
     "data",
     "rfm",
+    "rfm_checks",
+    "tiers",
+    "concentration",
     "segmentation",
     "kpis",
     "metrics",
@@ -15,6 +18,7 @@ ANALYTICS = [
     "silos",
     "claims",
     "clv",
+    "btyd",
     "churn",
     "cohorts",
     "journey",

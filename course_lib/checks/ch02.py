@@ -487,15 +487,15 @@ for _rank, (_zh, _key, _en) in enumerate(
 
 def tier_edges() -> list[float]:
     """The value tiers' quantile edges from the LOWEST spend up (what ``pd.qcut`` takes):
-    the course's one set of thresholds, :data:`course_lib.rfm.TIER_CUTOFFS` (top 18 % 金钻,
+    the course's one set of thresholds, :data:`course_lib.tiers.TIER_CUTOFFS` (top 18 % 金钻,
     next 22 % 白银, next 30 % 铜, bottom 30 % 铁), read from the bottom."""
-    from ..rfm import TIER_CUTOFFS
+    from ..tiers import TIER_CUTOFFS
 
     return [0.0] + [round(1 - c, 10) for c in reversed(TIER_CUTOFFS)] + [1.0]
 
 
 def _tier_shares_text() -> str:
-    from ..rfm import TIER_CUTOFFS
+    from ..tiers import TIER_CUTOFFS
 
     d, s, b = (round(100 * c) for c in TIER_CUTOFFS)
     return (
@@ -605,7 +605,7 @@ def _value_tier(answer):
     ],
 )
 def _top18(answer):
-    from ..rfm import concentration
+    from ..concentration import concentration
 
     value = number_like(answer, "top18_share")
     if not math.isfinite(value):
@@ -985,7 +985,7 @@ FITS = {
     "bronze": {"trial_offers"},
     "iron": {"awaken", "trial_offers"},
 }
-"""The actions of :data:`course_lib.rfm.TIER_ACTIONS` that serve each value tier's aim in the
+"""The actions of :data:`course_lib.tiers.TIER_ACTIONS` that serve each value tier's aim in the
 classification outline (Iron may also get a trial: a first purchase is its way up)."""
 
 _AIM = {
@@ -1007,7 +1007,7 @@ _MIN_WHY_UNITS = 5
 def tier_sizes() -> pd.Series:
     """Customers per value tier on Lumen with the course's thresholds (non-buyers in 铁) and
     each tier's share of revenue: the data exercise 2.9 is judged on."""
-    from ..rfm import TIER_ORDER, value_tiers
+    from ..tiers import TIER_ORDER, value_tiers
 
     tiers = value_tiers(_rfm(), customers=shipped("customers")["customer_id"])
     return tiers.value_counts().reindex(TIER_ORDER).astype(int)
@@ -1015,7 +1015,7 @@ def tier_sizes() -> pd.Series:
 
 @lru_cache(maxsize=1)
 def _revenue_shares() -> pd.Series:
-    from ..rfm import TIER_ORDER, value_tiers
+    from ..tiers import TIER_ORDER, value_tiers
 
     spend = _rfm()["monetary"]
     tiers = value_tiers(_rfm())
@@ -1115,7 +1115,7 @@ def _parts(key: str, entry) -> tuple:
     ],
 )
 def _tier_plan(answer):
-    from ..rfm import TIER_ACTIONS
+    from ..tiers import TIER_ACTIONS
 
     rows = _tier_rows(answer)
     parts = {key: _parts(key, rows[key]) for key in FITS}

@@ -220,7 +220,7 @@ def _cdnow_summary_check(answer):
     ],
 )
 def _bgnbd_fit(answer):
-    from ..clv import BetaGeo
+    from ..btyd import BetaGeo
 
     if not isinstance(answer, BetaGeo):
         raise Wrong(f"bg should be a fitted clv.BetaGeo; you gave a {type(answer).__name__}.")

@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["use_theme", "cjk_font_name", "bilingual", "PALETTE"]
 
@@ -40,7 +44,16 @@ def cjk_font_name() -> str:
 
 
 def use_theme() -> None:
-    """Apply the course theme (idempotent): seaborn whitegrid, course palette, CJK font."""
+    """Apply the course theme (idempotent): seaborn whitegrid, course palette, CJK font.
+
+    Every figure function of this package calls it, so a notebook needs it only for figures
+    it draws with matplotlib or seaborn directly.
+
+    Returns
+    -------
+    None
+        The theme is set in matplotlib's ``rcParams``; later calls do nothing.
+    """
     global _THEMED
     if _THEMED:
         return
@@ -68,8 +81,21 @@ def bilingual(english: str, chinese: str) -> str:
     return f"{english} {chinese}"
 
 
-def new_axes(ax=None, *, figsize=None):
-    """Return ``ax`` or a fresh Axes, with the theme applied."""
+def new_axes(ax: Axes | None = None, *, figsize: tuple[float, float] | None = None) -> Axes:
+    """Return ``ax`` or a fresh Axes, with the theme applied.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; returned as it is.
+    figsize : tuple of float, optional
+        Size (inches) of the new figure; the theme's default size otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``, or the Axes of a new figure.
+    """
     use_theme()
     if ax is not None:
         return ax

@@ -9,11 +9,20 @@ and returns the Axes.
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from . import PALETTE, bilingual, new_axes
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from matplotlib.axes import Axes
+
+    from ..privacy import KAnonymityReport
+    from ..selection import MaturityResult
 
 __all__ = [
     "recommender_comparison",
@@ -44,11 +53,29 @@ _COMPONENT_ZH = {
 }
 
 
-def recommender_comparison(tables: dict, *, metric: str = "hit_rate", ax=None):
+def recommender_comparison(
+    tables: Mapping[str, pd.DataFrame], *, metric: str = "hit_rate", ax: Axes | None = None
+) -> Axes:
     """Bars of a metric per model for each item definition.
 
-    ``tables`` maps a label (e.g. "category") to a :func:`course_lib.recommend.compare`
-    table; ``metric`` is ``"hit_rate"`` or ``"precision_at_k"``.
+    One group of bars per item definition, one bar per model: the taller bar recommended
+    better on the later period.
+
+    Parameters
+    ----------
+    tables : Mapping[str, pandas.DataFrame]
+        Label of an item definition (e.g. ``"category"``) → the table
+        :func:`course_lib.recommend.compare` returned for it (one row per model; every table
+        lists the same models).
+    metric : {"hit_rate", "precision_at_k"}, default "hit_rate"
+        The column to draw, in percent.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
     """
     ax = new_axes(ax)
     labels = list(tables)
@@ -74,8 +101,25 @@ def recommender_comparison(tables: dict, *, metric: str = "hit_rate", ax=None):
     return ax
 
 
-def similarity_heatmap(similarity: pd.DataFrame, *, ax=None):
-    """Item × item cosine similarity (``ItemToItem().similarity_``) as a heatmap."""
+def similarity_heatmap(similarity: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Item × item cosine similarity (``ItemToItem().similarity_``) as a heatmap.
+
+    The darker a cell, the more the two items are bought by the same customers; the diagonal
+    is left blank (an item does not recommend itself) and up to 8 items are annotated.
+
+    Parameters
+    ----------
+    similarity : pandas.DataFrame
+        Square item × item table of similarities 0–1, the ``similarity_`` attribute of a
+        fitted :class:`course_lib.recommend.ItemToItem`.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     import seaborn as sns
 
     ax = new_axes(ax, figsize=(6.5, 5.2))
@@ -96,10 +140,24 @@ def similarity_heatmap(similarity: pd.DataFrame, *, ax=None):
     return ax
 
 
-def rows_at_risk(reports: dict, *, ax=None):
+def rows_at_risk(reports: Mapping[str, KAnonymityReport], *, ax: Axes | None = None) -> Axes:
     """Share of rows in classes below the required k, for each release step.
 
-    ``reports`` maps a step label to a :class:`course_lib.privacy.KAnonymityReport`.
+    One bar per step, green when the step passes k-anonymity and red when not; each bar is
+    labelled with the share and the smallest class size k.
+
+    Parameters
+    ----------
+    reports : Mapping[str, course_lib.privacy.KAnonymityReport]
+        Step label → what :func:`course_lib.privacy.k_anonymity` found for that release,
+        in the order to draw (top to bottom); all checked against the same required k.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
     """
     ax = new_axes(ax, figsize=(7.5, 3.4))
     labels = list(reports)
@@ -122,8 +180,25 @@ def rows_at_risk(reports: dict, *, ax=None):
     return ax
 
 
-def consent_reach(summary: pd.DataFrame, *, ax=None):
-    """Share of customers reachable per channel (from :func:`course_lib.privacy.consent_summary`)."""
+def consent_reach(summary: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Share of customers reachable per channel (from :func:`course_lib.privacy.consent_summary`).
+
+    Bar heights are shares, the labels on top the numbers of customers; the grey bar counts
+    customers who consented to no channel.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        The output of :func:`course_lib.privacy.consent_summary`: one row per channel with
+        ``customers`` and ``share`` (0–1).
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax, figsize=(7.5, 3.2))
     zh = {"sms": "短信", "email": "邮件", "wechat": "微信", "phone": "电话", "none": "均未授权"}
     labels = [f"{c} {zh.get(c, '')}" for c in summary.index]
@@ -135,9 +210,30 @@ def consent_reach(summary: pd.DataFrame, *, ax=None):
     return ax
 
 
-def scoring_matrix(table: pd.DataFrame, *, names=None, ax=None):
-    """Horizontal stacked bars of each criterion's weighted contribution per option
-    (from :func:`course_lib.selection.weighted_scores` or ``selection_matrix``)."""
+def scoring_matrix(
+    table: pd.DataFrame, *, names: Mapping[str, str] | None = None, ax: Axes | None = None
+) -> Axes:
+    """Horizontal stacked bars of each criterion's weighted contribution per option.
+
+    Each bar adds up to the option's weighted score (0–5, written at its end); the best
+    option is at the top.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The output of :func:`course_lib.selection.weighted_scores` or
+        :func:`course_lib.selection.selection_matrix`: one row per option, one column per
+        weighted criterion and ``total`` (columns ``rank`` and ``tco`` are not drawn).
+    names : Mapping[str, str], optional
+        Display name per option key; options not in it keep their key.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax, figsize=(7.5, 3.6))
     criteria = [c for c in table.columns if c not in ("total", "rank", "tco")]
     order = table.sort_values("total").index
@@ -165,9 +261,29 @@ def _name(option, names):
     return names.get(option, option) if names else option
 
 
-def tco_breakdown(comparison: pd.DataFrame, *, names=None, ax=None):
-    """Stacked bars of the discounted cost components per option, in million CNY
-    (from :func:`course_lib.selection.tco_comparison`)."""
+def tco_breakdown(
+    comparison: pd.DataFrame, *, names: Mapping[str, str] | None = None, ax: Axes | None = None
+) -> Axes:
+    """Stacked bars of the discounted cost components per option, in million CNY.
+
+    Each bar's total, the option's total cost of ownership, is written on top.
+
+    Parameters
+    ----------
+    comparison : pandas.DataFrame
+        The output of :func:`course_lib.selection.tco_comparison`: one row per option with
+        the present value (CNY) of ``licences``, ``implementation``, ``customisation``,
+        ``training`` and ``operations``.
+    names : Mapping[str, str], optional
+        Display name per option key; options not in it keep their key.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax, figsize=(7.5, 3.8))
     components = ["licences", "implementation", "customisation", "training", "operations"]
     labels = [textwrap.fill(str(_name(o, names)), 16) for o in comparison.index]
@@ -187,8 +303,28 @@ def tco_breakdown(comparison: pd.DataFrame, *, names=None, ax=None):
     return ax
 
 
-def cumulative_costs(frame: pd.DataFrame, *, names=None, ax=None):
-    """Cumulative discounted cost by year per option (from ``selection.cumulative_costs``)."""
+def cumulative_costs(
+    frame: pd.DataFrame, *, names: Mapping[str, str] | None = None, ax: Axes | None = None
+) -> Axes:
+    """Cumulative discounted cost by year per option (from ``selection.cumulative_costs``).
+
+    Where two lines cross, the option with the higher upfront cost becomes the cheaper one.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The output of :func:`course_lib.selection.cumulative_costs`: indexed by year, one
+        column per option, cumulative present value in CNY.
+    names : Mapping[str, str], optional
+        Display name per option key; options not in it keep their key.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax)
     for i, option in enumerate(frame.columns):
         ax.plot(
@@ -206,8 +342,22 @@ def cumulative_costs(frame: pd.DataFrame, *, names=None, ax=None):
     return ax
 
 
-def roadmap_gantt(roadmap: pd.DataFrame, *, ax=None):
-    """The implementation roadmap as bars over months (from ``selection.ROADMAP``)."""
+def roadmap_gantt(roadmap: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """The implementation roadmap as bars over months (from ``selection.ROADMAP``).
+
+    Parameters
+    ----------
+    roadmap : pandas.DataFrame
+        One row per phase, first phase first, with ``phase``, ``phase_zh``, ``start_month``
+        and ``months``, such as :data:`course_lib.selection.ROADMAP`.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax, figsize=(7.5, 3.4))
     rows = roadmap.iloc[::-1]
     labels = [f"{p} {z}" for p, z in zip(rows["phase"], rows["phase_zh"])]
@@ -219,8 +369,23 @@ def roadmap_gantt(roadmap: pd.DataFrame, *, ax=None):
     return ax
 
 
-def maturity_profile(result, *, ax=None):
-    """Score per dimension on the 1–5 scale (from :func:`course_lib.selection.score_maturity`)."""
+def maturity_profile(result: MaturityResult, *, ax: Axes | None = None) -> Axes:
+    """Score per dimension on the 1–5 scale (from :func:`course_lib.selection.score_maturity`).
+
+    The weakest dimension, where to start, is red; the dashed line is the overall score.
+
+    Parameters
+    ----------
+    result : course_lib.selection.MaturityResult
+        What :func:`course_lib.selection.score_maturity` returned.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax, figsize=(7.5, 3.2))
     table = result.by_dimension.iloc[::-1]
     labels = [f"{n} {z}" for n, z in zip(table["name"], table["name_zh"])]

@@ -8,10 +8,16 @@ new Axes by default) and returns the Axes.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from . import PALETTE, bilingual, new_axes
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from numpy.typing import ArrayLike
 
 __all__ = [
     "cohort_profit",
@@ -29,14 +35,32 @@ def cohort_profit(
     before: pd.DataFrame,
     after: pd.DataFrame | None = None,
     *,
-    label_before="now 当前",
-    label_after="+5 points retention 留存+5个百分点",
-    ax=None,
-):
+    label_before: str = "now 当前",
+    label_after: str = "+5 points retention 留存+5个百分点",
+    ax: Axes | None = None,
+) -> Axes:
     """Cumulative discounted profit of a cohort by year (:func:`course_lib.economics.cohort_economics`).
 
     With ``after`` (the same cohort under other assumptions) both curves are drawn, so the
     gap shows what the change is worth and when the cohort pays back its acquisition cost.
+
+    Parameters
+    ----------
+    before : pandas.DataFrame
+        The output of :func:`course_lib.economics.cohort_economics`: indexed by year
+        (0 = acquisition), with ``cumulative`` (CNY).
+    after : pandas.DataFrame, optional
+        The same table under other assumptions; its final gain over ``before`` is written
+        at the end of its curve.
+    label_before, label_after : str
+        Legend labels of the two curves.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
     """
     ax = new_axes(ax)
     ax.axhline(0, color=_GREY, lw=1)
@@ -64,9 +88,29 @@ def cohort_profit(
     return ax
 
 
-def uplift_heatmap(grid: pd.DataFrame, *, low=0.25, high=0.95, ax=None):
-    """Profit uplift of +5 points of retention by base retention and margin
-    (:func:`course_lib.economics.uplift_grid`), with the claim's 25–95 % band outlined."""
+def uplift_heatmap(
+    grid: pd.DataFrame, *, low: float = 0.25, high: float = 0.95, ax: Axes | None = None
+) -> Axes:
+    """Profit uplift of +5 points of retention by base retention and margin, as a heatmap.
+
+    Each cell holds the uplift in percent ("—" where it is undefined; colours stop at
+    200 %); cells between ``low`` and ``high`` — the claim's 25–95 % band — are outlined.
+
+    Parameters
+    ----------
+    grid : pandas.DataFrame
+        The output of :func:`course_lib.economics.uplift_grid`: one row per margin per
+        customer-year (CNY), one column per base retention, uplifts as fractions.
+    low, high : float
+        The band to outline, as fractions (0.25 = 25 %).
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax, figsize=(7.8, 4.4))
     values = grid.to_numpy(dtype=float) * 100
     shown = np.clip(np.nan_to_num(values, nan=np.nan), 0, 200)
@@ -108,9 +152,22 @@ def _rect(x, y):
     return Rectangle((x - 0.5, y - 0.5), 1, 1, fill=False, edgecolor=_ORANGE, lw=1.6)
 
 
-def cost_comparison(costs: pd.DataFrame, *, ax=None):
-    """Marketing cost per customer and total cost per order, acquire against retain
-    (:func:`course_lib.economics.acquisition_vs_retention`)."""
+def cost_comparison(costs: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Marketing cost per customer and total cost per order, acquire against retain.
+
+    Parameters
+    ----------
+    costs : pandas.DataFrame
+        The output of :func:`course_lib.economics.acquisition_vs_retention`: rows
+        ``acquire`` and ``retain`` with ``marketing_per_customer`` and ``per_order`` (CNY).
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax, figsize=(7.2, 3.8))
     measures = [
         ("marketing_per_customer", bilingual("marketing per customer", "每客户营销成本")),
@@ -141,8 +198,24 @@ def cost_comparison(costs: pd.DataFrame, *, ax=None):
     return ax
 
 
-def health_distribution(scores, *, threshold=75.0, ax=None):
-    """Histogram of health scores (one week) with the alert threshold and the share under it."""
+def health_distribution(scores: ArrayLike, *, threshold: float = 75.0, ax: Axes | None = None) -> Axes:
+    """Histogram of health scores (one week) with the alert threshold and the share under it.
+
+    Parameters
+    ----------
+    scores : array-like of float
+        Health scores 0–100, e.g. the ``health_score`` column of
+        :func:`course_lib.health.health_scores`.
+    threshold : float, default 75.0
+        The alert line; the share of customers under it is written beside it.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax)
     values = np.asarray(scores, dtype=float)
     ax.hist(values, bins=np.arange(0, 102.5, 2.5), color=_BLUE, alpha=0.85)
@@ -164,8 +237,27 @@ def health_distribution(scores, *, threshold=75.0, ax=None):
     return ax
 
 
-def churn_by_band(bands: pd.DataFrame, *, threshold=75.0, ax=None):
-    """Churn rate by health-score band (:func:`course_lib.health.health_bands`)."""
+def churn_by_band(bands: pd.DataFrame, *, threshold: float = 75.0, ax: Axes | None = None) -> Axes:
+    """Churn rate by health-score band (:func:`course_lib.health.health_bands`).
+
+    Bands starting under ``threshold`` are red; each bar is labelled with its rate and the
+    number of customers in the band.
+
+    Parameters
+    ----------
+    bands : pandas.DataFrame
+        The output of :func:`course_lib.health.health_bands`: one row per score band
+        (an interval) with ``customers`` and ``churn_rate`` (0–1).
+    threshold : float, default 75.0
+        The alert line of the health score.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax, figsize=(7.2, 3.8))
     labels = [str(b) for b in bands.index]
     lows = [float(str(b).strip("[(").split(",")[0]) for b in bands.index]
@@ -188,8 +280,23 @@ def churn_by_band(bands: pd.DataFrame, *, threshold=75.0, ax=None):
     return ax
 
 
-def component_auc(auc: pd.Series, *, ax=None):
-    """How well each component, and the combined score, ranks later churn (ROC AUC)."""
+def component_auc(auc: pd.Series, *, ax: Axes | None = None) -> Axes:
+    """How well each component, and the combined score, ranks later churn (ROC AUC).
+
+    The combined ``health_score`` is orange; the dashed line at 0.5 is no signal at all.
+
+    Parameters
+    ----------
+    auc : pandas.Series
+        The output of :func:`course_lib.health.component_auc`: ROC AUC per component name.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax, figsize=(7.2, 3.6))
     ordered = auc.sort_values()
     colours = [_ORANGE if name == "health_score" else _BLUE for name in ordered.index]

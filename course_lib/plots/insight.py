@@ -8,10 +8,18 @@ default) and returns the Axes.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from . import PALETTE, bilingual, new_axes
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from matplotlib.axes import Axes
+    from numpy.typing import ArrayLike
 
 __all__ = [
     "pareto",
@@ -26,10 +34,28 @@ __all__ = [
 _BLUE, _ORANGE, _GREEN, _RED, _GREY = PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3], PALETTE[7]
 
 
-def pareto(values, *, mark=(0.18,), ax=None):
-    """The Pareto (Lorenz) curve of spend: cumulative revenue share against customer share,
-    best customers first, with the equal-spend diagonal and marked points (e.g. 18 %)."""
-    from ..rfm import concentration, gini, pareto_curve
+def pareto(values: ArrayLike, *, mark: Sequence[float] | None = (0.18,), ax: Axes | None = None) -> Axes:
+    """The Pareto (Lorenz) curve of spend: cumulative revenue share against customer share.
+
+    Customers are taken best first; the dashed diagonal is equal spend, and the further the
+    curve bows above it, the more concentrated the revenue (Gini in the title). Each share
+    in ``mark`` gets a point labelled with the revenue share of that top share of customers.
+
+    Parameters
+    ----------
+    values : array-like of float
+        Spend per customer, e.g. the ``monetary`` column of :func:`course_lib.rfm.rfm_table`.
+    mark : Sequence[float] or None, default (0.18,)
+        Top shares of customers (fractions) to mark; ``None`` or empty marks none.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
+    from ..concentration import concentration, gini, pareto_curve
 
     ax = new_axes(ax)
     curve = pareto_curve(values)
@@ -60,8 +86,22 @@ def pareto(values, *, mark=(0.18,), ax=None):
     return ax
 
 
-def rfm_grid(scores: pd.DataFrame, *, ax=None):
-    """Customers per R × F score cell, coloured by their mean spend (annotated counts)."""
+def rfm_grid(scores: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Customers per R × F score cell, coloured by their mean spend (annotated counts).
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        The output of :func:`course_lib.rfm.rfm_scores`: one row per customer with the
+        scores ``R`` and ``F`` (1–5) and ``monetary``.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     import seaborn as sns
 
     ax = new_axes(ax)
@@ -83,9 +123,29 @@ def rfm_grid(scores: pd.DataFrame, *, ax=None):
     return ax
 
 
-def share_bars(summary: pd.DataFrame, *, title: str = "Segments", title_zh: str = "客户分群", ax=None):
-    """Share of customers beside share of revenue for each group of a summary table
-    (``customers``/``share``/``revenue_share``, optional ``name_zh`` for the labels)."""
+def share_bars(
+    summary: pd.DataFrame, *, title: str = "Segments", title_zh: str = "客户分群", ax: Axes | None = None
+) -> Axes:
+    """Share of customers beside share of revenue for each group of a summary table.
+
+    A group whose blue (revenue) bar is longer than its grey (customers) bar brings more
+    than its head-count share of revenue.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        One row per group with ``share`` and ``revenue_share`` (0–1) and, optionally,
+        ``name_zh`` for the labels, e.g. :func:`course_lib.segmentation.profile`.
+    title, title_zh : str
+        What the groups are, in English and Chinese, for the title.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax)
     labels = [
         f"{key} {summary.loc[key, 'name_zh']}" if "name_zh" in summary.columns else str(key)
@@ -113,8 +173,24 @@ def share_bars(summary: pd.DataFrame, *, title: str = "Segments", title_zh: str 
     return ax
 
 
-def choose_k(table: pd.DataFrame, *, ax=None):
-    """Elbow (inertia, left axis) and silhouette (right axis) against k."""
+def choose_k(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Elbow (inertia, left axis) and silhouette (right axis) against k.
+
+    A good k is where the inertia stops falling steeply and the silhouette is high.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The output of :func:`course_lib.segmentation.choose_k`: indexed by k, with
+        ``inertia`` and ``silhouette``.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (the inertia; the silhouette is on its twin).
+    """
     ax = new_axes(ax)
     ax.plot(table.index, table["inertia"], marker="o", color=_BLUE, label=bilingual("Inertia", "簇内平方和"))
     ax.set_xticks(list(table.index))
@@ -136,9 +212,33 @@ def cluster_scatter(
     y: str = "monetary",
     sample: int = 2500,
     seed: int = 0,
-    ax=None,
-):
-    """Customers on log axes coloured by cluster or segment (a seeded sample if many)."""
+    ax: Axes | None = None,
+) -> Axes:
+    """Customers on log axes coloured by cluster or segment (a seeded sample if many).
+
+    Parameters
+    ----------
+    rfm : pandas.DataFrame
+        One row per customer with the columns ``x`` and ``y``, e.g.
+        :func:`course_lib.rfm.rfm_table`.
+    labels : pandas.Series
+        The group of each customer, indexed like ``rfm``, e.g.
+        :func:`course_lib.segmentation.cluster`.
+    x, y : str
+        The columns on the horizontal and vertical axes; ``y`` is drawn plus 1 so zeros fit
+        on the log scale, and ``x="frequency"`` gets a small seeded jitter.
+    sample : int, default 2500
+        Draw at most this many customers (a random sample beyond that).
+    seed : int, default 0
+        Seed of the sample and of the jitter.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax)
     frame = rfm[[x, y]].assign(group=labels.reindex(rfm.index).astype(str).to_numpy())
     if len(frame) > sample:
@@ -157,8 +257,27 @@ def cluster_scatter(
     return ax
 
 
-def cohort_heatmap(retention: pd.DataFrame, *, months: int = 12, ax=None):
-    """Share of each signup cohort (rows) ordering in month 0, 1, … after signup."""
+def cohort_heatmap(retention: pd.DataFrame, *, months: int = 12, ax: Axes | None = None) -> Axes:
+    """Share of each signup cohort (rows) ordering in month 0, 1, … after signup.
+
+    Read a row left to right for one cohort's decay, a column top to bottom to compare
+    cohorts at the same age; cells are annotated when there are at most 24 cohorts.
+
+    Parameters
+    ----------
+    retention : pandas.DataFrame
+        The output of :func:`course_lib.cohorts.cohort_retention`: one row per cohort, one
+        column per month since signup, shares 0–1.
+    months : int, default 12
+        Show months 0 to ``months``.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     import seaborn as sns
 
     ax = new_axes(ax, figsize=(9, 5.5))
@@ -178,11 +297,25 @@ def cohort_heatmap(retention: pd.DataFrame, *, months: int = 12, ax=None):
     return ax
 
 
-def migration_heatmap(shares: pd.DataFrame, *, ax=None):
-    """Tier transition shares (rows: tier before, columns: tier after)."""
+def migration_heatmap(shares: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Tier transition shares (rows: tier before, columns: tier after).
+
+    Parameters
+    ----------
+    shares : pandas.DataFrame
+        The ``"shares"`` table of :func:`course_lib.tiers.tier_migration`: each row's shares
+        (0–1) add up to 1; tiers of :data:`course_lib.tiers.TIERS` get their Chinese names.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     import seaborn as sns
 
-    from ..rfm import TIERS
+    from ..tiers import TIERS
 
     ax = new_axes(ax, figsize=(5.5, 4.2))
     names = [f"{t} {TIERS.loc[t, 'name_zh']}" if t in TIERS.index else t for t in shares.index]

@@ -7,10 +7,19 @@ Each function takes the table an analytics function returned (``course_lib.journ
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from . import PALETTE, bilingual, new_axes
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from matplotlib.axes import Axes
+
+    from ..experiments import ProportionTest
 
 __all__ = [
     "journey_map",
@@ -31,12 +40,27 @@ def _stage_label(stage: str) -> str:
     return f"{stage.replace('_', ' ')}\n{STAGE_NAMES_ZH.get(stage, '')}".strip()
 
 
-def journey_map(table: pd.DataFrame, *, problems=(), ax=None):
+def journey_map(table: pd.DataFrame, *, problems: Iterable[str] = (), ax: Axes | None = None) -> Axes:
     """The journey map as a funnel: journeys reaching each touchpoint, conversion between them.
 
     Bars show ``reached`` from :func:`course_lib.journey.journey_map`; the label between two
     bars is the step conversion; touchpoints listed in ``problems`` are drawn in red, and the
     mean satisfaction at each touchpoint is written inside its bar.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The output of :func:`course_lib.journey.journey_map`: one row per touchpoint, in
+        journey order, with ``reached``, ``step_conversion`` and ``satisfaction``.
+    problems : Iterable[str], default ()
+        Touchpoints to draw in red, e.g. :func:`course_lib.journey.problem_touchpoints`.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
     """
     ax = new_axes(ax, figsize=(9, 4.4))
     stages = list(table.index)
@@ -78,11 +102,24 @@ def journey_map(table: pd.DataFrame, *, problems=(), ax=None):
     return ax
 
 
-def thermometer_heatmap(thermo: pd.DataFrame, *, ax=None):
+def thermometer_heatmap(thermo: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """The touchpoint thermometer as a heatmap: touchpoints × months, flagged cells ringed.
 
     Colours show ``value`` from :func:`course_lib.journey.thermometer` (share of low
     ratings for a p-chart — red is bad —, mean rating for an X-bar chart).
+
+    Parameters
+    ----------
+    thermo : pandas.DataFrame
+        The output of :func:`course_lib.journey.thermometer`: one row per touchpoint and
+        month with ``stage``, ``period``, ``value`` and ``flag``.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
     """
     import seaborn as sns
 
@@ -127,8 +164,32 @@ def thermometer_heatmap(thermo: pd.DataFrame, *, ax=None):
     return ax
 
 
-def control_chart(thermo: pd.DataFrame, stage: str, *, ax=None):
-    """One touchpoint's control chart: monthly value, centre line, limits, flagged months."""
+def control_chart(thermo: pd.DataFrame, stage: str, *, ax: Axes | None = None) -> Axes:
+    """One touchpoint's control chart: monthly value, centre line, limits, flagged months.
+
+    A month outside the dashed control limits (a red dot) is more than chance variation
+    around the brand standard (the green line).
+
+    Parameters
+    ----------
+    thermo : pandas.DataFrame
+        The output of :func:`course_lib.journey.thermometer`, with ``stage``, ``period``,
+        ``value``, ``center``, ``lcl``, ``ucl`` and ``flag``.
+    stage : str
+        The touchpoint to draw.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    course_lib.validation.CourseDataError
+        When ``stage`` is not in ``thermo``.
+    """
     ax = new_axes(ax)
     rows = thermo[thermo["stage"] == stage]
     if rows.empty:
@@ -164,8 +225,22 @@ def control_chart(thermo: pd.DataFrame, stage: str, *, ax=None):
     return ax
 
 
-def attribution_bars(table: pd.DataFrame, *, ax=None):
-    """Attribution models side by side: one group of bars per channel, one bar per model."""
+def attribution_bars(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Attribution models side by side: one group of bars per channel, one bar per model.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The output of :func:`course_lib.attribution.attribution_table`: one row per channel,
+        one column per model, shares of the conversion credit (0–1).
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax, figsize=(9, 4.4))
     channels = list(table.index)
     models = list(table.columns)
@@ -188,8 +263,25 @@ def attribution_bars(table: pd.DataFrame, *, ax=None):
     return ax
 
 
-def signal_scores(scores: pd.DataFrame, *, ax=None):
-    """Need signals on precision (y) against coverage (x); the dashed line is each base rate."""
+def signal_scores(scores: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Need signals on precision (y) against coverage (x); the dashed line is each base rate.
+
+    Blue dots are purchase signals, orange ones lapse signals, sized by how many customers
+    they flag; a signal above its base rate picks out customers better than chance.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        The output of :func:`course_lib.journey.score_signals`: one row per signal with
+        ``coverage``, ``precision``, ``flagged``, ``expects`` and ``base_rate``.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax)
     from ..journey import SIGNALS
 
@@ -234,8 +326,22 @@ def signal_scores(scores: pd.DataFrame, *, ax=None):
     return ax
 
 
-def response_rates(table: pd.DataFrame, *, ax=None):
-    """Follow-up response rate per group with its 95 % interval (from ``followup_response``)."""
+def response_rates(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Follow-up response rate per group with its 95 % interval (from ``followup_response``).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The output of :func:`course_lib.followup.followup_response`: one row per group with
+        ``response_rate``, ``ci_low``, ``ci_high`` and ``followups``.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax)
     labels = [str(i) for i in table.index]
     rate = table["response_rate"].to_numpy()
@@ -252,8 +358,24 @@ def response_rates(table: pd.DataFrame, *, ax=None):
     return ax
 
 
-def ab_test(result, *, ax=None):
-    """An A/B test: the two conversion rates with 95 % intervals and the tested difference."""
+def ab_test(result: ProportionTest, *, ax: Axes | None = None) -> Axes:
+    """An A/B test: the two conversion rates with 95 % intervals and the tested difference.
+
+    The error bars are at the test's confidence level; the title gives the difference B − A,
+    its p-value and whether it is significant.
+
+    Parameters
+    ----------
+    result : course_lib.experiments.ProportionTest
+        The test, e.g. from :func:`course_lib.experiments.compare_groups`.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax, figsize=(6.5, 3.8))
     from statistics import NormalDist
 

@@ -8,10 +8,15 @@ Each function takes the result of a :mod:`course_lib.service` function, draws on
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from . import PALETTE, bilingual, new_axes
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = [
     "response_times",
@@ -38,11 +43,30 @@ _CHANNEL_ZH = {"phone": "电话", "wechat": "微信", "app": "App", "email": "�
 _TIER_ZH = {"member": "普通会员", "silver": "银卡", "gold": "金卡", "platinum": "白金卡"}
 
 
-def response_times(times: pd.DataFrame, *, by="channel", promise=1.0, ax=None):
+def response_times(
+    times: pd.DataFrame, *, by: str = "channel", promise: float = 1.0, ax: Axes | None = None
+) -> Axes:
     """Cumulative share of complaints answered within x hours, one curve per group.
 
-    ``times`` is :func:`course_lib.service.ticket_times`; the dashed line is the promise.
+    ``times`` is :func:`course_lib.sla.ticket_times`; the dashed line is the promise.
     Read the share kept where a curve crosses the line.
+
+    Parameters
+    ----------
+    times : pandas.DataFrame
+        The output of :func:`course_lib.sla.ticket_times`: one row per complaint with
+        ``response_hours`` and the column ``by``.
+    by : str, default "channel"
+        The column whose values get a curve each.
+    promise : float, default 1.0
+        The promised response time in hours.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
     """
     ax = new_axes(ax)
     for i, (key, group) in enumerate(times.groupby(by, sort=True)):
@@ -67,9 +91,23 @@ def response_times(times: pd.DataFrame, *, by="channel", promise=1.0, ax=None):
     return ax
 
 
-def promises_kept(sla: pd.DataFrame, *, ax=None):
-    """Bars of the share answered within 1 hour and solved within 24 hours per group
-    (:func:`course_lib.service.sla_table` with ``by``)."""
+def promises_kept(sla: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Bars of the share answered within 1 hour and solved within 24 hours per group.
+
+    Parameters
+    ----------
+    sla : pandas.DataFrame
+        The output of :func:`course_lib.sla.sla_table` with ``by``: one row per group (the
+        index name goes into the title) with ``answered_in_time`` and ``solved_in_time``
+        (0–1).
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax)
     x = np.arange(len(sla))
     ax.bar(
@@ -95,9 +133,22 @@ def promises_kept(sla: pd.DataFrame, *, ax=None):
     return ax
 
 
-def churn_after_answer(ratio: pd.Series, *, ax=None):
-    """Churn in the following months of on-time and late-answered complainers
-    (:func:`course_lib.service.late_churn_ratio`)."""
+def churn_after_answer(ratio: pd.Series, *, ax: Axes | None = None) -> Axes:
+    """Churn in the following months of on-time and late-answered complainers.
+
+    Parameters
+    ----------
+    ratio : pandas.Series
+        The output of :func:`course_lib.service.late_churn_ratio`: ``on_time_churn`` and
+        ``late_churn`` (0–1), ``on_time_cases``, ``late_cases`` and ``ratio``.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax, figsize=(5.5, 3.8))
     values = [ratio["on_time_churn"] * 100, ratio["late_churn"] * 100]
     bars = ax.bar([0, 1], values, color=[_GREEN, _RED], width=0.55)
@@ -120,8 +171,22 @@ def churn_after_answer(ratio: pd.Series, *, ax=None):
     return ax
 
 
-def nps_over_time(table: pd.DataFrame, *, ax=None):
-    """NPS per period with its bootstrap interval (:func:`course_lib.service.nps_table` with ``freq``)."""
+def nps_over_time(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """NPS per period with its bootstrap interval (:func:`course_lib.nps.nps_table` with ``freq``).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The output of :func:`course_lib.nps.nps_table` with ``freq``: one row per period
+        (index convertible to dates) with ``nps``, ``low`` and ``high``.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax)
     x = pd.to_datetime(table.index)
     ax.fill_between(
@@ -141,8 +206,23 @@ def nps_over_time(table: pd.DataFrame, *, ax=None):
     return ax
 
 
-def nps_mix(table: pd.DataFrame, *, ax=None):
-    """Stacked shares of detractors, passives and promoters per group, NPS written on top."""
+def nps_mix(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Stacked shares of detractors, passives and promoters per group, NPS written on top.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The output of :func:`course_lib.nps.nps_table` with ``by``: one row per group (the
+        index name goes into the title) with ``detractors``, ``passives`` and
+        ``promoters`` (0–1) and ``nps``.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax)
     x = np.arange(len(table))
     bottom = np.zeros(len(table))
@@ -167,8 +247,25 @@ def nps_mix(table: pd.DataFrame, *, ax=None):
     return ax
 
 
-def nps_drivers(table: pd.DataFrame, *, ax=None):
-    """Coefficients of :func:`course_lib.service.nps_drivers` with their 95 % intervals."""
+def nps_drivers(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Coefficients of :func:`course_lib.nps.nps_drivers` with their 95 % intervals.
+
+    A driver is red when its whole interval lowers the score, green when it raises it, grey
+    when the interval crosses zero.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The output of :func:`course_lib.nps.nps_drivers`: one row per driver with
+        ``effect``, ``low`` and ``high`` (points of the 0–10 score).
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax)
     order = table.sort_values("effect")
     y = np.arange(len(order))
@@ -191,9 +288,24 @@ def nps_drivers(table: pd.DataFrame, *, ax=None):
     return ax
 
 
-def pareto(table: pd.DataFrame, *, ax=None):
-    """Complaint causes as a Pareto chart: bars by count, the cumulative share as a line
-    (:func:`course_lib.service.pareto_table`)."""
+def pareto(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Complaint causes as a Pareto chart: bars by count, the cumulative share as a line.
+
+    The blue bars are the vital few causes; the dotted line marks 80 % of complaints.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The output of :func:`course_lib.service.pareto_table`: one row per cause, largest
+        first, with ``complaints``, ``cumulative_share`` (0–1) and ``vital_few``.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (the bars; the cumulative share is on its twin).
+    """
     ax = new_axes(ax)
     x = np.arange(len(table))
     colours = [_BLUE if vital else _GREY for vital in table["vital_few"]]
@@ -210,9 +322,22 @@ def pareto(table: pd.DataFrame, *, ax=None):
     return ax
 
 
-def service_loop(loop: pd.DataFrame, *, ax=None):
-    """Complaints avoided and late answers avoided per lever of the service loop
-    (:func:`course_lib.service.service_loop`)."""
+def service_loop(loop: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Complaints avoided and late answers avoided per lever of the service loop.
+
+    Parameters
+    ----------
+    loop : pandas.DataFrame
+        The output of :func:`course_lib.service.service_loop`: one row per lever with
+        ``stage``, ``complaints_avoided`` and ``late_answers_avoided`` (per year).
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax, figsize=(8, 4))
     y = np.arange(len(loop))
     ax.barh(
@@ -240,8 +365,22 @@ def service_loop(loop: pd.DataFrame, *, ax=None):
     return ax
 
 
-def confusion(matrix: pd.DataFrame, *, ax=None):
-    """A confusion matrix (true label in rows, prediction in columns) as an annotated heatmap."""
+def confusion(matrix: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """A confusion matrix (true label in rows, prediction in columns) as an annotated heatmap.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        Counts with the true labels as index and the predicted labels as columns, e.g. the
+        ``confusion`` of :func:`course_lib.sentiment.evaluate_sentiment`.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax, figsize=(5, 4))
     values = matrix.to_numpy()
     ax.imshow(values, cmap="Blues")
@@ -264,9 +403,24 @@ def confusion(matrix: pd.DataFrame, *, ax=None):
     return ax
 
 
-def staffing_curve(table: pd.DataFrame, *, goal=None, ax=None):
-    """Service level and mean wait against the number of agents
-    (:func:`course_lib.service.staffing_table`)."""
+def staffing_curve(table: pd.DataFrame, *, goal: float | None = None, ax: Axes | None = None) -> Axes:
+    """Service level and mean wait against the number of agents.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The output of :func:`course_lib.staffing.staffing_table`: indexed by the number of
+        agents, with ``service_level`` (0–1) and ``mean_wait_minutes``.
+    goal : float, optional
+        A target service level (0–1), drawn as a dotted line.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (the service level; the mean wait is on its twin).
+    """
     ax = new_axes(ax)
     x = table.index.to_numpy()
     ax.plot(

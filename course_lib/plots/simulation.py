@@ -6,10 +6,17 @@ bands, a leaderboard, a case outcome — draws it and returns the Axes it drew o
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from . import PALETTE, bilingual, new_axes, use_theme
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from matplotlib.axes import Axes
 
 __all__ = [
     "KPI_LABELS",
@@ -46,11 +53,31 @@ def _as_long(table) -> pd.DataFrame:
     return frame
 
 
-def kpi_paths(table, *, targets=True, axes=None):
-    """The four customer KPIs month by month, one line per strategy, with 90 % bands when
-    the table has ``<kpi>_low``/``<kpi>_high`` columns (from ``summarize_runs``).
+def kpi_paths(
+    table: pd.DataFrame | dict[str, pd.DataFrame], *, targets: bool = True, axes: np.ndarray | None = None
+) -> np.ndarray:
+    """The four customer KPIs month by month, one line per strategy, with 90 % bands.
 
-    Returns the 2 × 2 array of Axes.
+    Bands are drawn when the table has ``<kpi>_low``/``<kpi>_high`` columns (from
+    ``summarize_runs``); the dotted lines are the turnaround case's after figures
+    (:data:`TARGETS`).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame or dict of str to pandas.DataFrame
+        The monthly KPIs of one run (``SimulationResult.kpis`` of
+        :func:`course_lib.simulation.simulate`, indexed by ``month``), a dict strategy
+        name → such a table, or the output of :func:`course_lib.simulation.summarize_runs`
+        (indexed by ``strategy`` and ``month``).
+    targets : bool, default True
+        Draw the case's after figures as dotted lines.
+    axes : numpy.ndarray of matplotlib.axes.Axes, optional
+        A 2 × 2 array of Axes to draw on; a new figure otherwise.
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib.axes.Axes
+        The 2 × 2 array of Axes drawn on.
     """
     frame = _as_long(table)
     if axes is None:
@@ -91,9 +118,29 @@ def kpi_paths(table, *, targets=True, axes=None):
     return axes
 
 
-def leaderboard(board: pd.DataFrame, *, ax=None):
-    """Team mode: total profit of each strategy with its 90 % band; teams that meet the
-    customer targets in blue, the others in grey."""
+def leaderboard(board: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Team mode: total profit of each strategy with its 90 % band.
+
+    Teams that meet the customer targets are blue, the others grey.
+
+    Parameters
+    ----------
+    board : pandas.DataFrame
+        The output of :func:`course_lib.simulation.tournament`, with ``strategy``,
+        ``profit``, ``profit_low``, ``profit_high`` and ``meets_targets``.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    KeyError
+        When ``board`` lacks one of those columns.
+    """
     for column in ("strategy", "profit", "profit_low", "profit_high", "meets_targets"):
         if column not in board.columns:
             raise KeyError(f"`board` lacks column {column!r}; pass what tournament() returns.")
@@ -119,8 +166,23 @@ def leaderboard(board: pd.DataFrame, *, ax=None):
     return ax
 
 
-def cost_breakdown(costs: pd.DataFrame, *, ax=None):
-    """What the levers cost over the whole run (cost of goods left out), largest first."""
+def cost_breakdown(costs: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """What the levers cost over the whole run (cost of goods left out), largest first.
+
+    Parameters
+    ----------
+    costs : pandas.DataFrame
+        The monthly costs of a run, ``SimulationResult.costs`` of
+        :func:`course_lib.simulation.simulate`: one column per cost item (CNY); ``goods`` is
+        left out and items that cost nothing are not drawn.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax)
     totals = costs.drop(columns="goods", errors="ignore").sum().sort_values()
     totals = totals[totals > 0]
@@ -130,8 +192,31 @@ def cost_breakdown(costs: pd.DataFrame, *, ax=None):
     return ax
 
 
-def quarterly_orders(quarters, amounts, *, title=None, ax=None):
-    """Bars of an account's orders per quarter (the B2B buyer's CRM history)."""
+def quarterly_orders(
+    quarters: Sequence[object],
+    amounts: Sequence[float],
+    *,
+    title: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Bars of an account's orders per quarter (the B2B buyer's CRM history).
+
+    Parameters
+    ----------
+    quarters : Sequence
+        Quarter labels (shown as text), e.g. ``"2024Q1"``.
+    amounts : Sequence[float]
+        Orders per quarter in thousand CNY, one per quarter.
+    title : str, optional
+        The title; "Orders per quarter 季度订单额" by default.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax, figsize=(7.5, 3.0))
     ax.bar([str(q) for q in quarters], amounts, color=PALETTE[0])
     ax.set_ylabel(bilingual("Orders (thousand CNY)", "订单额(千元)"))
@@ -140,8 +225,23 @@ def quarterly_orders(quarters, amounts, *, title=None, ax=None):
     return ax
 
 
-def trigger_result(metrics: dict, *, ax=None):
-    """The trigger test: conversion of contacted members against the hold-out group."""
+def trigger_result(metrics: Mapping[str, float], *, ax: Axes | None = None) -> Axes:
+    """The trigger test: conversion of contacted members against the hold-out group.
+
+    Parameters
+    ----------
+    metrics : Mapping[str, float]
+        The ``metrics`` of the :class:`course_lib.simulation.cases.CaseOutcome` of a trigger
+        case: ``conversion_control`` and ``conversion_treated`` (0–1), and the counts
+        ``contacted``, ``control`` and ``opt_outs``.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax, figsize=(6, 3.0))
     labels = [bilingual("hold-out", "对照组"), bilingual("contacted", "触达组")]
     values = [metrics["conversion_control"] * 100, metrics["conversion_treated"] * 100]

@@ -8,10 +8,20 @@ and returns the Axes.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from . import PALETTE, bilingual, new_axes
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from matplotlib.axes import Axes
+    from numpy.typing import ArrayLike
+
+    from ..loyalty import ReferralResult
 
 __all__ = [
     "simple_clv_curve",
@@ -38,11 +48,33 @@ _BLUE, _ORANGE, _GREEN, _RED, _PURPLE, _GREY = (
 _TIER_ZH = {"member": "普通会员", "silver": "银卡", "gold": "金卡", "platinum": "白金卡"}
 
 
-def simple_clv_curve(margin, *, discount_rate=0.1, mark=None, ax=None):
+def simple_clv_curve(
+    margin: float,
+    *,
+    discount_rate: float = 0.1,
+    mark: Sequence[float] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
     """Simple CLV (margin × retention / (1 + d − retention)) against the retention rate.
 
     ``mark`` (a list of retention rates) adds labelled points, e.g. 0.60 and 0.65 to show
     what five points of retention are worth.
+
+    Parameters
+    ----------
+    margin : float
+        Margin per customer and year (CNY).
+    discount_rate : float, default 0.1
+        Yearly discount rate d.
+    mark : Sequence[float], optional
+        Retention rates (fractions) to mark with their CLV.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
     """
     from ..clv import simple_clv
 
@@ -67,12 +99,32 @@ def simple_clv_curve(margin, *, discount_rate=0.1, mark=None, ax=None):
     return ax
 
 
-def holdout_check(summary: pd.DataFrame, predicted, *, max_frequency=7, ax=None):
-    """Calibration vs holdout: mean actual and predicted holdout purchases by calibration
-    frequency (the standard check of a BG/NBD fit).
+def holdout_check(
+    summary: pd.DataFrame, predicted: ArrayLike, *, max_frequency: int = 7, ax: Axes | None = None
+) -> Axes:
+    """Calibration vs holdout: mean actual and predicted holdout purchases by calibration frequency.
 
-    ``summary`` is :func:`course_lib.clv.summarize` with ``calibration_end``; ``predicted``
-    the model's expected purchases over ``duration_holdout`` for the same customers.
+    The standard check of a BG/NBD fit: the closer the two lines, the better the model
+    predicts the holdout period.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        :func:`course_lib.clv.summarize` with ``calibration_end``: one row per customer with
+        ``frequency`` and ``frequency_holdout``.
+    predicted : array-like of float
+        The model's expected purchases over ``duration_holdout`` for the same customers, in
+        the same order.
+    max_frequency : int, default 7
+        Calibration frequencies from this one up are pooled in a last group ("7+" by
+        default).
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
     """
     ax = new_axes(ax)
     capped = summary["frequency"].clip(upper=max_frequency)
@@ -103,8 +155,27 @@ def holdout_check(summary: pd.DataFrame, predicted, *, max_frequency=7, ax=None)
     return ax
 
 
-def p_alive_history(days, p_alive, purchases=(), *, ax=None):
-    """How one customer's probability of being alive moves: up at each purchase, down in silence."""
+def p_alive_history(
+    days: ArrayLike, p_alive: ArrayLike, purchases: Iterable[float] = (), *, ax: Axes | None = None
+) -> Axes:
+    """How one customer's probability of being alive moves: up at each purchase, down in silence.
+
+    Parameters
+    ----------
+    days : array-like of float
+        Time points (weeks since the first purchase, as the axis label says).
+    p_alive : array-like of float
+        P(alive) at each time point.
+    purchases : Iterable[float], default ()
+        Times of the purchases, drawn as dotted orange lines.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax, figsize=(7.5, 3.2))
     ax.plot(days, p_alive, color=_BLUE, lw=2)
     for day in purchases:
@@ -118,8 +189,25 @@ def p_alive_history(days, p_alive, purchases=(), *, ax=None):
     return ax
 
 
-def clv_distribution(values, *, top=0.2, ax=None):
-    """Histogram of CLV values with the top ``top`` share's cut-off and value share marked."""
+def clv_distribution(values: ArrayLike, *, top: float = 0.2, ax: Axes | None = None) -> Axes:
+    """Histogram of CLV values with the top ``top`` share's cut-off and value share marked.
+
+    Values above the 99th percentile are piled into the last bin.
+
+    Parameters
+    ----------
+    values : array-like of float
+        CLV per customer (CNY), e.g. a ``clv_12m`` column.
+    top : float, default 0.2
+        The share of customers (fraction) whose cut-off and share of CLV are marked.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax)
     v = np.sort(np.asarray(values, dtype=float))[::-1]
     cut_index = max(int(np.ceil(len(v) * top)) - 1, 0)
@@ -142,8 +230,29 @@ def clv_distribution(values, *, top=0.2, ax=None):
     return ax
 
 
-def roc_curve(labels, probabilities, *, ax=None, label=None):
-    """ROC curve of churn probabilities against what happened, with the AUC in the legend."""
+def roc_curve(
+    labels: ArrayLike, probabilities: ArrayLike, *, ax: Axes | None = None, label: str | None = None
+) -> Axes:
+    """ROC curve of churn probabilities against what happened, with the AUC in the legend.
+
+    The dashed diagonal is guessing; the closer the curve to the top left, the better.
+
+    Parameters
+    ----------
+    labels : array-like of int
+        What happened: 1 for a churned customer, 0 otherwise.
+    probabilities : array-like of float
+        The predicted churn probabilities, in the same order.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+    label : str, optional
+        Legend label of the curve; "model 模型" by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     from sklearn.metrics import roc_auc_score
     from sklearn.metrics import roc_curve as _roc
 
@@ -159,8 +268,24 @@ def roc_curve(labels, probabilities, *, ax=None, label=None):
     return ax
 
 
-def calibration(table: pd.DataFrame, *, ax=None):
-    """Calibration plot from :func:`course_lib.churn.calibration_table`."""
+def calibration(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Calibration plot from :func:`course_lib.churn.calibration_table`.
+
+    Points on the dashed diagonal mean the predicted probabilities match the observed rates.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The output of :func:`course_lib.churn.calibration_table`: one row per bin with
+        ``predicted`` and ``observed`` (0–1).
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax, figsize=(4.8, 4.4))
     ax.plot([0, 1], [0, 1], color=_GREY, ls="--", label=bilingual("perfect", "完全校准"))
     ax.plot(
@@ -175,9 +300,41 @@ def calibration(table: pd.DataFrame, *, ax=None):
     return ax
 
 
-def targeting_gains(probability, value, lost, *, save_rate=0.25, contact_cost=30.0, ax=None):
-    """Net value saved as more customers are contacted, ranked by probability or by
-    expected value saved (the peak of each curve is the best campaign size)."""
+def targeting_gains(
+    probability: ArrayLike,
+    value: ArrayLike,
+    lost: ArrayLike,
+    *,
+    save_rate: float = 0.25,
+    contact_cost: float = 30.0,
+    ax: Axes | None = None,
+) -> Axes:
+    """Net value saved as more customers are contacted, ranked by probability or by expected value saved.
+
+    The peak of each curve (the dot) is the best campaign size. Contacting the first n
+    customers saves ``save_rate`` of the value of those who were actually lost and costs
+    n × ``contact_cost``.
+
+    Parameters
+    ----------
+    probability : array-like of float
+        Predicted churn probability per customer.
+    value : array-like of float
+        Value at stake per customer (CNY), e.g. CLV.
+    lost : array-like of float
+        What happened: 1 for a lost customer, 0 otherwise.
+    save_rate : float, default 0.25
+        Share of the would-be-lost customers a retention contact keeps.
+    contact_cost : float, default 30.0
+        Cost of one contact (CNY).
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     from ..churn import expected_value_saved
 
     ax = new_axes(ax)
@@ -206,8 +363,24 @@ def targeting_gains(probability, value, lost, *, save_rate=0.25, contact_cost=30
     return ax
 
 
-def survival_curves(curves: pd.DataFrame, *, ax=None, p_value=None):
-    """Kaplan-Meier curves from :func:`course_lib.churn.kaplan_meier`, one line per group."""
+def survival_curves(curves: pd.DataFrame, *, ax: Axes | None = None, p_value: float | None = None) -> Axes:
+    """Kaplan-Meier curves from :func:`course_lib.churn.kaplan_meier`, one line per group.
+
+    Parameters
+    ----------
+    curves : pandas.DataFrame
+        The output of :func:`course_lib.churn.kaplan_meier`: indexed by day, one column per
+        group, the share still a customer (0–1).
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+    p_value : float, optional
+        A log-rank p-value (e.g. from :func:`course_lib.churn.logrank`) for the title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax)
     for i, column in enumerate(curves.columns):
         name = f"{column} {_TIER_ZH.get(str(column), '')}".strip()
@@ -223,9 +396,25 @@ def survival_curves(curves: pd.DataFrame, *, ax=None, p_value=None):
     return ax
 
 
-def programme_waterfall(table: pd.DataFrame, *, ax=None):
-    """The programme's year from :func:`course_lib.loyalty.points_programme` as a waterfall:
-    extra margin, minus points, tier benefits and running cost, equals net."""
+def programme_waterfall(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """The programme's year from :func:`course_lib.loyalty.points_programme` as a waterfall.
+
+    Extra margin, minus points, tier benefits and running cost, equals net (CNY per year).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The output of :func:`course_lib.loyalty.points_programme`; its row ``"all"`` gives
+        ``extra_margin``, ``points_cost``, ``benefit_cost``, ``running_cost``, ``net`` and
+        ``members``.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax)
     row = table.loc["all"]
     steps = [
@@ -275,9 +464,24 @@ def programme_waterfall(table: pd.DataFrame, *, ax=None):
     return ax
 
 
-def referral_rounds(result, *, ax=None):
-    """New customers and reward cost per referral round from
-    :func:`course_lib.loyalty.referral_programme`."""
+def referral_rounds(result: ReferralResult, *, ax: Axes | None = None) -> Axes:
+    """New customers and reward cost per referral round.
+
+    Bars are the new customers of each round (left axis), the line the cumulative reward
+    cost (right axis); the title gives the viral coefficient k and the cost per customer.
+
+    Parameters
+    ----------
+    result : course_lib.loyalty.ReferralResult
+        What :func:`course_lib.loyalty.referral_programme` returned.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (the new customers; the cost is on its twin).
+    """
     ax = new_axes(ax)
     table = result.table
     ax.bar(
@@ -314,9 +518,23 @@ def referral_rounds(result, *, ax=None):
     return ax
 
 
-def manager_allocation(table: pd.DataFrame, *, ax=None):
-    """Cumulative share of CLV against customers ranked by CLV, the managed accounts shaded
-    (from :func:`course_lib.churn.allocate_managers`)."""
+def manager_allocation(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Cumulative share of CLV against customers ranked by CLV, the managed accounts shaded.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The output of :func:`course_lib.churn.allocate_managers`: one row per customer in
+        descending value with ``service`` ("manager" or "automation") and
+        ``value_share_cum``.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = new_axes(ax)
     share = np.arange(1, len(table) + 1) / len(table)
     ax.plot(share * 100, table["value_share_cum"] * 100, color=_BLUE, lw=2)

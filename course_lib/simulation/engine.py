@@ -79,7 +79,7 @@ from dataclasses import asdict, dataclass, fields, replace
 import numpy as np
 import pandas as pd
 
-from ..rfm import TIER_CUTOFFS
+from ..tiers import TIER_CUTOFFS
 from ..validation import CourseDataError, make_rng, require_fraction, require_number, require_whole
 
 __all__ = [

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from ._live import STYLE, live_figure
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..workbench import Customer360, RecordStore, Rule
 
 __all__ = ["show_360", "customer_lookup", "followup_form", "rules_editor"]
@@ -64,7 +66,9 @@ def show_360(view: Customer360, *, rows: int = 5) -> None:
         display(frame)
 
 
-def customer_lookup(query: str = "C00042", *, as_of=None, store: RecordStore | None = None) -> None:
+def customer_lookup(
+    query: str = "C00042", *, as_of: str | pd.Timestamp | None = None, store: RecordStore | None = None
+) -> None:
     """Look customers up as in a CRM: the 360 view of ``query`` first, then a search box.
 
     A search that matches several customers (a common pseudonymised name) lists them, so
@@ -72,9 +76,9 @@ def customer_lookup(query: str = "C00042", *, as_of=None, store: RecordStore | N
 
     Parameters
     ----------
-    query : str
+    query : str, default "C00042"
         A customer id, pseudonymised name or masked phone to show first.
-    as_of : date-like, optional
+    as_of : str or pandas.Timestamp, optional
         The day of the view (default the course's today).
     store : course_lib.workbench.RecordStore, optional
         Where the trainee's records are kept (default the workspace store).
@@ -114,7 +118,7 @@ def customer_lookup(query: str = "C00042", *, as_of=None, store: RecordStore | N
     )
 
 
-def followup_form(customer_id: str, *, store: RecordStore, date=None) -> None:
+def followup_form(customer_id: str, *, store: RecordStore, date: str | pd.Timestamp | None = None) -> None:
     """A follow-up form for one customer that writes through ``store``.
 
     Shows the customer's follow-ups, then channel (only those the customer consented to,
@@ -127,7 +131,7 @@ def followup_form(customer_id: str, *, store: RecordStore, date=None) -> None:
         The customer (an id, pseudonymised name or masked phone naming one customer).
     store : course_lib.workbench.RecordStore
         Where the follow-up is written.
-    date : date-like, optional
+    date : str or pandas.Timestamp, optional
         The follow-up's date (default today).
 
     Returns
@@ -183,7 +187,9 @@ def followup_form(customer_id: str, *, store: RecordStore, date=None) -> None:
     )
 
 
-def rules_editor(rules: Sequence[dict | Rule] | str | Path, *, day, rows: int = 5) -> None:
+def rules_editor(
+    rules: Sequence[dict | Rule] | str | Path, *, day: str | pd.Timestamp, rows: int = 5
+) -> None:
     """Edit a rule set as YAML and evaluate it on a day: contacts per rule, examples, cost.
 
     Shows the rule table, the contacts per rule and the estimated impact for ``rules`` on
@@ -195,9 +201,9 @@ def rules_editor(rules: Sequence[dict | Rule] | str | Path, *, day, rows: int = 
     rules : list of dict or Rule, or path
         The rule set to start from, or a YAML/JSON rule file
         (see :mod:`course_lib.workbench.rules`).
-    day : date-like
-        The day the rules run.
-    rows : int
+    day : str or pandas.Timestamp
+        The day the rules run (the editor's date picker starts there).
+    rows : int, default 5
         Example contacts shown.
 
     Returns

@@ -22,7 +22,7 @@ this list all read that registry; adding a trigger is one decorated function):
 
 Audience filters (``audience``): ``membership_tiers`` (the loyalty programme's member, silver,
 gold, platinum = 普通会员/银卡/金卡/白金卡), ``value_tiers`` (chapter 2's analytics tiers diamond,
-silver, bronze, iron = 金钻/白银/铜/铁, as of ``day``, with :data:`course_lib.rfm.TIER_CUTOFFS`:
+silver, bronze, iron = 金钻/白银/铜/铁, as of ``day``, with :data:`course_lib.tiers.TIER_CUTOFFS`:
 top 18 % of buyers Diamond, next 22 % Silver, next 30 % Bronze), ``segments`` (the RFM
 segments of :data:`course_lib.rfm.SEGMENTS`), ``city_tiers`` (1–4), ``consent`` (consent
 flags the customer must also have given, e.g. ``[consent_email]``), ``min_orders`` and

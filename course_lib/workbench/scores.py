@@ -47,7 +47,7 @@ def compute_scores(day: pd.Timestamp) -> tuple[pd.DataFrame, str]:
     (empty when the data before ``day`` are too short to train on) and a note saying why
     no score is possible, or ``""``.
     """
-    from .. import churn, clv
+    from .. import btyd, churn, clv
 
     orders = table("orders")
     known = orders.loc[orders["order_date"] < day]
@@ -85,8 +85,8 @@ def compute_scores(day: pd.Timestamp) -> tuple[pd.DataFrame, str]:
             amount="amount",
             observation_end=day - pd.Timedelta(days=1),
         )
-        bg = clv.BetaGeo().fit(summary["frequency"], summary["recency"], summary["T"])
-        gg = clv.GammaGamma().fit(summary["frequency"], summary["monetary"])
+        bg = btyd.BetaGeo().fit(summary["frequency"], summary["recency"], summary["T"])
+        gg = btyd.GammaGamma().fit(summary["frequency"], summary["monetary"])
         value = clv.customer_lifetime_value(
             bg,
             gg,

@@ -183,7 +183,7 @@ def course_day(as_of, arg: str = "as_of") -> pd.Timestamp:
 
 @cached(maxsize=8)
 def _value_table(day: pd.Timestamp) -> pd.DataFrame:
-    from .. import rfm
+    from .. import rfm, tiers
 
     customers = table("customers")["customer_id"]
     orders = table("orders")
@@ -195,7 +195,7 @@ def _value_table(day: pd.Timestamp) -> pd.DataFrame:
     scores = rfm.rfm_scores(rfm.rfm_table(orders, as_of=day))
     scores["segment"] = rfm.segment(scores).astype(str)
     frame = scores.reindex(pd.Index(customers, name="customer_id"))
-    frame["value_tier"] = rfm.value_tiers(scores, customers=customers).astype(str).reindex(frame.index)
+    frame["value_tier"] = tiers.value_tiers(scores, customers=customers).astype(str).reindex(frame.index)
     return frame
 
 

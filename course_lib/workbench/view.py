@@ -151,7 +151,7 @@ def value_label(tier: str) -> str:
     >>> value_label("silver")
     'Silver 白银'
     """
-    from ..rfm import TIERS
+    from ..tiers import TIERS
 
     if tier not in TIERS.index:
         return str(tier)
@@ -357,7 +357,8 @@ def _consent(customer: pd.Series) -> pd.DataFrame:
 
 
 def _value(customer_id: str, day: pd.Timestamp) -> pd.DataFrame:
-    from ..rfm import SEGMENTS, TIERS
+    from ..rfm import SEGMENTS
+    from ..tiers import TIERS
 
     row = value_table(day).loc[[customer_id]].reset_index()
     segment = row["segment"].iloc[0]
