@@ -44,7 +44,7 @@ Examples
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -54,14 +54,12 @@ from scipy.special import digamma, expit, gammaln, hyp2f1
 from .validation import (
     CourseDataError,
     NotFittedError,
+    Vector,
     make_rng,
     require_number,
     require_whole,
     to_vector,
 )
-
-#: What a "vector" argument may be: a list, a numpy array or a pandas Series (DESIGN.md §3).
-Vector = Sequence[float] | np.ndarray | pd.Series
 
 __all__ = [
     "ConvergenceWarning",

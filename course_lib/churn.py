@@ -31,6 +31,7 @@ import pandas as pd
 
 from .validation import (
     CourseDataError,
+    Vector,
     require_columns,
     require_fraction,
     require_frame,
@@ -46,8 +47,6 @@ from .validation import (
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
 
-#: What a "vector" argument may be: a list, a numpy array or a pandas Series (DESIGN.md §3).
-Vector = Sequence[float] | np.ndarray | pd.Series
 #: Group labels, one per customer (e.g. tiers): a list, a numpy array or a pandas Series.
 Groups = Sequence[Hashable] | np.ndarray | pd.Series
 

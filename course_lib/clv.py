@@ -34,9 +34,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .btyd import BetaGeo, ConvergenceWarning, GammaGamma, Vector, simulate_customers
+from .btyd import BetaGeo, ConvergenceWarning, GammaGamma, simulate_customers
 from .validation import (
     CourseDataError,
+    Vector,
     require_columns,
     require_frame,
     require_no_missing,

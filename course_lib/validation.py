@@ -12,7 +12,11 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+#: What a "vector" argument may be: a list, a numpy array or a pandas Series (DESIGN.md §3).
+Vector = Sequence[float] | np.ndarray | pd.Series
+
 __all__ = [
+    "Vector",
     "CourseDataError",
     "NotFittedError",
     "require_frame",
