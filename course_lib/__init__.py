@@ -30,7 +30,8 @@ analytics       customers and value: ``rfm`` (RFM table, scores, segments),
                 selection, TCO), ``roleplay``
 simulation      ``simulation`` (``engine``, ``replications``, ``cases``)
 operation       ``workbench`` (the CRM a trainee operates)
-presentation    ``plots``, ``widgets``, ``checks`` (exercise checks), ``slides``,
+presentation    ``plots``, ``widgets``, ``checks`` (exercise checks), ``classroom``
+                (a class's progress for the instructor), ``slides``,
                 ``notebook_tools``, ``cli`` (the ``crm-course`` command)
 ==============  =====================================================================
 """
@@ -80,6 +81,7 @@ _SUBMODULES = {
     "plots",
     "widgets",
     "checks",
+    "classroom",
     "slides",
     "notebook_tools",
     "cli",

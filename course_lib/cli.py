@@ -4,6 +4,8 @@
 ``crm-course check``     exit 1 when exercises/ or navigation are out of date
 ``crm-course start N``   copy exercise N into your workspace (never overwrites your edits)
 ``crm-course progress``  what you have done, per chapter
+``crm-course progress --export [FILE]``  your per-task results in one file for the instructor
+``crm-course progress --class DIR``  the instructor's table of a class, from the collected files
 ``crm-course slides``    build offline reveal.js decks from the stored notebooks
 """
 
@@ -155,7 +157,104 @@ def _cmd_start(args) -> int:
     return 0
 
 
+def _trainee_name(given: str | None) -> str:
+    """The name an export carries: ``--name``, else the operating-system user."""
+    if given is not None:
+        return given.strip()
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no user name known to the system (some containers)
+        return "trainee"
+
+
+def _cmd_export(args) -> int:
+    from . import classroom
+    from .checks import _progress_path
+
+    name = _trainee_name(args.name)
+    if not name:
+        print(
+            "crm-course progress: --name is empty; give the name your instructor knows you by.",
+            file=sys.stderr,
+        )
+        return 2
+    target = Path(args.export) if args.export else Path(classroom.export_name(name))
+    if target.is_dir():
+        target = target / classroom.export_name(name)
+    source = _progress_path()
+    try:
+        progress = classroom.read_progress_file(source) if source.exists() else []
+    except CourseDataError as error:
+        print(
+            f"crm-course progress: {source} {error}; nothing was exported. Ask your instructor "
+            "before editing it by hand.",
+            file=sys.stderr,
+        )
+        return 1
+    records = {
+        row["task"]: {
+            "status": row["status"],
+            "time": row["time"],
+            "attempts": row["attempts"],
+            "first_passed": row["first_passed"],
+            "last_attempt": row["last_result"],
+        }
+        for row in progress
+    }
+    try:
+        written = classroom.write_export(
+            target, classroom.export_document(records, trainee=name), force=args.force
+        )
+    except CourseDataError as error:
+        print(f"crm-course progress: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(
+            f"crm-course progress: cannot write {target} ({error.strerror or error}); nothing was written.",
+            file=sys.stderr,
+        )
+        return 1
+    passed = sum(row["status"] == "pass" for row in progress)
+    print(
+        f"Wrote {len(progress)} task result(s) of {name} ({passed} passed) to {written}.\n"
+        "Hand this file to your instructor; nothing else leaves your machine."
+    )
+    return 0
+
+
+def _cmd_class(args) -> int:
+    from . import classroom
+
+    try:
+        found = classroom.read_exports(args.class_dir)
+    except CourseDataError as error:
+        print(f"crm-course progress: {error}", file=sys.stderr)
+        return 2
+    if found.trainees:
+        table = classroom.class_table(found.records, trainees=found.trainees)
+        print(
+            f"Class progress from {args.class_dir}: {len(found.trainees)} trainee(s), tasks passed / tasks\n"
+        )
+        print(table.to_string())
+    else:
+        print(f"No progress exports or trainee workspaces (<name>/progress.json) in {args.class_dir}.")
+    if found.skipped:
+        print(f"\nSkipped {len(found.skipped)} file(s):")
+        for name, why in found.skipped:
+            print(f"  {name}: {why}")
+    return 0 if found.trainees else 1
+
+
 def _cmd_progress(args) -> int:
+    if args.export is None and (args.force or args.name is not None):
+        print("crm-course progress: --name and --force go with --export.", file=sys.stderr)
+        return 2
+    if args.export is not None:
+        return _cmd_export(args)
+    if args.class_dir is not None:
+        return _cmd_class(args)
     table = progress_table()
     if table.empty:
         print("No graded tasks found.")
@@ -186,7 +285,27 @@ def main(argv=None) -> int:
     start = sub.add_parser("start", help="copy an exercise into your workspace")
     start.add_argument("chapter", help="chapter number: 2, 02 or ch02")
     start.set_defaults(run=_cmd_start)
-    sub.add_parser("progress", help="tasks done per chapter").set_defaults(run=_cmd_progress)
+    progress = sub.add_parser(
+        "progress",
+        help="tasks done per chapter; --export for your instructor, --class DIR for a class's table",
+    )
+    mode = progress.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--export",
+        nargs="?",
+        const="",
+        metavar="FILE",
+        help="write your per-task results to FILE (JSON; default progress-<name>.json here)",
+    )
+    mode.add_argument(
+        "--class",
+        dest="class_dir",
+        metavar="DIR",
+        help="instructor: the table of every export (and <name>/progress.json) in DIR",
+    )
+    progress.add_argument("--name", help="your name in the export (default: your user name)")
+    progress.add_argument("--force", action="store_true", help="replace an existing export file")
+    progress.set_defaults(run=_cmd_progress)
     slides = sub.add_parser("slides", help="build offline reveal.js decks")
     slides.add_argument("--out", help="output folder (default build/slides)")
     slides.add_argument(

@@ -24,7 +24,6 @@ import math
 import os
 import re
 import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -360,19 +359,41 @@ def _progress_path():
 
 
 def load_progress() -> dict:
-    """The recorded results: ``{task_id: {"status": ..., "time": ...}}``."""
+    """The recorded results, one record per task id, as :func:`_record` keeps them.
+
+    A record holds ``status`` (``"pass"`` once passed, even if a later check failed),
+    ``time`` (of the last check, ISO 8601 with the UTC offset), ``attempts`` (checks that
+    had an answer: pass or fail, not the unfilled ``...``), ``first_passed`` (time of the
+    first pass) and ``last_attempt`` (the result of the last check). Records written before
+    these fields existed hold only ``status`` and ``time``; readers treat them as one
+    attempt (:func:`course_lib.classroom.task_results`). A missing or unreadable file reads
+    as no results.
+    """
     path = _progress_path()
     if not path.exists():
         return {}
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        progress = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return progress if isinstance(progress, dict) else {}
+
+
+def _now() -> str:
+    """The time stamp of a check: local time, to the second, with its UTC offset."""
+    from datetime import datetime
+
+    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def _record(task_id: str, status: str) -> None:
     """Add one result to ``progress.json``: read, change and replace it under a lock, so
-    kernels recording at the same moment lose nothing, and a reader never sees half a file."""
+    kernels recording at the same moment lose nothing, and a reader never sees half a file.
+
+    The record keeps the status (a pass stays a pass), the time of the last check, the
+    number of attempts (checks with an answer; a record from before attempts were counted
+    counts as one), the time of the first pass and the result of the last check.
+    """
     from ..course import file_lock
     from ..validation import CourseDataError
 
@@ -380,15 +401,36 @@ def _record(task_id: str, status: str) -> None:
         path = _progress_path()
         with file_lock(path):
             progress = load_progress()
-            previous = progress.get(task_id, {}).get("status")
-            if previous == PASS and status != PASS:
-                progress[task_id]["last_attempt"] = status
-            else:
-                progress[task_id] = {"status": status, "time": time.strftime("%Y-%m-%d %H:%M")}
+            old = progress.get(task_id)
+            old = old if isinstance(old, dict) else {}
+            now = _now()
+            attempts = old.get("attempts")
+            if not isinstance(attempts, int) or isinstance(attempts, bool) or attempts < 0:
+                attempts = 1 if old.get("status") in (PASS, FAIL) else 0
+            if status != NOT_ATTEMPTED:
+                attempts += 1
+            first_passed = old.get("first_passed")
+            if first_passed is None and old.get("status") == PASS:
+                first_passed = old.get("time")  # passed before first passes were recorded
+            if first_passed is None and status == PASS:
+                first_passed = now
+            record = {
+                "status": PASS if PASS in (status, old.get("status")) else status,
+                "time": now,
+                "attempts": attempts,
+                "last_attempt": status,
+            }
+            if first_passed is not None:
+                record["first_passed"] = first_passed
+            progress[task_id] = record
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".progress-", suffix=".json")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(progress, handle, ensure_ascii=False, indent=1, sort_keys=True)
-            os.replace(tmp, path)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    json.dump(progress, handle, ensure_ascii=False, indent=1, sort_keys=True)
+                os.replace(tmp, path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
     except (OSError, CourseDataError):
         pass  # a read-only or busy workspace must not break the exercise
 
