@@ -362,8 +362,11 @@ def execute(path, *, timeout: int = 600) -> Path:
         sync_pairs([path])
     nb = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory(prefix="crm-course-exec-") as tmp:
-        previous = os.environ.get("CRM_COURSE_WORKSPACE")
+        # Stored outputs are the course's own: a temporary workspace, and today's exam even
+        # where an instructor's shell has chosen an exam variant.
+        saved = {name: os.environ.get(name) for name in ("CRM_COURSE_WORKSPACE", "CRM_COURSE_EXAM_VARIANT")}
         os.environ["CRM_COURSE_WORKSPACE"] = tmp
+        os.environ.pop("CRM_COURSE_EXAM_VARIANT", None)
         try:
             NotebookClient(
                 nb,
@@ -373,10 +376,11 @@ def execute(path, *, timeout: int = 600) -> Path:
                 resources={"metadata": {"path": str(path.parent)}},
             ).execute()
         finally:
-            if previous is None:
-                os.environ.pop("CRM_COURSE_WORKSPACE", None)
-            else:
-                os.environ["CRM_COURSE_WORKSPACE"] = previous
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)
     if paired:

@@ -2,6 +2,8 @@
 another way pass, and the mistakes trainees really make — computed on the shipped data — get
 a message that names that mistake."""
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,7 +11,17 @@ from check_answers import fails_with, passes
 
 from course_lib import data, rfm, workbench
 from course_lib.checks import evaluate, solution_text
-from course_lib.checks.ch07 import CRM_QUIZ, HEALTH_RULE
+from course_lib.checks.ch07 import (
+    CRM_QUIZ,
+    DEFAULT_VARIANT,
+    EXAM_VARIANT_ENV,
+    HEALTH_RULE,
+    ExamVariant,
+    ExamVariantError,
+    exam_variant,
+    exam_variant_table,
+    exam_variants,
+)
 from course_lib.course import DATASETS
 
 pytestmark = pytest.mark.usefixtures("workspace")
@@ -365,7 +377,11 @@ def test_contacts_mistakes(rule_sets):
     low = workbench.evaluate_rules(calendar + wakeup + [{**HEALTH_RULE, "priority": 10}], day=DAY)
     fails_with("ch07.contacts", low, "so that priority decides")
     other_day = workbench.evaluate_rules(calendar + wakeup + [HEALTH_RULE], day="2024-10-15")
-    fails_with("ch07.contacts", other_day, "on 2024-11-15: run every rule of both files, on that day")
+    fails_with(
+        "ch07.contacts", other_day, "these are the contacts of 2024-10-15: you answered for the wrong day"
+    )
+    odd_day = workbench.evaluate_rules(calendar + wakeup + [HEALTH_RULE], day="2024-10-16")
+    fails_with("ch07.contacts", odd_day, "on 2024-11-15: run every rule of both files, on that day")
     right = workbench.evaluate_rules(calendar + wakeup + [HEALTH_RULE], day=DAY)
     fails_with("ch07.contacts", right.drop(columns="reason"), "columns ['reason'] are missing")
     fails_with("ch07.contacts", calendar + wakeup + [HEALTH_RULE], "should be a pandas DataFrame")
@@ -504,3 +520,127 @@ def test_dormancy_threshold_never_raises_on_odd_answers():
         [90, "rhythm"],
     ):
         assert _status("ch07.dormancy_threshold", odd)[0] == "fail", odd
+
+
+# ------------------------------------------------------------------------------ exam variants
+#: The tasks whose right answer depends on the caller or the day.
+VARIANT_TASKS = ["ch07.lookup", "ch07.longest_wait", "ch07.followup", "ch07.contacts"]
+
+
+def _solved(variant: ExamVariant, store) -> dict:
+    """Run the worked solution cells of the caller/day tasks with ``exam = variant``, as the
+    solution notebook does, and return each task's answer as the cell hands it to check()."""
+    answers = {}
+    namespace = {
+        "exam": variant,
+        "workbench": workbench,
+        "rfm": rfm,
+        "pd": pd,
+        "RULES": RULES,
+        "store": store,
+        "check": lambda task_id, answer: answers.__setitem__(task_id, answer),
+    }
+    for task_id in VARIANT_TASKS:
+        exec(solution_text(task_id), namespace)
+    return answers
+
+
+@pytest.fixture(autouse=True)
+def _no_variant_from_outside(monkeypatch):
+    monkeypatch.delenv(EXAM_VARIANT_ENV, raising=False)
+
+
+def test_the_default_variant_is_todays_exam():
+    assert exam_variant() == DEFAULT_VARIANT == exam_variants()[0]
+    assert (DEFAULT_VARIANT.customer_id, DEFAULT_VARIANT.phone, DEFAULT_VARIANT.day) == (
+        "C03004",
+        "177****6420",
+        "2024-11-15",
+    )
+    shown = str(DEFAULT_VARIANT)
+    assert "177****6420" in shown and "2024-11-15" in shown
+    assert "C03004" not in shown and "C03004" not in repr(DEFAULT_VARIANT)  # task 7.1's answer
+
+
+def test_the_variants_are_numbered_distinct_and_drawn_from_the_data():
+    variants = exam_variants()
+    assert len(variants) >= 31  # today's exam and one each for a class of 30
+    assert [v.number for v in variants] == list(range(len(variants)))
+    assert len({v.customer_id for v in variants}) == len(variants)
+    assert all(v.day != DEFAULT_VARIANT.day for v in variants[1:])
+    assert all("2024-01-01" <= v.day < "2025-01-01" for v in variants)
+    for variant in variants[:4]:
+        assert workbench.resolve_customer(variant.phone) == variant.customer_id
+    table = exam_variant_table()
+    assert list(table.columns) == ["number", "phone", "customer_id", "day"]
+    assert table.iloc[0].tolist() == [0, "177****6420", "C03004", "2024-11-15"]
+
+
+def test_the_variant_list_in_the_instructor_notes_is_the_one_the_checks_use():
+    notes = (Path(__file__).parents[1] / "docs" / "instructor" / "ch07.md").read_text(encoding="utf-8")
+    for row in exam_variant_table().itertuples():
+        assert f"| {row.number} | {row.phone} | {row.customer_id} | {row.day} |" in notes, row
+
+
+@pytest.mark.parametrize("number", [0, 1, 2])
+def test_the_solution_computed_for_the_variant_passes(number, store, monkeypatch):
+    monkeypatch.setenv(EXAM_VARIANT_ENV, str(number))
+    variant = exam_variant()
+    assert variant == exam_variants()[number]
+    for task_id, answer in _solved(variant, store).items():
+        passes(task_id, answer)
+        placeholder = (store, ...) if task_id == "ch07.followup" else ...
+        assert _status(task_id, placeholder)[0] == "not attempted"
+
+
+@pytest.mark.parametrize("number", [1, 2])
+def test_todays_answers_are_wrong_for_another_variant(number, store, monkeypatch):
+    todays = _solved(DEFAULT_VARIANT, store)
+    monkeypatch.setenv(EXAM_VARIANT_ENV, str(number))
+    variant = exam_variant()
+    for task_id in ("ch07.lookup", "ch07.longest_wait", "ch07.followup"):
+        message = fails_with(task_id, todays[task_id], "you answered for the wrong caller")
+        assert "C03004 is the caller of today's exam" in message and variant.phone in message
+    message = fails_with("ch07.contacts", todays["ch07.contacts"], "you answered for the wrong day")
+    assert "2024-11-15" in message and variant.day in message
+
+
+def test_another_variants_answers_are_wrong_for_yours(store, monkeypatch):
+    theirs = _solved(exam_variants()[2], store)
+    monkeypatch.setenv(EXAM_VARIANT_ENV, "1")
+    fails_with("ch07.lookup", theirs["ch07.lookup"], "is the caller of exam variant 2")
+    fails_with("ch07.followup", theirs["ch07.followup"], "is the caller of exam variant 2")
+    fails_with("ch07.contacts", theirs["ch07.contacts"], "you answered for the wrong day")
+
+
+def test_the_cost_and_the_judgement_tasks_do_not_depend_on_the_variant(monkeypatch, campaign):
+    monkeypatch.setenv(EXAM_VARIANT_ENV, "2")
+    cost = rfm.offer_results(campaign, contact_cost=0.5, offer_cost=25.0).loc["uplift", "cost"]
+    passes("ch07.cost_per_extra", cost)
+    passes("ch07.dormancy_rule", DORMANCY)
+    passes("ch07.crm_types", dict(CRM_QUIZ))
+    passes("ch07.dormancy_threshold", CALL)
+
+
+@pytest.mark.parametrize("value", ["two", "-1", "1.5", "99999"])
+def test_a_bad_variant_number_is_named(value, monkeypatch):
+    monkeypatch.setenv(EXAM_VARIANT_ENV, value)
+    last = len(exam_variants()) - 1
+    with pytest.raises(ExamVariantError) as error:
+        exam_variant()
+    message = str(error.value)
+    assert EXAM_VARIANT_ENV in message and repr(value) in message
+    assert f"a whole number from 0 to {last}" in message
+    failed = fails_with("ch07.lookup", "C03004", "the exam variant is not set right")
+    assert EXAM_VARIANT_ENV in failed
+    fails_with(
+        "ch07.contacts",
+        pd.DataFrame({c: ["x"] for c in ["customer_id", "rule", "channel", "offer", "reason"]}),
+        EXAM_VARIANT_ENV,
+    )
+
+
+@pytest.mark.parametrize("value", ["", " 0 ", "0"])
+def test_an_empty_or_zero_variant_is_todays_exam(value, monkeypatch):
+    monkeypatch.setenv(EXAM_VARIANT_ENV, value)
+    assert exam_variant() == DEFAULT_VARIANT

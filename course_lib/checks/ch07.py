@@ -6,7 +6,9 @@ the wake-up offer, tell the three kinds of CRM apart — and decide where dorman
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -25,10 +27,6 @@ from . import (
     to_precision,
 )
 
-EXERCISE_PHONE = "177****6420"
-EXERCISE_CUSTOMER = "C03004"
-EXERCISE_TICKET = "T01381"  # her complaint: the shirt's seam opened after one wash
-RULE_DAY = "2024-11-15"
 CONTACT_COST, OFFER_COST = 0.5, 25.0
 
 #: Precision each numeric task states in its instruction (decimals, as in ``to_precision``).
@@ -97,6 +95,231 @@ def _rules_path(name: str):
     return DATASETS / "rules" / name
 
 
+# ------------------------------------------------------------------------------ exam variants
+#: The environment variable that chooses the exam variant: a whole number, unset or 0 for the
+#: exam as shipped. Read when the notebook calls :func:`exam_variant` and by every check of a
+#: task that depends on the caller or the day.
+EXAM_VARIANT_ENV = "CRM_COURSE_EXAM_VARIANT"
+#: The seed that orders the drawn callers; changing it renumbers every variant.
+_VARIANT_SEED = 20250101
+
+
+class ExamVariantError(ValueError):
+    """``CRM_COURSE_EXAM_VARIANT`` names no exam variant."""
+
+
+@dataclass(frozen=True)
+class ExamVariant:
+    """One variant of the CRM-operation exam: who calls in tasks 7.1–7.3, and the day the
+    rules run in task 7.5 (and the written answer).
+
+    The customer id is the answer of task 7.1, so it is left out of the variant's printed
+    form; instructors see it in :func:`exam_variant_table`.
+    """
+
+    number: int
+    customer_id: str = field(repr=False)
+    phone: str
+    day: str
+
+    def __str__(self) -> str:
+        which = "today's exam" if self.number == 0 else f"exam variant {self.number}"
+        return f"{which} · the caller's masked phone: {self.phone} · the rules run on: {self.day}"
+
+
+#: The exam as shipped (variant 0): what runs when no variant is chosen.
+DEFAULT_VARIANT = ExamVariant(0, "C03004", "177****6420", "2024-11-15")
+
+
+def _response_hours(customer_id: str) -> tuple[pd.Series, pd.Series, pd.DataFrame]:
+    """A caller's waits for a first answer and for resolution, in hours, of the tickets opened
+    before the course's today (what her 360 view lists), and those tickets."""
+    from ..data import AS_OF
+    from ..workbench.tables import rows_of
+
+    tickets = rows_of("tickets", customer_id)
+    tickets = tickets.loc[tickets["opened_at"] < AS_OF]
+    response = (tickets["first_response_at"] - tickets["opened_at"]).dt.total_seconds() / 3600
+    resolution = (tickets["resolved_at"] - tickets["opened_at"]).dt.total_seconds() / 3600
+    return response, resolution, tickets
+
+
+def _complaint(customer_id: str) -> pd.Series:
+    """The complaint the caller rings about: her ticket that waited longest for a first answer
+    (the latest on a tie); for today's exam T01381, the shirt whose seam opened."""
+    response, _, tickets = _response_hours(customer_id)
+    order = tickets.assign(wait=response).sort_values(["wait", "opened_at"], kind="stable")
+    return order.iloc[-1]
+
+
+def _caller_is_usable(customer: pd.Series, phone_count: int) -> bool:
+    """Every caller task has one right answer for this customer, and the story holds."""
+    from ..data import AS_OF
+
+    if phone_count != 1 or customer["gender"] != "F" or not bool(customer["consent_phone"]):
+        return False  # found by the masked phone alone; "her"; you call her back by phone
+    response, resolution, tickets = _response_hours(customer["customer_id"])
+    if len(tickets) < 2 or response.isna().any() or resolution.isna().any():
+        return False  # min, mean and sum differ from the max; every wait is known
+    if (tickets["first_response_at"] >= AS_OF).any() or (tickets["resolved_at"] >= AS_OF).any():
+        return False  # her 360 view (as of today) shows every wait the check counts
+    expected, slips = _wait_slips(customer["customer_id"])
+    if not expected > 1.5:  # a wait clearly beyond the 1-hour promise
+        return False
+    return not any(to_precision(expected, value, decimals) for value, decimals, _ in slips)
+
+
+def _exam_callers() -> list[str]:
+    customers = shipped("customers")
+    counts = customers["phone"].value_counts()
+    pool = customers.loc[
+        customers["gender"].eq("F")
+        & customers["consent_phone"].astype(bool)
+        & customers["phone"].map(counts).eq(1)
+        & customers["customer_id"].isin(shipped("tickets")["customer_id"])
+        & customers["customer_id"].ne(DEFAULT_VARIANT.customer_id)
+    ]
+    return sorted(
+        row["customer_id"] for _, row in pool.iterrows() if _caller_is_usable(row, int(counts[row["phone"]]))
+    )
+
+
+def _candidate_days() -> list[str]:
+    """The 15th of each month of the data's last year, before the course's today."""
+    from ..data import AS_OF
+
+    start = AS_OF - pd.DateOffset(years=1)
+    days = pd.date_range(start, AS_OF, freq="MS", inclusive="left") + pd.Timedelta(days=14)
+    return [d.date().isoformat() for d in days]
+
+
+def _day_is_usable(day: str) -> bool:
+    """Task 7.5 is a real conflict on this day: every kind of rule reaches someone, and
+    separate runs would message some customers twice."""
+    from ..workbench import evaluate_rules
+
+    expected = _combined_contacts(day)
+    found = set(expected["rule"])
+    dormancy = {r for r in found if r.startswith("dormancy")}
+    if "health_check_in" not in found or not dormancy or not found - dormancy - {"health_check_in"}:
+        return False
+    calendar, wakeup = _rule_files()
+    separate = len(evaluate_rules(calendar + wakeup, day=day)) + len(evaluate_rules([HEALTH_RULE], day=day))
+    return separate > len(expected)
+
+
+def _exam_days() -> list[str]:
+    return [d for d in _candidate_days() if d != DEFAULT_VARIANT.day and _day_is_usable(d)]
+
+
+@lru_cache(maxsize=1)
+def exam_variants() -> tuple[ExamVariant, ...]:
+    """Every variant of the CRM-operation exam, numbered from 0 (today's exam) on.
+
+    The callers are drawn from the data — women whose masked phone finds exactly one customer,
+    who consented to phone calls, with two or more tickets before the course's today, all
+    answered, the longest wait clearly beyond the 1-hour promise and distinct from the
+    mistakes the check names — in an order fixed by a seed; the days are the 15th of each
+    month of 2024 on which every kind of rule of task 7.5 reaches someone and priority has
+    conflicts to resolve. Variant *n* pairs the *n*-th caller with the days in turn. The list
+    is the same on every machine (the data are generated from one seed).
+
+    Returns
+    -------
+    tuple of ExamVariant
+        Index = variant number; ``exam_variants()[0]`` is :data:`DEFAULT_VARIANT`.
+
+    Examples
+    --------
+    >>> exam_variants()[0] == DEFAULT_VARIANT
+    True
+    """
+    callers = _exam_callers()
+    days = _exam_days()
+    customers = shipped("customers").set_index("customer_id")["phone"]
+    order = np.random.default_rng(_VARIANT_SEED).permutation(len(callers))
+    drawn = [
+        ExamVariant(n, callers[i], str(customers[callers[i]]), days[(n - 1) % len(days)])
+        for n, i in enumerate(order, start=1)
+    ]
+    return (DEFAULT_VARIANT, *drawn)
+
+
+def exam_variant_table() -> pd.DataFrame:
+    """The exam variants as a table for the instructor: ``number``, ``phone``, ``customer_id``
+    (the answer of task 7.1) and ``day``, one row per variant.
+
+    Print it with ``print(exam_variant_table().to_string(index=False))``; give a sitting or
+    each trainee a number through ``CRM_COURSE_EXAM_VARIANT``.
+    """
+    return pd.DataFrame(
+        [(v.number, v.phone, v.customer_id, v.day) for v in exam_variants()],
+        columns=["number", "phone", "customer_id", "day"],
+    )
+
+
+def exam_variant() -> ExamVariant:
+    """The exam variant of this session, chosen by the environment variable
+    ``CRM_COURSE_EXAM_VARIANT``: unset or ``0`` is today's exam (caller 177****6420, rules on
+    2024-11-15), ``1``, ``2``, … the variants of :func:`exam_variants`.
+
+    The exam notebook calls it once (``exam = exam_variant()``) and shows the caller's masked
+    phone and the day; the checks of tasks 7.1–7.3 and 7.5 call it again, so they grade the
+    same variant.
+
+    Raises
+    ------
+    ExamVariantError
+        The variable is not a whole number from 0 to the last variant's.
+
+    Examples
+    --------
+    >>> exam_variant().phone  # doctest: +SKIP
+    '177****6420'
+    """
+    raw = os.environ.get(EXAM_VARIANT_ENV, "").strip()
+    if raw in ("", "0"):
+        return DEFAULT_VARIANT
+    try:
+        number = int(raw)
+    except ValueError:
+        number = None
+    if number is None or number < 0 or number >= len(exam_variants()):
+        last = len(exam_variants()) - 1
+        raise ExamVariantError(
+            f"{EXAM_VARIANT_ENV} is {raw!r}, which names no exam variant: expected a whole number "
+            f"from 0 to {last} (0, or unset, is today's exam). The instructor's list: "
+            "`course_lib.checks.ch07.exam_variant_table()`."
+        )
+    return exam_variants()[number]
+
+
+def _active() -> ExamVariant:
+    """The variant the checks grade; a bad variable becomes the check's own ✗ message."""
+    try:
+        return exam_variant()
+    except ExamVariantError as error:
+        raise Wrong(f"the exam variant is not set right: {error}") from None
+
+
+def _caller_of_other_variant(customer_id: str, active: ExamVariant) -> ExamVariant | None:
+    """The other variant whose caller ``customer_id`` is, if any (today's exam first)."""
+    if active == DEFAULT_VARIANT:
+        return None  # the practice run: other variants' callers are just other customers
+    for variant in exam_variants():
+        if variant.customer_id == customer_id and variant != active:
+            return variant
+    return None
+
+
+def _wrong_caller(other: ExamVariant, active: ExamVariant) -> str:
+    which = "today's exam" if other.number == 0 else f"exam variant {other.number}"
+    return (
+        f"you answered for the wrong caller: {other.customer_id} is the caller of {which} "
+        f"({other.phone}); yours is the one shown at the top of the notebook, {active.phone}."
+    )
+
+
 # ------------------------------------------------------------------------------ 7.1
 @task(
     "ch07.lookup",
@@ -125,16 +348,17 @@ def _lookup(answer):
     if not isinstance(answer, str):
         raise Wrong(f"customer_id should be a text such as 'C00042'; you gave a {type(answer).__name__}.")
     text = answer.strip()
+    exam = _active()
     if not text:
         raise Wrong(
             "customer_id is empty text: search the CRM with the masked phone "
-            f"{EXERCISE_PHONE} and store the id it finds (a text such as 'C00042')."
+            f"{exam.phone} and store the id it finds (a text such as 'C00042')."
         )
-    if text.upper() == EXERCISE_CUSTOMER:
+    if text.upper() == exam.customer_id:
         return None
     customers = shipped("customers")
-    caller = customers.loc[customers["customer_id"] == EXERCISE_CUSTOMER].iloc[0]
-    if text == caller["phone"] or text.replace(" ", "") == EXERCISE_PHONE:
+    caller = customers.loc[customers["customer_id"] == exam.customer_id].iloc[0]
+    if text == caller["phone"] or text.replace(" ", "") == exam.phone:
         raise Wrong(
             "that is her phone number, which you were given; the task asks for her customer "
             "id (C…), which the look-up returns."
@@ -142,46 +366,70 @@ def _lookup(answer):
     if text == caller["name"]:
         raise Wrong("that is the pseudonymised name; the task asks for the customer id (C…).")
     if text.isdigit() and len(text) == 4:
+        shared = int(customers["phone"].str.endswith(text).sum())
+        who = "several customers share it" if shared > 1 else "the look-up needs the whole number"
         raise Wrong(
-            f"{text!r} is the end of a phone number, not a customer id; several customers "
-            "share it — search with the whole masked number and store the id (C…)."
+            f"{text!r} is the end of a phone number, not a customer id; {who} — search with the "
+            "whole masked number and store the id (C…)."
         )
     match = customers.loc[customers["customer_id"] == text.upper()]
     if match.empty:
         raise Wrong(
             f"{text!r} is not a customer id of the CRM (ids look like 'C00042'); search with "
-            f"the phone {EXERCISE_PHONE} and store the id the look-up returns."
+            f"the phone {exam.phone} and store the id the look-up returns."
         )
+    other = _caller_of_other_variant(text.upper(), exam)
+    if other is not None:
+        raise Wrong(_wrong_caller(other, exam))
     phone = match["phone"].iloc[0]
-    if phone.endswith(EXERCISE_PHONE[-4:]):
+    if phone.endswith(exam.phone[-4:]):
         raise Wrong(
             f"{text.upper()} has the phone {phone}: same last four digits, another customer. "
             "Match the whole masked number."
         )
     raise Wrong(
-        f"{text.upper()} is a customer, but not the one with phone {EXERCISE_PHONE} (theirs "
+        f"{text.upper()} is a customer, but not the one with phone {exam.phone} (theirs "
         f"is {phone}); search with the caller's number."
     )
 
 
 # ------------------------------------------------------------------------------ 7.2
-def _exercise_tickets():
-    from ..data import AS_OF
-    from ..workbench.tables import rows_of
-
-    tickets = rows_of("tickets", EXERCISE_CUSTOMER)
-    tickets = tickets.loc[tickets["opened_at"] < AS_OF]
-    response = (tickets["first_response_at"] - tickets["opened_at"]).dt.total_seconds() / 3600
-    resolution = (tickets["resolved_at"] - tickets["opened_at"]).dt.total_seconds() / 3600
-    return response, resolution
-
-
+@lru_cache(maxsize=1)
 def _all_waits() -> pd.Series:
     from ..data import AS_OF
 
     tickets = shipped("tickets")
     tickets = tickets.loc[tickets["opened_at"] < AS_OF]
     return (tickets["first_response_at"] - tickets["opened_at"]).dt.total_seconds() / 3600
+
+
+@lru_cache(maxsize=512)
+def _wait_slips(customer_id: str) -> tuple[float, tuple[tuple[float, int, str], ...]]:
+    """The caller's longest wait for a first answer, and the typical wrong answers with the
+    precision each is recognised at and its message."""
+    response, resolution, _ = _response_hours(customer_id)
+    expected = float(response.max())
+    slips = [
+        (
+            float(resolution.max()),
+            1,
+            "that is the time until the ticket was resolved; the 1-hour "
+            "promise is about the first answer (`response_hours`).",
+        ),
+        (expected * 60, 0, "that looks like minutes; give the wait in hours."),
+        (expected * 3600, -1, "that looks like seconds; divide by 3600 to get hours."),
+        (expected / 24, 2, "that looks like days; give the wait in hours."),
+        (expected - 1, 1, "that is the time beyond the 1-hour promise; the task asks for the whole wait."),
+        (float(response.min()), 1, "that is the shortest wait; the task asks for the longest."),
+        (float(response.mean()), 1, "that is the mean wait over her tickets; the task asks for the longest."),
+        (float(response.sum()), 1, "that is the sum of her waits; the task asks for the longest single one."),
+        (
+            float(_all_waits().max()),
+            1,
+            "that is the longest wait of any customer; take only her tickets (her 360 view).",
+        ),
+    ]
+    return expected, tuple(slips)
 
 
 @task(
@@ -209,33 +457,17 @@ def _longest_wait(answer):
     if isinstance(answer, str) and re.fullmatch(r"T\d{5}", answer.strip().upper()):
         raise Wrong("that is a ticket id; give how long its first answer took, in hours.")
     value = number_like(answer, "longest_wait")
-    response, resolution = _exercise_tickets()
-    expected = float(response.max())
+    exam = _active()
+    expected, slips = _wait_slips(exam.customer_id)
     if to_precision(value, expected, WAIT_DECIMALS):
         return None
-    slips = [
-        (
-            float(resolution.max()),
-            1,
-            "that is the time until the ticket was resolved; the 1-hour "
-            "promise is about the first answer (`response_hours`).",
-        ),
-        (expected * 60, 0, "that looks like minutes; give the wait in hours."),
-        (expected * 3600, -1, "that looks like seconds; divide by 3600 to get hours."),
-        (expected / 24, 2, "that looks like days; give the wait in hours."),
-        (expected - 1, 1, "that is the time beyond the 1-hour promise; the task asks for the whole wait."),
-        (float(response.min()), 1, "that is the shortest wait; the task asks for the longest."),
-        (float(response.mean()), 1, "that is the mean wait over her tickets; the task asks for the longest."),
-        (float(response.sum()), 1, "that is the sum of her waits; the task asks for the longest single one."),
-        (
-            float(_all_waits().max()),
-            1,
-            "that is the longest wait of any customer; take only her tickets (her 360 view).",
-        ),
-    ]
     for candidate, decimals, message in slips:
         if to_precision(value, candidate, decimals):
             raise Wrong(message)
+    if exam != DEFAULT_VARIANT:
+        for other in exam_variants():
+            if other != exam and to_precision(value, _wait_slips(other.customer_id)[0], WAIT_DECIMALS):
+                raise Wrong(_wrong_caller(other, exam))
     require_precision(
         value,
         expected,
@@ -266,11 +498,6 @@ _CALL_CHANNELS = {"phone", "wechat"}
 _MIN_NOTE_UNITS = 5
 
 
-def _complaint_opened() -> pd.Timestamp:
-    tickets = shipped("tickets")
-    return tickets.loc[tickets["ticket_id"] == EXERCISE_TICKET, "opened_at"].iloc[0]
-
-
 @task(
     "ch07.followup",
     "a follow-up recorded in the store",
@@ -298,9 +525,10 @@ def _followup(answer):
             f"record_id should be the number `log_followup` returned; you gave a {type(record).__name__}."
         )
     record = int(record)
+    exam = _active()
     everything = store.followups()
     if record not in set(everything["record_id"]):
-        mine = everything.loc[everything["customer_id"] == EXERCISE_CUSTOMER]
+        mine = everything.loc[everything["customer_id"] == exam.customer_id]
         if mine.empty:
             raise Wrong(
                 "the store holds no follow-up of the caller of task 7.1; record it with "
@@ -311,15 +539,23 @@ def _followup(answer):
             f"the store has no record {record}."
         )
     row = everything.set_index("record_id").loc[record]
-    if row["customer_id"] != EXERCISE_CUSTOMER:
+    if row["customer_id"] != exam.customer_id:
+        other = _caller_of_other_variant(row["customer_id"], exam)
+        if other is not None:
+            raise Wrong(
+                f"record {record} is a follow-up of {row['customer_id']}: {_wrong_caller(other, exam)}"
+            )
         raise Wrong(
             f"record {record} is a follow-up of {row['customer_id']}, not of the caller of "
             "task 7.1: log it for the customer id you found there."
         )
     if row["channel"] not in _CALL_CHANNELS:
+        customer = shipped("customers").set_index("customer_id").loc[exam.customer_id]
+        names = {"phone": "phone", "wechat": "WeChat"}
+        allowed = [names[c] for c in sorted(_CALL_CHANNELS) if bool(customer[f"consent_{c}"])]
         raise Wrong(
             f"the record's channel is {row['channel']!r}, but you called her back: record the "
-            "channel of the call (she consented to phone and WeChat)."
+            f"channel of the call (she consented to {' and '.join(allowed)})."
         )
     if row["outcome"] not in _CALL_OUTCOMES:
         why = {
@@ -332,7 +568,7 @@ def _followup(answer):
             "reached her ('reached')."
         )
     day = pd.Timestamp(row["date"]).normalize()
-    opened = _complaint_opened()
+    opened = _complaint(exam.customer_id)["opened_at"]
     if day < opened.normalize():
         raise Wrong(
             f"the follow-up is dated {day.date()}, before her complaint was opened "
@@ -498,15 +734,25 @@ def _dormancy_rule(answer):
 
 
 # ------------------------------------------------------------------------------ 7.5
-def _combined_contacts():
-    from ..workbench import evaluate_rules, load_rules
+@lru_cache(maxsize=1)
+def _rule_files() -> tuple[list, list]:
+    from ..workbench import load_rules
 
-    rules = (
-        load_rules(_rules_path("care_calendar.yaml"))
-        + load_rules(_rules_path("dormancy_wakeup.yaml"))
-        + [HEALTH_RULE]
-    )
-    return evaluate_rules(rules, day=RULE_DAY)
+    return load_rules(_rules_path("care_calendar.yaml")), load_rules(_rules_path("dormancy_wakeup.yaml"))
+
+
+@lru_cache(maxsize=16)
+def _combined_contacts(day: str) -> pd.DataFrame:
+    """Task 7.5's reference: both rule files and the colleague's rule, in one run on ``day``."""
+    from ..workbench import evaluate_rules
+
+    calendar, wakeup = _rule_files()
+    return evaluate_rules(calendar + wakeup + [HEALTH_RULE], day=day)
+
+
+def _same_contacts(mine: pd.Series, day: str) -> bool:
+    theirs = _combined_contacts(day).set_index("customer_id")["rule"].sort_index()
+    return set(mine.index) == set(theirs.index) and mine.equals(theirs.loc[mine.index])
 
 
 @task(
@@ -534,7 +780,17 @@ def _contacts(answer):
             "some customers appear twice: the two sets were run separately. Run all the rules "
             "in one `evaluate_rules` call so that priority resolves the conflicts."
         )
-    expected = _combined_contacts()
+    exam = _active()
+    expected = _combined_contacts(exam.day)
+    mine = table.set_index("customer_id")["rule"].astype(str).sort_index()
+    if _same_contacts(mine, exam.day):
+        return None
+    for day in dict.fromkeys([DEFAULT_VARIANT.day, *_candidate_days()]):
+        if day != exam.day and _same_contacts(mine, day):
+            raise Wrong(
+                f"these are the contacts of {day}: you answered for the wrong day. Run the rules on "
+                f"{exam.day}, the day shown at the top of the notebook (`exam.day`)."
+            )
     found_rules = set(table["rule"].astype(str))
     dormancy = {r for r in expected["rule"].unique() if r.startswith("dormancy")}
     if not found_rules & dormancy:
@@ -547,24 +803,21 @@ def _contacts(answer):
     absent = sorted(set(expected["rule"]) - found_rules)
     if absent:
         raise Wrong(
-            f"nobody got the rule(s) {absent}, which reach customers on {RULE_DAY}: run every "
+            f"nobody got the rule(s) {absent}, which reach customers on {exam.day}: run every "
             "rule of both files, on that day."
         )
-    mine = table.set_index("customer_id")["rule"].astype(str).sort_index()
     theirs = expected.set_index("customer_id")["rule"].sort_index()
     if set(mine.index) != set(theirs.index):
         raise Wrong(
-            f"{len(mine):,} contacts, but the rules as given make {len(theirs):,} on {RULE_DAY}: "
+            f"{len(mine):,} contacts, but the rules as given make {len(theirs):,} on {exam.day}: "
             "run them on that day, with no rule changed."
         )
-    if not mine.equals(theirs.loc[mine.index]):
-        moved = (mine != theirs.loc[mine.index]).sum()
-        raise Wrong(
-            f"{moved:,} of your contacts carry another rule than the highest-priority one "
-            "that applies to them: run the rules as they are in the files, all in one "
-            "`evaluate_rules` call, so that priority decides."
-        )
-    return None
+    moved = (mine != theirs.loc[mine.index]).sum()
+    raise Wrong(
+        f"{moved:,} of your contacts carry another rule than the highest-priority one "
+        "that applies to them: run the rules as they are in the files, all in one "
+        "`evaluate_rules` call, so that priority decides."
+    )
 
 
 # ------------------------------------------------------------------------------ 7.6
