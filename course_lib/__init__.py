@@ -31,7 +31,9 @@ analytics       customers and value: ``rfm`` (RFM table, scores, segments),
 simulation      ``simulation`` (``engine``, ``replications``, ``cases``)
 operation       ``workbench`` (the CRM a trainee operates)
 presentation    ``plots``, ``widgets``, ``checks`` (exercise checks), ``classroom``
-                (a class's progress for the instructor), ``slides``,
+                (a class's progress for the instructor), ``updates`` (course
+                updates by the nbgitpuller rule), ``deploy`` (nbgitpuller and Binder
+                links), ``slides``,
                 ``notebook_tools``, ``cli`` (the ``crm-course`` command)
 ==============  =====================================================================
 """
@@ -82,8 +84,10 @@ _SUBMODULES = {
     "widgets",
     "checks",
     "classroom",
+    "updates",
     "slides",
     "notebook_tools",
+    "deploy",
     "cli",
 }
 

@@ -3,6 +3,7 @@
 ``crm-course build``     regenerate exercises/ and chapter navigation from the sources
 ``crm-course check``     exit 1 when exercises/ or navigation are out of date
 ``crm-course start N``   copy exercise N into your workspace (never overwrites your edits)
+``crm-course update [--all]``  bring your workspace up to the installed course (your edits win)
 ``crm-course progress``  what you have done, per chapter
 ``crm-course progress --export [FILE]``  your per-task results in one file for the instructor
 ``crm-course progress --class DIR``  the instructor's table of a class, from the collected files
@@ -12,11 +13,10 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import time
 from pathlib import Path
 
+from . import updates
 from .course import CHAPTERS, ROOT, chapter, workspace
 from .validation import CourseDataError
 
@@ -24,25 +24,21 @@ __all__ = ["main", "start_exercise", "start_exercises", "progress_table"]
 
 
 def _exercises_for(ch) -> list[Path]:
-    """The chapter's exercise notebooks, its main one (named like the chapter) first."""
-    matches = sorted((ROOT / "exercises").glob(f"{ch.short}_*.ipynb"))
-    if not matches:
+    """The chapter's exercise notebooks in the installed course, its main one first."""
+    sources = updates.course_exercises().get(ch.short, [])
+    if not sources:
         raise CourseDataError(f"chapter {ch.number} has no exercise notebook in exercises/ yet.")
-    main = f"{ch.short}_{ch.slug}.ipynb"
-    return sorted(matches, key=lambda p: (p.name != main, p.name))
+    return sources
 
 
-def _copy_without_overwriting(source: Path, dest: Path) -> tuple[Path, str]:
-    target = dest / source.name
-    if not target.exists():
-        shutil.copyfile(source, target)
-        return target, "created"
-    if target.read_bytes() == source.read_bytes():
-        return target, "unchanged"
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    fresh = dest / f"{source.stem}.fresh-{stamp}{source.suffix}"
-    shutil.copyfile(source, fresh)
-    return fresh, "kept"
+_START_WORDS = {"arrived": "created", "updated": "updated", "unchanged": "unchanged", "kept": "kept"}
+
+
+def _started(changes) -> list[tuple[Path, str]]:
+    return [
+        (change.beside if change.what == "kept" else change.path, _START_WORDS[change.what])
+        for change in changes
+    ]
 
 
 def start_exercises(key, *, dest: Path | None = None) -> list[tuple[Path, str]]:
@@ -50,23 +46,20 @@ def start_exercises(key, *, dest: Path | None = None) -> list[tuple[Path, str]]:
 
     Returns one ``(path, what)`` per notebook, the chapter's main exercise first (chapter 6
     also has the capstone). ``what`` is ``"created"``, ``"unchanged"`` (the copy is
-    identical to the exercise) or ``"kept"`` (the trainee's edited copy stays where it is,
-    and a fresh copy is written beside it with a timestamp). Nothing a trainee wrote is
-    ever overwritten.
+    identical to the exercise), ``"updated"`` (an unedited copy of an older course version
+    was replaced) or ``"kept"`` (the trainee's edited copy stays where it is, and ``path``
+    is the course's version written beside it). Nothing a trainee wrote is ever
+    overwritten; what was given is recorded in the workspace's manifest, so ``crm-course
+    update`` can tell an edit from an older version (:mod:`course_lib.updates`).
     """
-    ch = chapter(key)
-    sources = _exercises_for(ch)
-    dest = Path(dest) if dest is not None else workspace()
-    dest.mkdir(parents=True, exist_ok=True)
-    return [_copy_without_overwriting(source, dest) for source in sources]
+    sources = _exercises_for(chapter(key))
+    return _started(updates.bring(sources, folder=dest))
 
 
 def start_exercise(key, *, dest: Path | None = None) -> tuple[Path, str]:
     """Copy the main exercise of chapter ``key`` into the workspace (see :func:`start_exercises`)."""
-    ch = chapter(key)
-    dest = Path(dest) if dest is not None else workspace()
-    dest.mkdir(parents=True, exist_ok=True)
-    return _copy_without_overwriting(_exercises_for(ch)[0], dest)
+    source = _exercises_for(chapter(key))[0]
+    return _started(updates.bring([source], folder=dest))[0]
 
 
 def progress_table():
@@ -149,11 +142,43 @@ def _cmd_start(args) -> int:
             print(f"Your copy is ready: {path}\nOpen it in JupyterLab; your edits stay yours.")
         elif what == "unchanged":
             print(f"You already have an untouched copy: {path}")
+        elif what == "updated":
+            print(f"Your untouched copy was brought up to the course's new version: {path}")
         else:
             print(
                 f"You have edited your copy, so it was kept as it is.\n"
-                f"A fresh copy of the exercise is beside it: {path}"
+                f"The course's version of the exercise is beside it: {path}"
             )
+    return 0
+
+
+def _cmd_update(args) -> int:
+    folder = workspace()
+    try:
+        changes = updates.update_workspace(folder, all_chapters=args.all)
+    except CourseDataError as error:
+        print(f"crm-course update: {error}", file=sys.stderr)
+        return 1
+    if not changes:
+        print(
+            "You have not started a chapter yet, so there is nothing to update.\n"
+            "`crm-course start N` copies chapter N; `crm-course update --all` brings every chapter."
+        )
+        return 0
+    for change in changes:
+        name = change.path.name
+        if change.what == "kept" and change.beside is not None:
+            print(f"kept       {name} (your edits); the new version is {change.beside.name}")
+        elif change.what == "kept":
+            print(f"kept       {name} (your edits; the course has no new version of it)")
+        else:
+            print(f"{change.what:<10} {name}")
+    counts = {w: sum(c.what == w for c in changes) for w in ("arrived", "updated", "kept", "unchanged")}
+    print(
+        f"\nYour workspace {folder} is up to date with the course: "
+        + ", ".join(f"{n} {w}" for w, n in counts.items() if n)
+        + ". Files you made and copies you edited were not touched."
+    )
     return 0
 
 
@@ -285,6 +310,15 @@ def main(argv=None) -> int:
     start = sub.add_parser("start", help="copy an exercise into your workspace")
     start.add_argument("chapter", help="chapter number: 2, 02 or ch02")
     start.set_defaults(run=_cmd_start)
+    update = sub.add_parser(
+        "update", help="bring your workspace up to the installed course (your edits are never overwritten)"
+    )
+    update.add_argument(
+        "--all",
+        action="store_true",
+        help="bring every chapter's exercises, not only the chapters you started",
+    )
+    update.set_defaults(run=_cmd_update)
     progress = sub.add_parser(
         "progress",
         help="tasks done per chapter; --export for your instructor, --class DIR for a class's table",
