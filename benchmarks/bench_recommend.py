@@ -12,10 +12,10 @@ Run: ``.venv/bin/python benchmarks/bench_recommend.py``
 from __future__ import annotations
 
 import sys
-import time
 
 import numpy as np
 import pandas as pd
+from timing import best_of
 
 from course_lib import recommend
 
@@ -40,15 +40,6 @@ def make_orders(n_orders: int = 200_000, n_customers: int = 20_000, *, seed: int
     )
 
 
-def _best(func, repeats: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - start)
-    return min(times), result
-
-
 def baseline(orders: pd.DataFrame) -> pd.DataFrame:
     """Customer × item crosstab and the item co-occurrence counts (no scoring, no ranking)."""
     items = orders["category"] + " · " + orders["channel"]
@@ -58,10 +49,10 @@ def baseline(orders: pd.DataFrame) -> pd.DataFrame:
 
 def main(repeats: int = 3) -> None:
     orders = make_orders()
-    base, _ = _best(lambda: baseline(orders), repeats)
-    fit, model = _best(lambda: recommend.ItemToItem().fit(orders), repeats)
-    rec, recs = _best(lambda: model.recommend(k=3), repeats)
-    full, table = _best(lambda: recommend.compare(orders, split="2024-07-01", k=3), repeats)
+    base, _ = best_of(lambda: baseline(orders), repeats)
+    fit, model = best_of(lambda: recommend.ItemToItem().fit(orders), repeats)
+    rec, recs = best_of(lambda: model.recommend(k=3), repeats)
+    full, table = best_of(lambda: recommend.compare(orders, split="2024-07-01", k=3), repeats)
     print(
         f"orders: {len(orders):,}, customers: {orders['customer_id'].nunique():,}, items: {len(model.items_)}"
     )

@@ -13,20 +13,10 @@ Every figure is the best of ``repeats`` runs. Run: ``.venv/bin/python benchmarks
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
+from timing import best_of
 
 from course_lib import data, service
-
-
-def _best(func, repeats: int):
-    times, result = [], None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - start)
-    return min(times), result
 
 
 def erlang_c_log_space(load: float, agents: int) -> float:
@@ -43,20 +33,20 @@ def main(repeats: int = 5) -> None:
     rate, minutes, agents = 57_000.0, 1.0, 1000  # 950 erlangs
     load = rate * minutes / 60
     erlang_c_log_space(load, agents)  # import scipy outside the timing
-    t_lib, value = _best(lambda: service.erlang_c(rate, minutes, agents), repeats)
-    t_base, baseline = _best(lambda: erlang_c_log_space(load, agents), repeats)
+    t_lib, value = best_of(lambda: service.erlang_c(rate, minutes, agents), repeats)
+    t_base, baseline = best_of(lambda: erlang_c_log_space(load, agents), repeats)
     print(
         f"Erlang C, {load:.0f} erlangs on {agents:,} agents: {t_lib * 1e3:.2f} ms "
         f"(log-space textbook formula {t_base * 1e3:.2f} ms; ratio {t_lib / t_base:.2f}); "
         f"P(wait) {value:.6f} vs {baseline:.6f}"
     )
-    t_need, need = _best(
+    t_need, need = best_of(
         lambda: service.agents_needed(rate, minutes, target=20 / 60, service_level=0.8), repeats
     )
     print(f"agents_needed for that queue (80 % within 20 s): {need:,} agents in {t_need * 1e3:.2f} ms")
 
     tickets, orders = data.load_tickets(), data.load_orders()
-    t_churn, table = _best(lambda: service.complaint_churn(tickets, orders), repeats)
+    t_churn, table = best_of(lambda: service.complaint_churn(tickets, orders), repeats)
     print(
         f"complaint_churn on {len(tickets):,} tickets and {len(orders):,} orders: {t_churn:.3f} s "
         f"({len(table):,} customer-months)"
@@ -71,7 +61,7 @@ def main(repeats: int = 5) -> None:
         return service.evaluate_sentiment(model, test, y_test)
 
     fit_and_score()  # import scikit-learn outside the timing
-    t_fit, report = _best(fit_and_score, max(1, repeats // 2))
+    t_fit, report = best_of(fit_and_score, max(1, repeats // 2))
     print(
         f"sentiment pipeline: fit on {len(train):,} texts and score {len(test):,} in {t_fit:.3f} s "
         f"(held-out accuracy {report.accuracy:.3f})"
