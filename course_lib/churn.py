@@ -714,7 +714,7 @@ def advisor_accounts(
     >>> list(table.columns)  # doctest: +SKIP
     ['membership_tier', 'orders', 'spend_to_date', 'days_since_last_order', 'p_alive', 'clv_12m']
     """
-    from . import btyd, clv
+    from . import clv
 
     require_frame(orders, "orders")
     require_columns(orders, ["customer_id", "order_date", "amount"], "orders")
@@ -726,8 +726,7 @@ def advisor_accounts(
     summary = clv.summarize(
         known, customer="customer_id", date="order_date", amount="amount", observation_end=end
     )
-    bg = btyd.BetaGeo().fit(summary["frequency"], summary["recency"], summary["T"])
-    gg = btyd.GammaGamma().fit(summary["frequency"], summary["monetary"])
+    value = clv.forecast_value(summary, months=12, discount_rate=discount_rate, margin=margin)
     by_customer = known.groupby("customer_id")
     table = pd.DataFrame(
         {
@@ -738,18 +737,8 @@ def advisor_accounts(
         }
     ).reindex(summary.index)
     table = table.astype({"orders": int, "days_since_last_order": int})
-    table["p_alive"] = bg.p_alive(summary["frequency"], summary["recency"], summary["T"])
-    table["clv_12m"] = clv.customer_lifetime_value(
-        bg,
-        gg,
-        summary["frequency"],
-        summary["recency"],
-        summary["T"],
-        summary["monetary"],
-        months=12,
-        discount_rate=discount_rate,
-        margin=margin,
-    )
+    table["p_alive"] = value["p_alive"]
+    table["clv_12m"] = value["clv"]
     table.index.name = "customer_id"
     return table
 

@@ -9,7 +9,8 @@ future value in three ways:
   purchases to compare forecasts with), in the time unit of :data:`UNITS`.
 - :func:`simple_clv` — margin × retention, discounted: one average customer, one retention rate.
 - :func:`customer_lifetime_value` — the BG/NBD and Gamma-Gamma models together, month by
-  month, discounted.
+  month, discounted; :func:`forecast_value` fits both on a summary and returns each
+  customer's chance of being alive and value to come in one table.
 
 The models themselves — :class:`BetaGeo` (BG/NBD), :class:`GammaGamma`, their likelihoods
 and fitting machinery, :class:`ConvergenceWarning` and :func:`simulate_customers` — live in
@@ -58,6 +59,7 @@ __all__ = [
     "BetaGeo",
     "GammaGamma",
     "customer_lifetime_value",
+    "forecast_value",
     "simulate_customers",
 ]
 
@@ -302,3 +304,52 @@ def customer_lifetime_value(
         total += (cumulative - previous) * spend * margin / (1 + discount_rate) ** i
         previous = cumulative
     return total
+
+
+def forecast_value(
+    summary: pd.DataFrame,
+    *,
+    months: int = 12,
+    discount_rate: float = 0.01,
+    margin: float = 1.0,
+) -> pd.DataFrame:
+    """Fit BG/NBD and Gamma-Gamma on a customer summary; each customer's p_alive and value to come.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        :func:`summarize`'s output (``frequency``, ``recency``, ``T``, ``monetary``), one row
+        per customer.
+    months, discount_rate, margin
+        As for :func:`customer_lifetime_value`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``summary``: ``p_alive`` (BG/NBD) and ``clv`` (the discounted margin of
+        the next ``months``).
+
+    Examples
+    --------
+    >>> base = simulate_customers(n_customers=800, T=39.0, r=0.25, alpha=4.0, a=0.8,
+    ...                           b=2.5, seed=7)
+    >>> base["monetary"] = np.where(base["frequency"] > 0, 30.0 + base["frequency"], 0.0)
+    >>> value = forecast_value(base, months=6, margin=0.3)
+    >>> list(value.columns), bool(value["p_alive"].between(0, 1).all())
+    (['p_alive', 'clv'], True)
+    """
+    bg = BetaGeo().fit(summary["frequency"], summary["recency"], summary["T"])
+    gg = GammaGamma().fit(summary["frequency"], summary["monetary"])
+    value = customer_lifetime_value(
+        bg,
+        gg,
+        summary["frequency"],
+        summary["recency"],
+        summary["T"],
+        summary["monetary"],
+        months=months,
+        discount_rate=discount_rate,
+        margin=margin,
+    )
+    p_alive = bg.p_alive(summary["frequency"], summary["recency"], summary["T"])
+    return pd.DataFrame({"p_alive": p_alive, "clv": value}, index=summary.index)

@@ -47,7 +47,7 @@ def compute_scores(day: pd.Timestamp) -> tuple[pd.DataFrame, str]:
     (empty when the data before ``day`` are too short to train on) and a note saying why
     no score is possible, or ``""``.
     """
-    from .. import btyd, churn, clv
+    from .. import churn, clv
 
     orders = table("orders")
     known = orders.loc[orders["order_date"] < day]
@@ -85,21 +85,8 @@ def compute_scores(day: pd.Timestamp) -> tuple[pd.DataFrame, str]:
             amount="amount",
             observation_end=day - pd.Timedelta(days=1),
         )
-        bg = btyd.BetaGeo().fit(summary["frequency"], summary["recency"], summary["T"])
-        gg = btyd.GammaGamma().fit(summary["frequency"], summary["monetary"])
-        value = clv.customer_lifetime_value(
-            bg,
-            gg,
-            summary["frequency"],
-            summary["recency"],
-            summary["T"],
-            summary["monetary"],
-            months=12,
-            margin=MARGIN,
-        )
-    scores = pd.DataFrame(
-        {"churn_probability": probability, "clv_12m": pd.Series(value, index=summary.index)}
-    )
+        value = clv.forecast_value(summary, months=12, margin=MARGIN)["clv"]
+    scores = pd.DataFrame({"churn_probability": probability, "clv_12m": value})
     scores.index.name = "customer_id"
     return scores.sort_index().round(_DIGITS), ""
 
