@@ -29,7 +29,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -37,7 +36,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .course import CHAPTERS
+from .course import CHAPTERS, write_atomic
 from .validation import CourseDataError
 
 __all__ = [
@@ -262,24 +261,9 @@ def write_export(path: str | os.PathLike, document: Mapping, *, force: bool = Fa
             "or give another file name."
         )
     text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".export-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        if force:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)  # fails if the file appeared meanwhile: no overwrite
-            except FileExistsError:
-                raise CourseDataError(
-                    f"{path.name} already exists; nothing was written. Use --force to replace it."
-                ) from None
-            except OSError:  # a file system without hard links
-                os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    if not write_atomic(path, text.encode("utf-8"), replace=force):
+        # the file appeared between the check above and the write
+        raise CourseDataError(f"{path.name} already exists; nothing was written. Use --force to replace it.")
     return path
 
 

@@ -6,13 +6,15 @@ notebook, the README's chapter table and ``crm-course start``.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import secrets
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Chapter", "CHAPTERS", "ROOT", "DATASETS", "workspace", "chapter", "file_lock"]
+__all__ = ["Chapter", "CHAPTERS", "ROOT", "DATASETS", "workspace", "chapter", "file_lock", "write_atomic"]
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASETS = ROOT / "datasets"
@@ -170,6 +172,56 @@ def file_lock(path, *, wait: float = 10.0):
         except OSError:
             pass
         handle.close()
+
+
+def write_atomic(
+    path, data: bytes, *, replace: bool = True, mode: int | None = None, expect: str | None = None
+) -> bool:
+    """Write ``data`` to ``path`` through a temporary file beside it, then rename.
+
+    A reader never sees half a file, and a failed write leaves no temporary file behind.
+    With ``replace=False`` an existing ``path`` is never overwritten (returns ``False``; the
+    check and the write are one step, a hard link, where the file system has them). With
+    ``expect`` (a sha256 hex digest), ``path`` is replaced only if its content still has that
+    hash just before the rename, else ``False``. The new file gets the umask's mode, or
+    ``mode``. Returns ``True`` when ``path`` was written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "progress.json"
+    >>> write_atomic(target, b"{}"), write_atomic(target, b"[]", replace=False), target.read_text()
+    (True, False, '{}')
+    """
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(tmp, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        if replace:
+            if expect is not None:
+                regular = path.is_file() and not path.is_symlink()
+                current = hashlib.sha256(path.read_bytes()).hexdigest() if regular else None
+                if current != expect:
+                    return False  # changed meanwhile
+            os.replace(tmp, path)
+            return True
+        try:
+            os.link(tmp, path)  # fails if the file exists: never overwrites
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links
+            if path.exists():
+                return False
+            os.replace(tmp, path)
+        return True
+    finally:
+        if tmp.exists():
+            tmp.unlink()
 
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only

@@ -22,14 +22,13 @@ import hashlib
 import json
 import os
 import re
-import secrets
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .course import ROOT, file_lock, workspace
+from .course import ROOT, file_lock, workspace, write_atomic
 from .validation import CourseDataError
 
 __all__ = [
@@ -241,47 +240,10 @@ def read_manifest(folder: Path) -> dict[str, str]:
     return dict(files)
 
 
-def _write_atomic(
-    path: Path, data: bytes, *, replace: bool, mode: int | None = None, expect: str | None = None
-) -> bool:
-    """Write ``data`` to ``path`` through a temporary file beside it, then rename.
-
-    With ``replace=False`` an existing ``path`` is never overwritten (returns ``False``).
-    With ``expect``, ``path`` is replaced only if its hash is still ``expect`` just before
-    the rename (else returns ``False``). The temporary file is created like any new file
-    (the umask applies), or with ``mode``.
-    """
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        if replace:
-            if expect is not None and _hash_of(path) != expect:
-                return False  # the trainee saved it meanwhile
-            os.replace(tmp, path)
-            return True
-        try:
-            os.link(tmp, path)  # fails if the file exists: never overwrites
-        except FileExistsError:
-            return False
-        except OSError:  # a file system without hard links
-            if path.exists():
-                return False
-            os.replace(tmp, path)
-        return True
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
 def _write_manifest(folder: Path, files: dict[str, str]) -> None:
     document = {"format": _FORMAT, "version": 1, "files": dict(sorted(files.items()))}
     text = json.dumps(document, indent=1) + "\n"
-    _write_atomic(Path(folder) / MANIFEST, text.encode("utf-8"), replace=True)
+    write_atomic(Path(folder) / MANIFEST, text.encode("utf-8"), replace=True)
 
 
 def _beside(folder: Path, source: Path, data: bytes, today: str) -> Path:
@@ -294,7 +256,7 @@ def _beside(folder: Path, source: Path, data: bytes, today: str) -> Path:
                 return existing
     for n in range(1, 1000):
         target = folder / f"{stem}.course-{today}{'' if n == 1 else f'-{n}'}{suffix}"
-        if _write_atomic(target, data, replace=False):
+        if write_atomic(target, data, replace=False):
             return target
     raise CourseDataError(f"too many copies of {source.name} beside it in {folder}; nothing was written.")
 
@@ -317,12 +279,12 @@ def _apply(
     copy = _hash_of(target)
     what = decide(course, copy, recorded)
     if what == "arrived":
-        if _write_atomic(target, data, replace=False):
+        if write_atomic(target, data, replace=False):
             return Change(target, "arrived"), course
         copy, what = _hash_of(target), "kept"  # the trainee made it meanwhile
     if what == "updated":
         mode = stat.S_IMODE(target.stat().st_mode)
-        if _write_atomic(target, data, replace=True, mode=mode, expect=copy):
+        if write_atomic(target, data, replace=True, mode=mode, expect=copy):
             return Change(target, "updated"), course
         what = "kept"
     if what == "unchanged":

@@ -21,9 +21,7 @@ import dis
 import importlib
 import json
 import math
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,7 +29,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from ..course import workspace
+from ..course import workspace, write_atomic
 
 __all__ = [
     "Task",
@@ -423,14 +421,8 @@ def _record(task_id: str, status: str) -> None:
             if first_passed is not None:
                 record["first_passed"] = first_passed
             progress[task_id] = record
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".progress-", suffix=".json")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump(progress, handle, ensure_ascii=False, indent=1, sort_keys=True)
-                os.replace(tmp, path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            text = json.dumps(progress, ensure_ascii=False, indent=1, sort_keys=True)
+            write_atomic(path, text.encode("utf-8"))
     except (OSError, CourseDataError):
         pass  # a read-only or busy workspace must not break the exercise
 
