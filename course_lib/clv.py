@@ -333,7 +333,10 @@ def forecast_value(
     --------
     >>> base = simulate_customers(n_customers=800, T=39.0, r=0.25, alpha=4.0, a=0.8,
     ...                           b=2.5, seed=7)
-    >>> base["monetary"] = np.where(base["frequency"] > 0, 30.0 + base["frequency"], 0.0)
+    >>> rng = np.random.default_rng(3)
+    >>> x = np.maximum(base["frequency"], 1)
+    >>> nu = rng.gamma(4.0, 1 / 15.0, 800)
+    >>> base["monetary"] = np.where(base["frequency"] > 0, rng.gamma(6.0 * x, 1 / (nu * x)), 0.0)
     >>> value = forecast_value(base, months=6, margin=0.3)
     >>> list(value.columns), bool(value["p_alive"].between(0, 1).all())
     (['p_alive', 'clv'], True)
