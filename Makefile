@@ -20,7 +20,7 @@ LAB_ARGS ?=
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PYTEST_ARGS ?=
 
-.PHONY: lab test lint unit notebooks bench slides e2e build sync execute check lock data clean-env present-extras zh-ui wheelhouse
+.PHONY: lab test lint unit notebooks bench slides e2e build sync execute check lock data clean-env present-extras zh-ui wheelhouse hub hub-tools
 
 $(STAMP): requirements.lock pyproject.toml course_lib/static/jupyterlab/overrides.json
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
@@ -116,9 +116,33 @@ zh-ui: $(STAMP)
 ## into wheelhouse/ for a classroom without internet (this machine's platform, Python 3.11).
 wheelhouse: $(STAMP)
 	$(BIN)/python -m pip wheel --quiet --disable-pip-version-check --wheel-dir wheelhouse \
-		-r requirements-test.lock $(EXTRAS) uv==$(UV_VERSION) "setuptools>=68" wheel pip
+		-r requirements-test.lock -r requirements-hub.lock $(EXTRAS) uv==$(UV_VERSION) "setuptools>=68" wheel pip
 
-e2e: $(TEST_STAMP)
+## A workshop's JupyterHub on this server (run as root): the hub's pinned extra, its proxy
+## (configurable-http-proxy, from npm; Node.js from Debian's packages where it is missing),
+## then `crm-course hub`. Options: make hub HUB_ARGS="--trainees 25 --ip 0.0.0.0"
+HUB_STAMP := $(VENV)/.installed-hub
+PROXY_VERSION := 5.3.0
+PROXY := build/hub-proxy/node_modules/.bin/configurable-http-proxy
+HUB_ARGS ?=
+
+$(HUB_STAMP): $(STAMP) requirements-hub.lock
+	$(UV_INSTALL) -r requirements-hub.lock
+	@touch $(HUB_STAMP)
+
+$(PROXY):
+	@command -v npm >/dev/null 2>&1 || { \
+		echo "Node.js and npm are missing: installing Debian's nodejs and npm with apt."; \
+		$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq nodejs npm >/dev/null; }
+	npm install --silent --no-audit --no-fund --prefix build/hub-proxy configurable-http-proxy@$(PROXY_VERSION)
+
+hub-tools: $(HUB_STAMP) $(PROXY)
+
+hub: hub-tools
+	$(BIN)/crm-course hub $(HUB_ARGS)
+
+e2e: $(TEST_STAMP) hub-tools
 	$(BIN)/python -m pytest tests/e2e -p no:cacheprovider -o addopts="" $(PYTEST_ARGS)
 
 ## Re-resolve the pinned versions after changing pyproject.toml's dependencies.
@@ -126,6 +150,8 @@ lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 -o requirements.lock -q --custom-compile-command "make lock"
 	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 -c requirements.lock \
 		-o requirements-test.lock -q --custom-compile-command "make lock"
+	$(BIN)/uv pip compile pyproject.toml --extra hub --python-version 3.11 -c requirements-test.lock \
+		-o requirements-hub.lock -q --custom-compile-command "make lock"
 	$(PYTHON) tools/sync_environment.py
 
 clean-env:

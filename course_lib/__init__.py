@@ -33,7 +33,8 @@ operation       ``workbench`` (the CRM a trainee operates)
 presentation    ``plots``, ``widgets``, ``checks`` (exercise checks), ``classroom``
                 (a class's progress for the instructor), ``updates`` (course
                 updates by the nbgitpuller rule), ``deploy`` (nbgitpuller and Binder
-                links), ``slides``,
+                links), ``hub`` (a workshop's JupyterHub: exam windows, hub-side
+                grading, the installed course), ``slides``,
                 ``notebook_tools``, ``cli`` (the ``crm-course`` command)
 ==============  =====================================================================
 """
@@ -88,6 +89,7 @@ _SUBMODULES = {
     "slides",
     "notebook_tools",
     "deploy",
+    "hub",
     "cli",
 }
 

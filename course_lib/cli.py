@@ -8,6 +8,7 @@
 ``crm-course progress --export [FILE]``  your per-task results in one file for the instructor
 ``crm-course progress --class DIR``  the instructor's table of a class, from the collected files
 ``crm-course slides``    build offline reveal.js decks from the stored notebooks
+``crm-course hub``       a workshop's JupyterHub on this server (``hub exam open|close``, ``hub progress``)
 """
 
 from __future__ import annotations
@@ -298,6 +299,166 @@ def _cmd_slides(args) -> int:
     return 0
 
 
+def _trainees_option(text: str) -> tuple[str, ...]:
+    from .hub.workshop import numbered_trainees, read_roster
+
+    text = text.strip()
+    if text.isdigit():
+        return numbered_trainees(int(text))
+    if text.startswith("@"):
+        try:
+            return read_roster(Path(text[1:]).read_text(encoding="utf-8"))
+        except OSError as error:
+            raise CourseDataError(
+                f"`--trainees` {text}: cannot read the roster ({error.strerror})."
+            ) from None
+    return read_roster(text)
+
+
+def _cmd_hub(args) -> int:
+    from .hub import run
+
+    try:
+        settings, generated = run.prepare(
+            trainees=_trainees_option(args.trainees),
+            password=args.password,
+            dev=args.dev,
+            ip=args.ip,
+            port=args.port,
+            prefix=Path(args.prefix),
+            state=Path(args.state),
+            proxy=args.proxy,
+            idle_timeout=args.idle_timeout,
+            cull_every=args.cull_every,
+            create_users=not args.no_create_users,
+        )
+        return run.run_hub(
+            settings, generated=generated, home_base=Path(args.home_base) if args.home_base else None
+        )
+    except CourseDataError as error:
+        print(f"crm-course hub: {error}", file=sys.stderr)
+        return 2
+
+
+def _cmd_hub_exam(args) -> int:
+    from .hub import run
+
+    state, prefix = Path(args.state), Path(args.prefix)
+    try:
+        if args.action == "open":
+            if args.chapter is None:
+                raise CourseDataError("say which chapter: crm-course hub exam open ch07")
+            variants = args.variants if args.variants == "per-trainee" else int(args.variants)
+            window = run.open_exam(state, prefix, args.chapter, variants=variants)
+            how = (
+                "one variant per trainee"
+                if window.variants == "per-trainee"
+                else f"variant {window.variants}"
+            )
+            print(
+                f"The exam of {window.chapter} is open ({how}): hints and solutions are closed, and "
+                f"every check is graded and recorded by the hub.\nClose it with: crm-course hub exam close"
+            )
+        else:
+            window = run.close_exam(state, prefix)
+            print(
+                "No exam was open."
+                if window is None
+                else f"The exam of {window.chapter} is closed: hints and solutions are back.\n"
+                f"Its results: crm-course hub progress --state {state}"
+            )
+    except (CourseDataError, ValueError) as error:
+        print(f"crm-course hub exam: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _cmd_hub_progress(args) -> int:
+    from . import classroom
+    from .hub import run
+    from .hub.users import home_of
+
+    state = Path(args.state)
+    try:
+        roster = run.roster_of(state)
+    except CourseDataError as error:
+        print(f"crm-course hub progress: {error}", file=sys.stderr)
+        return 2
+    frames = []
+    for name in roster:
+        try:
+            path = home_of(name) / "progress.json"
+            rows = classroom.read_progress_file(path) if path.exists() else []
+        except (CourseDataError, OSError):
+            rows = []
+        frames.extend(dict(row, trainee=name, source=str(path)) for row in rows)
+    import pandas as pd
+
+    records = pd.DataFrame(frames, columns=classroom.COLUMNS)
+    print(
+        f"Class progress of {len(roster)} trainee(s) on this hub (their own progress files), passed / tasks\n"
+    )
+    print(classroom.class_table(records, trainees=roster).to_string())
+    sittings = run.sittings(state)
+    if sittings:
+        found = classroom.read_exports(sittings[-1])
+        print(f"\nExam {sittings[-1].name}, graded by the hub ({len(found.trainees)} trainee(s) checked):\n")
+        print(classroom.class_table(found.records, trainees=roster).to_string())
+    return 0
+
+
+def _add_hub(sub) -> None:
+    from .hub.run import DEFAULT_PREFIX, DEFAULT_STATE
+
+    hub = sub.add_parser("hub", help="a workshop's JupyterHub on this server (run as root)")
+    hub.add_argument(
+        "--state", default=str(DEFAULT_STATE), help=f"the hub's own folder (default {DEFAULT_STATE})"
+    )
+    hub.add_argument(
+        "--prefix",
+        default=str(DEFAULT_PREFIX),
+        help=f"where the course is installed, read-only (default {DEFAULT_PREFIX})",
+    )
+    hub.add_argument(
+        "--trainees", default="30", help="how many (trainee01 …), names (a,b,c) or @roster.txt; default 30"
+    )
+    hub.add_argument("--password", help="the workshop password (default: a new one, printed)")
+    hub.add_argument(
+        "--dev", action="store_true", help="on your own machine: accept a default or short password"
+    )
+    hub.add_argument(
+        "--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1; 0.0.0.0 for a room)"
+    )
+    hub.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    hub.add_argument("--proxy", help="path of configurable-http-proxy (default: the one `make hub` installs)")
+    hub.add_argument(
+        "--idle-timeout", type=int, default=3600, help="stop a server idle this many seconds (3600)"
+    )
+    hub.add_argument(
+        "--cull-every", type=int, default=300, help="look for idle servers every this many seconds (300)"
+    )
+    hub.add_argument(
+        "--no-create-users", action="store_true", help="refuse trainees who are not system users yet"
+    )
+    hub.add_argument("--home-base", help="folder for new trainees' homes (default: the system's, /home)")
+    hub.set_defaults(run=_cmd_hub)
+    actions = hub.add_subparsers(dest="hub_command")
+    exam = actions.add_parser("exam", help="open or close an exam window")
+    exam.add_argument("action", choices=["open", "close"])
+    exam.add_argument("chapter", nargs="?", help="the chapter to examine, e.g. ch07")
+    exam.add_argument(
+        "--variants",
+        default="0",
+        help="'per-trainee', or one variant number for all (default 0: today's exam)",
+    )
+    exam.set_defaults(run=_cmd_hub_exam)
+    progress = actions.add_parser("progress", help="the class table: homes' progress and the last exam")
+    progress.set_defaults(run=_cmd_hub_progress)
+    for action in (exam, progress):  # the hub's folders may also follow the action
+        action.add_argument("--state", default=argparse.SUPPRESS, help="the hub's own folder")
+        action.add_argument("--prefix", default=argparse.SUPPRESS, help="where the course is installed")
+
+
 def main(argv=None) -> int:
     """Entry point of the ``crm-course`` command."""
     parser = argparse.ArgumentParser(prog="crm-course", description=__doc__.splitlines()[0])
@@ -348,6 +509,7 @@ def main(argv=None) -> int:
         help="show every code cell (an instructor's deck); by default only cells tagged show-code",
     )
     slides.set_defaults(run=_cmd_slides)
+    _add_hub(sub)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -50,6 +50,7 @@ __all__ = [
     "text_units",
     "looks_like_filler",
     "load_progress",
+    "merged_record",
     "shipped",
     "PASS",
     "FAIL",
@@ -384,13 +385,60 @@ def _now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def _record(task_id: str, status: str) -> None:
-    """Add one result to ``progress.json``: read, change and replace it under a lock, so
-    kernels recording at the same moment lose nothing, and a reader never sees half a file.
+def merged_record(old, status: str, now: str) -> dict:
+    """One task's record after a check with result ``status`` at time ``now``.
 
     The record keeps the status (a pass stays a pass), the time of the last check, the
     number of attempts (checks with an answer; a record from before attempts were counted
-    counts as one), the time of the first pass and the result of the last check.
+    counts as one), the time of the first pass and the result of the last check. The hub's
+    grader keeps exam records the same way.
+
+    Parameters
+    ----------
+    old : dict or None
+        The task's record so far (anything else counts as none).
+    status : str
+        ``"pass"``, ``"fail"`` or ``"not attempted"``.
+    now : str
+        The check's time, ISO 8601.
+
+    Returns
+    -------
+    dict
+        The new record.
+
+    Examples
+    --------
+    >>> first = merged_record(None, "fail", "2026-12-02T09:00:00+08:00")
+    >>> merged_record(first, "pass", "2026-12-02T09:05:00+08:00")["attempts"]
+    2
+    """
+    old = old if isinstance(old, dict) else {}
+    attempts = old.get("attempts")
+    if not isinstance(attempts, int) or isinstance(attempts, bool) or attempts < 0:
+        attempts = 1 if old.get("status") in (PASS, FAIL) else 0
+    if status != NOT_ATTEMPTED:
+        attempts += 1
+    first_passed = old.get("first_passed")
+    if first_passed is None and old.get("status") == PASS:
+        first_passed = old.get("time")  # passed before first passes were recorded
+    if first_passed is None and status == PASS:
+        first_passed = now
+    record = {
+        "status": PASS if PASS in (status, old.get("status")) else status,
+        "time": now,
+        "attempts": attempts,
+        "last_attempt": status,
+    }
+    if first_passed is not None:
+        record["first_passed"] = first_passed
+    return record
+
+
+def _record(task_id: str, status: str) -> None:
+    """Add one result to ``progress.json`` (see :func:`merged_record`): read, change and
+    replace it under a lock, so kernels recording at the same moment lose nothing, and a
+    reader never sees half a file.
     """
     from ..course import file_lock
     from ..validation import CourseDataError
@@ -399,28 +447,7 @@ def _record(task_id: str, status: str) -> None:
         path = _progress_path()
         with file_lock(path):
             progress = load_progress()
-            old = progress.get(task_id)
-            old = old if isinstance(old, dict) else {}
-            now = _now()
-            attempts = old.get("attempts")
-            if not isinstance(attempts, int) or isinstance(attempts, bool) or attempts < 0:
-                attempts = 1 if old.get("status") in (PASS, FAIL) else 0
-            if status != NOT_ATTEMPTED:
-                attempts += 1
-            first_passed = old.get("first_passed")
-            if first_passed is None and old.get("status") == PASS:
-                first_passed = old.get("time")  # passed before first passes were recorded
-            if first_passed is None and status == PASS:
-                first_passed = now
-            record = {
-                "status": PASS if PASS in (status, old.get("status")) else status,
-                "time": now,
-                "attempts": attempts,
-                "last_attempt": status,
-            }
-            if first_passed is not None:
-                record["first_passed"] = first_passed
-            progress[task_id] = record
+            progress[task_id] = merged_record(progress.get(task_id), status, _now())
             text = json.dumps(progress, ensure_ascii=False, indent=1, sort_keys=True)
             write_atomic(path, text.encode("utf-8"))
     except (OSError, CourseDataError):
@@ -478,6 +505,36 @@ def evaluate(task_id: str, answer: object) -> tuple[str, str]:
     return PASS, f"✓ {found.id} — {found.title}: correct.{suffix}"
 
 
+def _exam_window(task_id):
+    """The hub's open exam window covering ``task_id``, or None (always None off a hub)."""
+    from ..hub.exam import window_for
+
+    return window_for(task_id)
+
+
+def _check_on_hub(task_id: str, answer: object) -> str:
+    """Grade an exam answer on the hub (:mod:`course_lib.hub.grader`); the ✓/✗ line to print.
+
+    Nothing is recorded locally: the hub keeps the exam's record.
+    """
+    from ..hub.exam import ExamClosedError, grade_remote
+    from ..hub.wire import WireError, dumps
+
+    if _lookup(task_id) is None:
+        return evaluate(task_id, answer)[1]
+    if not attempted(answer):
+        return evaluate(task_id, answer)[1]
+    try:
+        payload = dumps(answer)
+    except WireError as error:
+        return f"✗ {task_id} — this answer cannot be sent to the exam's grader: {error}"
+    try:
+        _status, message = grade_remote(task_id, payload)
+    except ExamClosedError as error:
+        return f"✗ {task_id} — not graded: {error} Your answer is still in your notebook; run the cell again."
+    return message + " (graded by the hub; your instructor sees this result)"
+
+
 def check(task_id: str, answer: object) -> None:
     """Check an exercise answer and print a ✓ line or a ✗ line with a specific hint.
 
@@ -501,9 +558,13 @@ def check(task_id: str, answer: object) -> None:
     ✗ ch00.order_count — not attempted yet: replace the ... with your answer, then run the cell again.
     """
     try:
-        status, message = evaluate(task_id, answer)
-        if _lookup(task_id) is not None:
-            _record(task_id, status)
+        window = _exam_window(task_id)
+        if window is not None:
+            message = _check_on_hub(task_id, answer)
+        else:
+            status, message = evaluate(task_id, answer)
+            if _lookup(task_id) is not None:
+                _record(task_id, status)
     except Exception as error:  # defensive: a check must never break a notebook
         message = f"✗ {task_id} — the check itself failed ({type(error).__name__}); tell your instructor."
     print(message)
@@ -532,6 +593,12 @@ def hint(task_id: str, level: int = 1) -> None:
     found = _lookup(task_id)
     if found is None:
         print(f"No task {task_id!r}; copy the id exactly as it stands in the exercise.")
+        return
+    window = _exam_window(found.id)
+    if window is not None:
+        from ..hub.exam import closed_message
+
+        print(closed_message(window, "Hints"))
         return
     if not isinstance(level, int) or level < 1:
         level = 1
@@ -600,6 +667,12 @@ def solution(task_id: str) -> None:
     found = _lookup(task_id)
     if found is None:
         print(f"No task {task_id!r}; copy the id exactly as it stands in the exercise.")
+        return
+    window = _exam_window(found.id)
+    if window is not None:
+        from ..hub.exam import closed_message
+
+        print(closed_message(window, "Worked solutions"))
         return
     text = solution_text(found.id)
     if text is None:

@@ -263,6 +263,9 @@ def exam_variant() -> ExamVariant:
     ``CRM_COURSE_EXAM_VARIANT``: unset or ``0`` is today's exam (caller 177****6420, rules on
     2024-11-15), ``1``, ``2``, … the variants of :func:`exam_variants`.
 
+    On a class hub, an open exam window (:mod:`course_lib.hub.exam`) decides instead: the
+    same variant for everyone, or one per trainee drawn from their hub name.
+
     The exam notebook calls it once (``exam = exam_variant()``) and shows the caller's masked
     phone and the day; the checks of tasks 7.1–7.3 and 7.5 call it again, so they grade the
     same variant.
@@ -277,6 +280,13 @@ def exam_variant() -> ExamVariant:
     >>> exam_variant().phone  # doctest: +SKIP
     '177****6420'
     """
+    from ..hub.exam import variant_number, window_for
+
+    window = window_for("ch07.lookup")
+    if window is not None:  # an exam on the class hub: the window decides, for this trainee
+        number = variant_number(window, os.environ.get("JUPYTERHUB_USER", ""), len(exam_variants()))
+        if 0 <= number < len(exam_variants()):
+            return exam_variants()[number]
     raw = os.environ.get(EXAM_VARIANT_ENV, "").strip()
     if raw in ("", "0"):
         return DEFAULT_VARIANT
