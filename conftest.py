@@ -12,6 +12,10 @@ os.environ.setdefault("PYTHONHASHSEED", "0")
 # The stored outputs and the tests are today's exam: an exam variant chosen in the shell that
 # runs the tests must not leak into nbval's kernels (tests that need one set it themselves).
 os.environ.pop("CRM_COURSE_EXAM_VARIANT", None)
+# Likewise an instructor's class folder or a hub's exam window (the instructor notebook reads
+# the sample class; checks grade in the kernel).
+os.environ.pop("CRM_COURSE_CLASS_DIR", None)
+os.environ.pop("CRM_COURSE_EXAM_STATE", None)
 # `make test` runs two pytest-xdist workers on two cores, so each worker and the notebook
 # kernels it starts use one thread. With the default (one OpenMP thread per core) scikit-learn's
 # k-means in one kernel spins against the other worker: chapter 2's choice of k took 6 s

@@ -227,6 +227,8 @@ def _markdown_page(path: Path, relative: Path) -> str:
 
     renderer = MarkdownIt("commonmark", {"html": True}).enable("table").use(anchors_plugin, max_level=4)
     text = path.read_text(encoding="utf-8")
+    if text.startswith("---\n") and "\n---\n" in text[4:]:  # a paired notebook's jupytext header
+        text = text[4:].split("\n---\n", 1)[1]
 
     # links between documents are relative to the document: resolve them from the course root
     def absolute(match):
