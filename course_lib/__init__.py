@@ -34,7 +34,8 @@ presentation    ``plots``, ``widgets``, ``checks`` (exercise checks), ``classroo
                 (a class's progress for the instructor), ``updates`` (course
                 updates by the nbgitpuller rule), ``deploy`` (nbgitpuller and Binder
                 links), ``hub`` (a workshop's JupyterHub: exam windows, hub-side
-                grading, the installed course), ``slides``,
+                grading, the installed course), ``i18n`` (the Chinese edition from
+                gettext catalogues), ``slides``,
                 ``notebook_tools``, ``cli`` (the ``crm-course`` command)
 ==============  =====================================================================
 """
@@ -90,6 +91,7 @@ _SUBMODULES = {
     "notebook_tools",
     "deploy",
     "hub",
+    "i18n",
     "cli",
 }
 

@@ -8,6 +8,7 @@
 ``crm-course progress --export [FILE]``  your per-task results in one file for the instructor
 ``crm-course progress --class DIR``  the instructor's table of a class, from the collected files
 ``crm-course slides``    build offline reveal.js decks from the stored notebooks
+``crm-course i18n check|update|build``  the Chinese edition: stale or missing translations, catalogues, notebooks
 ``crm-course hub``       a workshop's JupyterHub on this server (``hub exam open|close``, ``hub progress``)
 """
 
@@ -97,6 +98,65 @@ def _cmd_build(args) -> int:
     for path in changed:
         print(f"wrote {path.relative_to(ROOT)}")
     print(f"{len(changed)} file(s) updated." if changed else "Everything is up to date.")
+    return 0
+
+
+def _cmd_i18n(args) -> int:
+    from .i18n import catalog
+    from .i18n.build import build_all as build_translations
+    from .i18n.build import stale_files as stale_translations
+    from .i18n.markup import markup_differences
+
+    lang = args.lang
+    if args.action == "update":
+        for source in catalog.translated_sources(lang):
+            found = catalog.update_catalog(source, lang)
+            print(
+                f"{catalog.catalog_path(source, lang).relative_to(ROOT)}: {len(found.missing)} to translate, "
+                f"{len(found.stale)} stale, {len(found.obsolete)} obsolete"
+            )
+        return 0
+    if args.action == "build":
+        changed = build_translations(lang)
+        for path in changed:
+            print(f"wrote {path.relative_to(ROOT)}")
+        print(f"{len(changed)} file(s) updated." if changed else "The translations are up to date.")
+        return 0
+    problems = 0
+    for source in catalog.translated_sources(lang):
+        name = catalog.catalog_path(source, lang).relative_to(ROOT)
+        for message in catalog.merged(source, lang):
+            if not message.id:
+                continue
+            cells = ", ".join(str(line) for _file, line in message.locations) or "header"
+            first = message.id.splitlines()[0][:60]
+            if message.fuzzy:
+                why = ["stale: the English changed since it was translated"]
+            elif not message.string:
+                why = ["not translated yet"]
+            else:
+                why = markup_differences(message.id, message.string)
+            for reason in why:
+                print(f"{name} (cell {cells}) {first!r}: {reason}")
+            problems += len(why)
+    if problems == 0:
+        for path in stale_translations(lang):
+            print(f"out of date: {path.relative_to(ROOT)} (run `crm-course i18n build`)")
+            problems += 1
+    untranslated = [
+        source
+        for folder in catalog.SOURCE_FOLDERS
+        for source in sorted((ROOT / folder).glob("*.ipynb"))
+        if source not in catalog.translated_sources(lang)
+    ]
+    for source in untranslated:
+        print(f"no catalogue yet: {source.relative_to(ROOT)}")
+    if problems:
+        print(
+            f"{problems} problem(s). Translate or confirm the entries named above, then `crm-course i18n build`."
+        )
+        return 1
+    print(f"Every catalogue in {lang} is complete and current; the translated notebooks are up to date.")
     return 0
 
 
@@ -510,6 +570,10 @@ def main(argv=None) -> int:
     )
     slides.set_defaults(run=_cmd_slides)
     _add_hub(sub)
+    i18n = sub.add_parser("i18n", help="the translated course: check, update catalogues, build")
+    i18n.add_argument("action", choices=["check", "update", "build"])
+    i18n.add_argument("--lang", default="zh", help="the language (zh)")
+    i18n.set_defaults(run=_cmd_i18n)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -243,6 +243,11 @@ def _expected_files(root: Path) -> dict[Path, str]:
     readme = root / "README.md"
     if readme.exists():
         expected[readme] = with_chapter_map(readme.read_text(encoding="utf-8"))
+    from .i18n import LANGUAGES
+    from .i18n.build import expected_files as translated_files
+
+    for lang in LANGUAGES:  # the translated notebooks whose catalogues are complete
+        expected.update(translated_files(lang, root=root, complete_only=True))
     return expected
 
 
@@ -270,8 +275,13 @@ def with_chapter_map(text: str) -> str:
 
 
 def paired_notebooks(root: Path = ROOT) -> list[Path]:
-    """Every notebook that is paired with a MyST Markdown file: chapters and solutions."""
-    return sorted((root / "notebooks").glob("*.ipynb")) + sorted((root / "solutions").glob("*.ipynb"))
+    """Every notebook that is paired with a MyST Markdown file: chapters, solutions and the
+    instructor's notebooks in ``docs/instructor/``."""
+    return (
+        sorted((root / "notebooks").glob("*.ipynb"))
+        + sorted((root / "solutions").glob("*.ipynb"))
+        + sorted((root / "docs" / "instructor").glob("*.ipynb"))
+    )
 
 
 def pair_difference(path) -> str | None:
@@ -324,7 +334,8 @@ def stale_files(root: Path = ROOT) -> list[Path]:
 
 
 def build_all(root: Path = ROOT) -> list[Path]:
-    """Write chapter navigation, every exercise and the glossary page; return what changed.
+    """Write chapter navigation, every exercise, the glossary page and the translated notebooks
+    (:mod:`course_lib.i18n.build`); return what changed.
 
     A chapter whose navigation changed has its Markdown twin updated too.
     """
@@ -332,6 +343,7 @@ def build_all(root: Path = ROOT) -> list[Path]:
     (root / "exercises").mkdir(exist_ok=True)
     for path, text in _expected_files(root).items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             changed.append(path)
     solutions = {p.name for p in (root / "solutions").glob("*.ipynb")}
@@ -364,9 +376,16 @@ def execute(path, *, timeout: int = 600) -> Path:
     with tempfile.TemporaryDirectory(prefix="crm-course-exec-") as tmp:
         # Stored outputs are the course's own: a temporary workspace, and today's exam even
         # where an instructor's shell has chosen an exam variant.
-        saved = {name: os.environ.get(name) for name in ("CRM_COURSE_WORKSPACE", "CRM_COURSE_EXAM_VARIANT")}
+        chosen = (
+            "CRM_COURSE_WORKSPACE",
+            "CRM_COURSE_EXAM_VARIANT",
+            "CRM_COURSE_CLASS_DIR",
+            "CRM_COURSE_EXAM_STATE",
+        )
+        saved = {name: os.environ.get(name) for name in chosen}
         os.environ["CRM_COURSE_WORKSPACE"] = tmp
-        os.environ.pop("CRM_COURSE_EXAM_VARIANT", None)
+        for name in chosen[1:]:
+            os.environ.pop(name, None)
         try:
             NotebookClient(
                 nb,

@@ -1,0 +1,195 @@
+"""The translated notebooks, written from the English ones and their catalogues.
+
+``notebooks/zh/`` and ``solutions/zh/`` hold the translations of the English chapters and
+solutions that have a complete catalogue; ``exercises/zh/`` is made from ``solutions/zh/``
+exactly as ``exercises/`` is made from ``solutions/``. Code cells are the English ones (their
+comments translated), and so are their stored outputs: the notebooks are tested with nbval
+like the English ones. Header and footer cells are written in the target language from the
+chapter list, and relative links are pointed from the new folder at the translated chapter
+when there is one, else at the English file.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from pathlib import Path
+
+import nbformat
+
+from ..course import CHAPTERS, ROOT, Chapter, write_atomic
+from ..validation import CourseDataError
+from .catalog import translated_sources, translations
+from .cells import translate_notebook
+
+__all__ = [
+    "ZH_FOLDER",
+    "target_path",
+    "zh_header",
+    "zh_footer",
+    "relink",
+    "build_notebook",
+    "expected_files",
+    "build_all",
+    "stale_files",
+]
+
+#: The sub-folder of a translation, e.g. ``notebooks/zh/``.
+ZH_FOLDER = "zh"
+_ZH_NUMBERS = "零一二三四五六七八九十"
+_LINK = re.compile(r"(!?\[[^\]]*\]\()([^)\s]+)((?:\s+\"[^\"]*\")?\))")
+_ATTRIBUTE = re.compile(r"""((?:src|href)=")([^"]+)(")""")
+
+
+def target_path(source: Path, lang: str = "zh") -> Path:
+    """Where the translation of ``source`` goes: ``<folder>/<lang>/<name>``.
+
+    Examples
+    --------
+    >>> target_path(ROOT / "notebooks" / "02_customer_insight.ipynb").relative_to(ROOT).as_posix()
+    'notebooks/zh/02_customer_insight.ipynb'
+    """
+    return Path(source).parent / lang / Path(source).name
+
+
+def _chapter_zh(ch: Chapter) -> str:
+    number = f"第{_ZH_NUMBERS[ch.number]}章 · " if ch.number else ""
+    return f"{number}{ch.title_zh}"
+
+
+def _zh_navigation(ch: Chapter) -> str:
+    position = CHAPTERS.index(ch)
+    parts = []
+    if position > 0:
+        before = CHAPTERS[position - 1]
+        parts.append(f"◀ [{_chapter_zh(before)}]({before.notebook})")
+    parts.append(f"[课程目录]({CHAPTERS[0].notebook})")
+    if position + 1 < len(CHAPTERS):
+        after = CHAPTERS[position + 1]
+        parts.append(f"[{_chapter_zh(after)}]({after.notebook}) ▶")
+    return " · ".join(parts)
+
+
+def zh_header(ch: Chapter, prerequisites: str) -> str:
+    """The Chinese header cell of a chapter (its English title kept beside the Chinese).
+
+    Examples
+    --------
+    >>> print(zh_header(CHAPTERS[2], "第一章；pandas 的 `groupby`").splitlines()[0])
+    # 第二章 · 客户数据分析与洞察挖掘 ｜ 2 · Customer Data Analysis and Insight
+    """
+    return (
+        f"# {_chapter_zh(ch)} ｜ {ch.number} · {ch.title}\n"
+        f"**时长**：{ch.minutes} 分钟 + 练习 {ch.exercise_minutes} 分钟 · **先修**：{prerequisites}\n\n"
+        f"{_zh_navigation(ch)}"
+    )
+
+
+def zh_footer(ch: Chapter) -> str:
+    """The Chinese footer cell of a chapter: the navigation line again."""
+    return f"---\n{_zh_navigation(ch)}"
+
+
+def relink(text: str, source_dir: Path, target_dir: Path, translated: set[Path]) -> str:
+    """``text`` with its relative links pointed from ``target_dir`` at the same files, or at
+    their translations where ``translated`` (absolute English paths) has them.
+
+    Examples
+    --------
+    >>> nb, zh = ROOT / "notebooks", ROOT / "notebooks" / "zh"
+    >>> relink("[map](00_welcome.ipynb) [src](../docs/sources.md#kpis)", nb, zh, {nb / "00_welcome.ipynb"})
+    '[map](00_welcome.ipynb) [src](../../docs/sources.md#kpis)'
+    """
+
+    def moved(url: str) -> str:
+        if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I) or url.startswith(("#", "/")):
+            return url
+        path, hash_, anchor = url.partition("#")
+        if not path:
+            return url
+        english = Path(posixpath.normpath((source_dir / path).as_posix()))
+        goal = target_path(english) if english in translated else english
+        relative = Path(os.path.relpath(goal, target_dir)).as_posix()
+        return relative + hash_ + anchor
+
+    text = _LINK.sub(lambda m: m.group(1) + moved(m.group(2)) + m.group(3), text)
+    return _ATTRIBUTE.sub(lambda m: m.group(1) + moved(m.group(2)) + m.group(3), text)
+
+
+def _chapter_of(source: Path) -> Chapter | None:
+    for ch in CHAPTERS:
+        if source.parent.name == "notebooks" and source.name == ch.notebook:
+            return ch
+    return None
+
+
+def build_notebook(source: Path, lang: str = "zh", *, translated: set[Path] | None = None):
+    """The translated notebook of ``source`` (raises when its catalogue is not complete)."""
+    source = Path(source)
+    lookup = translations(source, lang)
+    nb = nbformat.read(source, as_version=4)
+    out, missing = translate_notebook(nb, lookup)
+    if missing:  # translations() already refuses incomplete catalogues; this is a guard
+        raise CourseDataError(f"{source.name}: {len(missing)} message(s) without a translation.")
+    translated = set(translated_sources(lang)) if translated is None else translated
+    target_dir = target_path(source, lang).parent
+    for cell in out.cells:
+        if cell.cell_type == "markdown":
+            cell.source = relink(cell.source, source.parent, target_dir, translated)
+    ch = _chapter_of(source)
+    if ch is not None:
+        prerequisites = lookup[ch.prerequisites]
+        for cell in out.cells:
+            tags = cell.get("metadata", {}).get("tags", [])
+            if "header" in tags:
+                cell.source = relink(zh_header(ch, prerequisites), source.parent, target_dir, translated)
+            elif "footer" in tags:
+                cell.source = zh_footer(ch)
+    out.metadata.pop("jupytext", None)  # translations are written, not paired
+    out.metadata["crm_course"] = {"lang": lang, "source": f"{source.parent.name}/{source.name}"}
+    return out
+
+
+def expected_files(lang: str = "zh", *, root: Path = ROOT, complete_only: bool = False) -> dict[Path, str]:
+    """Every translated file and its expected text (exercises from the translated solutions).
+
+    With ``complete_only``, notebooks whose catalogue is incomplete or stale are left out
+    (``crm-course i18n check`` names them); otherwise such a notebook raises.
+    """
+    from ..notebook_tools import make_exercise
+    from .catalog import status
+
+    sources = translated_sources(lang, root=root)
+    if complete_only:
+        sources = [s for s in sources if status(s, lang).complete]
+    translated = set(sources)
+    expected = {}
+    for source in sources:
+        nb = build_notebook(source, lang, translated=translated)
+        expected[target_path(source, lang)] = nbformat.writes(nb) + "\n"
+        if source.parent.name == "solutions":
+            exercise = make_exercise(nb, source.name)
+            path = root / "exercises" / lang / source.name
+            expected[path] = nbformat.writes(exercise) + "\n"
+    return expected
+
+
+def build_all(lang: str = "zh", *, root: Path = ROOT) -> list[Path]:
+    """Write every translated file that changed; return their paths."""
+    changed = []
+    for path, text in expected_files(lang, root=root).items():
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, text.encode("utf-8"))
+            changed.append(path)
+    return changed
+
+
+def stale_files(lang: str = "zh", *, root: Path = ROOT) -> list[Path]:
+    """Translated files that differ from what :func:`build_all` would write."""
+    return [
+        path
+        for path, text in expected_files(lang, root=root).items()
+        if not path.exists() or path.read_text(encoding="utf-8") != text
+    ]

@@ -1,0 +1,140 @@
+"""What of a notebook is translated, and how a translation is put back.
+
+A Markdown cell is one message: its whole source, as it stands in the English notebook. A
+code cell is shared between languages; only its comments are messages (each comment's text,
+without the ``#``). The header and footer cells (tagged ``header``/``footer``) are not: the
+build writes them from the chapter list in the target language. Solution markers
+(``# SOLUTION``, ``# BEGIN SOLUTION``, ``# END SOLUTION``) and tool comments (``# noqa``,
+``# fmt: …``, ``# type: …``) stay as they are.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import tokenize
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+__all__ = ["GENERATED_TAGS", "Message", "code_comments", "notebook_messages", "translate_notebook"]
+
+#: Cells the build writes itself, in the target language.
+GENERATED_TAGS = ("header", "footer")
+_KEEP = re.compile(r"^(SOLUTION|BEGIN SOLUTION|END SOLUTION|noqa\b.*|fmt:.*|type:.*|pragma:.*)$")
+
+
+@dataclass(frozen=True)
+class Message:
+    """A text to translate and where it stands: ``(cell index, "markdown" | "comment")``."""
+
+    text: str
+    where: tuple[tuple[int, str], ...]
+
+
+def _comment_tokens(source: str) -> list[tuple[int, int, int, str]]:
+    """``(line, start column, end column, text)`` of each ``#`` comment of ``source``.
+
+    IPython's magics (``%timeit``, ``!pip``) are not Python: such lines are blanked for the
+    tokenizer, and a cell Python cannot tokenize falls back to whole-line comments.
+    """
+    lines = source.splitlines()
+    python = "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in lines) + "\n"
+    found = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(python).readline):
+            if token.type == tokenize.COMMENT:
+                (row, col), (_, end) = token.start, token.end
+                found.append((row - 1, col, end, token.string))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        found = [
+            (i, len(line) - len(line.lstrip()), len(line), line.strip())
+            for i, line in enumerate(lines)
+            if line.lstrip().startswith("#")
+        ]
+    return found
+
+
+def code_comments(source: str) -> list[str]:
+    """The translatable comments of a code cell, in order, without ``#``.
+
+    Examples
+    --------
+    >>> code_comments("x = 1  # one order\\n# BEGIN SOLUTION\\ny = f(x)  # SOLUTION\\n# END SOLUTION")
+    ['one order']
+    """
+    texts = []
+    for _row, _start, _end, comment in _comment_tokens(source):
+        text = comment.lstrip("#").strip()
+        if text and not _KEEP.match(text):
+            texts.append(text)
+    return texts
+
+
+def _generated(cell) -> bool:
+    return any(tag in cell.get("metadata", {}).get("tags", []) for tag in GENERATED_TAGS)
+
+
+def notebook_messages(nb) -> list[Message]:
+    """Every message of a notebook, each text once, in the order it first appears.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("Hello"),
+    ...                                      nbformat.v4.new_code_cell("x = 1  # Hello")])
+    >>> [(m.text, m.where) for m in notebook_messages(nb)]
+    [('Hello', ((0, 'markdown'), (1, 'comment')))]
+    """
+    where: dict[str, list[tuple[int, str]]] = {}
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown" and not _generated(cell) and cell.source.strip():
+            where.setdefault(cell.source, []).append((index, "markdown"))
+        elif cell.cell_type == "code":
+            for text in code_comments(cell.source):
+                where.setdefault(text, []).append((index, "comment"))
+    return [Message(text, tuple(places)) for text, places in where.items()]
+
+
+def _translate_code(source: str, lookup: Mapping[str, str], missing: list[str]) -> str:
+    lines = source.splitlines(keepends=True)
+    for row, start, end, comment in reversed(_comment_tokens(source)):
+        text = comment.lstrip("#").strip()
+        if not text or _KEEP.match(text):
+            continue
+        if text not in lookup:
+            missing.append(text)
+            continue
+        line = lines[row]
+        newline = "\n" if line.endswith("\n") else ""
+        body = line[: len(line) - len(newline)]
+        hashes = comment[: len(comment) - len(comment.lstrip("#"))]
+        lines[row] = f"{body[:start]}{hashes} {lookup[text]}{body[end:]}{newline}"
+    return "".join(lines)
+
+
+def translate_notebook(nb, lookup: Mapping[str, str]):
+    """A copy of ``nb`` with every message replaced by ``lookup[message]``.
+
+    Returns ``(notebook, missing)``: ``missing`` lists the messages ``lookup`` has no
+    translation for (they are left in English; the build refuses such a notebook).
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("n = 3  # orders\\nprint(n)")])
+    >>> translated, missing = translate_notebook(nb, {"orders": "订单数"})
+    >>> print(translated.cells[0].source)
+    n = 3  # 订单数
+    print(n)
+    """
+    out, missing = copy.deepcopy(nb), []
+    for cell in out.cells:
+        if cell.cell_type == "markdown" and not _generated(cell) and cell.source.strip():
+            if cell.source in lookup:
+                cell.source = lookup[cell.source]
+            else:
+                missing.append(cell.source)
+        elif cell.cell_type == "code":
+            cell.source = _translate_code(cell.source, lookup, missing)
+    return out, missing

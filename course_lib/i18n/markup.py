@@ -1,0 +1,90 @@
+"""What a translation must keep of its English: the markup and the facts, not the words.
+
+A translated Markdown cell keeps every code span, link target, heading level, table shape,
+HTML comment and formula of its English cell, and every number of two or more digits (the
+course's figures, years, amounts). :func:`markup_differences` names what a translation lost
+or changed, so a broken cell is caught before a trainee sees it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+__all__ = ["markup_differences"]
+
+_FENCE = re.compile(r"^(```|~~~)")
+_CODE = re.compile(r"(`+)(.+?)\1", re.S)  # a code span may wrap onto the next line
+_LINK = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+\$", re.S)
+_NUMBER = re.compile(r"(?<![A-Za-z0-9_.])\d[\d,]*(?:\.\d+)?")
+_HEADING = re.compile(r"^(#{1,6})\s")
+
+
+def _outside_fences(text: str) -> list[str]:
+    lines, inside = [], False
+    for line in text.splitlines():
+        if _FENCE.match(line.strip()):
+            inside = not inside
+            continue
+        if not inside:
+            lines.append(line)
+    return lines
+
+
+def _headings(text: str) -> list[int]:
+    return [len(m.group(1)) for line in _outside_fences(text) if (m := _HEADING.match(line))]
+
+
+def _table_shape(text: str) -> list[int]:
+    return [
+        line.strip().strip("|").count("|") + 1
+        for line in _outside_fences(text)
+        if line.strip().startswith("|")
+    ]
+
+
+def _numbers(text: str) -> Counter:
+    prose = _CODE.sub(" ", _COMMENT.sub(" ", text))
+    prose = "\n".join(line for line in prose.splitlines() if not _HEADING.match(line))
+    found = (n.replace(",", "") for n in _NUMBER.findall(prose))
+    return Counter(n for n in found if len(n.replace(".", "")) >= 2)
+
+
+def markup_differences(english: str, translated: str) -> list[str]:
+    """What ``translated`` lost or changed of ``english``'s markup and figures (empty: none).
+
+    Examples
+    --------
+    >>> markup_differences("## Task 2.1 · Recency\\nStore `r_score`; 18 % of [buyers](a.md).",
+    ...                    "## 任务 2.1 · 最近一次购买\\n把结果存入 `r_score`;占[买家](a.md)的 18%。")
+    []
+    >>> markup_differences("Store `r_score` in 2024.", "存入 `rscore`。")
+    ['code spans differ: lost `r_score`; new `rscore`', 'numbers lost: 2024']
+    """
+    problems = []
+    en_code = {m.group(2) for m in _CODE.finditer(english)}
+    zh_code = {m.group(2) for m in _CODE.finditer(translated)}
+    if en_code != zh_code:
+        lost = ", ".join(f"`{c}`" for c in sorted(en_code - zh_code))
+        new = ", ".join(f"`{c}`" for c in sorted(zh_code - en_code))
+        problems.append(f"code spans differ: lost {lost or 'none'}; new {new or 'none'}")
+    if sorted(_LINK.findall(english)) != sorted(_LINK.findall(translated)):
+        problems.append(
+            f"link targets differ: {sorted(_LINK.findall(english))} → {sorted(_LINK.findall(translated))}"
+        )
+    if _headings(english) != _headings(translated):
+        problems.append(f"heading levels differ: {_headings(english)} → {_headings(translated)}")
+    if _table_shape(english) != _table_shape(translated):
+        problems.append(
+            f"table shape differs: {_table_shape(english)} → {_table_shape(translated)} columns per row"
+        )
+    if _COMMENT.findall(english) != _COMMENT.findall(translated):
+        problems.append("HTML comments (such as <!-- BEGIN ANSWER -->) differ")
+    if sorted(_MATH.findall(english)) != sorted(_MATH.findall(translated)):
+        problems.append("formulas ($…$) differ")
+    lost = _numbers(english) - _numbers(translated)
+    if lost:
+        problems.append("numbers lost: " + ", ".join(sorted(lost)))
+    return problems
