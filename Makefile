@@ -19,6 +19,9 @@ LAB_ARGS ?=
 ## `make lab COURSE_LANG=zh` opens the Chinese edition (notebooks/zh/).
 COURSE_LANG ?= en
 WELCOME := $(if $(filter zh,$(COURSE_LANG)),notebooks/zh/00_welcome.ipynb,notebooks/00_welcome.ipynb)
+ZH_SETTINGS_DIR := $(VENV)/share/jupyter/lab/user-settings-zh
+ZH_LAB_SETTINGS := $(ZH_SETTINGS_DIR)/@jupyterlab/translation-extension/plugin.jupyterlab-settings
+LAB_ZH := $(if $(filter zh,$(COURSE_LANG)),--LabApp.user_settings_dir="$(CURDIR)/$(ZH_SETTINGS_DIR)")
 # JupyterLab refuses to run as root (containers, some classroom images) unless told to.
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PYTEST_ARGS ?=
@@ -41,14 +44,20 @@ $(TEST_STAMP): $(STAMP) requirements-test.lock
 
 ## Set up (if needed) and open the course in JupyterLab, rooted at the course folder so that
 ## notebooks/, exercises/, solutions/ and work/ are all in its file browser.
-lab: $(STAMP)
+lab: $(STAMP) $(if $(filter zh,$(COURSE_LANG)),$(ZH_LAB_SETTINGS))
 	COURSE_LANG=$(COURSE_LANG) $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
-		--LabApp.default_url=/lab/tree/$(WELCOME) $(ROOT_FLAG) $(LAB_ARGS)
+		--LabApp.default_url=/lab/tree/$(WELCOME) $(ROOT_FLAG) $(LAB_ZH) $(LAB_ARGS)
+
+## The Chinese course opens in a Chinese JupyterLab: the zh-CN language pack and user settings
+## of its own that choose it (the English course keeps the trainee's usual settings).
+$(ZH_LAB_SETTINGS): | zh-ui
+	@mkdir -p $(dir $(ZH_LAB_SETTINGS))
+	echo '{"locale": "zh_CN"}' > $(ZH_LAB_SETTINGS)
 
 ## Set up (if needed) and run the whole test suite: unit, property, sync and notebook tests.
 ##
 ## Budget (DESIGN.md §8): a warm `make test` takes at most 150 s on 2 cores. Measured on the
-## course's 2-core machine (2026-12-02, 119 s in all), wall time with 2 workers:
+## course's 2-core machine (2026-12-02, 100 s in all), wall time with 2 workers:
 ##   nbval, notebooks/ and solutions/ (17 kernels, ~105 s of CPU)  ~ 55 s of the first run
 ##   unit, property, fuzz, doctest and sync tests (1,300+)         ~ 40 s of the first run
 ##   nbval-lax, exercises/ (9 kernels)                            ~ 17 s

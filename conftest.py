@@ -16,6 +16,9 @@ os.environ.pop("CRM_COURSE_EXAM_VARIANT", None)
 # the sample class; checks grade in the kernel).
 os.environ.pop("CRM_COURSE_CLASS_DIR", None)
 os.environ.pop("CRM_COURSE_EXAM_STATE", None)
+# The English notebooks' outputs are English whatever language the shell chose; the Chinese
+# notebooks set theirs in their first code cell.
+os.environ.pop("COURSE_LANG", None)
 # `make test` runs two pytest-xdist workers on two cores, so each worker and the notebook
 # kernels it starts use one thread. With the default (one OpenMP thread per core) scikit-learn's
 # k-means in one kernel spins against the other worker: chapter 2's choice of k took 6 s

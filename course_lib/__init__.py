@@ -8,6 +8,7 @@ Submodules load on first use (``from course_lib import rfm`` or ``course_lib.rfm
 layer           modules, one concept each
 ==============  =====================================================================
 foundation      ``validation`` (argument checks, one policy, one seed rule),
+                ``language`` (the course's language: ``set_language``, ``tr``),
                 ``course`` (paths, the chapter list), ``glossary`` (English ↔ 中文 terms)
 data            ``data`` (``schema``, ``loaders``, ``generate``: the shipped tables and
                 the seeded generator of Lumen 澜悦, the CDNOW sample)
@@ -48,6 +49,7 @@ __version__ = "0.1.0"
 
 _SUBMODULES = {
     "validation",
+    "language",
     "course",
     "glossary",
     "data",

@@ -8,7 +8,7 @@
 ``crm-course progress --export [FILE]``  your per-task results in one file for the instructor
 ``crm-course progress --class DIR``  the instructor's table of a class, from the collected files
 ``crm-course slides``    build offline reveal.js decks from the stored notebooks
-``crm-course i18n check|update|build``  the Chinese edition: stale or missing translations, catalogues, notebooks
+``crm-course i18n check|update|build|execute``  the Chinese edition: stale or missing translations, catalogues, notebooks, their outputs
 ``crm-course hub``       a workshop's JupyterHub on this server (``hub exam open|close``, ``hub progress``)
 """
 
@@ -102,19 +102,36 @@ def _cmd_build(args) -> int:
 
 
 def _cmd_i18n(args) -> int:
-    from .i18n import catalog
+    from .i18n import catalog, library
     from .i18n.build import build_all as build_translations
     from .i18n.build import stale_files as stale_translations
+    from .i18n.build import target_path as build_target
     from .i18n.markup import markup_differences
 
     lang = args.lang
     if args.action == "update":
-        for source in catalog.translated_sources(lang):
-            found = catalog.update_catalog(source, lang)
+        updates = [
+            (s, catalog.update_catalog, catalog.catalog_path) for s in catalog.translated_sources(lang)
+        ]
+        updates += [(m, library.update, library.catalog_path) for m in library.marked_modules()]
+        for source, update, where in updates:
+            found = update(source, lang)
             print(
-                f"{catalog.catalog_path(source, lang).relative_to(ROOT)}: {len(found.missing)} to translate, "
+                f"{where(source, lang).relative_to(ROOT)}: {len(found.missing)} to translate, "
                 f"{len(found.stale)} stale, {len(found.obsolete)} obsolete"
             )
+        return 0
+    if args.action == "execute":
+        from .notebook_tools import execute
+
+        build_translations(lang)  # run what the catalogues say now
+        for source in catalog.translated_sources(lang):
+            target = build_target(source, lang)
+            if target.exists():
+                print(f"running {target.relative_to(ROOT)}", flush=True)
+                execute(target)
+        for path in build_translations(lang):
+            print(f"wrote {path.relative_to(ROOT)}")
         return 0
     if args.action == "build":
         changed = build_translations(lang)
@@ -123,9 +140,11 @@ def _cmd_i18n(args) -> int:
         print(f"{len(changed)} file(s) updated." if changed else "The translations are up to date.")
         return 0
     problems = 0
-    for source in catalog.translated_sources(lang):
-        name = catalog.catalog_path(source, lang).relative_to(ROOT)
-        for message in catalog.merged(source, lang):
+    merges = [(s, catalog.merged, catalog.catalog_path) for s in catalog.translated_sources(lang)]
+    merges += [(m, library.merged, library.catalog_path) for m in library.marked_modules()]
+    for source, merge, where in merges:
+        name = where(source, lang).relative_to(ROOT)
+        for message in merge(source, lang):
             if not message.id:
                 continue
             cells = ", ".join(str(line) for _file, line in message.locations) or "header"
@@ -136,6 +155,7 @@ def _cmd_i18n(args) -> int:
                 why = ["not translated yet"]
             else:
                 why = markup_differences(message.id, message.string)
+                why += library.placeholder_differences(message.id, message.string)
             for reason in why:
                 print(f"{name} (cell {cells}) {first!r}: {reason}")
             problems += len(why)
@@ -353,8 +373,8 @@ def _cmd_progress(args) -> int:
 def _cmd_slides(args) -> int:
     from .slides import build_decks
 
-    out = Path(args.out) if args.out else ROOT / "build" / "slides"
-    for path in build_decks(out, code=args.code):
+    out = Path(args.out) if args.out else None
+    for path in build_decks(out, code=args.code, lang=args.lang):
         print(f"wrote {path}")
     return 0
 
@@ -568,10 +588,13 @@ def main(argv=None) -> int:
         action="store_true",
         help="show every code cell (an instructor's deck); by default only cells tagged show-code",
     )
+    slides.add_argument(
+        "--lang", default="en", choices=["en", "zh"], help="zh: the Chinese decks (build/slides/zh)"
+    )
     slides.set_defaults(run=_cmd_slides)
     _add_hub(sub)
     i18n = sub.add_parser("i18n", help="the translated course: check, update catalogues, build")
-    i18n.add_argument("action", choices=["check", "update", "build"])
+    i18n.add_argument("action", choices=["check", "update", "build", "execute"])
     i18n.add_argument("--lang", default="zh", help="the language (zh)")
     i18n.set_defaults(run=_cmd_i18n)
     args = parser.parse_args(argv)

@@ -173,7 +173,11 @@ def strip_markdown(source: str, where: str) -> str:
 
 def make_exercise(solution_nb, name: str = "notebook"):
     """Return the exercise version of a solution notebook (a new notebook object)."""
+    from .language import translate
+
     nb = copy.deepcopy(solution_nb)
+    lang = nb.metadata.get("crm_course", {}).get("lang", "en")  # a translated solution's language
+    not_attempted = translate(NOT_ATTEMPTED_LINE.rstrip("\n"), lang)
     for index, cell in enumerate(nb.cells):
         where = f"{name}, cell {index}"
         if cell.cell_type == "markdown":
@@ -192,7 +196,7 @@ def make_exercise(solution_nb, name: str = "notebook"):
             # are an error), so check cells keep one and their "not attempted" line
             cell.execution_count = index + 1
             tags.append("nbval-check-output")
-            text = "".join(NOT_ATTEMPTED_LINE.format(task=t) for t in task_ids)
+            text = "".join(not_attempted.format(task=t) + "\n" for t in task_ids)
             cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)]
         if tags:
             cell.metadata["tags"] = tags
@@ -381,6 +385,7 @@ def execute(path, *, timeout: int = 600) -> Path:
             "CRM_COURSE_EXAM_VARIANT",
             "CRM_COURSE_CLASS_DIR",
             "CRM_COURSE_EXAM_STATE",
+            "COURSE_LANG",  # a translated notebook sets its language itself
         )
         saved = {name: os.environ.get(name) for name in chosen}
         os.environ["CRM_COURSE_WORKSPACE"] = tmp

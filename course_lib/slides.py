@@ -182,10 +182,10 @@ a {{ color: #1f5f8b; }}
 """
 
 #: How a link in a notebook or a document becomes a link between the built pages.
-_LINKS = [
-    (re.compile(r"^(?:\.\./)?(docs/.+?|datasets/.+?)\.md(#.*)?$"), r"\1.html\2"),
-    (re.compile(r"^(?:\.\./)?(?:exercises/)?(ch\d\d_[\w-]+)\.ipynb(#.*)?$"), r"exercises/\1.html\2"),
-    (re.compile(r"^(?:\.\./)?(?:notebooks/)?(\d\d_[\w-]+)\.ipynb(#.*)?$"), r"\1.slides.html\2"),
+_LINKS = [  # a translated notebook's links climb one folder more and name the zh/ folders
+    (re.compile(r"^(?:\.\./)*(docs/.+?|datasets/.+?)\.md(#.*)?$"), r"\1.html\2"),
+    (re.compile(r"^(?:\.\./)*(?:exercises/)?(?:zh/)?(ch\d\d_[\w-]+)\.ipynb(#.*)?$"), r"exercises/\1.html\2"),
+    (re.compile(r"^(?:\.\./)*(?:notebooks/)?(?:zh/)?(\d\d_[\w-]+)\.ipynb(#.*)?$"), r"\1.slides.html\2"),
 ]
 
 
@@ -249,8 +249,9 @@ def _markdown_page(path: Path, relative: Path) -> str:
     return _relink(_PAGE.format(title=title, body=renderer.render(text)), depth)
 
 
-def build_site(out) -> list[Path]:
-    """Write the course's documents and exercises as HTML pages beside the decks in ``out``.
+def build_site(out, *, lang: str = "en") -> list[Path]:
+    """Write the course's documents and exercises as HTML pages beside the decks in ``out``
+    (the exercises of ``lang``: ``exercises/zh/`` for Chinese decks).
 
     ``docs/**/*.md`` and ``datasets/README.md`` become ``out/docs/….html`` and
     ``out/datasets/README.html``; each exercise notebook becomes ``out/exercises/chNN_….html``
@@ -278,7 +279,8 @@ def build_site(out) -> list[Path]:
         font_awesome_url="",
         widget_renderer_url="",
     )
-    for notebook in sorted((ROOT / "exercises").glob("*.ipynb")):
+    exercises = ROOT / "exercises" if lang == "en" else ROOT / "exercises" / lang
+    for notebook in sorted(exercises.glob("*.ipynb")):
         html, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
         target = out / "exercises" / f"{notebook.stem}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -287,11 +289,13 @@ def build_site(out) -> list[Path]:
     return written
 
 
-def build_decks(out=None, *, notebooks=None, code: bool = False) -> list[Path]:
+def build_decks(out=None, *, notebooks=None, code: bool = False, lang: str = "en") -> list[Path]:
     """Write a deck for every chapter notebook into ``out`` and return their paths.
 
     ``code=True`` keeps every code cell's source (an instructor's deck); by default only
-    cells tagged :data:`SHOW_CODE` show their code.
+    cells tagged :data:`SHOW_CODE` show their code. ``lang="zh"`` builds the Chinese decks
+    from ``notebooks/zh/`` (into ``build/slides/zh`` by default), with the Chinese exercises
+    as pages beside them; speaker notes come from the instructor pages, as for English.
 
     Examples
     --------
@@ -303,14 +307,13 @@ def build_decks(out=None, *, notebooks=None, code: bool = False) -> list[Path]:
     from nbconvert import SlidesExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    out = Path(out) if out is not None else ROOT / "build" / "slides"
+    folder = ROOT / "notebooks" if lang == "en" else ROOT / "notebooks" / lang
+    out = Path(out) if out is not None else ROOT / "build" / "slides" / ("" if lang == "en" else lang)
     out.mkdir(parents=True, exist_ok=True)
     _copy_static(out)
-    build_site(out)
+    build_site(out, lang=lang)
     if notebooks is None:
-        notebooks = [
-            ROOT / "notebooks" / ch.notebook for ch in CHAPTERS if (ROOT / "notebooks" / ch.notebook).exists()
-        ]
+        notebooks = [folder / ch.notebook for ch in CHAPTERS if (folder / ch.notebook).exists()]
     exporter = SlidesExporter(
         template_name="crm_reveal",
         extra_template_basedirs=[str(_TEMPLATES)],

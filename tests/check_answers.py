@@ -25,3 +25,8 @@ def fails_with(task_id: str, answer, phrase: str) -> str:
     assert "when checked" not in message, message
     assert phrase in message, message
     return message
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds Chinese characters (a message shown in the Chinese course)."""
+    return any("\u4e00" <= char <= "\u9fff" for char in str(text))

@@ -61,3 +61,13 @@ def customers():
     from course_lib import data
 
     return data.load_customers()
+
+
+@pytest.fixture
+def chinese():
+    """The course in Chinese for one test (``set_language("zh")``), English again afterwards."""
+    from course_lib.language import set_language
+
+    set_language("zh")
+    yield
+    set_language(None)

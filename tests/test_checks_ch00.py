@@ -5,7 +5,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from check_answers import fails_with, passes
+from check_answers import fails_with, has_cjk, passes
 
 from course_lib.checks import evaluate
 
@@ -212,3 +212,50 @@ def test_first_call_typical_mistakes():
     fails_with("ch00.first_call", _plan([AT_RISK, QUIET, TOP, NEW], "urgent"), "is not one of")
     fails_with("ch00.first_call", _plan([AT_RISK, QUIET, TOP, NEW], ...), "reason_first still holds")
     fails_with("ch00.first_call", [AT_RISK, QUIET, TOP, NEW], "pass your decision")
+
+
+# ------------------------------------------------------------------------------ in Chinese
+
+
+def test_in_chinese_unfilled_and_solution(chinese, orders):
+    status, message = evaluate("ch00.order_count", ...)
+    assert status == "not attempted" and "尚未作答" in message
+    assert passes("ch00.order_count", len(orders)) == "✓ ch00.order_count — 订单数：正确。"
+    message = passes("ch00.first_call", _plan([AT_RISK, QUIET, TOP, NEW]))
+    assert message == "✓ ch00.first_call — 客户关怀专席先联系谁：正确。"
+
+
+def test_in_chinese_wrong_answers_name_the_mistake(chinese, orders, revenue):
+    year = orders["order_date"].dt.year
+    for task_id, answer, phrase in [
+        ("ch00.order_count", orders["customer_id"].nunique(), "这是下过单的客户数，不是订单数"),
+        ("ch00.revenue_2024", orders["amount"].sum(), "两年（2023年和2024年）的销售额"),
+        ("ch00.revenue_2024", round(revenue / 10_000, 2), "以万元为单位"),
+        ("ch00.first_call", _plan([AT_RISK, QUIET, TOP, NEW], "top_spender"), "是这位的 3.5 倍"),
+    ]:
+        message = fails_with(task_id, answer, phrase)
+        assert has_cjk(message.split(" — ", 1)[1]), message
+    # the task's own diagnosis follows the framework's sentence without a space
+    message = fails_with("ch00.revenue_2024", revenue + 3, "很接近了")
+    assert "。检查2024年1月1日和12月31日" in message and f"{revenue:,.0f}" not in message
+    message = fails_with("ch00.revenue_2024", 5.0, "revenue_2024 = 5 不对。按 `order_date` 的年份筛选订单")
+    fails_with("ch00.revenue_2024", orders.loc[year == 2024, "amount"].mean(), "平均订单金额")
+
+
+def test_in_chinese_stored_messages_follow_the_language(chinese, orders):
+    """The slips are stored in English once and translated when shown."""
+    from course_lib.language import set_language
+
+    grouped = orders.groupby("customer_id")
+    fails_with("ch00.orders_per_customer", grouped["category"].nunique(), "不重复的品类数")
+    set_language("en")
+    fails_with("ch00.orders_per_customer", grouped["category"].nunique(), "distinct categories")
+
+
+def test_in_chinese_hints(chinese, capsys):
+    from course_lib.checks import hint
+
+    hint("ch00.order_count", 1)
+    shown = capsys.readouterr().out
+    assert shown.startswith("ch00.order_count 的提示 1/2：`orders` 的每一行是一笔订单") and has_cjk(shown)
+    assert "hint('ch00.order_count', 2)" in shown

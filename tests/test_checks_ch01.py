@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from check_answers import fails_with, passes
+from check_answers import fails_with, has_cjk, passes
 
 from course_lib import metrics
 from course_lib.checks import evaluate
@@ -454,3 +454,57 @@ def test_call_list_typical_mistakes(board):
     fails_with("ch01.call_list", list(by_value) + [by_value[0]], "more than once")
     fails_with("ch01.call_list", ["C99999"], "not on this week's board")
     fails_with("ch01.call_list", [], "is empty")
+
+
+# ------------------------------------------------------------------------------ in Chinese
+
+
+def test_in_chinese_unfilled_and_solution(chinese, board):
+    status, message = evaluate("ch01.retention_uplift", ...)
+    assert status == "not attempted" and "尚未作答" in message
+    message = passes("ch01.retention_uplift", _uplift())
+    assert message == "✓ ch01.retention_uplift — 留存率提高五个百分点带来的利润提升：正确。"
+    flagged = _callable(board)
+    at_stake = flagged["spend_365d"] * (100 - flagged["health_score"]) / 100
+    message = passes("ch01.call_list", list(at_stake.nlargest(150).index))  # the solution
+    assert message.startswith("✓ ch01.call_list — 本周 150 通关怀电话打给谁：正确。你的 150 通电话覆盖了 ¥")
+    assert "位有超时响应投诉的可致电客户中的" in message
+    remark = passes("ch01.recency_component", lambda days: 100 * 0.5 ** (days / 120))
+    assert "（days 为列表时它会报错；" in remark
+
+
+def test_in_chinese_wrong_answers_name_the_mistake(chinese, board):
+    right = _uplift()
+    for task_id, answer, phrase in [
+        ("ch01.retention_uplift", right * 100, "这看起来是百分数"),
+        ("ch01.retention_uplift", _uplift(cac=2000), "每年都扣一次 ¥400 的获客成本"),
+        ("ch01.recency_component", lambda d: 100 * 0.5 ** (np.asarray(d) / 90), "每 90 天减半"),
+        ("ch01.crm_types", RIGHT_TYPES | {"c": "analytical"}, "属于协作型CRM"),
+    ]:
+        message = fails_with(task_id, answer, phrase)
+        assert has_cjk(message.split(" — ", 1)[1]), message
+    # several problems of one list: one sentence, clauses joined by a Chinese semicolon
+    under = board[board["health_score"] < 75]
+    message = fails_with(
+        "ch01.call_list", list(under["spend_365d"].nlargest(200).index), "超出了 150 通的人力上限"
+    )
+    assert "；" in message and message.endswith("。") and "; " not in message
+    message = fails_with("ch01.retention_uplift", 5.0, "uplift = 5.000 不对。利润 = 200 × ")
+
+
+def test_in_chinese_stored_messages_follow_the_language(chinese):
+    """The slips are stored in English once and translated when shown."""
+    from course_lib.language import set_language
+
+    fails_with("ch01.recency_component", lambda d: 100 * 0.5 ** (np.asarray(d) // 120), "阶梯式下降")
+    set_language("en")
+    fails_with("ch01.recency_component", lambda d: 100 * 0.5 ** (np.asarray(d) // 120), "`days // 120`")
+
+
+def test_in_chinese_hints(chinese, capsys):
+    from course_lib.checks import hint
+
+    hint("ch01.call_list", 1)
+    shown = capsys.readouterr().out
+    assert shown.startswith("ch01.call_list 的提示 1/2：先筛选再排序：低于警戒线") and has_cjk(shown)
+    assert "hint('ch01.call_list', 2)" in shown

@@ -6,7 +6,7 @@ rounded to the stated precision) get ✓."""
 import numpy as np
 import pandas as pd
 import pytest
-from check_answers import fails_with, passes
+from check_answers import fails_with, has_cjk, passes
 
 from course_lib import rfm, segmentation
 from course_lib.checks import ch02, evaluate
@@ -548,3 +548,49 @@ def test_tier_plan_mistakes():
     fails_with("ch02.tier_plan", {k: v for k, v in PLAN.items() if k != "铁"}, "no entry for 铁")
     fails_with("ch02.tier_plan", [PLAN], "should be a dict")
     fails_with("ch02.tier_plan", _with("铜", budget="a lot"), "amount in yuan")
+
+
+# ------------------------------------------------------------------------------ in Chinese
+def test_titles_name_the_budgets():
+    """The two titles are written out for the catalogue; they must keep naming the budgets."""
+    from course_lib.checks import tasks
+
+    titles = {t.id: t.title for t in tasks("ch02")}
+    assert f"¥{ch02.BUDGET:,.0f}" in titles["ch02.contact_plan"]
+    assert f"¥{ch02.TIER_BUDGET:,.0f}" in titles["ch02.tier_plan"]
+
+
+def test_in_chinese_unfilled_and_solution(chinese, orders, customers):
+    status, message = evaluate("ch02.never_bought", ...)
+    assert status == "not attempted" and "尚未作答" in message
+    answer = int((~customers["customer_id"].isin(orders["customer_id"].unique())).sum())
+    message = passes("ch02.never_bought", answer)
+    assert message == "✓ ch02.never_bought — 注册后从未购买的客户：正确。"
+    message = passes("ch02.tier_plan", PLAN)
+    assert "价值层级" in message and "由讲师按评分标准评判" in message
+
+
+def test_in_chinese_wrong_answers_name_the_mistake(chinese, orders):
+    message = fails_with("ch02.never_bought", orders["customer_id"].nunique(), "这是买家的人数")
+    assert has_cjk(message.split(" — ", 1)[1]), message
+    message = fails_with(
+        "ch02.r_score", lambda r: pd.cut(r, 5, labels=[5, 4, 3, 2, 1]).astype(int), "五个等宽的天数区间"
+    )
+    assert "2,366 / 723 / 431 / 400 / 277" in message
+    message = fails_with(
+        "ch02.value_tier", lambda m: pd.qcut(m.rank(method="first"), 4, labels=TIERS), "四等分是四分位数"
+    )
+    assert "换层。四等分" in message  # the cause follows the sentence without a space
+    message = fails_with("ch02.tier_plan", _with("铁", action="none"), "等于放弃了 2,067 位客户")
+    assert "唤醒需求" in message  # the tier's aim is shown in Chinese too
+
+
+def test_in_chinese_hints(chinese, capsys):
+    from course_lib.checks import hint
+
+    hint("ch02.r_score", 1)
+    shown = capsys.readouterr().out
+    assert shown.startswith("ch02.r_score 的提示 1/3：按 recency_days 把客户分成人数相等的五组") and has_cjk(
+        shown
+    )
+    assert "hint('ch02.r_score', 2)" in shown

@@ -3,6 +3,7 @@ written another way pass, and the mistakes trainees really make — computed on 
 data — get the message that names them."""
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -598,3 +599,87 @@ def test_care_calendar_mistakes(care_events):
     fails_with("ch03.care_calendar", plan.assign(event="newsletter"), "not one of the calendar's events")
     fails_with("ch03.care_calendar", pd.DataFrame(), "empty")
     assert evaluate("ch03.care_calendar", [("C03981", ..., ..., ...)])[0] == "not attempted"
+
+
+# ------------------------------------------------------------------------ in Chinese
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def fails_in_chinese(task_id, answer, phrase):
+    """``fails_with`` for a Chinese message: it names the mistake in Chinese."""
+    message = fails_with(task_id, answer, phrase)
+    assert _CJK.search(message.split(" — ", 1)[1]), message
+    return message
+
+
+def verdict(task_id, title):
+    """The framework's ✓ line in Chinese for a task with the Chinese title ``title``."""
+    from course_lib.language import translate
+
+    return translate("✓ {task} — {title}: correct.", "zh").format(task=task_id, title=title)
+
+
+@pytest.mark.parametrize("task_id", ["ch03.journey_count", "ch03.usual_gap", "ch03.care_calendar"])
+def test_chinese_placeholder_is_not_attempted(chinese, task_id):
+    from course_lib.language import translate
+
+    line = translate(
+        "✗ {task} — not attempted yet: replace the ... with your answer, then run the cell again.", "zh"
+    ).format(task=task_id)
+    assert "尚未作答" in line
+    assert evaluate(task_id, ...) == ("not attempted", line)
+
+
+def test_chinese_solutions_pass(chinese, journeys, won, touchpoints, care_events):
+    journey_line = passes("ch03.journey_count", journeys["converted"].mean())
+    assert journey_line == verdict("ch03.journey_count", "旅程数与旅程转化率") and _CJK.search(journey_line)
+    share = won["path"].str[-1].value_counts(normalize=True)
+    assert passes("ch03.last_touch", share) == verdict("ch03.last_touch", "手算末次触点归因")
+    assert passes("ch03.usual_gap", _gap_median) == verdict("ch03.usual_gap", "客户的常规购买间隔")
+    events, care = care_events
+    plan = _care_plan(events, care)
+    assert passes("ch03.care_calendar", plan) == verdict("ch03.care_calendar", "事件触发的关怀日历")
+    expected = journey.problem_touchpoints(journey.thermometer(touchpoints))
+    if len(expected) > 1:  # right names in another order: a Chinese remark after the ✓
+        assert "旅程顺序不那么重要" in passes("ch03.problem_touchpoints", list(reversed(expected)))
+
+
+def test_chinese_mistakes_are_named(chinese, touchpoints, journeys, won, contacts, timing, care_events):
+    fails_in_chinese("ch03.journey_count", touchpoints["converted"].mean(), "触点*行*所占的比例")
+    fails_in_chinese("ch03.journey_count", 3.0, "比例应在 0 到 1 之间")
+    grouped = touchpoints.groupby("stage")["satisfaction"]
+    fails_in_chinese("ch03.stage_satisfaction", grouped.count(), "评分的条数")
+    fails_in_chinese("ch03.stage_satisfaction", np.zeros((3, 3)), "以环节为索引的 pandas Series")
+    fails_in_chinese("ch03.last_touch", won["path"].str[0].value_counts(normalize=True), "*第一个*渠道")
+    fails_in_chinese("ch03.last_touch", list(won["path"].str[-1].value_counts()), "以渠道为索引")
+    fails_in_chinese("ch03.timing_p_value", timing.p_value / 2, "单侧 p 值")
+    morning = contacts.loc[contacts["slot"] == "morning", "converted"].mean()
+    n = experiments.sample_size(morning, mde=0.01)
+    message = fails_in_chinese("ch03.sample_size", n + 400, "很接近了")
+    assert "以未经四舍五入的上午转化率作为基准" in message
+    events, care = care_events
+    plan = _care_plan(events, care)
+    fails_in_chinese(
+        "ch03.care_calendar",
+        plan.assign(channel=plan["channel"].where(plan["customer_id"] != "C03340", "sms")),
+        "请通过 wechat 发送",
+    )
+
+
+def test_chinese_usual_gap_names_the_case_and_the_slip(chinese):
+    def mean_gap(order_dates):
+        days = pd.Series(sorted(set(pd.to_datetime(order_dates).normalize())))
+        return days.diff().dt.days.mean()
+
+    message = fails_in_chinese("ch03.usual_gap", mean_gap, "个测试用例通过了")
+    assert "用中位数，不要用平均值" in message and "。 " not in message
+    always_a_month = fails_in_chinese("ch03.usual_gap", lambda order_dates: 31.0, "个测试用例通过了 0 个")
+    assert always_a_month.endswith("取相邻下单日间隔天数的中位数。")
+
+
+def test_chinese_hints(chinese, capsys):
+    checks.hint("ch03.last_touch", 1)
+    shown = capsys.readouterr().out
+    assert shown.startswith("ch03.last_touch 的提示 1/2：保留已转化的旅程") and "`path`" in shown
+    checks.hint("ch03.care_calendar", 2)
+    assert "同意微信就用微信" in capsys.readouterr().out

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from check_answers import fails_with, passes
+from check_answers import fails_with, has_cjk, passes
 
 from course_lib import service
 from course_lib.checks import evaluate
@@ -451,3 +451,54 @@ def test_empathy_reply_mistakes():
 def test_empathy_reply_never_raises(odd):
     status, message = evaluate("ch04.empathy_reply", odd)
     assert status in ("fail", "not attempted") and "when checked" not in message, message
+
+
+# ------------------------------------------------------------------------------ in Chinese
+
+
+def test_in_chinese_the_placeholder_is_not_attempted(chinese):
+    status, message = evaluate("ch04.empathy_reply", ...)
+    assert status == "not attempted" and "尚未作答" in message, message
+
+
+def test_in_chinese_the_solutions_pass(chinese, wait):
+    hours = wait.dt.total_seconds() / 3600
+    message = passes("ch04.answered_in_hour", (hours <= 1).mean())
+    assert message == "✓ ch04.answered_in_hour — 1 小时内得到响应的投诉占比：正确。"
+    message = passes("ch04.empathy_reply", _reply())
+    assert message.startswith("✓ ch04.empathy_reply — 用同理心三步法回复一位愤怒的客户：正确。")
+    assert "语气和措辞由讲师按评分标准评判" in message
+
+
+def test_in_chinese_wrong_answers_name_the_mistake(chinese, wait):
+    ack, own, solve = _reply()["steps"]
+    hours = wait.dt.total_seconds() / 3600
+    for task_id, answer, phrase in [
+        ("ch04.answered_in_hour", (hours < 1).mean(), "恰好 60 分钟回复也算兑现了承诺"),
+        ("ch04.nps_from_scores", lambda s: -_nps(s), "符号反了"),
+        ("ch04.root_cause", {"R1": "service process"}, "缺少 R2, R3"),
+        ("ch04.empathy_reply", _reply(steps=[solve, ack, own]), "解决方案出现在认可她的感受之前"),
+        ("ch04.empathy_reply", _reply(steps=[ack, solve]), "回复缺少“澄清并担责”这一步"),
+        ("ch04.empathy_reply", _reply(compensation="goodwill"), "低了 2 级"),
+    ]:
+        message = fails_with(task_id, answer, phrase)
+        assert has_cjk(message.split(" — ", 1)[1]), message
+
+
+def test_in_chinese_cached_slips_follow_the_language(chinese, wait):
+    """The slips of 4.1 are computed once per session: their messages are translated when shown."""
+    from course_lib.language import set_language
+
+    share = (wait.dt.total_seconds() / 3600 <= 1).mean()
+    fails_with("ch04.answered_in_hour", share * 100, "这看起来是百分数")
+    set_language("en")
+    fails_with("ch04.answered_in_hour", share * 100, "that looks like a percentage")
+
+
+def test_in_chinese_hints(chinese, capsys):
+    from course_lib.checks import hint
+
+    hint("ch04.empathy_reply", 1)
+    shown = capsys.readouterr().out
+    assert shown.startswith("ch04.empathy_reply 的提示 1/2：三个步骤按这个顺序：认可感受") and has_cjk(shown)
+    assert "hint('ch04.empathy_reply', 2)" in shown

@@ -5,7 +5,7 @@ with a message naming that mistake, and right answers written differently get �
 import numpy as np
 import pandas as pd
 import pytest
-from check_answers import fails_with, passes
+from check_answers import fails_with, has_cjk, passes
 
 from course_lib import churn, clv, loyalty
 from course_lib.checks import evaluate
@@ -489,3 +489,45 @@ def test_advisor_seats_typical_mistakes(accounts):
     fails_with("ch05.advisor_seats", right + right[:1], "more than once")
     fails_with("ch05.advisor_seats", "C00031", "list of customer ids")
     assert _status("ch05.advisor_seats", [...])[0] == "not attempted"
+
+
+# ------------------------------------------------------------------------------ in Chinese
+
+
+def test_in_chinese_unfilled_and_solution(chinese):
+    status, message = _status("ch05.clv_gain", ...)
+    assert status == "not attempted" and "尚未作答" in message
+    message = passes("ch05.clv_gain", (NEW - OLD) / OLD)
+    assert message == "✓ ch05.clv_gain — 留存率提高 5 个百分点带来的 CLV 增幅：正确。"
+
+
+def test_in_chinese_wrong_answers_name_the_mistake(chinese):
+    gain = (NEW - OLD) / OLD
+    for answer, phrase in [
+        (NEW - OLD, "以元计的增加额"),
+        (gain * 100, "这看起来是百分数"),
+        ((NEW - OLD) / NEW, "你除以的是新的 CLV"),
+    ]:
+        message = fails_with("ch05.clv_gain", answer, phrase)
+        assert has_cjk(message.split(" — ", 1)[1]), message
+    message = fails_with("ch05.churn_label", _rule(end="<="), "不含终点")
+    assert "[as_of, as_of + horizon_days)" in message
+
+
+def test_in_chinese_cached_slips_follow_the_language(chinese, spend_2024):
+    """The slips of 5.6 are computed once per session: their messages are translated when shown."""
+    from course_lib.language import set_language
+
+    percent = loyalty.break_even_retention_lift(spend_2024, **SETTINGS) * 100
+    fails_with("ch05.break_even_lift", percent, "2 个百分点写作 0.02")
+    set_language("en")
+    fails_with("ch05.break_even_lift", percent, "give the fraction (0.02 for 2 points)")
+
+
+def test_in_chinese_hints(chinese, capsys):
+    from course_lib.checks import hint
+
+    hint("ch05.clv_gain", 1)
+    shown = capsys.readouterr().out
+    assert shown.startswith("ch05.clv_gain 的提示 1/2：把简单 CLV 计算两次") and has_cjk(shown)
+    assert "hint('ch05.clv_gain', 2)" in shown

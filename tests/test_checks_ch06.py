@@ -8,7 +8,7 @@ import hmac
 
 import numpy as np
 import pytest
-from check_answers import fails_with, passes
+from check_answers import fails_with, has_cjk, passes
 
 from course_lib import privacy, recommend, selection
 from course_lib.checks import evaluate
@@ -288,3 +288,37 @@ def test_cost_weight_wrong_answers(right_weight):
     )
     fails_with("ch06.cost_weight", unscaled, "left at 0.35, 0.25 and 0.20")
     fails_with("ch06.cost_weight", "a third", "should be a number")
+
+
+# ------------------------------------------------------------------------------ in Chinese
+
+
+def test_in_chinese_unfilled_and_solution(chinese):
+    status, message = evaluate("ch06.tco", ...)
+    assert status == "not attempted" and "尚未作答" in message
+    right = selection.total_cost_of_ownership(PROFILE, years=5, discount_rate=0.08)
+    assert passes("ch06.tco", right) == "✓ ch06.tco — 报价方案的五年总拥有成本：正确。"
+
+
+def test_in_chinese_wrong_answers_name_the_mistake(chinese, customers):
+    right = selection.total_cost_of_ownership(PROFILE, years=5, discount_rate=0.08)
+    nominal = selection.tco_table(PROFILE, years=5, discount_rate=0.0)["total"].sum()
+    vip = customers[customers["membership_tier"].isin(["gold", "platinum"])]
+    for task_id, answer, phrase in [
+        ("ch06.tco", nominal, "未折现的合计"),
+        ("ch06.tco", right / 1e6, "不要以百万元为单位"),
+        ("ch06.consent_audience", len(vip), "计划中的全部受众"),
+        ("ch06.cost_weight", 0.20, "默认的成本权重"),
+    ]:
+        message = fails_with(task_id, answer, phrase)
+        assert has_cjk(message.split(" — ", 1)[1]), message
+
+
+def test_in_chinese_hints(chinese, capsys):
+    from course_lib.checks import hint
+
+    hint("ch06.tco", 1)
+    shown = capsys.readouterr().out
+    assert shown.startswith("ch06.tco 的提示 1/2：把这份报价写成一个 `selection.CostProfile`") and has_cjk(
+        shown
+    )

@@ -7,7 +7,7 @@ import nbformat
 import numpy as np
 import pandas as pd
 import pytest
-from check_answers import fails_with, passes
+from check_answers import fails_with, has_cjk, passes
 
 from course_lib import data, kpis
 from course_lib.checks import ch06_capstone, evaluate, solution_text  # noqa: F401  (registers the tasks)
@@ -446,3 +446,65 @@ def test_exercise_notebook_has_every_task_and_no_answers():
     text = "\n".join(cell.source for cell in nb.cells)
     assert 'service_failures", "compensation": "beyond"' not in text
     assert "BEGIN SOLUTION" not in text and "# SOLUTION" not in text
+
+
+# ------------------------------------------------------------------------------ in Chinese
+
+
+@pytest.mark.parametrize("task_id", TASKS)
+def test_in_chinese_placeholder_is_not_attempted(chinese, task_id):
+    status, message = evaluate(task_id, ...)
+    assert status == "not attempted" and "尚未作答" in message, message
+
+
+def test_in_chinese_solutions_pass(chinese):
+    message = passes("ch06.case_rescue", RESCUE)
+    assert message.startswith("✓ ch06.case_rescue — 以合理成本留住客户的挽回电话：正确。")
+    assert message.endswith("留存概率 92%，成本 ¥1,070。")
+    message = passes("ch06.capstone_pilot", PILOT)
+    assert message.startswith("✓ ch06.capstone_pilot — 一份能够证伪案例中某项举措的试点方案：正确。")
+    assert "危机管理举措，以 monthly_complaint_rate 评判（Lumen 现为 0.085）" in message
+    assert "若试点店的改善不足 0.020，即被证伪" in message
+
+
+def test_in_chinese_wrong_answers_name_the_mistake(chinese, baseline):
+    for task_id, answer, phrase in [
+        (
+            "ch06.capstone_baseline_repurchase",
+            baseline.kpis.loc[6, "repurchase_rate"] * 100,
+            "这看起来是百分数",
+        ),
+        ("ch06.capstone_baseline_repurchase", baseline.kpis.loc[1, "repurchase_rate"], "这是第 1 个月的值"),
+        (
+            "ch06.capstone_pilot",
+            {**PILOT, "comparison": "before_after"},
+            "前后对比会把季节的作用算到举措头上",
+        ),
+        ("ch06.capstone_pilot", {**PILOT, "months": 1}, "1 个月太短"),
+        ("ch06.capstone_pilot", {**PILOT, "kpi": "complainer_share"}, "是年度 KPI"),
+        ("ch06.case_rescue", {**RESCUE, "compensation": "cash"}, "大部分花在步骤 'compensation' 上"),
+        ("ch06.case_trigger", {**TRIGGER, "channel": "app_push"}, "先重新考虑渠道（channel）"),
+        ("ch06.case_key_account", "C99999", "不是课程数据中的客户编号"),
+    ]:
+        message = fails_with(task_id, answer, phrase)
+        assert has_cjk(message.split(" — ", 1)[1]), message
+
+
+def test_in_chinese_lists_and_cached_slips_follow_the_language(chinese):
+    """Lever names are listed with 、; the pilot's slips are computed once and translated when shown."""
+    from course_lib.language import set_language
+
+    slow = LEAN.replace(response_hours=48.0, free_returns=False, service_reports=False)
+    fails_with("ch06.capstone_strategy", slow, "（首次响应更慢、取消免费退货、取消服务报告")
+    fails_with("ch06.capstone_pilot", {**PILOT, "lumen_now": 0.201}, "全年购买者中投诉过的比例")
+    set_language("en")
+    fails_with("ch06.capstone_pilot", {**PILOT, "lumen_now": 0.201}, "ever complained (yearly)")
+
+
+def test_in_chinese_hints(chinese, capsys):
+    from course_lib.checks import hint
+
+    hint("ch06.case_rescue", 1)
+    shown = capsys.readouterr().out
+    assert shown.startswith("ch06.case_rescue 的提示 1/3：先读记录") and has_cjk(shown)
+    assert "hint('ch06.case_rescue', 2)" in shown

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from check_answers import fails_with, passes
+from check_answers import fails_with, has_cjk, passes
 
 from course_lib import data, rfm, workbench
 from course_lib.checks import evaluate, solution_text
@@ -644,3 +644,129 @@ def test_a_bad_variant_number_is_named(value, monkeypatch):
 def test_an_empty_or_zero_variant_is_todays_exam(value, monkeypatch):
     monkeypatch.setenv(EXAM_VARIANT_ENV, value)
     assert exam_variant() == DEFAULT_VARIANT
+
+
+# ------------------------------------------------------------------------------ in Chinese
+
+
+def test_in_chinese_unfilled_and_solution(chinese, store, campaign):
+    from course_lib.language import tr
+
+    for task_id in TASKS:
+        answer = (store, ...) if task_id == "ch07.followup" else ...
+        status, message = _status(task_id, answer)
+        assert status == "not attempted" and message.startswith(f"✗ {task_id} — 尚未作答"), message
+    answers = _solved(DEFAULT_VARIANT, store)
+    answers["ch07.dormancy_rule"] = DORMANCY
+    answers["ch07.cost_per_extra"] = rfm.offer_results(campaign, contact_cost=0.5, offer_cost=25.0).loc[
+        "uplift", "cost"
+    ]
+    answers["ch07.crm_types"] = dict(CRM_QUIZ)
+    answers["ch07.dormancy_threshold"] = CALL
+    assert sorted(answers) == sorted(TASKS)
+    lines = {task_id: passes(task_id, answer) for task_id, answer in answers.items()}
+    right = tr("✓ {task} — {title}: correct.")
+    assert right != "✓ {task} — {title}: correct."
+    assert lines["ch07.lookup"] == right.format(task="ch07.lookup", title="凭掩码号码查找客户")
+    assert lines["ch07.cost_per_extra"] == right.format(
+        task="ch07.cost_per_extra", title="唤醒优惠每额外唤醒一位客户的成本"
+    )
+    assert lines["ch07.followup"].endswith("备注是否便于同事阅读，由讲师按评分细则评判。")
+    assert "天超过了澜悦 85% 的复购间隔" in lines["ch07.dormancy_threshold"]
+    assert all(has_cjk(line) and "correct" not in line for line in lines.values())
+
+
+def test_in_chinese_wrong_answers_name_the_mistake(chinese, store, view, campaign, rule_sets):
+    calendar, wakeup = rule_sets
+    table = rfm.offer_results(campaign, contact_cost=0.5, offer_cost=25.0)
+    treated = table.loc["treatment"]
+    for task_id, answer, phrase in [
+        ("ch07.lookup", "177****6420", "这是她的电话号码"),
+        ("ch07.lookup", "6420", "'6420' 是电话号码的尾号"),
+        ("ch07.longest_wait", view.tickets["response_hours"].min(), "这是最短的等待时间"),
+        ("ch07.longest_wait", view.tickets["response_hours"].max() * 60, "这看起来是分钟"),
+        ("ch07.longest_wait", 10.2, "。只对最终结果四舍五入，保留一位小数。"),
+        ("ch07.followup", (store, _log(store, outcome="declined")), "与这次通话不符：她接受了换货"),
+        (
+            "ch07.followup",
+            (store, _log(store, note="Apologised; a replacement shirt has been sent to her")),
+            "备注里没有写到货后再回访",
+        ),
+        ("ch07.dormancy_rule", {**DORMANCY, "frequency_cap_days": 7}, "7 天的频次上限会让规则发得比"),
+        (
+            "ch07.dormancy_rule",
+            {**DORMANCY, "send_hour": 10},
+            "这条规则在 10:00 发送；任务要求在 19:00 发送。",
+        ),
+        (
+            "ch07.contacts",
+            pd.concat(
+                [
+                    workbench.evaluate_rules(calendar + wakeup, day=DAY),
+                    workbench.evaluate_rules([HEALTH_RULE], day=DAY),
+                ]
+            ),
+            "有些客户出现了两次：两套规则是分开运行的。",
+        ),
+        ("ch07.cost_per_extra", treated["cost"], "这是活动的总成本"),
+        ("ch07.cost_per_extra", table, "这是整张结果表"),
+        ("ch07.crm_types", {**CRM_QUIZ, 4: "analytical"}, "6 条中还有 1 条不对：陈述 [4]。*执行*客户接触"),
+        ("ch07.dormancy_threshold", {"days": 90, "because": ["source"]}, "你的理由没有用到澜悦的数据"),
+        ("ch07.dormancy_threshold", {"days": 30, "because": ["rhythm"]}, "在 30 天时，澜悦仍有 41% 的复购"),
+    ]:
+        message = fails_with(task_id, answer, phrase)
+        assert has_cjk(message.split(" — ", 1)[1]), message
+
+
+def test_in_chinese_cached_slips_follow_the_language(chinese, view):
+    """The slips of 7.2 are computed once per caller: their messages are translated when shown."""
+    from course_lib.language import set_language
+
+    shortest = view.tickets["response_hours"].min()
+    fails_with("ch07.longest_wait", shortest, "这是最短的等待时间；任务要的是最长的。")
+    set_language("en")
+    fails_with("ch07.longest_wait", shortest, "that is the shortest wait; the task asks for the longest.")
+
+
+def test_in_chinese_the_exam_variant_and_a_wrong_caller(chinese, monkeypatch):
+    """Two made-up variants stand in for the drawn ones (drawing them takes seconds)."""
+    from course_lib.checks import ch07
+
+    other = ExamVariant(1, "C00261", "139****6420", "2024-10-15")
+    monkeypatch.setattr(ch07, "exam_variants", lambda: (DEFAULT_VARIANT, other))
+    assert str(DEFAULT_VARIANT) == "今天的考题 · 来电者的掩码号码：177****6420 · 规则运行日期：2024-11-15"
+    assert str(other) == "考题版本 1 · 来电者的掩码号码：139****6420 · 规则运行日期：2024-10-15"
+    monkeypatch.setenv(EXAM_VARIANT_ENV, "1")
+    fails_with(
+        "ch07.lookup",
+        "C03004",
+        "你答的是另一位来电者：C03004 是今天考题的来电者（177****6420）；"
+        "你的来电者是笔记本最上方显示的那位，139****6420。",
+    )
+    monkeypatch.setenv(EXAM_VARIANT_ENV, "two")
+    fails_with(
+        "ch07.lookup",
+        "C03004",
+        "考题版本设置有误：CRM_COURSE_EXAM_VARIANT 的值是 'two'，没有对应的考题版本：应为 0 到 1 之间的整数",
+    )
+
+
+def test_in_chinese_hints(chinese, capsys):
+    from course_lib.checks import hint
+
+    hint("ch07.lookup", 1)
+    shown = capsys.readouterr().out
+    assert shown.startswith("ch07.lookup 的提示 1/2：`workbench.find_customers(...)` 列出") and has_cjk(shown)
+    assert "hint('ch07.lookup', 2)" in shown
+    hint("ch07.dormancy_threshold", 2)
+    shown = capsys.readouterr().out
+    assert "本章的标准（7.6 节）" in shown and "`later_share` ≤ 0.25" in shown
+
+
+def test_the_hint_of_7_6_names_the_costs_the_check_uses():
+    """The hint is a fixed message (it is translated as a whole); it must keep up with the costs."""
+    from course_lib.checks import tasks
+    from course_lib.checks.ch07 import CONTACT_COST, OFFER_COST
+
+    (cost_task,) = [t for t in tasks("ch07") if t.id == "ch07.cost_per_extra"]
+    assert f"contact_cost={CONTACT_COST}, offer_cost={OFFER_COST})" in cost_task.hints[1]

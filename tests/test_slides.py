@@ -11,10 +11,11 @@ CDN = re.compile(r"unpkg\.com|cdnjs|jsdelivr|googleapis|cloudflare|cdn\.|mathjax
 LINK = re.compile(r"""(?:src|href)\s*=\s*["']([^"'#][^"']*)["']|url\(\s*["']?([^"')]+)""", re.I)
 
 
-@pytest.fixture(scope="module")
-def decks(tmp_path_factory):
-    out = tmp_path_factory.mktemp("slides")
-    return out, build_decks(out)
+@pytest.fixture(scope="module", params=["en", "zh"])
+def decks(tmp_path_factory, request):
+    """The decks of every chapter, in English and from the Chinese edition (notebooks/zh)."""
+    out = tmp_path_factory.mktemp(f"slides-{request.param}")
+    return out, build_decks(out, lang=request.param)
 
 
 def test_one_deck_per_chapter_notebook(decks):

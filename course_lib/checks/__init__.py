@@ -30,10 +30,12 @@ import numpy as np
 import pandas as pd
 
 from ..course import workspace, write_atomic
+from ..language import tr
 
 __all__ = [
     "Task",
     "Wrong",
+    "Close",
     "NotAttempted",
     "task",
     "check",
@@ -61,7 +63,12 @@ PASS, FAIL, NOT_ATTEMPTED = "pass", "fail", "not attempted"
 
 
 class Wrong(Exception):
-    """Raised by a validator with the specific hint for a wrong answer."""
+    """Raised by a validator with the specific hint for a wrong answer (in the course's
+    language: validators write ``Wrong(tr("... {x} ...").format(x=...))``)."""
+
+
+class Close(Wrong):
+    """A numeric answer near the expected one, but not right at the stated precision."""
 
 
 class NotAttempted(Exception):
@@ -170,25 +177,44 @@ def require_precision(
     """
     value = number_like(answer, name)
     if not math.isfinite(value):
-        raise Wrong(f"{name} is infinite: look for a division by zero.")
+        raise Wrong(tr("{name} is infinite: look for a division by zero.").format(name=name))
     if to_precision(value, expected, decimals):
         return value
-    where = (
-        "to the nearest whole number"
-        if decimals == 0
-        else (
-            f"to {decimals} decimal{'s' if decimals > 1 else ''}"
-            if decimals > 0
-            else f"to the nearest {10**-decimals:,}"
-        )
-    )
+    if decimals == 0:
+        where = tr("to the nearest whole number")
+    elif decimals == 1:
+        where = tr("to 1 decimal")
+    elif decimals > 1:
+        where = tr("to {decimals} decimals").format(decimals=decimals)
+    else:
+        where = tr("to the nearest {step}").format(step=f"{10**-decimals:,}")
     step = 10.0 ** (-decimals)
+    shown = f"{value:,.{max(decimals, 0)}f}{unit}"
     if abs(value - expected) <= max(0.1 * abs(expected), 5 * step):
-        raise Wrong(
-            f"{name} = {value:,.{max(decimals, 0)}f}{unit} is close, but not right "
-            f"{where}. {close_hint}".strip()
-        )
-    raise Wrong(f"{name} = {value:,.{max(decimals, 0)}f}{unit} is not right {where}. {close_hint}".strip())
+        message = tr("{name} = {value} is close, but not right {where}.")
+        raise Close(joined(message.format(name=name, value=shown, where=where), close_hint))
+    message = tr("{name} = {value} is not right {where}.")
+    raise Wrong(joined(message.format(name=name, value=shown, where=where), close_hint))
+
+
+_CJK_END = "。！？；：）」』”"
+
+
+def joined(*parts: str) -> str:
+    """Sentences one after another: a space between English ones, none after a Chinese
+    full stop (Chinese is written without spaces between sentences).
+
+    Examples
+    --------
+    >>> joined("Close, but not right.", "Round last.")
+    'Close, but not right. Round last.'
+    >>> joined("很接近了。", "最后再四舍五入。", "")
+    '很接近了。最后再四舍五入。'
+    """
+    text = ""
+    for part in (p.strip() for p in parts if p and p.strip()):
+        text = part if not text else text + ("" if text.endswith(tuple(_CJK_END)) else " ") + part
+    return text
 
 
 def judge_number(
@@ -237,16 +263,14 @@ def judge_number(
     if len(found) == 1:
         raise Wrong(found[0])
     if found:
-        raise Wrong(
-            "this value fits more than one slip. "
-            + " Or: ".join(f"({n}) {text}" for n, text in enumerate(found, 1))
-        )
+        separator = " " + tr("Or:") + " "
+        options = separator.join(f"({n}) {text}" for n, text in enumerate(found, 1))
+        raise Wrong(tr("this value fits more than one slip.") + " " + options)
     try:
         require_precision(value, expected, name=name, decimals=decimals, unit=unit)
     except Wrong as wrong:
-        text = str(wrong)
-        hint = close_hint if "is close" in text else far_hint
-        raise Wrong(f"{text} {hint}".strip()) from None
+        hint = close_hint if isinstance(wrong, Close) else far_hint
+        raise type(wrong)(joined(str(wrong), hint)) from None
 
 
 def is_stub(func) -> bool:
@@ -479,30 +503,25 @@ def evaluate(task_id: str, answer: object) -> tuple[str, str]:
     """
     found = _lookup(task_id)
     if found is None:
-        return FAIL, (
-            f"✗ unknown task id {task_id!r}: copy the id exactly as it stands in the "
-            'exercise, e.g. "ch02.rfm_table".'
-        )
+        return FAIL, tr(
+            '✗ unknown task id {task_id}: copy the id exactly as it stands in the exercise, e.g. "ch02.rfm_table".'
+        ).format(task_id=repr(task_id))
+    not_yet = tr("✗ {task} — not attempted yet: replace the ... with your answer, then run the cell again.")
     if not attempted(answer):
-        return NOT_ATTEMPTED, (
-            f"✗ {found.id} — not attempted yet: replace the ... with your answer, then run the cell again."
-        )
+        return NOT_ATTEMPTED, not_yet.format(task=found.id)
     try:
         remark = found.validate(answer)
     except NotAttempted:
-        return NOT_ATTEMPTED, (
-            f"✗ {found.id} — not attempted yet: replace the ... with your answer, then run the cell again."
-        )
+        return NOT_ATTEMPTED, not_yet.format(task=found.id)
     except Wrong as wrong:
         return FAIL, f"✗ {found.id} — {wrong}"
     except Exception as error:  # the trainee's code failed inside the check
-        kind = type(error).__name__
-        return FAIL, (
-            f"✗ {found.id} — your answer raised {kind} when checked: {error}. "
+        return FAIL, tr(
+            "✗ {task} — your answer raised {kind} when checked: {error}. "
             "Run it on a small example first, then check again."
-        )
-    suffix = f" {remark}" if remark else ""
-    return PASS, f"✓ {found.id} — {found.title}: correct.{suffix}"
+        ).format(task=found.id, kind=type(error).__name__, error=error)
+    verdict = tr("✓ {task} — {title}: correct.").format(task=found.id, title=tr(found.title))
+    return PASS, joined(verdict, remark or "")
 
 
 def _exam_window(task_id):
@@ -527,12 +546,16 @@ def _check_on_hub(task_id: str, answer: object) -> str:
     try:
         payload = dumps(answer)
     except WireError as error:
-        return f"✗ {task_id} — this answer cannot be sent to the exam's grader: {error}"
+        return tr("✗ {task} — this answer cannot be sent to the exam's grader: {error}").format(
+            task=task_id, error=error
+        )
     try:
         _status, message = grade_remote(task_id, payload)
     except ExamClosedError as error:
-        return f"✗ {task_id} — not graded: {error} Your answer is still in your notebook; run the cell again."
-    return message + " (graded by the hub; your instructor sees this result)"
+        return tr(
+            "✗ {task} — not graded: {error} Your answer is still in your notebook; run the cell again."
+        ).format(task=task_id, error=error)
+    return message + " " + tr("(graded by the hub; your instructor sees this result)")
 
 
 def check(task_id: str, answer: object) -> None:
@@ -566,7 +589,9 @@ def check(task_id: str, answer: object) -> None:
             if _lookup(task_id) is not None:
                 _record(task_id, status)
     except Exception as error:  # defensive: a check must never break a notebook
-        message = f"✗ {task_id} — the check itself failed ({type(error).__name__}); tell your instructor."
+        message = tr("✗ {task} — the check itself failed ({kind}); tell your instructor.").format(
+            task=task_id, kind=type(error).__name__
+        )
     print(message)
 
 
@@ -592,7 +617,7 @@ def hint(task_id: str, level: int = 1) -> None:
     """
     found = _lookup(task_id)
     if found is None:
-        print(f"No task {task_id!r}; copy the id exactly as it stands in the exercise.")
+        print(_no_task(task_id))
         return
     window = _exam_window(found.id)
     if window is not None:
@@ -602,17 +627,24 @@ def hint(task_id: str, level: int = 1) -> None:
         return
     if not isinstance(level, int) or level < 1:
         level = 1
-    if level <= len(found.hints):
+    count, key = len(found.hints), repr(found.id)
+    if level <= count:
         more = (
-            f" (more: hint({found.id!r}, {level + 1}))"
-            if level < len(found.hints)
-            else f" (that was the last hint; the worked solution: solution({found.id!r}))"
+            tr(" (more: hint({key}, {next}))").format(key=key, next=level + 1)
+            if level < count
+            else tr(" (that was the last hint; the worked solution: solution({key}))").format(key=key)
         )
-        print(f"Hint {level}/{len(found.hints)} for {found.id}: {found.hints[level - 1]}{more}")
+        text = tr(found.hints[level - 1])
+        print(
+            tr("Hint {level}/{count} for {task}: ").format(level=level, count=count, task=found.id)
+            + text
+            + more
+        )
     else:
         print(
-            f"No more hints for {found.id}: it has {len(found.hints)}. To see the worked "
-            f"solution, run solution({found.id!r})."
+            tr(
+                "No more hints for {task}: it has {count}. To see the worked solution, run solution({key})."
+            ).format(task=found.id, count=count, key=key)
         )
 
 
@@ -666,7 +698,7 @@ def solution(task_id: str) -> None:
     """
     found = _lookup(task_id)
     if found is None:
-        print(f"No task {task_id!r}; copy the id exactly as it stands in the exercise.")
+        print(_no_task(task_id))
         return
     window = _exam_window(found.id)
     if window is not None:
@@ -676,19 +708,27 @@ def solution(task_id: str) -> None:
         return
     text = solution_text(found.id)
     if text is None:
-        print(f"{found.id} has no worked solution in solutions/; ask your instructor.")
+        print(tr("{task} has no worked solution in solutions/; ask your instructor.").format(task=found.id))
         return
     notebook = _solution_cells()[found.id][0]
-    print(
-        f"Worked solution for {found.id} (from solutions/{notebook}); paste it over the "
-        f"task's cell and run it:\n\n{text}"
+    heading = tr(
+        "Worked solution for {task} (from solutions/{notebook}); paste it over the task's cell and run it:"
     )
+    print(heading.format(task=found.id, notebook=notebook) + f"\n\n{text}")
+
+
+def _no_task(task_id) -> str:
+    return tr("No task {key}; copy the id exactly as it stands in the exercise.").format(key=repr(task_id))
 
 
 def frame_like(answer, name: str) -> pd.DataFrame:
     """Return ``answer`` if it is a DataFrame, else raise :class:`Wrong` saying what it is."""
     if not isinstance(answer, pd.DataFrame):
-        raise Wrong(f"{name} should be a pandas DataFrame; you gave a {type(answer).__name__}.")
+        raise Wrong(
+            tr("{name} should be a pandas DataFrame; you gave a {kind}.").format(
+                name=name, kind=type(answer).__name__
+            )
+        )
     return answer
 
 
@@ -698,22 +738,30 @@ def series_like(answer, name: str) -> pd.Series:
         return answer
     if isinstance(answer, (np.ndarray, list)):
         return pd.Series(answer)
-    raise Wrong(f"{name} should be a pandas Series; you gave a {type(answer).__name__}.")
+    raise Wrong(
+        tr("{name} should be a pandas Series; you gave a {kind}.").format(
+            name=name, kind=type(answer).__name__
+        )
+    )
 
 
 def number_like(answer, name: str) -> float:
     """Return ``answer`` as a float, or raise :class:`Wrong`."""
     if isinstance(answer, (bool, np.bool_)):
-        raise Wrong(f"{name} should be a number; you gave True/False.")
+        raise Wrong(tr("{name} should be a number; you gave True/False.").format(name=name))
     if isinstance(answer, (str, bytes)):
         raise Wrong(
-            f"{name} should be a number, not text ({answer!r}): drop the quotes, or "
-            "compute the value rather than typing what was printed."
+            tr(
+                "{name} should be a number, not text ({text}): drop the quotes, or "
+                "compute the value rather than typing what was printed."
+            ).format(name=name, text=repr(answer))
         )
     try:
         value = float(answer)
     except (TypeError, ValueError):
-        raise Wrong(f"{name} should be a number; you gave a {type(answer).__name__}.") from None
+        raise Wrong(
+            tr("{name} should be a number; you gave a {kind}.").format(name=name, kind=type(answer).__name__)
+        ) from None
     if math.isnan(value):
-        raise Wrong(f"{name} is NaN: look for missing values or an empty selection.")
+        raise Wrong(tr("{name} is NaN: look for missing values or an empty selection.").format(name=name))
     return value

@@ -15,7 +15,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from . import NotAttempted, Wrong, number_like, require_precision, shipped, task, to_precision
+from ..language import N_, tr
+from . import NotAttempted, Wrong, joined, number_like, require_precision, shipped, task, to_precision
 
 
 @lru_cache(maxsize=1)
@@ -69,21 +70,22 @@ def _far(name: str, value: float, expected: float, decimals: int, far_hint: str,
     """Apply the course's tolerance: within the stated precision passes, near it gets
     :func:`require_precision`'s "close, but not right", far from it ``far_hint``."""
     if not math.isfinite(value):
-        raise Wrong(f"{name} is infinite: look for a division by zero.")
+        raise Wrong(tr("{name} is infinite: look for a division by zero.").format(name=name))
     if abs(value - expected) <= max(0.1 * abs(expected), 5 * 10.0**-decimals):
         require_precision(value, expected, name=name, decimals=decimals, close_hint=close_hint)
         return
     shown = f"{value:.3g}" if abs(value) >= 1e12 else f"{value:,.{max(decimals, 0)}f}"
-    raise Wrong(f"{name} = {shown} is not right. {far_hint}")
+    verdict = tr("{name} = {value} is not right.").format(name=name, value=shown)
+    raise Wrong(joined(verdict, far_hint))
 
 
 # ------------------------------------------------------------------------------ 0.1
 @task(
     "ch00.order_count",
-    "number of orders",
+    N_("number of orders"),
     hints=[
-        "Each row of `orders` is one order, so the number of orders is the number of rows.",
-        "`len(orders)` or `orders.shape[0]` counts the rows.",
+        N_("Each row of `orders` is one order, so the number of orders is the number of rows."),
+        N_("`len(orders)` or `orders.shape[0]` counts the rows."),
     ],
 )
 def _order_count(answer):
@@ -91,88 +93,130 @@ def _order_count(answer):
     if isinstance(answer, tuple):
         if tuple(answer) == facts["shape"]:
             raise Wrong(
-                "`orders.shape` is (rows, columns); the number of orders is the first of "
-                "the two, `orders.shape[0]`."
+                tr(
+                    "`orders.shape` is (rows, columns); the number of orders is the first of "
+                    "the two, `orders.shape[0]`."
+                )
             )
-        raise Wrong("n_orders should be one number; you gave a tuple.")
+        raise Wrong(tr("n_orders should be one number; you gave a tuple."))
     if isinstance(answer, pd.Series):
         if list(answer.index) == facts["columns"]:
             raise Wrong(
-                "`orders.count()` gives one count per column; the number of orders is the "
-                "number of rows, `len(orders)`."
+                tr(
+                    "`orders.count()` gives one count per column; the number of orders is the "
+                    "number of rows, `len(orders)`."
+                )
             )
-        raise Wrong(f"n_orders should be one number; you gave a Series of {len(answer):,} values.")
+        raise Wrong(
+            tr("n_orders should be one number; you gave a Series of {count:,} values.").format(
+                count=len(answer)
+            )
+        )
     if isinstance(answer, pd.DataFrame):
-        raise Wrong("n_orders should be one number; you gave a table.")
+        raise Wrong(tr("n_orders should be one number; you gave a table."))
     value = number_like(answer, "n_orders")
     if value == facts["n_orders"]:
         return None
     if value == facts["n_buyers"]:
         raise Wrong(
-            "that is the number of customers who ordered, not the number of orders: "
-            "count rows, not distinct customer ids."
+            tr(
+                "that is the number of customers who ordered, not the number of orders: "
+                "count rows, not distinct customer ids."
+            )
         )
     if value == facts["n_customers"]:
-        raise Wrong("that is the number of rows of `customers`; count the rows of `orders`.")
+        raise Wrong(tr("that is the number of rows of `customers`; count the rows of `orders`."))
     if value == facts["n_cells"]:
         raise Wrong(
-            "`orders.size` counts cells (rows × columns); the number of orders is the "
-            "number of rows, `len(orders)`."
+            tr(
+                "`orders.size` counts cells (rows × columns); the number of orders is the "
+                "number of rows, `len(orders)`."
+            )
         )
     if value == facts["n_columns"]:
-        raise Wrong("that is the number of columns; count the rows, `len(orders)`.")
+        raise Wrong(tr("that is the number of columns; count the rows, `len(orders)`."))
     if value == facts["n_orders"] - 1:
         raise Wrong(
-            "one short: the last index label is one less than the number of rows, "
-            "because labels start at 0. Count the rows with `len(orders)`."
+            tr(
+                "one short: the last index label is one less than the number of rows, "
+                "because labels start at 0. Count the rows with `len(orders)`."
+            )
         )
     if value == facts["n_paid"]:
         raise Wrong(
-            "that leaves out the orders with an `amount` of 0 (free gifts); they are "
-            "orders too — count every row."
+            tr(
+                "that leaves out the orders with an `amount` of 0 (free gifts); they are "
+                "orders too — count every row."
+            )
         )
     for year, n in facts["n_by_year"].items():
         if value == n:
             raise Wrong(
-                f"that counts the orders of {year} only; the task asks for every order "
-                "in the table, both years."
+                tr(
+                    "that counts the orders of {year} only; the task asks for every order "
+                    "in the table, both years."
+                ).format(year=year)
             )
     if not math.isfinite(value):
-        raise Wrong("n_orders is infinite; a count of rows is a whole number.")
+        raise Wrong(tr("n_orders is infinite; a count of rows is a whole number."))
     if value != round(value):
-        raise Wrong(f"n_orders = {value:,.2f} is not a whole number; a count of rows is.")
+        raise Wrong(
+            tr("n_orders = {value:,.2f} is not a whole number; a count of rows is.").format(value=value)
+        )
     shown = f"{value:.3g}" if abs(value) >= 1e12 else f"{value:,.0f}"
     raise Wrong(
-        f"n_orders = {shown} is not the number of rows in `orders`: count every row, "
-        "without filtering or dropping any first."
+        tr(
+            "n_orders = {value} is not the number of rows in `orders`: count every row, "
+            "without filtering or dropping any first."
+        ).format(value=shown)
     )
 
 
 # ------------------------------------------------------------------------------ 0.2
 _REVENUE_SLIPS = {
-    "both": "that is the revenue of both years (2023 and 2024): keep only the orders of 2024.",
-    "gross": "that sums `gross_amount`, the list price before discounts: revenue here is "
-    "`amount`, what customers actually paid.",
-    "2023": "that is the revenue of 2023: check the year you filtered on.",
-    "after_jan1": "that leaves out the orders of 1 January 2024: `> '2024-01-01'` is strictly "
-    "after that day; keep it with `>=` or filter on `.dt.year == 2024`.",
-    "before_dec31": "that leaves out the orders of 31 December 2024: `< '2024-12-31'` stops the "
-    "day before; use `< '2025-01-01'` or `.dt.year == 2024`.",
-    "mean": "that is the average order of 2024 (`.mean()`); revenue is the total, `.sum()`.",
-    "discount": "that sums `discount`, what customers were let off; revenue is the `amount` they paid.",
-    "twice_discounted": "that subtracts the discount from `amount`, which already has it taken "
-    "off: sum `amount` as it is.",
-    "count": "that is the number of orders in 2024; revenue adds up their `amount`.",
+    "both": N_("that is the revenue of both years (2023 and 2024): keep only the orders of 2024."),
+    "gross": N_(
+        "that sums `gross_amount`, the list price before discounts: revenue here is "
+        "`amount`, what customers actually paid."
+    ),
+    "2023": N_("that is the revenue of 2023: check the year you filtered on."),
+    "after_jan1": N_(
+        "that leaves out the orders of 1 January 2024: `> '2024-01-01'` is strictly "
+        "after that day; keep it with `>=` or filter on `.dt.year == 2024`."
+    ),
+    "before_dec31": N_(
+        "that leaves out the orders of 31 December 2024: `< '2024-12-31'` stops the "
+        "day before; use `< '2025-01-01'` or `.dt.year == 2024`."
+    ),
+    "mean": N_("that is the average order of 2024 (`.mean()`); revenue is the total, `.sum()`."),
+    "discount": N_("that sums `discount`, what customers were let off; revenue is the `amount` they paid."),
+    "twice_discounted": N_(
+        "that subtracts the discount from `amount`, which already has it taken off: sum `amount` as it is."
+    ),
+    "count": N_("that is the number of orders in 2024; revenue adds up their `amount`."),
 }
+#: Revenue given in a larger unit of yuan: the factor back to yuan, and what to say.
+_REVENUE_UNITS = (
+    (1e3, N_("that looks like the revenue in thousands of yuan; give it in yuan, to the nearest yuan.")),
+    (
+        1e4,
+        N_(
+            "that looks like the revenue in 万 (ten thousands) of yuan; give it in yuan, to the nearest yuan."
+        ),
+    ),
+    (1e6, N_("that looks like the revenue in millions of yuan; give it in yuan, to the nearest yuan.")),
+)
 
 
 @task(
     "ch00.revenue_2024",
-    "revenue in 2024",
+    N_("revenue in 2024"),
     hints=[
-        "Keep the orders whose `order_date` falls in 2024 (1 January to 31 December), then "
-        "add up `amount`, to the nearest yuan.",
-        "`orders.loc[orders['order_date'].dt.year == 2024, 'amount'].sum()`.",
+        N_(
+            "Keep the orders whose `order_date` falls in 2024 (1 January to 31 December), then "
+            "add up `amount`, to the nearest yuan."
+        ),
+        N_("`orders.loc[orders['order_date'].dt.year == 2024, 'amount'].sum()`."),
     ],
 )
 def _revenue_2024(answer):
@@ -180,33 +224,37 @@ def _revenue_2024(answer):
     if isinstance(answer, pd.Series):
         if set(answer.index) >= {2024} or set(map(str, answer.index)) >= {"2024"}:
             raise Wrong(
-                "that is a revenue per year; the task asks for one number, 2024's: take it with `.loc[2024]`."
+                tr(
+                    "that is a revenue per year; the task asks for one number, 2024's: take it with `.loc[2024]`."
+                )
             )
         raise Wrong(
-            f"revenue_2024 should be one number, the total; you gave a Series of {len(answer):,} values."
+            tr("revenue_2024 should be one number, the total; you gave a Series of {count:,} values.").format(
+                count=len(answer)
+            )
         )
     if isinstance(answer, pd.DataFrame):
-        raise Wrong("revenue_2024 should be one number, the total; you gave a table.")
+        raise Wrong(tr("revenue_2024 should be one number, the total; you gave a table."))
     value = number_like(answer, "revenue_2024")
     expected = facts["revenue"]
     if to_precision(value, expected, 0):
         return None
     for slip, wrong in facts["revenue_wrong"].items():
         if to_precision(value, wrong, 0) and not to_precision(wrong, expected, 0):
-            raise Wrong(_REVENUE_SLIPS[slip])
-    for scale, unit in ((1e3, "thousands"), (1e4, "万 (ten thousands)"), (1e6, "millions")):
+            raise Wrong(tr(_REVENUE_SLIPS[slip]))
+    for scale, message in _REVENUE_UNITS:
         if value > 0 and abs(value * scale - expected) <= 1e-3 * expected:
-            raise Wrong(
-                f"that looks like the revenue in {unit} of yuan; give it in yuan, to the nearest yuan."
-            )
+            raise Wrong(tr(message))
     _far(
         "revenue_2024",
         value,
         expected,
         0,
-        far_hint="Filter the orders on the year of `order_date`, then sum `amount`.",
-        close_hint="Check that the orders of both 1 January and 31 December 2024 are in, and "
-        "that the total is not rounded further than the yuan.",
+        far_hint=tr("Filter the orders on the year of `order_date`, then sum `amount`."),
+        close_hint=tr(
+            "Check that the orders of both 1 January and 31 December 2024 are in, and "
+            "that the total is not rounded further than the yuan."
+        ),
     )
 
 
@@ -244,11 +292,13 @@ def _city_name(text: str, counts: pd.Series) -> str | None:
 
 @task(
     "ch00.top_city",
-    "city with the most customers",
+    N_("city with the most customers"),
     hints=[
-        "Count customers per city in the `customers` table.",
-        "`customers['city'].value_counts()` sorts the cities by count, largest first; take "
-        "the first label with `.index[0]` (or use `.idxmax()`).",
+        N_("Count customers per city in the `customers` table."),
+        N_(
+            "`customers['city'].value_counts()` sorts the cities by count, largest first; take "
+            "the first label with `.index[0]` (or use `.idxmax()`)."
+        ),
     ],
 )
 def _top_city(answer):
@@ -257,63 +307,93 @@ def _top_city(answer):
     top = str(counts.index[0])
     remark = None
     if isinstance(answer, pd.DataFrame):
-        raise Wrong("you gave a whole table: the answer is one city name, the first label of the counts.")
+        raise Wrong(tr("you gave a whole table: the answer is one city name, the first label of the counts."))
     if isinstance(answer, pd.Series) and len(answer) and pd.api.types.is_numeric_dtype(answer):
         if _city_name(str(answer.index[0]), counts) is not None:
             raise Wrong(
-                "that is the count table (or its first row); the answer is the city's "
-                "name, its label: `.index[0]` or `.idxmax()`."
+                tr(
+                    "that is the count table (or its first row); the answer is the city's "
+                    "name, its label: `.index[0]` or `.idxmax()`."
+                )
             )
-        raise Wrong("you gave numbers; the answer is the city's name.")
+        raise Wrong(tr("you gave numbers; the answer is the city's name."))
     if isinstance(answer, (pd.Series, pd.Index, list, tuple, np.ndarray)):
         items = list(np.asarray(answer, dtype=object).ravel())
         if len(items) != 1 or not isinstance(items[0], str):
             raise Wrong(
-                f"top_city should be one city name; you gave a {type(answer).__name__} of {len(items)} items."
+                tr("top_city should be one city name; you gave a {kind} of {count} items.").format(
+                    kind=type(answer).__name__, count=len(items)
+                )
             )
-        remark = f"(You gave a one-item {type(answer).__name__}; `[0]` takes the name itself out of it.)"
+        remark = tr("(You gave a one-item {kind}; `[0]` takes the name itself out of it.)").format(
+            kind=type(answer).__name__
+        )
         answer = items[0]
     if isinstance(answer, (bool, np.bool_)):
-        raise Wrong("you gave True/False; the answer is the city's name.")
+        raise Wrong(tr("you gave True/False; the answer is the city's name."))
     if isinstance(answer, (int, float, np.number)):
         if not isinstance(answer, float) or math.isfinite(answer):
             if float(answer) == counts.max():
                 raise Wrong(
-                    "that is the count of the top city's customers; the answer is the "
-                    "city's name, the label of that count."
+                    tr(
+                        "that is the count of the top city's customers; the answer is the "
+                        "city's name, the label of that count."
+                    )
                 )
-        raise Wrong("you gave a number: the answer is the city's name.")
+        raise Wrong(tr("you gave a number: the answer is the city's name."))
     if not isinstance(answer, str):
-        raise Wrong(f"top_city should be a city name (text); you gave a {type(answer).__name__}.")
+        raise Wrong(
+            tr("top_city should be a city name (text); you gave a {kind}.").format(kind=type(answer).__name__)
+        )
     name = _city_name(answer, counts)
     if name is None:
-        raise Wrong(f"{answer!r} is not a city in `customers['city']`; copy the name as it is spelled there.")
+        raise Wrong(
+            tr("{answer} is not a city in `customers['city']`; copy the name as it is spelled there.").format(
+                answer=repr(answer)
+            )
+        )
     if name == top:
         return remark
     if name == str(counts.index[-1]):
         raise Wrong(
-            f"{name} is the city with the fewest customers: the counts were sorted "
-            "smallest first. `value_counts()` sorts largest first; take its first label."
+            tr(
+                "{city} is the city with the fewest customers: the counts were sorted "
+                "smallest first. `value_counts()` sorts largest first; take its first label."
+            ).format(city=name)
         )
+    alphabetical = facts["cities_alphabetical"]
     if name == str(counts.index[1]):
-        also = (
-            " (`.min()` on the names gives it too: it compares letters, not counts.)"
-            if name == facts["cities_alphabetical"][0]
-            else ""
-        )
+        if name == alphabetical[0]:
+            message = tr(
+                "{city} has the second-most customers: positions start at 0, so the first "
+                "label is `.index[0]`, not `.index[1]`. (`.min()` on the names gives it too: "
+                "it compares letters, not counts.)"
+            )
+        else:
+            message = tr(
+                "{city} has the second-most customers: positions start at 0, so the first "
+                "label is `.index[0]`, not `.index[1]`."
+            )
+        raise Wrong(message.format(city=name))
+    if name == alphabetical[0]:
         raise Wrong(
-            f"{name} has the second-most customers: positions start at 0, so the first "
-            f"label is `.index[0]`, not `.index[1]`.{also}"
+            tr(
+                "{city} comes first in alphabetical order: `.min()` / `.max()` on names compare "
+                "letters, not counts. Count customers per city first."
+            ).format(city=name)
         )
-    if name in (facts["cities_alphabetical"][0], facts["cities_alphabetical"][-1]):
+    if name == alphabetical[-1]:
         raise Wrong(
-            f"{name} comes {'first' if name == facts['cities_alphabetical'][0] else 'last'} "
-            "in alphabetical order: `.min()` / `.max()` on names compare letters, not "
-            "counts. Count customers per city first."
+            tr(
+                "{city} comes last in alphabetical order: `.min()` / `.max()` on names compare "
+                "letters, not counts. Count customers per city first."
+            ).format(city=name)
         )
     raise Wrong(
-        f"{name} has {counts[name]} customers, but another city has more: count the "
-        "customers per city in `customers` and take the city with the largest count."
+        tr(
+            "{city} has {count} customers, but another city has more: count the "
+            "customers per city in `customers` and take the city with the largest count."
+        ).format(city=name, count=counts[name])
     )
 
 
@@ -323,14 +403,18 @@ def _as_count_series(answer, facts) -> pd.Series:
     name = "orders_per_customer"
     if callable(answer) and not isinstance(answer, (pd.Series, pd.DataFrame)):
         raise Wrong(
-            f"{name} should be a Series of counts; you gave a function. Call it, or "
-            "store the result of the grouping itself."
+            tr(
+                "{name} should be a Series of counts; you gave a function. Call it, or "
+                "store the result of the grouping itself."
+            ).format(name=name)
         )
     if isinstance(answer, dict):
         answer = pd.Series(answer, dtype=object)
     if isinstance(answer, pd.DataFrame):
         if answer.empty:
-            raise Wrong(f"{name} is an empty table: group `orders` by `customer_id` and count.")
+            raise Wrong(
+                tr("{name} is an empty table: group `orders` by `customer_id` and count.").format(name=name)
+            )
         frame = answer
         if "customer_id" in frame.columns:
             frame = frame.set_index("customer_id")
@@ -338,35 +422,67 @@ def _as_count_series(answer, facts) -> pd.Series:
             return frame.iloc[:, 0]
         if frame.index.isin(facts["per_customer"].index).all() and frame.shape[1] > 1:
             raise Wrong(
-                f"that is a table with {frame.shape[1]} columns, e.g. `.count()` on every "
-                "column; keep one count per customer: `.size()`, or "
-                "`['order_id'].count()`."
+                tr(
+                    "that is a table with {columns} columns, e.g. `.count()` on every "
+                    "column; keep one count per customer: `.size()`, or "
+                    "`['order_id'].count()`."
+                ).format(columns=frame.shape[1])
             )
         raise Wrong(
-            f"{name} should be a Series, one count per customer; you gave a table with "
-            f"{frame.shape[1]} columns."
+            tr(
+                "{name} should be a Series, one count per customer; you gave a table with {columns} columns."
+            ).format(name=name, columns=frame.shape[1])
         )
     if isinstance(answer, np.ndarray) and answer.ndim != 1:
         raise Wrong(
-            f"{name} should be one column of counts, one per customer; you gave an array "
-            f"of shape {answer.shape}."
+            tr(
+                "{name} should be one column of counts, one per customer; you gave an array of shape {shape}."
+            ).format(name=name, shape=answer.shape)
         )
     if isinstance(answer, (list, tuple, np.ndarray, pd.Index)):
         return pd.Series(list(answer), dtype=object)
     if isinstance(answer, pd.Series):
         return answer
     if isinstance(answer, (int, float, np.number)) and not isinstance(answer, bool):
-        raise Wrong(f"{name} should be a Series with one count per customer, not one number.")
-    raise Wrong(f"{name} should be a pandas Series of counts; you gave a {type(answer).__name__}.")
+        raise Wrong(
+            tr("{name} should be a Series with one count per customer, not one number.").format(name=name)
+        )
+    raise Wrong(
+        tr("{name} should be a pandas Series of counts; you gave a {kind}.").format(
+            name=name, kind=type(answer).__name__
+        )
+    )
+
+
+#: What a count of distinct values per customer counts, one whole message each.
+_DISTINCT_SLIPS = {
+    "order days": N_(
+        "that counts distinct order days (`.nunique()`), and a customer can place "
+        "several orders on one day, in one category or channel; count the rows "
+        "(`.size()`)."
+    ),
+    "categories": N_(
+        "that counts distinct categories (`.nunique()`), and a customer can place "
+        "several orders on one day, in one category or channel; count the rows "
+        "(`.size()`)."
+    ),
+    "channels": N_(
+        "that counts distinct channels (`.nunique()`), and a customer can place "
+        "several orders on one day, in one category or channel; count the rows "
+        "(`.size()`)."
+    ),
+}
 
 
 @task(
     "ch00.orders_per_customer",
-    "orders per customer",
+    N_("orders per customer"),
     hints=[
-        "Group the orders by `customer_id` and count the rows in each group.",
-        "`orders.groupby('customer_id').size()` gives one number per customer (so does "
-        "`orders['customer_id'].value_counts()`).",
+        N_("Group the orders by `customer_id` and count the rows in each group."),
+        N_(
+            "`orders.groupby('customer_id').size()` gives one number per customer (so does "
+            "`orders['customer_id'].value_counts()`)."
+        ),
     ],
 )
 def _orders_per_customer(answer):
@@ -375,32 +491,47 @@ def _orders_per_customer(answer):
     series = _as_count_series(answer, facts)
     n = len(expected)
     if len(series) == 0:
-        raise Wrong("orders_per_customer is empty: group `orders` by `customer_id` and count the rows.")
+        raise Wrong(tr("orders_per_customer is empty: group `orders` by `customer_id` and count the rows."))
     if len(series) != n:
         ids = set(map(str, series.index))
         if len(series) == facts["n_orders"]:
             raise Wrong(
-                "that has one row per order; group the orders by `customer_id` first and "
-                "count the rows of each group."
+                tr(
+                    "that has one row per order; group the orders by `customer_id` first and "
+                    "count the rows of each group."
+                )
             )
         if ids >= facts["customer_ids"] or len(series) == facts["n_customers"]:
             raise Wrong(
-                "that has a row for every registered customer, including those who never "
-                "ordered; keep one row per customer who ordered (group `orders`, not "
-                "`customers`)."
+                tr(
+                    "that has a row for every registered customer, including those who never "
+                    "ordered; keep one row per customer who ordered (group `orders`, not "
+                    "`customers`)."
+                )
             )
         for year, buyers in facts["buyers_by_year"].items():
             if ids == buyers:
                 raise Wrong(
-                    f"that covers only the customers who ordered in {year}; count the orders of both years."
+                    tr(
+                        "that covers only the customers who ordered in {year}; count the orders of both years."
+                    ).format(year=year)
                 )
-        rows = f"{len(series):,} row{'s' if len(series) != 1 else ''}"
-        raise Wrong(
-            f"your Series has {rows} but {n:,} customers have ordered: one row per customer who ordered."
-        )
+        if len(series) == 1:
+            message = tr(
+                "your Series has {rows:,} row but {customers:,} customers have ordered: "
+                "one row per customer who ordered."
+            )
+        else:
+            message = tr(
+                "your Series has {rows:,} rows but {customers:,} customers have ordered: "
+                "one row per customer who ordered."
+            )
+        raise Wrong(message.format(rows=len(series), customers=n))
     if series.index.has_duplicates:
         raise Wrong(
-            "some customer ids appear more than once: group by `customer_id` so each customer has one row."
+            tr(
+                "some customer ids appear more than once: group by `customer_id` so each customer has one row."
+            )
         )
     if not series.index.isin(expected.index).all():
         if (
@@ -409,15 +540,19 @@ def _orders_per_customer(answer):
             and all(isinstance(i, (int, np.integer)) for i in series.index[:5])
         ):
             raise Wrong(
-                "the index is 0, 1, 2 …, not the customer ids: keep `customer_id` as the "
-                "index (no `.values`, `.tolist()` or `reset_index(drop=True)`)."
+                tr(
+                    "the index is 0, 1, 2 …, not the customer ids: keep `customer_id` as the "
+                    "index (no `.values`, `.tolist()` or `reset_index(drop=True)`)."
+                )
             )
-        raise Wrong("the index should be the customer ids: group by `customer_id`.")
+        raise Wrong(tr("the index should be the customer ids: group by `customer_id`."))
     values = pd.to_numeric(series, errors="coerce")
     if values.isna().any():
         raise Wrong(
-            f"{int(values.isna().sum()):,} of the counts are missing or not numbers; "
-            "every customer who ordered has at least one order."
+            tr(
+                "{count:,} of the counts are missing or not numbers; "
+                "every customer who ordered has at least one order."
+            ).format(count=int(values.isna().sum()))
         )
     aligned = values.reindex(expected.index).astype(float)
     if np.array_equal(aligned.to_numpy(), expected.to_numpy(dtype=float)):
@@ -425,25 +560,29 @@ def _orders_per_customer(answer):
     if np.allclose(aligned, facts["spend_sum"].reindex(expected.index)) or np.allclose(
         aligned, facts["spend_mean"].reindex(expected.index)
     ):
-        raise Wrong("those look like amounts spent: count orders (`.size()`), not sum or average `amount`.")
+        raise Wrong(
+            tr("those look like amounts spent: count orders (`.size()`), not sum or average `amount`.")
+        )
     for what, counts in facts["per_customer_wrong"].items():
         if np.array_equal(aligned.to_numpy(), counts.reindex(expected.index).to_numpy(dtype=float)):
-            raise Wrong(
-                f"that counts distinct {what} (`.nunique()`), and a customer can place "
-                "several orders on one day, in one category or channel; count the rows "
-                "(`.size()`)."
-            )
+            raise Wrong(tr(_DISTINCT_SLIPS[what]))
     if not np.allclose(aligned, aligned.round()):
         raise Wrong(
-            "some values have decimals; a number of orders is a whole number — count rows (`.size()`)."
+            tr("some values have decimals; a number of orders is a whole number — count rows (`.size()`).")
         )
     wrong = int((aligned != expected.astype(float)).sum())
     if (aligned <= expected).all():
         raise Wrong(
-            f"{wrong:,} customers have too few orders: did you filter the orders (by "
-            "year, channel …) first? Count every order of both years."
+            tr(
+                "{count:,} customers have too few orders: did you filter the orders (by "
+                "year, channel …) first? Count every order of both years."
+            ).format(count=wrong)
         )
-    raise Wrong(f"{wrong:,} counts differ: count every order row per customer (`.size()` counts rows).")
+    raise Wrong(
+        tr("{count:,} counts differ: count every order row per customer (`.size()` counts rows).").format(
+            count=wrong
+        )
+    )
 
 
 # ------------------------------------------------------------------------------ 0.5
@@ -539,29 +678,36 @@ def _call_facts() -> pd.DataFrame:
     return facts
 
 
+def _choices() -> str:
+    """The reason tags as the exercise lists them: ``'late_complaint', 'gone_quiet', …``."""
+    return ", ".join(f"'{r}'" for r in _REASONS)
+
+
 def _first_call_parts(answer):
     """``(order, reason)`` from the dict the exercise passes (or a pair), else ``Wrong``."""
     if isinstance(answer, (tuple, list)) and len(answer) == 2 and not isinstance(answer[0], str):
         answer = {"order": answer[0], "reason": answer[1]}
     if not isinstance(answer, dict):
         raise Wrong(
-            'pass your decision as the exercise does: `{"order": call_order, "reason": '
-            f"reason_first}}`; you gave a {type(answer).__name__}."
+            tr(
+                "pass your decision as the exercise does: "
+                '`{{"order": call_order, "reason": reason_first}}`; you gave a {kind}.'
+            ).format(kind=type(answer).__name__)
         )
     keyed = {str(k).strip().lower(): v for k, v in answer.items()}
     order = next((keyed[k] for k in ("order", "call_order", "calls") if k in keyed), None)
     reason = next((keyed[k] for k in ("reason", "reason_first", "why") if k in keyed), None)
     if order is None and reason is None:
-        raise Wrong('the dict needs the keys "order" (your call_order) and "reason" (your reason_first).')
+        raise Wrong(tr('the dict needs the keys "order" (your call_order) and "reason" (your reason_first).'))
     if order is Ellipsis and reason is Ellipsis:
         raise NotAttempted()
     if order is Ellipsis or order is None:
-        raise Wrong("call_order still holds `...`: list the four customer ids, first call first.")
+        raise Wrong(tr("call_order still holds `...`: list the four customer ids, first call first."))
     if reason is Ellipsis or reason is None:
         raise Wrong(
-            "reason_first still holds `...`: say why the first call cannot wait — one of "
-            + ", ".join(f"'{r}'" for r in _REASONS)
-            + "."
+            tr(
+                "reason_first still holds `...`: say why the first call cannot wait — one of {choices}."
+            ).format(choices=_choices())
         )
     return order, reason
 
@@ -570,43 +716,76 @@ def _call_ids(order) -> list[str]:
     """The ids of ``call_order`` as upper-case strings, or ``Wrong`` naming what is off."""
     if isinstance(order, str):
         raise Wrong(
-            "call_order should be a list of all four ids, first call first — e.g. "
-            '`["C…", "C…", "C…", "C…"]` — not one id.'
+            tr(
+                "call_order should be a list of all four ids, first call first — e.g. "
+                '`["C…", "C…", "C…", "C…"]` — not one id.'
+            )
         )
     if isinstance(order, (pd.Series, pd.Index, np.ndarray)):
         order = list(np.asarray(order, dtype=object).ravel())
     if not isinstance(order, (list, tuple)):
         raise Wrong(
-            f"call_order should be a list of the four customer ids; you gave a {type(order).__name__}."
+            tr("call_order should be a list of the four customer ids; you gave a {kind}.").format(
+                kind=type(order).__name__
+            )
         )
     if not all(isinstance(i, str) for i in order):
-        raise Wrong('call_order should hold the customer ids as text, e.g. "C01234", in quotes.')
+        raise Wrong(tr('call_order should hold the customer ids as text, e.g. "C01234", in quotes.'))
     ids = [i.strip().upper() for i in order]
     unknown = [i for i in ids if i not in CALL_LIST]
     if unknown:
-        raise Wrong(
-            f"{', '.join(unknown[:3])} {'is' if len(unknown) == 1 else 'are'} not on the "
-            "list: use the four ids of the table, exactly as they are spelled there."
-        )
+        if len(unknown) == 1:
+            message = tr(
+                "{ids} is not on the list: use the four ids of the table, exactly as they are spelled there."
+            )
+        else:
+            message = tr(
+                "{ids} are not on the list: use the four ids of the table, exactly as they are spelled there."
+            )
+        raise Wrong(message.format(ids=", ".join(unknown[:3])))
     if len(set(ids)) < len(ids):
-        raise Wrong("an id appears twice: each of the four customers gets one place in the order.")
+        raise Wrong(tr("an id appears twice: each of the four customers gets one place in the order."))
     if len(ids) < len(CALL_LIST):
         raise Wrong(
-            f"call_order has {len(ids)} of the 4 customers: put every customer of the "
-            "list in the order, first call first."
+            tr(
+                "call_order has {count} of the 4 customers: put every customer of the "
+                "list in the order, first call first."
+            ).format(count=len(ids))
         )
     return ids
 
 
+#: Why a reason tag does not fit the customer put first (a late complaint), one whole message each.
+_WRONG_REASON = {
+    "top_spender": N_(
+        "reason_first does not fit the customer you put first: another customer on the list "
+        "spends {times:.1f}× as much, so spend is not what puts this one first. What in that "
+        "record cannot wait?"
+    ),
+    "gone_quiet": N_(
+        "reason_first does not fit the customer you put first: the first customer ordered "
+        "{days} days ago — not quiet. What in that record cannot wait?"
+    ),
+    "new_customer": N_(
+        "reason_first does not fit the customer you put first: the first customer has "
+        "{orders} orders — not new. What in that record cannot wait?"
+    ),
+}
+
+
 @task(
     "ch00.first_call",
-    "whom the care desk contacts first",
+    N_("whom the care desk contacts first"),
     hints=[
-        "Ask of each customer: is the relationship at risk *now*, drifting away, or fine? "
-        "And how much value would leave with it?",
-        "A complaint the brand handled late — answered after the 1-hour promise, solved after "
-        "24 hours — cannot wait; a frequent buyer who has been silent for months (chapter 2's "
-        "3-month rule) comes next; customers with nothing wrong come last.",
+        N_(
+            "Ask of each customer: is the relationship at risk *now*, drifting away, or fine? "
+            "And how much value would leave with it?"
+        ),
+        N_(
+            "A complaint the brand handled late — answered after the 1-hour promise, solved after "
+            "24 hours — cannot wait; a frequent buyer who has been silent for months (chapter 2's "
+            "3-month rule) comes next; customers with nothing wrong come last."
+        ),
     ],
 )
 def _first_call(answer):
@@ -617,53 +796,67 @@ def _first_call(answer):
     by_role = {r: i for i, r in role.items()}
     tag = _reason_of(reason)
     if tag is None:
-        raise Wrong(f"reason_first = {reason!r} is not one of " + ", ".join(f"'{r}'" for r in _REASONS) + ".")
+        raise Wrong(
+            tr("reason_first = {reason} is not one of {choices}.").format(
+                reason=repr(reason), choices=_choices()
+            )
+        )
     at_risk, quiet = facts.loc[by_role["late_complaint"]], facts.loc[by_role["gone_quiet"]]
     first, second = role[ids[0]], role[ids[1]]
     if first != "late_complaint":
         if ids == list(CALL_LIST):
             raise Wrong(
-                "that is the order in which the table lists them: decide whose "
-                "relationship needs a person first, and put that customer first."
+                tr(
+                    "that is the order in which the table lists them: decide whose "
+                    "relationship needs a person first, and put that customer first."
+                )
             )
         if first == "top_spender":
             raise Wrong(
-                f"the biggest spender ordered {facts.loc[ids[0], 'days_quiet']} days ago and "
-                "has no complaint: nothing in that relationship needs repair today. Spend "
-                "alone does not make a call urgent; look for a relationship at risk now."
+                tr(
+                    "the biggest spender ordered {days} days ago and "
+                    "has no complaint: nothing in that relationship needs repair today. Spend "
+                    "alone does not make a call urgent; look for a relationship at risk now."
+                ).format(days=facts.loc[ids[0], "days_quiet"])
             )
         if first == "gone_quiet":
             raise Wrong(
-                f"a customer silent for {quiet['days_quiet']} days can wait one more day; a "
-                "customer whose complaint the brand has just handled late — past the "
-                "1-hour answer and 24-hour solution rules — cannot."
+                tr(
+                    "a customer silent for {days} days can wait one more day; a "
+                    "customer whose complaint the brand has just handled late — past the "
+                    "1-hour answer and 24-hour solution rules — cannot."
+                ).format(days=quiet["days_quiet"])
             )
         raise Wrong(
-            "a new customer with one small order and nothing wrong gets the automatic "
-            "welcome message; the first personal call goes where a relationship is at risk now."
+            tr(
+                "a new customer with one small order and nothing wrong gets the automatic "
+                "welcome message; the first personal call goes where a relationship is at risk now."
+            )
         )
     if tag != "late_complaint":
-        why = {
-            "top_spender": f"another customer on the list spends {facts['spend'].max() / at_risk['spend']:.1f}× "
-            "as much, so spend is not what puts this one first",
-            "gone_quiet": f"the first customer ordered {at_risk['days_quiet']} days ago — not quiet",
-            "new_customer": f"the first customer has {at_risk['orders']} orders — not new",
-        }[tag]
         raise Wrong(
-            f"reason_first does not fit the customer you put first: {why}. What in that record cannot wait?"
+            tr(_WRONG_REASON[tag]).format(
+                times=facts["spend"].max() / at_risk["spend"],
+                days=at_risk["days_quiet"],
+                orders=at_risk["orders"],
+            )
         )
     if second != "gone_quiet":
         if second == "top_spender":
             raise Wrong(
-                "the second call: the biggest spender ordered days ago and has never "
-                "complained — nothing to repair. One of the others bought "
-                f"{quiet['orders']} times in two years and has been silent for "
-                f"{quiet['days_quiet']} days: that relationship is drifting away (chapter 2's "
-                "3-month rule)."
+                tr(
+                    "the second call: the biggest spender ordered days ago and has never "
+                    "complained — nothing to repair. One of the others bought "
+                    "{orders} times in two years and has been silent for "
+                    "{days} days: that relationship is drifting away (chapter 2's "
+                    "3-month rule)."
+                ).format(orders=quiet["orders"], days=quiet["days_quiet"])
             )
         raise Wrong(
-            "the second call: a first small order is welcomed by the automatic onboarding "
-            f"message; a customer with {quiet['orders']} orders who has been silent for "
-            f"{quiet['days_quiet']} days is the larger loss (chapter 2's 3-month rule)."
+            tr(
+                "the second call: a first small order is welcomed by the automatic onboarding "
+                "message; a customer with {orders} orders who has been silent for "
+                "{days} days is the larger loss (chapter 2's 3-month rule)."
+            ).format(orders=quiet["orders"], days=quiet["days_quiet"])
         )
     return None

@@ -15,21 +15,27 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from . import NotAttempted, Wrong, close, number_like, require_precision, shipped, task, to_precision
+from ..language import N_, tr
+from . import NotAttempted, Wrong, close, joined, number_like, require_precision, shipped, task, to_precision
 
 
 def _number(answer, name: str, *, fraction: bool = False) -> float:
     """The answer as a number, with a specific word for text such as ``"72%"`` and for tables."""
     if isinstance(answer, str) and answer.strip().endswith("%"):
-        raise Wrong(
-            f"{name} should be a number, not the text {answer!r}"
-            + ("; give the fraction as a number (0.5 for 50 %)." if fraction else ".")
-        )
+        if fraction:
+            message = tr(
+                "{name} should be a number, not the text {text}; give the fraction as a number (0.5 for 50 %)."
+            )
+        else:
+            message = tr("{name} should be a number, not the text {text}.")
+        raise Wrong(message.format(name=name, text=repr(answer)))
     if isinstance(answer, (pd.Series, pd.DataFrame, np.ndarray, list, tuple)):
         size = answer.size if hasattr(answer, "size") else len(answer)
         if size != 1:
             raise Wrong(
-                f"{name} should be one number; you gave a {type(answer).__name__} of {size:,} values."
+                tr("{name} should be one number; you gave a {kind} of {size:,} values.").format(
+                    name=name, kind=type(answer).__name__, size=size
+                )
             )
         answer = (
             answer.to_numpy().ravel()[0]
@@ -43,14 +49,16 @@ def _precise(
     value: float, expected: float, *, name: str, decimals: int, close_hint: str, far_hint: str
 ) -> None:
     """The course's tolerance (:func:`require_precision`) for a value near the answer; a value
-    far from it gets ``far_hint``, the task's own diagnosis, instead of a generic line."""
+    far from it gets ``far_hint``, the task's own diagnosis, instead of a generic line.
+    Both hints come translated (``tr("...")``)."""
     if not math.isfinite(value):
-        raise Wrong(f"{name} is infinite: look for a division by zero.")
+        raise Wrong(tr("{name} is infinite: look for a division by zero.").format(name=name))
     if abs(value - expected) <= max(0.1 * abs(expected), 5 * 10.0**-decimals):
         require_precision(value, expected, name=name, decimals=decimals, close_hint=close_hint)
         return
     shown = f"{value:.3g}" if abs(value) >= 1e9 else f"{value:,.{decimals}f}"
-    raise Wrong(f"{name} = {shown} is not right. {far_hint}")
+    verdict = tr("{name} = {value} is not right.").format(name=name, value=shown)
+    raise Wrong(joined(verdict, far_hint))
 
 
 def _matches(value: float, wrong: float, expected: float, decimals: int) -> bool:
@@ -63,10 +71,11 @@ def _matches(value: float, wrong: float, expected: float, decimals: int) -> bool
     return to_precision(value, wrong, decimals)
 
 
-def _not_a_percentage(value: float, expected: float, advice: str) -> None:
-    """A fraction given as a percentage, however rounded (72, 72.0 or 71.99 for 0.72)."""
+def _not_a_percentage(value: float, expected: float, message: str) -> None:
+    """A fraction given as a percentage, however rounded (72, 72.0 or 71.99 for 0.72):
+    :class:`Wrong` with ``message``, which says so (translated)."""
     if 1 < value <= 100 and abs(value - 100 * expected) <= 1:
-        raise Wrong(f"that looks like a percentage; {advice}")
+        raise Wrong(message)
 
 
 # ------------------------------------------------------------------------------ 1.1
@@ -91,71 +100,87 @@ def _uplift_of(profit, **kw):
 
 @task(
     "ch01.retention_uplift",
-    "profit uplift of five more points of retention",
+    N_("profit uplift of five more points of retention"),
     hints=[
-        "Profit of one customer over five years = margin × (1 + r + r² + r³ + r⁴) − CAC; "
-        "compute it at r = 0.60 and at r = 0.65.",
-        "The uplift is (profit after − profit before) / profit before, a fraction to three "
-        "decimals; the CAC is paid once, in both cases.",
+        N_(
+            "Profit of one customer over five years = margin × (1 + r + r² + r³ + r⁴) − CAC; "
+            "compute it at r = 0.60 and at r = 0.65."
+        ),
+        N_(
+            "The uplift is (profit after − profit before) / profit before, a fraction to three "
+            "decimals; the CAC is paid once, in both cases."
+        ),
     ],
 )
 def _retention_uplift(answer):
     if isinstance(answer, dict) and "uplift" in answer:
-        raise Wrong("that is the library's whole result (a dict); store the uplift itself, a number.")
+        raise Wrong(tr("that is the library's whole result (a dict); store the uplift itself, a number."))
     value = _number(answer, "uplift", fraction=True)
     before, after = _plain_profit(0.60), _plain_profit(0.65)
     expected = (after - before) / before
     if to_precision(value, expected, 3):
         return None
-    _not_a_percentage(value, expected, "give the fraction (0.5, not 50).")
+    _not_a_percentage(value, expected, tr("that looks like a percentage; give the fraction (0.5, not 50)."))
     slips = [
         (
             after / before,
-            "that is profit after ÷ profit before; the uplift is that ratio minus 1, "
-            "(after − before) / before.",
+            tr(
+                "that is profit after ÷ profit before; the uplift is that ratio minus 1, "
+                "(after − before) / before."
+            ),
         ),
         (
             (after - before) / after,
-            "that divides by the profit *after*; the relative change is measured against the profit before.",
+            tr(
+                "that divides by the profit *after*; the relative change is measured against the profit before."
+            ),
         ),
         (
             (after + 400) / (before + 400) - 1,
-            "that compares the margins only: profit is margin "
-            "minus the acquisition cost of ¥400, paid once per customer.",
+            tr(
+                "that compares the margins only: profit is margin "
+                "minus the acquisition cost of ¥400, paid once per customer."
+            ),
         ),
         (
             _uplift_of(_plain_profit, cac=400.0 * 5),
-            "that charges the ¥400 acquisition cost every year; it is paid once, when the customer is won.",
+            tr(
+                "that charges the ¥400 acquisition cost every year; it is paid once, when the customer is won."
+            ),
         ),
         (
             (_plain_profit(0.63) - before) / before,
-            "that raises retention by 5 % *of* 0.60 (to 0.63); the task adds five points, to 0.65.",
+            tr("that raises retention by 5 % *of* 0.60 (to 0.63); the task adds five points, to 0.65."),
         ),
         (
             0.05 / 0.60,
-            "that is the relative change of the retention rate (0.05 / 0.60); the task "
-            "asks how much the *profit* changes.",
+            tr(
+                "that is the relative change of the retention rate (0.05 / 0.60); the task "
+                "asks how much the *profit* changes."
+            ),
         ),
         (
             _uplift_of(lambda r: _box_profit(r, discount_rate=0.1)),
-            "that discounts the margins; this task has no discounting (discount rate 0).",
+            tr("that discounts the margins; this task has no discounting (discount rate 0)."),
         ),
         (
             _uplift_of(_plain_profit, first=1),
-            "that starts at r¹: the year the customer is won counts too, with the term r⁰ = 1.",
+            tr("that starts at r¹: the year the customer is won counts too, with the term r⁰ = 1."),
         ),
         (
             _uplift_of(_plain_profit, years=4),
-            "count five years of margin: the year of acquisition and four more (r⁰ … r⁴).",
+            tr("count five years of margin: the year of acquisition and four more (r⁰ … r⁴)."),
         ),
         (
             _uplift_of(_plain_profit, years=6),
-            "count five years of margin: the year of acquisition and four more (r⁰ … r⁴).",
+            tr("count five years of margin: the year of acquisition and four more (r⁰ … r⁴)."),
         ),
         (
             after - before,
-            "that is the gain in CNY per customer; the task asks for the relative "
-            "uplift, (after − before) / before.",
+            tr(
+                "that is the gain in CNY per customer; the task asks for the relative "
+                "uplift, (after − before) / before."
+            ),
         ),
     ]
     for wrong, message in slips:
@@ -166,10 +191,14 @@ def _retention_uplift(answer):
         expected,
         name="uplift",
         decimals=3,
-        close_hint="Likely slips: a term of 1, r, r², r³, r⁴ missing at one of the rates, or "
-        "profits rounded before dividing.",
-        far_hint="Profit = 200 × (1 + r + r² + r³ + r⁴) − 400 at r = 0.60 and at r = 0.65; "
-        "the uplift is their relative change, a fraction.",
+        close_hint=tr(
+            "Likely slips: a term of 1, r, r², r³, r⁴ missing at one of the rates, or "
+            "profits rounded before dividing."
+        ),
+        far_hint=tr(
+            "Profit = 200 × (1 + r + r² + r³ + r⁴) − 400 at r = 0.60 and at r = 0.65; "
+            "the uplift is their relative change, a fraction."
+        ),
     )
 
 
@@ -195,13 +224,17 @@ def _ratio(table, column="marketing_per_customer"):
 
 @task(
     "ch01.cac_ratio",
-    "acquisition against retention cost per customer",
+    N_("acquisition against retention cost per customer"),
     hints=[
-        "Call `economics.acquisition_vs_retention` on the course tables (orders, customers, "
-        "campaigns, followups and loyalty) for 2024 with "
-        '`costs={"acquisition_budget": 250_000}`.',
-        "Divide the `marketing_per_customer` of the `acquire` row by that of the `retain` "
-        "row, to one decimal: how many times more does winning a customer cost?",
+        N_(
+            "Call `economics.acquisition_vs_retention` on the course tables (orders, customers, "
+            "campaigns, followups and loyalty) for 2024 with "
+            '`costs={"acquisition_budget": 250_000}`.'
+        ),
+        N_(
+            "Divide the `marketing_per_customer` of the `acquire` row by that of the `retain` "
+            "row, to one decimal: how many times more does winning a customer cost?"
+        ),
     ],
 )
 def _cac_ratio(answer):
@@ -213,58 +246,68 @@ def _cac_ratio(answer):
     slips = [
         (
             lambda: 1 / expected,
-            "that is retain ÷ acquire; the question is how many times more "
-            "*winning* a customer costs, acquire ÷ retain.",
+            N_(
+                "that is retain ÷ acquire; the question is how many times more "
+                "*winning* a customer costs, acquire ÷ retain."
+            ),
         ),
         (
             lambda: _ratio(_costs(300_000.0)),
-            "that uses the default budget of ¥300,000; the task sets ¥250,000.",
+            N_("that uses the default budget of ¥300,000; the task sets ¥250,000."),
         ),
         (
             lambda: _ratio(_costs(250.0)),
-            "that sets the budget to ¥250; the task's budget is ¥250,000 (`250_000`).",
+            N_("that sets the budget to ¥250; the task's budget is ¥250,000 (`250_000`)."),
         ),
         (
             lambda: _ratio(_costs(with_loyalty=False)),
-            "that leaves out the `loyalty` table: the points retained customers redeem are part of "
-            "what keeping them costs. Pass `loyalty` after `followups`.",
+            N_(
+                "that leaves out the `loyalty` table: the points retained customers redeem are part of "
+                "what keeping them costs. Pass `loyalty` after `followups`."
+            ),
         ),
         (
             lambda: _ratio(table, "per_customer"),
-            "that includes the discounts (`per_customer`); compare the marketing cost per customer only.",
+            N_("that includes the discounts (`per_customer`); compare the marketing cost per customer only."),
         ),
         (
             lambda: _ratio(table, "per_order"),
-            "that compares cost per order; the task compares marketing cost per customer.",
+            N_("that compares cost per order; the task compares marketing cost per customer."),
         ),
         (
             lambda: _ratio(table, "marketing"),
-            "that compares the total marketing of each group; "
-            "divide by the customers first — `marketing_per_customer`.",
+            N_(
+                "that compares the total marketing of each group; "
+                "divide by the customers first — `marketing_per_customer`."
+            ),
         ),
         (
             lambda: _ratio(table, "total"),
-            "that compares total costs; the task compares marketing cost per customer.",
+            N_("that compares total costs; the task compares marketing cost per customer."),
         ),
         (
             lambda: float(
                 table.loc["acquire", "marketing_per_customer"] - table.loc["retain", "marketing_per_customer"]
             ),
-            "that is the difference in CNY; the task asks how many *times* more, acquire ÷ retain.",
+            N_("that is the difference in CNY; the task asks how many *times* more, acquire ÷ retain."),
         ),
     ]
     for wrong, message in slips:
         if _matches(value, wrong(), expected, 1):
-            raise Wrong(message)
+            raise Wrong(tr(message))
     _precise(
         value,
         expected,
         name="cac_ratio",
         decimals=1,
-        close_hint="Likely slips: the two costs rounded before dividing, or a table built with "
-        "other settings than year 2024, the ¥250,000 budget and all five tables.",
-        far_hint="Divide the `acquire` row's `marketing_per_customer` by the `retain` row's, "
-        "in the 2024 table with the ¥250,000 budget.",
+        close_hint=tr(
+            "Likely slips: the two costs rounded before dividing, or a table built with "
+            "other settings than year 2024, the ¥250,000 budget and all five tables."
+        ),
+        far_hint=tr(
+            "Divide the `acquire` row's `marketing_per_customer` by the `retain` row's, "
+            "in the 2024 table with the ¥250,000 budget."
+        ),
     )
 
 
@@ -272,44 +315,56 @@ def _cac_ratio(answer):
 _DAYS = np.array([0.0, 30.0, 60.0, 120.0, 200.0, 240.0, 365.0])
 _RECENCY = 100 * 0.5 ** (_DAYS / 120)
 _RECENCY_SLIPS = [
-    (_RECENCY / 100, "the scores run from 0 to 1; the health score's components are on 0–100."),
+    (_RECENCY / 100, N_("the scores run from 0 to 1; the health score's components are on 0–100.")),
     (
         100 - _RECENCY,
-        "the score rises with the days since the last order; a recent order should "
-        "score high, a long silence low.",
+        N_(
+            "the score rises with the days since the last order; a recent order should "
+            "score high, a long silence low."
+        ),
     ),
     (
         100 * np.exp(-_DAYS / 120),
-        "exp(−days/120) falls to 37 %, not half, after 120 days; use 0.5 ** (days / 120).",
+        N_("exp(−days/120) falls to 37 %, not half, after 120 days; use 0.5 ** (days / 120)."),
     ),
-    (100 * 0.5 ** (_DAYS / 90), "that halves every 90 days; the component's half-life is 120 days."),
-    (100 * 0.5 ** (_DAYS / 365), "that halves once a year; the component halves every 120 days."),
+    (100 * 0.5 ** (_DAYS / 90), N_("that halves every 90 days; the component's half-life is 120 days.")),
+    (100 * 0.5 ** (_DAYS / 365), N_("that halves once a year; the component halves every 120 days.")),
     (
         100 * 0.5 ** (_DAYS // 120),
-        "the score drops in steps: `days // 120` rounds down to whole "
-        "periods. Use `days / 120` so it falls a little every day.",
+        N_(
+            "the score drops in steps: `days // 120` rounds down to whole "
+            "periods. Use `days / 120` so it falls a little every day."
+        ),
     ),
     (
         100 * 0.5**_DAYS / 120,
-        "the power takes only `days`: `0.5 ** days / 120` is (0.5 ** days) / 120. "
-        "Put the exponent in brackets, `0.5 ** (days / 120)`.",
+        N_(
+            "the power takes only `days`: `0.5 ** days / 120` is (0.5 ** days) / 120. "
+            "Put the exponent in brackets, `0.5 ** (days / 120)`."
+        ),
     ),
     (
         100 * 0.5 * _DAYS / 120,
-        "that multiplies by 0.5 instead of raising 0.5 to a power; halving "
-        "every 120 days is `0.5 ** (days / 120)`.",
+        N_(
+            "that multiplies by 0.5 instead of raising 0.5 to a power; halving "
+            "every 120 days is `0.5 ** (days / 120)`."
+        ),
     ),
     (
         np.clip(100 - _DAYS * 50 / 120, 0, 100),
-        "that falls in a straight line to 0; halving every 120 days gives 25 after 240 days, never 0.",
+        N_("that falls in a straight line to 0; halving every 120 days gives 25 after 240 days, never 0."),
     ),
     (
         100 - _DAYS * 50 / 120,
-        "that falls in a straight line, below 0 in the end; halving every 120 "
-        "days gives 25 after 240 days, never 0.",
+        N_(
+            "that falls in a straight line, below 0 in the end; halving every 120 "
+            "days gives 25 after 240 days, never 0."
+        ),
     ),
 ]
 _DAY_INDEX = [f"C{i:05d}" for i in range(1, len(_DAYS) + 1)]
+#: The kinds of input the function is tried on: what the remark calls each.
+_KINDS = {"series": N_("a Series"), "array": N_("an array"), "list": N_("a list")}
 
 
 def _recency_values(func, days):
@@ -323,36 +378,58 @@ def _recency_values(func, days):
     try:
         got = np.asarray(result, dtype=float).ravel()
     except (TypeError, ValueError):
-        raise Wrong("recency_score should return numbers, one per value of `days`.") from None
+        raise Wrong(tr("recency_score should return numbers, one per value of `days`.")) from None
     return got, None
+
+
+def _fails_on(kinds: list[str]) -> str:
+    """The remark on a right function that fails on one or two kinds of input (all three fail
+    earlier, with :class:`Wrong`)."""
+    names = [tr(_KINDS[kind]) for kind in kinds]
+    if len(names) == 1:
+        message = tr(
+            "(On {kind} of days it raises an error; "
+            "`np.asarray(days, dtype=float)` at the start would make it take those too.)"
+        )
+        return message.format(kind=names[0])
+    message = tr(
+        "(On {kind} and {other} of days it raises an error; "
+        "`np.asarray(days, dtype=float)` at the start would make it take those too.)"
+    )
+    return message.format(kind=names[0], other=names[1])
 
 
 @task(
     "ch01.recency_component",
-    "the recency component of the health score",
+    N_("the recency component of the health score"),
     hints=[
-        "The component is 100 on the day of an order and halves every 120 days.",
-        "100 × 0.5 ** (days / 120): 50 after 120 days, 25 after 240. `np.asarray(days, "
-        "dtype=float)` lets it take a list as well as an array or a Series.",
+        N_("The component is 100 on the day of an order and halves every 120 days."),
+        N_(
+            "100 × 0.5 ** (days / 120): 50 after 120 days, 25 after 240. `np.asarray(days, "
+            "dtype=float)` lets it take a list as well as an array or a Series."
+        ),
     ],
 )
 def _recency_component(answer):
     if not callable(answer) or isinstance(answer, type):
-        raise Wrong(f"recency_score should be a function; you gave a {type(answer).__name__}.")
+        raise Wrong(
+            tr("recency_score should be a function; you gave a {kind}.").format(kind=type(answer).__name__)
+        )
     inputs = {
-        "a Series": pd.Series(_DAYS.copy(), index=_DAY_INDEX, name="days"),
-        "an array": _DAYS.copy(),
-        "a list": [float(d) for d in _DAYS],
+        "series": pd.Series(_DAYS.copy(), index=_DAY_INDEX, name="days"),
+        "array": _DAYS.copy(),
+        "list": [float(d) for d in _DAYS],
     }
     results = {kind: _recency_values(answer, days) for kind, days in inputs.items()}
     working = [got for got, error in results.values() if error is None]
     if not working:
-        error = results["a Series"][1]
+        error = results["series"][1]
         raise Wrong(
-            f"recency_score raised {type(error).__name__} for days = "
-            f"{[int(d) for d in _DAYS]} (as a Series, an array and a list): {error}. Use "
-            "operations that work on a whole array at once (`/`, `**`, `np.exp`), not "
-            "`math` functions or an `if` on the whole input."
+            tr(
+                "recency_score raised {kind} for days = {days} (as a Series, an array and a list): "
+                "{error}. Use operations that work on a whole array at once (`/`, `**`, `np.exp`), "
+                "not `math` functions or an `if` on the whole input."
+            ).format(kind=type(error).__name__, days=[int(d) for d in _DAYS], error=error)
         )
 
     def same(a, b):
@@ -362,37 +439,40 @@ def _recency_component(answer):
     got = next((g for g in working if not same(g, _RECENCY)), working[0])
     if got.shape != _DAYS.shape:
         raise Wrong(
-            f"for {len(_DAYS)} values of days, recency_score returned {got.size} values; "
-            "return one score per customer."
+            tr(
+                "for {count} values of days, recency_score returned {returned} values; "
+                "return one score per customer."
+            ).format(count=len(_DAYS), returned=got.size)
         )
     if not np.isfinite(got).all():
         raise Wrong(
-            "recency_score returned NaN or infinite scores; every number of days has a "
-            "score between 0 and 100."
+            tr(
+                "recency_score returned NaN or infinite scores; every number of days has a "
+                "score between 0 and 100."
+            )
         )
 
     if same(got, _RECENCY):
         failed = [kind for kind, (_, error) in results.items() if error is not None]
-        if failed:
-            return (
-                f"(On {' and '.join(failed)} of days it raises an error; "
-                "`np.asarray(days, dtype=float)` at the start would make it take those too.)"
-            )
-        return None
+        return _fails_on(failed) if failed else None
     if np.array_equal(got, np.round(got)) and same(np.round(_RECENCY), got):
         raise Wrong(
-            "the scores are rounded to whole numbers; keep at least one decimal (no "
-            "`round(…)` or `.astype(int)`)."
+            tr(
+                "the scores are rounded to whole numbers; keep at least one decimal (no "
+                "`round(…)` or `.astype(int)`)."
+            )
         )
     for wrong, message in _RECENCY_SLIPS:
         if same(got, wrong):
-            raise Wrong(message)
+            raise Wrong(tr(message))
     off = np.flatnonzero(np.abs(got - _RECENCY) > 0.05)
     first = int(off[0])
     raise Wrong(
-        f"{len(off)} of {len(_DAYS)} test values are off, e.g. {_DAYS[first]:g} days "
-        f"gives {got[first]:.1f}. The component is 100 on the day of an order and halves "
-        "every 120 days: 50 after 120, 25 after 240."
+        tr(
+            "{off} of {count} test values are off, e.g. {days:g} days gives {score:.1f}. "
+            "The component is 100 on the day of an order and halves every 120 days: 50 after "
+            "120, 25 after 240."
+        ).format(off=len(off), count=len(_DAYS), days=_DAYS[first], score=got[first])
     )
 
 
@@ -429,11 +509,15 @@ def _share(score, days, active_days=180, threshold=75.0):
 
 @task(
     "ch01.share_under",
-    "share of active customers under the alert line",
+    N_("share of active customers under the alert line"),
     hints=[
-        'Score the week before 2024-09-30 with `health.health_scores(as_of="2024-09-30")`, '
-        "then keep the customers whose last order before that day is less than 180 days old.",
-        "Among those active customers, the share with `health_score` < 75, as a fraction to three decimals.",
+        N_(
+            'Score the week before 2024-09-30 with `health.health_scores(as_of="2024-09-30")`, '
+            "then keep the customers whose last order before that day is less than 180 days old."
+        ),
+        N_(
+            "Among those active customers, the share with `health_score` < 75, as a fraction to three decimals."
+        ),
     ],
 )
 def _share_under(answer):
@@ -443,63 +527,77 @@ def _share_under(answer):
     expected = _share(score, days)
     if to_precision(value, expected, 3):
         return None
-    _not_a_percentage(value, expected, "give the fraction (0.3, not 30).")
+    _not_a_percentage(value, expected, tr("that looks like a percentage; give the fraction (0.3, not 30)."))
     slips = [
-        (lambda: 1 - expected, "that is the share at or above 75; the task asks for the share under it."),
+        (lambda: 1 - expected, N_("that is the share at or above 75; the task asks for the share under it.")),
         (
             lambda: float((score < 75).mean()),
-            "that counts every scored customer, including those gone for months; keep only "
-            "customers with an order in the 180 days before 2024-09-30.",
+            N_(
+                "that counts every scored customer, including those gone for months; keep only "
+                "customers with an order in the 180 days before 2024-09-30."
+            ),
         ),
         (
             lambda: float((score[active] < 75).sum() / len(score)),
-            "that divides by every scored customer; the share is among the active customers, so "
-            "divide by their number.",
+            N_(
+                "that divides by every scored customer; the share is among the active customers, so "
+                "divide by their number."
+            ),
         ),
         (
             lambda: float((score[active] < 75).sum()),
-            "that is a count of customers; divide by the number of active customers.",
+            N_("that is a count of customers; divide by the number of active customers."),
         ),
         (
             lambda: _share(score, days_incl),
-            "that counts orders placed on 2024-09-30 itself; the last order *before* that day "
-            "decides who is active.",
+            N_(
+                "that counts orders placed on 2024-09-30 itself; the last order *before* that day "
+                "decides who is active."
+            ),
         ),
         (
             lambda: _share(score, days, 90),
-            "that keeps customers active within 90 days; the task's "
-            "active customers ordered in the last 180 days.",
+            N_(
+                "that keeps customers active within 90 days; the task's "
+                "active customers ordered in the last 180 days."
+            ),
         ),
         (
             lambda: _share(score, days, 365),
-            "that keeps customers active within a year; the task's "
-            "active customers ordered in the last 180 days.",
+            N_(
+                "that keeps customers active within a year; the task's "
+                "active customers ordered in the last 180 days."
+            ),
         ),
         (
             lambda: _share(*_share_parts("2024-07-01")[:2]),
-            "that scores the week before 2024-07-01; the task scores the week before 2024-09-30.",
+            N_("that scores the week before 2024-07-01; the task scores the week before 2024-09-30."),
         ),
         (
             lambda: _share(score, days, threshold=70.0),
-            "that uses 70 as the alert line; the task's line is 75.",
+            N_("that uses 70 as the alert line; the task's line is 75."),
         ),
         (
             lambda: _share(score, days, threshold=80.0),
-            "that uses 80 as the alert line; the task's line is 75.",
+            N_("that uses 80 as the alert line; the task's line is 75."),
         ),
     ]
     for wrong, message in slips:
         if _matches(value, wrong(), expected, 3):
-            raise Wrong(message)
+            raise Wrong(tr(message))
     _precise(
         value,
         expected,
         name="share_under",
         decimals=3,
-        close_hint="Likely slips: who counts as active (an order in the 180 days before "
-        "2024-09-30, that day excluded), or rounding before the end.",
-        far_hint="Among the customers with an order in the 180 days before 2024-09-30, take "
-        "the share whose health score is under 75, as a fraction.",
+        close_hint=tr(
+            "Likely slips: who counts as active (an order in the 180 days before "
+            "2024-09-30, that day excluded), or rounding before the end."
+        ),
+        far_hint=tr(
+            "Among the customers with an order in the 180 days before 2024-09-30, take "
+            "the share whose health score is under 75, as a fraction."
+        ),
     )
 
 
@@ -528,12 +626,16 @@ def _last_week():
 
 @task(
     "ch01.score_auc",
-    "ROC AUC of the health score for churn",
+    N_("ROC AUC of the health score for churn"),
     hints=[
-        "`sklearn.metrics.roc_auc_score(labels, scores)` expects scores that are *higher* "
-        "for the positive class (lost = True).",
-        "A low health score should mean churn, so pass the negative score: "
-        "`roc_auc_score(labelled['lost'], -labelled['health_score'])`, to three decimals.",
+        N_(
+            "`sklearn.metrics.roc_auc_score(labels, scores)` expects scores that are *higher* "
+            "for the positive class (lost = True)."
+        ),
+        N_(
+            "A low health score should mean churn, so pass the negative score: "
+            "`roc_auc_score(labelled['lost'], -labelled['health_score'])`, to three decimals."
+        ),
     ],
 )
 def _score_auc(answer):
@@ -545,49 +647,64 @@ def _score_auc(answer):
     expected = _auc(lost, -score)
     if to_precision(value, expected, 3):
         return None
-    _not_a_percentage(value, expected, "AUC is a number between 0 and 1.")
+    _not_a_percentage(value, expected, tr("that looks like a percentage; AUC is a number between 0 and 1."))
     slips = [
         (
             lambda: 1 - expected,
-            "below 0.5: the score was used the wrong way round. A *low* score "
-            "should predict churn — pass minus the score.",
+            N_(
+                "below 0.5: the score was used the wrong way round. A *low* score "
+                "should predict churn — pass minus the score."
+            ),
         ),
         (
             lambda: _auc(lost, score < 75),
-            "that turns the score into under/over 75 first; pass "
-            "the score itself (negated) so every rank counts.",
+            N_(
+                "that turns the score into under/over 75 first; pass "
+                "the score itself (negated) so every rank counts."
+            ),
         ),
         (
             lambda: _auc(lost, score >= 75),
-            "that turns the score into under/over 75 first, and "
-            "the wrong way round; pass minus the score itself.",
+            N_(
+                "that turns the score into under/over 75 first, and "
+                "the wrong way round; pass minus the score itself."
+            ),
         ),
         (
             lambda: float(((score < 75) == lost).mean()),
-            "that is the share of customers the 75 line classifies right (accuracy), not the ROC "
-            "AUC; use `roc_auc_score`.",
+            N_(
+                "that is the share of customers the 75 line classifies right (accuracy), not the ROC "
+                "AUC; use `roc_auc_score`."
+            ),
         ),
-        (lambda: _auc(lost, -table["recency"]), "that uses the recency component only; use `health_score`."),
+        (
+            lambda: _auc(lost, -table["recency"]),
+            N_("that uses the recency component only; use `health_score`."),
+        ),
         (
             lambda: _auc(_last_week()["lost"], -_last_week()["health_score"]),
-            "that scores one week; use the four weeks of `labelled` as built in the cell above.",
+            N_("that scores one week; use the four weeks of `labelled` as built in the cell above."),
         ),
         (
             lambda: _auc(_labelled(horizon_days=90)["lost"], -_labelled(horizon_days=90)["health_score"]),
-            "that labels churn over 90 days; use `labelled` as built in the cell above (180 days).",
+            N_("that labels churn over 90 days; use `labelled` as built in the cell above (180 days)."),
         ),
     ]
     for wrong, message in slips:
         if _matches(value, wrong(), expected, 3):
-            raise Wrong(message)
+            raise Wrong(tr(message))
     _precise(
         value,
         expected,
         name="score_auc",
         decimals=3,
-        close_hint="Likely slips: only part of the four weeks of `labelled`, another label "
-        "than `lost`, or rounding before the end.",
-        far_hint="Pass `labelled['lost']` as the labels and minus `labelled['health_score']` as the scores.",
+        close_hint=tr(
+            "Likely slips: only part of the four weeks of `labelled`, another label "
+            "than `lost`, or rounding before the end."
+        ),
+        far_hint=tr(
+            "Pass `labelled['lost']` as the labels and minus `labelled['health_score']` as the scores."
+        ),
     )
 
 
@@ -649,51 +766,63 @@ _SILO_RIGHT = [
 _SILO_SLIPS = [
     (
         dict(late_hours=0.0),
-        "that takes every high spender who complained; keep only complaints "
-        "first answered more than 1 hour after they were opened (from "
-        "`opened_at` to `first_response_at`, in hours).",
+        N_(
+            "that takes every high spender who complained; keep only complaints "
+            "first answered more than 1 hour after they were opened (from "
+            "`opened_at` to `first_response_at`, in hours)."
+        ),
     ),
     (
         dict(tickets_until=False),
-        "that includes tickets opened on or after 2024-07-01; the service view stops the day before.",
+        N_("that includes tickets opened on or after 2024-07-01; the service view stops the day before."),
     ),
     (
         dict(window=365),
-        "that looks back a whole year for complaints; the service view covers the "
-        "180 days before 2024-07-01.",
+        N_(
+            "that looks back a whole year for complaints; the service view covers the "
+            "180 days before 2024-07-01."
+        ),
     ),
     (
         dict(window=90),
-        "that looks back only 90 days for complaints; the service view covers the "
-        "180 days before 2024-07-01.",
+        N_(
+            "that looks back only 90 days for complaints; the service view covers the "
+            "180 days before 2024-07-01."
+        ),
     ),
     (
         dict(late_hours=24.0),
-        "that keeps only complaints answered more than a day late; late means more than 1 hour.",
+        N_("that keeps only complaints answered more than a day late; late means more than 1 hour."),
     ),
     (
         dict(among_all=True),
-        "that takes the top 20 % of all registered customers, counting those "
-        "who bought nothing as 0; take the top 20 % among the customers who "
-        "bought in the 365 days.",
+        N_(
+            "that takes the top 20 % of all registered customers, counting those "
+            "who bought nothing as 0; take the top 20 % among the customers who "
+            "bought in the 365 days."
+        ),
     ),
     (
         dict(by="orders"),
-        "that ranks the customers by number of orders; high spenders are ranked by total `amount`.",
+        N_("that ranks the customers by number of orders; high spenders are ranked by total `amount`."),
     ),
     (
         dict(spend_until=False),
-        "that counts orders on and after 2024-07-01 in the spend; the "
-        "sales view is the 365 days before that day.",
+        N_(
+            "that counts orders on and after 2024-07-01 in the spend; the "
+            "sales view is the 365 days before that day."
+        ),
     ),
     (
         dict(spend_days=730),
-        "that adds up spend over the whole history; the sales view is the 365 days before 2024-07-01.",
+        N_("that adds up spend over the whole history; the sales view is the 365 days before 2024-07-01."),
     ),
     (
         dict(spend_days=180),
-        "that adds up spend over 180 days; the sales view is the 365 days "
-        "before 2024-07-01 (the 180 days are the service view's).",
+        N_(
+            "that adds up spend over 180 days; the sales view is the 365 days "
+            "before 2024-07-01 (the 180 days are the service view's)."
+        ),
     ),
 ]
 
@@ -707,14 +836,16 @@ def _ids(answer, name: str = "silo_ids") -> list[str]:
         return bool(values) and all(isinstance(v, str) and v[:1] == "C" for v in values)
 
     if isinstance(answer, (str, bytes)) or np.isscalar(answer) or answer is None:
-        raise Wrong(f"{name} should be a list of customer ids, e.g. ['C00368', …].")
+        raise Wrong(tr("{name} should be a list of customer ids, e.g. ['C00368', …].").format(name=name))
     if isinstance(answer, dict):
         raise Wrong(
-            f"{name} should be a list of customer ids; you gave a dict — its keys? "
-            "`list(d)` makes a list of them."
+            tr(
+                "{name} should be a list of customer ids; you gave a dict — its keys? "
+                "`list(d)` makes a list of them."
+            ).format(name=name)
         )
     if callable(answer) and not isinstance(answer, (pd.Series, pd.DataFrame)):
-        raise Wrong(f"{name} should be a list of customer ids; you gave a function.")
+        raise Wrong(tr("{name} should be a list of customer ids; you gave a function.").format(name=name))
     if isinstance(answer, pd.DataFrame):
         if "customer_id" in answer.columns:
             return [str(x) for x in answer["customer_id"]]
@@ -726,44 +857,56 @@ def _ids(answer, name: str = "silo_ids") -> list[str]:
         and all(isinstance(v, (bool, np.bool_)) for v in np.asarray(values, dtype=object).ravel())
     ):
         raise Wrong(
-            "that is a True/False mask (e.g. from `.isin` or a comparison), not the ids: "
-            "use it to select them, e.g. `table.index[mask]`."
+            tr(
+                "that is a True/False mask (e.g. from `.isin` or a comparison), not the ids: "
+                "use it to select them, e.g. `table.index[mask]`."
+            )
         )
     if isinstance(answer, pd.Series) and not looks_like_ids(answer) and looks_like_ids(answer.index):
         return [str(x) for x in answer.index]
     if isinstance(answer, np.ndarray) and answer.ndim != 1:
         raise Wrong(
-            f"{name} should be a flat list of customer ids; you gave an array of shape {answer.shape}."
+            tr("{name} should be a flat list of customer ids; you gave an array of shape {shape}.").format(
+                name=name, shape=answer.shape
+            )
         )
     try:
         return [str(x) for x in list(answer)]
     except TypeError:
-        raise Wrong(f"{name} should be a list of customer ids.") from None
+        raise Wrong(tr("{name} should be a list of customer ids.").format(name=name)) from None
 
 
 @task(
     "ch01.silo_join",
-    "high spenders with a late-answered complaint",
+    N_("high spenders with a late-answered complaint"),
     hints=[
-        "Sales view: total `amount` per customer over the 365 days before 2024-07-01; keep "
-        "the top 20 % of those buyers. Service view: tickets opened in the 180 days before, "
-        "first answered more than 1 hour after opening.",
-        "The answer is the customers on *both* lists: e.g. "
-        "`high.index.intersection(late_ids)` — a list of customer ids.",
+        N_(
+            "Sales view: total `amount` per customer over the 365 days before 2024-07-01; keep "
+            "the top 20 % of those buyers. Service view: tickets opened in the 180 days before, "
+            "first answered more than 1 hour after opening."
+        ),
+        N_(
+            "The answer is the customers on *both* lists: e.g. "
+            "`high.index.intersection(late_ids)` — a list of customer ids."
+        ),
     ],
 )
 def _silo_join(answer):
     ids = _ids(answer, "silo_ids")
     if not ids:
         raise Wrong(
-            "silo_ids is empty; some high spenders did wait more than an hour for an "
-            "answer — keep the customers on both lists."
+            tr(
+                "silo_ids is empty; some high spenders did wait more than an hour for an "
+                "answer — keep the customers on both lists."
+            )
         )
     got = set(ids)
     if len(got) < len(ids):
         raise Wrong(
-            f"{len(ids) - len(got)} id(s) appear more than once (a join keeps one row per "
-            "ticket); keep each customer once, e.g. with `.unique()`."
+            tr(
+                "{count} id(s) appear more than once (a join keeps one row per "
+                "ticket); keep each customer once, e.g. with `.unique()`."
+            ).format(count=len(ids) - len(got))
         )
     expected = _silo_set()
     if any(got == _silo_set(**variant) for variant in _SILO_RIGHT):
@@ -771,17 +914,21 @@ def _silo_join(answer):
     for variant, message in _SILO_SLIPS:
         slip = _silo_set(**variant)
         if got == slip and slip != expected:
-            raise Wrong(message)
+            raise Wrong(tr(message))
     if len(got) > 3 * len(expected):
         raise Wrong(
-            f"{len(got):,} customers is far more than the join gives; keep the customers "
-            "on *both* lists, not either."
+            tr(
+                "{count:,} customers is far more than the join gives; keep the customers "
+                "on *both* lists, not either."
+            ).format(count=len(got))
         )
     missing, extra = len(expected - got), len(got - expected)
     raise Wrong(
-        f"{missing} customer(s) missing and {extra} too many: check the 365-day spend "
-        "window before 2024-07-01, that the top 20 % is taken among buyers of that year, "
-        "and the 180-day, more-than-1-hour rule for complaints."
+        tr(
+            "{missing} customer(s) missing and {extra} too many: check the 365-day spend "
+            "window before 2024-07-01, that the top 20 % is taken among buyers of that year, "
+            "and the 180-day, more-than-1-hour rule for complaints."
+        ).format(missing=missing, extra=extra)
     )
 
 
@@ -821,20 +968,25 @@ def _crm_word(value) -> str:
 
 @task(
     "ch01.crm_types",
-    "operational, analytical or collaborative CRM",
+    N_("operational, analytical or collaborative CRM"),
     hints=[
-        "Ask of each activity: does it *run* a daily process (operational), *read* the data "
-        "for a decision (analytical), or *share* what one team knows with another team or "
-        "partner (collaborative)?",
-        "Two activities of each kind. A shared view across teams is collaborative even if it "
-        "shows data; a report or dashboard is analytical.",
+        N_(
+            "Ask of each activity: does it *run* a daily process (operational), *read* the data "
+            "for a decision (analytical), or *share* what one team knows with another team or "
+            "partner (collaborative)?"
+        ),
+        N_(
+            "Two activities of each kind. A shared view across teams is collaborative even if it "
+            "shows data; a report or dashboard is analytical."
+        ),
     ],
 )
 def _crm_types(answer):
     if not isinstance(answer, dict):
         raise Wrong(
-            f"crm_types should be a dict such as {{'a': 'operational', …}}; you gave a "
-            f"{type(answer).__name__}."
+            tr("crm_types should be a dict such as {{'a': 'operational', …}}; you gave a {kind}.").format(
+                kind=type(answer).__name__
+            )
         )
     if answer and all(v is Ellipsis for v in answer.values()):
         raise NotAttempted()
@@ -842,50 +994,57 @@ def _crm_types(answer):
     missing = sorted(set(_CRM_TYPES) - set(keys))
     if missing:
         raise Wrong(
-            f"activities {missing} have no answer; give one of 'operational', "
-            "'analytical' or 'collaborative' for each of a–f."
+            tr(
+                "activities {activities} have no answer; give one of 'operational', "
+                "'analytical' or 'collaborative' for each of a–f."
+            ).format(activities=missing)
         )
     unfinished = sorted(k for k in _CRM_TYPES if keys[k] is Ellipsis)
     if unfinished:
         raise Wrong(
-            f"activities {unfinished} still hold `...`; replace each with 'operational', "
-            "'analytical' or 'collaborative'."
+            tr(
+                "activities {activities} still hold `...`; replace each with 'operational', "
+                "'analytical' or 'collaborative'."
+            ).format(activities=unfinished)
         )
     got = {key: _crm_word(keys[key]) for key in _CRM_TYPES}
     unknown = sorted(k for k, v in got.items() if v not in {"operational", "analytical", "collaborative"})
     if unknown:
         raise Wrong(
-            f"the answers for {unknown} are not one of 'operational', 'analytical', "
-            "'collaborative' (运营型 / 分析型 / 协作型)."
+            tr(
+                "the answers for {activities} are not one of 'operational', 'analytical', "
+                "'collaborative' (运营型 / 分析型 / 协作型)."
+            ).format(activities=unknown)
         )
     wrong = sorted(k for k in _CRM_TYPES if got[k] != _CRM_TYPES[k])
     if not wrong:
         return None
-    lead = f"{len(wrong)} of 6 wrong"
     if any(k in ("c", "f") for k in wrong):
-        raise Wrong(
-            f"{lead}: a view *shared* across teams or partners is collaborative CRM, "
+        message = tr(
+            "{wrong} of 6 wrong: a view *shared* across teams or partners is collaborative CRM, "
             "even though it shows data and serves daily work."
         )
-    if any(got[k] == "analytical" for k in ("a", "d") if k in wrong):
-        raise Wrong(
-            f"{lead}: an activity that carries out a daily process — sending a message, "
+    elif any(got[k] == "analytical" for k in ("a", "d") if k in wrong):
+        message = tr(
+            "{wrong} of 6 wrong: an activity that carries out a daily process — sending a message, "
             "working a pipeline — is operational, however automated."
         )
-    if any(k in ("b", "e") for k in wrong):
-        raise Wrong(
-            f"{lead}: a report or a dashboard *reads* the data for a decision — that is "
+    elif any(k in ("b", "e") for k in wrong):
+        message = tr(
+            "{wrong} of 6 wrong: a report or a dashboard *reads* the data for a decision — that is "
             "analytical CRM, whoever looks at it."
         )
-    if any(got[k] == "collaborative" for k in ("a", "d") if k in wrong):
-        raise Wrong(
-            f"{lead}: a message or a sales pipeline run by one team is operational; "
+    elif any(got[k] == "collaborative" for k in ("a", "d") if k in wrong):
+        message = tr(
+            "{wrong} of 6 wrong: a message or a sales pipeline run by one team is operational; "
             "collaborative CRM shares what one team knows with another team or partner."
         )
-    raise Wrong(
-        f"{lead}: decide whether each activity runs a process, reads data for a decision "
-        "or shares knowledge across teams."
-    )
+    else:
+        message = tr(
+            "{wrong} of 6 wrong: decide whether each activity runs a process, reads data for a decision "
+            "or shares knowledge across teams."
+        )
+    raise Wrong(message.format(wrong=len(wrong)))
 
 
 # ------------------------------------------------------------------------------ 1.8
@@ -903,15 +1062,24 @@ def _board():
     return care_call_board(as_of=_CALL_DAY)
 
 
+def _sentence(clauses: list[str]) -> str:
+    """Clauses (translated) joined into one sentence: ``"a; b."`` in English."""
+    return tr("{clauses}.").format(clauses=tr("; ").join(clauses))
+
+
 @task(
     "ch01.call_list",
-    "this week's care calls: who gets the 150",
+    N_("this week's care calls: who gets the 150"),
     hints=[
-        "Filter before you rank: under the alert line (`health_score < 75`), still active "
-        "(`days_since_order < 180`) and agreed to be called (`consent_phone`). Then keep at "
-        "most 150.",
-        "Among those, call first where most is at stake: sort by `spend_365d` (or by spend × "
-        "(100 − score) / 100) and keep the first 150 — `list(ranked.head(150).index)`.",
+        N_(
+            "Filter before you rank: under the alert line (`health_score < 75`), still active "
+            "(`days_since_order < 180`) and agreed to be called (`consent_phone`). Then keep at "
+            "most 150."
+        ),
+        N_(
+            "Among those, call first where most is at stake: sort by `spend_365d` (or by spend × "
+            "(100 − score) / 100) and keep the first 150 — `list(ranked.head(150).index)`."
+        ),
     ],
 )
 def _call_list(answer):
@@ -920,66 +1088,95 @@ def _call_list(answer):
     ids = _ids(answer, "call_list")
     if not ids:
         raise Wrong(
-            f"call_list is empty; the team has {CALL_CAPACITY} calls this week — choose whom they go to."
+            tr(
+                "call_list is empty; the team has {capacity} calls this week — choose whom they go to."
+            ).format(capacity=CALL_CAPACITY)
         )
     chosen_ids = set(ids)
     if len(chosen_ids) < len(ids):
-        raise Wrong(f"{len(ids) - len(chosen_ids)} id(s) appear more than once; one call per customer.")
+        raise Wrong(
+            tr("{count} id(s) appear more than once; one call per customer.").format(
+                count=len(ids) - len(chosen_ids)
+            )
+        )
     board = _board()
     unknown = sorted(chosen_ids - set(board.index))
     if unknown:
         raise Wrong(
-            f"{len(unknown)} id(s) are not on this week's board (e.g. {unknown[0]!r}): pick "
-            "customer ids from `board.index`."
+            tr(
+                "{count} id(s) are not on this week's board (e.g. {example}): pick "
+                "customer ids from `board.index`."
+            ).format(count=len(unknown), example=repr(unknown[0]))
         )
     chosen = board.loc[sorted(chosen_ids)]
     problems = []
     if len(chosen) > CALL_CAPACITY:
         problems.append(
-            f"{len(chosen)} calls for a capacity of {CALL_CAPACITY}: the team cannot "
-            "make them all — you decide which ones matter most"
+            tr(
+                "{calls} calls for a capacity of {capacity}: the team cannot "
+                "make them all — you decide which ones matter most"
+            ).format(calls=len(chosen), capacity=CALL_CAPACITY)
         )
     lapsed = int((chosen["days_since_order"] >= 180).sum())
     if lapsed:
         problems.append(
-            f"{lapsed} customer(s) have not ordered for 180 days or more: they are "
-            "already lapsed — a win-back offer is the tool for them, not a care call"
+            tr(
+                "{count} customer(s) have not ordered for 180 days or more: they are "
+                "already lapsed — a win-back offer is the tool for them, not a care call"
+            ).format(count=lapsed)
         )
     over = int((chosen["health_score"] >= 75).sum())
     if over:
-        problems.append(f"{over} customer(s) score 75 or more: the score raises no alert for them")
+        problems.append(
+            tr("{count} customer(s) score 75 or more: the score raises no alert for them").format(count=over)
+        )
     refused = int((~chosen["consent_phone"]).sum())
     if refused:
         problems.append(
-            f"{refused} customer(s) did not agree to phone contact (`consent_phone` is "
-            "False): the team may not call them"
+            tr(
+                "{count} customer(s) did not agree to phone contact (`consent_phone` is "
+                "False): the team may not call them"
+            ).format(count=refused)
         )
     if problems:
-        raise Wrong("; ".join(problems) + ".")
+        raise Wrong(_sentence(problems))
     callable_ = board[
         (board["health_score"] < 75) & (board["days_since_order"] < 180) & board["consent_phone"]
     ]
     needed = min(CALL_CAPACITY, len(callable_))
     if len(chosen) < 0.9 * needed:
         raise Wrong(
-            f"{len(chosen)} calls chosen: {CALL_CAPACITY - len(chosen)} of the team's "
-            f"{CALL_CAPACITY} would go unused while {len(callable_) - len(chosen)} callable "
-            "customers under the line wait."
+            tr(
+                "{calls} calls chosen: {unused} of the team's {capacity} would go unused while "
+                "{waiting} callable customers under the line wait."
+            ).format(
+                calls=len(chosen),
+                unused=CALL_CAPACITY - len(chosen),
+                capacity=CALL_CAPACITY,
+                waiting=len(callable_) - len(chosen),
+            )
         )
     reached = float(chosen["spend_365d"].sum())
     best = float(callable_["spend_365d"].nlargest(len(chosen)).sum())
     share = reached / best if best else 1.0
     if share < _VALUE_FLOOR:
         raise Wrong(
-            f"the list ignores value: its customers spent ¥{reached:,.0f} in the last 365 "
-            f"days, {share:.0%} of what {len(chosen)} calls could reach among the callable "
-            "customers under the line. Rank them by value at stake (spend, or spend × risk), "
-            "not by score alone or at random."
+            tr(
+                "the list ignores value: its customers spent ¥{reached:,.0f} in the last 365 "
+                "days, {share:.0%} of what {calls} calls could reach among the callable "
+                "customers under the line. Rank them by value at stake (spend, or spend × risk), "
+                "not by score alone or at random."
+            ).format(reached=reached, share=share, calls=len(chosen))
         )
     late = int(chosen["late_complaint"].sum())
-    return (
-        f"Your {len(chosen)} calls reach ¥{reached:,.0f} of last year's spend ({share:.0%} of the "
-        f"most that {len(chosen)} calls could reach) and {late} of the "
-        f"{int(callable_['late_complaint'].sum())} callable customers with a late-answered "
-        "complaint."
+    return tr(
+        "Your {calls} calls reach ¥{reached:,.0f} of last year's spend ({share:.0%} of the "
+        "most that {calls} calls could reach) and {late} of the {late_total} callable "
+        "customers with a late-answered complaint."
+    ).format(
+        calls=len(chosen),
+        reached=reached,
+        share=share,
+        late=late,
+        late_total=int(callable_["late_complaint"].sum()),
     )

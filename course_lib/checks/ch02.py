@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ..language import N_, tr
 from . import (
     NotAttempted,
     Wrong,
@@ -104,8 +105,9 @@ def _ids(answer, name) -> list[str]:
         values = list(answer)
     else:
         raise Wrong(
-            f"{name} should be a list of customer ids such as ['C00012', …]; you gave a "
-            f"{type(answer).__name__}."
+            tr("{name} should be a list of customer ids such as ['C00012', …]; you gave a {kind}.").format(
+                name=name, kind=type(answer).__name__
+            )
         )
     return [str(v) for v in values]
 
@@ -124,8 +126,10 @@ def _run(func, argument: pd.Series, name: str, what: str):
         raise
     except Exception as error:
         raise Wrong(
-            f"{name} raised {type(error).__name__} ({_short(error)}) on {what}: it should take "
-            f"that Series (one value per customer) and return one value per customer."
+            tr(
+                "{name} raised {kind} ({error}) on {what}: it should take that Series (one value "
+                "per customer) and return one value per customer."
+            ).format(name=name, kind=type(error).__name__, error=_short(error), what=what)
         ) from None
 
 
@@ -135,20 +139,32 @@ def _per_customer(result, index: pd.Index, name: str) -> pd.Series:
     if result is None:
         raise NotAttempted()
     if isinstance(result, pd.DataFrame):
-        raise Wrong(f"{name} returned a table (a DataFrame); return one value per customer, as a Series.")
+        raise Wrong(
+            tr("{name} returned a table (a DataFrame); return one value per customer, as a Series.").format(
+                name=name
+            )
+        )
     if isinstance(result, (pd.Series, pd.Index, pd.Categorical, list, tuple)):
         pass
     elif isinstance(result, np.ndarray):
         if result.ndim != 1:
             raise Wrong(
-                f"{name} returned a {result.ndim}-D array; return one value per customer, as a Series."
+                tr("{name} returned a {dims}-D array; return one value per customer, as a Series.").format(
+                    name=name, dims=result.ndim
+                )
             )
     else:
-        raise Wrong(f"{name} returned a {type(result).__name__}; return one value per customer, as a Series.")
+        raise Wrong(
+            tr("{name} returned a {kind}; return one value per customer, as a Series.").format(
+                name=name, kind=type(result).__name__
+            )
+        )
     if len(result) != len(index):
         raise Wrong(
-            f"{name} returned {len(result):,} values for {len(index):,} customers; return one "
-            "per customer, none dropped or added."
+            tr(
+                "{name} returned {found:,} values for {customers:,} customers; return one per "
+                "customer, none dropped or added."
+            ).format(name=name, found=len(result), customers=len(index))
         )
     if (
         isinstance(result, pd.Series)
@@ -194,11 +210,13 @@ def _equal_width(values: np.ndarray, bins: int) -> np.ndarray:
 # ------------------------------------------------------------------------------ 2.1
 @task(
     "ch02.never_bought",
-    "Registered customers who never bought",
+    N_("Registered customers who never bought"),
     hints=[
-        "Every customer is in `customers`; buyers are the distinct `customer_id`s of `orders`.",
-        "Count the customers whose id is not among the buyers: "
-        "`(~customers['customer_id'].isin(orders['customer_id'])).sum()`.",
+        N_("Every customer is in `customers`; buyers are the distinct `customer_id`s of `orders`."),
+        N_(
+            "Count the customers whose id is not among the buyers: "
+            "`(~customers['customer_id'].isin(orders['customer_id'])).sum()`."
+        ),
     ],
 )
 def _never_bought(answer):
@@ -211,65 +229,82 @@ def _never_bought(answer):
         and len(answer) == expected
     ):
         raise Wrong(
-            "that is the list of those customers; store HOW MANY there are: wrap it in `len(...)` "
-            "or add `.sum()` to the True/False mask."
+            tr(
+                "that is the list of those customers; store HOW MANY there are: wrap it in `len(...)` "
+                "or add `.sum()` to the True/False mask."
+            )
         )
     value = number_like(answer, "never_bought")
     if to_precision(value, expected, 0):
         return None
     if to_precision(value, buyers, 0):
         raise Wrong(
-            "that is the number of buyers; the task asks for the registered customers who are NOT among them."
+            tr(
+                "that is the number of buyers; the task asks for the registered customers who are NOT among them."
+            )
         )
     if to_precision(value, len(customers), 0):
         raise Wrong(
-            "that is every registered customer: nobody was matched. `isin(orders)` looks at "
-            "the column NAMES of the table; compare with `orders['customer_id']`."
+            tr(
+                "that is every registered customer: nobody was matched. `isin(orders)` looks at "
+                "the column NAMES of the table; compare with `orders['customer_id']`."
+            )
         )
     if to_precision(value, len(orders), 0):
-        raise Wrong("that counts the rows of `orders`; compare the customer ids of the two tables.")
+        raise Wrong(tr("that counts the rows of `orders`; compare the customer ids of the two tables."))
     if value == 0:
         raise Wrong(
-            "0: every order belongs to a registered customer, so checking orders against "
-            "customers finds nobody. Turn it round: which CUSTOMERS have no order?"
+            tr(
+                "0: every order belongs to a registered customer, so checking orders against "
+                "customers finds nobody. Turn it round: which CUSTOMERS have no order?"
+            )
         )
     if to_precision(value, expected / len(customers), 3) or to_precision(
         value, expected / len(customers) * 100, 1
     ):
-        raise Wrong("that is a share; the task asks for the number of customers.")
+        raise Wrong(tr("that is a share; the task asks for the number of customers."))
     if to_precision(value, len(customers) - len(orders), 0):
         raise Wrong(
-            "customers minus orders mixes two units: a customer can have many orders. Compare ids instead."
+            tr(
+                "customers minus orders mixes two units: a customer can have many orders. Compare ids instead."
+            )
         )
     if to_precision(value, int((_rfm()["frequency"] == 1).sum()), 0):
         raise Wrong(
-            "that counts buyers with exactly one order (they never came BACK); the task asks "
-            "for registered customers with no order at all."
+            tr(
+                "that counts buyers with exactly one order (they never came BACK); the task asks "
+                "for registered customers with no order at all."
+            )
         )
     if abs(value - expected) > max(0.1 * expected, 5):
         raise Wrong(
-            f"{value:,.0f} is not the count: look for the registered customers whose id never "
-            "appears in `orders['customer_id']`."
+            tr(
+                "{value:,.0f} is not the count: look for the registered customers whose id never "
+                "appears in `orders['customer_id']`."
+            ).format(value=value)
         )
     require_precision(
         value,
         expected,
         name="never_bought",
         decimals=0,
-        close_hint="Compare ids: customers whose id never appears in "
-        "`orders['customer_id']`, each counted once.",
+        close_hint=tr(
+            "Compare ids: customers whose id never appears in `orders['customer_id']`, each counted once."
+        ),
     )
 
 
 # ------------------------------------------------------------------------------ 2.2
 @task(
     "ch02.rfm_by_hand",
-    "RFM table with groupby",
+    N_("RFM table with groupby"),
     hints=[
-        "Group `orders` by `customer_id`; recency needs the last order date, frequency the "
-        "number of orders, monetary the sum of `amount`.",
-        "Recency is counted to `data.AS_OF` (2025-01-01), in whole days: `(AS_OF - last_order).dt.days`.",
-        "Keep the columns recency_days, frequency, monetary, one row per customer_id.",
+        N_(
+            "Group `orders` by `customer_id`; recency needs the last order date, frequency the "
+            "number of orders, monetary the sum of `amount`."
+        ),
+        N_("Recency is counted to `data.AS_OF` (2025-01-01), in whole days: `(AS_OF - last_order).dt.days`."),
+        N_("Keep the columns recency_days, frequency, monetary, one row per customer_id."),
     ],
 )
 def _rfm_by_hand(answer):
@@ -279,100 +314,131 @@ def _rfm_by_hand(answer):
         table = table.set_index("customer_id")
     missing = [c for c in ("recency_days", "frequency", "monetary") if c not in table.columns]
     if missing:
-        raise Wrong(f"columns {missing} are missing; name them recency_days, frequency and monetary.")
+        raise Wrong(
+            tr("columns {missing} are missing; name them recency_days, frequency and monetary.").format(
+                missing=missing
+            )
+        )
     table = table.copy()
     table.index = table.index.astype(str)
     if len(table) == len(shipped("customers")) and len(table) != len(expected):
         raise Wrong(
-            f"{len(table):,} rows: the table holds every registered customer, including those "
-            "who never bought; RFM has one row per BUYER (group the orders)."
+            tr(
+                "{rows:,} rows: the table holds every registered customer, including those "
+                "who never bought; RFM has one row per BUYER (group the orders)."
+            ).format(rows=len(table))
         )
     if len(table) != len(expected):
         raise Wrong(
-            f"{len(table):,} rows, but {len(expected):,} customers bought something: one row "
-            "per buyer, none dropped and none added."
+            tr(
+                "{rows:,} rows, but {buyers:,} customers bought something: one row "
+                "per buyer, none dropped and none added."
+            ).format(rows=len(table), buyers=len(expected))
         )
     if not table.index.is_unique or not table.index.sort_values().equals(
         expected.index.astype(str).sort_values()
     ):
-        raise Wrong("the index does not hold the buyers' customer ids, once each; group by `customer_id`.")
+        raise Wrong(
+            tr("the index does not hold the buyers' customer ids, once each; group by `customer_id`.")
+        )
     table = table.loc[expected.index.astype(str)]
     orders = shipped("orders")
     if pd.api.types.is_timedelta64_dtype(table["recency_days"]):
         raise Wrong(
-            "recency_days holds time spans (e.g. '38 days'); take the whole number of days with `.dt.days`."
+            tr(
+                "recency_days holds time spans (e.g. '38 days'); take the whole number of days with `.dt.days`."
+            )
         )
     recency = pd.to_numeric(table["recency_days"], errors="coerce").to_numpy(dtype=float)
     if np.isnan(recency).any():
         raise Wrong(
-            f"recency_days has {int(np.isnan(recency).sum()):,} missing or non-numeric values; "
-            "it is a whole number of days for every buyer."
+            tr(
+                "recency_days has {count:,} missing or non-numeric values; "
+                "it is a whole number of days for every buyer."
+            ).format(count=int(np.isnan(recency).sum()))
         )
     gap = recency - expected["recency_days"].to_numpy()
     if not np.allclose(gap, 0, atol=0.5):
         if np.allclose(gap, -1):
             raise Wrong(
-                "recency_days is one day short for every customer: count the days to "
-                "`AS_OF` (2025-01-01), not to the last day of the data."
+                tr(
+                    "recency_days is one day short for every customer: count the days to "
+                    "`AS_OF` (2025-01-01), not to the last day of the data."
+                )
             )
         if np.allclose(gap, 1):
             raise Wrong(
-                "recency_days is one day too long for every customer: count from the last "
-                "order to `AS_OF` itself."
+                tr(
+                    "recency_days is one day too long for every customer: count from the last "
+                    "order to `AS_OF` itself."
+                )
             )
         if np.allclose(gap, gap[0]):
             raise Wrong(
-                f"recency_days is off by the same {gap[0]:+,.0f} days for every customer: "
-                "count to `AS_OF` (2025-01-01), not to today or another day."
+                tr(
+                    "recency_days is off by the same {days:+,.0f} days for every customer: "
+                    "count to `AS_OF` (2025-01-01), not to today or another day."
+                ).format(days=gap[0])
             )
         first = (pd.Timestamp("2025-01-01") - orders.groupby("customer_id")["order_date"].min()).dt.days
         if np.allclose(recency, first.reindex(expected.index).to_numpy()):
             raise Wrong(
-                "recency_days counts from each customer's FIRST order; recency is the time "
-                "since the LAST order (`.max()` of order_date)."
+                tr(
+                    "recency_days counts from each customer's FIRST order; recency is the time "
+                    "since the LAST order (`.max()` of order_date)."
+                )
             )
         raise Wrong(
-            f"recency_days differs for {int((~np.isclose(gap, 0, atol=0.5)).sum()):,} customers: "
-            "subtract each customer's LAST order date from AS_OF and take `.dt.days`."
+            tr(
+                "recency_days differs for {count:,} customers: "
+                "subtract each customer's LAST order date from AS_OF and take `.dt.days`."
+            ).format(count=int((~np.isclose(gap, 0, atol=0.5)).sum()))
         )
     frequency = pd.to_numeric(table["frequency"], errors="coerce").to_numpy(dtype=float)
     if not np.allclose(frequency, expected["frequency"]):
         distinct_days = orders.groupby("customer_id")["order_date"].nunique().reindex(expected.index)
         if np.allclose(frequency, distinct_days):
             raise Wrong(
-                "frequency counts distinct order days; in RFM every order counts, same-day orders included."
+                tr(
+                    "frequency counts distinct order days; in RFM every order counts, same-day orders included."
+                )
             )
         raise Wrong(
-            f"frequency differs for {int((~np.isclose(frequency, expected['frequency'])).sum()):,} "
-            "customers: count the orders (rows) of each customer."
+            tr("frequency differs for {count:,} customers: count the orders (rows) of each customer.").format(
+                count=int((~np.isclose(frequency, expected["frequency"])).sum())
+            )
         )
     monetary = pd.to_numeric(table["monetary"], errors="coerce").to_numpy(dtype=float)
     if not (np.abs(monetary - expected["monetary"].to_numpy()) <= 0.005 + 1e-6).all():
         gross = orders.groupby("customer_id")["gross_amount"].sum().reindex(expected.index)
         if np.allclose(monetary, gross, atol=0.01):
             raise Wrong(
-                "monetary is the gross amount before discounts; sum `amount` (what the customer paid)."
+                tr("monetary is the gross amount before discounts; sum `amount` (what the customer paid).")
             )
         mean = orders.groupby("customer_id")["amount"].mean().reindex(expected.index)
         if np.allclose(monetary, mean, atol=0.01):
-            raise Wrong("monetary is the mean order value; RFM uses the total spend (sum).")
+            raise Wrong(tr("monetary is the mean order value; RFM uses the total spend (sum)."))
         if np.allclose(monetary, expected["monetary"].to_numpy(), atol=0.5):
             raise Wrong(
-                "monetary is close, but not right to two decimals (the fen): keep the cents when you round."
+                tr(
+                    "monetary is close, but not right to two decimals (the fen): keep the cents when you round."
+                )
             )
-        raise Wrong("monetary differs: sum `amount` per customer.")
+        raise Wrong(tr("monetary differs: sum `amount` per customer."))
 
 
 # ------------------------------------------------------------------------------ 2.3
 def _numeric_scores(scores: pd.Series, name: str) -> np.ndarray:
     """The scores as floats, or a ✗ that says what they are instead."""
     if scores.dtype == bool or all(isinstance(v, (bool, np.bool_)) for v in scores.head(50)):
-        raise Wrong(f"{name} returned True/False; return scores 1–5.")
+        raise Wrong(tr("{name} returned True/False; return scores 1–5.").format(name=name))
     text = next((v for v in scores.head(50) if isinstance(v, str)), None)
     if text is not None:
         raise Wrong(
-            f"{name} returned the scores as text ({_short(Exception(repr(text)))}); return numbers 1–5 "
-            "(e.g. labels=[5, 4, 3, 2, 1], then `.astype(int)`)."
+            tr(
+                "{name} returned the scores as text ({text}); return numbers 1–5 "
+                "(e.g. labels=[5, 4, 3, 2, 1], then `.astype(int)`)."
+            ).format(name=name, text=_short(Exception(repr(text))))
         )
     try:
         values = pd.to_numeric(scores, errors="coerce")
@@ -380,95 +446,112 @@ def _numeric_scores(scores: pd.Series, name: str) -> np.ndarray:
         values = pd.Series(np.nan, index=scores.index)
     if (values.isna() & scores.notna()).any():
         raise Wrong(
-            f"{name} returned values that are not numbers, such as "
-            f"{_short(Exception(repr(scores[values.isna()].iloc[0])))}; return scores 1–5."
+            tr("{name} returned values that are not numbers, such as {example}; return scores 1–5.").format(
+                name=name, example=_short(Exception(repr(scores[values.isna()].iloc[0])))
+            )
         )
     values = values.to_numpy(dtype=float)
     if np.isnan(values).any():
         raise Wrong(
-            f"{int(np.isnan(values).sum()):,} customers got no score (NaN): every customer "
-            "needs one; with `pd.cut`, values outside the edges get none — cut by "
-            "quantiles of the rank instead."
+            tr(
+                "{count:,} customers got no score (NaN): every customer "
+                "needs one; with `pd.cut`, values outside the edges get none — cut by "
+                "quantiles of the rank instead."
+            ).format(count=int(np.isnan(values).sum()))
         )
     if not np.isfinite(values).all():
-        raise Wrong(f"{name} returned infinite values; return scores 1–5.")
+        raise Wrong(tr("{name} returned infinite values; return scores 1–5.").format(name=name))
     return values
 
 
 @task(
     "ch02.r_score",
-    "Recency score 1–5 by quintiles",
+    N_("Recency score 1–5 by quintiles"),
     hints=[
-        "Split customers into five equal groups by recency_days: `pd.qcut` on the rank.",
-        "Recency is better when SMALLER: the most recent fifth gets 5, the longest-absent fifth 1.",
-        "Rank first (`rank(method='first')`) so ties do not break `qcut`, and return integers.",
+        N_("Split customers into five equal groups by recency_days: `pd.qcut` on the rank."),
+        N_("Recency is better when SMALLER: the most recent fifth gets 5, the longest-absent fifth 1."),
+        N_("Rank first (`rank(method='first')`) so ties do not break `qcut`, and return integers."),
     ],
 )
 def _r_score(answer):
     if not callable(answer):
         raise Wrong(
-            "r_score should be a function that takes a Series of recency_days; you gave a "
-            f"{type(answer).__name__}."
+            tr("r_score should be a function that takes a Series of recency_days; you gave a {kind}.").format(
+                kind=type(answer).__name__
+            )
         )
     recency = _rfm()["recency_days"]
-    result = _run(answer, recency, "r_score", "the course's recency_days (`rfm_all['recency_days']`)")
+    result = _run(answer, recency, "r_score", tr("the course's recency_days (`rfm_all['recency_days']`)"))
     scores = _per_customer(result, recency.index, "r_score")
     values = _numeric_scores(scores, "r_score")
     found = sorted(set(values.tolist()))
     if any(v != int(v) for v in found):
         if 0 <= min(found) and max(found) <= 1:
             raise Wrong(
-                "those are percentile ranks (0–1), not scores: cut them into five groups "
-                "and label the groups 5 to 1."
+                tr(
+                    "those are percentile ranks (0–1), not scores: cut them into five groups "
+                    "and label the groups 5 to 1."
+                )
             )
         raise Wrong(
-            "the scores should be whole numbers 1 to 5; you returned fractions such as "
-            f"{next(v for v in found if v != int(v)):.3g}."
+            tr(
+                "the scores should be whole numbers 1 to 5; you returned fractions such as {example:.3g}."
+            ).format(example=next(v for v in found if v != int(v)))
         )
     if set(found) <= {0, 1, 2, 3, 4} and 0 in found:
         raise Wrong(
-            "your scores run from 0 to 4 (`labels=False` numbers the groups from 0); the "
-            "scores are 1 to 5: give the labels [5, 4, 3, 2, 1]."
+            tr(
+                "your scores run from 0 to 4 (`labels=False` numbers the groups from 0); the "
+                "scores are 1 to 5: give the labels [5, 4, 3, 2, 1]."
+            )
         )
     if not set(found) <= {1, 2, 3, 4, 5}:
         raise Wrong(
-            f"the scores should be the integers 1 to 5; you returned {[int(v) for v in found][:8]}"
-            f"{' …' if len(found) > 8 else ''}."
+            tr("the scores should be the integers 1 to 5; you returned {found}{more}.").format(
+                found=[int(v) for v in found][:8], more=" …" if len(found) > 8 else ""
+            )
         )
     if len(found) < 5:
         raise Wrong(
-            f"only {len(found)} different scores ({', '.join(str(int(v)) for v in found)}): "
-            "quintiles make FIVE groups, scored 1 to 5."
+            tr("only {count} different scores ({scores}): quintiles make FIVE groups, scored 1 to 5.").format(
+                count=len(found), scores=", ".join(str(int(v)) for v in found)
+            )
         )
     days = recency.to_numpy(dtype=float)
     recent, absent = days <= np.quantile(days, 0.2), days >= np.quantile(days, 0.8)
     if values[recent].mean() < values[absent].mean():
         raise Wrong(
-            "the most recent customers got the LOW scores: recency is better when smaller, "
-            "so reverse the labels (5 for the fewest days since the last order)."
+            tr(
+                "the most recent customers got the LOW scores: recency is better when smaller, "
+                "so reverse the labels (5 for the fewest days since the last order)."
+            )
         )
     group = (5 - values).astype(int)  # 0 = the most recent fifth
     if _rises_against(days, group):
         raise Wrong(
-            "a customer with MORE days since the last order got a higher score than one with "
-            "fewer; the score must fall as recency_days grows."
+            tr(
+                "a customer with MORE days since the last order got a higher score than one with "
+                "fewer; the score must fall as recency_days grows."
+            )
         )
     low, high = _allowed_bins(days, [0.2, 0.4, 0.6, 0.8])
     if ((group < low) | (group > high)).any():
         sizes = pd.Series(values).value_counts().reindex([5, 4, 3, 2, 1], fill_value=0)
         held = " / ".join(f"{n:,}" for n in sizes)
-        cause = (
+        cause = tr(
             "cut by the customers' rank or by quantiles (`pd.qcut`), not by ranges of days "
             "(`pd.cut`, fixed cut-offs)"
         )
         if (group == _equal_width(days, 5)).all():
-            cause = (
+            cause = tr(
                 "`pd.cut(recency_days, 5)` makes five equal RANGES of days; quintiles need "
                 "five equal NUMBERS of customers: `pd.qcut` on the rank"
             )
         raise Wrong(
-            f"the groups scored 5, 4, 3, 2, 1 hold {held} of the {len(days):,} customers; "
-            f"quintiles give each about a fifth (ties at a boundary may shift a few): {cause}."
+            tr(
+                "the groups scored 5, 4, 3, 2, 1 hold {held} of the {customers:,} customers; "
+                "quintiles give each about a fifth (ties at a boundary may shift a few): {cause}."
+            ).format(held=held, customers=len(days), cause=cause)
         )
 
 
@@ -498,35 +581,42 @@ def _tier_shares_text() -> str:
     from ..tiers import TIER_CUTOFFS
 
     d, s, b = (round(100 * c) for c in TIER_CUTOFFS)
-    return (
-        f"金钻 is the top {d} %, 白银 the next {s - d} %, 铜 the next {b - s} %, 铁 the bottom "
-        f"{100 - b} % (rfm.TIER_CUTOFFS)"
-    )
+    return tr(
+        "金钻 is the top {diamond} %, 白银 the next {silver} %, 铜 the next {bronze} %, 铁 the bottom "
+        "{iron} % (rfm.TIER_CUTOFFS)"
+    ).format(diamond=d, silver=s - d, bronze=b - s, iron=100 - b)
 
 
 @task(
     "ch02.value_tier",
-    "Value tiers 金钻 / 白银 / 铜 / 铁",
+    N_("Value tiers 金钻 / 白银 / 铜 / 铁"),
     hints=[
-        "Rank customers by spend; the course's thresholds are `rfm.TIER_CUTOFFS`: the top 18 % "
-        "are 金钻, the next 22 % 白银, the next 30 % 铜, the bottom 30 % 铁.",
-        "`pd.qcut(monetary.rank(method='first'), [0, .3, .6, .82, 1], labels=[...])` — the edges "
-        "and the labels go from the LOWEST spend to the highest.",
+        N_(
+            "Rank customers by spend; the course's thresholds are `rfm.TIER_CUTOFFS`: the top 18 % "
+            "are 金钻, the next 22 % 白银, the next 30 % 铜, the bottom 30 % 铁."
+        ),
+        N_(
+            "`pd.qcut(monetary.rank(method='first'), [0, .3, .6, .82, 1], labels=[...])` — the edges "
+            "and the labels go from the LOWEST spend to the highest."
+        ),
     ],
 )
 def _value_tier(answer):
     if not callable(answer):
         raise Wrong(
-            "value_tier should be a function that takes a Series of total spend; you gave a "
-            f"{type(answer).__name__}."
+            tr(
+                "value_tier should be a function that takes a Series of total spend; you gave a {kind}."
+            ).format(kind=type(answer).__name__)
         )
     spend = _rfm()["monetary"]
-    result = _run(answer, spend, "value_tier", "the course's spend per buyer (`rfm_all['monetary']`)")
+    result = _run(answer, spend, "value_tier", tr("the course's spend per buyer (`rfm_all['monetary']`)"))
     tiers = _per_customer(result, spend.index, "value_tier")
     if tiers.isna().any():
         raise Wrong(
-            f"{int(tiers.isna().sum()):,} customers got no tier (NaN): the edges must cover "
-            "everyone, from the lowest spend to the highest."
+            tr(
+                "{count:,} customers got no tier (NaN): the edges must cover "
+                "everyone, from the lowest spend to the highest."
+            ).format(count=int(tiers.isna().sum()))
         )
     text = tiers.astype(str).str.strip()
     rank = text.str.lower().map(_TIER_NAMES)
@@ -534,8 +624,9 @@ def _value_tier(answer):
         found = sorted(set(text[rank.isna()]))
         if set(found) <= {"0", "1", "2", "3", "0.0", "1.0", "2.0", "3.0"}:
             raise Wrong(
-                'value_tier returned group numbers; return the tier names (labels=["铁", '
-                '"铜", "白银", "金钻"]).'
+                tr(
+                    'value_tier returned group numbers; return the tier names (labels=["铁", "铜", "白银", "金钻"]).'
+                )
             )
         if set(s.lower() for s in found) & {
             "gold",
@@ -547,12 +638,16 @@ def _value_tier(answer):
             "白金卡",
         }:
             raise Wrong(
-                f"{found[:4]} are MEMBERSHIP tiers (the loyalty programme the customer sees); "
-                f"this task asks for the VALUE tiers {TIER_LABELS} (or Diamond, Silver, Bronze, "
-                "Iron)."
+                tr(
+                    "{found} are MEMBERSHIP tiers (the loyalty programme the customer sees); "
+                    "this task asks for the VALUE tiers {labels} (or Diamond, Silver, Bronze, "
+                    "Iron)."
+                ).format(found=found[:4], labels=TIER_LABELS)
             )
         raise Wrong(
-            f"use the tier labels {TIER_LABELS} (or Diamond, Silver, Bronze, Iron); you returned {found[:6]}."
+            tr(
+                "use the tier labels {labels} (or Diamond, Silver, Bronze, Iron); you returned {found}."
+            ).format(labels=TIER_LABELS, found=found[:6])
         )
     group = rank.to_numpy(dtype=int)  # 0 = 铁 … 3 = 金钻
     money = spend.to_numpy(dtype=float)
@@ -560,13 +655,17 @@ def _value_tier(answer):
     top, bottom = money >= np.quantile(money, edges[3]), money <= np.quantile(money, edges[1])
     if group[top].mean() < group[bottom].mean():
         raise Wrong(
-            "the biggest spenders got 铁: the labels run from the lowest quantile to the "
-            "highest, so 铁 comes first."
+            tr(
+                "the biggest spenders got 铁: the labels run from the lowest quantile to the "
+                "highest, so 铁 comes first."
+            )
         )
     if _rises_against(money, group):
         raise Wrong(
-            "a customer who spent more sits in a lower tier than one who spent less; tiers "
-            "must rise with spend."
+            tr(
+                "a customer who spent more sits in a lower tier than one who spent less; tiers "
+                "must rise with spend."
+            )
         )
     low, high = _allowed_bins(money, edges[1:4])
     if ((group < low) | (group > high)).any():
@@ -575,33 +674,44 @@ def _value_tier(answer):
         shares = counts.to_numpy() / len(money)
         cause = ""
         if (group == _equal_width(money, 4)).all():
-            cause = (
-                " `pd.cut` makes equal RANGES of money, and a few big spenders stretch them; "
+            cause = tr(
+                "`pd.cut` makes equal RANGES of money, and a few big spenders stretch them; "
                 "tiers are shares of CUSTOMERS: `pd.qcut` on the rank."
             )
         elif (np.abs(shares - 0.25) < 0.01).all():
-            cause = (
-                " Four equal quarters are quartiles; the tiers are 18 %, 22 %, 30 % and 30 %: "
-                f"give qcut the edges {edges}."
-            )
+            cause = tr(
+                "Four equal quarters are quartiles; the tiers are 18 %, 22 %, 30 % and 30 %: "
+                "give qcut the edges {edges}."
+            ).format(edges=edges)
         elif abs(shares[3] - (1 - edges[3])) < 0.01:
-            cause = (
-                " 铁 holds the share meant for 金钻: the shares were read from the top; the qcut "
-                f"edges count from the LOWEST spend, {edges}."
+            cause = tr(
+                "铁 holds the share meant for 金钻: the shares were read from the top; the qcut "
+                "edges count from the LOWEST spend, {edges}."
+            ).format(edges=edges)
+        held_by = {"buyers": len(money), "held": held, "shares": _tier_shares_text()}
+        if not cause:
+            raise Wrong(
+                tr(
+                    "on the {buyers:,} buyers the tiers hold {held}: {shares} — ties at a boundary may shift a few."
+                ).format(**held_by)
             )
         raise Wrong(
-            f"on the {len(money):,} buyers the tiers hold {held}: {_tier_shares_text()} — ties "
-            f"at a boundary may shift a few.{cause}"
+            tr(
+                "on the {buyers:,} buyers the tiers hold {held}: {shares} — ties at a boundary may "
+                "shift a few. {cause}"
+            ).format(cause=cause, **held_by)
         )
 
 
 # ------------------------------------------------------------------------------ 2.5
 @task(
     "ch02.top18_share",
-    "Revenue share of the top 18 % of buyers",
+    N_("Revenue share of the top 18 % of buyers"),
     hints=[
-        "Sort the buyers' total spend from high to low and add up the top 18 %.",
-        "`rfm.concentration(rfm_all['monetary'], top=0.18)` does it; give a fraction (0–1) to two decimals.",
+        N_("Sort the buyers' total spend from high to low and add up the top 18 %."),
+        N_(
+            "`rfm.concentration(rfm_all['monetary'], top=0.18)` does it; give a fraction (0–1) to two decimals."
+        ),
     ],
 )
 def _top18(answer):
@@ -609,59 +719,68 @@ def _top18(answer):
 
     value = number_like(answer, "top18_share")
     if not math.isfinite(value):
-        raise Wrong("top18_share is infinite: look for a division by zero.")
+        raise Wrong(tr("top18_share is infinite: look for a division by zero."))
     monetary = _rfm()["monetary"]
     expected = concentration(monetary, top=0.18)
     if to_precision(value, expected, 2):
         return None
     if 1 < value <= 100 and to_precision(value / 100, expected, 2):
-        raise Wrong("that looks like a percentage; give the fraction (0.7, not 70).")
+        raise Wrong(tr("that looks like a percentage; give the fraction (0.7, not 70)."))
     if to_precision(value, 1 - concentration(monetary, top=0.82), 2):
-        raise Wrong("that is the share of the bottom 18 %; sort from the highest spend down.")
+        raise Wrong(tr("that is the share of the bottom 18 %; sort from the highest spend down."))
     if value > 1000:
-        raise Wrong("that is an amount of money; divide by the total revenue to get a share.")
+        raise Wrong(tr("that is an amount of money; divide by the total revenue to get a share."))
     everyone = pd.concat([monetary, pd.Series(0.0, index=range(len(shipped("customers")) - len(monetary)))])
     if to_precision(value, concentration(everyone, top=0.18), 2):
         raise Wrong(
-            "that counts non-buyers in the 18 %; the claim is about buyers, so use "
-            "the RFM table's customers only."
+            tr(
+                "that counts non-buyers in the 18 %; the claim is about buyers, so use "
+                "the RFM table's customers only."
+            )
         )
     ranked = monetary.sort_values(ascending=False)
     if to_precision(value, ranked.head(18).sum() / ranked.sum(), 2):
         raise Wrong(
-            "that is the share of the top 18 CUSTOMERS; the task asks for the top 18 % of "
-            "buyers (0.18 × the number of buyers)."
+            tr(
+                "that is the share of the top 18 CUSTOMERS; the task asks for the top 18 % of "
+                "buyers (0.18 × the number of buyers)."
+            )
         )
     amounts = shipped("orders")["amount"].sort_values(ascending=False)
     if to_precision(value, amounts.head(round(0.18 * len(amounts))).sum() / amounts.sum(), 2):
-        raise Wrong("that ranks single ORDERS; rank buyers by their total spend (`rfm_all['monetary']`).")
+        raise Wrong(tr("that ranks single ORDERS; rank buyers by their total spend (`rfm_all['monetary']`)."))
     if to_precision(value, 0.18, 2) or to_precision(value, 0.82, 2):
-        raise Wrong("that is a share of customers; the task asks for their share of REVENUE.")
+        raise Wrong(tr("that is a share of customers; the task asks for their share of REVENUE."))
     require_precision(
         value,
         expected,
         name="top18_share",
         decimals=2,
-        close_hint="Take the top 18 % of BUYERS by total spend and divide their spend "
-        "by the total of all buyers.",
+        close_hint=tr(
+            "Take the top 18 % of BUYERS by total spend and divide their spend by the total of all buyers."
+        ),
     )
 
 
 # ------------------------------------------------------------------------------ 2.6
 @task(
     "ch02.wakeup_uplift",
-    "Reactivation uplift of the wake-up offer",
+    N_("Reactivation uplift of the wake-up offer"),
     hints=[
-        "Select the wake-up campaign's contacts; compare the `converted` rate of the "
-        "treatment group with that of the control group.",
-        "Uplift = treatment rate − control rate, a fraction to three decimals such as 0.052; "
-        "`rfm.offer_results(...)` has it in its `uplift` row.",
+        N_(
+            "Select the wake-up campaign's contacts; compare the `converted` rate of the "
+            "treatment group with that of the control group."
+        ),
+        N_(
+            "Uplift = treatment rate − control rate, a fraction to three decimals such as 0.052; "
+            "`rfm.offer_results(...)` has it in its `uplift` row."
+        ),
     ],
 )
 def _wakeup_uplift(answer):
     value = number_like(answer, "wakeup_uplift")
     if not math.isfinite(value):
-        raise Wrong("wakeup_uplift is infinite: look for a division by zero.")
+        raise Wrong(tr("wakeup_uplift is infinite: look for a division by zero."))
     contacts = wakeup_contacts()
     rates = contacts.groupby("group")["converted"].mean()
     uplift = rates["treatment"] - rates["control"]
@@ -669,44 +788,54 @@ def _wakeup_uplift(answer):
         return None
     if to_precision(value, rates["treatment"], 3):
         raise Wrong(
-            "that is the treatment group's reactivation rate; subtract the control "
-            "group's rate to see what the offer itself added."
+            tr(
+                "that is the treatment group's reactivation rate; subtract the control "
+                "group's rate to see what the offer itself added."
+            )
         )
     if to_precision(value, rates["control"], 3):
-        raise Wrong("that is the control group's rate; the uplift is treatment minus control.")
+        raise Wrong(tr("that is the control group's rate; the uplift is treatment minus control."))
     if to_precision(value, -uplift, 3):
-        raise Wrong("the sign is reversed: treatment minus control.")
+        raise Wrong(tr("the sign is reversed: treatment minus control."))
     if abs(value) > 1 and to_precision(value / 100, uplift, 3):
-        raise Wrong("that looks like percentage points; give a fraction (0.05, not 5).")
+        raise Wrong(tr("that looks like percentage points; give a fraction (0.05, not 5)."))
     responded = contacts.groupby("group")["responded"].mean()
     if to_precision(value, responded["treatment"] - responded["control"], 3) or to_precision(
         value, responded["treatment"], 3
     ):
         raise Wrong(
-            "that uses `responded` (uptake of the offer); reactivation is `converted` "
-            "(ordered within 7 days)."
+            tr(
+                "that uses `responded` (uptake of the offer); reactivation is `converted` "
+                "(ordered within 7 days)."
+            )
         )
     if to_precision(value, rates["treatment"] / rates["control"], 3) or to_precision(
         value, rates["treatment"] / rates["control"] - 1, 3
     ):
-        raise Wrong("that is a ratio of the two rates; the uplift is their difference.")
+        raise Wrong(tr("that is a ratio of the two rates; the uplift is their difference."))
     if to_precision(value, contacts["converted"].mean(), 3):
         raise Wrong(
-            "that is the reactivation rate of both groups together; compare the treatment "
-            "group's rate with the control group's."
+            tr(
+                "that is the reactivation rate of both groups together; compare the treatment "
+                "group's rate with the control group's."
+            )
         )
     every = shipped("campaigns").groupby("group")["converted"].mean()
     if {"treatment", "control"} <= set(every.index) and to_precision(
         value, every["treatment"] - every["control"], 3
     ):
-        raise Wrong("that mixes the contacts of every campaign; use only the wake-up campaign's (`wakeup`).")
+        raise Wrong(
+            tr("that mixes the contacts of every campaign; use only the wake-up campaign's (`wakeup`).")
+        )
     require_precision(
         value,
         uplift,
         name="wakeup_uplift",
         decimals=3,
-        close_hint="Use only the wake-up campaign's contacts and the `converted` "
-        "column, treatment rate minus control rate.",
+        close_hint=tr(
+            "Use only the wake-up campaign's contacts and the `converted` column, treatment rate "
+            "minus control rate."
+        ),
     )
 
 
@@ -739,20 +868,26 @@ def _column(table, name) -> np.ndarray:
     values = pd.to_numeric(table[name], errors="coerce").to_numpy(dtype=float)
     if not np.isfinite(values).all():
         raise Wrong(
-            f"the `{name}` column has missing or non-numeric values; build the table with "
-            "`segmentation.profile`."
+            tr(
+                "the `{name}` column has missing or non-numeric values; build the table with "
+                "`segmentation.profile`."
+            ).format(name=name)
         )
     return values
 
 
 @task(
     "ch02.segment_profile",
-    "Profile of a k-means segmentation with next-period churn",
+    N_("Profile of a k-means segmentation with next-period churn"),
     hints=[
-        "Take RFM as of 2024-07-01, cluster it with `segmentation.cluster` (your k, 3–6), and "
-        "profile the clusters with `segmentation.profile`.",
-        "Pass `churned=segmentation.churn_next_period(orders, as_of='2024-07-01', days=184)` "
-        "so the profile gets a churn_rate column for July–December.",
+        N_(
+            "Take RFM as of 2024-07-01, cluster it with `segmentation.cluster` (your k, 3–6), and "
+            "profile the clusters with `segmentation.profile`."
+        ),
+        N_(
+            "Pass `churned=segmentation.churn_next_period(orders, as_of='2024-07-01', days=184)` "
+            "so the profile gets a churn_rate column for July–December."
+        ),
     ],
 )
 def _segment_profile(answer):
@@ -761,87 +896,116 @@ def _segment_profile(answer):
     table = frame_like(answer, "segment_profile")
     if "customers" not in table.columns and "customers" in table.index:
         raise Wrong(
-            "the table is turned on its side (`customers` is a row): hand in "
-            "`segmentation.profile(...)` as it comes, one row per segment."
+            tr(
+                "the table is turned on its side (`customers` is a row): hand in "
+                "`segmentation.profile(...)` as it comes, one row per segment."
+            )
         )
     for column in ("customers", "revenue_share", "recency_days", "frequency", "monetary"):
         if column not in table.columns:
-            raise Wrong(f"there is no `{column}` column: build the table with `segmentation.profile`.")
+            raise Wrong(
+                tr("there is no `{column}` column: build the table with `segmentation.profile`.").format(
+                    column=column
+                )
+            )
     if "churn_rate" not in table.columns:
-        raise Wrong("there is no `churn_rate` column: pass `churned=` to `segmentation.profile`.")
+        raise Wrong(tr("there is no `churn_rate` column: pass `churned=` to `segmentation.profile`."))
     if len(table) == 0:
-        raise Wrong("the table has no rows: profile the clusters, one row per segment.")
+        raise Wrong(tr("the table has no rows: profile the clusters, one row per segment."))
     sizes = _column(table, "customers")
     rfm_mid, churn, backward = _mid()
     total = int(round(sizes.sum()))
     if total == len(_rfm()):
         raise Wrong(
-            "the profile covers every buyer up to 2025; take RFM as of 2024-07-01 so the "
-            "following six months can show who churned."
+            tr(
+                "the profile covers every buyer up to 2025; take RFM as of 2024-07-01 so the "
+                "following six months can show who churned."
+            )
         )
     if total != len(rfm_mid):
         raise Wrong(
-            f"the segments hold {total:,} customers, but {len(rfm_mid):,} bought before "
-            "2024-07-01: take RFM with `as_of='2024-07-01'` and profile all of them, once each."
+            tr(
+                "the segments hold {total:,} customers, but {buyers:,} bought before "
+                "2024-07-01: take RFM with `as_of='2024-07-01'` and profile all of them, once each."
+            ).format(total=total, buyers=len(rfm_mid))
         )
     if set(map(str, table.index)) & set(SEGMENTS.index):
         raise Wrong(
-            "those are the rule-based RFM segments; the task asks for k-means clusters "
-            "(`segmentation.cluster`, k from 3 to 6)."
+            tr(
+                "those are the rule-based RFM segments; the task asks for k-means clusters "
+                "(`segmentation.cluster`, k from 3 to 6)."
+            )
         )
     if not 3 <= len(table) <= 6:
         raise Wrong(
-            f"{len(table)} segments: choose k from 3 to 6 — fewer hides differences, more "
-            "is hard for a team to serve."
+            tr(
+                "{count} segments: choose k from 3 to 6 — fewer hides differences, more is hard for a team to serve."
+            ).format(count=len(table))
         )
     if abs(float(_column(table, "revenue_share").sum()) - 1) > 0.01:
         raise Wrong(
-            "the revenue shares do not add up to 1: divide each segment's spend by the "
-            "total spend of all segments."
+            tr(
+                "the revenue shares do not add up to 1: divide each segment's spend by the "
+                "total spend of all segments."
+            )
         )
     for column, what in (
-        ("recency_days", "recency is not counted to 2024-07-01"),
-        ("frequency", "frequency does not count the orders before 2024-07-01"),
-        ("monetary", "monetary is not the spend before 2024-07-01"),
+        ("recency_days", tr("recency is not counted to 2024-07-01")),
+        ("frequency", tr("frequency does not count the orders before 2024-07-01")),
+        ("monetary", tr("monetary is not the spend before 2024-07-01")),
     ):
         mean = float(np.sum(_column(table, column) * sizes) / total)
         if abs(mean - float(rfm_mid[column].mean())) > 0.051:  # profile rounds means to 0.1
             raise Wrong(
-                f"the segments' mean {column} does not average out to the customers' RFM as "
-                f"of 2024-07-01: {what}. Use `rfm.rfm_table(orders, as_of='2024-07-01')`."
+                tr(
+                    "the segments' mean {column} does not average out to the customers' RFM as "
+                    "of 2024-07-01: {what}. Use `rfm.rfm_table(orders, as_of='2024-07-01')`."
+                ).format(column=column, what=what)
             )
     rates = _column(table, "churn_rate")
     if rates.max() > 1 or rates.min() < 0:
-        raise Wrong("churn_rate should be a share between 0 and 1 (0.35, not 35).")
+        raise Wrong(tr("churn_rate should be a share between 0 and 1 (0.35, not 35)."))
     overall = float(np.sum(rates * sizes) / total)
     within = 0.0006  # churn rates rounded to 3 decimals, as profile gives them
     if abs(overall - churn[184]) > within:
         if any(abs(overall - b) <= within for b in backward.values()):
             raise Wrong(
-                "the churn flags look BACK (no order in the months before July); churn here "
-                "is who buys nothing in the NEXT 184 days: `churn_next_period`."
+                tr(
+                    "the churn flags look BACK (no order in the months before July); churn here "
+                    "is who buys nothing in the NEXT 184 days: `churn_next_period`."
+                )
             )
         if abs(overall - (1 - churn[184])) <= within:
             raise Wrong(
-                "the churn flags are reversed: True should mark the customers who bought "
-                "NOTHING from July to December."
+                tr(
+                    "the churn flags are reversed: True should mark the customers who bought "
+                    "NOTHING from July to December."
+                )
             )
         if any(abs(overall - churn[d]) <= within for d in (30, 60, 90, 180)):
             raise Wrong(
-                "the churn window is shorter than July–December 2024, which is 184 days: "
-                "pass `days=184` (the default is 180)."
+                tr(
+                    "the churn window is shorter than July–December 2024, which is 184 days: "
+                    "pass `days=184` (the default is 180)."
+                )
             )
         raise Wrong(
-            f"the churn rates average {overall:.3f} over all customers, which is not churn "
-            "over July–December 2024: use `churn_next_period(orders, as_of='2024-07-01', "
-            "days=184)`, with the rates to three decimals."
+            tr(
+                "the churn rates average {rate:.3f} over all customers, which is not churn "
+                "over July–December 2024: use `churn_next_period(orders, as_of='2024-07-01', "
+                "days=184)`, with the rates to three decimals."
+            ).format(rate=overall)
         )
     if np.ptp(rates) < 0.05:
         raise Wrong(
-            "the segments churn at nearly the same rate, so they do not separate "
-            "behaviour; cluster on recency, frequency and monetary together."
+            tr(
+                "the segments churn at nearly the same rate, so they do not separate "
+                "behaviour; cluster on recency, frequency and monetary together."
+            )
         )
-    return "Whether your k and your reading of the clusters serve the team is for the instructor's rubric."
+    return tr(
+        "Whether your k and your reading of the clusters serve the team is for the instructor's rubric."
+    )
 
 
 # ------------------------------------------------------------------------------ 2.8
@@ -883,49 +1047,69 @@ def _cut_before_consent(open_to_all: pd.DataFrame, ids: list[str]) -> bool:
 
 @task(
     "ch02.contact_plan",
-    f"Contact plan within a budget of ¥{BUDGET:,.0f}",
+    N_("Contact plan within a budget of ¥3,000"),  # ¥{BUDGET:,.0f}; a test keeps them equal
     hints=[
-        "Score and segment the buyers, leave out hibernating and regular customers (they get "
-        "automated messages), and keep only customers who consented to their segment's channel.",
-        "Order by segment priority (`rfm.SEGMENTS['priority']`, 1 first), then by combined score "
-        "(highest first), and keep customers while the running cost stays within the budget; "
-        "`segmentation.contact_plan(scored, budget=...)` does the ordering.",
-        "Hand in the customer ids (e.g. `list(plan.index)`).",
+        N_(
+            "Score and segment the buyers, leave out hibernating and regular customers (they get "
+            "automated messages), and keep only customers who consented to their segment's channel."
+        ),
+        N_(
+            "Order by segment priority (`rfm.SEGMENTS['priority']`, 1 first), then by combined score "
+            "(highest first), and keep customers while the running cost stays within the budget; "
+            "`segmentation.contact_plan(scored, budget=...)` does the ordering."
+        ),
+        N_("Hand in the customer ids (e.g. `list(plan.index)`)."),
     ],
 )
 def _contact_plan(answer):
     ids = _ids(answer, "contact_ids")
     if not ids:
-        raise Wrong("the list is empty: a budget of ¥3,000 pays for dozens of contacts.")
+        raise Wrong(tr("the list is empty: a budget of ¥3,000 pays for dozens of contacts."))
     repeated = len(ids) - len(set(ids))
     if repeated:
-        raise Wrong(f"{repeated} customer id(s) appear more than once; contact each customer once.")
+        raise Wrong(
+            tr("{count} customer id(s) appear more than once; contact each customer once.").format(
+                count=repeated
+            )
+        )
     table = _eligible_table()
     unknown = [i for i in ids if i not in table.index]
     if unknown:
         raise Wrong(
-            f"{len(unknown)} id(s) are not buyers, first {unknown[0]!r}; choose among the "
-            "customers of the RFM table."
+            tr(
+                "{count} id(s) are not buyers, first {first}; choose among the customers of the RFM table."
+            ).format(count=len(unknown), first=repr(unknown[0]))
         )
     chosen = table.loc[ids]
     automated = chosen["segment"].isin(AUTOMATED)
     if automated.any():
         raise Wrong(
-            f"{int(automated.sum())} hibernating or regular customer(s) are on the list; they "
-            "are served by automated reminders, not by the contact budget."
+            tr(
+                "{count} hibernating or regular customer(s) are on the list; they "
+                "are served by automated reminders, not by the contact budget."
+            ).format(count=int(automated.sum()))
         )
     no_consent = ~chosen["consent"]
     if no_consent.any():
         first = chosen[no_consent].iloc[0]
         raise Wrong(
-            f"{int(no_consent.sum())} customer(s) never agreed to be contacted on their "
-            f"segment's channel (e.g. {first.name}, segment {first['segment']}, channel "
-            f"{first['channel']}); check the consent column of THAT channel and leave them out."
+            tr(
+                "{count} customer(s) never agreed to be contacted on their "
+                "segment's channel (e.g. {customer}, segment {segment}, channel "
+                "{channel}); check the consent column of THAT channel and leave them out."
+            ).format(
+                count=int(no_consent.sum()),
+                customer=first.name,
+                segment=first["segment"],
+                channel=first["channel"],
+            )
         )
     cost = float(chosen["cost"].sum())
     if cost > BUDGET + 1e-6:
         raise Wrong(
-            f"the plan costs ¥{cost:,.1f}, over the ¥{BUDGET:,.0f} budget; cut from the lowest priority."
+            tr(
+                "the plan costs ¥{cost:,.1f}, over the ¥{budget:,.0f} budget; cut from the lowest priority."
+            ).format(cost=cost, budget=BUDGET)
         )
     open_to_all = table[~table["segment"].isin(AUTOMATED)]
     groups = _plan_groups(open_to_all[open_to_all["consent"]])
@@ -936,8 +1120,10 @@ def _contact_plan(answer):
         return None
     if _cut_before_consent(open_to_all, ids):
         raise Wrong(
-            f"the plan spends ¥{cost:,.0f}: the budget was cut BEFORE the customers without "
-            "consent were dropped. Drop them first, then fill the budget."
+            tr(
+                "the plan spends ¥{cost:,.0f}: the budget was cut BEFORE the customers without "
+                "consent were dropped. Drop them first, then fill the budget."
+            ).format(cost=cost)
         )
     diverge = [
         next((g for g, (a, b) in enumerate(zip(counts, e)) if a != b), len(e)) for e in (prefix, greedy)
@@ -952,26 +1138,40 @@ def _contact_plan(answer):
         if (later["priority"] == stats["priority"]).any():
             worse = later[later["priority"] == stats["priority"]]["score"].max()
             raise Wrong(
-                f"within {stats['segment']}, {left_out} customer(s) with a combined score of "
-                f"{stats['score']:.2f} are left out while customers scoring {worse:.2f} are "
-                "contacted: inside a segment, the higher combined score goes first."
+                tr(
+                    "within {segment}, {count} customer(s) with a combined score of "
+                    "{score:.2f} are left out while customers scoring {worse:.2f} are "
+                    "contacted: inside a segment, the higher combined score goes first."
+                ).format(segment=stats["segment"], count=left_out, score=stats["score"], worse=worse)
             )
         other = later.iloc[0]
         raise Wrong(
-            f"{left_out} eligible customer(s) of a higher-priority segment are left out "
-            f"(segment {stats['segment']}, priority {int(stats['priority'])}) while customers of "
-            f"{other['segment']} (priority {int(other['priority'])}) are contacted; "
-            "fill the list in priority order, 1 first."
+            tr(
+                "{count} eligible customer(s) of a higher-priority segment are left out "
+                "(segment {segment}, priority {priority}) while customers of "
+                "{other} (priority {other_priority}) are contacted; "
+                "fill the list in priority order, 1 first."
+            ).format(
+                count=left_out,
+                segment=stats["segment"],
+                priority=int(stats["priority"]),
+                other=other["segment"],
+                other_priority=int(other["priority"]),
+            )
         )
     if counts[g] < wanted:
         raise Wrong(
-            f"the plan spends ¥{cost:,.1f} of ¥{BUDGET:,.0f}, yet the next customer in order "
-            f"(segment {stats['segment']}, ¥{stats['cost']:,.1f} a contact) still fits: keep adding "
-            "customers while the running cost stays at or under the budget."
+            tr(
+                "the plan spends ¥{cost:,.1f} of ¥{budget:,.0f}, yet the next customer in order "
+                "(segment {segment}, ¥{price:,.1f} a contact) still fits: keep adding "
+                "customers while the running cost stays at or under the budget."
+            ).format(cost=cost, budget=BUDGET, segment=stats["segment"], price=stats["cost"])
         )
     raise Wrong(
-        "the list does not follow the order of the rules: priority 1 first, then the "
-        "higher combined score, adding customers while the budget lasts."
+        tr(
+            "the list does not follow the order of the rules: priority 1 first, then the "
+            "higher combined score, adding customers while the budget lasts."
+        )
     )
 
 
@@ -989,15 +1189,21 @@ FITS = {
 classification outline (Iron may also get a trial: a first purchase is its way up)."""
 
 _AIM = {
-    "diamond": "keep and deepen the relationship with the customers who bring most of the "
-    "revenue: personal care, customised products, a VIP programme, and a say in new "
-    "products",
-    "silver": "grow into 金钻: frequent interaction, value-added services and invitations to "
-    "higher-value activities",
-    "bronze": "move up a tier: low-cost promotions, trials and personalised offers",
-    "iron": "awaken demand: product introductions and regular, light contact (a trial offer "
-    "for a first purchase also serves)",
+    "diamond": N_(
+        "keep and deepen the relationship with the customers who bring most of the "
+        "revenue: personal care, customised products, a VIP programme, and a say in new "
+        "products"
+    ),
+    "silver": N_(
+        "grow into 金钻: frequent interaction, value-added services and invitations to higher-value activities"
+    ),
+    "bronze": N_("move up a tier: low-cost promotions, trials and personalised offers"),
+    "iron": N_(
+        "awaken demand: product introductions and regular, light contact (a trial offer "
+        "for a first purchase also serves)"
+    ),
 }
+"""Each value tier's aim in the classification outline, as a verb phrase (shown with :func:`tr`)."""
 
 _ZH = {"diamond": "金钻", "silver": "白银", "bronze": "铜", "iron": "铁"}
 _MIN_WHY_UNITS = 5
@@ -1038,9 +1244,10 @@ def _tier_rows(answer) -> dict:
         answer = answer.to_dict()
     if not isinstance(answer, dict):
         raise Wrong(
-            "tier_plan should be a dict with one entry per value tier, such as "
-            "{'金钻': ('personal_care', 60000, 'why …'), …}; you gave a "
-            f"{type(answer).__name__}."
+            tr(
+                "tier_plan should be a dict with one entry per value tier, such as "
+                "{{'金钻': ('personal_care', 60000, 'why …'), …}}; you gave a {kind}."
+            ).format(kind=type(answer).__name__)
         )
     rows = {}
     for raw_key, entry in answer.items():
@@ -1057,21 +1264,29 @@ def _tier_rows(answer) -> dict:
             }
             if membership:
                 raise Wrong(
-                    f"{raw_key!r} is a MEMBERSHIP tier (the loyalty programme the customer "
-                    "sees); plan for the VALUE tiers 金钻, 白银, 铜, 铁."
+                    tr(
+                        "{key} is a MEMBERSHIP tier (the loyalty programme the customer "
+                        "sees); plan for the VALUE tiers 金钻, 白银, 铜, 铁."
+                    ).format(key=repr(raw_key))
                 )
             raise Wrong(
-                f"{raw_key!r} is not a value tier; use 金钻, 白银, 铜, 铁 (or Diamond, Silver, "
-                "Bronze, Iron) as the keys."
+                tr(
+                    "{key} is not a value tier; use 金钻, 白银, 铜, 铁 (or Diamond, Silver, "
+                    "Bronze, Iron) as the keys."
+                ).format(key=repr(raw_key))
             )
         if key in rows:
-            raise Wrong(f"{_ZH[key]} appears twice in the plan; give each tier one entry.")
+            raise Wrong(
+                tr("{tier} appears twice in the plan; give each tier one entry.").format(tier=_ZH[key])
+            )
         rows[key] = entry
     missing = [_ZH[t] for t in FITS if t not in rows]
     if missing:
         raise Wrong(
-            f"the plan has no entry for {', '.join(missing)}: every value tier needs an action "
-            "and a budget (even if you decide it gets very little)."
+            tr(
+                "the plan has no entry for {tiers}: every value tier needs an action "
+                "and a budget (even if you decide it gets very little)."
+            ).format(tiers=", ".join(missing))
         )
     return rows
 
@@ -1087,16 +1302,19 @@ def _parts(key: str, entry) -> tuple:
         why = next((lowered[k] for k in ("why", "reason") if k in lowered), None)
         if action is None or budget is None:
             raise Wrong(
-                f"{_ZH[key]}: give an 'action' and a 'budget' (and a 'why'); found the keys "
-                f"{sorted(lowered)}."
+                tr("{tier}: give an 'action' and a 'budget' (and a 'why'); found the keys {keys}.").format(
+                    tier=_ZH[key], keys=sorted(lowered)
+                )
             )
     elif isinstance(entry, (tuple, list)) and len(entry) in (2, 3):
         action, budget = entry[0], entry[1]
         why = entry[2] if len(entry) == 3 else None
     else:
         raise Wrong(
-            f"{_ZH[key]}: give (action, budget, why), e.g. ('awaken', 10000, 'they have not "
-            f"bought yet …'); you gave {_short(Exception(repr(entry)))}."
+            tr(
+                "{tier}: give (action, budget, why), e.g. ('awaken', 10000, 'they have not "
+                "bought yet …'); you gave {given}."
+            ).format(tier=_ZH[key], given=_short(Exception(repr(entry))))
         )
     if Ellipsis in (action, budget, why):
         raise NotAttempted()
@@ -1105,13 +1323,17 @@ def _parts(key: str, entry) -> tuple:
 
 @task(
     "ch02.tier_plan",
-    f"Serve each value tier within ¥{TIER_BUDGET:,.0f} a year",
+    N_("Serve each value tier within ¥150,000 a year"),  # ¥{TIER_BUDGET:,.0f}; a test keeps them equal
     hints=[
-        "For each tier, read its aim in the classification outline's table (2.6, `rfm.TIERS`) "
-        "and pick the action of `rfm.TIER_ACTIONS` that serves it.",
-        "Divide the budget by the tier's number of customers: the spend per customer should "
-        "be highest for 金钻 and lowest for 铁, and at least the action's `cost_from`.",
-        "Spend at least 95 % of the ¥150,000 and no more; one sentence of 'why' per tier.",
+        N_(
+            "For each tier, read its aim in the classification outline's table (2.6, `rfm.TIERS`) "
+            "and pick the action of `rfm.TIER_ACTIONS` that serves it."
+        ),
+        N_(
+            "Divide the budget by the tier's number of customers: the spend per customer should "
+            "be highest for 金钻 and lowest for 铁, and at least the action's `cost_from`."
+        ),
+        N_("Spend at least 95 % of the ¥150,000 and no more; one sentence of 'why' per tier."),
     ],
 )
 def _tier_plan(answer):
@@ -1126,69 +1348,92 @@ def _tier_plan(answer):
         name = str(action).strip().lower()
         if name not in TIER_ACTIONS.index:
             raise Wrong(
-                f"{_ZH[key]}: {action!r} is not on the menu; choose one of {list(TIER_ACTIONS.index)}."
+                tr("{tier}: {action} is not on the menu; choose one of {actions}.").format(
+                    tier=_ZH[key], action=repr(action), actions=list(TIER_ACTIONS.index)
+                )
             )
         try:
             amount = float(budget)
         except (TypeError, ValueError):
             raise Wrong(
-                f"{_ZH[key]}: the budget should be an amount in yuan; you gave "
-                f"{_short(Exception(repr(budget)))}."
+                tr("{tier}: the budget should be an amount in yuan; you gave {given}.").format(
+                    tier=_ZH[key], given=_short(Exception(repr(budget)))
+                )
             ) from None
         if not math.isfinite(amount) or amount < 0:
-            raise Wrong(f"{_ZH[key]}: the budget should be an amount in yuan ≥ 0; you gave {amount:g}.")
+            raise Wrong(
+                tr("{tier}: the budget should be an amount in yuan ≥ 0; you gave {amount:g}.").format(
+                    tier=_ZH[key], amount=amount
+                )
+            )
         budgets[key] = (name, amount, why)
     # 1. the action serves the tier's aim (classification outline)
     for key, (name, _amount, _) in budgets.items():
         if name in FITS[key]:
             continue
-        n = int(sizes[key])
+        about = {"tier": _ZH[key], "customers": int(sizes[key]), "aim": tr(_AIM[key])}
         if name == "deep_discount":
             raise Wrong(
-                f"{_ZH[key]}: a year-long 30 % discount pays {n:,} customers for purchases many "
-                "would make anyway and teaches them to wait for the price; the classification "
-                f"outline gives {_ZH[key]} another job — {_AIM[key]}."
+                tr(
+                    "{tier}: a year-long 30 % discount pays {customers:,} customers for purchases many "
+                    "would make anyway and teaches them to wait for the price; the classification "
+                    "outline gives {tier} another job — {aim}."
+                ).format(**about)
             )
         if name == "none":
             raise Wrong(
-                f"{_ZH[key]}: no action gives up on {n:,} customers; the classification outline "
-                f"gives every tier a job, {_ZH[key]}'s is to {_AIM[key]}."
+                tr(
+                    "{tier}: no action gives up on {customers:,} customers; the classification outline "
+                    "gives every tier a job, {tier}'s is to {aim}."
+                ).format(**about)
             )
         if name == "win_back_call":
             raise Wrong(
-                f"{_ZH[key]}: a win-back call is for a customer who has gone quiet (the at-risk "
-                f"segment of 2.5), not for a whole value tier of {n:,}; {_ZH[key]}'s aim is to "
-                f"{_AIM[key]}."
+                tr(
+                    "{tier}: a win-back call is for a customer who has gone quiet (the at-risk "
+                    "segment of 2.5), not for a whole value tier of {customers:,}; {tier}'s aim is to "
+                    "{aim}."
+                ).format(**about)
             )
         if name == "personal_care":
             raise Wrong(
-                f"{_ZH[key]}: personal care for all {n:,} customers of {_ZH[key]} spends the "
-                "advisors on customers who bring "
-                f"{shares[key]:.1%} of revenue; the outline keeps it for 金钻, {_ZH[key]}'s "
-                f"aim is to {_AIM[key]}."
+                tr(
+                    "{tier}: personal care for all {customers:,} customers of {tier} spends the "
+                    "advisors on customers who bring "
+                    "{share:.1%} of revenue; the outline keeps it for 金钻, {tier}'s "
+                    "aim is to {aim}."
+                ).format(share=shares[key], **about)
             )
         if key == "diamond":
             raise Wrong(
-                f"金钻: {name!r} is an action for a lower tier; 金钻's {n:,} customers bring "
-                f"{shares['diamond']:.1%} of revenue, and the outline's aim for them is to "
-                f"{_AIM['diamond']}."
+                tr(
+                    "金钻: {action} is an action for a lower tier; 金钻's {customers:,} customers bring "
+                    "{share:.1%} of revenue, and the outline's aim for them is to "
+                    "{aim}."
+                ).format(action=repr(name), share=shares["diamond"], **about)
             )
         raise Wrong(
-            f"{_ZH[key]}: {name!r} does not serve the tier's aim in the classification "
-            f"outline, which is to {_AIM[key]}."
+            tr(
+                "{tier}: {action} does not serve the tier's aim in the classification "
+                "outline, which is to {aim}."
+            ).format(action=repr(name), **about)
         )
     # 2. the budget is spent, not exceeded
     total = sum(amount for _, amount, _ in budgets.values())
     if total > TIER_BUDGET + 0.5:
         raise Wrong(
-            f"the plan spends ¥{total:,.0f}, ¥{total - TIER_BUDGET:,.0f} over the "
-            f"¥{TIER_BUDGET:,.0f} budget; cut where a yuan does least."
+            tr(
+                "the plan spends ¥{total:,.0f}, ¥{over:,.0f} over the "
+                "¥{budget:,.0f} budget; cut where a yuan does least."
+            ).format(total=total, over=total - TIER_BUDGET, budget=TIER_BUDGET)
         )
     if total < 0.95 * TIER_BUDGET:
         raise Wrong(
-            f"the plan spends ¥{total:,.0f} and leaves ¥{TIER_BUDGET - total:,.0f} of the "
-            f"¥{TIER_BUDGET:,.0f} unused; a maintenance budget left unspent is lost for the "
-            "year — give it to the tier where it does most."
+            tr(
+                "the plan spends ¥{total:,.0f} and leaves ¥{unused:,.0f} of the "
+                "¥{budget:,.0f} unused; a maintenance budget left unspent is lost for the "
+                "year — give it to the tier where it does most."
+            ).format(total=total, unused=TIER_BUDGET - total, budget=TIER_BUDGET)
         )
     # 3. enough per customer to do the chosen action properly
     per_head = {key: amount / int(sizes[key]) for key, (_, amount, _) in budgets.items()}
@@ -1196,34 +1441,51 @@ def _tier_plan(answer):
         floor = float(TIER_ACTIONS.loc[name, "cost_from"])
         if per_head[key] + 1e-9 < floor:
             raise Wrong(
-                f"{_ZH[key]}: ¥{amount:,.0f} for {int(sizes[key]):,} customers is "
-                f"¥{per_head[key]:,.2f} each, less than '{name}' costs to do properly (from "
-                f"¥{floor:,.0f} a customer a year, `rfm.TIER_ACTIONS`); move money to it from "
-                "a tier that has more than it needs."
+                tr(
+                    "{tier}: ¥{amount:,.0f} for {customers:,} customers is "
+                    "¥{each:,.2f} each, less than '{action}' costs to do properly (from "
+                    "¥{floor:,.0f} a customer a year, `rfm.TIER_ACTIONS`); move money to it from "
+                    "a tier that has more than it needs."
+                ).format(
+                    tier=_ZH[key],
+                    amount=amount,
+                    customers=int(sizes[key]),
+                    each=per_head[key],
+                    action=name,
+                    floor=floor,
+                )
             )
     # 4. differentiated by value: the spend per customer falls from 金钻 to 铁
     order = list(FITS)
     for upper, lower in zip(order, order[1:]):
         if per_head[lower] > per_head[upper] + 1e-9:
             raise Wrong(
-                f"per customer, {_ZH[lower]} gets ¥{per_head[lower]:,.2f} and {_ZH[upper]} "
-                f"¥{per_head[upper]:,.2f}: the classification outline serves customers by "
-                f"value, and {_ZH[upper]} customers are worth more — spend at least as much on "
-                "each of them as on a customer of the tier below."
+                tr(
+                    "per customer, {lower} gets ¥{lower_each:,.2f} and {upper} "
+                    "¥{upper_each:,.2f}: the classification outline serves customers by "
+                    "value, and {upper} customers are worth more — spend at least as much on "
+                    "each of them as on a customer of the tier below."
+                ).format(
+                    lower=_ZH[lower], lower_each=per_head[lower], upper=_ZH[upper], upper_each=per_head[upper]
+                )
             )
     # 5. a reason for every tier (the rubric judges it; the check only asks that it says something)
     for key, (_name, _, why) in budgets.items():
         if why is None or (isinstance(why, str) and not why.strip()):
             raise Wrong(
-                f"{_ZH[key]}: say WHY, in a sentence — the data behind the choice (size, "
-                "revenue share) and what the action should achieve."
+                tr(
+                    "{tier}: say WHY, in a sentence — the data behind the choice (size, "
+                    "revenue share) and what the action should achieve."
+                ).format(tier=_ZH[key])
             )
         if not isinstance(why, str) or looks_like_filler(why) or text_units(why) < _MIN_WHY_UNITS:
             raise Wrong(
-                f"{_ZH[key]}: the 'why' says too little; one real sentence: the data behind "
-                "the choice (size, revenue share) and what the action should achieve."
+                tr(
+                    "{tier}: the 'why' says too little; one real sentence: the data behind "
+                    "the choice (size, revenue share) and what the action should achieve."
+                ).format(tier=_ZH[key])
             )
-    return (
+    return tr(
         "The actions, the budget and its split hold up against the data; how well each 'why' "
         "argues is for the instructor's rubric."
     )

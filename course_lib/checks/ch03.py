@@ -14,7 +14,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from . import NotAttempted, Wrong, is_stub, judge_number, number_like, shipped, task, to_precision
+from ..language import N_, tr
+from . import NotAttempted, Wrong, is_stub, joined, judge_number, number_like, shipped, task, to_precision
 
 TIMING_BASELINE_MDE = 0.01
 """The effect (one percentage point) exercise 3.7 sizes the next timing test for."""
@@ -53,8 +54,31 @@ def _timing_result():
 def _finite_number(answer, name: str) -> float:
     value = number_like(answer, name)
     if not math.isfinite(value):
-        raise Wrong(f"{name} is infinite: look for a division by zero.")
+        raise Wrong(tr("{name} is infinite: look for a division by zero.").format(name=name))
     return value
+
+
+def _shown(message) -> str:
+    """A stored message in the course's language: an ``N_``-marked string, or a pair of an
+    ``N_``-marked template and the values of its placeholders (kept apart so that a cached
+    table of slips is translated when it is shown, not when it is built).
+
+    Examples
+    --------
+    >>> _shown("that is the z statistic: store the p-value, `timing.p_value`.")
+    'that is the z statistic: store the p-value, `timing.p_value`.'
+    >>> _shown(("rounded to {baseline:g}", {"baseline": 0.0512}))
+    'rounded to 0.0512'
+    """
+    if isinstance(message, tuple):
+        template, values = message
+        return tr(template).format(**values)
+    return tr(message)
+
+
+def _slips(table) -> list[tuple]:
+    """A cached table of ``(value, message[, decimals])`` slips with its messages shown."""
+    return [(slip[0], _shown(slip[1]), *slip[2:]) for slip in table]
 
 
 def _label(value) -> str:
@@ -63,7 +87,11 @@ def _label(value) -> str:
 
 def _labelled(answer, name: str, what: str, example: str) -> pd.Series:
     """The answer as a float Series with text labels, from a Series, a dict, a one-column
-    table or a two-column table of labels and values; anything else is refused by name."""
+    table or a two-column table of labels and values; anything else is refused by name.
+
+    ``what`` is the ``N_``-marked noun of the labels (``"stage"``, ``"channel"``), shown in
+    the course's language."""
+    one, what = tr(what.rstrip("s")), tr(what)
     if isinstance(answer, dict):
         series = pd.Series(answer, dtype=object)
     elif isinstance(answer, pd.DataFrame):
@@ -79,43 +107,70 @@ def _labelled(answer, name: str, what: str, example: str) -> pd.Series:
         if frame.shape[1] == 1:
             series = frame.iloc[:, 0]
         elif frame.shape[1] == 0:
-            raise Wrong(f"{name} is an empty table: build a Series indexed by {what}, e.g. {example}.")
+            raise Wrong(
+                tr("{name} is an empty table: build a Series indexed by {what}, e.g. {example}.").format(
+                    name=name, what=what, example=example
+                )
+            )
         else:
             columns = [str(c) for c in frame.columns[:6]]
             if set(map(str, frame.columns)) == {"False", "True"}:
                 raise Wrong(
-                    f"{name} is a table with a False and a True column: keep the True "
-                    "column, the share that did."
+                    tr(
+                        "{name} is a table with a False and a True column: keep the True "
+                        "column, the share that did."
+                    ).format(name=name)
                 )
             raise Wrong(
-                f"{name} is a table with {frame.shape[1]} columns ({', '.join(columns)}): "
-                f"give one Series of values indexed by {what}, e.g. {example}."
+                tr(
+                    "{name} is a table with {count} columns ({columns}): "
+                    "give one Series of values indexed by {what}, e.g. {example}."
+                ).format(
+                    name=name, count=frame.shape[1], columns=", ".join(columns), what=what, example=example
+                )
             )
     elif isinstance(answer, pd.Series):
         series = answer
     elif isinstance(answer, (list, tuple, np.ndarray)):
         raise Wrong(
-            f"{name} should be a pandas Series indexed by {what}; a "
-            f"{type(answer).__name__} has no {what} names. Try {example}."
+            tr(
+                "{name} should be a pandas Series indexed by {what}; a "
+                "{kind} has no {what} names. Try {example}."
+            ).format(name=name, what=what, kind=type(answer).__name__, example=example)
         )
     else:
         raise Wrong(
-            f"{name} should be a pandas Series indexed by {what}; you gave a "
-            f"{type(answer).__name__}. Try {example}."
+            tr(
+                "{name} should be a pandas Series indexed by {what}; you gave a {kind}. Try {example}."
+            ).format(name=name, what=what, kind=type(answer).__name__, example=example)
         )
     if isinstance(series.index, pd.MultiIndex):
-        raise Wrong(f"{name} has {series.index.nlevels} index levels: group by {what} only.")
+        raise Wrong(
+            tr("{name} has {levels} index levels: group by {what} only.").format(
+                name=name, levels=series.index.nlevels, what=what
+            )
+        )
     if series.empty:
-        raise Wrong(f"{name} is empty: it needs one value per {what.rstrip('s')}, e.g. {example}.")
+        raise Wrong(
+            tr("{name} is empty: it needs one value per {one}, e.g. {example}.").format(
+                name=name, one=one, example=example
+            )
+        )
     if pd.api.types.is_datetime64_any_dtype(series) or pd.api.types.is_timedelta64_dtype(series):
         raise Wrong(
-            f"{name} holds dates or durations: give one number per {what.rstrip('s')}, e.g. {example}."
+            tr("{name} holds dates or durations: give one number per {one}, e.g. {example}.").format(
+                name=name, one=one, example=example
+            )
         )
     values = pd.to_numeric(series, errors="coerce").astype(float)
     values.index = [_label(i) for i in series.index]
     if values.index.duplicated().any():
         twice = sorted(set(values.index[values.index.duplicated()]))[:3]
-        raise Wrong(f"{name} lists {twice} more than once: one value per {what.rstrip('s')}.")
+        raise Wrong(
+            tr("{name} lists {labels} more than once: one value per {one}.").format(
+                name=name, labels=twice, one=one
+            )
+        )
     return values
 
 
@@ -151,37 +206,42 @@ def _stage_name(label: str) -> str:
 # ------------------------------------------------------------------------------- 3.1
 @task(
     "ch03.journey_count",
-    "journeys and their conversion rate",
+    N_("journeys and their conversion rate"),
     hints=[
-        "One journey is one `journey_id`; several touchpoint rows share it.",
-        "Count distinct `journey_id`s, and compute the share of journeys (not of rows) "
-        "whose `converted` is True: `journeys['converted'].mean()`.",
+        N_("One journey is one `journey_id`; several touchpoint rows share it."),
+        N_(
+            "Count distinct `journey_id`s, and compute the share of journeys (not of rows) "
+            "whose `converted` is True: `journeys['converted'].mean()`."
+        ),
     ],
 )
 def _journey_conversion(answer):
     if isinstance(answer, pd.Series) and len(answer) <= 2 and True in set(answer.index):
         raise Wrong(
-            "you gave the shares of both outcomes (`value_counts`): keep the share of "
-            "True, e.g. `journeys['converted'].mean()`."
+            tr(
+                "you gave the shares of both outcomes (`value_counts`): keep the share of "
+                "True, e.g. `journeys['converted'].mean()`."
+            )
         )
     value = _finite_number(answer, "journey_conversion")
     expected, mistakes = _journey_reference()
+    if not 0 <= value <= 1:
+        far = tr(
+            "{value:.4g} is not the share of journeys that ended in an order: a share lies between 0 and 1."
+        )
+    else:
+        far = tr(
+            "{value:.4g} is not the share of journeys that ended in an order (converted journeys ÷ "
+            "all journeys, the mean of `converted` over the rows of `journeys`)."
+        )
     judge_number(
         value,
         expected,
         name="journey_conversion",
         decimals=JOURNEY_DECIMALS,
-        slips=mistakes,
-        far_hint=(
-            f"{value:.4g} is not the share of journeys that ended in an order"
-            + (
-                ": a share lies between 0 and 1."
-                if not 0 <= value <= 1
-                else " (converted journeys ÷ all journeys, the mean of `converted` over the "
-                "rows of `journeys`)."
-            )
-        ),
-        close_hint="Use all journeys, each once.",
+        slips=_slips(mistakes),
+        far_hint=far.format(value=value),
+        close_hint=tr("Use all journeys, each once."),
     )
 
 
@@ -194,30 +254,42 @@ def _journey_reference():
     return expected, (
         (
             float(tp["converted"].mean()),
-            "that is the share of touchpoint *rows* marked converted: a long journey counts once per "
-            "touchpoint. Take one row per journey first (the `journeys` table).",
+            N_(
+                "that is the share of touchpoint *rows* marked converted: a long journey counts once per "
+                "touchpoint. Take one row per journey first (the `journeys` table)."
+            ),
         ),
         (
             float(tp.groupby("customer_id")["converted"].any().mean()),
-            "that is the share of *customers* with a converting journey: a customer can have several "
-            "journeys, and the task counts journeys.",
+            N_(
+                "that is the share of *customers* with a converting journey: a customer can have several "
+                "journeys, and the task counts journeys."
+            ),
         ),
-        (1 - expected, "that is the share of journeys that did *not* end in an order."),
+        (1 - expected, N_("that is the share of journeys that did *not* end in an order.")),
         (
             100 * expected,
-            "that looks like a percentage: give the share as a fraction between 0 and 1.",
+            N_("that looks like a percentage: give the share as a fraction between 0 and 1."),
             JOURNEY_DECIMALS - 2,
         ),
-        (float(converted), "that is the number of converted journeys, not a rate: divide by all journeys."),
+        (
+            float(converted),
+            N_("that is the number of converted journeys, not a rate: divide by all journeys."),
+        ),
         (
             float(len(journeys)),
-            "that is the number of journeys: the task asks for the share that ended in an order.",
+            N_("that is the number of journeys: the task asks for the share that ended in an order."),
         ),
-        (converted / customers, "that divides converted journeys by *customers*: divide by all journeys."),
+        (
+            converted / customers,
+            N_("that divides converted journeys by *customers*: divide by all journeys."),
+        ),
         (
             0.0,
-            "0 is the median of True/False (most journeys did not convert): take the mean, the "
-            "share of True.",
+            N_(
+                "0 is the median of True/False (most journeys did not convert): take the mean, the "
+                "share of True."
+            ),
         ),
     )
 
@@ -225,22 +297,26 @@ def _journey_reference():
 # ------------------------------------------------------------------------------- 3.2
 @task(
     "ch03.stage_satisfaction",
-    "mean satisfaction per touchpoint",
+    N_("mean satisfaction per touchpoint"),
     hints=[
-        "Group the touchpoints by `stage` and average `satisfaction`.",
-        "Missing ratings are not zeros: `.mean()` skips them, `.fillna(0)` would drag every touchpoint down.",
+        N_("Group the touchpoints by `stage` and average `satisfaction`."),
+        N_(
+            "Missing ratings are not zeros: `.mean()` skips them, `.fillna(0)` would drag every touchpoint down."
+        ),
     ],
 )
 def _stage_satisfaction(answer):
     from ..journey import STAGES
 
     example = "`touchpoints.groupby('stage')['satisfaction'].mean()`"
-    got = _labelled(answer, "stage_satisfaction", "stage", example)
+    got = _labelled(answer, "stage_satisfaction", N_("stage"), example)
     got.index = [_stage_name(i) for i in got.index]
     if got.index.duplicated().any():
         raise Wrong(
-            "stage_satisfaction names a touchpoint twice (once in English, once in Chinese?): "
-            "one value per touchpoint."
+            tr(
+                "stage_satisfaction names a touchpoint twice (once in English, once in Chinese?): "
+                "one value per touchpoint."
+            )
         )
     tp = shipped("touchpoints")
     expected, mistakes = _satisfaction_reference()
@@ -249,48 +325,67 @@ def _stage_satisfaction(answer):
         channels = set(tp["channel"].astype(str))
         if labels <= channels:
             raise Wrong(
-                "that is indexed by channel: the touchpoints are the journey stages, group by `stage`."
+                tr("that is indexed by channel: the touchpoints are the journey stages, group by `stage`.")
             )
         if labels < set(expected.index):
             raise Wrong(
-                f"only {len(labels)} of the {len(expected)} touchpoints ({', '.join(sorted(labels))}): "
-                "a touchpoint went missing. `dropna()` without `subset=` drops every row with "
-                "any empty cell (`order_id` is empty on most rows); `.mean()` already skips "
-                "missing ratings."
+                tr(
+                    "only {found} of the {count} touchpoints ({stages}): "
+                    "a touchpoint went missing. `dropna()` without `subset=` drops every row with "
+                    "any empty cell (`order_id` is empty on most rows); `.mean()` already skips "
+                    "missing ratings."
+                ).format(found=len(labels), count=len(expected), stages=", ".join(sorted(labels)))
             )
         raise Wrong(
-            f"the index should be the {len(expected)} touchpoints (`stage`: {', '.join(STAGES[:3])}, …); "
-            f"yours has {len(got)} entries such as {list(got.index[:3])}."
+            tr(
+                "the index should be the {count} touchpoints (`stage`: {stages}, …); "
+                "yours has {entries} entries such as {examples}."
+            ).format(
+                count=len(expected),
+                stages=", ".join(STAGES[:3]),
+                entries=len(got),
+                examples=list(got.index[:3]),
+            )
         )
     got = got.reindex(expected.index)
     if got.isna().any():
         raise Wrong(
-            f"stage_satisfaction has no number for {', '.join(got.index[got.isna()])}: every "
-            "touchpoint has ratings, so the mean is a number."
+            tr(
+                "stage_satisfaction has no number for {stages}: every "
+                "touchpoint has ratings, so the mean is a number."
+            ).format(stages=", ".join(got.index[got.isna()]))
         )
     for wrong, message in mistakes:
         if _compare(got, wrong, SATISFACTION_DECIMALS):
-            raise Wrong(message)
+            raise Wrong(tr(message))
     if _compare(got, expected, SATISFACTION_DECIMALS):
         return None
     off = [s for s in expected.index if not to_precision(got[s], expected[s], SATISFACTION_DECIMALS)]
     if ((got < 1) | (got > 5)).any():
         raise Wrong(
-            "a mean rating lies between 1 and 5: average the `satisfaction` column of each touchpoint's rows."
+            tr(
+                "a mean rating lies between 1 and 5: average the `satisfaction` column of each touchpoint's rows."
+            )
         )
     if _rounded(got, 0):
         raise Wrong(
-            "those are whole numbers — medians, or means cut or rounded to integers "
-            "(`astype(int)`, `round()`): give the mean rating to two decimals."
+            tr(
+                "those are whole numbers — medians, or means cut or rounded to integers "
+                "(`astype(int)`, `round()`): give the mean rating to two decimals."
+            )
         )
     if _rounded(got, 1) and all(abs(got[s] - expected[s]) <= 0.06 for s in off):
         raise Wrong(
-            f"close, but not right to two decimals for {', '.join(off)}: round to two "
-            "decimals (or not at all), not one."
+            tr(
+                "close, but not right to two decimals for {stages}: round to two "
+                "decimals (or not at all), not one."
+            ).format(stages=", ".join(off))
         )
     raise Wrong(
-        f"the means of {', '.join(off)} differ: average the `satisfaction` of every rated "
-        "row of that stage — all months, all journeys."
+        tr(
+            "the means of {stages} differ: average the `satisfaction` of every rated "
+            "row of that stage — all months, all journeys."
+        ).format(stages=", ".join(off))
     )
 
 
@@ -303,18 +398,18 @@ def _satisfaction_reference():
     mistakes = [
         (
             rating.fillna(0).groupby(tp["stage"]).mean(),
-            "missing ratings were counted as 0: leave them out of the mean (`.mean()` skips them).",
+            N_("missing ratings were counted as 0: leave them out of the mean (`.mean()` skips them)."),
         ),
-        (by_stage.count().astype(float), "those are counts of ratings: take the mean of `satisfaction`."),
+        (by_stage.count().astype(float), N_("those are counts of ratings: take the mean of `satisfaction`.")),
         (
             by_stage.size().astype(float),
-            "those are numbers of touchpoint rows: take the mean of `satisfaction`.",
+            N_("those are numbers of touchpoint rows: take the mean of `satisfaction`."),
         ),
-        (by_stage.sum(), "those are sums of ratings: take the mean of `satisfaction`."),
-        (by_stage.median(), "those are medians: the thermometer works with the mean rating."),
+        (by_stage.sum(), N_("those are sums of ratings: take the mean of `satisfaction`.")),
+        (by_stage.median(), N_("those are medians: the thermometer works with the mean rating.")),
         (
             tp["converted"].astype(float).groupby(tp["stage"]).mean(),
-            "those are shares of `converted`: average the `satisfaction` column.",
+            N_("those are shares of `converted`: average the `satisfaction` column."),
         ),
     ]
     return expected, tuple((w, m) for w, m in mistakes if not _compare(w, expected, SATISFACTION_DECIMALS))
@@ -323,12 +418,16 @@ def _satisfaction_reference():
 # ------------------------------------------------------------------------------- 3.3
 @task(
     "ch03.problem_touchpoints",
-    "problem touchpoints",
+    N_("problem touchpoints"),
     hints=[
-        "Run `thermometer(touchpoints)` (a p-chart of low ratings) and summarise it with "
-        "`thermometer_summary`.",
-        "A problem touchpoint is flagged in at least half of its months: keep the stages "
-        "whose `problem` column is True, in journey order, as a list of names.",
+        N_(
+            "Run `thermometer(touchpoints)` (a p-chart of low ratings) and summarise it with "
+            "`thermometer_summary`."
+        ),
+        N_(
+            "A problem touchpoint is flagged in at least half of its months: keep the stages "
+            "whose `problem` column is True, in journey order, as a list of names."
+        ),
     ],
 )
 def _problem_touchpoints(answer):
@@ -336,65 +435,89 @@ def _problem_touchpoints(answer):
 
     if isinstance(answer, pd.DataFrame):
         raise Wrong(
-            "you gave a table: the answer is a list of touchpoint names, e.g. "
-            "`list(summary.index[summary['problem']])`."
+            tr(
+                "you gave a table: the answer is a list of touchpoint names, e.g. "
+                "`list(summary.index[summary['problem']])`."
+            )
         )
     if isinstance(answer, pd.Series) and pd.api.types.is_bool_dtype(answer):
         raise Wrong(
-            "you gave the True/False column: keep the names where it is True, e.g. "
-            "`list(summary.index[summary['problem']])`."
+            tr(
+                "you gave the True/False column: keep the names where it is True, e.g. "
+                "`list(summary.index[summary['problem']])`."
+            )
         )
     if isinstance(answer, (str, bytes)):
-        raise Wrong("you gave one name as text: give a list of names, even for a single touchpoint.")
+        raise Wrong(tr("you gave one name as text: give a list of names, even for a single touchpoint."))
     if isinstance(answer, dict):
-        raise Wrong("you gave a dict: give a list of the touchpoint names, e.g. ['consultation', …].")
+        raise Wrong(tr("you gave a dict: give a list of the touchpoint names, e.g. ['consultation', …]."))
     if isinstance(answer, np.ndarray) and answer.ndim != 1:
-        raise Wrong(f"problems should be a flat list of touchpoint names; you gave a {answer.ndim}-D array.")
+        raise Wrong(
+            tr("problems should be a flat list of touchpoint names; you gave a {dims}-D array.").format(
+                dims=answer.ndim
+            )
+        )
     try:
         names = [_stage_name(a) for a in answer]
     except TypeError:
         raise Wrong(
-            f"problems should be a list of touchpoint names; you gave a {type(answer).__name__}."
+            tr("problems should be a list of touchpoint names; you gave a {kind}.").format(
+                kind=type(answer).__name__
+            )
         ) from None
     channels = set(shipped("touchpoints")["channel"].astype(str))
     unknown = [n for n in names if n not in STAGES]
     if unknown:
         if set(unknown) <= channels:
-            what = "is a channel, not a touchpoint" if len(unknown) == 1 else "are channels, not touchpoints"
-            raise Wrong(f"{unknown} {what}: name the stages, such as {list(STAGES[:3])}.")
-        raise Wrong(
-            f"{unknown[:3]} {'is not a touchpoint' if len(unknown) == 1 else 'are not touchpoints'}; "
-            f"the stages are {list(STAGES)}."
-        )
+            if len(unknown) == 1:
+                message = tr("{names} is a channel, not a touchpoint: name the stages, such as {stages}.")
+            else:
+                message = tr("{names} are channels, not touchpoints: name the stages, such as {stages}.")
+            raise Wrong(message.format(names=unknown, stages=list(STAGES[:3])))
+        if len(unknown) == 1:
+            message = tr("{names} is not a touchpoint; the stages are {stages}.")
+        else:
+            message = tr("{names} are not touchpoints; the stages are {stages}.")
+        raise Wrong(message.format(names=unknown[:3], stages=list(STAGES)))
     thermo, summary = _thermometer()
     expected = problem_touchpoints(thermo)
     ever = set(thermo.loc[thermo["flag"], "stage"])
     chosen = set(names)
     if chosen == set(expected):
         return (
-            "(journey order matters less than the names; the list is right.)" if names != expected else None
+            tr("(journey order matters less than the names; the list is right.)")
+            if names != expected
+            else None
         )
     if chosen == set(STAGES):
         raise Wrong(
-            f"you listed all {len(STAGES)} touchpoints: keep only those whose `problem` "
-            "column is True (flagged in at least half of their months)."
+            tr(
+                "you listed all {count} touchpoints: keep only those whose `problem` "
+                "column is True (flagged in at least half of their months)."
+            ).format(count=len(STAGES))
         )
     if chosen == ever:
         raise Wrong(
-            "you listed every touchpoint flagged in *any* month: one bad month is noise. "
-            "Keep those flagged in at least half of their months."
+            tr(
+                "you listed every touchpoint flagged in *any* month: one bad month is noise. "
+                "Keep those flagged in at least half of their months."
+            )
         )
     extra = chosen - set(expected)
     if extra:
         stage = [s for s in STAGES if s in extra][0]
         raise Wrong(
-            f"{stage} is flagged in only {summary.loc[stage, 'share_flagged']:.0%} of its "
-            "months: it runs within the brand standard most of the time."
+            tr(
+                "{stage} is flagged in only {share:.0%} of its "
+                "months: it runs within the brand standard most of the time."
+            ).format(stage=stage, share=summary.loc[stage, "share_flagged"])
         )
     raise Wrong(
-        f"you found {len(chosen)} of the {len(expected)} problem touchpoints: a touchpoint "
-        "flagged in half of its months or more counts (`share_flagged >= 0.5`, the "
-        "`problem` column)."
+        tr(
+            "you found {found} of the {count} problem touchpoints: a touchpoint "
+            "flagged in half of its months or more counts (`share_flagged >= 0.5`, the "
+            "`problem` column)."
+        ).format(found=len(chosen), count=len(expected))
     )
 
 
@@ -409,55 +532,68 @@ def _thermometer():
 # ------------------------------------------------------------------------------- 3.4
 @task(
     "ch03.last_touch",
-    "last-touch attribution by hand",
+    N_("last-touch attribution by hand"),
     hints=[
-        "Keep the converted journeys, take the last channel of each `path`, and count.",
-        "`converted = journeys[journeys['converted']]`, then "
-        "`converted['path'].str[-1].value_counts(normalize=True)`.",
+        N_("Keep the converted journeys, take the last channel of each `path`, and count."),
+        N_(
+            "`converted = journeys[journeys['converted']]`, then "
+            "`converted['path'].str[-1].value_counts(normalize=True)`."
+        ),
     ],
 )
 def _last_touch(answer):
     from ..journey import STAGES
 
     example = "`won['path'].str[-1].value_counts(normalize=True)`"
-    got = _labelled(answer, "last_touch_share", "channel", example)
+    got = _labelled(answer, "last_touch_share", N_("channel"), example)
     expected, channels, mistakes = _last_touch_reference()
     if not set(got.index) <= channels:
         if {_stage_name(i) for i in got.index} <= set(STAGES):
             raise Wrong(
-                "those are touchpoint stages: credit the *channel* of the last touch "
-                "(`path`), not its stage (`stages`)."
+                tr(
+                    "those are touchpoint stages: credit the *channel* of the last touch "
+                    "(`path`), not its stage (`stages`)."
+                )
             )
         raise Wrong(
-            f"the index should be channel names such as {sorted(channels)[:3]}; yours has "
-            f"{list(got.index[:3])}."
+            tr("the index should be channel names such as {channels}; yours has {labels}.").format(
+                channels=sorted(channels)[:3], labels=list(got.index[:3])
+            )
         )
     if got.isna().any():
         raise Wrong(
-            f"last_touch_share has no number for {', '.join(got.index[got.isna()][:3])}: "
-            "give each channel's share as a number (0 where it never closes a journey)."
+            tr(
+                "last_touch_share has no number for {channels}: "
+                "give each channel's share as a number (0 where it never closes a journey)."
+            ).format(channels=", ".join(got.index[got.isna()][:3]))
         )
     for wrong, message, places in mistakes:
         if _compare(got, wrong, places):
-            raise Wrong(message)
+            raise Wrong(tr(message))
     if _compare(got, expected, SHARE_DECIMALS):
         return None
     total = float(got.sum())
     if not to_precision(total, 1.0, 2):
         raise Wrong(
-            f"your shares add up to {total:.3f}, not 1: divide each channel's conversions by all conversions."
+            tr(
+                "your shares add up to {total:.3f}, not 1: divide each channel's conversions by all conversions."
+            ).format(total=total)
         )
     labels = got.index.union(expected.index)
     g, e = got.reindex(labels).fillna(0.0), expected.reindex(labels).fillna(0.0)
     off = [c for c in labels if not to_precision(g[c], e[c], SHARE_DECIMALS)]
     if _rounded(g, 2) and all(abs(g[c] - e[c]) <= 0.006 for c in off):
         raise Wrong(
-            f"close, but not right to three decimals for {', '.join(off)}: round to three "
-            "decimals (or not at all), not two."
+            tr(
+                "close, but not right to three decimals for {channels}: round to three "
+                "decimals (or not at all), not two."
+            ).format(channels=", ".join(off))
         )
     raise Wrong(
-        f"the shares of {', '.join(off)} differ: for each converted journey — all of "
-        "them — credit the last channel of its `path`, once."
+        tr(
+            "the shares of {channels} differ: for each converted journey — all of "
+            "them — credit the last channel of its `path`, once."
+        ).format(channels=", ".join(off))
     )
 
 
@@ -470,33 +606,45 @@ def _last_touch_reference():
     mistakes = [
         (
             won["path"].str[-1].value_counts().astype(float),
-            "those are counts of conversions: divide by their total to get shares "
-            "(`value_counts(normalize=True)`).",
+            N_(
+                "those are counts of conversions: divide by their total to get shares "
+                "(`value_counts(normalize=True)`)."
+            ),
             0,
         ),
-        (100 * expected, "those look like percentages: give shares that add up to 1.", SHARE_DECIMALS - 2),
+        (
+            100 * expected,
+            N_("those look like percentages: give shares that add up to 1."),
+            SHARE_DECIMALS - 2,
+        ),
         (
             won["path"].str[0].value_counts(normalize=True),
-            "that credits the *first* channel of each journey: last touch takes `path[-1]`.",
+            N_("that credits the *first* channel of each journey: last touch takes `path[-1]`."),
         ),
         (
             journeys["path"].str[-1].value_counts(normalize=True),
-            "you counted the last channel of *every* journey: keep only journeys that converted, "
-            "since the credit is for conversions.",
+            N_(
+                "you counted the last channel of *every* journey: keep only journeys that converted, "
+                "since the credit is for conversions."
+            ),
         ),
         (
             won["path"].explode().astype(str).value_counts(normalize=True),
-            "that counts every touch of the converted journeys: last touch gives each conversion's "
-            "whole credit to its last channel.",
+            N_(
+                "that counts every touch of the converted journeys: last touch gives each conversion's "
+                "whole credit to its last channel."
+            ),
         ),
         (
             tp.loc[tp["converted"], "channel"].astype(str).value_counts(normalize=True),
-            "that counts every touchpoint row of the converted journeys: credit only the last channel "
-            "of each journey.",
+            N_(
+                "that counts every touchpoint row of the converted journeys: credit only the last channel "
+                "of each journey."
+            ),
         ),
         (
             journeys.loc[~journeys["converted"], "path"].str[-1].value_counts(normalize=True),
-            "those are the journeys that did *not* convert: keep `journeys['converted']` == True.",
+            N_("those are the journeys that did *not* convert: keep `journeys['converted']` == True."),
         ),
     ]
     table = [(m[0], m[1], m[2] if len(m) > 2 else SHARE_DECIMALS) for m in mistakes]
@@ -509,34 +657,36 @@ _GAP_CASES = [
     (
         ["2024-03-01", "2024-01-01", "2024-01-31"],
         30.0,  # unsorted
-        "The dates may come in any order: sort them first.",
+        N_("The dates may come in any order: sort them first."),
     ),
     (
         ["2024-01-01", "2024-01-01", "2024-01-11", "2024-02-20"],
         25.0,  # same day twice
-        "Two orders on the same day are one visit: drop repeated days before taking differences.",
+        N_("Two orders on the same day are one visit: drop repeated days before taking differences."),
     ),
     (
         ["2024-01-01", "2024-01-03", "2024-01-05", "2024-04-14"],
         2.0,  # median, not mean
-        "One long pause should not move the *usual* gap much — use the median, not the mean.",
+        N_("One long pause should not move the *usual* gap much — use the median, not the mean."),
     ),
     (
         ["2024-03-01 09:30", "2024-03-01 18:00", "2024-03-11 10:00", "2024-03-21 08:00"],
         10.0,
-        "Orders at different hours of one day are one visit, and a gap counts whole days: drop "
-        "the time of day first (`.normalize()` or `.dt.date`), then drop repeats.",
+        N_(
+            "Orders at different hours of one day are one visit, and a gap counts whole days: drop "
+            "the time of day first (`.normalize()` or `.dt.date`), then drop repeats."
+        ),
     ),
     (
         [pd.Timestamp("2024-06-01"), pd.Timestamp("2024-06-15"), pd.Timestamp("2024-07-13")],
         21.0,
-        "The dates may be Timestamps as well as text: `pd.to_datetime` reads both.",
+        N_("The dates may be Timestamps as well as text: `pd.to_datetime` reads both."),
     ),
     (["2024-05-05"], np.nan, ""),  # one order day
     (
         ["2024-05-05 10:00", "2024-05-05 19:30"],
         np.nan,  # one day, two orders
-        "Two orders on one day are one order day: with a single order day there is no gap.",
+        N_("Two orders on one day are one order day: with a single order day there is no gap."),
     ),
 ]
 
@@ -548,103 +698,124 @@ def _days(got, dates) -> float:
     if isinstance(got, (str, bytes, bool, np.bool_)) or got is None:
         kind = "None" if got is None else type(got).__name__
         raise Wrong(
-            f"usual_gap({dates}) returned {kind}; return a number of days (NaN when there is no gap)."
+            tr(
+                "usual_gap({dates}) returned {kind}; return a number of days (NaN when there is no gap)."
+            ).format(dates=dates, kind=kind)
         )
     try:
         return float(got)
     except (TypeError, ValueError):
         raise Wrong(
-            f"usual_gap({dates}) returned a {type(got).__name__}; return one number of "
-            "days, e.g. `days.diff().dt.days.median()`."
+            tr(
+                "usual_gap({dates}) returned a {kind}; return one number of "
+                "days, e.g. `days.diff().dt.days.median()`."
+            ).format(dates=dates, kind=type(got).__name__)
         ) from None
 
 
 @task(
     "ch03.usual_gap",
-    "a customer's usual purchase gap",
+    N_("a customer's usual purchase gap"),
     hints=[
-        "Sort the dates, drop repeats of the same day, and take the differences in days.",
-        "`days = pd.Series(sorted(set(pd.to_datetime(order_dates).normalize())))`, then "
-        "`days.diff().dt.days.median()`; with one order day the median of nothing is NaN.",
+        N_("Sort the dates, drop repeats of the same day, and take the differences in days."),
+        N_(
+            "`days = pd.Series(sorted(set(pd.to_datetime(order_dates).normalize())))`, then "
+            "`days.diff().dt.days.median()`; with one order day the median of nothing is NaN."
+        ),
     ],
 )
 def _usual_gap(answer):
     if not callable(answer):
-        raise Wrong(f"usual_gap should be a function; you gave a {type(answer).__name__}.")
+        raise Wrong(
+            tr("usual_gap should be a function; you gave a {kind}.").format(kind=type(answer).__name__)
+        )
     passed = 0
     for dates, expected, why in _GAP_CASES:
+        why = tr(why) if why else ""
         try:
             got = answer(list(dates))
         except Exception as error:
-            raise Wrong(
-                f"{passed} of {len(_GAP_CASES)} cases pass: usual_gap({dates}) raised "
-                f"{type(error).__name__}: {error}. {why}".strip()
-            ) from None
+            message = tr("{passed} of {cases} cases pass: usual_gap({dates}) raised {kind}: {error}.").format(
+                passed=passed, cases=len(_GAP_CASES), dates=dates, kind=type(error).__name__, error=error
+            )
+            raise Wrong(joined(message, why)) from None
         if got is None and is_stub(answer):
             raise NotAttempted
         value = _days(got, dates)
         if np.isnan(expected):
             if not np.isnan(value):
-                raise Wrong(
-                    f"{passed} of {len(_GAP_CASES)} cases pass. With a single order day "
-                    f"({dates}) there is no gap: return NaN (`float('nan')`), not {value:g}. "
-                    f"{why}".strip()
-                )
+                message = tr(
+                    "{passed} of {cases} cases pass. With a single order day "
+                    "({dates}) there is no gap: return NaN (`float('nan')`), not {value:g}."
+                ).format(passed=passed, cases=len(_GAP_CASES), dates=dates, value=value)
+                raise Wrong(joined(message, why))
         elif np.isnan(value) or abs(value - expected) > 1e-6:
-            raise Wrong(
-                f"{passed} of {len(_GAP_CASES)} cases pass: for {dates} you returned "
-                f"{value:g}. {why or 'Take the median of the day differences.'}"
+            message = tr("{passed} of {cases} cases pass: for {dates} you returned {value:g}.").format(
+                passed=passed, cases=len(_GAP_CASES), dates=dates, value=value
             )
+            raise Wrong(joined(message, why or tr("Take the median of the day differences.")))
         passed += 1
 
 
 # ------------------------------------------------------------------------------- 3.6
 @task(
     "ch03.response_by_channel",
-    "follow-up response rate by channel",
+    N_("follow-up response rate by channel"),
     hints=[
-        "Group the follow-up log by `channel` and average `responded`.",
-        "`followups.groupby('channel')['responded'].mean()` — the mean of True/False is the share of True.",
+        N_("Group the follow-up log by `channel` and average `responded`."),
+        N_(
+            "`followups.groupby('channel')['responded'].mean()` — the mean of True/False is the share of True."
+        ),
     ],
 )
 def _response_by_channel(answer):
     example = "`followups.groupby('channel')['responded'].mean()`"
-    got = _labelled(answer, "response_by_channel", "channel", example)
+    got = _labelled(answer, "response_by_channel", N_("channel"), example)
     log = shipped("followups")
     expected, mistakes = _response_reference()
     if set(got.index) != set(expected.index):
         for column in ("purpose", "agent", "outcome"):
             if set(got.index) <= set(log[column].astype(str)):
-                raise Wrong(f"that is indexed by `{column}`: group the follow-ups by `channel`.")
+                raise Wrong(
+                    tr("that is indexed by `{column}`: group the follow-ups by `channel`.").format(
+                        column=column
+                    )
+                )
         if set(got.index) <= {"True", "False", "1", "0", "1.0", "0.0"}:
             raise Wrong(
-                "that is indexed by the answer (True/False): group by `channel` and average `responded`."
+                tr("that is indexed by the answer (True/False): group by `channel` and average `responded`.")
             )
         raise Wrong(
-            f"the index should be the {len(expected)} follow-up channels "
-            f"({', '.join(expected.index)}); yours has {sorted(got.index)[:5]}."
+            tr("the index should be the {count} follow-up channels ({channels}); yours has {labels}.").format(
+                count=len(expected), channels=", ".join(expected.index), labels=sorted(got.index)[:5]
+            )
         )
     if got.isna().any():
         raise Wrong(
-            f"response_by_channel has no number for {', '.join(got.index[got.isna()])}: "
-            "give each channel's rate as a number."
+            tr(
+                "response_by_channel has no number for {channels}: give each channel's rate as a number."
+            ).format(channels=", ".join(got.index[got.isna()]))
         )
     for wrong, message, places in mistakes:
         if _compare(got, wrong, places):
-            raise Wrong(message)
+            raise Wrong(_shown(message))
     if _compare(got, expected, SHARE_DECIMALS):
         return None
     off = [c for c in expected.index if not to_precision(got[c], expected[c], SHARE_DECIMALS)]
     if ((got < 0) | (got > 1)).any():
-        raise Wrong("a response rate lies between 0 and 1: for each channel, responses ÷ follow-ups.")
+        raise Wrong(tr("a response rate lies between 0 and 1: for each channel, responses ÷ follow-ups."))
     if _rounded(got, 2) and all(abs(got[c] - expected[c]) <= 0.006 for c in off):
         raise Wrong(
-            f"close, but not right to three decimals for {', '.join(off)}: round to three "
-            "decimals (or not at all), not two."
+            tr(
+                "close, but not right to three decimals for {channels}: round to three "
+                "decimals (or not at all), not two."
+            ).format(channels=", ".join(off))
         )
     raise Wrong(
-        f"the rates of {', '.join(off)} differ: use every follow-up of the log, and for each "
-        "channel divide its responses by its follow-ups."
+        tr(
+            "the rates of {channels} differ: use every follow-up of the log, and for each "
+            "channel divide its responses by its follow-ups."
+        ).format(channels=", ".join(off))
     )
 
 
@@ -658,34 +829,46 @@ def _response_reference():
     sizes = by_channel.size().astype(float)
     outcome = log["outcome"].astype(str)
     mistakes = [
-        (counts, "those are numbers of responses: a rate divides by the follow-ups made on that channel.", 0),
-        (sizes, "those are numbers of follow-ups per channel: the rate is responses ÷ follow-ups.", 0),
+        (
+            counts,
+            N_("those are numbers of responses: a rate divides by the follow-ups made on that channel."),
+            0,
+        ),
+        (sizes, N_("those are numbers of follow-ups per channel: the rate is responses ÷ follow-ups."), 0),
         (
             counts / counts.sum(),
-            "those are each channel's share of all responses: the rate divides "
-            "by the channel's own follow-ups, so busy channels do not look better.",
+            N_(
+                "those are each channel's share of all responses: the rate divides "
+                "by the channel's own follow-ups, so busy channels do not look better."
+            ),
         ),
         (
             counts / len(log),
-            "that divides by *all* follow-ups: the rate divides by the follow-ups made on that channel.",
+            N_("that divides by *all* follow-ups: the rate divides by the follow-ups made on that channel."),
         ),
-        (sizes / len(log), "those are each channel's share of the follow-ups made, not of answers."),
-        (100 * expected, "those look like percentages: give fractions between 0 and 1.", SHARE_DECIMALS - 2),
-        (1 - expected, "those are the shares *without* a response: average `responded` itself."),
+        (sizes / len(log), N_("those are each channel's share of the follow-ups made, not of answers.")),
+        (
+            100 * expected,
+            N_("those look like percentages: give fractions between 0 and 1."),
+            SHARE_DECIMALS - 2,
+        ),
+        (1 - expected, N_("those are the shares *without* a response: average `responded` itself.")),
     ]
     for kind in sorted(outcome.unique()):
+        only = N_(
+            "that counts only the follow-ups with the outcome {outcome}: a response is "
+            "any answer, the `responded` column."
+        )
         mistakes.append(
-            (
-                (outcome == kind).astype(float).groupby(channel).mean(),
-                f"that counts only the follow-ups with the outcome {kind!r}: a response is "
-                "any answer, the `responded` column.",
-            )
+            ((outcome == kind).astype(float).groupby(channel).mean(), (only, {"outcome": repr(kind)}))
         )
     mistakes.append(
         (
             outcome.isin(["reached", "resolved"]).astype(float).groupby(channel).mean(),
-            "that leaves out customers who asked for a call back: a response is any answer, "
-            "the `responded` column.",
+            N_(
+                "that leaves out customers who asked for a call back: a response is any answer, "
+                "the `responded` column."
+            ),
         )
     )
     table = [(m[0], m[1], m[2] if len(m) > 2 else SHARE_DECIMALS) for m in mistakes]
@@ -695,36 +878,42 @@ def _response_reference():
 # ------------------------------------------------------------------------------- 3.7
 @task(
     "ch03.timing_p_value",
-    "p-value of the message-timing test",
+    N_("p-value of the message-timing test"),
     hints=[
-        "Compare the conversion (`converted`) of morning and evening sends in the timing "
-        "test with `experiments.compare_groups(contacts, group='slot', "
-        "outcome='converted', a='morning', b='evening')`.",
-        "The test is two-sided, and the outcome is an order within 7 days (`converted`), "
-        "not a reply (`responded`). Store `result.p_value`.",
+        N_(
+            "Compare the conversion (`converted`) of morning and evening sends in the timing "
+            "test with `experiments.compare_groups(contacts, group='slot', "
+            "outcome='converted', a='morning', b='evening')`."
+        ),
+        N_(
+            "The test is two-sided, and the outcome is an order within 7 days (`converted`), "
+            "not a reply (`responded`). Store `result.p_value`."
+        ),
     ],
 )
 def _timing_p_value(answer):
     from ..experiments import ProportionTest
 
     if isinstance(answer, ProportionTest):
-        raise Wrong("you gave the whole test result: store its p-value, `timing.p_value`.")
+        raise Wrong(tr("you gave the whole test result: store its p-value, `timing.p_value`."))
     value = _finite_number(answer, "timing_p_value")
     result = _timing_result()
     mistakes = _timing_mistakes()
+    if not 0 <= value <= 1:
+        far = tr("a p-value lies between 0 and 1; you gave {value:g}.")
+    else:
+        far = tr(
+            "{value:.4g} is not the p-value of the two-sided two-proportion test of "
+            "morning against evening conversion in the timing test (`contacts`)."
+        )
     judge_number(
         value,
         result.p_value,
         name="timing_p_value",
         decimals=P_VALUE_DECIMALS,
-        slips=mistakes,
-        far_hint=(
-            f"a p-value lies between 0 and 1; you gave {value:g}."
-            if not 0 <= value <= 1
-            else f"{value:.4g} is not the p-value of the two-sided two-proportion test of "
-            "morning against evening conversion in the timing test (`contacts`)."
-        ),
-        close_hint="Use the timing-test contacts as selected above, and round only the final p-value.",
+        slips=_slips(mistakes),
+        far_hint=far.format(value=value),
+        close_hint=tr("Use the timing-test contacts as selected above, and round only the final p-value."),
     )
 
 
@@ -744,37 +933,50 @@ def _timing_mistakes():
     return (
         (
             result.p_value / 2,
-            "that is a one-sided p-value: we did not know beforehand which slot "
-            "would win, so test both directions.",
+            N_(
+                "that is a one-sided p-value: we did not know beforehand which slot "
+                "would win, so test both directions."
+            ),
         ),
-        (replies.p_value, "that tests replies (`responded`): the question is about orders, `converted`."),
+        (
+            replies.p_value,
+            N_("that tests replies (`responded`): the question is about orders, `converted`."),
+        ),
         (
             replies.p_value / 2,
-            "that tests replies (`responded`), one-sided: the question is about "
-            "orders, `converted`, in both directions.",
+            N_(
+                "that tests replies (`responded`), one-sided: the question is about "
+                "orders, `converted`, in both directions."
+            ),
         ),
         (
             1 - result.p_value,
-            "that is 1 − p: the p-value is the chance of a difference at least this "
-            "large if the hour did not matter.",
+            N_(
+                "that is 1 − p: the p-value is the chance of a difference at least this "
+                "large if the hour did not matter."
+            ),
         ),
         (
             yates,
-            "that is the chi-square test with Yates' continuity correction (the default of "
-            "`chi2_contingency`): use `compare_groups`, or `correction=False`.",
+            N_(
+                "that is the chi-square test with Yates' continuity correction (the default of "
+                "`chi2_contingency`): use `compare_groups`, or `correction=False`."
+            ),
         ),
         (
             all_campaigns.p_value,
-            "that compares morning and evening sends of *all* campaigns: keep "
-            "the contacts of the timing test (`contacts`).",
+            N_(
+                "that compares morning and evening sends of *all* campaigns: keep "
+                "the contacts of the timing test (`contacts`)."
+            ),
         ),
-        (abs(result.z), "that is the z statistic: store the p-value, `timing.p_value`."),
-        (abs(result.difference), "that is the difference of the two conversion rates, not the p-value."),
-        (result.rate_a, "that is the morning conversion rate, not the p-value."),
-        (result.rate_b, "that is the evening conversion rate, not the p-value."),
+        (abs(result.z), N_("that is the z statistic: store the p-value, `timing.p_value`.")),
+        (abs(result.difference), N_("that is the difference of the two conversion rates, not the p-value.")),
+        (result.rate_a, N_("that is the morning conversion rate, not the p-value.")),
+        (result.rate_b, N_("that is the evening conversion rate, not the p-value.")),
         (
             100 * result.p_value,
-            "that looks like a percentage: a p-value is a fraction between 0 and 1.",
+            N_("that looks like a percentage: a p-value is a fraction between 0 and 1."),
             P_VALUE_DECIMALS - 2,
         ),
     )
@@ -782,30 +984,34 @@ def _timing_mistakes():
 
 @task(
     "ch03.sample_size",
-    "contacts needed for the next timing test",
+    N_("contacts needed for the next timing test"),
     hints=[
-        "Use `experiments.sample_size(baseline, mde=0.01)` with the morning group's "
-        "conversion rate as the baseline.",
-        "`experiments.sample_size(morning_rate, mde=0.01)` gives contacts *per group*; that is the answer.",
+        N_(
+            "Use `experiments.sample_size(baseline, mde=0.01)` with the morning group's "
+            "conversion rate as the baseline."
+        ),
+        N_(
+            "`experiments.sample_size(morning_rate, mde=0.01)` gives contacts *per group*; that is the answer."
+        ),
     ],
 )
 def _sample_size(answer):
     value = _finite_number(answer, "n_per_group")
     if value <= 0:
-        raise Wrong(f"n_per_group = {value:g}: a number of contacts is positive.")
+        raise Wrong(tr("n_per_group = {value:g}: a number of contacts is positive.").format(value=value))
     expected, mistakes = _sample_reference()
     judge_number(
         value,
         expected,
         name="n_per_group",
         decimals=SAMPLE_DECIMALS,
-        slips=mistakes,
-        far_hint=(
-            f"{value:,.0f} is not what `sample_size` gives for the morning conversion rate "
+        slips=_slips(mistakes),
+        far_hint=tr(
+            "{value:,.0f} is not what `sample_size` gives for the morning conversion rate "
             "of the timing test and a one percentage-point effect at 95 % confidence and "
             "80 % power."
-        ),
-        close_hint="Take the morning rate unrounded as the baseline.",
+        ).format(value=value),
+        close_hint=tr("Take the morning rate unrounded as the baseline."),
     )
 
 
@@ -822,50 +1028,62 @@ def _sample_reference():
     return float(sample_size(base, mde=TIMING_BASELINE_MDE)), (
         (
             2.0 * sample_size(base, mde=TIMING_BASELINE_MDE),
-            "that counts both groups together: give the contacts needed *per group*.",
+            N_("that counts both groups together: give the contacts needed *per group*."),
         ),
         (
             float(sample_size(result.rate_b, mde=TIMING_BASELINE_MDE)),
-            "that uses the evening rate as the baseline: the reference is the current practice, the "
-            "morning send.",
+            N_(
+                "that uses the evening rate as the baseline: the reference is the current practice, the "
+                "morning send."
+            ),
         ),
         (
             float(sample_size(float(contacts["converted"].mean()), mde=TIMING_BASELINE_MDE)),
-            "that uses the rate of both slots together as the baseline: take the morning rate.",
+            N_("that uses the rate of both slots together as the baseline: take the morning rate."),
         ),
         (
             float(sample_size(base, mde=base * 0.01)),
-            "that reads the effect as 1 % of the baseline: `mde` is one percentage point, 0.01.",
+            N_("that reads the effect as 1 % of the baseline: `mde` is one percentage point, 0.01."),
         ),
         (
             float(sample_size(base, mde=-TIMING_BASELINE_MDE)),
-            "that sizes the test for a *drop* of one point: the task asks for a rise, `mde=0.01`.",
+            N_("that sizes the test for a *drop* of one point: the task asks for a rise, `mde=0.01`."),
         ),
         (
             float(sample_size(base, mde=TIMING_BASELINE_MDE, power=0.9)),
-            "that uses 90 % power: the task asks for 80 % (`power=0.8`, the default).",
+            N_("that uses 90 % power: the task asks for 80 % (`power=0.8`, the default)."),
         ),
         (
             float(sample_size(base, mde=TIMING_BASELINE_MDE, confidence=0.9)),
-            "that uses 90 % confidence: the task asks for 95 % (`confidence=0.95`, the default).",
+            N_("that uses 90 % confidence: the task asks for 95 % (`confidence=0.95`, the default)."),
         ),
         (
             float(sample_size(morning_all, mde=TIMING_BASELINE_MDE)),
-            "that takes the morning rate of *all* campaigns: the baseline is the morning group of the "
-            "timing test.",
+            N_(
+                "that takes the morning rate of *all* campaigns: the baseline is the morning group of the "
+                "timing test."
+            ),
         ),
         (
             float(sample_size(replies, mde=TIMING_BASELINE_MDE)),
-            "that takes the morning *reply* rate (`responded`): the baseline is the conversion rate.",
+            N_("that takes the morning *reply* rate (`responded`): the baseline is the conversion rate."),
         ),
         (
             float(sample_size(round(base, 2), mde=TIMING_BASELINE_MDE)),
-            f"that uses the morning rate rounded to {round(base, 2):g}: a rounded baseline moves the "
-            "answer by hundreds of contacts, so pass the rate unrounded.",
+            (
+                N_(
+                    "that uses the morning rate rounded to {baseline:g}: a rounded baseline moves the "
+                    "answer by hundreds of contacts, so pass the rate unrounded."
+                ),
+                {"baseline": round(base, 2)},
+            ),
         ),
         (
             float(sample_size(round(base, 3), mde=TIMING_BASELINE_MDE)),
-            f"that uses the morning rate rounded to {round(base, 3):g}: pass the rate unrounded.",
+            (
+                N_("that uses the morning rate rounded to {baseline:g}: pass the rate unrounded."),
+                {"baseline": round(base, 3)},
+            ),
         ),
     )
 
@@ -969,7 +1187,9 @@ def _care_channel(customer_id: str):
 def _care_rows(answer) -> list[dict]:
     """The answer as rows of customer_id, date, events (a set) and channel, whatever its form."""
     if isinstance(answer, pd.DataFrame) and answer.empty:
-        raise Wrong("care_plan is an empty table: five of the six customers have care messages in December.")
+        raise Wrong(
+            tr("care_plan is an empty table: five of the six customers have care messages in December.")
+        )
     if isinstance(answer, pd.DataFrame):
         frame = answer.reset_index() if not isinstance(answer.index, pd.RangeIndex) else answer
         columns = {str(c).strip().lower(): c for c in frame.columns}
@@ -991,10 +1211,20 @@ def _care_rows(answer) -> list[dict]:
         }
         missing = [k for k, v in picked.items() if v is None]
         if missing:
+            if len(missing) == 1:
+                message = tr(
+                    "care_plan needs the columns customer_id, date, event and channel; {missing} is missing "
+                    "(yours: {columns})."
+                )
+            else:
+                message = tr(
+                    "care_plan needs the columns customer_id, date, event and channel; {missing} are missing "
+                    "(yours: {columns})."
+                )
             raise Wrong(
-                f"care_plan needs the columns customer_id, date, event and channel; "
-                f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing "
-                f"(yours: {', '.join(map(str, list(frame.columns)[:6]))})."
+                message.format(
+                    missing=", ".join(missing), columns=", ".join(map(str, list(frame.columns)[:6]))
+                )
             )
         records = [{k: row[v] for k, v in picked.items()} for _, row in frame.iterrows()]
     elif isinstance(answer, (list, tuple)):
@@ -1020,16 +1250,20 @@ def _care_rows(answer) -> list[dict]:
                 records.append(dict(zip(("customer_id", "date", "event", "channel"), item)))
             else:
                 raise Wrong(
-                    "each entry of care_plan should be a row (customer_id, date, event, channel) "
-                    f"or a dict with those keys; one entry is {item!r:.60}."
+                    tr(
+                        "each entry of care_plan should be a row (customer_id, date, event, channel) "
+                        "or a dict with those keys; one entry is {entry:.60}."
+                    ).format(entry=repr(item))
                 )
     else:
         raise Wrong(
-            "care_plan should be a table with the columns customer_id, date, event and "
-            f"channel (or a list of such rows); you gave a {type(answer).__name__}."
+            tr(
+                "care_plan should be a table with the columns customer_id, date, event and "
+                "channel (or a list of such rows); you gave a {kind}."
+            ).format(kind=type(answer).__name__)
         )
     if not records:
-        raise Wrong("care_plan is empty: five of the six customers have care messages in December.")
+        raise Wrong(tr("care_plan is empty: five of the six customers have care messages in December."))
     rows = []
     for record in records:
         if any(v is Ellipsis for v in record.values()):
@@ -1038,14 +1272,18 @@ def _care_rows(answer) -> list[dict]:
             value = record[key]
             if value is None or (not isinstance(value, (list, tuple, set, frozenset)) and pd.isna(value)):
                 raise Wrong(
-                    f"a row of care_plan has no {key}: every contact needs a customer, a date, "
-                    "what it is for and a channel."
+                    tr(
+                        "a row of care_plan has no {column}: every contact needs a customer, a date, "
+                        "what it is for and a channel."
+                    ).format(column=key)
                 )
         try:
             day = pd.Timestamp(record["date"]).normalize()
         except (TypeError, ValueError):
             raise Wrong(
-                f"{record['date']!r} is not a date: write dates as '2024-12-01' or Timestamps."
+                tr("{value} is not a date: write dates as '2024-12-01' or Timestamps.").format(
+                    value=repr(record["date"])
+                )
             ) from None
         rows.append(
             {
@@ -1067,10 +1305,14 @@ def _care_events(value) -> frozenset:
             continue
         event = next((e for word, e in _EVENT_WORDS if word in text), None)
         if event is None:
-            raise Wrong(f"{str(part)!r} is not one of the calendar's events: {', '.join(CARE_EVENTS)}.")
+            raise Wrong(
+                tr("{label} is not one of the calendar's events: {events}.").format(
+                    label=repr(str(part)), events=", ".join(CARE_EVENTS)
+                )
+            )
         found.add(event)
     if not found:
-        raise Wrong("a row of care_plan names no event: say what each contact is for.")
+        raise Wrong(tr("a row of care_plan names no event: say what each contact is for."))
     return frozenset(found)
 
 
@@ -1078,7 +1320,11 @@ def _care_channel_name(value) -> str:
     text = str(value).strip().lower()
     channel = next((c for word, c in _CHANNEL_WORDS if word in text), None)
     if channel is None:
-        raise Wrong(f"{value!r} is not a channel: care messages go by WeChat, SMS or e-mail.")
+        raise Wrong(
+            tr("{value} is not a channel: care messages go by WeChat, SMS or e-mail.").format(
+                value=repr(value)
+            )
+        )
     return channel
 
 
@@ -1088,14 +1334,18 @@ def _fmt(day) -> str:
 
 @task(
     "ch03.care_calendar",
-    "an event-triggered care calendar",
+    N_("an event-triggered care calendar"),
     hints=[
-        "`journey.care_calendar(care_customers, orders, start=..., end=..., loyalty=loyalty)` "
-        "lists the events; then decide each customer's channel from their consent and put "
-        "a customer's events of one day into one contact.",
-        "Channel: WeChat if consented, else SMS, else e-mail, else no message at all. One "
-        "row per customer and day: group by customer and date and join the events, e.g. "
-        "`.groupby(['customer_id', 'date', 'channel'], as_index=False)['trigger'].agg('+'.join)`.",
+        N_(
+            "`journey.care_calendar(care_customers, orders, start=..., end=..., loyalty=loyalty)` "
+            "lists the events; then decide each customer's channel from their consent and put "
+            "a customer's events of one day into one contact."
+        ),
+        N_(
+            "Channel: WeChat if consented, else SMS, else e-mail, else no message at all. One "
+            "row per customer and day: group by customer and date and join the events, e.g. "
+            "`.groupby(['customer_id', 'date', 'channel'], as_index=False)['trigger'].agg('+'.join)`."
+        ),
     ],
 )
 def _care_calendar(answer):
@@ -1104,16 +1354,23 @@ def _care_calendar(answer):
     expected = care_reference()
     unknown = sorted({r["customer_id"] for r in rows} - set(CARE_CUSTOMERS))
     if unknown:
-        raise Wrong(
-            f"{', '.join(unknown[:3])} {'is' if len(unknown) == 1 else 'are'} not among the six "
-            f"customers of the task ({', '.join(CARE_CUSTOMERS)}): plan for them only."
-        )
+        if len(unknown) == 1:
+            message = tr(
+                "{customers} is not among the six customers of the task ({six}): plan for them only."
+            )
+        else:
+            message = tr(
+                "{customers} are not among the six customers of the task ({six}): plan for them only."
+            )
+        raise Wrong(message.format(customers=", ".join(unknown[:3]), six=", ".join(CARE_CUSTOMERS)))
     outside = [r for r in rows if not CARE_START <= r["date"] <= CARE_END]
     if outside:
         r = outside[0]
         raise Wrong(
-            f"{r['customer_id']} on {_fmt(r['date'])} falls outside December 2024: the plan "
-            "covers 1–31 December; an event due later belongs to January's calendar."
+            tr(
+                "{customer} on {date} falls outside December 2024: the plan "
+                "covers 1–31 December; an event due later belongs to January's calendar."
+            ).format(customer=r["customer_id"], date=_fmt(r["date"]))
         )
     # consent and channel
     for customer in CARE_CUSTOMERS:
@@ -1124,28 +1381,46 @@ def _care_calendar(answer):
         best = _care_channel(customer)
         for r in mine:
             if best is None:
-                raise Wrong(
-                    f"{customer} agreed to no message channel ({'only phone calls' if consented else 'no WeChat, SMS, e-mail or phone'}"
-                    "): leave them out of the calendar — no consent, no care message, however "
-                    "loyal they are."
-                )
+                if consented:
+                    message = tr(
+                        "{customer} agreed to no message channel (only phone calls): leave them out of "
+                        "the calendar — no consent, no care message, however loyal they are."
+                    )
+                else:
+                    message = tr(
+                        "{customer} agreed to no message channel (no WeChat, SMS, e-mail or phone): leave "
+                        "them out of the calendar — no consent, no care message, however loyal they are."
+                    )
+                raise Wrong(message.format(customer=customer))
             if r["channel"] not in consented:
                 raise Wrong(
-                    f"{customer} did not agree to {r['channel']} (their consents: "
-                    f"{', '.join(consented)}): a care message goes only on a channel the "
-                    "customer agreed to."
+                    tr(
+                        "{customer} did not agree to {channel} (their consents: "
+                        "{consents}): a care message goes only on a channel the "
+                        "customer agreed to."
+                    ).format(customer=customer, channel=r["channel"], consents=", ".join(consented))
                 )
             if r["channel"] == "phone":
                 raise Wrong(
-                    f"{customer}: care messages are written messages — the phone consent covers "
-                    f"the follow-up calls of 3.8's plan. Use {best}, which they agreed to."
+                    tr(
+                        "{customer}: care messages are written messages — the phone consent covers "
+                        "the follow-up calls of 3.8's plan. Use {best}, which they agreed to."
+                    ).format(customer=customer, best=best)
                 )
             if r["channel"] != best:
                 rates = _response_reference()[0]
                 raise Wrong(
-                    f"{customer} agreed to {best} as well as {r['channel']}: send on {best}, which "
-                    f"customers answer more often ({rates.get(best, float('nan')):.0%} against "
-                    f"{rates.get(r['channel'], float('nan')):.0%} in the follow-up log)."
+                    tr(
+                        "{customer} agreed to {best} as well as {channel}: send on {best}, which "
+                        "customers answer more often ({best_rate:.0%} against "
+                        "{rate:.0%} in the follow-up log)."
+                    ).format(
+                        customer=customer,
+                        best=best,
+                        channel=r["channel"],
+                        best_rate=rates.get(best, float("nan")),
+                        rate=rates.get(r["channel"], float("nan")),
+                    )
                 )
     # one contact per customer and day
     seen = {}
@@ -1154,8 +1429,10 @@ def _care_calendar(answer):
         if key in seen:
             both = sorted(seen[key] | r["events"])
             raise Wrong(
-                f"two contacts for {key[0]} on {_fmt(key[1])}: one message a day — put the "
-                f"events of that day into one row (e.g. event {'+'.join(both)!r})."
+                tr(
+                    "two contacts for {customer} on {date}: one message a day — put the "
+                    "events of that day into one row (e.g. event {event})."
+                ).format(customer=key[0], date=_fmt(key[1]), event=repr("+".join(both)))
             )
         seen[key] = r["events"]
     given = {(c, d, e) for (c, d), events in seen.items() for e in events}
@@ -1179,8 +1456,10 @@ def _care_diagnose(missing, extra, orders, loyalty, care):
             and _care_channel(customer) != "wechat"
         ):
             raise Wrong(
-                f"{customer} has no care message: they did not agree to WeChat, but they did agree "
-                f"to {_care_channel(customer)} — send their messages there rather than leave them out."
+                tr(
+                    "{customer} has no care message: they did not agree to WeChat, but they did agree "
+                    "to {channel} — send their messages there rather than leave them out."
+                ).format(customer=customer, channel=_care_channel(customer))
             )
     order_days = {
         c: set(pd.to_datetime(g["order_date"]).dt.normalize()) for c, g in orders.groupby("customer_id")
@@ -1189,8 +1468,10 @@ def _care_diagnose(missing, extra, orders, loyalty, care):
     gone, added = of("birthday_month", missing), of("birthday_month", extra)
     if gone and added and all(d.day != 1 for _, d in added):
         raise Wrong(
-            "the birthday-month message goes out on the first day of the birth month (double "
-            "points all month), not on the birthday itself."
+            tr(
+                "the birthday-month message goes out on the first day of the birth month (double "
+                "points all month), not on the birthday itself."
+            )
         )
     # surprise
     gone, added = of("surprise", missing), of("surprise", extra)
@@ -1206,17 +1487,23 @@ def _care_diagnose(missing, extra, orders, loyalty, care):
             and all(int(counts.get((c, pd.Period("2024-11", "M")), 0)) == 10 for c, _ in gone)
         ):
             raise Wrong(
-                f"{gone[0][0]} placed exactly 10 orders in November: '10 or more a month' "
-                "includes 10 — the surprise is theirs too."
+                tr(
+                    "{customer} placed exactly 10 orders in November: '10 or more a month' "
+                    "includes 10 — the surprise is theirs too."
+                ).format(customer=gone[0][0])
             )
         if added and all(d.day != 1 for _, d in added):
             raise Wrong(
-                "the surprise for 10+ orders in a month goes out on the first day of the next "
-                "month, once the month is complete."
+                tr(
+                    "the surprise for 10+ orders in a month goes out on the first day of the next "
+                    "month, once the month is complete."
+                )
             )
         raise Wrong(
-            f"the surprises are not right: customers with 10 or more orders in November get "
-            f"one on 1 December ({len(gone)} missing, {len(added)} extra)."
+            tr(
+                "the surprises are not right: customers with 10 or more orders in November get "
+                "one on 1 December ({missing} missing, {extra} extra)."
+            ).format(missing=len(gone), extra=len(added))
         )
     # after-order follow-up
     gone, added = of("after_order", missing), of("after_order", extra)
@@ -1227,70 +1514,110 @@ def _care_diagnose(missing, extra, orders, loyalty, care):
         offsets.discard(3)
         if offsets:
             k = min(offsets)
-            when = "on the order day" if k == 0 else f"{k} day{'s' if k != 1 else ''} after the order"
-            raise Wrong(
-                f"your follow-ups come {when}: the rule "
-                "is 3 days after each order (an order on 1 December → 4 December)."
-            )
+            if k == 0:
+                message = tr(
+                    "your follow-ups come on the order day: the rule "
+                    "is 3 days after each order (an order on 1 December → 4 December)."
+                )
+            elif k == 1:
+                message = tr(
+                    "your follow-ups come 1 day after the order: the rule "
+                    "is 3 days after each order (an order on 1 December → 4 December)."
+                )
+            else:
+                message = tr(
+                    "your follow-ups come {days} days after the order: the rule "
+                    "is 3 days after each order (an order on 1 December → 4 December)."
+                )
+            raise Wrong(message.format(days=k))
     if gone and not added:
         november = [(c, d) for c, d in gone if (d - pd.Timedelta(days=3)).month == 11]
         if november and len(november) == len(gone):
             raise Wrong(
-                f"orders placed at the end of November are followed up in December ({november[0][0]} "
-                f"on {_fmt(november[0][1])}): the follow-up's date decides, not the order's."
+                tr(
+                    "orders placed at the end of November are followed up in December ({customer} "
+                    "on {date}): the follow-up's date decides, not the order's."
+                ).format(customer=november[0][0], date=_fmt(november[0][1]))
             )
         c, d = gone[0]
-        raise Wrong(
-            f"{len(gone)} after-order follow-up{'s are' if len(gone) > 1 else ' is'} missing, e.g. "
-            f"{c} on {_fmt(d)}: every order gets one 3 days later (orders of one day share it)."
-        )
+        if len(gone) > 1:
+            message = tr(
+                "{count} after-order follow-ups are missing, e.g. {customer} on {date}: every order "
+                "gets one 3 days later (orders of one day share it)."
+            )
+        else:
+            message = tr(
+                "{count} after-order follow-up is missing, e.g. {customer} on {date}: every order "
+                "gets one 3 days later (orders of one day share it)."
+            )
+        raise Wrong(message.format(count=len(gone), customer=c, date=_fmt(d)))
     if added:
         c, d = added[0]
         raise Wrong(
-            f"{c} on {_fmt(d)} is not 3 days after one of their orders: follow up 3 days after each order."
+            tr(
+                "{customer} on {date} is not 3 days after one of their orders: follow up 3 days after each order."
+            ).format(customer=c, date=_fmt(d))
         )
     # reminder
     gone, added = of("reminder", missing), of("reminder", extra)
     if added and all(d.strftime("%m-%d") == "12-31" for _, d in added):
         raise Wrong(
-            "the points expire on 31 December: the reminder goes one day before, on 30 December, "
-            "while the customer can still redeem."
+            tr(
+                "the points expire on 31 December: the reminder goes one day before, on 30 December, "
+                "while the customer can still redeem."
+            )
         )
     if gone or added:
         expiring = sorted(set(loyalty.loc[loyalty["kind"] == "expire", "customer_id"]))
-        raise Wrong(
-            f"reminders go to customers whose points expire (the `loyalty` rows of kind "
-            f"'expire': {', '.join(c for c in expiring if _care_channel(c)) or 'none'}), one day "
-            "before they expire."
-        )
+        reachable = ", ".join(c for c in expiring if _care_channel(c))
+        if reachable:
+            message = tr(
+                "reminders go to customers whose points expire (the `loyalty` rows of kind "
+                "'expire': {customers}), one day before they expire."
+            )
+        else:
+            message = tr(
+                "reminders go to customers whose points expire (the `loyalty` rows of kind "
+                "'expire': none), one day before they expire."
+            )
+        raise Wrong(message.format(customers=reachable))
     # anniversary
     gone, added = of("anniversary", missing), of("anniversary", extra)
     if gone or added:
         c = (gone or added)[0][0]
         raise Wrong(
-            f"the membership anniversary is the day of the sign-up date in this year for members who "
-            f"joined in an earlier year: look at {c}'s `signup_date` "
-            f"({_fmt(care.loc[c, 'signup_date'])})."
+            tr(
+                "the membership anniversary is the day of the sign-up date in this year for members who "
+                "joined in an earlier year: look at {customer}'s `signup_date` ({signup})."
+            ).format(customer=c, signup=_fmt(care.loc[c, "signup_date"]))
         )
     # holiday
     gone, added = of("holiday", missing), of("holiday", extra)
     if gone:
         raise Wrong(
-            f"the Winter Solstice (冬至, 21 December, in `journey.HOLIDAYS`) greeting is missing for "
-            f"{', '.join(sorted({c for c, _ in gone}))}: every customer who can be reached gets it."
+            tr(
+                "the Winter Solstice (冬至, 21 December, in `journey.HOLIDAYS`) greeting is missing for "
+                "{customers}: every customer who can be reached gets it."
+            ).format(customers=", ".join(sorted({c for c, _ in gone})))
         )
     if added:
         raise Wrong(
-            f"{added[0][0]} on {_fmt(added[0][1])}: December's only holiday in the calendar is the "
-            "Winter Solstice on 21 December."
+            tr(
+                "{customer} on {date}: December's only holiday in the calendar is the "
+                "Winter Solstice on 21 December."
+            ).format(customer=added[0][0], date=_fmt(added[0][1]))
         )
     # birthday, left over
     gone, added = of("birthday_month", missing), of("birthday_month", extra)
     if gone:
         raise Wrong(
-            f"{gone[0][0]} was born in December: their birthday-month message (1 December) is missing."
+            tr(
+                "{customer} was born in December: their birthday-month message (1 December) is missing."
+            ).format(customer=gone[0][0])
         )
     raise Wrong(
-        f"{added[0][0]} was not born in December: only December birthdays get a birthday-month "
-        "message this month."
+        tr(
+            "{customer} was not born in December: only December birthdays get a birthday-month "
+            "message this month."
+        ).format(customer=added[0][0])
     )

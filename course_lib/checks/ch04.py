@@ -15,6 +15,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ..language import N_, tr
 from . import (
     NotAttempted,
     Wrong,
@@ -40,26 +41,28 @@ PEAK = dict(arrival_rate=90.0, handling_time=8.0, target=1.0, service_level=0.9)
 def _finite_number(answer, name: str) -> float:
     value = number_like(answer, name)
     if not math.isfinite(value):
-        raise Wrong(f"{name} is infinite: look for a division by zero.")
+        raise Wrong(tr("{name} is infinite: look for a division by zero.").format(name=name))
     return value
 
 
 # ------------------------------------------------------------------------------ 4.1
 @task(
     "ch04.answered_in_hour",
-    "share of complaints answered within 1 hour",
+    N_("share of complaints answered within 1 hour"),
     hints=[
-        "The first answer is `first_response_at`; the wait is `first_response_at − opened_at`.",
-        "Turn the wait into hours with `.dt.total_seconds() / 3600`, compare with `<= 1` "
-        "(an answer at exactly 60 minutes keeps the promise) and take the mean.",
+        N_("The first answer is `first_response_at`; the wait is `first_response_at − opened_at`."),
+        N_(
+            "Turn the wait into hours with `.dt.total_seconds() / 3600`, compare with `<= 1` "
+            "(an answer at exactly 60 minutes keeps the promise) and take the mean."
+        ),
     ],
 )
 def _answered_in_hour(answer):
     tickets = shipped("tickets")
     if isinstance(answer, pd.Series) and len(answer) == len(tickets) and pd.api.types.is_bool_dtype(answer):
-        raise Wrong("you gave one True/False per ticket: take their mean, the share of True.")
+        raise Wrong(tr("you gave one True/False per ticket: take their mean, the share of True."))
     if isinstance(answer, pd.Series) and 1 <= len(answer) <= 2 and True in set(answer.index):
-        raise Wrong("you gave the shares of both outcomes (`value_counts`): keep the share of True.")
+        raise Wrong(tr("you gave the shares of both outcomes (`value_counts`): keep the share of True."))
     value = _finite_number(answer, "answered_in_hour")
     expected, mistakes = _answered_reference()
     judge_number(
@@ -67,14 +70,16 @@ def _answered_in_hour(answer):
         expected,
         name="answered_in_hour",
         decimals=SHARE_DECIMALS,
-        slips=mistakes,
+        slips=[(slip[0], tr(slip[1]), *slip[2:]) for slip in mistakes],
         far_hint=(
-            f"a share lies between 0 and 1; you gave {value:g}."
+            tr("a share lies between 0 and 1; you gave {value:g}.").format(value=value)
             if not 0 <= value <= 1
-            else f"{value:.4f} is not the share of all tickets whose first answer came within "
-            "1 hour: the wait runs from `opened_at` to `first_response_at`."
+            else tr(
+                "{value:.4f} is not the share of all tickets whose first answer came within "
+                "1 hour: the wait runs from `opened_at` to `first_response_at`."
+            ).format(value=value)
         ),
-        close_hint="Use every ticket, and round only the final share.",
+        close_hint=tr("Use every ticket, and round only the final share."),
     )
 
 
@@ -91,58 +96,72 @@ def _answered_reference():
     return expected, (
         (
             100 * expected,
-            "that looks like a percentage; give the share as a fraction (0.5, not 50).",
+            N_("that looks like a percentage; give the share as a fraction (0.5, not 50)."),
             SHARE_DECIMALS - 2,
         ),
         (
             float((wait <= 1).sum()),
-            "that is a number of tickets; the task asks for the share of all tickets.",
+            N_("that is a number of tickets; the task asks for the share of all tickets."),
             0,
         ),
-        (1 - expected, "that is the share answered *late*; the task asks for the share within the hour."),
+        (1 - expected, N_("that is the share answered *late*; the task asks for the share within the hour.")),
         (
             float(table.loc["all", "solved_in_time"]),
-            "that is the share solved within 24 hours; the first answer is `first_response_at`.",
+            N_("that is the share solved within 24 hours; the first answer is `first_response_at`."),
         ),
         (
             float((solve <= 1).mean()),
-            "that measures the time to the solution (`resolved_at`); the "
-            "promise is about the first answer, `first_response_at`.",
+            N_(
+                "that measures the time to the solution (`resolved_at`); the "
+                "promise is about the first answer, `first_response_at`."
+            ),
         ),
         (
             float((wait < 1).mean()),
-            "an answer at exactly 60 minutes keeps the promise: compare with `<= 1`, not `< 1`.",
+            N_("an answer at exactly 60 minutes keeps the promise: compare with `<= 1`, not `< 1`."),
         ),
         (
             float((wait <= 60).mean()),
-            "nearly every ticket passes because the wait is in hours and you "
-            "compared with 60; compare hours with 1 (or minutes with 60).",
+            N_(
+                "nearly every ticket passes because the wait is in hours and you "
+                "compared with 60; compare hours with 1 (or minutes with 60)."
+            ),
         ),
         (
             float((delta.dt.seconds <= 3600).mean()),
-            "`.dt.seconds` is only the part of the wait below "
-            "one day, so a wait of a day and a half hour counts as on time: use `.dt.total_seconds()`.",
+            N_(
+                "`.dt.seconds` is only the part of the wait below "
+                "one day, so a wait of a day and a half hour counts as on time: use `.dt.total_seconds()`."
+            ),
         ),
         (
             float((wait // 1 <= 1).mean()),
-            "that cuts the wait down to whole hours, so a wait of 1 h 59 min "
-            "counts as within the hour: compare the exact hours (`total_seconds() / 3600`) with 1.",
+            N_(
+                "that cuts the wait down to whole hours, so a wait of 1 h 59 min "
+                "counts as within the hour: compare the exact hours (`total_seconds() / 3600`) with 1."
+            ),
         ),
         (
             float((delta.dt.components.hours <= 1).mean()),
-            "that reads only the hours part of the wait "
-            "(`components.hours`), so 1 h 59 min — and even 2 days 1 h — count as within the hour: compare "
-            "`total_seconds() / 3600` with 1.",
+            N_(
+                "that reads only the hours part of the wait "
+                "(`components.hours`), so 1 h 59 min — and even 2 days 1 h — count as within the hour: compare "
+                "`total_seconds() / 3600` with 1."
+            ),
         ),
         (
             float((delta.dt.round("h") <= pd.Timedelta(hours=1)).mean()),
-            "that rounds the wait to whole "
-            "hours, so a wait of 1 h 29 min counts as within the hour: compare the exact wait with 1 hour.",
+            N_(
+                "that rounds the wait to whole "
+                "hours, so a wait of 1 h 29 min counts as within the hour: compare the exact wait with 1 hour."
+            ),
         ),
         (
             float((wait <= 1).groupby(tickets["channel"]).mean().mean()),
-            "that averages the channels' "
-            "shares, so a small channel weighs as much as a big one: take the share of all tickets.",
+            N_(
+                "that averages the channels' "
+                "shares, so a small channel weighs as much as a big one: take the share of all tickets."
+            ),
         ),
     )
 
@@ -176,41 +195,43 @@ def _without_passives(scores) -> float:
 _NPS_MISTAKES = [
     (
         lambda s: _nps_reference(s) / 100,
-        "that is a fraction; NPS is reported in points, 100 × (share of promoters − share of detractors).",
+        N_(
+            "that is a fraction; NPS is reported in points, 100 × (share of promoters − share of detractors)."
+        ),
     ),
     (
         lambda s: 100 * np.subtract(*_nps_shares(s, promoter=8)),
-        "an 8 was counted as a promoter; promoters answer 9 or 10 only (7 and 8 are passives).",
+        N_("an 8 was counted as a promoter; promoters answer 9 or 10 only (7 and 8 are passives)."),
     ),
     (
         lambda s: 100 * np.subtract(*_nps_shares(s, detractor=7)),
-        "7s were counted as detractors; detractors answer 0 to 6, 7 and 8 are passives.",
+        N_("7s were counted as detractors; detractors answer 0 to 6, 7 and 8 are passives."),
     ),
     (
         lambda s: 100 * np.subtract(*_nps_shares(s, promoter=10)),
-        "only 10s were counted as promoters (`> 9`?); promoters answer 9 or 10 (`>= 9`).",
+        N_("only 10s were counted as promoters (`> 9`?); promoters answer 9 or 10 (`>= 9`)."),
     ),
     (
         lambda s: 100 * np.subtract(*_nps_shares(s, detractor=5)),
-        "6s were left out of the detractors (`< 6`?); detractors answer 0 to 6 (`<= 6`).",
+        N_("6s were left out of the detractors (`< 6`?); detractors answer 0 to 6 (`<= 6`)."),
     ),
     (
         lambda s: 100 * _nps_shares(s)[0],
-        "that is the share of promoters alone; subtract the share of detractors.",
+        N_("that is the share of promoters alone; subtract the share of detractors."),
     ),
-    (lambda s: -_nps_reference(s), "the sign is turned round: NPS is promoters minus detractors."),
+    (lambda s: -_nps_reference(s), N_("the sign is turned round: NPS is promoters minus detractors.")),
     (
         lambda s: 100 * (len(s) * _nps_shares(s)[0] - len(s) * _nps_shares(s)[1]) / 100,
-        "that subtracts the counts; NPS subtracts the *shares* (in % of all answers).",
+        N_("that subtracts the counts; NPS subtracts the *shares* (in % of all answers)."),
     ),
-    (_without_passives, "passives were left out of the total; they count in the denominator."),
+    (_without_passives, N_("passives were left out of the total; they count in the denominator.")),
     (
         lambda s: 10 * float(np.mean(np.asarray(s, dtype=float))),
-        "that is the mean score × 10; NPS counts promoters and detractors.",
+        N_("that is the mean score × 10; NPS counts promoters and detractors."),
     ),
     (
         lambda s: float(np.mean(np.asarray(s, dtype=float))),
-        "that is the mean score; NPS counts promoters (9–10) and detractors (0–6).",
+        N_("that is the mean score; NPS counts promoters (9–10) and detractors (0–6)."),
     ),
 ]
 
@@ -220,68 +241,92 @@ def _call_nps(func, scores, shown):
         result = func(scores)
     except Exception as error:
         raise Wrong(
-            f"net_promoter({shown}) raised {type(error).__name__}: {error}. It should work "
-            "for a list, a numpy array and a pandas Series of scores."
+            tr(
+                "net_promoter({call}) raised {kind}: {error}. It should work "
+                "for a list, a numpy array and a pandas Series of scores."
+            ).format(call=shown, kind=type(error).__name__, error=error)
         ) from None
     if result is None:
         if is_stub(func):
             raise NotAttempted()
-        raise Wrong(f"net_promoter({shown}) returned None: end the function with `return` and the score.")
+        raise Wrong(
+            tr("net_promoter({call}) returned None: end the function with `return` and the score.").format(
+                call=shown
+            )
+        )
     if isinstance(result, (pd.Series, pd.DataFrame, np.ndarray, list, tuple, dict)):
         if not (isinstance(result, np.ndarray) and result.ndim == 0):
             raise Wrong(
-                f"net_promoter({shown}) returned a {type(result).__name__}; return one number of points."
+                tr("net_promoter({call}) returned a {kind}; return one number of points.").format(
+                    call=shown, kind=type(result).__name__
+                )
             )
     value = number_like(result, f"net_promoter({shown})")
     if not math.isfinite(value):
-        raise Wrong(f"net_promoter({shown}) returned an infinite number: look for a division by zero.")
+        raise Wrong(
+            tr("net_promoter({call}) returned an infinite number: look for a division by zero.").format(
+                call=shown
+            )
+        )
     return value
 
 
 @task(
     "ch04.nps_from_scores",
-    "NPS from 0–10 scores",
+    N_("NPS from 0–10 scores"),
     hints=[
-        "Promoters answer 9 or 10, passives 7 or 8, detractors 0 to 6.",
-        "NPS = 100 × (share of promoters − share of detractors): passives count in the total "
-        "but in neither group. The result is in points from −100 to 100.",
+        N_("Promoters answer 9 or 10, passives 7 or 8, detractors 0 to 6."),
+        N_(
+            "NPS = 100 × (share of promoters − share of detractors): passives count in the total "
+            "but in neither group. The result is in points from −100 to 100."
+        ),
     ],
 )
 def _nps_from_scores(answer):
     if not callable(answer):
-        raise Wrong(f"net_promoter should be a function; you gave a {type(answer).__name__}.")
+        raise Wrong(
+            tr("net_promoter should be a function; you gave a {kind}.").format(kind=type(answer).__name__)
+        )
     got = [_call_nps(answer, list(case), case) for case in _NPS_PROBES]
     right = [_nps_reference(case) for case in _NPS_PROBES]
     if not all(to_precision(g, r, NPS_DECIMALS) for g, r in zip(got, right)):
         for slip, message in _NPS_MISTAKES:
             if all(to_precision(g, slip(case), NPS_DECIMALS) for g, case in zip(got, _NPS_PROBES)):
-                raise Wrong(message)
+                raise Wrong(tr(message))
         case, value = next(
             (c, g) for c, g, r in zip(_NPS_PROBES, got, right) if not to_precision(g, r, NPS_DECIMALS)
         )
         if not -100 <= value <= 100:
             raise Wrong(
-                f"for the scores {case} your function gives {value:g}, outside −100 … 100: "
-                "NPS is a difference of two percentages."
+                tr(
+                    "for the scores {scores} your function gives {value:g}, outside −100 … 100: "
+                    "NPS is a difference of two percentages."
+                ).format(scores=case, value=value)
             )
         raise Wrong(
-            f"for the scores {case} your function gives {value:g}; count promoters "
-            "(9–10) and detractors (0–6) as percentages of all answers, passives included."
+            tr(
+                "for the scores {scores} your function gives {value:g}; count promoters "
+                "(9–10) and detractors (0–6) as percentages of all answers, passives included."
+            ).format(scores=case, value=value)
         )
     for case, expected in (([9, 9, 9, 3], 50.0), ([7, 8, 7, 8], 0.0), ([0, 1, 2], -100.0), ([10], 100.0)):
         shown = f"np.array({case})"
         value = _call_nps(answer, np.array(case), shown)
         if not to_precision(value, expected, NPS_DECIMALS):
             raise Wrong(
-                f"for {shown} your function gives {value:g}; it should work for any list "
-                "or array of scores, including one with only passives or only detractors."
+                tr(
+                    "for {call} your function gives {value:g}; it should work for any list "
+                    "or array of scores, including one with only passives or only detractors."
+                ).format(call=shown, value=value)
             )
     shown = "pd.Series([10, 6], index=[5, 9])"
     value = _call_nps(answer, pd.Series([10, 6], index=[5, 9]), shown)
     if not to_precision(value, 0.0, NPS_DECIMALS):
         raise Wrong(
-            f"for {shown} your function gives {value:g}: with a pandas Series whose index "
-            "does not start at 0 the result changes; use the values, not positions."
+            tr(
+                "for {call} your function gives {value:g}: with a pandas Series whose index "
+                "does not start at 0 the result changes; use the values, not positions."
+            ).format(call=shown, value=value)
         )
     return None
 
@@ -299,60 +344,75 @@ def _ratio(horizon=180, response_hours=1.0):
 
 @task(
     "ch04.late_churn_ratio",
-    "churn of late-answered versus on-time complainers",
+    N_("churn of late-answered versus on-time complainers"),
     hints=[
-        "`service.complaint_churn(tickets, orders, horizon_days=180)` follows each month's "
-        "complainers; `service.late_churn_ratio` compares the two groups.",
-        "The ratio is late churn ÷ on-time churn — a number above 1 if late answers cost customers.",
+        N_(
+            "`service.complaint_churn(tickets, orders, horizon_days=180)` follows each month's "
+            "complainers; `service.late_churn_ratio` compares the two groups."
+        ),
+        N_("The ratio is late churn ÷ on-time churn — a number above 1 if late answers cost customers."),
     ],
 )
 def _late_churn(answer):
     if isinstance(answer, pd.Series) and "ratio" in answer.index:
         raise Wrong(
-            "you gave the whole summary: store its `ratio` entry, "
-            "`service.late_churn_ratio(followed)['ratio']`."
+            tr(
+                "you gave the whole summary: store its `ratio` entry, "
+                "`service.late_churn_ratio(followed)['ratio']`."
+            )
         )
     if isinstance(answer, pd.DataFrame) and {"late", "lost"} <= set(answer.columns):
         raise Wrong(
-            "you gave the table of followed complainers: pass it to "
-            "`service.late_churn_ratio` and store its `ratio`."
+            tr(
+                "you gave the table of followed complainers: pass it to "
+                "`service.late_churn_ratio` and store its `ratio`."
+            )
         )
     value = _finite_number(answer, "late_ratio")
     right = _ratio()
     expected = float(right["ratio"])
     late, on_time = float(right["late_churn"]), float(right["on_time_churn"])
     mistakes = [
-        (1 / expected, "that is on-time churn ÷ late churn; put the late-answered group on top."),
-        (late - on_time, "that is the difference of the two churn rates; the task asks for their ratio."),
+        (1 / expected, tr("that is on-time churn ÷ late churn; put the late-answered group on top.")),
+        (late - on_time, tr("that is the difference of the two churn rates; the task asks for their ratio.")),
         (
             100 * (late - on_time),
-            "that is the difference of the two churn rates in points; the task asks for their ratio.",
+            tr("that is the difference of the two churn rates in points; the task asks for their ratio."),
             0,
         ),
-        (expected - 1, "that is the relative increase (ratio − 1); the task asks for the ratio itself."),
+        (expected - 1, tr("that is the relative increase (ratio − 1); the task asks for the ratio itself.")),
         (
             100 * (expected - 1),
-            "that is the percentage increase; the task asks for the ratio itself "
-            "(late churn ÷ on-time churn).",
+            tr(
+                "that is the percentage increase; the task asks for the ratio itself "
+                "(late churn ÷ on-time churn)."
+            ),
             0,
         ),
-        (late, "that is the churn of the late group alone; divide it by the on-time group's churn."),
-        (on_time, "that is the churn of the on-time group alone; the ratio is late churn ÷ on-time churn."),
+        (late, tr("that is the churn of the late group alone; divide it by the on-time group's churn.")),
+        (
+            on_time,
+            tr("that is the churn of the on-time group alone; the ratio is late churn ÷ on-time churn."),
+        ),
     ]
     for horizon in (90, 365):
         other = _ratio(horizon=horizon)
         mistakes.append(
             (
                 float(other["ratio"]),
-                f"that uses a {horizon}-day window; the chapter (and the task) counts a "
-                "customer as lost after 180 days without an order (`horizon_days=180`).",
+                tr(
+                    "that uses a {days}-day window; the chapter (and the task) counts a "
+                    "customer as lost after 180 days without an order (`horizon_days=180`)."
+                ).format(days=horizon),
             )
         )
     mistakes.append(
         (
             float(_ratio(response_hours=24.0)["ratio"]),
-            "that uses 24 hours as the response promise; the first answer is promised "
-            "within 1 hour (`response_hours=1`, the default).",
+            tr(
+                "that uses 24 hours as the response promise; the first answer is promised "
+                "within 1 hour (`response_hours=1`, the default)."
+            ),
         )
     )
     judge_number(
@@ -361,24 +421,28 @@ def _late_churn(answer):
         name="late_ratio",
         decimals=RATIO_DECIMALS,
         slips=mistakes,
-        far_hint=(
-            f"{value:.3g} is not late churn ÷ on-time churn of the complainers followed "
+        far_hint=tr(
+            "{value:.3g} is not late churn ÷ on-time churn of the complainers followed "
             "for 180 days with the 1-hour promise (`service.complaint_churn`, then "
             "`service.late_churn_ratio`)."
-        ),
-        close_hint="Do not round the two churn rates before dividing.",
+        ).format(value=value),
+        close_hint=tr("Do not round the two churn rates before dividing."),
     )
 
 
 # ------------------------------------------------------------------------------ 4.4
 @task(
     "ch04.agents_needed",
-    "agents needed for the chat promise at the Double 11 peak",
+    N_("agents needed for the chat promise at the Double 11 peak"),
     hints=[
-        "`service.agents_needed(arrival_rate, handling_time, target=..., service_level=...)`: "
-        "contacts per hour, minutes per contact, target in minutes.",
-        "The load is 90 × 8 / 60 = 12 erlangs: with 12 agents the queue never empties, so the "
-        "answer is above 12. Target 1 minute, service level 0.9.",
+        N_(
+            "`service.agents_needed(arrival_rate, handling_time, target=..., service_level=...)`: "
+            "contacts per hour, minutes per contact, target in minutes."
+        ),
+        N_(
+            "The load is 90 × 8 / 60 = 12 erlangs: with 12 agents the queue never empties, so the "
+            "answer is above 12. Target 1 minute, service level 0.9."
+        ),
     ],
 )
 def _agents_needed(answer):
@@ -386,7 +450,11 @@ def _agents_needed(answer):
 
     value = _finite_number(answer, "agents")
     if value != round(value):
-        raise Wrong(f"{value:g} is not a whole number of agents; round up, or use `service.agents_needed`.")
+        raise Wrong(
+            tr("{value:g} is not a whole number of agents; round up, or use `service.agents_needed`.").format(
+                value=value
+            )
+        )
     rate, handling = PEAK["arrival_rate"], PEAK["handling_time"]
     target, level = PEAK["target"], PEAK["service_level"]
     expected = agents_needed(rate, handling, target=target, service_level=level)
@@ -394,44 +462,64 @@ def _agents_needed(answer):
     if value == expected:
         return None
     if value < 1:
-        raise Wrong(f"{value:g} agents answer nobody: at least one agent must be on duty.")
+        raise Wrong(
+            tr("{value:g} agents answer nobody: at least one agent must be on duty.").format(value=value)
+        )
     if value == agents_needed(rate, handling / 60, target=target, service_level=level):
-        raise Wrong("that gives the handling time in hours (8/60): `handling_time` is in minutes, so pass 8.")
+        raise Wrong(
+            tr("that gives the handling time in hours (8/60): `handling_time` is in minutes, so pass 8.")
+        )
     if value == agents_needed(rate / 60, handling, target=target, service_level=level):
-        raise Wrong("that uses contacts per minute: `arrival_rate` is contacts per hour, 90.")
+        raise Wrong(tr("that uses contacts per minute: `arrival_rate` is contacts per hour, 90."))
     if value in (rate * handling, rate * handling + 1):
         raise Wrong(
-            f"90 × 8 = {rate * handling:g} is contact-minutes per hour: divide by 60 for the "
-            f"load in erlangs ({load:g}), then find the agents with Erlang C."
+            tr(
+                "90 × 8 = {minutes:g} is contact-minutes per hour: divide by 60 for the "
+                "load in erlangs ({load:g}), then find the agents with Erlang C."
+            ).format(minutes=rate * handling, load=load)
         )
     if value <= load:
         raise Wrong(
-            f"{value:g} agents cannot keep up with a load of {load:g} erlangs: with as many "
-            "agents as the load (or fewer) the queue grows without end."
+            tr(
+                "{value:g} agents cannot keep up with a load of {load:g} erlangs: with as many "
+                "agents as the load (or fewer) the queue grows without end."
+            ).format(value=value, load=load)
         )
     if value > expected:
         if value == agents_needed(rate, handling, target=20 / 60, service_level=level):
             raise Wrong(
-                "that answers 90 % within 20 seconds (the default `target`) — or within 1 "
-                "second: `target` is in minutes, so the chat promise is `target=1`. That "
-                "takes more agents than needed."
+                tr(
+                    "that answers 90 % within 20 seconds (the default `target`) — or within 1 "
+                    "second: `target` is in minutes, so the chat promise is `target=1`. That "
+                    "takes more agents than needed."
+                )
             )
-        raise Wrong(f"{value:g} agents meet the promise, but fewer would too: find the *fewest*.")
+        raise Wrong(
+            tr("{value:g} agents meet the promise, but fewer would too: find the *fewest*.").format(
+                value=value
+            )
+        )
     reached = float(staffing(rate, handling, int(value), target=target)["service_level"])
     if value == agents_needed(rate, handling, target=target, service_level=0.8):
         raise Wrong(
-            f"{value:g} agents answer {reached:.1%} within a minute: that meets 80 % (the "
-            "default `service_level`), but the chat promise asks for 90 %."
+            tr(
+                "{value:g} agents answer {reached:.1%} within a minute: that meets 80 % (the "
+                "default `service_level`), but the chat promise asks for 90 %."
+            ).format(value=value, reached=reached)
         )
     if value == agents_needed(rate, handling, target=60, service_level=level):
         raise Wrong(
-            f"that keeps a 60-minute target: `target` is in minutes, so the 1-minute chat "
-            f"promise is `target=1` (with {value:g} agents only {reached:.1%} are answered "
-            "within a minute)."
+            tr(
+                "that keeps a 60-minute target: `target` is in minutes, so the 1-minute chat "
+                "promise is `target=1` (with {value:g} agents only {reached:.1%} are answered "
+                "within a minute)."
+            ).format(value=value, reached=reached)
         )
     raise Wrong(
-        f"with {value:g} agents {reached:.1%} of contacts are answered within 1 minute: "
-        "below the 90 % promise, so more agents are needed."
+        tr(
+            "with {value:g} agents {reached:.1%} of contacts are answered within 1 minute: "
+            "below the 90 % promise, so more agents are needed."
+        ).format(value=value, reached=reached)
     )
 
 
@@ -448,11 +536,13 @@ def confusion_example() -> pd.DataFrame:
 
 @task(
     "ch04.negative_recall",
-    "recall of the negative class from a confusion matrix",
+    N_("recall of the negative class from a confusion matrix"),
     hints=[
-        "Recall asks: of the complaints that *are* negative, what share did the model call negative?",
-        "Rows are the true labels: take the diagonal cell of the `negative` row and divide by "
-        "that row's total.",
+        N_("Recall asks: of the complaints that *are* negative, what share did the model call negative?"),
+        N_(
+            "Rows are the true labels: take the diagonal cell of the `negative` row and divide by "
+            "that row's total."
+        ),
     ],
 )
 def _negative_recall(answer):
@@ -462,28 +552,35 @@ def _negative_recall(answer):
     recall = m.loc["negative", "negative"] / m.loc["negative"].sum()
     precision = m.loc["negative", "negative"] / m["negative"].sum()
     mistakes = [
-        (100 * recall, "that looks like a percentage; give the share as a fraction.", SHARE_DECIMALS - 2),
+        (100 * recall, tr("that looks like a percentage; give the share as a fraction."), SHARE_DECIMALS - 2),
         (
             precision,
-            "that divides by the *predicted* negatives (the column) — that is precision; "
-            "recall divides by the truly negative complaints (the row).",
+            tr(
+                "that divides by the *predicted* negatives (the column) — that is precision; "
+                "recall divides by the truly negative complaints (the row)."
+            ),
         ),
         (
             np.trace(grid) / grid.sum(),
-            "that is the accuracy over all classes; recall looks at the negative class only.",
+            tr("that is the accuracy over all classes; recall looks at the negative class only."),
         ),
-        (2 * precision * recall / (precision + recall), "that is the F1 score; the task asks for recall."),
+        (
+            2 * precision * recall / (precision + recall),
+            tr("that is the F1 score; the task asks for recall."),
+        ),
         (
             1 - recall,
-            "that is the share of negative complaints the model *missed*; recall is the share it caught.",
+            tr("that is the share of negative complaints the model *missed*; recall is the share it caught."),
         ),
         (
             m.loc["negative", "negative"] / grid.sum(),
-            "that divides by all complaints; recall divides by the truly negative ones (the `negative` row).",
+            tr(
+                "that divides by all complaints; recall divides by the truly negative ones (the `negative` row)."
+            ),
         ),
         (
             float(m.loc["negative", "negative"]),
-            "that is the number of negative complaints caught; divide it by the row total.",
+            tr("that is the number of negative complaints caught; divide it by the row total."),
             0,
         ),
     ]
@@ -491,14 +588,18 @@ def _negative_recall(answer):
         mistakes.append(
             (
                 m.loc[label, label] / m.loc[label].sum(),
-                f"that is the recall of the {label} class; the task asks about the negative one.",
+                tr("that is the recall of the {label} class; the task asks about the negative one.").format(
+                    label=label
+                ),
             )
         )
         mistakes.append(
             (
                 m.loc[label, label] / m[label].sum(),
-                f"that is the precision of the {label} class; the task asks for the recall of "
-                "the negative one.",
+                tr(
+                    "that is the precision of the {label} class; the task asks for the recall of "
+                    "the negative one."
+                ).format(label=label),
             )
         )
     judge_number(
@@ -508,12 +609,14 @@ def _negative_recall(answer):
         decimals=SHARE_DECIMALS,
         slips=mistakes,
         far_hint=(
-            f"a recall lies between 0 and 1; you gave {value:g}."
+            tr("a recall lies between 0 and 1; you gave {value:g}.").format(value=value)
             if not 0 <= value <= 1
-            else f"{value:.4f} is not the recall of the negative class: of the complaints whose "
-            "true label is negative (a row), the share predicted negative."
+            else tr(
+                "{value:.4f} is not the recall of the negative class: of the complaints whose "
+                "true label is negative (a row), the share predicted negative."
+            ).format(value=value)
         ),
-        close_hint="Round only the final fraction.",
+        close_hint=tr("Round only the final fraction."),
     )
 
 
@@ -526,18 +629,28 @@ _KEYWORDS = {
 _RECORDS_ANSWER = {"R1": "service process", "R2": "customer needs", "R3": "staff training"}
 #: For a record placed on another dimension: what to look at again (keyed by record, dimension).
 _NUDGES = {
-    ("R1", "customer needs"): "R1: wanting a parcel on time is what every customer needs; the handling "
-    "shows where the 5 days went — in whose step?",
-    ("R1", "staff training"): "R1: nobody in the handling served badly, and the courier delivered on "
-    "time; where did the 5 days between payment and dispatch go?",
-    ("R2", "service process"): "R2: the steps worked — the chart was checked and the exchange done; "
-    "what did the customer lack when choosing the size?",
-    ("R2", "staff training"): "R2: nobody in the handling served badly; what did the customer lack "
-    "when choosing the size?",
-    ("R3", "service process"): "R3: the handling says the store's service steps exist and were "
-    "followed except greeting and help — who left those out?",
-    ("R3", "customer needs"): "R3: the customer needed no new product or information; look at how the "
-    "assistant served.",
+    ("R1", "customer needs"): N_(
+        "R1: wanting a parcel on time is what every customer needs; the handling "
+        "shows where the 5 days went — in whose step?"
+    ),
+    ("R1", "staff training"): N_(
+        "R1: nobody in the handling served badly, and the courier delivered on "
+        "time; where did the 5 days between payment and dispatch go?"
+    ),
+    ("R2", "service process"): N_(
+        "R2: the steps worked — the chart was checked and the exchange done; "
+        "what did the customer lack when choosing the size?"
+    ),
+    ("R2", "staff training"): N_(
+        "R2: nobody in the handling served badly; what did the customer lack when choosing the size?"
+    ),
+    ("R3", "service process"): N_(
+        "R3: the handling says the store's service steps exist and were "
+        "followed except greeting and help — who left those out?"
+    ),
+    ("R3", "customer needs"): N_(
+        "R3: the customer needed no new product or information; look at how the assistant served."
+    ),
 }
 
 
@@ -549,13 +662,17 @@ def _dimension(raw) -> str | None:
 
 @task(
     "ch04.root_cause",
-    "root-cause dimension of three complaint records",
+    N_("root-cause dimension of three complaint records"),
     hints=[
-        "For each record ask: did a step of how Lumen works fail (service process), did the "
-        "customer lack something they needed (customer needs), or did a person not do their "
-        "part well (staff training)?",
-        "Look at the *handling* and *result* columns as well as the content: where was the "
-        "first thing that went wrong?",
+        N_(
+            "For each record ask: did a step of how Lumen works fail (service process), did the "
+            "customer lack something they needed (customer needs), or did a person not do their "
+            "part well (staff training)?"
+        ),
+        N_(
+            "Look at the *handling* and *result* columns as well as the content: where was the "
+            "first thing that went wrong?"
+        ),
     ],
 )
 def _root_cause(answer):
@@ -569,16 +686,19 @@ def _root_cause(answer):
         answer = dict(zip(_RECORDS_ANSWER, answer))
     if not isinstance(answer, dict):
         raise Wrong(
-            f"root_cause should be a dict such as {{'R1': 'service process', ...}}; you gave "
-            f"a {type(answer).__name__}."
+            tr(
+                "root_cause should be a dict such as {{'R1': 'service process', ...}}; you gave a {kind}."
+            ).format(kind=type(answer).__name__)
         )
     keyed = {str(k).strip().upper(): v for k, v in answer.items()}
     missing = sorted(set(_RECORDS_ANSWER) - set(keyed))
     if missing:
-        raise Wrong(
-            f"give a dimension for every record; {', '.join(missing)} "
-            f"{'is' if len(missing) == 1 else 'are'} missing."
+        message = (
+            tr("give a dimension for every record; {records} is missing.")
+            if len(missing) == 1
+            else tr("give a dimension for every record; {records} are missing.")
         )
+        raise Wrong(message.format(records=", ".join(missing)))
     given = {}
     for key in _RECORDS_ANSWER:
         raw = keyed[key]
@@ -587,16 +707,20 @@ def _root_cause(answer):
         found = _dimension(raw) if isinstance(raw, str) else None
         if found is None:
             raise Wrong(
-                f"{key}: {raw!r} is not one of the three dimensions — customer needs, service "
-                "process or staff training (客户需求 / 服务流程 / 员工培训)."
+                tr(
+                    "{record}: {given!r} is not one of the three dimensions — customer needs, service "
+                    "process or staff training (客户需求 / 服务流程 / 员工培训)."
+                ).format(record=key, given=raw)
             )
         given[key] = found
     wrong = [k for k in _RECORDS_ANSWER if given[k] != _RECORDS_ANSWER[k]]
     if wrong:
         first = wrong[0]
-        nudge = _NUDGES[(first, given[first])]
+        nudge = tr(_NUDGES[(first, given[first])])
         raise Wrong(
-            f"{len(wrong)} of 3 records placed elsewhere than the review would start. Look again at {nudge}"
+            tr(
+                "{count} of 3 records placed elsewhere than the review would start. Look again at {nudge}"
+            ).format(count=len(wrong), nudge=nudge)
         )
     return None
 
@@ -606,9 +730,9 @@ def _root_cause(answer):
 #: severity, first answer after the 1-hour promise, a loyal customer's first complaint).
 REPLY_TICKET = "T00334"
 _STEP_NAMES = {
-    "acknowledge": "acknowledge the feeling 认可感受",
-    "own": "clarify and own the problem 澄清并担责",
-    "solve": "solve and follow up 方案与跟进",
+    "acknowledge": N_("acknowledge the feeling 认可感受"),
+    "own": N_("clarify and own the problem 澄清并担责"),
+    "solve": N_("solve and follow up 方案与跟进"),
 }
 _STEP_WORDS = {
     "acknowledge": ("acknowledg", "feeling", "empath", "认可", "感受", "共情"),
@@ -707,10 +831,6 @@ def _step_kind(tag) -> str | None:
 
 def _reply_steps(raw) -> list[tuple[str, str]]:
     """The steps as (kind, text) in the order given; raises Wrong on a shape it cannot read."""
-    shape = (
-        "steps should be the three steps in your order, e.g. [('acknowledge', '…'), "
-        "('own', '…'), ('solve', '…')]"
-    )
     if isinstance(raw, dict):
         pairs = list(raw.items())
     elif isinstance(raw, (list, tuple)):
@@ -719,14 +839,30 @@ def _reply_steps(raw) -> list[tuple[str, str]]:
             if isinstance(item, dict):
                 lowered = {str(k).strip().lower(): v for k, v in item.items()}
                 if "step" not in lowered or "text" not in lowered:
-                    raise Wrong(f"{shape}; a step written as a dict needs the keys 'step' and 'text'.")
+                    raise Wrong(
+                        tr(
+                            "steps should be the three steps in your order, e.g. [('acknowledge', '…'), "
+                            "('own', '…'), ('solve', '…')]; a step written as a dict needs the keys "
+                            "'step' and 'text'."
+                        )
+                    )
                 pairs.append((lowered["step"], lowered["text"]))
             elif isinstance(item, (list, tuple)) and len(item) == 2:
                 pairs.append(tuple(item))
             else:
-                raise Wrong(f"{shape}; each step is a pair (step, text) — you gave {item!r:.60}.")
+                raise Wrong(
+                    tr(
+                        "steps should be the three steps in your order, e.g. [('acknowledge', '…'), "
+                        "('own', '…'), ('solve', '…')]; each step is a pair (step, text) — you gave {item!r:.60}."
+                    ).format(item=item)
+                )
     else:
-        raise Wrong(f"{shape}; you gave a {type(raw).__name__}.")
+        raise Wrong(
+            tr(
+                "steps should be the three steps in your order, e.g. [('acknowledge', '…'), "
+                "('own', '…'), ('solve', '…')]; you gave a {kind}."
+            ).format(kind=type(raw).__name__)
+        )
     steps = []
     for tag, text in pairs:
         kind = _step_kind(tag)
@@ -734,17 +870,22 @@ def _reply_steps(raw) -> list[tuple[str, str]]:
             bare = str(tag).strip().lower()
             if any(w in bare for w in ("sorry", "apolog", "道歉", "抱歉", "致歉")):
                 raise Wrong(
-                    f"{tag!r} is not one of the three steps: an apology is at most part of step 1, "
-                    "acknowledging the feeling."
+                    tr(
+                        "{tag!r} is not one of the three steps: an apology is at most part of step 1, "
+                        "acknowledging the feeling."
+                    ).format(tag=tag)
                 )
             raise Wrong(
-                f"{tag!r} is not one of the three steps: tag each step 'acknowledge', 'own' or "
-                "'solve' (认可感受 / 澄清并担责 / 方案与跟进)."
+                tr(
+                    "{tag!r} is not one of the three steps: tag each step 'acknowledge', 'own' or "
+                    "'solve' (认可感受 / 澄清并担责 / 方案与跟进)."
+                ).format(tag=tag)
             )
         if not isinstance(text, str):
             raise Wrong(
-                f"the text of step '{kind}' should be what you would say, a string; you gave a "
-                f"{type(text).__name__}."
+                tr(
+                    "the text of step '{step}' should be what you would say, a string; you gave a {kind}."
+                ).format(step=kind, kind=type(text).__name__)
             )
         steps.append((kind, text))
     return steps
@@ -755,60 +896,79 @@ def _judge_steps(steps, case) -> None:
     for kind in _STEP_NAMES:
         if kinds.count(kind) > 1:
             raise Wrong(
-                f"step '{_STEP_NAMES[kind]}' appears {kinds.count(kind)} times; the method has "
-                "three steps, each once."
+                tr("step '{step}' appears {count} times; the method has three steps, each once.").format(
+                    step=tr(_STEP_NAMES[kind]), count=kinds.count(kind)
+                )
             )
     missing = [k for k in _STEP_NAMES if k not in kinds]
     why = {
-        "acknowledge": "without it the customer does not feel heard, and anything after it sounds "
-        "like an excuse",
-        "own": "without it she cannot tell that you have her case in front of you, and you may solve "
-        "the wrong problem",
-        "solve": "without it nothing changes for her: a solution, a time and a follow-up",
+        "acknowledge": N_(
+            "the reply has no step '{step}': without it the customer does not feel heard, and "
+            "anything after it sounds like an excuse."
+        ),
+        "own": N_(
+            "the reply has no step '{step}': without it she cannot tell that you have her case in "
+            "front of you, and you may solve the wrong problem."
+        ),
+        "solve": N_(
+            "the reply has no step '{step}': without it nothing changes for her: a solution, a time "
+            "and a follow-up."
+        ),
     }
     if missing:
-        raise Wrong(
-            f"the reply has no step '{_STEP_NAMES[missing[0]]}': {why[missing[0]]}."
-            + (f" Also missing: {', '.join(_STEP_NAMES[k] for k in missing[1:])}." if missing[1:] else "")
-        )
+        message = tr(why[missing[0]]).format(step=tr(_STEP_NAMES[missing[0]]))
+        if missing[1:]:
+            others = ", ".join(tr(_STEP_NAMES[k]) for k in missing[1:])
+            message += " " + tr("Also missing: {steps}.").format(steps=others)
+        raise Wrong(message)
     where = {k: kinds.index(k) for k in _STEP_NAMES}
     if where["solve"] < where["acknowledge"]:
         raise Wrong(
-            "the solution comes before her feeling is acknowledged: an offer made before the "
-            "customer feels heard sounds like a way to end the conversation. Acknowledge first."
+            tr(
+                "the solution comes before her feeling is acknowledged: an offer made before the "
+                "customer feels heard sounds like a way to end the conversation. Acknowledge first."
+            )
         )
     if where["own"] < where["acknowledge"]:
         raise Wrong(
-            "the facts come before her feeling is acknowledged: explained first, they sound "
-            "like an excuse. Acknowledge the feeling first, then restate and own the problem."
+            tr(
+                "the facts come before her feeling is acknowledged: explained first, they sound "
+                "like an excuse. Acknowledge the feeling first, then restate and own the problem."
+            )
         )
     if where["solve"] < where["own"]:
         raise Wrong(
-            "the solution comes before the problem is restated and owned: without checking the "
-            "facts with her first you may solve the wrong problem."
+            tr(
+                "the solution comes before the problem is restated and owned: without checking the "
+                "facts with her first you may solve the wrong problem."
+            )
         )
     for kind, text in steps:
         if looks_like_filler(text) or text_units(text) < _MIN_STEP_UNITS:
             raise Wrong(
-                f"step '{_STEP_NAMES[kind]}' says nothing a customer could use (too short, or a "
-                "placeholder): write what you would say."
+                tr(
+                    "step '{step}' says nothing a customer could use (too short, or a "
+                    "placeholder): write what you would say."
+                ).format(step=tr(_STEP_NAMES[kind]))
             )
         content = text_units(_APOLOGY.sub(" ", text))
         if content < 3:
             if kind == "acknowledge":
                 raise Wrong(
-                    "step 1 is only an apology — the mechanical apology the strategy article warns "
-                    "against. Say what she feels and why it is reasonable (the order was late and "
-                    "nobody answered her for hours)."
+                    tr(
+                        "step 1 is only an apology — the mechanical apology the strategy article warns "
+                        "against. Say what she feels and why it is reasonable (the order was late and "
+                        "nobody answered her for hours)."
+                    )
                 )
-            raise Wrong(
-                f"step '{_STEP_NAMES[kind]}' is only an apology: "
-                + (
-                    "restate her facts and say that the problem is yours to fix."
-                    if kind == "own"
-                    else "give the solution, its time and the follow-up."
+            message = (
+                tr(
+                    "step '{step}' is only an apology: restate her facts and say that the problem is yours to fix."
                 )
+                if kind == "own"
+                else tr("step '{step}' is only an apology: give the solution, its time and the follow-up.")
             )
+            raise Wrong(message.format(step=tr(_STEP_NAMES[kind])))
     own = next(text for kind, text in steps if kind == "own").lower()
     days = case["days_late"]
     cited = case["order_id"].lower() in own or (
@@ -817,65 +977,90 @@ def _judge_steps(steps, case) -> None:
     )
     if not cited:
         raise Wrong(
-            "step 2 restates none of her facts: name the order or the delay she reports, so "
-            "she can tell you have her case in front of you."
+            tr(
+                "step 2 restates none of her facts: name the order or the delay she reports, so "
+                "she can tell you have her case in front of you."
+            )
         )
 
 
 def _judge_facts(facts, case) -> None:
     if not isinstance(facts, dict):
         raise Wrong(
-            f"facts should be a dict such as {{'order_id': ..., 'days_late': ...}}; you gave a "
-            f"{type(facts).__name__}."
+            tr(
+                "facts should be a dict such as {{'order_id': ..., 'days_late': ...}}; you gave a {kind}."
+            ).format(kind=type(facts).__name__)
         )
     facts = {str(k).strip().lower(): v for k, v in facts.items()}
     for key in ("order_id", "days_late"):
         if key not in facts:
             raise Wrong(
-                f"facts has no {key!r}: a reply cites the order complained about and how late it was."
+                tr(
+                    "facts has no {key!r}: a reply cites the order complained about and how late it was."
+                ).format(key=key)
             )
     order = str(facts["order_id"]).strip().upper()
     if order != case["order_id"]:
         if order == case["ticket_id"]:
             raise Wrong(
-                "facts['order_id'] is the ticket's id; cite the order the complaint is about "
-                "(the ticket's `order_id`)."
+                tr(
+                    "facts['order_id'] is the ticket's id; cite the order the complaint is about "
+                    "(the ticket's `order_id`)."
+                )
             )
         if order == case["customer_id"]:
             raise Wrong(
-                "facts['order_id'] is her customer id; cite the order the complaint is about "
-                "(the ticket's `order_id`)."
+                tr(
+                    "facts['order_id'] is her customer id; cite the order the complaint is about "
+                    "(the ticket's `order_id`)."
+                )
             )
         if order in case["other_orders"]:
             raise Wrong(
-                f"{order} is another of her orders; the complaint is about the order named on the "
-                "ticket (`order_id`)."
+                tr(
+                    "{order} is another of her orders; the complaint is about the order named on the "
+                    "ticket (`order_id`)."
+                ).format(order=order)
             )
-        raise Wrong(f"{order!r} is not the order this complaint is about: read `order_id` on the ticket.")
+        raise Wrong(
+            tr("{order!r} is not the order this complaint is about: read `order_id` on the ticket.").format(
+                order=order
+            )
+        )
     days = number_like(facts["days_late"], "facts['days_late']")
     if days != case["days_late"]:
         if days == case["days_since_order"]:
             raise Wrong(
-                f"{days:g} days is how long ago she ordered; the delay she complains of is the "
-                "number of days late in her own message."
+                tr(
+                    "{days:g} days is how long ago she ordered; the delay she complains of is the "
+                    "number of days late in her own message."
+                ).format(days=days)
             )
         if to_precision(days, case["hours_waited"], 1):
             raise Wrong(
-                f"{days:g} is the hours her complaint waited for an answer; days_late is the delay "
-                "of the order, in her message."
+                tr(
+                    "{days:g} is the hours her complaint waited for an answer; days_late is the delay "
+                    "of the order, in her message."
+                ).format(days=days)
             )
-        raise Wrong(f"days_late = {days:g} is not the delay she reports: read the ticket's text (晚了…天).")
+        raise Wrong(
+            tr("days_late = {days:g} is not the delay she reports: read the ticket's text (晚了…天).").format(
+                days=days
+            )
+        )
     checks = {
         "hours_waited": (
             "hours_waited",
             case["hours_waited"],
             1,
             [
-                (case["hours_waited"] * 60, "that is in minutes; give hours (minutes / 60)."),
+                (case["hours_waited"] * 60, tr("that is in minutes; give hours (minutes / 60).")),
                 (
                     case["hours_to_solution"],
-                    "that is the time to the data's solution (`resolved_at`); "
-                    "hours_waited runs from `opened_at` to `first_response_at`.",
+                    tr(
+                        "that is the time to the data's solution (`resolved_at`); "
+                        "hours_waited runs from `opened_at` to `first_response_at`."
+                    ),
                 ),
             ],
         ),
@@ -886,8 +1071,10 @@ def _judge_facts(facts, case) -> None:
             [
                 (
                     case["orders_all"],
-                    "that counts her orders after the complaint too; count those placed "
-                    "before it was opened.",
+                    tr(
+                        "that counts her orders after the complaint too; count those placed "
+                        "before it was opened."
+                    ),
                 )
             ],
         ),
@@ -898,11 +1085,11 @@ def _judge_facts(facts, case) -> None:
             [
                 (
                     case["previous_complaints"] + 1,
-                    "that counts this complaint too; count the ones opened before it.",
+                    tr("that counts this complaint too; count the ones opened before it."),
                 ),
                 (
                     case["complaints_all"],
-                    "that counts her later complaints too; count those opened before this one.",
+                    tr("that counts her later complaints too; count those opened before this one."),
                 ),
             ],
         ),
@@ -910,7 +1097,7 @@ def _judge_facts(facts, case) -> None:
             "paid_yuan",
             case["paid"],
             0,
-            [(case["gross"], "that is the list price (`gross_amount`); she paid `amount`.")],
+            [(case["gross"], tr("that is the list price (`gross_amount`); she paid `amount`."))],
         ),
     }
     for key, (_name, expected, places, slips) in checks.items():
@@ -921,7 +1108,9 @@ def _judge_facts(facts, case) -> None:
                 name=f"facts[{key!r}]",
                 decimals=places,
                 slips=slips,
-                far_hint=f"read it off the data for this customer ({case['customer_id']}).",
+                far_hint=tr("read it off the data for this customer ({customer}).").format(
+                    customer=case["customer_id"]
+                ),
             )
 
 
@@ -945,38 +1134,51 @@ def _judge_compensation(raw, case) -> None:
     chosen = _compensation_of(raw)
     if chosen is None:
         raise Wrong(
-            f"compensation {raw!r} is not a step of the chapter's ladder: choose one of "
-            f"{', '.join(repr(k) for k in COMPENSATION_LADDER)}."
+            tr("compensation {given!r} is not a step of the chapter's ladder: choose one of {steps}.").format(
+                given=raw, steps=", ".join(repr(k) for k in COMPENSATION_LADDER)
+            )
         )
     ladder = list(COMPENSATION_LADDER)
     gap = ladder.index(chosen) - ladder.index(case["compensation"])
-    why = (
-        f"the case is {case['severity']} severity and Lumen also broke its 1-hour promise (she waited "
-        f"{case['hours_waited']:.1f} hours for an answer)"
-    )
+    shown = {"chosen": chosen, "severity": case["severity"], "hours": case["hours_waited"], "steps": -gap}
+    if gap == -1:
+        raise Wrong(
+            tr(
+                "'{chosen}' is one step below what the case needs: the case is {severity} severity "
+                "and Lumen also broke its 1-hour promise (she waited {hours:.1f} hours for an answer) "
+                "— let down twice. The ladder of 4.6 starts from the harm and climbs a step for the "
+                "broken promise."
+            ).format(**shown)
+        )
     if gap < 0:
         raise Wrong(
-            f"'{chosen}' is {'one step' if gap == -1 else f'{-gap} steps'} below what the case "
-            f"needs: {why} — let down twice. The ladder of 4.6 starts from the harm and climbs a "
-            "step for the broken promise."
+            tr(
+                "'{chosen}' is {steps} steps below what the case needs: the case is {severity} severity "
+                "and Lumen also broke its 1-hour promise (she waited {hours:.1f} hours for an answer) "
+                "— let down twice. The ladder of 4.6 starts from the harm and climbs a step for the "
+                "broken promise."
+            ).format(**shown)
         )
     if gap > 0:
         raise Wrong(
-            f"'{chosen}' is more than the case needs ({why.replace('also broke', 'broke')}); the ladder of 4.6 "
-            "saves 'beyond expectations' for a serious failure on top of a broken promise."
+            tr(
+                "'{chosen}' is more than the case needs (the case is {severity} severity and Lumen "
+                "broke its 1-hour promise (she waited {hours:.1f} hours for an answer)); the ladder "
+                "of 4.6 saves 'beyond expectations' for a serious failure on top of a broken promise."
+            ).format(**shown)
         )
 
 
 def _judge_deadline(raw, case) -> None:
     replied, latest = case["replied"], case["latest"]
     if raw is None:
-        raise Wrong("solution_by is empty: promise a time by which she will have the solution.")
+        raise Wrong(tr("solution_by is empty: promise a time by which she will have the solution."))
     if isinstance(raw, (bool, np.bool_)):
-        raise Wrong("solution_by should be a date and time such as '2023-09-13 09:00'.")
+        raise Wrong(tr("solution_by should be a date and time such as '2023-09-13 09:00'."))
     if isinstance(raw, (int, float, np.integer, np.floating)):
         hours = float(raw)
         if not math.isfinite(hours) or hours <= 0:
-            raise Wrong("solution_by as a number is hours from your reply, and must be above 0.")
+            raise Wrong(tr("solution_by as a number is hours from your reply, and must be above 0."))
         when = replied + pd.Timedelta(hours=hours)
     else:
         try:
@@ -984,35 +1186,47 @@ def _judge_deadline(raw, case) -> None:
         except (TypeError, ValueError, OverflowError):
             when = pd.NaT
         if pd.isna(when):
-            raise Wrong(f"could not read {raw!r:.40} as a date and time; write it like '2023-09-13 09:00'.")
+            raise Wrong(
+                tr(
+                    "could not read {given!r:.40} as a date and time; write it like '2023-09-13 09:00'."
+                ).format(given=raw)
+            )
         if when.tzinfo is not None:
             when = when.tz_localize(None)
         if isinstance(raw, str) and ":" not in raw and when == when.normalize():
-            raise Wrong("solution_by gives a day but no time: promise an hour she can hold you to.")
+            raise Wrong(tr("solution_by gives a day but no time: promise an hour she can hold you to."))
     if when <= replied:
         raise Wrong(
-            f"solution_by ({when:%Y-%m-%d %H:%M}) is not after your reply, sent at "
-            f"{replied:%Y-%m-%d %H:%M}: a promise lies in the future."
+            tr(
+                "solution_by ({when:%Y-%m-%d %H:%M}) is not after your reply, sent at "
+                "{replied:%Y-%m-%d %H:%M}: a promise lies in the future."
+            ).format(when=when, replied=replied)
         )
     if when > latest:
         late_by = (when - latest).total_seconds() / 3600
         raise Wrong(
-            f"the promise is {late_by:.1f} hours past the 24-hour rule for complex cases: the 24 "
-            "hours run from when she complained (`opened_at`), not from your reply — and she has "
-            f"already waited {case['hours_waited']:.1f} hours for it."
+            tr(
+                "the promise is {late_by:.1f} hours past the 24-hour rule for complex cases: the 24 "
+                "hours run from when she complained (`opened_at`), not from your reply — and she has "
+                "already waited {hours:.1f} hours for it."
+            ).format(late_by=late_by, hours=case["hours_waited"])
         )
 
 
 @task(
     "ch04.empathy_reply",
-    "a reply to an angry customer with the three-step empathy method",
+    N_("a reply to an angry customer with the three-step empathy method"),
     hints=[
-        "Three steps in this order: acknowledge the feeling, restate and own the problem with "
-        "her facts, then the solution with a time and the compensation. Pull the facts from "
-        "`tickets` and `orders` for the ticket's customer.",
-        "The ladder of 4.6: severity sets the start (low → fix only, medium → goodwill, high → "
-        "make good) and a first answer after 1 hour adds one step. The 24 hours for a solution "
-        "run from `opened_at`.",
+        N_(
+            "Three steps in this order: acknowledge the feeling, restate and own the problem with "
+            "her facts, then the solution with a time and the compensation. Pull the facts from "
+            "`tickets` and `orders` for the ticket's customer."
+        ),
+        N_(
+            "The ladder of 4.6: severity sets the start (low → fix only, medium → goodwill, high → "
+            "make good) and a first answer after 1 hour adds one step. The 24 hours for a solution "
+            "run from `opened_at`."
+        ),
     ],
 )
 def _empathy_reply(answer):
@@ -1022,22 +1236,25 @@ def _empathy_reply(answer):
         raise NotAttempted()
     if not isinstance(answer, dict):
         raise Wrong(
-            f"the reply should be a dict with the keys {', '.join(_REPLY_KEYS)}; you gave a "
-            f"{type(answer).__name__}."
+            tr("the reply should be a dict with the keys {keys}; you gave a {kind}.").format(
+                keys=", ".join(_REPLY_KEYS), kind=type(answer).__name__
+            )
         )
     reply = {str(k).strip().lower(): v for k, v in answer.items()}
     missing = [k for k in _REPLY_KEYS if k not in reply]
     if missing:
         raise Wrong(
-            f"the reply has no {', '.join(repr(k) for k in missing)}: give the steps, the facts "
-            "you cite, the compensation and the time you promise the solution by."
+            tr(
+                "the reply has no {keys}: give the steps, the facts "
+                "you cite, the compensation and the time you promise the solution by."
+            ).format(keys=", ".join(repr(k) for k in missing))
         )
     case = reply_case()
     _judge_steps(_reply_steps(reply["steps"]), case)
     _judge_facts(reply["facts"], case)
     _judge_compensation(reply["compensation"], case)
     _judge_deadline(reply["solution_by"], case)
-    return (
+    return tr(
         "The steps, the facts, the compensation and the deadline fit the case; tone and wording "
         "are for your instructor's rubric."
     )

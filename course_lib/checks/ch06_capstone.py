@@ -10,7 +10,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from . import Wrong, number_like, require_precision, shipped, task, to_precision
+from ..language import N_, language, tr
+from . import Wrong, joined, number_like, require_precision, shipped, task, to_precision
 
 N_CUSTOMERS, MONTHS, SEED = 20_000, 6, 0
 TEAM_CUSTOMERS, TEAM_SEEDS = 10_000, (0, 1, 2)
@@ -24,10 +25,21 @@ _OTHER_RUNS = [
     ("seed=1", N_CUSTOMERS, MONTHS, 1),
     ("seed=2", N_CUSTOMERS, MONTHS, 2),
     ("seed=42", N_CUSTOMERS, MONTHS, 42),
-    ("10,000 customers", 10_000, MONTHS, SEED),
-    ("2,000 customers", 2_000, MONTHS, SEED),
-    ("1,000 customers", 1_000, MONTHS, SEED),
+    (N_("10,000 customers"), 10_000, MONTHS, SEED),
+    (N_("2,000 customers"), 2_000, MONTHS, SEED),
+    (N_("1,000 customers"), 1_000, MONTHS, SEED),
 ]
+
+
+def _listed(items) -> str:
+    """Items named in a message, separated as the course's language writes a list.
+
+    Examples
+    --------
+    >>> _listed(["no free returns", "less compensation"])
+    'no free returns, less compensation'
+    """
+    return ("、" if language() == "zh" else ", ").join(items)
 
 
 @lru_cache(maxsize=4)
@@ -60,11 +72,14 @@ def _choices(answer, name: str) -> dict:
         answer = answer.to_dict()
     if not isinstance(answer, dict):
         raise Wrong(
-            f'{name} should be a dict of step → option, e.g. {{"diagnosis": ...}}; '
-            f"you gave a {type(answer).__name__}."
+            tr(
+                '{name} should be a dict of step → option, e.g. {{"diagnosis": ...}}; you gave a {kind}.'
+            ).format(name=name, kind=type(answer).__name__)
         )
     if not answer:
-        raise Wrong(f"{name} is an empty dict: choose an option for each step of the case.")
+        raise Wrong(
+            tr("{name} is an empty dict: choose an option for each step of the case.").format(name=name)
+        )
     return answer
 
 
@@ -75,7 +90,7 @@ def _play(case: str, answer, **kwargs):
     try:
         return play(case, answer, **kwargs)
     except (CourseDataError, TypeError) as error:
-        raise Wrong(f"the case cannot be played with these choices: {error}") from None
+        raise Wrong(tr("the case cannot be played with these choices: {error}").format(error=error)) from None
 
 
 def _try(case: str, choices: dict, **kwargs):
@@ -92,49 +107,56 @@ def _try(case: str, choices: dict, **kwargs):
 # ------------------------------------------------------------------------------ capstone 1
 @task(
     "ch06.capstone_baseline_repurchase",
-    "month-6 repurchase rate of the baseline",
+    N_("month-6 repurchase rate of the baseline"),
     hints=[
-        'Run `simulate("baseline", n_customers=20_000, months=6, seed=0)` and read the '
-        "`repurchase_rate` column of its `kpis`.",
-        '`kpis` is indexed by month 1…6: `.loc[6, "repurchase_rate"]` is month 6 (`.iloc[5]` '
-        "too). Give the fraction, not a percentage, to at least four decimals.",
+        N_(
+            'Run `simulate("baseline", n_customers=20_000, months=6, seed=0)` and read the '
+            "`repurchase_rate` column of its `kpis`."
+        ),
+        N_(
+            '`kpis` is indexed by month 1…6: `.loc[6, "repurchase_rate"]` is month 6 (`.iloc[5]` '
+            "too). Give the fraction, not a percentage, to at least four decimals."
+        ),
     ],
 )
 def _baseline_repurchase(answer):
     from ..simulation import simulate
 
     if isinstance(answer, pd.DataFrame):
-        raise Wrong("that is the whole `kpis` table; give one number, the `repurchase_rate` of month 6.")
+        raise Wrong(tr("that is the whole `kpis` table; give one number, the `repurchase_rate` of month 6."))
     if isinstance(answer, pd.Series):
         if "repurchase_rate" in answer.index:
-            raise Wrong("that is a whole row of `kpis`; take its `repurchase_rate` alone.")
-        raise Wrong("that is the whole `repurchase_rate` column; take the value of month 6 alone.")
+            raise Wrong(tr("that is a whole row of `kpis`; take its `repurchase_rate` alone."))
+        raise Wrong(tr("that is the whole `repurchase_rate` column; take the value of month 6 alone."))
     value = number_like(answer, "baseline_repurchase")
     kpis = _run("baseline").kpis["repurchase_rate"]
     expected = float(kpis.loc[MONTHS])
     if to_precision(value, expected, REPURCHASE_DECIMALS):
         return None
     if 1 < value <= 100 and abs(value / 100 - expected) < 0.005:
-        raise Wrong("that looks like a percentage; give the fraction (0.15, not 15).")
+        raise Wrong(tr("that looks like a percentage; give the fraction (0.15, not 15)."))
     for decimals in (3, 2):
         if abs(value - round(expected, decimals)) < 1e-9:
             raise Wrong(
-                f"you rounded to {decimals} decimals, which is too coarse to tell the months "
-                "apart; give at least four decimals."
+                tr(
+                    "you rounded to {decimals} decimals, which is too coarse to tell the months "
+                    "apart; give at least four decimals."
+                ).format(decimals=decimals)
             )
     slips = [
         (
             float(kpis.loc[month]),
-            f"month {month}: the index runs 1…6 (`.loc[{month}]` is month "
-            f"{month}), and the task asks for month 6",
+            tr(
+                "month {month}: the index runs 1…6 (`.loc[{month}]` is month {month}), and the task asks for month 6"
+            ).format(month=month),
         )
         for month in range(1, MONTHS)
     ]
     slips += [
-        (float(kpis.mean()), "the mean over the six months; take the value of month 6 alone"),
+        (float(kpis.mean()), tr("the mean over the six months; take the value of month 6 alone")),
         (
             float(_run("four_moves").kpis["repurchase_rate"].loc[MONTHS]),
-            "the repurchase rate of the case's four moves (`four_moves`); the task asks for the baseline",
+            tr("the repurchase rate of the case's four moves (`four_moves`); the task asks for the baseline"),
         ),
     ]
     for label, n, months, seed in _OTHER_RUNS:
@@ -142,22 +164,23 @@ def _baseline_repurchase(answer):
         slips.append(
             (
                 float(other.loc[MONTHS]),
-                f"the month-6 rate of a run with {label}: another run "
-                "draws other customers; the task's run has 20,000 "
-                "customers, six months and seed=0",
+                tr(
+                    "the month-6 rate of a run with {run}: another run draws other customers; "
+                    "the task's run has 20,000 customers, six months and seed=0"
+                ).format(run=tr(label)),
             )
         )
     matched = [text for candidate, text in slips if to_precision(value, candidate, REPURCHASE_DECIMALS)]
     if matched:
-        raise Wrong("that is " + " — or ".join(matched) + ".")
+        raise Wrong(tr("that is {slips}.").format(slips=tr(" — or ").join(matched)))
     require_precision(
         value,
         expected,
         name="baseline_repurchase",
         decimals=REPURCHASE_DECIMALS,
-        close_hint="Another seed or size of run draws other customers and gives another rate.",
+        close_hint=tr("Another seed or size of run draws other customers and gives another rate."),
     )
-    raise Wrong("baseline_repurchase does not match.")  # pragma: no cover - require_precision raised
+    raise Wrong(tr("baseline_repurchase does not match."))  # pragma: no cover - require_precision raised
 
 
 # ------------------------------------------------------------------------------ capstone 2
@@ -167,26 +190,32 @@ def _column_name(text: str) -> str:
 
 @task(
     "ch06.capstone_top_lever",
-    "the most expensive lever of the case's four moves",
+    N_("the most expensive lever of the case's four moves"),
     hints=[
-        "The result's `costs` table has one column per lever and one row per month; sum "
-        "each column over the months.",
-        "Leave out the `goods` column (cost of goods is not a lever), then take the name "
-        "of the largest sum with `.idxmax()`.",
+        N_(
+            "The result's `costs` table has one column per lever and one row per month; sum "
+            "each column over the months."
+        ),
+        N_(
+            "Leave out the `goods` column (cost of goods is not a lever), then take the name "
+            "of the largest sum with `.idxmax()`."
+        ),
     ],
 )
 def _top_lever(answer):
     if isinstance(answer, (pd.Series, pd.DataFrame)):
         raise Wrong(
-            f"that is a {type(answer).__name__} of costs; store only the name of the most "
-            "expensive lever, e.g. with `.idxmax()`."
+            tr(
+                "that is a {kind} of costs; store only the name of the most expensive lever, e.g. with `.idxmax()`."
+            ).format(kind=type(answer).__name__)
         )
     if isinstance(answer, (pd.Index, list, tuple, np.ndarray)):
-        raise Wrong("that is a list of names; store the one name of the most expensive lever (a str).")
+        raise Wrong(tr("that is a list of names; store the one name of the most expensive lever (a str)."))
     if not isinstance(answer, str):
         raise Wrong(
-            f"top_lever should be the name of a column of `costs` (a str); you gave a "
-            f"{type(answer).__name__}."
+            tr("top_lever should be the name of a column of `costs` (a str); you gave a {kind}.").format(
+                kind=type(answer).__name__
+            )
         )
     totals = _run("four_moves").costs.sum()
     levers = totals.drop("goods").sort_values(ascending=False)
@@ -194,48 +223,65 @@ def _top_lever(answer):
     if name == levers.index[0]:
         return None
     if name == "goods":
-        raise Wrong("cost of goods is not a lever: leave the `goods` column out.")
+        raise Wrong(tr("cost of goods is not a lever: leave the `goods` column out."))
     if name not in totals.index:
-        raise Wrong(f"{answer!r} is not a column of `costs`; the columns are {list(totals.index)}.")
+        raise Wrong(
+            tr("{answer} is not a column of `costs`; the columns are {columns}.").format(
+                answer=repr(answer), columns=list(totals.index)
+            )
+        )
     rank = list(levers.index).index(name) + 1
     baseline = _run("baseline").costs.drop(columns="goods").sum()
     if name == baseline.idxmax():
         raise Wrong(
-            f"{name!r} is the largest lever cost of the baseline; the task asks about the "
-            f"four moves, `four_moves` (where it is number {rank})."
+            tr(
+                "{lever} is the largest lever cost of the baseline; the task asks about the "
+                "four moves, `four_moves` (where it is number {rank})."
+            ).format(lever=repr(name), rank=rank)
         )
     if rank == len(levers):
         raise Wrong(
-            f"{name!r} is the smallest lever cost: `sort_values()` sorts smallest first; take "
-            "the largest (`.idxmax()`)."
+            tr(
+                "{lever} is the smallest lever cost: `sort_values()` sorts smallest first; take "
+                "the largest (`.idxmax()`)."
+            ).format(lever=repr(name))
         )
     raise Wrong(
-        f"{name!r} is the number {rank} cost, not the largest: sum every column over all six "
-        "months before comparing."
+        tr(
+            "{lever} is the number {rank} cost, not the largest: sum every column over all six "
+            "months before comparing."
+        ).format(lever=repr(name), rank=rank)
     )
 
 
 # ------------------------------------------------------------------------------ capstone 3
 #: Levers that hold complaints down (the case's move 4, crisis management) and how to name a weaker one.
 _CRISIS = {
-    "response_hours": "slower first answers",
-    "free_returns": "no free returns",
-    "service_reports": "no service reports",
-    "dedicated_agent": "no dedicated agent",
-    "compensation": "less compensation",
+    "response_hours": N_("slower first answers"),
+    "free_returns": N_("no free returns"),
+    "service_reports": N_("no service reports"),
+    "dedicated_agent": N_("no dedicated agent"),
+    "compensation": N_("less compensation"),
+}
+#: How a lever set more generously than the four moves' is named, per value tier.
+_MORE_SERVICE = {
+    "Diamond": N_("service for Diamond"),
+    "Silver": N_("service for Silver"),
+    "Bronze": N_("service for Bronze"),
+    "Iron": N_("service for Iron"),
 }
 
 
 def _weaker_crisis(strategy, four_moves) -> list[str]:
     weaker = []
     if strategy.response_hours > four_moves.response_hours:
-        weaker.append(_CRISIS["response_hours"])
+        weaker.append("response_hours")
     for flag in ("free_returns", "service_reports", "dedicated_agent"):
         if getattr(four_moves, flag) and not getattr(strategy, flag):
-            weaker.append(_CRISIS[flag])
+            weaker.append(flag)
     if strategy.compensation < four_moves.compensation:
-        weaker.append(_CRISIS["compensation"])
-    return weaker
+        weaker.append("compensation")
+    return [tr(_CRISIS[lever]) for lever in weaker]
 
 
 def _lever_changes(strategy, four_moves) -> tuple[list[str], list[str]]:
@@ -244,12 +290,12 @@ def _lever_changes(strategy, four_moves) -> tuple[list[str], list[str]]:
     tiers = ("Diamond", "Silver", "Bronze", "Iron")
     for tier, mine, theirs in zip(tiers, strategy.service_level, four_moves.service_level):
         if mine > theirs:
-            more.append(f"service for {tier}")
+            more.append(tr(_MORE_SERVICE[tier]))
     for lever in ("member_benefits", "referral_reward", "compensation", "winback_offer"):
         if getattr(strategy, lever) > getattr(four_moves, lever):
             more.append(lever)
     if strategy.response_hours < four_moves.response_hours:
-        more.append("faster first answers (complaint staff)")
+        more.append(tr("faster first answers (complaint staff)"))
     for lever in ("contacts_per_month", "acquisition_rate", "points_multiplier"):
         if getattr(strategy, lever) > getattr(four_moves, lever):
             more.append(lever)
@@ -262,16 +308,22 @@ def _lever_changes(strategy, four_moves) -> tuple[list[str], list[str]]:
 
 @task(
     "ch06.capstone_strategy",
-    "a strategy that beats the four moves' profit with complaints under 5 %",
+    N_("a strategy that beats the four moves' profit with complaints under 5 %"),
     hints=[
-        "Start from `FOUR_MOVES.replace(...)` and change the levers whose cost is large against what "
-        "they bring — the cost breakdown of the four moves (`four_moves`) shows where the money goes.",
-        "Dedicated service pays in the Diamond tier, much less in Bronze; a referral reward "
-        "or member benefits at a lower level keep most of their effect for less money. Keep "
-        "the crisis levers (fast answers, free returns, service reports): they hold "
-        "complaints under 5 %.",
-        'Test it yourself with `tournament({"four_moves": FOUR_MOVES, "mine": my_strategy}, '
-        "n_customers=10_000, months=6, seeds=3)`.",
+        N_(
+            "Start from `FOUR_MOVES.replace(...)` and change the levers whose cost is large against what "
+            "they bring — the cost breakdown of the four moves (`four_moves`) shows where the money goes."
+        ),
+        N_(
+            "Dedicated service pays in the Diamond tier, much less in Bronze; a referral reward "
+            "or member benefits at a lower level keep most of their effect for less money. Keep "
+            "the crisis levers (fast answers, free returns, service reports): they hold "
+            "complaints under 5 %."
+        ),
+        N_(
+            'Test it yourself with `tournament({"four_moves": FOUR_MOVES, "mine": my_strategy}, '
+            "n_customers=10_000, months=6, seeds=3)`."
+        ),
     ],
 )
 def _strategy(answer):
@@ -279,17 +331,25 @@ def _strategy(answer):
 
     if isinstance(answer, str):
         raise Wrong(
-            "give a Strategy object (e.g. `FOUR_MOVES.replace(...)`), not a name: the named "
-            "strategies are the baseline and the case's four moves (`four_moves`) themselves."
+            tr(
+                "give a Strategy object (e.g. `FOUR_MOVES.replace(...)`), not a name: the named "
+                "strategies are the baseline and the case's four moves (`four_moves`) themselves."
+            )
         )
     if isinstance(answer, dict):
-        raise Wrong("that is a dict of levers; turn it into a Strategy with `FOUR_MOVES.replace(**levers)`.")
+        raise Wrong(
+            tr("that is a dict of levers; turn it into a Strategy with `FOUR_MOVES.replace(**levers)`.")
+        )
     if not isinstance(answer, Strategy):
-        raise Wrong(f"my_strategy should be a Strategy; you gave a {type(answer).__name__}.")
+        raise Wrong(
+            tr("my_strategy should be a Strategy; you gave a {kind}.").format(kind=type(answer).__name__)
+        )
     if answer.replace(name=FOUR_MOVES.name) == FOUR_MOVES:
         raise Wrong(
-            "these are exactly the levers of the case's four moves (`FOUR_MOVES`): a strategy cannot beat itself — change "
-            "some levers."
+            tr(
+                "these are exactly the levers of the case's four moves (`FOUR_MOVES`): a strategy cannot "
+                "beat itself — change some levers."
+            )
         )
     profit, complaints = _team_score(answer)
     four_moves_profit, _ = _four_moves_score()
@@ -297,35 +357,45 @@ def _strategy(answer):
         weaker = _weaker_crisis(answer, FOUR_MOVES)
         if weaker:
             raise Wrong(
-                f"month-6 complaints are {complaints:.1%}, not under 5 %: you weakened the "
-                f"crisis levers that keep them down ({', '.join(weaker)})."
+                tr(
+                    "month-6 complaints are {complaints:.1%}, not under 5 %: you weakened the "
+                    "crisis levers that keep them down ({levers})."
+                ).format(complaints=complaints, levers=_listed(weaker))
             )
         raise Wrong(
-            f"month-6 complaints are {complaints:.1%}, not under 5 %, although your crisis "
-            "levers are those of the four moves: less satisfied customers complain more, and the service "
-            "levels, member benefits or contacts you cut lower satisfaction. Give some of that "
-            "back, or answer complaints faster."
+            tr(
+                "month-6 complaints are {complaints:.1%}, not under 5 %, although your crisis "
+                "levers are those of the four moves: less satisfied customers complain more, and the service "
+                "levels, member benefits or contacts you cut lower satisfaction. Give some of that "
+                "back, or answer complaints faster."
+            ).format(complaints=complaints)
         )
+    change = profit / four_moves_profit - 1
     if profit <= four_moves_profit:
         more, cut = _lever_changes(answer, FOUR_MOVES)
-        parts = []
-        if more:
-            parts.append(f"you spend more than the four moves on {', '.join(more)}")
-        if cut:
-            parts.append(f"you cut {', '.join(cut)}, which bring more margin in orders than they cost")
-        why = (
-            "; ".join(parts)
-            if parts
-            else (
-                "cut levers whose cost is large against what they bring "
-                "(the four moves' cost breakdown shows where the money goes)"
+        if more and cut:
+            message = tr(
+                "six-month profit is {change:+.1%} against the four moves': you spend more than the four "
+                "moves on {more}; you cut {cut}, which bring more margin in orders than they cost."
             )
-        )
-        raise Wrong(
-            f"six-month profit is {profit / four_moves_profit - 1:+.1%} against the four moves': {why}."
-        )
-    return (
-        f"Profit {profit / four_moves_profit - 1:+.1%} against the four moves, complaints {complaints:.1%}."
+        elif more:
+            message = tr(
+                "six-month profit is {change:+.1%} against the four moves': you spend more than the four "
+                "moves on {more}."
+            )
+        elif cut:
+            message = tr(
+                "six-month profit is {change:+.1%} against the four moves': you cut {cut}, which bring "
+                "more margin in orders than they cost."
+            )
+        else:
+            message = tr(
+                "six-month profit is {change:+.1%} against the four moves': cut levers whose cost is "
+                "large against what they bring (the four moves' cost breakdown shows where the money goes)."
+            )
+        raise Wrong(message.format(change=change, more=_listed(more), cut=_listed(cut)))
+    return tr("Profit {change:+.1%} against the four moves, complaints {complaints:.1%}.").format(
+        change=change, complaints=complaints
     )
 
 
@@ -368,91 +438,121 @@ def _key_account_facts() -> dict:
 
 @task(
     "ch06.case_key_account",
-    "the key account of the churn rescue",
+    N_("the key account of the churn rescue"),
     hints=[
-        "Two conditions: a complaint opened in the 90 days before 2025-01-01 whose first "
-        "response came more than 1 hour after it was opened; then, among those customers, "
-        "the highest spend in the 12 months before 2025-01-01.",
-        "wait = (tickets['first_response_at'] - tickets['opened_at']).dt.total_seconds() / 3600; "
-        "keep wait > 1 and opened_at ≥ 2024-10-03, then rank those customers by their 2024 spend.",
+        N_(
+            "Two conditions: a complaint opened in the 90 days before 2025-01-01 whose first "
+            "response came more than 1 hour after it was opened; then, among those customers, "
+            "the highest spend in the 12 months before 2025-01-01."
+        ),
+        N_(
+            "wait = (tickets['first_response_at'] - tickets['opened_at']).dt.total_seconds() / 3600; "
+            "keep wait > 1 and opened_at ≥ 2024-10-03, then rank those customers by their 2024 spend."
+        ),
     ],
 )
 def _key_account(answer):
     if isinstance(answer, (pd.Series, pd.DataFrame)):
         raise Wrong(
-            f"that is a {type(answer).__name__} (the spend per customer?); store the one "
-            "customer id with the highest spend, e.g. with `.idxmax()`."
+            tr(
+                "that is a {kind} (the spend per customer?); store the one "
+                "customer id with the highest spend, e.g. with `.idxmax()`."
+            ).format(kind=type(answer).__name__)
         )
     if isinstance(answer, (pd.Index, list, tuple, np.ndarray)):
-        raise Wrong("that is a list of ids; store the one customer id itself (a str such as 'C00042').")
+        raise Wrong(tr("that is a list of ids; store the one customer id itself (a str such as 'C00042')."))
     if isinstance(answer, (int, float, np.number)) and not isinstance(answer, (bool, np.bool_)):
         facts = _key_account_facts()
         if np.isfinite(float(answer)) and abs(float(answer) - facts["top_spend"]) < 1:
             raise Wrong(
-                "that is the highest spend itself; the task asks for the customer's id (`.idxmax()`, "
-                "not `.max()`)."
+                tr(
+                    "that is the highest spend itself; the task asks for the customer's id (`.idxmax()`, "
+                    "not `.max()`)."
+                )
             )
     if not isinstance(answer, str):
         raise Wrong(
-            f"account should be a customer id such as 'C00042' (a str); you gave a {type(answer).__name__}."
+            tr("account should be a customer id such as 'C00042' (a str); you gave a {kind}.").format(
+                kind=type(answer).__name__
+            )
         )
     text = answer.strip().upper()
     facts = _key_account_facts()
     if text == facts["expected"]:
         return None
     if text not in facts["customers"]:
-        raise Wrong(f"{answer!r} is not a customer id of the course data.")
+        raise Wrong(tr("{answer} is not a customer id of the course data.").format(answer=repr(answer)))
     if text == facts["top_overall"]:
         raise Wrong(
-            "that is the biggest spender overall; the rescue is about a customer whose "
-            "recent complaint was answered late."
+            tr(
+                "that is the biggest spender overall; the rescue is about a customer whose "
+                "recent complaint was answered late."
+            )
         )
     if text in facts["recent"] and text not in facts["late"]:
         raise Wrong(
-            "this customer complained recently, but was answered within the hour: keep "
-            "only complaints whose first response took more than 1 hour."
+            tr(
+                "this customer complained recently, but was answered within the hour: keep "
+                "only complaints whose first response took more than 1 hour."
+            )
         )
     if text not in facts["late"]:
-        raise Wrong("this customer had no late-answered complaint in the 90 days before 2025-01-01.")
+        raise Wrong(tr("this customer had no late-answered complaint in the 90 days before 2025-01-01."))
     if text == facts["top_90_days"]:
         raise Wrong(
-            "this customer spent most in the last 90 days; the task ranks by the spend of the "
-            "12 months before 2025-01-01."
+            tr(
+                "this customer spent most in the last 90 days; the task ranks by the spend of the "
+                "12 months before 2025-01-01."
+            )
         )
     if text == facts["top_all_time"]:
         raise Wrong(
-            "this customer spent most over all the data; the task ranks by the spend of the "
-            "12 months before 2025-01-01."
+            tr(
+                "this customer spent most over all the data; the task ranks by the spend of the "
+                "12 months before 2025-01-01."
+            )
         )
     if text == facts["longest_wait"]:
         raise Wrong(
-            "this customer waited longest; among the late-answered customers, the task asks "
-            "for the highest 12-month spend, not the longest wait."
+            tr(
+                "this customer waited longest; among the late-answered customers, the task asks "
+                "for the highest 12-month spend, not the longest wait."
+            )
         )
     if text == facts["most_late"]:
         raise Wrong(
-            "this customer had the most late answers; the task asks for the highest 12-month "
-            "spend among the late-answered customers."
+            tr(
+                "this customer had the most late answers; the task asks for the highest 12-month "
+                "spend among the late-answered customers."
+            )
         )
     if text == facts["most_orders"]:
-        raise Wrong("this customer placed the most orders; the task ranks by the amount spent.")
+        raise Wrong(tr("this customer placed the most orders; the task ranks by the amount spent."))
     raise Wrong(
-        "this customer had a late answer, but is not the biggest spender of the last "
-        "12 months among those customers."
+        tr(
+            "this customer had a late answer, but is not the biggest spender of the last "
+            "12 months among those customers."
+        )
     )
 
 
 # ------------------------------------------------------------------------------ case 1: the call
 @task(
     "ch06.case_rescue",
-    "a rescue call that keeps the customer at a reasonable cost",
+    N_("a rescue call that keeps the customer at a reasonable cost"),
     hints=[
-        "Read the record first: what went wrong, how often, and did anyone reach the "
-        "customer afterwards? The diagnosis should say what the record shows.",
-        "Compensation that repairs each failure beats cash; an opening that names the facts "
-        "and the feeling beats a scripted apology or a defence of the policy.",
-        "When the customer pushes back, a person, a date and a fix weigh more than another "
-        "coupon; close by putting the promises in writing.",
+        N_(
+            "Read the record first: what went wrong, how often, and did anyone reach the "
+            "customer afterwards? The diagnosis should say what the record shows."
+        ),
+        N_(
+            "Compensation that repairs each failure beats cash; an opening that names the facts "
+            "and the feeling beats a scripted apology or a defence of the policy."
+        ),
+        N_(
+            "When the customer pushes back, a person, a date and a fix weigh more than another "
+            "coupon; close by putting the promises in writing."
+        ),
     ],
 )
 def _rescue(answer):
@@ -466,18 +566,23 @@ def _rescue(answer):
     diagnosis = choices["diagnosis"]
     if result.probability >= RESCUE_MIN_PROBABILITY and result.cost <= RESCUE_MAX_COST:
         if diagnosis != supported:
+            feedback = diagnoses[diagnosis].get("feedback", tr("read the tickets and the follow-ups again."))
             raise Wrong(
-                f"the call would keep the customer ({result.probability:.0%}), but the diagnosis "
-                f"{diagnosis!r} is not what the record shows: "
-                f"{diagnoses[diagnosis].get('feedback', 'read the tickets and the follow-ups again.')}"
+                tr(
+                    "the call would keep the customer ({probability:.0%}), but the diagnosis "
+                    "{diagnosis} is not what the record shows: {feedback}"
+                ).format(probability=result.probability, diagnosis=repr(diagnosis), feedback=feedback)
             )
-        return f"Retention probability {result.probability:.0%} for ¥{result.cost:,.0f}."
+        return tr("Retention probability {probability:.0%} for ¥{cost:,.0f}.").format(
+            probability=result.probability, cost=result.cost
+        )
     if result.probability >= RESCUE_MIN_PROBABILITY:
         dearest = max(result.path, key=lambda p: case.steps[p[0]]["options"][p[1]].get("cost", 0))
         raise Wrong(
-            f"the customer stays, but the call spends ¥{result.cost:,.0f} (more than "
-            f"¥{RESCUE_MAX_COST:,.0f}), most of it at the step {dearest[0]!r}: more money does "
-            "not do what fixing the problem does."
+            tr(
+                "the customer stays, but the call spends ¥{cost:,.0f} (more than ¥{limit:,.0f}), most of "
+                "it at the step {step}: more money does not do what fixing the problem does."
+            ).format(cost=result.cost, limit=RESCUE_MAX_COST, step=repr(dearest[0]))
         )
     shortfalls = []
     for step, option in result.path:
@@ -487,20 +592,23 @@ def _rescue(answer):
     gap, step, option = max(shortfalls)
     if gap > 0:
         raise Wrong(
-            f"retention probability {result.probability:.0%}, under 70 %; rethink the step "
-            f"{step!r} first: another option there does much more for this customer than "
-            f"{option!r}."
+            tr(
+                "retention probability {probability:.0%}, under 70 %; rethink the step {step} first: "
+                "another option there does much more for this customer than {option}."
+            ).format(probability=result.probability, step=repr(step), option=repr(option))
         )
-    raise Wrong(f"retention probability {result.probability:.0%}, under 70 %.")  # pragma: no cover
+    raise Wrong(
+        tr("retention probability {probability:.0%}, under 70 %.").format(probability=result.probability)
+    )  # pragma: no cover
 
 
 # ------------------------------------------------------------------------------ case 2
 _QUOTATION_ADVICE = {
-    "discount": "each point of discount costs 12,000 CNY of margin, whether or not it was needed",
-    "lead_time_days": "the guaranteed lead time answers the buyer's delivery pain, at a price per day",
-    "payment_days": "the payment terms answer what her finance director asks of every supplier",
-    "account_manager": "weigh what the account manager costs against the probability it buys",
-    "talk_track": "this buyer is prepared, data-driven and dislikes pressure",
+    "discount": N_("each point of discount costs 12,000 CNY of margin, whether or not it was needed"),
+    "lead_time_days": N_("the guaranteed lead time answers the buyer's delivery pain, at a price per day"),
+    "payment_days": N_("the payment terms answer what her finance director asks of every supplier"),
+    "account_manager": N_("weigh what the account manager costs against the probability it buys"),
+    "talk_track": N_("this buyer is prepared, data-driven and dislikes pressure"),
 }
 
 
@@ -530,14 +638,20 @@ def _quotation_best_change(choices: dict, value: float) -> str | None:
 
 @task(
     "ch06.case_quotation",
-    "a quotation with an expected margin of at least 310,000 CNY",
+    N_("a quotation with an expected margin of at least 310,000 CNY"),
     hints=[
-        "Predict only the pain points the CRM history supports: the tickets and the three "
-        "meeting notes each point at one.",
-        "A point of discount costs 12,000 CNY of margin whether or not it was needed; longer "
-        "payment terms and a faster guaranteed lead time answer the recorded pains for less.",
-        "Open on value, not on price or pressure; and check whether the account manager's "
-        "60,000 CNY buys enough probability to pay for itself.",
+        N_(
+            "Predict only the pain points the CRM history supports: the tickets and the three "
+            "meeting notes each point at one."
+        ),
+        N_(
+            "A point of discount costs 12,000 CNY of margin whether or not it was needed; longer "
+            "payment terms and a faster guaranteed lead time answer the recorded pains for less."
+        ),
+        N_(
+            "Open on value, not on price or pressure; and check whether the account manager's "
+            "60,000 CNY buys enough probability to pay for itself."
+        ),
     ],
 )
 def _quotation(answer):
@@ -550,30 +664,50 @@ def _quotation(answer):
     unsupported = sorted(predicted - true - {"price"})
     if unsupported:
         raise Wrong(
-            f"expected margin ¥{result.expected_value:,.0f}, but your pain points include "
-            f"{unsupported}, which the CRM history does not support: predict only what the "
-            "tickets and meeting notes show."
+            tr(
+                "expected margin ¥{margin:,.0f}, but your pain points include {unsupported}, which the "
+                "CRM history does not support: predict only what the tickets and meeting notes show."
+            ).format(margin=result.expected_value, unsupported=unsupported)
         )
     if true - predicted:
         raise Wrong(
-            f"expected margin ¥{result.expected_value:,.0f}: the history shows more pain "
-            "points than you predicted — read the tickets and the meeting notes again."
+            tr(
+                "expected margin ¥{margin:,.0f}: the history shows more pain "
+                "points than you predicted — read the tickets and the meeting notes again."
+            ).format(margin=result.expected_value)
         )
+    figures = {
+        "margin": result.expected_value,
+        "probability": result.probability,
+        "bar": QUOTATION_MIN_MARGIN,
+    }
     if result.expected_value >= QUOTATION_MIN_MARGIN:
-        return f"Expected margin ¥{result.expected_value:,.0f} at a probability of {result.probability:.0%}."
+        return tr("Expected margin ¥{margin:,.0f} at a probability of {probability:.0%}.").format(**figures)
     where = _quotation_best_change(choices, result.expected_value)
-    head = (
-        f"expected margin ¥{result.expected_value:,.0f} at a probability of "
-        f"{result.probability:.0%}, under ¥{QUOTATION_MIN_MARGIN:,.0f}"
-    )
     if where is None:  # pragma: no cover - some single change always helps below the bar
-        raise Wrong(f"{head}: the terms or the opening do not yet answer the buyer.")
-    label = (
-        f"the step {where!r}"
-        if where in ("account_manager", "talk_track")
-        else f"the term `{where}` of the quotation"
+        raise Wrong(
+            tr(
+                "expected margin ¥{margin:,.0f} at a probability of {probability:.0%}, under ¥{bar:,.0f}: "
+                "the terms or the opening do not yet answer the buyer."
+            ).format(**figures)
+        )
+    if where in ("account_manager", "talk_track"):
+        message = tr(
+            "expected margin ¥{margin:,.0f} at a probability of {probability:.0%}, under ¥{bar:,.0f}; "
+            "the biggest gain is in the step {step}: {advice}."
+        )
+    else:
+        message = tr(
+            "expected margin ¥{margin:,.0f} at a probability of {probability:.0%}, under ¥{bar:,.0f}; "
+            "the biggest gain is in the term `{step}` of the quotation: {advice}."
+        )
+    raise Wrong(
+        message.format(
+            **figures,
+            step=repr(where) if where in ("account_manager", "talk_track") else where,
+            advice=tr(_QUOTATION_ADVICE[where]),
+        )
     )
-    raise Wrong(f"{head}; the biggest gain is in {label}: {_QUOTATION_ADVICE[where]}.")
 
 
 # ------------------------------------------------------------------------------ case 3
@@ -603,22 +737,37 @@ def _trigger_best_change(choices: dict, result) -> str | None:
     return where
 
 
+#: What to rethink first, per step of the trigger (a sentence after the verdict).
 _TRIGGER_ADVICE = {
-    "audience": "an audience that buys anyway makes every offer pay for orders that would have come",
-    "signal": "a signal of intent (in the store, looking at products) makes the message relevant",
-    "channel": "a personal channel annoys less and is answered more than a blast",
-    "offer": "the offer is paid on every order, including those that would have come anyway",
+    "audience": N_(
+        "Rethink the audience first: an audience that buys anyway makes every offer pay for orders "
+        "that would have come."
+    ),
+    "signal": N_(
+        "Rethink the signal first: a signal of intent (in the store, looking at products) makes the "
+        "message relevant."
+    ),
+    "channel": N_(
+        "Rethink the channel first: a personal channel annoys less and is answered more than a blast."
+    ),
+    "offer": N_(
+        "Rethink the offer first: the offer is paid on every order, including those that would have come anyway."
+    ),
 }
 
 
 @task(
     "ch06.case_trigger",
-    "a profitable trigger with opt-outs under 1 %",
+    N_("a profitable trigger with opt-outs under 1 %"),
     hints=[
-        "Judge a trigger by its uplift over the hold-out group, not by how many contacted members bought.",
-        "A signal of intent (the member is in the store, or just looked at products) in a "
-        "personal channel annoys far less than a blast; an audience that buys anyway makes "
-        "every offer pay for orders that would have come.",
+        N_(
+            "Judge a trigger by its uplift over the hold-out group, not by how many contacted members bought."
+        ),
+        N_(
+            "A signal of intent (the member is in the store, or just looked at products) in a "
+            "personal channel annoys far less than a blast; an audience that buys anyway makes "
+            "every offer pay for orders that would have come."
+        ),
     ],
 )
 def _trigger(answer):
@@ -627,25 +776,32 @@ def _trigger(answer):
     metrics = result.metrics
     if metrics["contacted"] == 0:
         raise Wrong(
-            "nobody is contacted: the audience, the signal and the channel's consent leave no member."
+            tr("nobody is contacted: the audience, the signal and the channel's consent leave no member.")
         )
     profitable = result.outcome == "profitable"
     if profitable and metrics["opt_out_rate"] < TRIGGER_MAX_OPT_OUT:
-        return (
-            f"Incremental margin ¥{metrics['incremental_margin']:,.0f}, opt-outs "
-            f"{metrics['opt_out_rate']:.1%}."
+        return tr("Incremental margin ¥{margin:,.0f}, opt-outs {opt_outs:.1%}.").format(
+            margin=metrics["incremental_margin"], opt_outs=metrics["opt_out_rate"]
         )
     where = _trigger_best_change(choices, result)
-    first = f" Rethink the {where} first: {_TRIGGER_ADVICE[where]}." if where else ""
+    first = tr(_TRIGGER_ADVICE[where]) if where else ""
     if not profitable:
         raise Wrong(
-            f"incremental margin ¥{metrics['incremental_margin']:,.0f} — not profitable: "
-            f"the message adds {metrics['uplift']:.1%} to what the members would have "
-            f"bought anyway.{first}"
+            joined(
+                tr(
+                    "incremental margin ¥{margin:,.0f} — not profitable: the message adds {uplift:.1%} to "
+                    "what the members would have bought anyway."
+                ).format(margin=metrics["incremental_margin"], uplift=metrics["uplift"]),
+                first,
+            )
         )
     raise Wrong(
-        f"profitable, but {metrics['opt_out_rate']:.1%} of the contacted members opt out "
-        f"(the limit is under 1 %).{first}"
+        joined(
+            tr(
+                "profitable, but {opt_outs:.1%} of the contacted members opt out (the limit is under 1 %)."
+            ).format(opt_outs=metrics["opt_out_rate"]),
+            first,
+        )
     )
 
 
@@ -653,18 +809,18 @@ def _trigger(answer):
 #: The case's four moves, the article's dimension each follows, and the ways a trainee may name it.
 _MOVES = {
     "tiers": (
-        "tiered operations",
+        N_("tiered operations"),
         {"tiers", "tier", "tiered", "tiered_operations", "tiered_maintenance", "1", "分层维护", "分层运营"},
     ),
     "interaction": (
-        "interaction upgrade",
+        N_("interaction upgrade"),
         {"interaction", "interaction_upgrade", "interaction_empowerment", "2", "互动赋能"},
     ),
     "value": (
-        "value empowerment",
+        N_("value empowerment"),
         {"value", "value_empowerment", "value_co_creation", "value_cocreation", "3", "价值共生"},
     ),
-    "crisis": ("crisis management", {"crisis", "crisis_management", "crisis_immunity", "4", "危机免疫"}),
+    "crisis": (N_("crisis management"), {"crisis", "crisis_management", "crisis_immunity", "4", "危机免疫"}),
 }
 #: KPIs a pilot of each move can be judged on: what the move acts on directly.
 PILOT_KPIS = {
@@ -674,10 +830,10 @@ PILOT_KPIS = {
     "crisis": ("monthly_complaint_rate", "late_response_share"),
 }
 _ACTS_ON = {
-    "tiers": "the valuable customers' buying (service by value tier, wake-up offers)",
-    "interaction": "how often customers buy and how they feel about the brand",
-    "value": "whether customers would recommend the brand (academy, styling, referral coupons)",
-    "crisis": "complaints and how fast they are answered",
+    "tiers": N_("the valuable customers' buying (service by value tier, wake-up offers)"),
+    "interaction": N_("how often customers buy and how they feel about the brand"),
+    "value": N_("whether customers would recommend the brand (academy, styling, referral coupons)"),
+    "crisis": N_("complaints and how fast they are answered"),
 }
 _KPI_ALIASES = {
     "repurchase_rate": "monthly_repurchase_rate",
@@ -723,24 +879,28 @@ def _lumen_kpis() -> dict:
             "monthly_repurchase_rate": [
                 (
                     kpis.yearly_repurchase_rate(orders, year=2024),
-                    "Lumen's yearly repurchase rate (two or more orders in the year), another KPI",
+                    N_("Lumen's yearly repurchase rate (two or more orders in the year), another KPI"),
                 ),
                 (
                     float(in_2024.groupby(in_2024["order_date"].dt.month)["customer_id"].nunique().mean())
                     / buyers,
-                    "a month's buyers over the year's buyers, not the case's definition (customers active "
-                    "at the start of the month who order in it)",
+                    N_(
+                        "a month's buyers over the year's buyers, not the case's definition (customers active "
+                        "at the start of the month who order in it)"
+                    ),
                 ),
             ],
             "monthly_complaint_rate": [
                 (
                     kpis.complainer_share(tickets, orders, year=2024),
-                    "the share of the year's buyers who ever complained (yearly), not a month's complaining "
-                    "buyers over that month's buyers",
+                    N_(
+                        "the share of the year's buyers who ever complained (yearly), not a month's complaining "
+                        "buyers over that month's buyers"
+                    ),
                 ),
                 (
                     kpis.complaints_per_order(tickets, orders, year=2024),
-                    "complaints per order (yearly), another KPI",
+                    N_("complaints per order (yearly), another KPI"),
                 ),
             ],
             "late_response_share": [],
@@ -769,6 +929,19 @@ def _kpi_of(value) -> str | None:
     return _KPI_ALIASES.get(text, text)
 
 
+def _either(kpis) -> str:
+    """The KPIs a pilot may pre-register, as a message names them: ``a`` or ``a or b``.
+
+    Examples
+    --------
+    >>> _either(("nps",)), _either(("monthly_complaint_rate", "late_response_share"))
+    ('nps', 'monthly_complaint_rate or late_response_share')
+    """
+    if len(kpis) == 1:
+        return kpis[0]
+    return tr("{first} or {second}").format(first=kpis[0], second=kpis[1])
+
+
 def _is_number(value) -> bool:
     return (
         isinstance(value, (int, float, np.integer, np.floating))
@@ -779,16 +952,22 @@ def _is_number(value) -> bool:
 
 @task(
     "ch06.capstone_pilot",
-    "a pilot plan that could refute one of the case's moves",
+    N_("a pilot plan that could refute one of the case's moves"),
     hints=[
-        "Choose one move, then the KPI it acts on directly (its name in `course_lib.kpis`): "
-        "complaints for the crisis move, NPS for value, repurchase for tiers.",
-        "`lumen_now` is Lumen's 2024 value on that KPI's definition: `kpis.case_kpis(orders, "
-        "tickets, surveys, year=2024).mean()` for the case's monthly KPIs, "
-        "`kpis.late_response_share(tickets, year=2024)` for late answers.",
-        "Compare pilot stores with control stores over the same months, for at least three "
-        "months; the refutation bar is the smallest improvement worth the cost — above zero, "
-        "and no more than the case itself reports (from Lumen now to the case's after).",
+        N_(
+            "Choose one move, then the KPI it acts on directly (its name in `course_lib.kpis`): "
+            "complaints for the crisis move, NPS for value, repurchase for tiers."
+        ),
+        N_(
+            "`lumen_now` is Lumen's 2024 value on that KPI's definition: `kpis.case_kpis(orders, "
+            "tickets, surveys, year=2024).mean()` for the case's monthly KPIs, "
+            "`kpis.late_response_share(tickets, year=2024)` for late answers."
+        ),
+        N_(
+            "Compare pilot stores with control stores over the same months, for at least three "
+            "months; the refutation bar is the smallest improvement worth the cost — above zero, "
+            "and no more than the case itself reports (from Lumen now to the case's after)."
+        ),
     ],
 )
 def _pilot(answer):
@@ -796,145 +975,213 @@ def _pilot(answer):
         answer = answer.to_dict()
     if not isinstance(answer, dict):
         raise Wrong(
-            f"pilot_plan should be a dict with the keys move, kpi, lumen_now, comparison, "
-            f"months and refute_if_less_than; you gave a {type(answer).__name__}."
+            tr(
+                "pilot_plan should be a dict with the keys move, kpi, lumen_now, comparison, "
+                "months and refute_if_less_than; you gave a {kind}."
+            ).format(kind=type(answer).__name__)
         )
     keys = ("move", "kpi", "lumen_now", "comparison", "months", "refute_if_less_than")
     missing = [k for k in keys if k not in answer]
     if missing:
         raise Wrong(
-            f"pilot_plan has no {missing}: a plan states all of {list(keys)} before the pilot starts."
+            tr("pilot_plan has no {missing}: a plan states all of {keys} before the pilot starts.").format(
+                missing=missing, keys=list(keys)
+            )
         )
     move = _move_of(answer["move"])
     if move is None:
         raise Wrong(
-            f"move {answer['move']!r} is not one of the case's four moves: "
-            "'tiers', 'interaction', 'value' or 'crisis'."
+            tr(
+                "move {move} is not one of the case's four moves: 'tiers', 'interaction', 'value' or 'crisis'."
+            ).format(move=repr(answer["move"]))
         )
     kpi = _kpi_of(answer["kpi"])
     allowed = PILOT_KPIS[move]
     facts = _lumen_kpis()
     if kpi in _YEARLY:
         raise Wrong(
-            f"{kpi!r} is a yearly KPI: a pilot of a few months cannot measure it, and the case "
-            f"reports monthly figures; pre-register {' or '.join(allowed)}."
+            tr(
+                "{kpi} is a yearly KPI: a pilot of a few months cannot measure it, and the case "
+                "reports monthly figures; pre-register {allowed}."
+            ).format(kpi=repr(kpi), allowed=_either(allowed))
         )
     if kpi not in facts["now"]:
         raise Wrong(
-            f"kpi {answer['kpi']!r} is not a KPI of `course_lib.kpis` a pilot can use; for the "
-            f"{_MOVES[move][0]} move pre-register {' or '.join(allowed)}."
+            tr(
+                "kpi {kpi} is not a KPI of `course_lib.kpis` a pilot can use; for the "
+                "{move} move pre-register {allowed}."
+            ).format(kpi=repr(answer["kpi"]), move=tr(_MOVES[move][0]), allowed=_either(allowed))
         )
     if kpi not in allowed:
         raise Wrong(
-            f"the {_MOVES[move][0]} move acts on {_ACTS_ON[move]}; {kpi!r} moves for many other "
-            f"reasons too, so the pilot could not tell the move's effect from the rest — "
-            f"pre-register {' or '.join(allowed)}."
+            tr(
+                "the {move} move acts on {acts_on}; {kpi} moves for many other reasons too, so the "
+                "pilot could not tell the move's effect from the rest — pre-register {allowed}."
+            ).format(
+                move=tr(_MOVES[move][0]), acts_on=tr(_ACTS_ON[move]), kpi=repr(kpi), allowed=_either(allowed)
+            )
         )
     # Lumen's value today, on the KPI's own definition
     now = answer["lumen_now"]
     if not _is_number(now):
-        raise Wrong(f"lumen_now should be a number, Lumen's 2024 {kpi}; you gave {now!r}.")
+        raise Wrong(
+            tr("lumen_now should be a number, Lumen's 2024 {kpi}; you gave {value}.").format(
+                kpi=kpi, value=repr(now)
+            )
+        )
     now = float(now)
     truths = facts["now"][kpi]
     tolerance = 1.0 if kpi == "nps" else 0.005
     if not any(abs(now - t) <= tolerance for t in truths):
         if kpi != "nps" and 1 < now <= 100 and any(abs(now / 100 - t) <= tolerance for t in truths):
-            raise Wrong("lumen_now looks like a percentage; give the fraction (0.085, not 8.5).")
+            raise Wrong(tr("lumen_now looks like a percentage; give the fraction (0.085, not 8.5)."))
         if kpi in _CASE_BEFORE and abs(now - _CASE_BEFORE[kpi]) <= tolerance:
             raise Wrong(
-                f"{now:g} is the case's \"before\", not Lumen: measure Lumen's 2024 on the same "
-                "definition (`kpis.case_kpis`)."
+                tr(
+                    "{now:g} is the case's \"before\", not Lumen: measure Lumen's 2024 on the same "
+                    "definition (`kpis.case_kpis`)."
+                ).format(now=now)
             )
         for value, label in facts["slips"][kpi]:
             if abs(now - value) <= tolerance:
-                raise Wrong(f"lumen_now {now:.3f} is {label}; the pilot's KPI is {kpi}.")
+                raise Wrong(
+                    tr("lumen_now {now:.3f} is {slip}; the pilot's KPI is {kpi}.").format(
+                        now=now, slip=tr(label), kpi=kpi
+                    )
+                )
         raise Wrong(
-            f"lumen_now {now:g} is not Lumen's 2024 {kpi} on its definition in `course_lib.kpis` "
-            "(for the case's monthly KPIs: the mean of `kpis.case_kpis(..., year=2024)`)."
+            tr(
+                "lumen_now {now:g} is not Lumen's 2024 {kpi} on its definition in `course_lib.kpis` "
+                "(for the case's monthly KPIs: the mean of `kpis.case_kpis(..., year=2024)`)."
+            ).format(now=now, kpi=kpi)
         )
     # comparison
     comparison = answer["comparison"]
     comparison = re.sub(r"[\s\-/]+", "_", comparison.strip().lower()) if isinstance(comparison, str) else None
     if comparison not in _COMPARISONS:
-        raise Wrong(f"comparison {answer['comparison']!r} is not one of {sorted(_COMPARISONS)}.")
+        raise Wrong(
+            tr("comparison {comparison} is not one of {allowed}.").format(
+                comparison=repr(answer["comparison"]), allowed=sorted(_COMPARISONS)
+            )
+        )
     if comparison == "before_after":
         if kpi in facts["range"]:
             low, high = facts["range"][kpi]
             spread = (
-                f"Lumen's {kpi} ranged from {low:.1f} to {high:.1f} across 2024's months"
+                tr(
+                    "Lumen's {kpi} ranged from {low:.1f} to {high:.1f} across 2024's months with no move at "
+                    "all: a before/after comparison credits the season to the move. Compare pilot stores "
+                    "with control stores over the same months."
+                )
                 if kpi == "nps"
-                else f"Lumen's {kpi} ranged from {low:.3f} to {high:.3f} across 2024's months"
+                else tr(
+                    "Lumen's {kpi} ranged from {low:.3f} to {high:.3f} across 2024's months with no move at "
+                    "all: a before/after comparison credits the season to the move. Compare pilot stores "
+                    "with control stores over the same months."
+                )
             )
-        else:
-            spread = f"Lumen's {kpi} changes from month to month"
+            raise Wrong(spread.format(kpi=kpi, low=low, high=high))
         raise Wrong(
-            f"{spread} with no move at all: a before/after comparison credits the season to the "
-            "move. Compare pilot stores with control stores over the same months."
+            tr(
+                "Lumen's {kpi} changes from month to month with no move at all: a before/after comparison "
+                "credits the season to the move. Compare pilot stores with control stores over the same months."
+            ).format(kpi=kpi)
         )
     if comparison == "all_stores":
         raise Wrong(
-            "rolled out in every store the move leaves nothing to compare with: keep control "
-            "stores that carry on as before, chosen by a draw among comparable stores."
+            tr(
+                "rolled out in every store the move leaves nothing to compare with: keep control "
+                "stores that carry on as before, chosen by a draw among comparable stores."
+            )
         )
     # duration
     months = answer["months"]
     if not _is_number(months):
-        raise Wrong(f"months should be a number of months; you gave {months!r}.")
+        raise Wrong(tr("months should be a number of months; you gave {value}.").format(value=repr(months)))
     if months < PILOT_MIN_MONTHS:
         raise Wrong(
-            f"{months:g} month(s) is too short: relationship effects build over months (the case "
-            f"reports after six); run the pilot for at least {PILOT_MIN_MONTHS}."
+            tr(
+                "{months:g} month(s) is too short: relationship effects build over months (the case "
+                "reports after six); run the pilot for at least {minimum}."
+            ).format(months=months, minimum=PILOT_MIN_MONTHS)
         )
     if months > PILOT_MAX_MONTHS:
         raise Wrong(
-            f"{months:g} months is longer than a pilot: after a year the control stores have "
-            "changed too and the decision has waited too long; three to six months is the range."
+            tr(
+                "{months:g} months is longer than a pilot: after a year the control stores have "
+                "changed too and the decision has waited too long; three to six months is the range."
+            ).format(months=months)
         )
     # the refutation bar
     bar = answer["refute_if_less_than"]
     if not _is_number(bar):
         raise Wrong(
-            f"refute_if_less_than should be a number, the smallest improvement of {kpi} "
-            f"(pilot against control) worth the move; you gave {bar!r}."
+            tr(
+                "refute_if_less_than should be a number, the smallest improvement of {kpi} "
+                "(pilot against control) worth the move; you gave {value}."
+            ).format(kpi=kpi, value=repr(bar))
         )
     bar = float(bar)
     if bar <= 0:
         raise Wrong(
-            "a bar of zero or less refutes nothing: any difference, even one chance made, would "
-            "count as success. State the smallest improvement worth the move's cost, as a "
-            "positive number (an improvement, whichever way the KPI moves)."
+            tr(
+                "a bar of zero or less refutes nothing: any difference, even one chance made, would "
+                "count as success. State the smallest improvement worth the move's cost, as a "
+                "positive number (an improvement, whichever way the KPI moves)."
+            )
         )
     if kpi != "nps" and bar >= 1:
-        raise Wrong(f"{bar:g} looks like percentage points; {kpi} is a fraction, so 2 points is 0.02.")
+        raise Wrong(
+            tr("{bar:g} looks like percentage points; {kpi} is a fraction, so 2 points is 0.02.").format(
+                bar=bar, kpi=kpi
+            )
+        )
     if kpi == "nps" and bar < 1:
         raise Wrong(
-            f"NPS is in points from −100 to 100: a bar of {bar:g} is less than one point; "
-            "did you give a fraction?"
+            tr(
+                "NPS is in points from −100 to 100: a bar of {bar:g} is less than one point; "
+                "did you give a fraction?"
+            ).format(bar=bar)
         )
     if kpi in _LOWER_IS_BETTER:
-        room, room_text = now, f"Lumen's {kpi} is {now:.3f}; it cannot fall by more than that"
+        room = now
+        too_high = tr(
+            "Lumen's {kpi} is {now:.3f}; it cannot fall by more than that, so a move that works as "
+            "the article claims would be refuted. Set the smallest improvement worth the move's cost."
+        )
         if kpi in _CASE_AFTER:
             room = now - _CASE_AFTER[kpi]
-            room_text = (
-                f"Lumen's {kpi} is {now:.3f} and the case's \"after\" is under "
-                f"{_CASE_AFTER[kpi]:.2f}: a bar above {room:.3f} asks the pilot for more than the "
-                "case itself reports"
+            too_high = tr(
+                "Lumen's {kpi} is {now:.3f} and the case's \"after\" is under {after:.2f}: a bar above "
+                "{room:.3f} asks the pilot for more than the case itself reports, so a move that works "
+                "as the article claims would be refuted. Set the smallest improvement worth the move's cost."
             )
     else:
         room = _CASE_AFTER[kpi] - now
-        unit = ".1f" if kpi == "nps" else ".3f"
-        room_text = (
-            f"Lumen's {kpi} is {now:{unit}} and the case's \"after\" is {_CASE_AFTER[kpi]:g}: "
-            f"a bar above {room:{unit}} asks the pilot for more than the case itself reports"
+        too_high = (
+            tr(
+                "Lumen's {kpi} is {now:.1f} and the case's \"after\" is {after:g}: a bar above {room:.1f} "
+                "asks the pilot for more than the case itself reports, so a move that works as the "
+                "article claims would be refuted. Set the smallest improvement worth the move's cost."
+            )
+            if kpi == "nps"
+            else tr(
+                "Lumen's {kpi} is {now:.3f} and the case's \"after\" is {after:g}: a bar above {room:.3f} "
+                "asks the pilot for more than the case itself reports, so a move that works as the "
+                "article claims would be refuted. Set the smallest improvement worth the move's cost."
+            )
         )
     if bar > room:
-        raise Wrong(
-            f"{room_text}, so a move that works as the article claims would be refuted. "
-            "Set the smallest improvement worth the move's cost."
+        raise Wrong(too_high.format(kpi=kpi, now=now, after=_CASE_AFTER.get(kpi, 0.0), room=room))
+    verdict = (
+        tr(
+            "The {move} move, judged on {kpi} (Lumen now {now:.1f}), pilot vs control stores for "
+            "{months:g} months; refuted if the pilot stores improve by less than {bar:g} points."
         )
-    unit = f"{bar:g} points" if kpi == "nps" else f"{bar:.3f}"
-    shown = f"{now:.1f}" if kpi == "nps" else f"{now:.3f}"
-    return (
-        f"The {_MOVES[move][0]} move, judged on {kpi} (Lumen now {shown}), pilot vs control stores "
-        f"for {months:g} months; refuted if the pilot stores improve by less than {unit}."
+        if kpi == "nps"
+        else tr(
+            "The {move} move, judged on {kpi} (Lumen now {now:.3f}), pilot vs control stores for "
+            "{months:g} months; refuted if the pilot stores improve by less than {bar:.3f}."
+        )
     )
+    return verdict.format(move=tr(_MOVES[move][0]), kpi=kpi, now=now, months=months, bar=bar)

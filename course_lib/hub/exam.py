@@ -190,10 +190,17 @@ def closed_message(window: ExamWindow, what: str) -> str:
     >>> print(closed_message(ExamWindow("ch07", "2026-12-02T09:00:00+08:00"), "Hints"))
     Hints are closed during the exam of ch07 (open since 2026-12-02 09:00). They come back when your instructor closes the exam.
     """
+    from ..language import tr
+
     opened = window.opened[:16].replace("T", " ")
+    if what == "Hints":
+        message = tr("Hints are closed during the exam of {chapter} (open since {opened}).")
+    else:
+        message = tr("Worked solutions are closed during the exam of {chapter} (open since {opened}).")
     return (
-        f"{what} are closed during the exam of {window.chapter} (open since {opened}). "
-        "They come back when your instructor closes the exam."
+        message.format(chapter=window.chapter, opened=opened)
+        + " "
+        + tr("They come back when your instructor closes the exam.")
     )
 
 

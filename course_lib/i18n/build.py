@@ -3,8 +3,9 @@
 ``notebooks/zh/`` and ``solutions/zh/`` hold the translations of the English chapters and
 solutions that have a complete catalogue; ``exercises/zh/`` is made from ``solutions/zh/``
 exactly as ``exercises/`` is made from ``solutions/``. Code cells are the English ones (their
-comments translated), and so are their stored outputs: the notebooks are tested with nbval
-like the English ones. Header and footer cells are written in the target language from the
+comments translated), after a first cell that sets the language; their stored outputs come
+from running the translation (``crm-course i18n execute``) and are kept while the code is
+unchanged, and nbval tests them like the English ones. Header and footer cells are written in the target language from the
 chapter list, and relative links are pointed from the new folder at the translated chapter
 when there is one, else at the English file.
 """
@@ -146,9 +147,49 @@ def build_notebook(source: Path, lang: str = "zh", *, translated: set[Path] | No
                 cell.source = relink(zh_header(ch, prerequisites), source.parent, target_dir, translated)
             elif "footer" in tags:
                 cell.source = zh_footer(ch)
+    first_code = next((i for i, c in enumerate(out.cells) if c.cell_type == "code"), len(out.cells))
+    out.cells.insert(first_code, language_cell(lang))
     out.metadata.pop("jupytext", None)  # translations are written, not paired
     out.metadata["crm_course"] = {"lang": lang, "source": f"{source.parent.name}/{source.name}"}
+    for cell in out.cells:  # outputs come from running the translation (keep_outputs)
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+            cell.metadata.pop("execution", None)
     return out
+
+
+def language_cell(lang: str):
+    """The code cell a translated notebook starts with: it sets the course's language, so
+    check feedback, hints and figures speak it whatever ``COURSE_LANG`` says.
+
+    Examples
+    --------
+    >>> print(language_cell("zh").source)
+    from course_lib.language import set_language
+    <BLANKLINE>
+    set_language("zh")
+    """
+    cell = nbformat.v4.new_code_cell(
+        f'from course_lib.language import set_language\n\nset_language("{lang}")',
+        metadata={"tags": ["language"], "slideshow": {"slide_type": "skip"}},
+    )
+    cell.id = "course-language"  # the same at every build
+    return cell
+
+
+def keep_outputs(built, existing) -> None:
+    """Give ``built``'s code cells the stored outputs of ``existing`` (the translation as it was
+    last executed) where their code is unchanged; a changed or new cell has none until the
+    notebook is run again (``crm-course i18n execute``)."""
+    from difflib import SequenceMatcher
+
+    new = [c for c in built.cells if c.cell_type == "code"]
+    old = [c for c in existing.cells if c.cell_type == "code"]
+    matcher = SequenceMatcher(a=[c.source for c in old], b=[c.source for c in new], autojunk=False)
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            before, after = old[block.a + k], new[block.b + k]
+            after.outputs, after.execution_count = before.get("outputs", []), before.get("execution_count")
 
 
 def expected_files(lang: str = "zh", *, root: Path = ROOT, complete_only: bool = False) -> dict[Path, str]:
@@ -167,7 +208,10 @@ def expected_files(lang: str = "zh", *, root: Path = ROOT, complete_only: bool =
     expected = {}
     for source in sources:
         nb = build_notebook(source, lang, translated=translated)
-        expected[target_path(source, lang)] = nbformat.writes(nb) + "\n"
+        target = target_path(source, lang)
+        if target.exists():
+            keep_outputs(nb, nbformat.read(target, as_version=4))
+        expected[target] = nbformat.writes(nb) + "\n"
         if source.parent.name == "solutions":
             exercise = make_exercise(nb, source.name)
             path = root / "exercises" / lang / source.name

@@ -32,6 +32,7 @@ __all__ = [
     "template",
     "read_catalog",
     "write_catalog",
+    "merge_stored",
     "merged",
     "update_catalog",
     "status",
@@ -132,15 +133,20 @@ def write_catalog(catalog, path: Path) -> None:
     write_atomic(path, buffer.getvalue())
 
 
-def merged(source: Path, lang: str = "zh"):
-    """The catalogue of ``source`` merged with its English as it stands now (not written)."""
-    path = catalog_path(source, lang)
-    fresh = template(source, lang)
+def merge_stored(fresh, path: Path):
+    """``fresh`` (a template of the English as it stands) merged into the catalogue stored at
+    ``path``, as ``msgmerge`` would (changed entries fuzzy, removed ones obsolete); ``fresh``
+    itself when nothing is stored yet. The stored file is not changed."""
     if not path.exists():
         return fresh
     catalog = copy.deepcopy(read_catalog(path))
     catalog.update(fresh, update_creation_date=False)
     return catalog
+
+
+def merged(source: Path, lang: str = "zh"):
+    """The catalogue of ``source`` merged with its English as it stands now (not written)."""
+    return merge_stored(template(source, lang), catalog_path(source, lang))
 
 
 def update_catalog(source: Path, lang: str = "zh") -> Status:

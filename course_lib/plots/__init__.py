@@ -8,7 +8,12 @@ files are never touched). Topic modules hold the chapter figures and load on fir
     from course_lib import plots
     plots.insight.pareto(rfm["monetary"])
 
-Every figure function takes ``ax=None`` and returns the Axes it drew on.
+Every figure function takes ``ax=None`` and returns the Axes it drew on. Labels follow the
+course's language (:func:`course_lib.language.language`): :func:`bilingual` gives
+"English 中文" in the English course and the complete Chinese in the Chinese one;
+:func:`localized` is for text the English course shows in English only (annotations,
+legend and tick labels made of English words). The English course's figures stay exactly
+as they were before the Chinese edition.
 """
 
 from __future__ import annotations
@@ -17,10 +22,12 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..language import language
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["use_theme", "cjk_font_name", "bilingual", "PALETTE"]
+__all__ = ["use_theme", "cjk_font_name", "bilingual", "localized", "PALETTE"]
 
 PALETTE = ["#1f5f8b", "#e07b39", "#3a9d5d", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c"]
 
@@ -76,9 +83,72 @@ def use_theme() -> None:
     _THEMED = True
 
 
-def bilingual(english: str, chinese: str) -> str:
-    """A label in both languages, e.g. ``bilingual("Revenue", "收入")`` → ``'Revenue 收入'``."""
+def bilingual(english: str, chinese: str, *, zh: str | None = None) -> str:
+    """A figure's label: both languages in the English course, Chinese alone in the Chinese one.
+
+    The English course shows ``"{english} {chinese}"``, the short Chinese a reader of the
+    English edition glances at. The Chinese course (:func:`course_lib.language.language`
+    is ``"zh"``) shows the Chinese alone, so it must say all the English says: when the
+    short ``chinese`` leaves something out (a number, a unit, "(%)"), pass the complete
+    label as ``zh``, which only the Chinese course shows; English labels stay as they were.
+
+    Parameters
+    ----------
+    english : str
+        The English label.
+    chinese : str
+        The short Chinese printed after it in the English course.
+    zh : str, optional
+        The complete Chinese label for the Chinese course; ``chinese`` when not given
+        (and ``english`` when that is empty too).
+
+    Returns
+    -------
+    str
+        The label in the current language.
+
+    Examples
+    --------
+    >>> from course_lib.language import set_language
+    >>> bilingual("Share of revenue (%)", "收入占比", zh="收入占比(%)")
+    'Share of revenue (%) 收入占比'
+    >>> set_language("zh")
+    >>> bilingual("Share of revenue (%)", "收入占比", zh="收入占比(%)"), bilingual("Revenue", "收入")
+    ('收入占比(%)', '收入')
+    >>> set_language(None)
+    """
+    if language() == "zh":
+        return zh if zh is not None else (chinese or english)
     return f"{english} {chinese}"
+
+
+def localized(english: str, chinese: str) -> str:
+    """Text a figure shows in one language only: ``english`` in the English course (as it
+    always was), ``chinese`` in the Chinese one.
+
+    For what the English course never doubled in Chinese: annotations, legend and tick
+    labels made of English words or code names.
+
+    Parameters
+    ----------
+    english, chinese : str
+        The text in each language, values already filled in.
+
+    Returns
+    -------
+    str
+        The text in the current language.
+
+    Examples
+    --------
+    >>> from course_lib.language import set_language
+    >>> localized("top 18% → 52%", "前 18% 客户 → 52% 收入")
+    'top 18% → 52%'
+    >>> set_language("zh"); localized("top 18% → 52%", "前 18% 客户 → 52% 收入")
+    '前 18% 客户 → 52% 收入'
+    >>> set_language(None)
+    """
+    return chinese if language() == "zh" else english
 
 
 def new_axes(ax: Axes | None = None, *, figsize: tuple[float, float] | None = None) -> Axes:

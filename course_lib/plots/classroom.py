@@ -68,7 +68,7 @@ def progress_heatmap(shares: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         annot_kws={"fontsize": 7},
         linewidths=0.5,
         linecolor="white",
-        cbar_kws={"label": bilingual("Tasks passed (%)", "任务通过率")},
+        cbar_kws={"label": bilingual("Tasks passed (%)", "任务通过率", zh="任务通过率(%)")},
         ax=ax,
     )
     ax.set_xlabel(bilingual("Chapter", "章节"))

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from . import PALETTE, bilingual, new_axes
+from ..language import language
+from . import PALETTE, bilingual, localized, new_axes
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -44,6 +45,7 @@ _CRITERIA_ZH = {
     "architecture": "架构兼容",
     "total_cost": "总拥有成本",
 }
+_MODEL_ZH = {"item-to-item": "物品协同推荐", "popularity": "热门推荐"}
 _COMPONENT_ZH = {
     "licences": "许可",
     "implementation": "实施",
@@ -89,12 +91,16 @@ def recommender_comparison(
             np.array(values) * 100,
             width,
             color=PALETTE[i],
-            label=model,
+            label=localized(str(model), _MODEL_ZH.get(str(model), str(model))),
         )
         ax.bar_label(bars, fmt="%.0f%%", fontsize=8)
     ax.set_xticks(x, labels)
-    name = {"hit_rate": ("Hit rate (%)", "命中率"), "precision_at_k": ("Precision@k (%)", "精确率")}
-    ax.set_ylabel(bilingual(*name.get(metric, (metric, ""))))
+    name = {
+        "hit_rate": ("Hit rate (%)", "命中率", "命中率(%)"),
+        "precision_at_k": ("Precision@k (%)", "精确率", "精确率@k(%)"),
+    }
+    english, chinese, full = name.get(metric, (metric, "", metric))
+    ax.set_ylabel(bilingual(english, chinese, zh=full))
     ax.set_xlabel(bilingual("What counts as an item", "推荐单位"))
     ax.set_title(bilingual("Recommendations checked on the later period", "用后期订单检验推荐"), fontsize=10)
     ax.legend()
@@ -171,7 +177,13 @@ def rows_at_risk(reports: Mapping[str, KAnonymityReport], *, ax: Axes | None = N
         padding=3,
     )
     required = next(iter(reports.values())).required_k
-    ax.set_xlabel(bilingual(f"Rows in classes smaller than k={required} (%)", "有重识别风险的记录占比"))
+    ax.set_xlabel(
+        bilingual(
+            f"Rows in classes smaller than k={required} (%)",
+            "有重识别风险的记录占比",
+            zh=f"所在等价类小于 k={required} 的记录占比(%)",
+        )
+    )
     ax.set_xlim(0, max(max(shares) * 1.25, 5))
     ax.set_title(
         bilingual("From raw table to a release that passes k-anonymity", "从原始表到满足k-匿名的发布表"),
@@ -201,11 +213,11 @@ def consent_reach(summary: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """
     ax = new_axes(ax, figsize=(7.5, 3.2))
     zh = {"sms": "短信", "email": "邮件", "wechat": "微信", "phone": "电话", "none": "均未授权"}
-    labels = [f"{c} {zh.get(c, '')}" for c in summary.index]
+    labels = [bilingual(c, zh.get(c, "")) for c in summary.index]
     colours = [_GREY if c == "none" else _BLUE for c in summary.index]
     bars = ax.bar(labels, summary["share"] * 100, color=colours)
     ax.bar_label(bars, labels=[f"{n:,}" for n in summary["customers"]], fontsize=8)
-    ax.set_ylabel(bilingual("Customers with consent (%)", "已授权客户占比"))
+    ax.set_ylabel(bilingual("Customers with consent (%)", "已授权客户占比", zh="已授权客户占比(%)"))
     ax.set_title(bilingual("Who may be contacted on which channel", "各渠道可触达客户"), fontsize=10)
     return ax
 
@@ -245,13 +257,13 @@ def scoring_matrix(
             values,
             left=left,
             color=PALETTE[i],
-            label=f"{criterion} {_CRITERIA_ZH.get(criterion, '')}".strip(),
+            label=bilingual(criterion, _CRITERIA_ZH.get(criterion, "")).strip(),
         )
         left += values
     for y, total in enumerate(left):
         ax.text(total + 0.05, y, f"{total:.2f}", va="center", fontsize=8)
     ax.set_xlim(0, 5.5)
-    ax.set_xlabel(bilingual("Weighted score (0–5)", "加权得分"))
+    ax.set_xlabel(bilingual("Weighted score (0–5)", "加权得分", zh="加权得分(0–5)"))
     ax.set_title(bilingual("CRM selection: weighted scoring matrix", "CRM选型加权评分矩阵"), fontsize=10)
     ax.legend(fontsize=7, loc="lower right")
     return ax
@@ -291,11 +303,17 @@ def tco_breakdown(
     for i, component in enumerate(components):
         values = comparison[component].to_numpy(float) / 1e6
         ax.bar(
-            labels, values, bottom=bottom, color=PALETTE[i], label=f"{component} {_COMPONENT_ZH[component]}"
+            labels,
+            values,
+            bottom=bottom,
+            color=PALETTE[i],
+            label=bilingual(component, _COMPONENT_ZH[component]),
         )
         bottom += values
     for x, total in enumerate(bottom):
-        ax.text(x, total, f"¥{total:.2f}m", ha="center", va="bottom", fontsize=8)
+        ax.text(
+            x, total, localized(f"¥{total:.2f}m", f"¥{total:.2f}百万"), ha="center", va="bottom", fontsize=8
+        )
     ax.set_ylabel(bilingual("Present value of costs (million CNY)", "成本现值(百万元)"))
     ax.set_title(bilingual("Five-year total cost of ownership", "五年总拥有成本"), fontsize=10)
     ax.tick_params(axis="x", labelsize=8)
@@ -330,8 +348,10 @@ def cumulative_costs(
         ax.plot(
             frame.index, frame[option] / 1e6, marker="o", ms=3, color=PALETTE[i], label=_name(option, names)
         )
-    ax.set_xlabel(bilingual("Year", "年"))
-    ax.set_ylabel(bilingual("Cumulative cost, present value (million CNY)", "累计成本现值"))
+    ax.set_xlabel(bilingual("Year", "年", zh="年份"))
+    ax.set_ylabel(
+        bilingual("Cumulative cost, present value (million CNY)", "累计成本现值", zh="累计成本现值(百万元)")
+    )
     ax.set_title(
         bilingual(
             "High upfront cost, lower running cost: where the lines cross", "前期投入高、运行成本低:曲线交点"
@@ -360,13 +380,23 @@ def roadmap_gantt(roadmap: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """
     ax = new_axes(ax, figsize=(7.5, 3.4))
     rows = roadmap.iloc[::-1]
-    labels = [f"{p} {z}" for p, z in zip(rows["phase"], rows["phase_zh"])]
+    labels = [bilingual(p, z) for p, z in zip(rows["phase"], rows["phase_zh"])]
     ax.barh(labels, rows["months"], left=rows["start_month"] - 0.5, color=PALETTE[: len(rows)][::-1])
     end = int((roadmap["start_month"] + roadmap["months"]).max())
     ax.set_xticks(range(1, end))
     ax.set_xlabel(bilingual("Month", "月份"))
     ax.set_title(bilingual("Implementation roadmap (course design)", "实施路线图(课程设计)"), fontsize=10)
     return ax
+
+
+def _level_zh(level_name: str) -> str:
+    """The Chinese name of a maturity level of the course's model (the name itself otherwise)."""
+    if language() != "zh":
+        return level_name
+    from ..selection import load_maturity
+
+    levels = load_maturity().levels
+    return dict(zip(levels["name"], levels["name_zh"])).get(level_name, level_name)
 
 
 def maturity_profile(result: MaturityResult, *, ax: Axes | None = None) -> Axes:
@@ -388,16 +418,20 @@ def maturity_profile(result: MaturityResult, *, ax: Axes | None = None) -> Axes:
     """
     ax = new_axes(ax, figsize=(7.5, 3.2))
     table = result.by_dimension.iloc[::-1]
-    labels = [f"{n} {z}" for n, z in zip(table["name"], table["name_zh"])]
+    labels = [bilingual(n, z) for n, z in zip(table["name"], table["name_zh"])]
     colours = [_RED if d == result.weakest else _BLUE for d in table.index]
     bars = ax.barh(labels, table["score"], color=colours)
     ax.bar_label(bars, fmt="%.1f", fontsize=8, padding=3)
     ax.axvline(result.score, color=_GREY, ls="--", lw=1)
     ax.set_xlim(0, 5.4)
     ax.set_xticks(range(0, 6))
-    ax.set_xlabel(bilingual("Maturity level (1–5)", "成熟度等级"))
+    ax.set_xlabel(bilingual("Maturity level (1–5)", "成熟度等级", zh="成熟度等级(1–5)"))
     ax.set_title(
-        bilingual(f"Maturity self-assessment: {result.score:.1f} ({result.level_name})", "CRM成熟度自评"),
+        bilingual(
+            f"Maturity self-assessment: {result.score:.1f} ({result.level_name})",
+            "CRM成熟度自评",
+            zh=f"CRM成熟度自评:{result.score:.1f}({_level_zh(result.level_name)})",
+        ),
         fontsize=10,
     )
     return ax

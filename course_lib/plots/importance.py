@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from . import PALETTE, bilingual, new_axes
+from . import PALETTE, bilingual, localized, new_axes
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -29,14 +29,23 @@ __all__ = [
 ]
 
 _BLUE, _ORANGE, _GREEN, _RED, _GREY = PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3], PALETTE[7]
+#: Chinese names of the health score and its components (course_lib.health).
+HEALTH_NAMES_ZH = {
+    "health_score": "客户健康度",
+    "recency": "最近一次消费",
+    "frequency": "消费频率",
+    "satisfaction": "满意度",
+    "service": "服务体验",
+    "engagement": "互动参与",
+}
 
 
 def cohort_profit(
     before: pd.DataFrame,
     after: pd.DataFrame | None = None,
     *,
-    label_before: str = "now 当前",
-    label_after: str = "+5 points retention 留存+5个百分点",
+    label_before: str | None = None,
+    label_after: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Cumulative discounted profit of a cohort by year (:func:`course_lib.economics.cohort_economics`).
@@ -52,8 +61,9 @@ def cohort_profit(
     after : pandas.DataFrame, optional
         The same table under other assumptions; its final gain over ``before`` is written
         at the end of its curve.
-    label_before, label_after : str
-        Legend labels of the two curves.
+    label_before, label_after : str, optional
+        Legend labels of the two curves; "now" and "+5 points retention" otherwise (in
+        the course's language).
     ax : matplotlib.axes.Axes, optional
         Draw here; a new figure otherwise.
 
@@ -63,6 +73,10 @@ def cohort_profit(
         The axes drawn on.
     """
     ax = new_axes(ax)
+    if label_before is None:
+        label_before = bilingual("now", "当前")
+    if label_after is None:
+        label_after = bilingual("+5 points retention", "留存+5个百分点")
     ax.axhline(0, color=_GREY, lw=1)
     ax.plot(before.index, before["cumulative"], marker="o", color=_BLUE, lw=2, label=label_before)
     if after is not None:
@@ -82,7 +96,7 @@ def cohort_profit(
 
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
     ax.set_xlabel(bilingual("Year (0 = acquisition)", "年份(0 = 获客)"))
-    ax.set_ylabel(bilingual("Cumulative discounted profit (CNY)", "累计折现利润"))
+    ax.set_ylabel(bilingual("Cumulative discounted profit (CNY)", "累计折现利润", zh="累计折现利润(元)"))
     ax.set_title(bilingual("Profit of a cohort of new customers", "一批新客户的累计利润"), fontsize=10)
     ax.legend(loc="upper left")
     return ax
@@ -137,10 +151,14 @@ def uplift_heatmap(
     ax.set_xlabel(bilingual("Base retention per year", "当前年留存率"))
     ax.set_ylabel(bilingual("Margin per customer-year", "每客户每年毛利"))
     ax.set_title(
-        bilingual("Profit uplift (%) of +5 points retention; outlined: 25–95 %", "留存+5个百分点的利润增幅"),
+        bilingual(
+            "Profit uplift (%) of +5 points retention; outlined: 25–95 %",
+            "留存+5个百分点的利润增幅",
+            zh="留存+5个百分点的利润增幅(%);框出:25–95 %",
+        ),
         fontsize=10,
     )
-    ax.figure.colorbar(image, ax=ax, label=bilingual("uplift %", "利润增幅"))
+    ax.figure.colorbar(image, ax=ax, label=bilingual("uplift %", "利润增幅", zh="利润增幅 %"))
     ax.grid(False)
     ax.figure.tight_layout()
     return ax
@@ -176,7 +194,7 @@ def cost_comparison(costs: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     x = np.arange(len(measures))
     width = 0.36
     for k, (row, colour, label) in enumerate(
-        [("acquire", _ORANGE, "acquire 获客"), ("retain", _BLUE, "retain 留存")]
+        [("acquire", _ORANGE, bilingual("acquire", "获客")), ("retain", _BLUE, bilingual("retain", "留存"))]
     ):
         heights = [float(costs.loc[row, m]) for m, _ in measures]
         bars = ax.bar(x + (k - 0.5) * width, heights, width, color=colour, label=label)
@@ -222,7 +240,10 @@ def health_distribution(scores: ArrayLike, *, threshold: float = 75.0, ax: Axes 
     ax.axvline(threshold, color=_RED, lw=2)
     share = float((values < threshold).mean())
     ax.annotate(
-        f"{share:.0%} under {threshold:g}\n{share:.0%} 低于警戒线",
+        localized(
+            f"{share:.0%} under {threshold:g}\n{share:.0%} 低于警戒线",
+            f"{share:.0%} 低于警戒线 {threshold:g}",
+        ),
         (threshold, ax.get_ylim()[1] * 0.85),
         xytext=(-8, 0),
         textcoords="offset points",
@@ -231,7 +252,7 @@ def health_distribution(scores: ArrayLike, *, threshold: float = 75.0, ax: Axes 
         color=_RED,
     )
     ax.set_xlim(0, 100)
-    ax.set_xlabel(bilingual("Health score (0–100)", "客户健康度"))
+    ax.set_xlabel(bilingual("Health score (0–100)", "客户健康度", zh="客户健康度(0–100)"))
     ax.set_ylabel(bilingual("Customers", "客户数"))
     ax.set_title(bilingual("Health scores of one week", "一周的客户健康度分布"), fontsize=10)
     return ax
@@ -275,7 +296,7 @@ def churn_by_band(bands: pd.DataFrame, *, threshold: float = 75.0, ax: Axes | No
             )
     ax.set_ylim(0, max(float(np.nanmax(bands["churn_rate"])) * 130, 10))
     ax.set_xlabel(bilingual("Health score band (red: under the alert line)", "健康度区间(红色:低于警戒线)"))
-    ax.set_ylabel(bilingual("Churn in the next 180 days (%)", "随后180天流失率"))
+    ax.set_ylabel(bilingual("Churn in the next 180 days (%)", "随后180天流失率", zh="随后180天流失率(%)"))
     ax.set_title(bilingual("Low health scores come before churn", "健康度越低,流失越多"), fontsize=10)
     return ax
 
@@ -300,11 +321,16 @@ def component_auc(auc: pd.Series, *, ax: Axes | None = None) -> Axes:
     ax = new_axes(ax, figsize=(7.2, 3.6))
     ordered = auc.sort_values()
     colours = [_ORANGE if name == "health_score" else _BLUE for name in ordered.index]
-    ax.barh(ordered.index, ordered.to_numpy(), color=colours)
+    names = [localized(name, HEALTH_NAMES_ZH.get(name, name)) for name in ordered.index]
+    ax.barh(names, ordered.to_numpy(), color=colours)
     ax.axvline(0.5, color=_GREY, ls="--")
     for y, v in enumerate(ordered.to_numpy()):
         ax.annotate(f"{v:.2f}", (v, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
     ax.set_xlim(0.4, max(0.8, float(ordered.max()) + 0.05))
-    ax.set_xlabel(bilingual("ROC AUC for churn (0.5 = no signal)", "预测流失的AUC"))
-    ax.set_title(bilingual("Which components warn of churn?", "哪些指标预示流失"), fontsize=10)
+    ax.set_xlabel(
+        bilingual("ROC AUC for churn (0.5 = no signal)", "预测流失的AUC", zh="预测流失的AUC值(0.5 = 无信号)")
+    )
+    ax.set_title(
+        bilingual("Which components warn of churn?", "哪些指标预示流失", zh="哪些指标预示流失?"), fontsize=10
+    )
     return ax

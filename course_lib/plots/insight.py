@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from . import PALETTE, bilingual, new_axes
+from . import PALETTE, bilingual, localized, new_axes
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -32,6 +32,8 @@ __all__ = [
 ]
 
 _BLUE, _ORANGE, _GREEN, _RED, _GREY = PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3], PALETTE[7]
+#: Chinese names of the RFM columns, for the axes of the Chinese course.
+_COLUMN_ZH = {"recency_days": "最近一次消费距今天数", "frequency": "消费频率", "monetary": "消费金额"}
 
 
 def pareto(values: ArrayLike, *, mark: Sequence[float] | None = (0.18,), ax: Axes | None = None) -> Axes:
@@ -71,17 +73,25 @@ def pareto(values: ArrayLike, *, mark: Sequence[float] | None = (0.18,), ax: Axe
         revenue = concentration(values, top=share)
         ax.scatter([share * 100], [revenue * 100], color=_ORANGE, zorder=3)
         ax.annotate(
-            f"top {share:.0%} → {revenue:.0%}",
+            localized(f"top {share:.0%} → {revenue:.0%}", f"前 {share:.0%} 客户 → {revenue:.0%} 收入"),
             (share * 100, revenue * 100),
             textcoords="offset points",
             xytext=(10, -14),
             fontsize=9,
         )
+    coefficient = gini(values)
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 101)
-    ax.set_xlabel(bilingual("Share of customers, best first (%)", "客户占比"))
-    ax.set_ylabel(bilingual("Share of revenue (%)", "收入占比"))
-    ax.set_title(bilingual(f"Revenue concentration (Gini {gini(values):.2f})", "收入集中度"), fontsize=11)
+    ax.set_xlabel(bilingual("Share of customers, best first (%)", "客户占比", zh="客户占比,价值高者在前(%)"))
+    ax.set_ylabel(bilingual("Share of revenue (%)", "收入占比", zh="收入占比(%)"))
+    ax.set_title(
+        bilingual(
+            f"Revenue concentration (Gini {coefficient:.2f})",
+            "收入集中度",
+            zh=f"收入集中度(基尼系数 {coefficient:.2f})",
+        ),
+        fontsize=11,
+    )
     ax.legend(loc="lower right", fontsize=8)
     return ax
 
@@ -115,11 +125,11 @@ def rfm_grid(scores: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         fmt="d",
         cmap="Blues",
         ax=ax,
-        cbar_kws={"label": bilingual("Mean spend (CNY)", "平均消费")},
+        cbar_kws={"label": bilingual("Mean spend (CNY)", "平均消费", zh="平均消费(元)")},
     )
-    ax.set_xlabel(bilingual("R score (5 = most recent)", "最近消费得分"))
-    ax.set_ylabel(bilingual("F score (5 = most orders)", "消费频率得分"))
-    ax.set_title(bilingual("Customers per R × F cell", "RFM 分布"), fontsize=11)
+    ax.set_xlabel(bilingual("R score (5 = most recent)", "最近消费得分", zh="R 最近消费得分(5 = 最近)"))
+    ax.set_ylabel(bilingual("F score (5 = most orders)", "消费频率得分", zh="F 消费频率得分(5 = 订单最多)"))
+    ax.set_title(bilingual("Customers per R × F cell", "RFM 分布", zh="各 R × F 格的客户数"), fontsize=11)
     return ax
 
 
@@ -148,7 +158,7 @@ def share_bars(
     """
     ax = new_axes(ax)
     labels = [
-        f"{key} {summary.loc[key, 'name_zh']}" if "name_zh" in summary.columns else str(key)
+        bilingual(str(key), summary.loc[key, "name_zh"]) if "name_zh" in summary.columns else str(key)
         for key in summary.index
     ]
     y = np.arange(len(summary))
@@ -167,7 +177,7 @@ def share_bars(
         ax.text(revenue * 100 + 0.5, position + 0.2, f"{revenue:.0%}", va="center", fontsize=7)
     ax.set_yticks(y, labels, fontsize=8)
     ax.invert_yaxis()
-    ax.set_xlabel(bilingual("Share (%)", "占比"))
+    ax.set_xlabel(bilingual("Share (%)", "占比", zh="占比(%)"))
     ax.set_title(bilingual(f"{title}: customers and revenue", f"{title_zh}:客户与收入占比"), fontsize=11)
     ax.legend(loc="lower right", fontsize=8)
     return ax
@@ -194,13 +204,16 @@ def choose_k(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax = new_axes(ax)
     ax.plot(table.index, table["inertia"], marker="o", color=_BLUE, label=bilingual("Inertia", "簇内平方和"))
     ax.set_xticks(list(table.index))
-    ax.set_xlabel(bilingual("Number of clusters k", "聚类数"))
-    ax.set_ylabel(bilingual("Inertia (elbow)", "簇内平方和"), color=_BLUE)
+    ax.set_xlabel(bilingual("Number of clusters k", "聚类数", zh="聚类数 k"))
+    ax.set_ylabel(bilingual("Inertia (elbow)", "簇内平方和", zh="簇内平方和(肘部法)"), color=_BLUE)
     right = ax.twinx()
     right.plot(table.index, table["silhouette"], marker="s", color=_ORANGE)
     right.set_ylabel(bilingual("Silhouette", "轮廓系数"), color=_ORANGE)
     right.grid(False)
-    ax.set_title(bilingual("Choosing k: elbow and silhouette", "选择聚类数"), fontsize=11)
+    ax.set_title(
+        bilingual("Choosing k: elbow and silhouette", "选择聚类数", zh="选择聚类数 k:肘部法与轮廓系数"),
+        fontsize=11,
+    )
     return ax
 
 
@@ -250,8 +263,8 @@ def cluster_scatter(
         ax.scatter(part["_x"], part[y] + 1, s=8, alpha=0.55, color=colour, label=name)
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlabel(bilingual(f"{x} (log)", "对数刻度"))
-    ax.set_ylabel(bilingual(f"{y} + 1 (log)", "对数刻度"))
+    ax.set_xlabel(bilingual(f"{x} (log)", "对数刻度", zh=f"{_COLUMN_ZH.get(x, x)}(对数刻度)"))
+    ax.set_ylabel(bilingual(f"{y} + 1 (log)", "对数刻度", zh=f"{_COLUMN_ZH.get(y, y)} + 1(对数刻度)"))
     ax.set_title(bilingual("Customers by group", "客户分群散点"), fontsize=11)
     ax.legend(fontsize=7, markerscale=2, loc="lower right")
     return ax
@@ -288,7 +301,7 @@ def cohort_heatmap(retention: pd.DataFrame, *, months: int = 12, ax: Axes | None
         annot=len(shown) <= 24,
         fmt=".0f",
         annot_kws={"fontsize": 6},
-        cbar_kws={"label": bilingual("Ordered that month (%)", "当月下单占比")},
+        cbar_kws={"label": bilingual("Ordered that month (%)", "当月下单占比", zh="当月下单占比(%)")},
         ax=ax,
     )
     ax.set_xlabel(bilingual("Months since signup", "注册后月数"))
@@ -318,16 +331,18 @@ def migration_heatmap(shares: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     from ..tiers import TIERS
 
     ax = new_axes(ax, figsize=(5.5, 4.2))
-    names = [f"{t} {TIERS.loc[t, 'name_zh']}" if t in TIERS.index else t for t in shares.index]
+    names = [bilingual(t, TIERS.loc[t, "name_zh"]) if t in TIERS.index else t for t in shares.index]
     frame = pd.DataFrame(
         shares.to_numpy(dtype=float) * 100,
         index=names,
-        columns=[f"{t} {TIERS.loc[t, 'name_zh']}" if t in TIERS.index else t for t in shares.columns],
+        columns=[bilingual(t, TIERS.loc[t, "name_zh"]) if t in TIERS.index else t for t in shares.columns],
     )
     sns.heatmap(
         frame, annot=True, fmt=".0f", cmap="Purples", vmin=0, vmax=100, ax=ax, cbar_kws={"label": "%"}
     )
     ax.set_xlabel(bilingual("Tier in the second period", "后一期等级"))
     ax.set_ylabel(bilingual("Tier in the first period", "前一期等级"))
-    ax.set_title(bilingual("Tier migration (% of each row)", "等级迁移"), fontsize=11)
+    ax.set_title(
+        bilingual("Tier migration (% of each row)", "等级迁移", zh="等级迁移(占每行的 %)"), fontsize=11
+    )
     return ax

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from . import PALETTE, bilingual, new_axes
+from . import PALETTE, bilingual, localized, new_axes
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -32,12 +32,36 @@ __all__ = [
 ]
 
 _BLUE, _ORANGE, _GREEN, _RED = PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3]
+#: Chinese names of the course data's channels and of the attribution models.
+CHANNEL_NAMES_ZH = {
+    "social": "社交媒体",
+    "search_ads": "搜索广告",
+    "video": "视频",
+    "sms": "短信",
+    "app": "App",
+    "wechat": "微信",
+    "email": "邮件",
+    "mini_program": "小程序",
+    "store": "门店",
+    "phone": "电话",
+    "web": "官网",
+}
+MODEL_NAMES_ZH = {
+    "first_touch": "首次触点",
+    "last_touch": "末次触点",
+    "linear": "线性",
+    "time_decay": "时间衰减",
+    "markov": "马尔可夫",
+    "shapley": "沙普利值",
+}
+_GROUP_ZH = {"channel": "渠道", "group": "分组", "segment": "分群", "tier": "会员等级"}
 
 
 def _stage_label(stage: str) -> str:
     from ..journey import STAGE_NAMES_ZH
 
-    return f"{stage.replace('_', ' ')}\n{STAGE_NAMES_ZH.get(stage, '')}".strip()
+    english = f"{stage.replace('_', ' ')}\n{STAGE_NAMES_ZH.get(stage, '')}".strip()
+    return localized(english, STAGE_NAMES_ZH.get(stage) or stage.replace("_", " "))
 
 
 def journey_map(table: pd.DataFrame, *, problems: Iterable[str] = (), ax: Axes | None = None) -> Axes:
@@ -96,6 +120,7 @@ def journey_map(table: pd.DataFrame, *, problems: Iterable[str] = (), ax: Axes |
         bilingual(
             "Customer journey map: reach, step conversion (%) and satisfaction (★)",
             "客户旅程地图:到达、转化与满意度",
+            zh="客户旅程地图:到达、逐步转化率(%)与满意度(★)",
         ),
         fontsize=10,
     )
@@ -252,9 +277,9 @@ def attribution_bars(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
             table[model],
             height=width,
             color=PALETTE[i % len(PALETTE)],
-            label=model.replace("_", " "),
+            label=localized(model.replace("_", " "), MODEL_NAMES_ZH.get(model, model)),
         )
-    ax.set_yticks(y, channels)
+    ax.set_yticks(y, [localized(str(c), CHANNEL_NAMES_ZH.get(str(c), str(c))) for c in channels])
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.set_xlabel(bilingual("Share of conversion credit", "转化贡献占比"))
@@ -297,7 +322,7 @@ def signal_scores(scores: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         )
         zh = SIGNALS["signal_zh"].get(name, "")
         ax.annotate(
-            f"{name} {zh}",
+            bilingual(name, zh),
             (row["coverage"], row["precision"]),
             fontsize=7.5,
             xytext=(5, 4),
@@ -319,9 +344,19 @@ def signal_scores(scores: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.set_ylim(0, 1)
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.set_xlabel(bilingual("Coverage (share of outcomes caught)", "覆盖率"))
-    ax.set_ylabel(bilingual("Precision (flagged who did it)", "精确率"))
-    ax.set_title(bilingual("Seven need signals against what happened next", "七大需求信号的验证"))
+    ax.set_xlabel(
+        bilingual("Coverage (share of outcomes caught)", "覆盖率", zh="覆盖率(被提前标记的结果占比)")
+    )
+    ax.set_ylabel(
+        bilingual("Precision (flagged who did it)", "精确率", zh="精确率(被标记者中确实发生的占比)")
+    )
+    ax.set_title(
+        bilingual(
+            "Seven need signals against what happened next",
+            "七大需求信号的验证",
+            zh="七大需求信号与随后实际发生的对照",
+        )
+    )
     ax.legend(fontsize=8, loc="upper right")
     return ax
 
@@ -343,7 +378,7 @@ def response_rates(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         The axes drawn on.
     """
     ax = new_axes(ax)
-    labels = [str(i) for i in table.index]
+    labels = [localized(str(i), CHANNEL_NAMES_ZH.get(str(i), str(i))) for i in table.index]
     rate = table["response_rate"].to_numpy()
     err = np.vstack([rate - table["ci_low"].to_numpy(), table["ci_high"].to_numpy() - rate])
     ax.bar(labels, rate, color=_BLUE, yerr=err, capsize=4, width=0.6)
@@ -352,7 +387,11 @@ def response_rates(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.set_ylabel(bilingual("Response rate", "回应率"))
     ax.set_xlabel(
-        bilingual(str(table.index.name or "group"), "渠道" if table.index.name == "channel" else "")
+        bilingual(
+            str(table.index.name or "group"),
+            "渠道" if table.index.name == "channel" else "",
+            zh=_GROUP_ZH.get(str(table.index.name or "group"), str(table.index.name)),
+        )
     )
     ax.set_title(bilingual("Follow-up response rate", "回访回应率"))
     return ax
@@ -390,10 +429,14 @@ def ab_test(result: ProportionTest, *, ax: Axes | None = None) -> Axes:
         ax.text(i, r / 2, f"{r:.1%}\nn={n:,}", ha="center", va="center", color="white", fontsize=9)
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.set_ylabel(bilingual("Conversion rate", "转化率"))
-    verdict = "significant 显著" if result.significant else "not significant 不显著"
+    verdict = (
+        bilingual("significant", "显著") if result.significant else bilingual("not significant", "不显著")
+    )
     ax.set_title(
-        f"{result.label_b} − {result.label_a}: {result.difference:+.1%} "
-        f"(p = {result.p_value:.3f}, {verdict})",
+        localized(
+            f"{result.label_b} − {result.label_a}: {result.difference:+.1%} (p = {result.p_value:.3f}, {verdict})",
+            f"{result.label_b} − {result.label_a}:{result.difference:+.1%}(p = {result.p_value:.3f},{verdict})",
+        ),
         fontsize=10,
     )
     return ax

@@ -8,12 +8,13 @@ Each function takes the result of a :mod:`course_lib.service` function, draws on
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from . import PALETTE, bilingual, new_axes
+from . import PALETTE, bilingual, localized, new_axes
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -41,6 +42,51 @@ _BLUE, _ORANGE, _GREEN, _RED, _PURPLE, _GREY = (
 )
 _CHANNEL_ZH = {"phone": "电话", "wechat": "微信", "app": "App", "email": "邮件", "store": "门店"}
 _TIER_ZH = {"member": "普通会员", "silver": "银卡", "gold": "金卡", "platinum": "白金卡"}
+_BY_ZH = {"channel": "渠道", "tier": "会员等级", "category": "投诉类别"}
+_CAUSE_ZH = {
+    "delivery_delay": "配送延迟",
+    "product_quality": "产品质量",
+    "wrong_size": "尺码不符",
+    "refund": "退款",
+    "staff_attitude": "服务态度",
+    "app_problem": "App故障",
+    "points_dispute": "积分争议",
+}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SENTIMENT_ZH = {"negative": "负面", "neutral": "中性", "positive": "正面"}
+
+
+def _name(key, *names: dict[str, str], sep: str = " ") -> str:
+    """A category's label: ``key`` and its Chinese in the English course (as before), the
+    Chinese alone (the key when it has none) in the Chinese one."""
+    chinese = next((table[str(key)] for table in names if str(key) in table), "")
+    return localized(f"{key}{sep}{chinese}".strip(), chinese or str(key))
+
+
+_FEATURE_ZH = {
+    "complaint": "有投诉",
+    "late_answer": "超时响应",
+    "tier": "会员等级",
+    "spend_365d": "近365天消费",
+}
+
+
+def _feature_zh(feature: str) -> str:
+    """A driver of :func:`course_lib.nps.nps_drivers` in Chinese: ``tier=gold`` → ``会员等级=金卡``,
+    ``spend_365d (per 1,000)`` → ``近365天消费(每 1,000 元)``."""
+    column, equals, level = str(feature).partition("=")
+    if equals:
+        return f"{_FEATURE_ZH.get(column, column)}={_TIER_ZH.get(level, _CHANNEL_ZH.get(level, level))}"
+    per = re.fullmatch(r"(.+) \(per (.+)\)", str(feature))
+    if per:
+        return f"{_FEATURE_ZH.get(per.group(1), per.group(1))}(每 {per.group(2)} 元)"
+    return _FEATURE_ZH.get(str(feature), str(feature))
+
+
+def _chinese_half(label: str) -> str:
+    """The Chinese half of a stored ``"english 中文"`` label (the label itself without one)."""
+    english, _, chinese = str(label).rpartition(" ")
+    return chinese if english and _CJK.search(chinese) else str(label)
 
 
 def response_times(
@@ -72,11 +118,11 @@ def response_times(
     for i, (key, group) in enumerate(times.groupby(by, sort=True)):
         hours = np.sort(group["response_hours"].to_numpy())
         share = np.arange(1, len(hours) + 1) / len(hours)
-        label = f"{key} {_CHANNEL_ZH.get(str(key), '')}".strip()
+        label = _name(key, _CHANNEL_ZH)
         ax.step(hours, share, where="post", color=PALETTE[i % len(PALETTE)], lw=1.8, label=label)
     ax.axvline(promise, color=_GREY, ls="--", lw=1)
     ax.annotate(
-        bilingual(f"{promise:g}-hour promise", "承诺时限"),
+        bilingual(f"{promise:g}-hour promise", "承诺时限", zh=f"承诺时限 {promise:g} 小时"),
         (promise, 0.03),
         xytext=(4, 0),
         textcoords="offset points",
@@ -84,7 +130,11 @@ def response_times(
         color=_GREY,
     )
     ax.set_xscale("log")
-    ax.set_xlabel(bilingual("Hours to first response (log scale)", "首次响应时长(对数)"))
+    ax.set_xlabel(
+        bilingual(
+            "Hours to first response (log scale)", "首次响应时长(对数)", zh="首次响应时长(小时,对数刻度)"
+        )
+    )
     ax.set_ylabel(bilingual("Share of complaints answered", "已响应投诉占比"))
     ax.set_title(bilingual("How fast complaints get a first answer", "投诉首次响应速度"), fontsize=10)
     ax.legend(fontsize=8, loc="lower right")
@@ -124,11 +174,18 @@ def promises_kept(sla: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         color=_ORANGE,
         label=bilingual("solved within 24 h", "24小时内解决"),
     )
-    labels = [f"{k}\n{_CHANNEL_ZH.get(str(k), '')}".strip() for k in sla.index]
+    labels = [_name(k, _CHANNEL_ZH, sep="\n") for k in sla.index]
     ax.set_xticks(x, labels)
     ax.set_ylim(0, 100)
-    ax.set_ylabel(bilingual("Share of complaints (%)", "投诉占比"))
-    ax.set_title(bilingual(f"Promises kept by {sla.index.name}", "时限承诺达成率"), fontsize=10)
+    ax.set_ylabel(bilingual("Share of complaints (%)", "投诉占比", zh="投诉占比(%)"))
+    ax.set_title(
+        bilingual(
+            f"Promises kept by {sla.index.name}",
+            "时限承诺达成率",
+            zh=f"按{_BY_ZH.get(str(sla.index.name), sla.index.name)}的时限承诺达成率",
+        ),
+        fontsize=10,
+    )
     ax.legend(fontsize=8)
     return ax
 
@@ -161,12 +218,21 @@ def churn_after_answer(ratio: pd.Series, *, ax: Axes | None = None) -> Axes:
             fontsize=9,
         )
     ax.set_xticks(
-        [0, 1], [bilingual("answered within 1 h", "按时响应"), bilingual("answered late", "超时响应")]
+        [0, 1],
+        [
+            bilingual("answered within 1 h", "按时响应", zh="1小时内响应"),
+            bilingual("answered late", "超时响应", zh="超时响应"),
+        ],
     )
-    ax.set_ylabel(bilingual("Lost in the next 180 days (%)", "180天内流失率"))
+    ax.set_ylabel(bilingual("Lost in the next 180 days (%)", "180天内流失率", zh="随后180天内流失率(%)"))
     ax.set_ylim(0, max(values) * 1.25)
     ax.set_title(
-        bilingual(f"Late answers, {ratio['ratio']:.1f}× the churn", "超时响应的流失倍数"), fontsize=10
+        bilingual(
+            f"Late answers, {ratio['ratio']:.1f}× the churn",
+            "超时响应的流失倍数",
+            zh=f"超时响应的流失率是按时响应的 {ratio['ratio']:.1f} 倍",
+        ),
+        fontsize=10,
     )
     return ax
 
@@ -199,7 +265,7 @@ def nps_over_time(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     )
     ax.plot(x, table["nps"], marker="o", color=_BLUE, lw=2, label="NPS")
     ax.axhline(0, color=_GREY, lw=1)
-    ax.set_ylabel(bilingual("NPS (−100…100)", "净推荐值"))
+    ax.set_ylabel(bilingual("NPS (−100…100)", "净推荐值", zh="净推荐值 NPS(−100…100)"))
     ax.set_xlabel(bilingual("Quarter", "季度"))
     ax.set_title(bilingual("NPS over time", "净推荐值走势"), fontsize=10)
     ax.legend(fontsize=8)
@@ -236,12 +302,17 @@ def nps_mix(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         bottom += values
     for xi, value in zip(x, table["nps"]):
         ax.annotate(f"NPS {value:+.0f}", (xi, 101), ha="center", va="bottom", fontsize=8)
-    labels = [f"{k}\n{_TIER_ZH.get(str(k), _CHANNEL_ZH.get(str(k), ''))}".strip() for k in table.index]
+    labels = [_name(k, _TIER_ZH, _CHANNEL_ZH, sep="\n") for k in table.index]
     ax.set_xticks(x, labels)
     ax.set_ylim(0, 112)
-    ax.set_ylabel(bilingual("Share of answers (%)", "回答占比"))
+    ax.set_ylabel(bilingual("Share of answers (%)", "回答占比", zh="回答占比(%)"))
     ax.set_title(
-        bilingual(f"Promoters and detractors by {table.index.name}", "推荐者与贬损者构成"), fontsize=10
+        bilingual(
+            f"Promoters and detractors by {table.index.name}",
+            "推荐者与贬损者构成",
+            zh=f"按{_BY_ZH.get(str(table.index.name), table.index.name)}的推荐者与贬损者构成",
+        ),
+        fontsize=10,
     )
     ax.legend(fontsize=8, loc="lower right")
     return ax
@@ -282,8 +353,12 @@ def nps_drivers(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     )
     ax.scatter(order["effect"], y, color=colours, zorder=3, s=40)
     ax.axvline(0, color=_GREY, lw=1)
-    ax.set_yticks(y, order.index)
-    ax.set_xlabel(bilingual("Change of the 0–10 recommendation score", "推荐意愿得分变化"))
+    ax.set_yticks(y, [localized(str(name), _feature_zh(name)) for name in order.index])
+    ax.set_xlabel(
+        bilingual(
+            "Change of the 0–10 recommendation score", "推荐意愿得分变化", zh="推荐意愿得分(0–10)的变化"
+        )
+    )
     ax.set_title(bilingual("What moves the recommendation score", "推荐意愿的驱动因素"), fontsize=10)
     return ax
 
@@ -310,15 +385,20 @@ def pareto(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     x = np.arange(len(table))
     colours = [_BLUE if vital else _GREY for vital in table["vital_few"]]
     ax.bar(x, table["complaints"], color=colours)
-    ax.set_xticks(x, table.index, rotation=30, ha="right")
+    ax.set_xticks(
+        x, [localized(str(k), _CAUSE_ZH.get(str(k), str(k))) for k in table.index], rotation=30, ha="right"
+    )
     ax.set_ylabel(bilingual("Complaints", "投诉数"))
     twin = ax.twinx()
     twin.plot(x, table["cumulative_share"] * 100, color=_ORANGE, marker="o")
     twin.axhline(80, color=_ORANGE, ls=":", lw=1)
     twin.set_ylim(0, 105)
-    twin.set_ylabel(bilingual("Cumulative share (%)", "累计占比"))
+    twin.set_ylabel(bilingual("Cumulative share (%)", "累计占比", zh="累计占比(%)"))
     twin.grid(False)
-    ax.set_title(bilingual("Complaint causes, largest first", "投诉原因帕累托图"), fontsize=10)
+    ax.set_title(
+        bilingual("Complaint causes, largest first", "投诉原因帕累托图", zh="投诉原因帕累托图(从多到少)"),
+        fontsize=10,
+    )
     return ax
 
 
@@ -354,11 +434,19 @@ def service_loop(loop: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         color=_ORANGE,
         label=bilingual("late answers avoided a year", "每年减少超时响应"),
     )
-    ax.set_yticks(y, [f"{stage}: {lever}" for stage, lever in zip(loop["stage"], loop.index)], fontsize=8)
+    ticks = [
+        localized(f"{stage}: {lever}", f"{_chinese_half(stage)}:{_chinese_half(lever)}")
+        for stage, lever in zip(loop["stage"], loop.index)
+    ]
+    ax.set_yticks(y, ticks, fontsize=8)
     ax.invert_yaxis()
     ax.set_xlabel(bilingual("Per year", "每年"))
     ax.set_title(
-        bilingual("Prevent → respond → review: what each lever is worth", "预防-响应-复盘:各举措的效果"),
+        bilingual(
+            "Prevent → respond → review: what each lever is worth",
+            "预防-响应-复盘:各举措的效果",
+            zh="预防 → 响应 → 复盘:各举措的价值",
+        ),
         fontsize=10,
     )
     ax.legend(fontsize=8, loc="lower right")
@@ -394,12 +482,21 @@ def confusion(matrix: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
                 va="center",
                 color="white" if values[i, j] > values.max() / 2 else "black",
             )
-    ax.set_xticks(range(values.shape[1]), matrix.columns)
-    ax.set_yticks(range(values.shape[0]), matrix.index)
+    ax.set_xticks(
+        range(values.shape[1]), [localized(str(c), _SENTIMENT_ZH.get(str(c), str(c))) for c in matrix.columns]
+    )
+    ax.set_yticks(
+        range(values.shape[0]), [localized(str(c), _SENTIMENT_ZH.get(str(c), str(c))) for c in matrix.index]
+    )
     ax.set_xlabel(bilingual("Predicted", "预测"))
     ax.set_ylabel(bilingual("True", "真实"))
     ax.grid(False)
-    ax.set_title(bilingual("Sentiment: held-out confusion matrix", "情感分类混淆矩阵"), fontsize=10)
+    ax.set_title(
+        bilingual(
+            "Sentiment: held-out confusion matrix", "情感分类混淆矩阵", zh="情感分类:留出集上的混淆矩阵"
+        ),
+        fontsize=10,
+    )
     return ax
 
 
@@ -434,7 +531,7 @@ def staffing_curve(table: pd.DataFrame, *, goal: float | None = None, ax: Axes |
         ax.axhline(goal * 100, color=_BLUE, ls=":", lw=1)
     ax.set_ylim(0, 102)
     ax.set_xlabel(bilingual("Agents on duty", "在岗客服人数"))
-    ax.set_ylabel(bilingual("Answered within target (%)", "目标内接通率"))
+    ax.set_ylabel(bilingual("Answered within target (%)", "目标内接通率", zh="目标时间内接通率(%)"))
     twin = ax.twinx()
     wait = table["mean_wait_minutes"].replace(np.inf, np.nan)
     twin.plot(x, wait, marker="s", ls="--", color=_ORANGE, label=bilingual("mean wait", "平均等待"))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from . import PALETTE, bilingual, new_axes, use_theme
+from . import PALETTE, bilingual, localized, new_axes, use_theme
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -28,13 +28,48 @@ __all__ = [
     "trigger_result",
 ]
 
-#: Axis labels of the customer KPIs, English and Chinese.
-KPI_LABELS = {
-    "repurchase_rate": bilingual("Repurchase rate", "复购率"),
-    "complaint_rate": bilingual("Complaint rate", "投诉率"),
-    "nps": bilingual("NPS", "净推荐值"),
-    "referral_share": bilingual("Referral share of new customers", "推荐新客占比"),
+#: The customer KPIs' names, English and Chinese.
+_KPI_NAMES = {
+    "repurchase_rate": ("Repurchase rate", "复购率"),
+    "complaint_rate": ("Complaint rate", "投诉率"),
+    "nps": ("NPS", "净推荐值"),
+    "referral_share": ("Referral share of new customers", "推荐新客占比"),
 }
+#: Axis labels of the customer KPIs, English and Chinese (the English course's labels).
+KPI_LABELS = {kpi: f"{english} {chinese}" for kpi, (english, chinese) in _KPI_NAMES.items()}
+#: Chinese names of the cost items of a run (``SimulationResult.costs``).
+_COST_ZH = {
+    "goods": "商品成本",
+    "service_level": "服务水平",
+    "contacts": "客户触达",
+    "complaint_staff": "投诉处理人员",
+    "compensation": "补偿",
+    "dedicated_agent": "专属客服",
+    "free_returns": "免费退换",
+    "service_reports": "服务报告",
+    "points": "积分",
+    "birthday": "生日关怀",
+    "member_benefits": "会员权益",
+    "referral_rewards": "推荐奖励",
+    "winback": "流失挽回",
+    "acquisition": "获客",
+}
+
+
+def _kpi_label(kpi: str) -> str:
+    """The title of a KPI's panel in the course's language, "(%)" for the rates.
+
+    Examples
+    --------
+    >>> _kpi_label("complaint_rate")
+    'Complaint rate 投诉率 (%)'
+    """
+    english, chinese = _KPI_NAMES[kpi]
+    if kpi not in _PERCENT:
+        return bilingual(english, chinese)
+    return localized(f"{english} {chinese} (%)", f"{chinese}(%)")
+
+
 #: The turnaround case's "after" figures, as the strategy article reports them.
 TARGETS = {"repurchase_rate": 0.42, "complaint_rate": 0.05, "nps": 45.0, "referral_share": 0.35}
 _PERCENT = {"repurchase_rate", "complaint_rate", "referral_share"}
@@ -104,13 +139,15 @@ def kpi_paths(
         if targets:
             scale = 100 if kpi in _PERCENT else 1
             ax.axhline(TARGETS[kpi] * scale, color=PALETTE[7], ls=":", lw=1)
-        ax.set_title(KPI_LABELS[kpi] + (" (%)" if kpi in _PERCENT else ""), fontsize=9)
+        ax.set_title(_kpi_label(kpi), fontsize=9)
     for ax in axes[-1]:
         ax.set_xlabel(bilingual("Month", "月份"))
     axes.flat[0].legend(fontsize=8)
     axes.flat[0].figure.suptitle(
         bilingual(
-            "Customer KPIs by month (dotted: the case's after figures)", "客户指标逐月变化(虚线:案例目标)"
+            "Customer KPIs by month (dotted: the case's after figures)",
+            "客户指标逐月变化(虚线:案例目标)",
+            zh="客户指标逐月变化(虚线:案例的改进后数据)",
         ),
         fontsize=10,
     )
@@ -160,7 +197,11 @@ def leaderboard(board: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.set_xlim(0, float(ordered["profit_high"].max()) / 1e6 * 1.15)
     ax.set_xlabel(bilingual("Total profit (million CNY)", "总利润(百万元)"))
     ax.set_title(
-        "Leaderboard 排行榜\nblue: complaints under 5 % and NPS above 0 · 蓝色:投诉率<5%且NPS>0", fontsize=10
+        localized(
+            "Leaderboard 排行榜\nblue: complaints under 5 % and NPS above 0 · 蓝色:投诉率<5%且NPS>0",
+            "排行榜\n蓝色:投诉率<5%且NPS>0",
+        ),
+        fontsize=10,
     )
     ax.figure.tight_layout()
     return ax
@@ -186,9 +227,12 @@ def cost_breakdown(costs: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax = new_axes(ax)
     totals = costs.drop(columns="goods", errors="ignore").sum().sort_values()
     totals = totals[totals > 0]
-    ax.barh(totals.index, totals.to_numpy() / 1e3, color=PALETTE[1])
+    names = [localized(str(item), _COST_ZH.get(str(item), str(item))) for item in totals.index]
+    ax.barh(names, totals.to_numpy() / 1e3, color=PALETTE[1])
     ax.set_xlabel(bilingual("Cost over the run (thousand CNY)", "累计成本(千元)"))
-    ax.set_title(bilingual("Where the money goes: lever costs", "各杠杆成本"), fontsize=10)
+    ax.set_title(
+        bilingual("Where the money goes: lever costs", "各杠杆成本", zh="钱花在哪里:各杠杆成本"), fontsize=10
+    )
     return ax
 
 
@@ -248,12 +292,13 @@ def trigger_result(metrics: Mapping[str, float], *, ax: Axes | None = None) -> A
     ax.bar(labels, values, color=[PALETTE[7], PALETTE[0]])
     for x, v in enumerate(values):
         ax.annotate(f"{v:.1f} %", (x, v), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=9)
-    ax.set_ylabel(bilingual("Bought within 7 days (%)", "7天内购买率"))
+    ax.set_ylabel(bilingual("Bought within 7 days (%)", "7天内购买率", zh="7天内购买率(%)"))
     ax.set_title(
         bilingual(
             f"Contacted {metrics['contacted']:,}, hold-out {metrics['control']:,}, "
             f"opt-outs {metrics['opt_outs']:,}",
             "触达与对照",
+            zh=f"触达 {metrics['contacted']:,} 人,对照 {metrics['control']:,} 人,退订 {metrics['opt_outs']:,} 人",
         ),
         fontsize=10,
     )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from . import PALETTE, bilingual, new_axes
+from . import PALETTE, bilingual, localized, new_axes
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -86,13 +86,19 @@ def simple_clv_curve(
         v = simple_clv(margin, r, discount_rate=discount_rate)
         ax.scatter([r * 100], [v], color=_ORANGE, zorder=3)
         ax.annotate(
-            f"{r:.0%}: ¥{v:,.0f}", (r * 100, v), textcoords="offset points", xytext=(-70, 8), fontsize=8
+            localized(f"{r:.0%}: ¥{v:,.0f}", f"{r:.0%}:¥{v:,.0f}"),
+            (r * 100, v),
+            textcoords="offset points",
+            xytext=(-70, 8),
+            fontsize=8,
         )
-    ax.set_xlabel(bilingual("Retention rate per year (%)", "年留存率"))
-    ax.set_ylabel(bilingual("CLV (CNY)", "客户终身价值"))
+    ax.set_xlabel(bilingual("Retention rate per year (%)", "年留存率", zh="年留存率(%)"))
+    ax.set_ylabel(bilingual("CLV (CNY)", "客户终身价值", zh="客户终身价值 CLV(元)"))
     ax.set_title(
         bilingual(
-            f"Simple CLV for a margin of ¥{margin:,.0f} a year, discount {discount_rate:.0%}", "简单CLV公式"
+            f"Simple CLV for a margin of ¥{margin:,.0f} a year, discount {discount_rate:.0%}",
+            "简单CLV公式",
+            zh=f"简单CLV公式:每年毛利 ¥{margin:,.0f},折现率 {discount_rate:.0%}",
         ),
         fontsize=10,
     )
@@ -143,7 +149,7 @@ def holdout_check(
         marker="s",
         ls="--",
         color=_ORANGE,
-        label=bilingual("BG/NBD prediction", "模型预测"),
+        label=bilingual("BG/NBD prediction", "模型预测", zh="BG/NBD 模型预测"),
     )
     labels = [str(int(g)) for g in means.index]
     labels[-1] = f"{labels[-1]}+"
@@ -217,14 +223,23 @@ def clv_distribution(values: ArrayLike, *, top: float = 0.2, ax: Axes | None = N
     ax.hist(np.clip(v, 0, upper), bins=40, color=_BLUE, alpha=0.85)
     ax.axvline(cut, color=_ORANGE, lw=2)
     ax.annotate(
-        f"top {top:.0%} ≥ ¥{cut:,.0f}\n→ {share:.0%} of CLV",
+        localized(
+            f"top {top:.0%} ≥ ¥{cut:,.0f}\n→ {share:.0%} of CLV",
+            f"前 {top:.0%} 客户 ≥ ¥{cut:,.0f}\n→ 占 CLV 的 {share:.0%}",
+        ),
         (cut, ax.get_ylim()[1] * 0.8),
         xytext=(8, 0),
         textcoords="offset points",
         fontsize=8,
         color=_ORANGE,
     )
-    ax.set_xlabel(bilingual("Predicted 12-month CLV (CNY, clipped at the 99th percentile)", "未来12个月CLV"))
+    ax.set_xlabel(
+        bilingual(
+            "Predicted 12-month CLV (CNY, clipped at the 99th percentile)",
+            "未来12个月CLV",
+            zh="预测的未来12个月CLV(元,超过第99百分位数的按该值计)",
+        )
+    )
     ax.set_ylabel(bilingual("Customers", "客户数"))
     ax.set_title(bilingual("How CLV is spread over customers", "CLV分布"), fontsize=10)
     return ax
@@ -259,10 +274,10 @@ def roc_curve(
     ax = new_axes(ax, figsize=(4.8, 4.4))
     fpr, tpr, _ = _roc(np.asarray(labels, dtype=int), np.asarray(probabilities, dtype=float))
     auc = roc_auc_score(np.asarray(labels, dtype=int), np.asarray(probabilities, dtype=float))
-    ax.plot(fpr, tpr, color=_BLUE, lw=2, label=f"{label or 'model 模型'} (AUC {auc:.2f})")
+    ax.plot(fpr, tpr, color=_BLUE, lw=2, label=f"{label or bilingual('model', '模型')} (AUC {auc:.2f})")
     ax.plot([0, 1], [0, 1], color=_GREY, ls="--", label=bilingual("guessing", "随机猜测"))
-    ax.set_xlabel(bilingual("False positive rate", "误报率"))
-    ax.set_ylabel(bilingual("True positive rate", "命中率"))
+    ax.set_xlabel(bilingual("False positive rate", "误报率", zh="误报率(假阳性率)"))
+    ax.set_ylabel(bilingual("True positive rate", "命中率", zh="命中率(真阳性率)"))
     ax.set_title(bilingual("ROC on the later period", "后期数据上的ROC曲线"), fontsize=10)
     ax.legend(loc="lower right", fontsize=8)
     return ax
@@ -354,7 +369,7 @@ def targeting_gains(
         ax.scatter([n[best]], [net[best]], color=colour, zorder=3)
     ax.axhline(0, color=_GREY, lw=1)
     ax.set_xlabel(bilingual("Customers contacted", "联系的客户数"))
-    ax.set_ylabel(bilingual("Net value saved (CNY)", "净挽回价值"))
+    ax.set_ylabel(bilingual("Net value saved (CNY)", "净挽回价值", zh="净挽回价值(元)"))
     ax.set_title(
         bilingual("Whom to call: ranking by risk or by value at stake", "挽留对象:按风险还是按价值排序"),
         fontsize=10,
@@ -383,14 +398,17 @@ def survival_curves(curves: pd.DataFrame, *, ax: Axes | None = None, p_value: fl
     """
     ax = new_axes(ax)
     for i, column in enumerate(curves.columns):
-        name = f"{column} {_TIER_ZH.get(str(column), '')}".strip()
+        chinese = _TIER_ZH.get(str(column), "")
+        name = localized(f"{column} {chinese}".strip(), chinese or str(column))
         ax.step(curves.index, curves[column], where="post", lw=2, color=PALETTE[i % len(PALETTE)], label=name)
     ax.set_ylim(0, 1.02)
     ax.set_xlabel(bilingual("Days since the first order", "距首单天数"))
     ax.set_ylabel(bilingual("Share still a customer", "仍为活跃客户的比例"))
-    title = bilingual("Retention curves by tier (Kaplan-Meier)", "各等级留存曲线")
+    title = bilingual(
+        "Retention curves by tier (Kaplan-Meier)", "各等级留存曲线", zh="各等级留存曲线(Kaplan-Meier)"
+    )
     if p_value is not None:
-        title += f"\nlog-rank p = {p_value:.2g}"
+        title += localized(f"\nlog-rank p = {p_value:.2g}", f"\n对数秩检验 p = {p_value:.2g}")
     ax.set_title(title, fontsize=10)
     ax.legend(fontsize=8)
     return ax
@@ -457,7 +475,9 @@ def programme_waterfall(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.set_ylabel(bilingual("CNY per year", "元/年"))
     ax.set_title(
         bilingual(
-            f"Points-and-tiers programme for {int(row['members']):,} members", "积分与等级计划的一年账"
+            f"Points-and-tiers programme for {int(row['members']):,} members",
+            "积分与等级计划的一年账",
+            zh=f"积分与等级计划的一年账({int(row['members']):,} 名会员)",
         ),
         fontsize=10,
     )
@@ -509,6 +529,7 @@ def referral_rounds(result: ReferralResult, *, ax: Axes | None = None) -> Axes:
             f"Referral programme: k = {result.viral_coefficient:.2f}, "
             f"¥{result.cost_per_customer:,.0f} per new customer",
             "推荐裂变计划",
+            zh=f"推荐裂变计划:k = {result.viral_coefficient:.2f},每位新客户 ¥{result.cost_per_customer:,.0f}",
         ),
         fontsize=10,
     )
@@ -544,14 +565,19 @@ def manager_allocation(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         captured = float(table["value_share_cum"].iloc[served - 1])
         ax.axvspan(0, cut, color=_ORANGE, alpha=0.2)
         ax.annotate(
-            f"{served:,} accounts ({cut:.0f} %) hold {captured:.0%} of CLV",
+            localized(
+                f"{served:,} accounts ({cut:.0f} %) hold {captured:.0%} of CLV",
+                f"{served:,} 个客户({cut:.0f} %)占 CLV 的 {captured:.0%}",
+            ),
             (cut, captured * 100),
             xytext=(10, -20),
             textcoords="offset points",
             fontsize=8,
         )
-    ax.set_xlabel(bilingual("Customers ranked by CLV (%)", "按CLV排序的客户占比"))
-    ax.set_ylabel(bilingual("Cumulative share of CLV (%)", "CLV累计占比"))
+    ax.set_xlabel(
+        bilingual("Customers ranked by CLV (%)", "按CLV排序的客户占比", zh="按CLV从高到低排序的客户占比(%)")
+    )
+    ax.set_ylabel(bilingual("Cumulative share of CLV (%)", "CLV累计占比", zh="CLV累计占比(%)"))
     ax.set_title(
         bilingual(
             "Success managers for the top accounts, automation for the rest",

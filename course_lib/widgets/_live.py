@@ -29,10 +29,42 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
-__all__ = ["STYLE", "live_figure", "columns", "show_figure"]
+__all__ = ["STYLE", "live_figure", "columns", "show_figure", "choices"]
 
 #: Control style of the course: the description gets the room it needs (bilingual labels).
 STYLE = {"description_width": "initial"}
+
+
+def choices(values: Sequence[Hashable], names_zh: Mapping[Hashable, str]) -> list:
+    """The options of a drop-down or toggle: ``values`` as they are in the English course,
+    ``(Chinese name, value)`` pairs in the Chinese one (the chosen value is the same).
+
+    Parameters
+    ----------
+    values : Sequence
+        The values to choose from, shown as they are in English.
+    names_zh : Mapping
+        Value → its Chinese name; a value without one is shown as it is.
+
+    Returns
+    -------
+    list
+        What ``options=`` takes.
+
+    Examples
+    --------
+    >>> from course_lib.language import set_language
+    >>> choices(["sms", "phone"], {"sms": "短信"})
+    ['sms', 'phone']
+    >>> set_language("zh"); choices(["sms", "phone"], {"sms": "短信"})
+    [('短信', 'sms'), ('phone', 'phone')]
+    >>> set_language(None)
+    """
+    from ..language import language
+
+    if language() != "zh":
+        return list(values)
+    return [(names_zh.get(value, str(value)), value) for value in values]
 
 
 def show_figure(obj) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from ..language import language
+from ..plots import localized
 from ._live import STYLE, columns, live_figure, show_figure
 
 if TYPE_CHECKING:
@@ -62,41 +64,64 @@ def selection_lab(
     from ..selection import DEFAULT_WEIGHTS, OPTIONS, selection_matrix
 
     weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
-    names = {o: OPTIONS.loc[o, "name"] for o in OPTIONS.index}
+    name_column = "name_zh" if language() == "zh" else "name"
+    names = {o: OPTIONS.loc[o, name_column] for o in OPTIONS.index}
 
     def draw(current, horizon, rate):
         table = selection_matrix(scores, profiles, current, years=horizon, discount_rate=rate)
         show_figure(plots.future.scoring_matrix(table, names=names))
         shown = table.round(2)
         shown["tco"] = (table["tco"] / 1e6).round(2)
-        display(shown.rename(columns={"tco": "TCO (million CNY)"}))
+        display(shown.rename(columns={"tco": localized("TCO (million CNY)", "总拥有成本(百万元)")}))
         winner = table.index[0]
+        name, tco = names.get(winner, winner), table.loc[winner, "tco"] / 1e6
         print(
-            f"Best option 最优方案: {names.get(winner, winner)} — {horizon}-year TCO "
-            f"¥{table.loc[winner, 'tco'] / 1e6:.2f}m at a {rate:.0%} discount rate"
+            localized(
+                f"Best option 最优方案: {name} — {horizon}-year TCO ¥{tco:.2f}m at a {rate:.0%} discount rate",
+                f"最优方案:{name} — 折现率 {rate:.0%} 下的 {horizon} 年总拥有成本 ¥{tco:.2f} 百万元",
+            )
         )
 
     draw(weights, years, discount_rate)
     sliders = {
-        c: w.FloatSlider(value=v, min=0, max=1, step=0.05, description=c, style=STYLE)
+        c: w.FloatSlider(value=v, min=0, max=1, step=0.05, description=_criterion(c), style=STYLE)
         for c, v in weights.items()
     }
     controls = {
         **{("weight", c): s for c, s in sliders.items()},
-        "years": w.IntSlider(value=years, min=1, max=10, description="Years 年限", style=STYLE),
+        "years": w.IntSlider(
+            value=years, min=1, max=10, description=localized("Years 年限", "年限"), style=STYLE
+        ),
         "rate": w.FloatSlider(
-            value=discount_rate, min=0, max=0.2, step=0.01, description="Discount rate 折现率", style=STYLE
+            value=discount_rate,
+            min=0,
+            max=0.2,
+            step=0.01,
+            description=localized("Discount rate 折现率", "折现率"),
+            style=STYLE,
         ),
     }
 
     def redraw(values):
         current = {c: values[("weight", c)] for c in sliders}
         if sum(current.values()) == 0:
-            print("Give at least one criterion a weight. 请至少为一个标准设置权重。")
+            print(
+                localized(
+                    "Give at least one criterion a weight. 请至少为一个标准设置权重。",
+                    "请至少为一个标准设置权重。",
+                )
+            )
             return
         draw(current, values["years"], values["rate"])
 
     live_figure(controls, redraw, layout=columns(controls.values(), len(sliders)))
+
+
+def _criterion(key: str) -> str:
+    """A selection criterion's slider label: its key in English, its Chinese name in Chinese."""
+    from ..selection import CRITERIA
+
+    return localized(key, CRITERIA.loc[key, "name_zh"] if key in CRITERIA.index else key)
 
 
 def maturity_self_assessment(answers: Mapping[str, int] | None = None, *, model=None) -> None:
@@ -135,9 +160,11 @@ def maturity_self_assessment(answers: Mapping[str, int] | None = None, *, model=
     def draw(current):
         result = score_maturity(current, model)
         show_figure(plots.future.maturity_profile(result))
-        display(result.by_dimension[["name", "score", "level"]].round(2))
+        name_column = "name_zh" if language() == "zh" else "name"
+        display(result.by_dimension[[name_column, "score", "level"]].round(2))
         step = result.by_dimension.loc[result.weakest, "next_step"]
-        print(f"Start with 从此入手: {result.by_dimension.loc[result.weakest, 'name']} — {step}")
+        weakest = result.by_dimension.loc[result.weakest, name_column]
+        print(localized(f"Start with 从此入手: {weakest} — {step}", f"从此入手:{weakest} — {step}"))
 
     draw(answers)
     menus = {}
@@ -146,7 +173,7 @@ def maturity_self_assessment(answers: Mapping[str, int] | None = None, *, model=
         menus[q] = w.Dropdown(
             options=options,
             value=answers[q],
-            description=row["text"],
+            description=localized(row["text"], row["text_zh"]),
             style=STYLE,
             layout=w.Layout(width="95%"),
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from ..plots import localized
 from ._live import STYLE, columns, live_figure, show_figure
 
 if TYPE_CHECKING:
@@ -77,19 +78,29 @@ def retention_economics_lab(
         after = cohort_economics(retention=min(r + up, 1.0), **settings)
         show_figure(
             plots.importance.cohort_profit(
-                before, after, label_after=f"+{up * 100:.0f} points retention 留存提升"
+                before,
+                after,
+                label_after=localized(
+                    f"+{up * 100:.0f} points retention 留存提升", f"留存提升 {up * 100:.0f} 个百分点"
+                ),
             )
         )
         result = retention_profit_uplift(retention=r, increase=min(up, 1.0 - r), **settings)
         uplift = result["uplift"]
         text = (
-            "undefined: the cohort loses money before the increase 提升前即亏损"
+            localized(
+                "undefined: the cohort loses money before the increase 提升前即亏损",
+                "无法计算:提升前这批客户即亏损",
+            )
             if uplift != uplift
             else f"{uplift:+.0%}"
         )
+        before_value, after_value = result["customer_value_before"], result["customer_value_after"]
         print(
-            f"Customer value 客户价值: ¥{result['customer_value_before']:,.0f} → "
-            f"¥{result['customer_value_after']:,.0f} · profit uplift 利润增幅: {text}"
+            localized(
+                f"Customer value 客户价值: ¥{before_value:,.0f} → ¥{after_value:,.0f} · profit uplift 利润增幅: {text}",
+                f"客户价值:¥{before_value:,.0f} → ¥{after_value:,.0f} · 利润增幅:{text}",
+            )
         )
 
     defaults = dict(
@@ -106,24 +117,46 @@ def retention_economics_lab(
     draw(dict(defaults))
     controls = {
         "margin": w.FloatSlider(
-            value=margin, min=50, max=2000, step=10, description="Margin per year 年毛利 (¥)", style=STYLE
+            value=margin,
+            min=50,
+            max=2000,
+            step=10,
+            description=localized("Margin per year 年毛利 (¥)", "年毛利(¥)"),
+            style=STYLE,
         ),
         "retention": w.FloatSlider(
-            value=retention, min=0.1, max=0.95, step=0.01, description="Retention 留存率", style=STYLE
+            value=retention,
+            min=0.1,
+            max=0.95,
+            step=0.01,
+            description=localized("Retention 留存率", "留存率"),
+            style=STYLE,
         ),
         "acquisition_cost": w.FloatSlider(
-            value=acquisition_cost, min=0, max=1500, step=10, description="CAC 获客成本 (¥)", style=STYLE
+            value=acquisition_cost,
+            min=0,
+            max=1500,
+            step=10,
+            description=localized("CAC 获客成本 (¥)", "获客成本 CAC(¥)"),
+            style=STYLE,
         ),
         "discount_rate": w.FloatSlider(
-            value=discount_rate, min=0, max=0.3, step=0.01, description="Discount rate 折现率", style=STYLE
+            value=discount_rate,
+            min=0,
+            max=0.3,
+            step=0.01,
+            description=localized("Discount rate 折现率", "折现率"),
+            style=STYLE,
         ),
-        "years": w.IntSlider(value=years, min=1, max=15, description="Years 年数", style=STYLE),
+        "years": w.IntSlider(
+            value=years, min=1, max=15, description=localized("Years 年数", "年数"), style=STYLE
+        ),
         "referral_rate": w.FloatSlider(
             value=referral_rate,
             min=0,
             max=0.5,
             step=0.01,
-            description="Referrals per year 年推荐数",
+            description=localized("Referrals per year 年推荐数", "年推荐数"),
             style=STYLE,
         ),
         "cross_sell_growth": w.FloatSlider(
@@ -131,7 +164,7 @@ def retention_economics_lab(
             min=0,
             max=0.3,
             step=0.01,
-            description="Cross-sell growth 交叉销售增长",
+            description=localized("Cross-sell growth 交叉销售增长", "交叉销售增长"),
             style=STYLE,
         ),
         "retention_cost": w.FloatSlider(
@@ -139,7 +172,7 @@ def retention_economics_lab(
             min=0,
             max=300,
             step=5,
-            description="Care cost per year 维护成本 (¥)",
+            description=localized("Care cost per year 维护成本 (¥)", "每年维护成本(¥)"),
             style=STYLE,
         ),
         "increase": w.FloatSlider(
@@ -147,7 +180,7 @@ def retention_economics_lab(
             min=0.01,
             max=0.2,
             step=0.01,
-            description="Retention increase 留存提升",
+            description=localized("Retention increase 留存提升", "留存提升"),
             style=STYLE,
         ),
     }
@@ -187,24 +220,36 @@ def health_weights_lab(
 
     from .. import plots
     from ..health import HEALTH_WEIGHTS, combine_health, health_bands, health_validation
+    from ..plots.importance import HEALTH_NAMES_ZH
 
     start = dict(HEALTH_WEIGHTS if weights is None else weights)
 
     def draw(settings):
         cut = settings.pop("threshold")
         if sum(settings.values()) <= 0:
-            print("Give at least one component a weight 至少给一个指标赋予权重.")
+            print(
+                localized(
+                    "Give at least one component a weight 至少给一个指标赋予权重.",
+                    "请至少给一个指标赋予权重。",
+                )
+            )
             return
         table = labelled.assign(health_score=combine_health(labelled, settings).to_numpy())
         edges = sorted({0.0, 50.0, 60.0, float(cut), 90.0, 100.0})
         bands = health_bands(table, bins=tuple(edges))
         show_figure(plots.importance.churn_by_band(bands, threshold=cut))
         result = health_validation(table, threshold=cut)
-        print(
+        english = (
             f"AUC {result['auc']:.3f} · under {cut:g} 低于警戒线: {result['share_under']:.0%} of "
             f"customer-weeks · churn under 警戒线下流失 {result['churn_under']:.0%} vs over 以上 "
             f"{result['churn_over']:.0%} (×{result['churn_ratio']:.1f})"
         )
+        chinese = (
+            f"AUC {result['auc']:.3f} · 低于警戒线 {cut:g} 的客户周:{result['share_under']:.0%} · "
+            f"警戒线下流失 {result['churn_under']:.0%},警戒线以上 {result['churn_over']:.0%}"
+            f"(×{result['churn_ratio']:.1f})"
+        )
+        print(localized(english, chinese))
 
     draw(dict(start, threshold=threshold))
     controls = {
@@ -213,12 +258,17 @@ def health_weights_lab(
             min=0,
             max=1,
             step=0.05,
-            description=f"{name} 权重",
+            description=localized(f"{name} 权重", f"{HEALTH_NAMES_ZH.get(name, name)}权重"),
             style=STYLE,
         )
         for name in HEALTH_WEIGHTS
     }
     controls["threshold"] = w.FloatSlider(
-        value=threshold, min=50, max=90, step=1, description="Alert threshold 警戒线", style=STYLE
+        value=threshold,
+        min=50,
+        max=90,
+        step=1,
+        description=localized("Alert threshold 警戒线", "警戒线"),
+        style=STYLE,
     )
     live_figure(controls, draw, layout=columns(controls.values(), 3))

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from ._live import STYLE, live_figure, show_figure
+from ..plots import localized
+from ._live import STYLE, choices, live_figure, show_figure
 
 __all__ = ["attribution_explorer", "thermometer_explorer", "sample_size_calculator"]
 
@@ -47,6 +48,7 @@ def attribution_explorer(paths: Sequence, converted: Sequence, *, half_life: flo
 
     from .. import plots
     from ..attribution import attribution_table
+    from ..plots.journey import MODEL_NAMES_ZH
 
     all_models = ("first_touch", "last_touch", "linear", "time_decay", "markov", "shapley")
 
@@ -56,9 +58,19 @@ def attribution_explorer(paths: Sequence, converted: Sequence, *, half_life: flo
 
     show_figure(draw(all_models, half_life))
     controls = {
-        "models": w.SelectMultiple(options=all_models, value=all_models, rows=6, description="Models 模型"),
+        "models": w.SelectMultiple(
+            options=choices(all_models, MODEL_NAMES_ZH),
+            value=all_models,
+            rows=6,
+            description=localized("Models 模型", "归因模型"),
+        ),
         "half_life": w.FloatSlider(
-            value=half_life, min=0.25, max=5.0, step=0.25, description="Half-life 半衰期", style=STYLE
+            value=half_life,
+            min=0.25,
+            max=5.0,
+            step=0.25,
+            description=localized("Half-life 半衰期", "半衰期"),
+            style=STYLE,
         ),
     }
 
@@ -66,7 +78,7 @@ def attribution_explorer(paths: Sequence, converted: Sequence, *, half_life: flo
         if values["models"]:
             show_figure(draw(values["models"], values["half_life"]))
         else:
-            print("Choose at least one model. 请至少选择一个模型。")
+            print(localized("Choose at least one model. 请至少选择一个模型。", "请至少选择一个模型。"))
 
     live_figure(controls, redraw, layout=w.HBox(list(controls.values())))
 
@@ -115,12 +127,17 @@ def thermometer_explorer(
     draw(chart, sigma, low)
     controls = {
         "chart": w.ToggleButtons(
-            options=[("p-chart: low ratings", "p"), ("X-bar: mean rating", "xbar")],
+            options=[
+                (localized("p-chart: low ratings", "p 控制图:低分占比"), "p"),
+                (localized("X-bar: mean rating", "均值控制图:平均评分"), "xbar"),
+            ],
             value=chart,
-            description="Chart 图表",
+            description=localized("Chart 图表", "图表"),
         ),
-        "sigma": w.FloatSlider(value=sigma, min=1.0, max=4.0, step=0.5, description="Limits ±σ 控制限"),
-        "low": w.IntSlider(value=low, min=1, max=3, description="Low ≤ 低分"),
+        "sigma": w.FloatSlider(
+            value=sigma, min=1.0, max=4.0, step=0.5, description=localized("Limits ±σ 控制限", "控制限 ±σ")
+        ),
+        "low": w.IntSlider(value=low, min=1, max=3, description=localized("Low ≤ 低分", "低分 ≤")),
     }
     live_figure(
         controls,
@@ -162,27 +179,55 @@ def sample_size_calculator(*, baseline: float = 0.06, mde: float = 0.01, power: 
     effects = [0.005, 0.01, 0.02, 0.03]
     powers = [0.7, 0.8, 0.9]
     table = pd.DataFrame(
-        {f"power {p:.0%}": [sample_size(baseline, mde=e, power=p) for e in effects] for p in powers},
-        index=pd.Index([f"+{e:.1%}" for e in effects], name=f"effect on {baseline:.0%}"),
+        {
+            localized(f"power {p:.0%}", f"检验力 {p:.0%}"): [
+                sample_size(baseline, mde=e, power=p) for e in effects
+            ]
+            for p in powers
+        },
+        index=pd.Index(
+            [f"+{e:.1%}" for e in effects],
+            name=localized(f"effect on {baseline:.0%}", f"基准 {baseline:.0%} 上的效应"),
+        ),
     )
     display(table)
     base = w.FloatSlider(
-        value=baseline, min=0.01, max=0.5, step=0.01, readout_format=".0%", description="Baseline 基准"
+        value=baseline,
+        min=0.01,
+        max=0.5,
+        step=0.01,
+        readout_format=".0%",
+        description=localized("Baseline 基准", "基准转化率"),
     )
     effect = w.FloatSlider(
-        value=mde, min=0.002, max=0.1, step=0.002, readout_format=".1%", description="Effect 效应"
+        value=mde,
+        min=0.002,
+        max=0.1,
+        step=0.002,
+        readout_format=".1%",
+        description=localized("Effect 效应", "效应"),
     )
     strength = w.FloatSlider(
-        value=power, min=0.5, max=0.95, step=0.05, readout_format=".0%", description="Power 检验力"
+        value=power,
+        min=0.5,
+        max=0.95,
+        step=0.05,
+        readout_format=".0%",
+        description=localized("Power 检验力", "检验力"),
     )
     result = w.HTML()
 
     def update(change=None):
         if base.value + effect.value >= 1:
-            result.value = "Baseline + effect must stay below 100 %."
+            result.value = localized(
+                "Baseline + effect must stay below 100 %.", "基准转化率加效应必须低于 100 %。"
+            )
             return
         n = sample_size(base.value, mde=effect.value, power=strength.value)
-        result.value = f"<b>{n:,}</b> contacts per group, {2 * n:,} in all (每组 {n:,} 人,共 {2 * n:,} 人)"
+        result.value = localized(
+            f"<b>{n:,}</b> contacts per group, {2 * n:,} in all (每组 {n:,} 人,共 {2 * n:,} 人)",
+            f"每组 <b>{n:,}</b> 人,共 {2 * n:,} 人",
+        )
 
     for control in (base, effect, strength):
         control.observe(update, names="value")

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from ..plots import localized
 from ._live import STYLE, columns, live_figure, show_figure
 
 __all__ = ["points_programme_lab", "referral_lab", "manager_lab"]
@@ -68,7 +69,12 @@ def points_programme_lab(
         show_figure(plots.value.programme_waterfall(table))
         display(table.round(0))
         even = break_even_retention_lift(annual_spend, **settings)
-        print(f"Break-even retention lift 盈亏平衡所需留存提升: {even:+.1%} (you assumed {lift:+.1%})")
+        print(
+            localized(
+                f"Break-even retention lift 盈亏平衡所需留存提升: {even:+.1%} (you assumed {lift:+.1%})",
+                f"盈亏平衡所需留存提升:{even:+.1%}(你假设的是 {lift:+.1%})",
+            )
+        )
 
     defaults = dict(
         earn_rate=earn_rate,
@@ -82,7 +88,12 @@ def points_programme_lab(
     draw(dict(defaults))
     controls = {
         "earn_rate": w.FloatSlider(
-            value=earn_rate, min=0, max=5, step=0.5, description="Points per CNY 每元积分", style=STYLE
+            value=earn_rate,
+            min=0,
+            max=5,
+            step=0.5,
+            description=localized("Points per CNY 每元积分", "每元积分"),
+            style=STYLE,
         ),
         "point_value": w.FloatSlider(
             value=point_value,
@@ -90,24 +101,39 @@ def points_programme_lab(
             max=0.05,
             step=0.005,
             readout_format=".3f",
-            description="CNY per point 每分价值",
+            description=localized("CNY per point 每分价值", "每积分价值(元)"),
             style=STYLE,
         ),
         "redemption_rate": w.FloatSlider(
-            value=redemption_rate, min=0, max=1, step=0.05, description="Redemption rate 兑换率", style=STYLE
+            value=redemption_rate,
+            min=0,
+            max=1,
+            step=0.05,
+            description=localized("Redemption rate 兑换率", "兑换率"),
+            style=STYLE,
         ),
         "margin": w.FloatSlider(
-            value=margin, min=0.05, max=0.9, step=0.05, description="Gross margin 毛利率", style=STYLE
+            value=margin,
+            min=0.05,
+            max=0.9,
+            step=0.05,
+            description=localized("Gross margin 毛利率", "毛利率"),
+            style=STYLE,
         ),
         "spend_lift": w.FloatSlider(
-            value=spend_lift, min=0, max=0.3, step=0.01, description="Spend lift 消费提升", style=STYLE
+            value=spend_lift,
+            min=0,
+            max=0.3,
+            step=0.01,
+            description=localized("Spend lift 消费提升", "消费提升"),
+            style=STYLE,
         ),
         "retention_lift": w.FloatSlider(
             value=retention_lift,
             min=0,
             max=0.2,
             step=0.01,
-            description="Retention lift 留存提升",
+            description=localized("Retention lift 留存提升", "留存提升"),
             style=STYLE,
         ),
         "running_cost": w.FloatSlider(
@@ -115,7 +141,7 @@ def points_programme_lab(
             min=0,
             max=60,
             step=5,
-            description="Running cost per member 每会员运营成本",
+            description=localized("Running cost per member 每会员运营成本", "每会员运营成本"),
             style=STYLE,
         ),
     }
@@ -174,12 +200,18 @@ def referral_lab(
     def draw(settings):
         result = referral_programme(n_customers, rounds=rounds, **settings)
         show_figure(plots.value.referral_rounds(result))
-        print(
+        english = (
             f"Viral coefficient k 病毒系数: {result.viral_coefficient:.3f} · new customers "
             f"新客户: {result.new_customers:,.0f} · cost 成本: ¥{result.cost:,.0f} · per new "
             f"customer 每位新客户: ¥{result.cost_per_customer:,.0f} · net value 净价值: "
             f"¥{result.net_value:,.0f}"
         )
+        chinese = (
+            f"病毒系数 k:{result.viral_coefficient:.3f} · 新客户:{result.new_customers:,.0f} · "
+            f"成本:¥{result.cost:,.0f} · 每位新客户:¥{result.cost_per_customer:,.0f} · "
+            f"净价值:¥{result.net_value:,.0f}"
+        )
+        print(localized(english, chinese))
 
     draw(
         dict(
@@ -199,21 +231,31 @@ def referral_lab(
             min=0,
             max=0.5,
             step=0.01,
-            description="Share who refer 参与推荐比例",
+            description=localized("Share who refer 参与推荐比例", "参与推荐比例"),
             style=STYLE,
         ),
         "invites": w.FloatSlider(
-            value=invites, min=0, max=10, step=0.5, description="Invites each 人均邀请", style=STYLE
+            value=invites,
+            min=0,
+            max=10,
+            step=0.5,
+            description=localized("Invites each 人均邀请", "人均邀请"),
+            style=STYLE,
         ),
         "accept_rate": w.FloatSlider(
-            value=accept_rate, min=0, max=1, step=0.05, description="Sign-up rate 注册率", style=STYLE
+            value=accept_rate,
+            min=0,
+            max=1,
+            step=0.05,
+            description=localized("Sign-up rate 注册率", "注册率"),
+            style=STYLE,
         ),
         "first_order_rate": w.FloatSlider(
             value=first_order_rate,
             min=0,
             max=1,
             step=0.05,
-            description="First-order rate 首单率",
+            description=localized("First-order rate 首单率", "首单率"),
             style=STYLE,
         ),
         "referrer_reward": w.FloatSlider(
@@ -221,21 +263,27 @@ def referral_lab(
             min=0,
             max=500,
             step=10,
-            description="Referrer reward 推荐人奖励",
+            description=localized("Referrer reward 推荐人奖励", "推荐人奖励"),
             style=STYLE,
         ),
         "newcomer_reward": w.FloatSlider(
-            value=newcomer_reward, min=0, max=500, step=10, description="Newcomer reward 新人礼", style=STYLE
+            value=newcomer_reward,
+            min=0,
+            max=500,
+            step=10,
+            description=localized("Newcomer reward 新人礼", "新人礼"),
+            style=STYLE,
         ),
         "pay_after_first_order": w.Checkbox(
-            value=pay_after_first_order, description="Pay after first order 首单后发放"
+            value=pay_after_first_order,
+            description=localized("Pay after first order 首单后发放", "首单后发放"),
         ),
         "value_per_customer": w.FloatSlider(
             value=value_per_customer,
             min=0,
             max=3000,
             step=50,
-            description="Value per customer 客户价值",
+            description=localized("Value per customer 客户价值", "客户价值"),
             style=STYLE,
         ),
     }
@@ -276,21 +324,29 @@ def manager_lab(value: pd.Series, *, n_managers: int = 5, accounts_per_manager: 
         table = allocate_managers(value, n_managers=managers, accounts_per_manager=per)
         show_figure(plots.value.manager_allocation(table))
         portfolio = table[table["manager"] > 0].groupby("manager")["value"].sum()
+        low, high = portfolio.min(), portfolio.max()
         print(
-            f"Each manager's portfolio 每位经理的客户价值: ¥{portfolio.min():,.0f} – ¥{portfolio.max():,.0f}"
+            localized(
+                f"Each manager's portfolio 每位经理的客户价值: ¥{low:,.0f} – ¥{high:,.0f}",
+                f"每位经理的客户价值:¥{low:,.0f} – ¥{high:,.0f}",
+            )
         )
 
     draw(n_managers, accounts_per_manager)
     controls = {
         "managers": w.IntSlider(
-            value=n_managers, min=1, max=30, description="Managers 经理人数", style=STYLE
+            value=n_managers,
+            min=1,
+            max=30,
+            description=localized("Managers 经理人数", "经理人数"),
+            style=STYLE,
         ),
         "per": w.IntSlider(
             value=accounts_per_manager,
             min=5,
             max=200,
             step=5,
-            description="Accounts each 人均客户",
+            description=localized("Accounts each 人均客户", "人均客户"),
             style=STYLE,
         ),
     }

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ..plots import localized
 from ._live import STYLE, columns, live_figure, show_figure
 
 if TYPE_CHECKING:
     from ..segmentation import LabSettings
 
-__all__ = ["segmentation_lab", "SLIDERS"]
+__all__ = ["segmentation_lab", "SLIDERS", "SLIDERS_ZH"]
 
 SLIDERS = {
     "bins": "Score levels 分箱数",
@@ -34,6 +35,25 @@ SLIDERS = {
     "contacts": "Contact list length 名单长度",
 }
 """The stable description of each control (browser tests find the controls by these)."""
+#: The description of each control in the Chinese course.
+SLIDERS_ZH = {
+    "bins": "分箱数",
+    "weight_r": "R 权重",
+    "weight_f": "F 权重",
+    "weight_m": "M 权重",
+    "diamond": "金钻客户占比",
+    "silver": "白银累计占比",
+    "bronze": "铜累计占比",
+    "features": "聚类特征",
+    "k": "聚类数 k",
+    "contacts": "名单长度",
+}
+
+
+def _description(key: str) -> str:
+    """A control's description in the course's language (:data:`SLIDERS` in English)."""
+    return localized(SLIDERS[key], SLIDERS_ZH[key])
+
 
 _CONTACT_COLUMNS = ["name_zh", "recency_days", "frequency", "monetary", "action", "channel", "cost"]
 
@@ -55,14 +75,17 @@ def _draw(rfm, settings):
     else:
         x, y = features[0], features[1]
     plots.insight.cluster_scatter(rfm, state.scored["cluster"], x=x, y=y, ax=right)
-    right.set_title(plots.bilingual(f"k-means, k = {settings.k}", "聚类结果"), fontsize=11)
+    right.set_title(
+        plots.bilingual(f"k-means, k = {settings.k}", "聚类结果", zh=f"k-均值聚类结果,k = {settings.k}"),
+        fontsize=11,
+    )
     fig.tight_layout()
     show_figure(fig)
     tiers = state.tiers.rename(
         columns={
-            "customers": "customers 客户数",
-            "share": "share 客户占比",
-            "revenue_share": "revenue share 收入占比",
+            "customers": localized("customers 客户数", "客户数"),
+            "share": localized("share 客户占比", "客户占比"),
+            "revenue_share": localized("revenue share 收入占比", "收入占比"),
         }
     )
     display(tiers)
@@ -102,37 +125,52 @@ def segmentation_lab(rfm: pd.DataFrame, *, settings: LabSettings | None = None) 
     start = settings or LabSettings()
     _draw(rfm, start)
     controls = {
-        "bins": w.IntSlider(value=start.bins, min=2, max=10, description=SLIDERS["bins"], style=STYLE),
+        "bins": w.IntSlider(value=start.bins, min=2, max=10, description=_description("bins"), style=STYLE),
         "weight_r": w.FloatSlider(
-            value=start.weights[0], min=0, max=3, step=0.5, description=SLIDERS["weight_r"], style=STYLE
+            value=start.weights[0], min=0, max=3, step=0.5, description=_description("weight_r"), style=STYLE
         ),
         "weight_f": w.FloatSlider(
-            value=start.weights[1], min=0, max=3, step=0.5, description=SLIDERS["weight_f"], style=STYLE
+            value=start.weights[1], min=0, max=3, step=0.5, description=_description("weight_f"), style=STYLE
         ),
         "weight_m": w.FloatSlider(
-            value=start.weights[2], min=0, max=3, step=0.5, description=SLIDERS["weight_m"], style=STYLE
+            value=start.weights[2], min=0, max=3, step=0.5, description=_description("weight_m"), style=STYLE
         ),
         # ranges admit the course's TIER_CUTOFFS (0.18 / 0.40 / 0.70) and let the trainee
         # push Diamond past Silver, which the lab refuses in words
         "diamond": w.FloatSlider(
-            value=start.cutoffs[0], min=0.01, max=0.5, step=0.01, description=SLIDERS["diamond"], style=STYLE
+            value=start.cutoffs[0],
+            min=0.01,
+            max=0.5,
+            step=0.01,
+            description=_description("diamond"),
+            style=STYLE,
         ),
         "silver": w.FloatSlider(
-            value=start.cutoffs[1], min=0.05, max=0.8, step=0.01, description=SLIDERS["silver"], style=STYLE
+            value=start.cutoffs[1],
+            min=0.05,
+            max=0.8,
+            step=0.01,
+            description=_description("silver"),
+            style=STYLE,
         ),
         "bronze": w.FloatSlider(
-            value=start.cutoffs[2], min=0.1, max=0.95, step=0.05, description=SLIDERS["bronze"], style=STYLE
+            value=start.cutoffs[2],
+            min=0.1,
+            max=0.95,
+            step=0.05,
+            description=_description("bronze"),
+            style=STYLE,
         ),
         "features": w.SelectMultiple(
             options=list(FEATURES),
             value=tuple(start.features),
             rows=3,
-            description=SLIDERS["features"],
+            description=_description("features"),
             style=STYLE,
         ),
-        "k": w.IntSlider(value=start.k, min=2, max=8, description=SLIDERS["k"], style=STYLE),
+        "k": w.IntSlider(value=start.k, min=2, max=8, description=_description("k"), style=STYLE),
         "contacts": w.IntSlider(
-            value=start.contacts, min=5, max=30, step=5, description=SLIDERS["contacts"], style=STYLE
+            value=start.contacts, min=5, max=30, step=5, description=_description("contacts"), style=STYLE
         ),
     }
 
@@ -149,7 +187,7 @@ def segmentation_lab(rfm: pd.DataFrame, *, settings: LabSettings | None = None) 
             )
             _draw(rfm, current)
         except CourseDataError as problem:
-            print(f"These settings do not work: {problem}")
+            print(localized(f"These settings do not work: {problem}", f"这组设置无法使用:{problem}"))
 
     live_figure(
         controls,
@@ -157,8 +195,10 @@ def segmentation_lab(rfm: pd.DataFrame, *, settings: LabSettings | None = None) 
         layout=w.VBox(
             [
                 w.HTML(
-                    "<b>Change the settings; the figure and tables redraw below.</b> "
-                    "修改设置,下方图表随之更新。"
+                    localized(
+                        "<b>Change the settings; the figure and tables redraw below.</b> 修改设置,下方图表随之更新。",
+                        "<b>修改设置,下方图表随之更新。</b>",
+                    )
                 ),
                 columns(controls.values(), 4, 3),
             ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from ..plots import localized
 from ._live import STYLE, columns, live_figure, show_figure
 
 if TYPE_CHECKING:
@@ -62,9 +63,12 @@ def staffing_lab(
         show_figure(plots.service.staffing_curve(table, goal=level))
         display(table.round(3))
         within = f"{target_minutes * 60:.0f} s" if target_minutes < 1 else f"{target_minutes:.1f} min"
+        load = rate * minutes / 60
         print(
-            f"Fewest agents for {level:.0%} answered within {within} "
-            f"最少客服人数: {need} (load 话务量 {rate * minutes / 60:.1f} erlangs)"
+            localized(
+                f"Fewest agents for {level:.0%} answered within {within} 最少客服人数: {need} (load 话务量 {load:.1f} erlangs)",
+                f"{_within_zh(target_minutes)}内接通 {level:.0%} 所需的最少客服人数: {need}(话务量 {load:.1f} 爱尔兰)",
+            )
         )
 
     draw(arrival_rate, handling_time, target, goal)
@@ -74,7 +78,7 @@ def staffing_lab(
             min=1,
             max=max(400.0, arrival_rate * 2),
             step=1,
-            description="Contacts per hour 每小时来电",
+            description=localized("Contacts per hour 每小时来电", "每小时来电"),
             style=STYLE,
         ),
         "minutes": w.FloatSlider(
@@ -82,7 +86,7 @@ def staffing_lab(
             min=0.5,
             max=60,
             step=0.5,
-            description="Handling minutes 平均处理时长",
+            description=localized("Handling minutes 平均处理时长", "平均处理时长(分钟)"),
             style=STYLE,
         ),
         "target_minutes": w.FloatSlider(
@@ -91,7 +95,7 @@ def staffing_lab(
             max=60,
             step=1 / 6,
             readout_format=".2f",
-            description="Target minutes 目标接通时间",
+            description=localized("Target minutes 目标接通时间", "目标接通时间(分钟)"),
             style=STYLE,
         ),
         "level": w.FloatSlider(
@@ -99,11 +103,28 @@ def staffing_lab(
             min=0.5,
             max=0.99,
             step=0.01,
-            description="Service level goal 服务水平目标",
+            description=localized("Service level goal 服务水平目标", "服务水平目标"),
             style=STYLE,
         ),
     }
     live_figure(controls, lambda values: draw(**values), layout=columns(controls.values(), 2))
+
+
+def _within_zh(minutes: float) -> str:
+    """A target answer time in Chinese: seconds under a minute, minutes otherwise.
+
+    Examples
+    --------
+    >>> _within_zh(20 / 60), _within_zh(2.5)
+    ('20 秒', '2.5 分钟')
+    """
+    return f"{minutes * 60:.0f} 秒" if minutes < 1 else f"{minutes:.1f} 分钟"
+
+
+def _chinese_half(label: str) -> str:
+    """The Chinese of a stored ``"english 中文"`` label (the label itself without one)."""
+    english, _, chinese = str(label).rpartition(" ")
+    return chinese if english and chinese and not chinese.isascii() else str(label)
 
 
 def turn_markdown(scenario: Scenario, turn_number: int) -> str:
@@ -130,14 +151,18 @@ def turn_markdown(scenario: Scenario, turn_number: int) -> str:
     from ..roleplay import STEP_NAMES
 
     turn = scenario.turns[turn_number]
+    step = STEP_NAMES[turn.step]
     lines = [
-        f"**Step {turn_number + 1} · {STEP_NAMES[turn.step]}**",
+        localized(
+            f"**Step {turn_number + 1} · {step}**", f"**第 {turn_number + 1} 步 · {_chinese_half(step)}**"
+        ),
         "",
         f"> *“{html.escape(turn.customer)}”*",
         "",
     ]
     for i, option in enumerate(turn.options):
-        lines.append(f"{i}. {html.escape(option.text)}<br>{html.escape(option.text_zh)}")
+        english = f"{i}. {html.escape(option.text)}<br>{html.escape(option.text_zh)}"
+        lines.append(localized(english, f"{i}. {html.escape(option.text_zh)}"))
     return "\n".join(lines)
 
 
@@ -171,15 +196,16 @@ def empathy_roleplay(name: str | Scenario = "late_gift") -> None:
     scenario = load_scenario(name) if isinstance(name, str) else name
     display(
         Markdown(
-            f"### {scenario.title} ｜ {scenario.title_zh}\n\n{scenario.situation}\n\n"
-            f"> **Customer 客户:** {scenario.complaint}"
+            localized(f"### {scenario.title} ｜ {scenario.title_zh}", f"### {scenario.title_zh}")
+            + f"\n\n{scenario.situation}\n\n"
+            + localized(f"> **Customer 客户:** {scenario.complaint}", f"> **客户:** {scenario.complaint}")
         )
     )
     display(Markdown(turn_markdown(scenario, 0)))
     game = RolePlay(scenario)
     log = w.Output()
     buttons = w.HBox()
-    restart = w.Button(description="Play again 重来", button_style="")
+    restart = w.Button(description=localized("Play again 重来", "重来"), button_style="")
 
     def show_turn():
         if game.done:
@@ -188,8 +214,11 @@ def empathy_roleplay(name: str | Scenario = "late_gift") -> None:
             with log:
                 display(
                     Markdown(
-                        f"**Total 总分: {game.total} / {scenario.max_score} — "
-                        f"{outcome.label}**\n\n{outcome.message}"
+                        localized(
+                            f"**Total 总分: {game.total} / {scenario.max_score} — {outcome.label}**",
+                            f"**总分: {game.total} / {scenario.max_score} — {outcome.label}**",
+                        )
+                        + f"\n\n{outcome.message}"
                     )
                 )
                 display(game.transcript())
@@ -200,18 +229,25 @@ def empathy_roleplay(name: str | Scenario = "late_gift") -> None:
                 display(Markdown(turn_markdown(scenario, number)))
         choices = []
         for i in range(len(game.current_turn.options)):
-            button = w.Button(description=f"Answer {i} 选项{i}")
+            button = w.Button(description=localized(f"Answer {i} 选项{i}", f"选项{i}"))
             button.on_click(lambda _b, i=i: pick(i))
             choices.append(button)
         buttons.children = choices
 
     def pick(i):
         result = game.choose(i)
-        mark = "✓ best answer 最佳回应" if result.best else f"best possible 最高可得 {result.best_score}"
+        if result.best:
+            mark = localized("✓ best answer 最佳回应", "✓ 最佳回应")
+        else:
+            mark = localized(f"best possible 最高可得 {result.best_score}", f"最高可得 {result.best_score}")
+        chose = localized(
+            f"You chose {i}: **{result.score} / 3** ({mark}).",
+            f"你选择了 {i}:**{result.score} / 3**({mark})。",
+        )
         with log:
             display(
                 Markdown(
-                    f"You chose {i}: **{result.score} / 3** ({mark}). {result.feedback}"
+                    f"{chose} {result.feedback}"
                     + (f"\n\n> *“{html.escape(result.reply)}”*" if result.reply else "")
                 )
             )

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..plots import bilingual, localized
 from ._live import STYLE, columns, live_figure, show_figure
 
 if TYPE_CHECKING:
@@ -27,7 +28,15 @@ if TYPE_CHECKING:
 
 __all__ = ["strategy_lab", "case_player", "rescue_call", "negotiation_desk", "trigger_designer"]
 
-_TIER_LABELS = ("Diamond 金钻", "Silver 白银", "Bronze 铜", "Iron 铁")
+_TIERS = (("Diamond", "金钻"), ("Silver", "白银"), ("Bronze", "铜"), ("Iron", "铁"))
+_SERVICE_LEVELS = (("standard", "标准", 0), ("enhanced", "增强", 1), ("dedicated", "专属", 2))
+_CHANNELS = (("SMS", "短信"), ("WeChat", "微信"), ("community", "社群"), ("app", "App"))
+_FLAGS = (
+    ("dedicated_agent", "Dedicated agent", "专属客服"),
+    ("free_returns", "Free returns", "免费退货"),
+    ("service_reports", "Service reports", "服务复盘"),
+    ("birthday_double", "Birthday double points", "生日双倍积分"),
+)
 
 
 def _run_and_draw(strategy, *, n_customers, months, seed):
@@ -38,8 +47,9 @@ def _run_and_draw(strategy, *, n_customers, months, seed):
 
     baseline = simulate("baseline", n_customers=n_customers, months=months, seed=seed)
     run = simulate(strategy, n_customers=n_customers, months=months, seed=seed)
-    show_figure(plots.simulation.kpi_paths({"baseline": baseline.kpis, strategy.name: run.kpis}))
-    table = pd.DataFrame({"baseline": baseline.totals, strategy.name: run.totals})
+    base_name = localized("baseline", "基线")
+    show_figure(plots.simulation.kpi_paths({base_name: baseline.kpis, strategy.name: run.kpis}))
+    table = pd.DataFrame({base_name: baseline.totals, strategy.name: run.totals})
     display(table.round(3))
 
 
@@ -80,16 +90,23 @@ def strategy_lab(
     _run_and_draw(first, n_customers=n_customers, months=months, seed=seed)
     tiers = [
         w.Dropdown(
-            options=[("standard", 0), ("enhanced", 1), ("dedicated", 2)],
+            options=[(localized(english, chinese), level) for english, chinese, level in _SERVICE_LEVELS],
             value=v,
-            description=label,
+            description=bilingual(english, chinese),
             style=STYLE,
         )
-        for label, v in zip(_TIER_LABELS, first.service_level)
+        for (english, chinese), v in zip(_TIERS, first.service_level)
     ]
     mix = [
-        w.FloatSlider(value=v, min=0, max=1, step=0.05, description=f"{name} share", style=STYLE)
-        for name, v in zip(("SMS", "WeChat", "community", "app"), first.channel_mix)
+        w.FloatSlider(
+            value=v,
+            min=0,
+            max=1,
+            step=0.05,
+            description=localized(f"{english} share", f"{chinese}占比"),
+            style=STYLE,
+        )
+        for (english, chinese), v in zip(_CHANNELS, first.channel_mix)
     ]
     numbers = {
         "contacts_per_month": w.FloatSlider(
@@ -97,7 +114,7 @@ def strategy_lab(
             min=0,
             max=20,
             step=1,
-            description="Contacts a month 每月触达",
+            description=localized("Contacts a month 每月触达", "每月触达"),
             style=STYLE,
         ),
         "response_hours": w.FloatLogSlider(
@@ -105,7 +122,7 @@ def strategy_lab(
             base=2,
             min=-1,
             max=7.3,
-            description="Response hours 响应时长",
+            description=localized("Response hours 响应时长", "响应时长(小时)"),
             style=STYLE,
         ),
         "compensation": w.FloatSlider(
@@ -113,7 +130,7 @@ def strategy_lab(
             min=0,
             max=500,
             step=10,
-            description="Compensation 补偿 (CNY)",
+            description=localized("Compensation 补偿 (CNY)", "补偿(元)"),
             style=STYLE,
         ),
         "points_multiplier": w.FloatSlider(
@@ -121,18 +138,22 @@ def strategy_lab(
             min=0,
             max=5,
             step=0.5,
-            description="Points per CNY 积分倍数",
+            description=localized("Points per CNY 积分倍数", "积分倍数"),
             style=STYLE,
         ),
         "member_benefits": w.IntSlider(
-            value=first.member_benefits, min=0, max=2, description="Member benefits 会员权益", style=STYLE
+            value=first.member_benefits,
+            min=0,
+            max=2,
+            description=localized("Member benefits 会员权益", "会员权益"),
+            style=STYLE,
         ),
         "referral_reward": w.FloatSlider(
             value=first.referral_reward,
             min=0,
             max=500,
             step=10,
-            description="Referral reward 推荐奖励",
+            description=localized("Referral reward 推荐奖励", "推荐奖励"),
             style=STYLE,
         ),
         "winback_offer": w.FloatSlider(
@@ -140,7 +161,7 @@ def strategy_lab(
             min=0,
             max=300,
             step=10,
-            description="Win-back offer 召回券",
+            description=localized("Win-back offer 召回券", "召回券"),
             style=STYLE,
         ),
         "acquisition_rate": w.FloatSlider(
@@ -149,18 +170,13 @@ def strategy_lab(
             max=0.1,
             step=0.005,
             readout_format=".3f",
-            description="Paid acquisition 拉新",
+            description=localized("Paid acquisition 拉新", "拉新"),
             style=STYLE,
         ),
     }
     flags = {
-        name: w.Checkbox(value=getattr(first, name), description=label)
-        for name, label in (
-            ("dedicated_agent", "Dedicated agent 专属客服"),
-            ("free_returns", "Free returns 免费退货"),
-            ("service_reports", "Service reports 服务复盘"),
-            ("birthday_double", "Birthday double points 生日双倍积分"),
-        )
+        name: w.Checkbox(value=getattr(first, name), description=bilingual(english, chinese))
+        for name, english, chinese in _FLAGS
     }
     controls = {
         **{("tier", i): t for i, t in enumerate(tiers)},
@@ -171,7 +187,7 @@ def strategy_lab(
 
     def redraw(values):
         strategy = first.replace(
-            name="your strategy",
+            name=localized("your strategy", "你的策略"),
             service_level=tuple(values[("tier", i)] for i in range(len(tiers))),
             channel_mix=normalise_mix([values[("mix", i)] for i in range(len(mix))]),
             **{k: values[k] for k in (*numbers, *flags)},

@@ -15,7 +15,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._live import STYLE, live_figure
+from ..plots import localized
+from ._live import STYLE, choices, live_figure
+
+#: Chinese names of the follow-up outcomes (course_lib.workbench.OUTCOMES).
+_OUTCOME_ZH = {
+    "reached": "已联系上",
+    "no_answer": "未接通",
+    "resolved": "已解决",
+    "escalated": "已升级",
+    "declined": "已拒绝",
+    "callback_requested": "要求回电",
+}
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,19 +61,27 @@ def show_360(view: Customer360, *, rows: int = 5) -> None:
     """
     from IPython.display import Markdown, display
 
-    display(Markdown(f"**Customer 360 客户360视图 · {view.customer_id} · as of {view.as_of.date()}**"))
+    day = view.as_of.date()
+    display(
+        Markdown(
+            localized(
+                f"**Customer 360 客户360视图 · {view.customer_id} · as of {day}**",
+                f"**客户360视图 · {view.customer_id} · 截至 {day}**",
+            )
+        )
+    )
     display(view.summary())
     parts = [
         (
-            "Health score, last weeks 健康分趋势",
+            localized("Health score, last weeks 健康分趋势", "健康分趋势(最近几周)"),
             view.health[["week", "health_score", "below_threshold"]].tail(rows),
         ),
-        ("Orders 订单", view.orders.head(rows)),
-        ("Service tickets 服务工单", view.tickets.drop(columns=["text"]).head(rows)),
-        ("Follow-ups 回访记录", view.followups.head(rows)),
+        (localized("Orders 订单", "订单"), view.orders.head(rows)),
+        (localized("Service tickets 服务工单", "服务工单"), view.tickets.drop(columns=["text"]).head(rows)),
+        (localized("Follow-ups 回访记录", "回访记录"), view.followups.head(rows)),
     ]
     for title, frame in parts:
-        display(Markdown(f"*{title}* ({len(frame)} shown)"))
+        display(Markdown(localized(f"*{title}* ({len(frame)} shown)", f"*{title}*(显示 {len(frame)} 条)")))
         display(frame)
 
 
@@ -103,16 +122,24 @@ def customer_lookup(
         try:
             if not models_ready(as_of):
                 print(
-                    "⏳ First look-up of this day: fitting the churn and CLV models on every "
-                    "customer (a few seconds, once per day) … 正在拟合当日模型"
+                    localized(
+                        "⏳ First look-up of this day: fitting the churn and CLV models on every "
+                        "customer (a few seconds, once per day) … 正在拟合当日模型",
+                        "⏳ 当日首次查询:正在为全部客户拟合流失与CLV模型(每天一次,需几秒钟)…",
+                    )
                 )
             show_360(customer_360(text, as_of=as_of, store=store))
         except CourseDataError as error:
             print(f"✗ {error}")
 
     draw(query)
-    box = w.Text(value=query, description="Id, name or phone 编号/姓名/电话", style=STYLE, layout=_WIDE)
-    button = w.Button(description="Look up 查询", button_style="primary")
+    box = w.Text(
+        value=query,
+        description=localized("Id, name or phone 编号/姓名/电话", "编号/姓名/电话"),
+        style=STYLE,
+        layout=_WIDE,
+    )
+    button = w.Button(description=localized("Look up 查询", "查询"), button_style="primary")
     live_figure(
         {"query": box}, lambda values: draw(values["query"]), button=button, layout=w.HBox([box, button])
     )
@@ -148,6 +175,7 @@ def followup_form(customer_id: str, *, store: RecordStore, date: str | pd.Timest
     import ipywidgets as w
     from IPython.display import display
 
+    from ..plots.journey import CHANNEL_NAMES_ZH
     from ..validation import CourseDataError
     from ..workbench import OUTCOMES, customer_360
 
@@ -158,24 +186,31 @@ def followup_form(customer_id: str, *, store: RecordStore, date: str | pd.Timest
 
     view = draw()
     allowed = [c for c, ok in zip(view.consent["channel"], view.consent["consented"]) if ok]
-    channel = w.Dropdown(options=allowed, value=allowed[0], description="Channel 渠道", style=STYLE)
-    outcome = w.Dropdown(options=list(OUTCOMES), description="Outcome 结果", style=STYLE)
+    channel = w.Dropdown(
+        options=choices(allowed, CHANNEL_NAMES_ZH),
+        value=allowed[0],
+        description=localized("Channel 渠道", "渠道"),
+        style=STYLE,
+    )
+    outcome = w.Dropdown(
+        options=choices(OUTCOMES, _OUTCOME_ZH), description=localized("Outcome 结果", "结果"), style=STYLE
+    )
     note = w.Textarea(
-        placeholder="What was said or agreed 沟通内容与约定",
-        description="Note 备注",
+        placeholder=localized("What was said or agreed 沟通内容与约定", "沟通内容与约定"),
+        description=localized("Note 备注", "备注"),
         style=STYLE,
         layout=_WIDE,
     )
-    next_date = w.DatePicker(description="Next contact 下次回访", style=STYLE)
-    save = w.Button(description="Save 保存", button_style="success")
+    next_date = w.DatePicker(description=localized("Next contact 下次回访", "下次回访"), style=STYLE)
+    save = w.Button(description=localized("Save 保存", "保存"), button_style="success")
 
     def submit(values):
         try:
             record = store.log_followup(view.customer_id, date=date, **values)
         except CourseDataError as error:
-            print(f"✗ not saved: {error}")
+            print(localized(f"✗ not saved: {error}", f"✗ 未保存:{error}"))
             return
-        print(f"✓ saved as record {record}")
+        print(localized(f"✓ saved as record {record}", f"✓ 已保存,记录编号 {record}"))
         note.value = ""
         draw()
 
@@ -227,7 +262,12 @@ def rules_editor(
     def draw(rule_set, when):
         display(rule_table(rule_set))
         contacts = evaluate_rules(rule_set, day=when)
-        display(Markdown(f"*{len(contacts):,} contacts on {pd.Timestamp(when).date()}*"))
+        on = pd.Timestamp(when).date()
+        display(
+            Markdown(
+                localized(f"*{len(contacts):,} contacts on {on}*", f"*{on} 共触达 {len(contacts):,} 人次*")
+            )
+        )
         if len(contacts):
             display(contacts.head(rows))
             display(estimate_impact(contacts).drop(columns="basis"))
@@ -238,8 +278,10 @@ def rules_editor(
         value=yaml.safe_dump({"rules": [r.as_dict() for r in parsed]}, allow_unicode=True, sort_keys=False),
         layout={"width": "48em", "height": "18em"},
     )
-    when = w.DatePicker(value=pd.Timestamp(day).date(), description="Day 日期", style=STYLE)
-    run = w.Button(description="Evaluate 运行规则", button_style="primary")
+    when = w.DatePicker(
+        value=pd.Timestamp(day).date(), description=localized("Day 日期", "日期"), style=STYLE
+    )
+    run = w.Button(description=localized("Evaluate 运行规则", "运行规则"), button_style="primary")
 
     def redraw(values: dict[str, Any]) -> None:
         try:

@@ -1,4 +1,5 @@
-"""Every slide of every deck fits 1280×800 and 1920×1080, with nothing missing (browser test).
+"""Every slide of every deck, English and Chinese, fits 1280×800 and 1920×1080, with nothing
+missing (browser test).
 
 A slide that overflows its box (reveal.js cuts it off), a file the deck cannot load, or a
 widget's text representation fails the test; a screenshot of each failing slide is saved in
@@ -18,9 +19,10 @@ from .deck_fit import measure
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module")
-def decks(tmp_path_factory):
-    return build_decks(tmp_path_factory.mktemp("decks"))
+@pytest.fixture(scope="module", params=["en", "zh"])
+def decks(tmp_path_factory, request):
+    """The English decks and the Chinese ones (from notebooks/zh)."""
+    return build_decks(tmp_path_factory.mktemp(f"decks-{request.param}"), lang=request.param)
 
 
 @pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)], ids=["1280x800", "1920x1080"])
@@ -30,7 +32,7 @@ def test_every_slide_fits_and_loads(browser, decks, size):
     try:
         for deck in decks:
             page = context.new_page()
-            report = measure(page, deck, shots=SHOTS / "decks")
+            report = measure(page, deck, shots=SHOTS / "decks" / deck.parent.name)
             page.close()
             assert len(report.slides) >= 5, deck.name
             problems += [
