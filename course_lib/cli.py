@@ -102,7 +102,7 @@ def _cmd_build(args) -> int:
 
 
 def _cmd_i18n(args) -> int:
-    from .i18n import catalog, library
+    from .i18n import catalog, documents, library
     from .i18n.build import build_all as build_translations
     from .i18n.build import stale_files as stale_translations
     from .i18n.build import target_path as build_target
@@ -114,6 +114,7 @@ def _cmd_i18n(args) -> int:
             (s, catalog.update_catalog, catalog.catalog_path) for s in catalog.translated_sources(lang)
         ]
         updates += [(m, library.update, library.catalog_path) for m in library.marked_modules()]
+        updates += [(d, documents.update, documents.catalog_path) for d in documents.DOCUMENTS]
         for source, update, where in updates:
             found = update(source, lang)
             print(
@@ -142,12 +143,17 @@ def _cmd_i18n(args) -> int:
     problems = 0
     merges = [(s, catalog.merged, catalog.catalog_path) for s in catalog.translated_sources(lang)]
     merges += [(m, library.merged, library.catalog_path) for m in library.marked_modules()]
+    merges += [(d, documents.merged, documents.catalog_path) for d in documents.DOCUMENTS]
     for source, merge, where in merges:
         name = where(source, lang).relative_to(ROOT)
         for message in merge(source, lang):
             if not message.id:
                 continue
-            cells = ", ".join(str(line) for _file, line in message.locations) or "header"
+            places = ", ".join(str(line) for _file, line in message.locations) or "header"
+            unit = {"notebooks": "cell", "solutions": "cell", "course_lib": "line"}.get(
+                name.parts[2], "block"
+            )
+            cells = f"{unit} {places}" if places != "header" else places
             first = message.id.splitlines()[0][:60]
             if message.fuzzy:
                 why = ["stale: the English changed since it was translated"]
@@ -157,7 +163,7 @@ def _cmd_i18n(args) -> int:
                 why = markup_differences(message.id, message.string)
                 why += library.placeholder_differences(message.id, message.string)
             for reason in why:
-                print(f"{name} (cell {cells}) {first!r}: {reason}")
+                print(f"{name} ({cells}) {first!r}: {reason}")
             problems += len(why)
     if problems == 0:
         for path in stale_translations(lang):

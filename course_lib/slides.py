@@ -263,7 +263,7 @@ def build_site(out, *, lang: str = "en") -> list[Path]:
 
     out = Path(out)
     written = []
-    sources = sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "datasets").rglob("README.md"))
+    sources = sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "datasets").rglob("README*.md"))
     for source in sources:
         relative = source.relative_to(ROOT).with_suffix(".html")
         target = out / relative

@@ -12,7 +12,7 @@ import pytest
 
 from course_lib.course import CHAPTERS, ROOT
 from course_lib.glossary import TERMS
-from course_lib.i18n import build, catalog
+from course_lib.i18n import build, catalog, documents
 from course_lib.i18n.cells import code_comments, notebook_messages, translate_notebook
 from course_lib.i18n.markup import markup_differences
 from course_lib.validation import CourseDataError
@@ -207,3 +207,32 @@ def test_an_incomplete_catalogue_is_never_built_with_english_in_it(tmp_path):
     assert build.expected_files(root=tmp_path, complete_only=True) == {}
     with pytest.raises(CourseDataError, match="not complete"):
         build.expected_files(root=tmp_path)
+
+
+# ---------------------------------------------------------------------------- documents
+DOCUMENTS_DONE = [
+    d for d in documents.DOCUMENTS if documents.catalog_path(d).exists() and documents.status(d).complete
+]
+
+
+def test_a_document_is_translated_block_by_block():
+    text = "# Data\n\nSee [chapter 2](../notebooks/02_customer_insight.ipynb).\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    assert documents.blocks(text) == [
+        "# Data",
+        "See [chapter 2](../notebooks/02_customer_insight.ipynb).",
+        "| a | b |\n|---|---|\n| 1 | 2 |",
+    ]
+    assert documents.target_path(ROOT / "datasets" / "README.md").name == "README.zh.md"
+
+
+@pytest.mark.parametrize("document", DOCUMENTS_DONE, ids=lambda p: p.name)
+def test_every_document_block_keeps_its_markup_and_figures(document):
+    problems = [
+        f"{m.id.splitlines()[0][:50]!r}: {why}"
+        for m in documents.merged(document)
+        if m.id and m.string
+        for why in markup_differences(m.id, m.string)
+    ]
+    assert not problems, problems[:10]
+    built = (documents.target_path(document)).read_text(encoding="utf-8")
+    assert "../notebooks/zh/" in built or "notebooks/" not in document.read_text(encoding="utf-8")

@@ -110,7 +110,9 @@ def relink(text: str, source_dir: Path, target_dir: Path, translated: set[Path])
         if not path:
             return url
         english = Path(posixpath.normpath((source_dir / path).as_posix()))
-        goal = target_path(english) if english in translated else english
+        goal = english
+        if english in translated:  # a translated notebook, or a translated document (README.zh.md)
+            goal = english.with_suffix(".zh.md") if english.suffix == ".md" else target_path(english)
         relative = Path(os.path.relpath(goal, target_dir)).as_posix()
         return relative + hash_ + anchor
 
@@ -199,12 +201,19 @@ def expected_files(lang: str = "zh", *, root: Path = ROOT, complete_only: bool =
     (``crm-course i18n check`` names them); otherwise such a notebook raises.
     """
     from ..notebook_tools import make_exercise
+    from . import documents
     from .catalog import status
 
     sources = translated_sources(lang, root=root)
     if complete_only:
         sources = [s for s in sources if status(s, lang).complete]
     translated = set(sources)
+    if root == ROOT:
+        translated |= {
+            d
+            for d in documents.DOCUMENTS
+            if documents.catalog_path(d, lang).exists() and documents.status(d, lang).complete
+        }
     expected = {}
     for source in sources:
         nb = build_notebook(source, lang, translated=translated)
@@ -216,6 +225,15 @@ def expected_files(lang: str = "zh", *, root: Path = ROOT, complete_only: bool =
             exercise = make_exercise(nb, source.name)
             path = root / "exercises" / lang / source.name
             expected[path] = nbformat.writes(exercise) + "\n"
+    if root == ROOT:  # the translated documents (the data dictionary)
+        for document in documents.DOCUMENTS:
+            if not documents.catalog_path(document, lang).exists():
+                continue
+            if complete_only and not documents.status(document, lang).complete:
+                continue
+            expected[documents.target_path(document, lang)] = documents.build(
+                document, lang, translated=translated
+            )
     return expected
 
 

@@ -1,0 +1,140 @@
+"""Markdown documents of the course in other languages: the data dictionary first.
+
+A document's messages are its blocks — a paragraph, a heading, a list, a table, a code
+block — as blank lines separate them; the translation is written beside the English
+(``datasets/README.md`` → ``datasets/README.zh.md``) with its links to chapters pointed at
+the translated chapters. The catalogue lives with the notebooks' ones, e.g.
+``i18n/zh_CN/datasets/README.po``, and is merged, checked and built the same way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..course import ROOT, write_atomic
+from ..validation import CourseDataError
+from .catalog import Status, _locale, _status, merge_stored, write_catalog
+
+__all__ = [
+    "DOCUMENTS",
+    "blocks",
+    "catalog_path",
+    "target_path",
+    "template",
+    "merged",
+    "update",
+    "status",
+    "build",
+]
+
+#: The documents that are translated (English paths).
+DOCUMENTS = (ROOT / "datasets" / "README.md",)
+
+
+def blocks(text: str) -> list[str]:
+    """The blocks of a Markdown text: runs of lines between blank lines, a fenced code block
+    whole (blank lines inside it included).
+
+    Examples
+    --------
+    >>> blocks("# Title\\n\\nA paragraph\\non two lines.\\n\\n```\\nx = 1\\n\\ny = 2\\n```\\n")
+    ['# Title', 'A paragraph\\non two lines.', '```\\nx = 1\\n\\ny = 2\\n```']
+    """
+    found, current, fenced = [], [], False
+    for line in text.splitlines():
+        if line.strip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if not line.strip() and not fenced:
+            if current:
+                found.append("\n".join(current))
+                current = []
+            continue
+        current.append(line)
+    if current:
+        found.append("\n".join(current))
+    return found
+
+
+def catalog_path(document: Path, lang: str = "zh") -> Path:
+    """``datasets/README.md`` → ``i18n/zh_CN/datasets/README.po``."""
+    relative = Path(document).resolve().relative_to(ROOT)
+    return ROOT / "i18n" / _locale(lang) / relative.parent / (relative.stem + ".po")
+
+
+def target_path(document: Path, lang: str = "zh") -> Path:
+    """``datasets/README.md`` → ``datasets/README.zh.md``."""
+    return Path(document).with_suffix(f".{lang}.md")
+
+
+def template(document: Path, lang: str = "zh"):
+    """A catalogue of the document's blocks with empty translations."""
+    from babel.messages.catalog import Catalog
+
+    from .. import __version__
+    from .catalog import _CREATED
+
+    relative = Path(document).resolve().relative_to(ROOT).as_posix()
+    catalog = Catalog(
+        locale=_locale(lang),
+        project="crm-course",
+        version=__version__,
+        charset="utf-8",
+        fuzzy=False,
+        creation_date=_CREATED,
+        revision_date=_CREATED,
+        msgid_bugs_address="the course's issue tracker",
+        last_translator="the course's translators",
+        language_team="Simplified Chinese 简体中文",
+        header_comment=(
+            f"# Simplified Chinese of {relative}: one message per Markdown block (a paragraph, a\n"
+            "# heading, a list, a table). See docs/translation.md."
+        ),
+    )
+    for number, block in enumerate(blocks(Path(document).read_text(encoding="utf-8")), 1):
+        if block not in catalog:
+            catalog.add(block, "", locations=[(relative, number)])
+    return catalog
+
+
+def merged(document: Path, lang: str = "zh"):
+    """The document's catalogue merged with its English as it stands now (not written)."""
+    return merge_stored(template(document, lang), catalog_path(document, lang))
+
+
+def update(document: Path, lang: str = "zh") -> Status:
+    """Merge the document's English into its catalogue and write it; return the status."""
+    catalog = merged(document, lang)
+    write_catalog(catalog, catalog_path(document, lang))
+    return _status(Path(document), catalog)
+
+
+def status(document: Path, lang: str = "zh") -> Status:
+    """Missing, stale and obsolete blocks of the document's catalogue, without writing it."""
+    return _status(Path(document), merged(document, lang))
+
+
+def build(document: Path, lang: str = "zh", *, translated: set[Path] = frozenset()) -> str:
+    """The translated document (raises when its catalogue is incomplete or stale)."""
+    from .build import relink
+
+    catalog = merged(document, lang)
+    found = _status(Path(document), catalog)
+    if not found.complete:
+        raise CourseDataError(
+            f"{catalog_path(document, lang).name} is not complete: {len(found.missing)} block(s) "
+            f"untranslated, {len(found.stale)} stale. Run `crm-course i18n check`."
+        )
+    lookup = {m.id: m.string for m in catalog if m.id}
+    folder = Path(document).parent
+    parts = [
+        relink(lookup[b], folder, folder, set(translated))
+        for b in blocks(Path(document).read_text(encoding="utf-8"))
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def write(document: Path, text: str, lang: str = "zh") -> Path:
+    """Write a built translation beside its document."""
+    target = target_path(document, lang)
+    write_atomic(target, text.encode("utf-8"))
+    return target
