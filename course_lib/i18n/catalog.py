@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +34,8 @@ __all__ = [
     "read_catalog",
     "write_catalog",
     "merge_stored",
+    "Kind",
+    "NOTEBOOKS",
     "merged",
     "update_catalog",
     "status",
@@ -144,18 +147,6 @@ def merge_stored(fresh, path: Path):
     return catalog
 
 
-def merged(source: Path, lang: str = "zh"):
-    """The catalogue of ``source`` merged with its English as it stands now (not written)."""
-    return merge_stored(template(source, lang), catalog_path(source, lang))
-
-
-def update_catalog(source: Path, lang: str = "zh") -> Status:
-    """Merge the English notebook into its catalogue and write it; return the status."""
-    catalog = merged(source, lang)
-    write_catalog(catalog, catalog_path(source, lang))
-    return _status(source, catalog)
-
-
 def _status(source: Path, catalog) -> Status:
     found = Status(Path(source))
     for message in catalog:
@@ -170,9 +161,32 @@ def _status(source: Path, catalog) -> Status:
     return found
 
 
-def status(source: Path, lang: str = "zh") -> Status:
-    """Missing, stale and obsolete messages of ``source``'s catalogue, without writing it."""
-    return _status(source, merged(source, lang))
+@dataclass(frozen=True)
+class Kind:
+    """One kind of translated source — notebooks, library modules, documents: how the
+    template of a source is made and where its catalogue lives. Each kind merges, updates
+    and reports the same way."""
+
+    template: Callable[[Path, str], object]
+    path: Callable[[Path, str], Path]
+
+    def merged(self, source: Path, lang: str = "zh"):
+        """The catalogue of ``source`` merged with its English as it stands now (not written)."""
+        return merge_stored(self.template(source, lang), self.path(source, lang))
+
+    def update(self, source: Path, lang: str = "zh") -> Status:
+        """Merge the English into the catalogue and write it; return the status."""
+        catalog = self.merged(source, lang)
+        write_catalog(catalog, self.path(source, lang))
+        return _status(Path(source), catalog)
+
+    def status(self, source: Path, lang: str = "zh") -> Status:
+        """Missing, stale and obsolete messages of the catalogue, without writing it."""
+        return _status(Path(source), self.merged(source, lang))
+
+
+NOTEBOOKS = Kind(template, catalog_path)
+merged, update_catalog, status = NOTEBOOKS.merged, NOTEBOOKS.update, NOTEBOOKS.status
 
 
 def translations(source: Path, lang: str = "zh") -> dict[str, str]:

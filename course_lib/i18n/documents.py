@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..course import ROOT, write_atomic
 from ..validation import CourseDataError
-from .catalog import Status, _locale, _status, merge_stored, write_catalog
+from .catalog import Kind, _locale, _status
 
 __all__ = [
     "DOCUMENTS",
@@ -96,21 +96,8 @@ def template(document: Path, lang: str = "zh"):
     return catalog
 
 
-def merged(document: Path, lang: str = "zh"):
-    """The document's catalogue merged with its English as it stands now (not written)."""
-    return merge_stored(template(document, lang), catalog_path(document, lang))
-
-
-def update(document: Path, lang: str = "zh") -> Status:
-    """Merge the document's English into its catalogue and write it; return the status."""
-    catalog = merged(document, lang)
-    write_catalog(catalog, catalog_path(document, lang))
-    return _status(Path(document), catalog)
-
-
-def status(document: Path, lang: str = "zh") -> Status:
-    """Missing, stale and obsolete blocks of the document's catalogue, without writing it."""
-    return _status(Path(document), merged(document, lang))
+KIND = Kind(template, catalog_path)
+merged, update, status = KIND.merged, KIND.update, KIND.status
 
 
 def build(document: Path, lang: str = "zh", *, translated: set[Path] = frozenset()) -> str:

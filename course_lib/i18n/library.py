@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..course import ROOT
 from . import LANGUAGES
-from .catalog import Status, _status, merge_stored, write_catalog
+from .catalog import Kind
 
 __all__ = [
     "KEYWORDS",
@@ -99,21 +99,8 @@ def template(path: Path, lang: str = "zh"):
     return catalog
 
 
-def merged(path: Path, lang: str = "zh"):
-    """The module's catalogue merged with its strings as they stand now (not written)."""
-    return merge_stored(template(path, lang), catalog_path(path, lang))
-
-
-def update(path: Path, lang: str = "zh") -> Status:
-    """Merge the module's strings into its catalogue and write it; return the status."""
-    catalog = merged(path, lang)
-    write_catalog(catalog, catalog_path(path, lang))
-    return _status(Path(path), catalog)
-
-
-def status(path: Path, lang: str = "zh") -> Status:
-    """Missing, stale and obsolete strings of a module's catalogue, without writing it."""
-    return _status(Path(path), merged(path, lang))
+KIND = Kind(template, catalog_path)
+merged, update, status = KIND.merged, KIND.update, KIND.status
 
 
 def placeholder_differences(english: str, translated: str) -> list[str]:
