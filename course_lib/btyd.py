@@ -51,6 +51,7 @@ import pandas as pd
 from scipy.optimize import minimize
 from scipy.special import digamma, expit, gammaln, hyp2f1
 
+from .language import tr
 from .validation import (
     CourseDataError,
     NotFittedError,
@@ -596,12 +597,15 @@ class BetaGeo(_FittedModel):
 
     def __repr__(self) -> str:
         if self._params is None:
-            return "BetaGeo(not fitted)"
+            return "BetaGeo(" + tr("not fitted") + ")"
         p = self._params
         return (
             f"BetaGeo(r={p['r']:.3f}, alpha={p['alpha']:.3f}, a={p['a']:.3f}, "
-            f"b={p['b']:.3f}; fitted on {self._n:,} customers, "
-            f"log-likelihood {self._log_likelihood:.1f})"
+            f"b={p['b']:.3f}; "
+            + tr("fitted on {n} customers, log-likelihood {log_likelihood}").format(
+                n=f"{self._n:,}", log_likelihood=f"{self._log_likelihood:.1f}"
+            )
+            + ")"
         )
 
 
@@ -775,9 +779,12 @@ class GammaGamma(_FittedModel):
 
     def __repr__(self) -> str:
         if self._params is None:
-            return "GammaGamma(not fitted)"
+            return "GammaGamma(" + tr("not fitted") + ")"
         p = self._params
         return (
-            f"GammaGamma(p={p['p']:.2f}, q={p['q']:.2f}, gamma={p['gamma']:.2f}; fitted on "
-            f"{self._n:,} repeat buyers, log-likelihood {self._log_likelihood:.1f})"
+            f"GammaGamma(p={p['p']:.2f}, q={p['q']:.2f}, gamma={p['gamma']:.2f}; "
+            + tr("fitted on {n} repeat buyers, log-likelihood {log_likelihood}").format(
+                n=f"{self._n:,}", log_likelihood=f"{self._log_likelihood:.1f}"
+            )
+            + ")"
         )

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .language import tr
 from .validation import (
     CourseDataError,
     Vector,
@@ -567,9 +568,10 @@ def compare_targeting(
     Returns
     -------
     pandas.DataFrame
-        One row per rule: ``contacted``, ``lost_reached`` (lost customers among those
-        contacted), ``value_at_risk`` (their value), ``saved_value`` (× save_rate),
-        ``cost`` and ``net`` (saved value − cost).
+        One row per rule (indexed by ``rule``, named in the course's language):
+        ``contacted``, ``lost_reached`` (lost customers among those contacted),
+        ``value_at_risk`` (their value), ``saved_value`` (× save_rate), ``cost`` and ``net``
+        (saved value − cost).
 
     Examples
     --------
@@ -591,9 +593,9 @@ def compare_targeting(
     unit_cost = require_number(contact_cost, "contact_cost", low=0)
     rng = make_rng(seed)
     choices = {
-        "by probability": np.argsort(-p, kind="stable")[:n],
-        "by expected value saved": np.argsort(-ev, kind="stable")[:n],
-        "at random": rng.choice(len(y), size=n, replace=False),
+        tr("by probability"): np.argsort(-p, kind="stable")[:n],
+        tr("by expected value saved"): np.argsort(-ev, kind="stable")[:n],
+        tr("at random"): rng.choice(len(y), size=n, replace=False),
     }
     rows = []
     for rule, idx in choices.items():

@@ -65,11 +65,23 @@ def start_exercise(key, *, dest: Path | None = None) -> tuple[Path, str]:
 
 
 def progress_table():
-    """A DataFrame of graded tasks per chapter: total, passed, tried, not yet tried."""
+    """A DataFrame of graded tasks per chapter: total, passed, tried, not yet tried.
+
+    In the Chinese course (:func:`course_lib.language.language` is ``"zh"``) the chapters
+    carry their Chinese titles (:attr:`course_lib.course.Chapter.title_zh`) and the columns
+    Chinese labels; the English course's table is as it always was.
+    """
     import pandas as pd
 
     from .checks import PASS, load_progress, tasks
+    from .language import language
 
+    chinese = language() == "zh"
+    labels = (
+        ("章节", "任务数", "已通过", "已尝试、未通过", "待完成")
+        if chinese
+        else ("chapter", "tasks", "passed", "tried, not yet passed", "to do")
+    )
     records = load_progress()
     rows = []
     for ch in CHAPTERS:
@@ -79,16 +91,10 @@ def progress_table():
         status = [records.get(t.id, {}).get("status") for t in chapter_tasks]
         passed = sum(s == PASS for s in status)
         tried = sum(s is not None and s != PASS and s != "not attempted" for s in status)
-        rows.append(
-            {
-                "chapter": f"{ch.number} · {ch.title}",
-                "tasks": len(chapter_tasks),
-                "passed": passed,
-                "tried, not yet passed": tried,
-                "to do": len(chapter_tasks) - passed - tried,
-            }
-        )
-    return pd.DataFrame(rows).set_index("chapter") if rows else pd.DataFrame()
+        title = ch.title_zh if chinese else ch.title
+        counts = (len(chapter_tasks), passed, tried, len(chapter_tasks) - passed - tried)
+        rows.append(dict(zip(labels, (f"{ch.number} · {title}", *counts))))
+    return pd.DataFrame(rows).set_index(labels[0]) if rows else pd.DataFrame()
 
 
 def _cmd_build(args) -> int:

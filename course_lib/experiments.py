@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .language import tr
 from .validation import CourseDataError, require_columns, require_non_empty, require_number, require_whole
 
 __all__ = [
@@ -77,7 +78,11 @@ class ProportionTest:
         level = f"{self.confidence:.0%}"
         return (
             f"{self.label_b} − {self.label_a}: {self.difference:+.2%} "
-            f"({level} CI {self.ci_low:+.2%} to {self.ci_high:+.2%}), "
+            "("
+            + tr("{level} CI {low} to {high}").format(
+                level=level, low=f"{self.ci_low:+.2%}", high=f"{self.ci_high:+.2%}"
+            )
+            + "), "
             f"z = {self.z:.2f}, p = {self.p_value:.4f}"
         )
 

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .journey import _bool_column, purchase_cycle
+from .language import language, tr
 from .validation import (
     CourseDataError,
     require_columns,
@@ -303,7 +304,8 @@ def care_calendar(
     -------
     pandas.DataFrame
         ``date``, ``customer_id``, ``trigger`` and ``message``, sorted by date, customer
-        and trigger.
+        and trigger. ``message`` follows the course's language: English with a Chinese gloss,
+        Chinese only in the Chinese course.
 
     Examples
     --------
@@ -348,7 +350,7 @@ def care_calendar(
             pd.to_datetime({"year": year, "month": birth[ok].dt.month, "day": 1}),
             ids[ok],
             "birthday_month",
-            "Happy birthday month: double points on every order 生日月双倍积分",
+            tr("Happy birthday month: double points on every order 生日月双倍积分"),
         )
         ok = (signup.notna() & (signup.dt.year < year)).to_numpy()
         month, day = (
@@ -359,7 +361,7 @@ def care_calendar(
             pd.to_datetime({"year": year, "month": month, "day": day}),
             ids[ok],
             "anniversary",
-            "Membership anniversary: thank you, with your year in styles 入会周年感谢",
+            tr("Membership anniversary: thank you, with your year in styles 入会周年感谢"),
         )
     days = to_datetime_column(orders, "order_date", "orders")
     order_ids = orders["customer_id"].astype(str)
@@ -367,7 +369,7 @@ def care_calendar(
         days + pd.Timedelta(days=3),
         order_ids,
         "after_order",
-        "How is your purchase? Tell us, and ask us anything 下单3天回访",
+        tr("How is your purchase? Tell us, and ask us anything 下单3天回访"),
     )
     monthly = pd.DataFrame({"c": order_ids.to_numpy(), "m": days.dt.to_period("M").to_numpy()})
     counts = monthly.groupby(["c", "m"]).size()
@@ -377,7 +379,7 @@ def care_calendar(
             (heavy["m"] + 1).dt.start_time,
             heavy["c"],
             "surprise",
-            "A custom gift and a handwritten card for a loyal month 专属惊喜与手写卡片",
+            tr("A custom gift and a handwritten card for a loyal month 专属惊喜与手写卡片"),
         )
     hol = holidays[(holidays["date"] >= start) & (holidays["date"] < end)]
     for _, row in hol.iterrows():
@@ -385,7 +387,9 @@ def care_calendar(
             np.repeat(row["date"], len(ids)),
             ids,
             "holiday",
-            f"{row['holiday']} greetings {row['holiday_zh']}祝福",
+            f"{row['holiday_zh']}祝福"
+            if language() == "zh"
+            else f"{row['holiday']} greetings {row['holiday_zh']}祝福",
         )
     if loyalty is not None:
         require_columns(loyalty, ["customer_id", "date", "kind"], "loyalty")
@@ -394,7 +398,7 @@ def care_calendar(
             to_datetime_column(expire, "date", "loyalty") - pd.Timedelta(days=1),
             expire["customer_id"].astype(str),
             "reminder",
-            "Your points expire tomorrow: redeem them now 积分明日到期提醒",
+            tr("Your points expire tomorrow: redeem them now 积分明日到期提醒"),
         )
     calendar = pd.concat(parts, ignore_index=True)
     calendar = calendar[

@@ -37,6 +37,7 @@ import pandas as pd
 
 from .churn import churn_label
 from .kpis import _between
+from .language import N_, language, tr
 from .silos import _silo_views
 from .validation import (
     CourseDataError,
@@ -53,7 +54,7 @@ from .validation import (
 __all__ = [
     "HEALTH_THRESHOLD",
     "HEALTH_WEIGHTS",
-    "HEALTH_COMPONENTS",
+    "HEALTH_COMPONENTS",  # noqa: F822 - from __getattr__, in the course's language
     "week_starts",
     "health_components",
     "combine_health",
@@ -80,15 +81,20 @@ def _auc(labels, scores) -> float:
 HEALTH_THRESHOLD = 75.0
 
 #: The five components of the health score, each scaled 0–100 (100 = healthiest), and what
-#: they measure. The scales are *course design*; see :func:`health_components`.
-HEALTH_COMPONENTS = {
-    "recency": "days since the last order, halving every 120 days (最近购买)",
-    "frequency": "orders in the last 52 weeks, full marks from 2 orders (购买频次)",
-    "satisfaction": "latest survey satisfaction (0–100) of the last 52 weeks; 70 if none (满意度)",
-    "service": "100 minus 20 per complaint in 26 weeks, 40 more if answered after 1 hour, "
-    "30 more while unresolved (服务体验)",
-    "engagement": "50 plus up to 50 for journeys, campaign responses and answered follow-ups "
-    "in 13 weeks, halving the gap to 100 with each (互动参与)",
+#: they measure. The scales are *course design*; see :func:`health_components`. Read as
+#: ``HEALTH_COMPONENTS`` (what each measures in the course's language, see :func:`__getattr__`).
+_HEALTH_COMPONENTS = {
+    "recency": N_("days since the last order, halving every 120 days (最近购买)"),
+    "frequency": N_("orders in the last 52 weeks, full marks from 2 orders (购买频次)"),
+    "satisfaction": N_("latest survey satisfaction (0–100) of the last 52 weeks; 70 if none (满意度)"),
+    "service": N_(
+        "100 minus 20 per complaint in 26 weeks, 40 more if answered after 1 hour, "
+        "30 more while unresolved (服务体验)"
+    ),
+    "engagement": N_(
+        "50 plus up to 50 for journeys, campaign responses and answered follow-ups "
+        "in 13 weeks, halving the gap to 100 with each (互动参与)"
+    ),
 }
 
 #: Default weights of the components (they sum to 1; *course design*).
@@ -275,14 +281,14 @@ def _weights(weights) -> dict[str, float]:
         return dict(HEALTH_WEIGHTS)
     if not isinstance(weights, dict):
         raise TypeError(f"`weights` must be a dict of component → weight; got {type(weights).__name__}.")
-    unknown = sorted(set(weights) - set(HEALTH_COMPONENTS))
+    unknown = sorted(set(weights) - set(_HEALTH_COMPONENTS))
     if unknown:
         raise CourseDataError(
-            f"`weights` names unknown component(s) {unknown}; the components are {list(HEALTH_COMPONENTS)}."
+            f"`weights` names unknown component(s) {unknown}; the components are {list(_HEALTH_COMPONENTS)}."
         )
     clean = {
         name: require_number(weights.get(name, 0.0), f"weights['{name}']", low=0)
-        for name in HEALTH_COMPONENTS
+        for name in _HEALTH_COMPONENTS
     }
     total = sum(clean.values())
     if total <= 0:
@@ -600,7 +606,7 @@ def component_auc(
     {'health_score': 1.0, 'recency': 0.75}
     """
     table = _labelled(scores, orders, horizon_days, active_days)
-    columns = [c for c in ["health_score", *HEALTH_COMPONENTS] if c in table.columns]
+    columns = [c for c in ["health_score", *_HEALTH_COMPONENTS] if c in table.columns]
     return pd.Series({c: round(_auc(table["lost"], -table[c]), 4) for c in columns}, name="auc")
 
 
@@ -758,3 +764,25 @@ def care_call_board(
     ).sort_index()
     board.index.name = "customer_id"
     return board
+
+
+# ------------------------------------------------------------------ the course's language
+def __getattr__(name: str):
+    """:data:`HEALTH_COMPONENTS` with what each component measures in the course's language
+    (the same English dict as always in the English course).
+
+    Examples
+    --------
+    >>> from course_lib import health
+    >>> from course_lib.language import set_language
+    >>> health.HEALTH_COMPONENTS["frequency"]
+    'orders in the last 52 weeks, full marks from 2 orders (购买频次)'
+    >>> set_language("zh"); health.HEALTH_COMPONENTS["frequency"]
+    '购买频次：近 52 周的订单数，满 2 单即得满分'
+    >>> set_language(None)
+    """
+    if name == "HEALTH_COMPONENTS":
+        if language() == "en":
+            return _HEALTH_COMPONENTS
+        return {key: tr(text) for key, text in _HEALTH_COMPONENTS.items()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

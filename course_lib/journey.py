@@ -46,6 +46,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .language import N_, translated_columns
 from .validation import (
     CourseDataError,
     require_columns,
@@ -88,8 +89,8 @@ _HOME = {name: module for module, names in _MOVED.items() for name in names}
 __all__ = [
     "STAGES",
     "STAGE_NAMES_ZH",
-    "SIGNALS",
-    "TOUCHPOINT_STANDARDS",
+    "SIGNALS",  # noqa: F822 - from __getattr__, in the course's language
+    "TOUCHPOINT_STANDARDS",  # noqa: F822 - from __getattr__, in the course's language
     "build_journeys",
     "customer_journeys",
     "journey_map",
@@ -128,85 +129,115 @@ STAGE_NAMES_ZH: dict[str, str] = {
     "after_sales": "售后",
 }
 
-#: The seven need signals. The 2025 training deck names the first three; the other four
-#: are the course's own design. ``expects`` says what a flagged customer is expected to do
+#: The seven need signals, read as ``SIGNALS`` (its ``source`` and ``rule`` in the course's
+#: language, see :func:`__getattr__`). The 2025 training deck names the first three; the other
+#: four are the course's own design. ``expects`` says what a flagged customer is expected to do
 #: next: ``purchase`` (a need to serve now) or ``lapse`` (a relationship at risk).
-SIGNALS = pd.DataFrame(
+_SIGNALS = pd.DataFrame(
     [
         (
             "product_search",
             "主动搜索产品",
-            "2025 training deck",
-            "searched for products (touchpoint stage `search`) in the last `window_days`",
+            N_("2025 training deck"),
+            N_("searched for products (touchpoint stage `search`) in the last `window_days`"),
             "purchase",
         ),
         (
             "negative_feedback",
             "负面评价",
-            "2025 training deck",
-            "opened a service ticket whose text reads negative in the last `window_days` "
-            "(our stand-in for negative social-media comments)",
+            N_("2025 training deck"),
+            N_(
+                "opened a service ticket whose text reads negative in the last `window_days` "
+                "(our stand-in for negative social-media comments)"
+            ),
             "lapse",
         ),
         (
             "cycle_gap",
             "购买周期异常",
-            "2025 training deck",
-            "days since the last order exceed `factor` × the customer's usual gap between orders "
-            "(at least 3 orders)",
+            N_("2025 training deck"),
+            N_(
+                "days since the last order exceed `factor` × the customer's usual gap between orders "
+                "(at least 3 orders)"
+            ),
             "lapse",
         ),
         (
             "consultation",
             "主动咨询",
-            "course design",
-            "asked an advisor (touchpoint stage `consultation`) in the last `window_days`",
+            N_("course design"),
+            N_("asked an advisor (touchpoint stage `consultation`) in the last `window_days`"),
             "purchase",
         ),
         (
             "abandoned_checkout",
             "放弃结算",
-            "course design",
-            "reached checkout in a journey that did not end in an order, in the last `window_days`",
+            N_("course design"),
+            N_("reached checkout in a journey that did not end in an order, in the last `window_days`"),
             "purchase",
         ),
         (
             "detractor",
             "低分评价",
-            "course design",
-            "gave an NPS of 0–6 in a survey in the last 90 days",
+            N_("course design"),
+            N_("gave an NPS of 0–6 in a survey in the last 90 days"),
             "lapse",
         ),
         (
             "campaign_response",
             "回应营销",
-            "course design",
-            "responded to a campaign message without ordering, in the last `window_days`",
+            N_("course design"),
+            N_("responded to a campaign message without ordering, in the last `window_days`"),
             "purchase",
         ),
     ],
     columns=["signal", "signal_zh", "source", "rule", "expects"],
 ).set_index("signal")
 
-#: Shared service standards per touchpoint (course design): what every channel promises.
-TOUCHPOINT_STANDARDS = pd.DataFrame(
+#: Shared service standards per touchpoint (course design): what every channel promises; read
+#: as ``TOUCHPOINT_STANDARDS`` (``standard`` and ``measure`` in the course's language).
+_TOUCHPOINT_STANDARDS = pd.DataFrame(
     [
-        ("ad_view", "ads show the price and offer that the store and app honour", "offer consistency"),
-        ("search", "the top results answer the query; out-of-stock items are marked", "search satisfaction"),
-        ("content", "content is useful without buying; every piece links to a next step", "content rating"),
+        (
+            "ad_view",
+            N_("ads show the price and offer that the store and app honour"),
+            N_("offer consistency"),
+        ),
+        (
+            "search",
+            N_("the top results answer the query; out-of-stock items are marked"),
+            N_("search satisfaction"),
+        ),
+        (
+            "content",
+            N_("content is useful without buying; every piece links to a next step"),
+            N_("content rating"),
+        ),
         (
             "mini_program_browse",
-            "pages load in under 2 s; member price and points are visible",
-            "browse satisfaction",
+            N_("pages load in under 2 s; member price and points are visible"),
+            N_("browse satisfaction"),
         ),
         (
             "consultation",
-            "a first reply within 2 minutes; the advisor sees the customer's history",
-            "consultation rating",
+            N_("a first reply within 2 minutes; the advisor sees the customer's history"),
+            N_("consultation rating"),
         ),
-        ("store_visit", "staff greet within 30 s and recognise members from the app code", "visit rating"),
-        ("checkout", "three steps at most; every payment method of every channel works", "checkout rating"),
-        ("after_sales", "a reply within 1 hour; returns accepted in any channel", "after-sales rating"),
+        (
+            "store_visit",
+            N_("staff greet within 30 s and recognise members from the app code"),
+            N_("visit rating"),
+        ),
+        (
+            "checkout",
+            N_("three steps at most; every payment method of every channel works"),
+            N_("checkout rating"),
+        ),
+        (
+            "after_sales",
+            N_("a reply within 1 hour; returns accepted in any channel"),
+            N_("after-sales rating"),
+        ),
     ],
     columns=["stage", "standard", "measure"],
 ).set_index("stage")
@@ -805,7 +836,7 @@ def need_signals(
     flags["campaign_response"] = who(
         campaigns, "contact_date", "campaigns", responded & ~_bool_column(campaigns, "converted", "campaigns")
     )
-    return flags[list(SIGNALS.index)]
+    return flags[list(_SIGNALS.index)]
 
 
 def next_purchase(
@@ -896,7 +927,7 @@ def score_signals(flags: pd.DataFrame, purchased: pd.Series) -> pd.DataFrame:
     rows = []
     for name in flags.columns:
         flagged = flags[name].astype(bool).to_numpy()
-        expects = SIGNALS["expects"].get(name, "purchase")
+        expects = _SIGNALS["expects"].get(name, "purchase")
         outcome = bought if expects == "purchase" else ~bought
         n_flagged = int(flagged.sum())
         hits = int((flagged & outcome).sum())
@@ -950,7 +981,7 @@ def standards_checklist(
     checkout           3.0  False
     """
     target = require_number(target, "target", low=1, high=5)
-    standards = TOUCHPOINT_STANDARDS if standards is None else standards
+    standards = _TOUCHPOINT_STANDARDS if standards is None else standards
     require_columns(touchpoints, ["stage", "satisfaction"], "touchpoints")
     rating = pd.to_numeric(touchpoints["satisfaction"], errors="coerce")
     mean = rating.groupby(touchpoints["stage"].astype(str)).mean()
@@ -959,12 +990,37 @@ def standards_checklist(
     table["satisfaction"] = mean.reindex(table.index).round(2)
     table["target"] = target
     table["meets"] = table["satisfaction"] >= target
-    return table
+    return _in_language(table, ["standard", "measure"])
+
+
+_in_language = translated_columns  # the course's one way to translate a table's prose
+
+
+#: The tables whose prose follows the course's language, by public name.
+_LOCALIZED = {
+    "SIGNALS": (lambda: _SIGNALS, ("source", "rule")),
+    "TOUCHPOINT_STANDARDS": (lambda: _TOUCHPOINT_STANDARDS, ("standard", "measure")),
+}
 
 
 # ------------------------------------------------------------------------ re-exports
 def __getattr__(name: str):
-    """A name that moved, from its new module (``journey.markov_attribution`` keeps working)."""
+    """A name that moved, from its new module (``journey.markov_attribution`` keeps working);
+    :data:`SIGNALS` and :data:`TOUCHPOINT_STANDARDS` with their prose in the course's language.
+
+    Examples
+    --------
+    >>> from course_lib import journey
+    >>> from course_lib.language import set_language
+    >>> journey.SIGNALS.loc["detractor", "source"]
+    'course design'
+    >>> set_language("zh"); journey.SIGNALS.loc["detractor", "source"]
+    '课程设计'
+    >>> set_language(None)
+    """
+    if name in _LOCALIZED:
+        table, columns = _LOCALIZED[name]
+        return _in_language(table().copy(), columns)
     if name not in _HOME:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(f"{__package__}.{_HOME[name]}"), name)
@@ -973,4 +1029,4 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_HOME))
+    return sorted(set(globals()) | set(_HOME) | set(_LOCALIZED))

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .language import N_, language, tr
 from .nps import nps
 from .validation import CourseDataError, require_columns, require_frame, to_datetime_column, to_timestamp
 
@@ -79,68 +80,82 @@ class KPI:
     family: str
 
 
+#: The monthly repurchase rate's definition, with the days that make a customer active.
+_MONTHLY_REPURCHASE = N_(
+    "customers active at the start of the month (an order in the previous {days} days) "
+    "who ordered in the month / customers active at the start of the month"
+)
+
 KPIS = (
     KPI(
         "yearly_repurchase_rate",
-        "repurchase rate (yearly)",
+        N_("repurchase rate (yearly)"),
         "年复购率",
-        "share of the year's buyers with two or more orders in that year",
+        N_("share of the year's buyers with two or more orders in that year"),
         "yearly",
     ),
     KPI(
         "retention_rate",
-        "retention rate",
+        N_("retention rate"),
         "留存率",
-        "share of the previous year's buyers who ordered again in this year",
+        N_("share of the previous year's buyers who ordered again in this year"),
         "yearly",
     ),
     KPI(
         "complaints_per_order",
-        "complaints per order",
+        N_("complaints per order"),
         "每单投诉数",
-        "tickets opened in the year / orders in the year",
+        N_("tickets opened in the year / orders in the year"),
         "yearly",
     ),
     KPI(
         "complainer_share",
-        "complaining buyers (yearly)",
+        N_("complaining buyers (yearly)"),
         "年投诉客户占比",
-        "share of the year's buyers who opened at least one ticket in that year",
+        N_("share of the year's buyers who opened at least one ticket in that year"),
         "yearly",
     ),
     KPI(
         "late_response_share",
-        "late first responses",
+        N_("late first responses"),
         "超时响应占比",
-        "share of tickets whose first response came after the 1-hour promise",
+        N_("share of tickets whose first response came after the 1-hour promise"),
         "yearly",
     ),
     KPI(
         "monthly_repurchase_rate",
-        "repurchase rate (monthly, the case's)",
+        N_("repurchase rate (monthly, the case's)"),
         "月复购率",
-        f"customers active at the start of the month (an order in the previous {ACTIVE_DAYS} days) "
-        "who ordered in the month / customers active at the start of the month",
+        _MONTHLY_REPURCHASE.format(days=ACTIVE_DAYS),
         "case",
     ),
     KPI(
         "monthly_complaint_rate",
-        "complaint rate (monthly, the case's)",
+        N_("complaint rate (monthly, the case's)"),
         "月投诉率",
-        "customers who opened a ticket in the month / customers who ordered in the month",
+        N_("customers who opened a ticket in the month / customers who ordered in the month"),
         "case",
     ),
     KPI(
         "nps",
-        "net promoter score",
+        N_("net promoter score"),
         "净推荐值",
-        "% promoters (9–10) minus % detractors (0–6), −100…100",
+        N_("% promoters (9–10) minus % detractors (0–6), −100…100"),
         "case",
     ),
 )
 """Every KPI of the course with its definition; the simulator's columns carry the case's names
 (``repurchase_rate`` is :func:`monthly_repurchase_rate`, ``complaint_rate`` is
 :func:`monthly_complaint_rate`)."""
+
+
+def _shown(text: str) -> str:
+    """A KPI's label or definition in the course's language (its English text in English)."""
+    if language() == "en":
+        return text
+    if text == _MONTHLY_REPURCHASE.format(days=ACTIVE_DAYS):
+        return tr(_MONTHLY_REPURCHASE).format(days=ACTIVE_DAYS)
+    return tr(text)
 
 
 def kpi_table() -> pd.DataFrame:
@@ -150,15 +165,23 @@ def kpi_table() -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per KPI of :data:`KPIS`, indexed by ``name`` (the function that computes
-        it): ``label``, ``label_zh`` (Chinese label), ``definition`` and ``family``
-        (``"yearly"`` or ``"case"``).
+        it): ``label`` (the label in the course's language: English in the English course),
+        ``label_zh`` (Chinese label), ``definition`` (in the course's language) and
+        ``family`` (``"yearly"`` or ``"case"``).
 
     Examples
     --------
     >>> kpi_table().loc["monthly_repurchase_rate", "label_zh"]
     '月复购率'
+    >>> from course_lib.language import set_language
+    >>> set_language("zh"); kpi_table().loc["complaints_per_order", "definition"]
+    '当年新开工单数 / 当年订单数'
+    >>> set_language(None)
     """
-    return pd.DataFrame([vars(k) for k in KPIS]).set_index("name")
+    table = pd.DataFrame([vars(k) for k in KPIS]).set_index("name")
+    if language() == "en":
+        return table
+    return table.assign(label=table["label"].map(_shown), definition=table["definition"].map(_shown))
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -522,6 +545,11 @@ def case_kpis(
 
 
 # --------------------------------------------------------------------------- layers
+def _kpi(english: str, chinese: str) -> str:
+    """A KPI's name in the layers: "English 中文" in the English course, Chinese in the Chinese one."""
+    return chinese if language() == "zh" else f"{english} {chinese}"
+
+
 def _age(birth, day):
     years = day.year - birth.dt.year
     before_birthday = (birth.dt.month > day.month) | (
@@ -560,7 +588,9 @@ def kpi_layers(
     Returns
     -------
     pandas.DataFrame
-        One row per KPI: ``layer``, ``kpi``, ``definition``, ``value``, ``unit``.
+        One row per KPI: ``layer``, ``kpi``, ``definition``, ``value``, ``unit``. The ``kpi``
+        ("English 中文"; Chinese alone in the Chinese course) and the ``definition`` follow the
+        course's language; the ``layer`` is the same in both, since code selects rows by it.
 
     Examples
     --------
@@ -592,41 +622,47 @@ def kpi_layers(
     online = year["channel"].astype(str) != "store"
     channels = buyers["channel"].nunique()
     sv = _between(surveys, "survey_date", start, day)
-    label = kpi_table()
+    by_name = {k.name: k for k in KPIS}
 
     def named(name):
-        return f"{label.loc[name, 'label']} {label.loc[name, 'label_zh']}", label.loc[name, "definition"]
+        return _kpi(by_name[name].label, by_name[name].label_zh), by_name[name].definition
 
     camp = _between(campaigns, "contact_date", start, day)
     camp = camp[camp["group"].astype(str) == "treatment"]
     fu = _between(followups, "date", start, day)
     rows = [
-        ("demographics 人口属性", "members 会员数", "registered customers", len(customers), "count"),
         (
             "demographics 人口属性",
-            "median age 年龄中位数",
-            "age on as_of, years",
+            _kpi("members", "会员数"),
+            N_("registered customers"),
+            len(customers),
+            "count",
+        ),
+        (
+            "demographics 人口属性",
+            _kpi("median age", "年龄中位数"),
+            N_("age on as_of, years"),
             float(_age(customers["birth_date"], day).median()),
             "years",
         ),
         (
             "demographics 人口属性",
-            "tier-1 city share 一线城市占比",
-            "share of members in tier-1 cities",
+            _kpi("tier-1 city share", "一线城市占比"),
+            N_("share of members in tier-1 cities"),
             float((customers["city_tier"] == 1).mean()),
             "share",
         ),
         (
             "demographics 人口属性",
-            "female share 女性占比",
-            "share of members with gender F",
+            _kpi("female share", "女性占比"),
+            N_("share of members with gender F"),
             float((customers["gender"].astype(str) == "F").mean()),
             "share",
         ),
         (
             "transactions 交易行为",
-            "active customers 活跃客户",
-            "customers with an order in the last 365 days",
+            _kpi("active customers", "活跃客户"),
+            N_("customers with an order in the last 365 days"),
             int(len(per_customer)),
             "count",
         ),
@@ -639,58 +675,58 @@ def kpi_layers(
         ("transactions 交易行为", *named("retention_rate"), retention_rate(orders, as_of=day), "share"),
         (
             "transactions 交易行为",
-            "average order value 客单价",
-            "mean paid amount per order, CNY",
+            _kpi("average order value", "客单价"),
+            N_("mean paid amount per order, CNY"),
             float(year["amount"].mean()),
             "CNY",
         ),
         (
             "transactions 交易行为",
-            "revenue per active customer 人均消费",
-            "paid amount / active customers, CNY",
+            _kpi("revenue per active customer", "人均消费"),
+            N_("paid amount / active customers, CNY"),
             float(year["amount"].sum() / len(per_customer)),
             "CNY",
         ),
         (
             "transactions 交易行为",
-            "new customers 新客户",
-            "active customers with no earlier order",
+            _kpi("new customers", "新客户"),
+            N_("active customers with no earlier order"),
             int(len(set(per_customer.index) - earlier)),
             "count",
         ),
         (
             "channel behaviour 渠道行为",
-            "online order share 线上订单占比",
-            "share of orders outside stores",
+            _kpi("online order share", "线上订单占比"),
+            N_("share of orders outside stores"),
             float(online.mean()),
             "share",
         ),
         (
             "channel behaviour 渠道行为",
-            "omnichannel customers 全渠道客户",
-            "share of active customers buying in 2+ channels",
+            _kpi("omnichannel customers", "全渠道客户"),
+            N_("share of active customers buying in 2+ channels"),
             float((channels >= 2).mean()),
             "share",
         ),
         (
             "channel behaviour 渠道行为",
-            "campaign response rate 营销响应率",
-            "share of campaign messages opened or used",
+            _kpi("campaign response rate", "营销响应率"),
+            N_("share of campaign messages opened or used"),
             float(camp["responded"].mean()) if len(camp) else float("nan"),
             "share",
         ),
         (
             "social interaction 社交互动",
-            "referred members 推荐入会占比",
-            "share of members referred by a member",
+            _kpi("referred members", "推荐入会占比"),
+            N_("share of members referred by a member"),
             float(customers["referred_by"].notna().mean()),
             "share",
         ),
         ("social interaction 社交互动", *named("nps"), nps(sv["nps"]) if len(sv) else float("nan"), "score"),
         (
             "social interaction 社交互动",
-            "mean satisfaction 平均满意度",
-            "survey satisfaction, 0–100",
+            _kpi("mean satisfaction", "平均满意度"),
+            N_("survey satisfaction, 0–100"),
             float(sv["satisfaction"].mean()) if len(sv) else float("nan"),
             "score",
         ),
@@ -714,10 +750,11 @@ def kpi_layers(
         ),
         (
             "social interaction 社交互动",
-            "follow-up response 回访响应率",
-            "share of follow-ups the customer answered",
+            _kpi("follow-up response", "回访响应率"),
+            N_("share of follow-ups the customer answered"),
             float(fu["responded"].mean()) if len(fu) else float("nan"),
             "share",
         ),
     ]
-    return pd.DataFrame(rows, columns=["layer", "kpi", "definition", "value", "unit"])
+    table = pd.DataFrame(rows, columns=["layer", "kpi", "definition", "value", "unit"])
+    return table if language() == "en" else table.assign(definition=table["definition"].map(_shown))

@@ -23,7 +23,17 @@ import os
 from functools import cache
 from pathlib import Path
 
-__all__ = ["LANG_ENV", "LANGUAGES", "normalise", "set_language", "language", "translate", "tr", "N_"]
+__all__ = [
+    "LANG_ENV",
+    "LANGUAGES",
+    "normalise",
+    "set_language",
+    "language",
+    "translate",
+    "tr",
+    "translated_columns",
+    "N_",
+]
 
 #: The environment variable that chooses the course's language.
 LANG_ENV = "COURSE_LANG"
@@ -122,6 +132,24 @@ def tr(message: str) -> str:
     if lang == "en":
         return message
     return _catalogue(lang).get(message, message)
+
+
+def translated_columns(table, columns):
+    """``table`` (a DataFrame) with the prose of ``columns`` in the course's language: the same
+    object in English, a copy with every text translated (:func:`tr`) in any other language.
+    Columns missing from ``table`` are skipped; values that are not text stay as they are.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"rule": ["everyone else"]})
+    >>> translated_columns(table, ["rule", "absent"]) is table
+    True
+    """
+    present = [c for c in columns if c in table.columns]
+    if not present or language() == "en":
+        return table
+    return table.assign(**{c: table[c].map(lambda v: tr(v) if isinstance(v, str) else v) for c in present})
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark, translate later"

@@ -44,13 +44,14 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from . import tiers as _tiers
 from .concentration import concentration, customers_for_share, gini, pareto_curve
+from .language import N_, tr
 from .rfm_checks import clean_orders, require_rfm
 from .tiers import (
-    TIER_ACTIONS,
     TIER_CUTOFFS,
     TIER_ORDER,
-    TIERS,
+    _in_language,
     period_tiers,
     tier_migration,
     tier_thresholds,
@@ -83,12 +84,12 @@ __all__ = [
     "segment",
     "segment_rules",
     "SEGMENTS",
-    "TIER_ACTIONS",
+    "TIER_ACTIONS",  # noqa: F822 - from __getattr__, in the course's language
     "TIER_CUTOFFS",
     "tier_migration",
     "TIER_ORDER",
     "tier_thresholds",
-    "TIERS",
+    "TIERS",  # noqa: F822 - from __getattr__, in the course's language
     "value_score",
     "value_tiers",
 ]
@@ -335,7 +336,7 @@ SEGMENTS = pd.DataFrame(
             4,
             5,
             2,
-            "Personal care: dedicated advisor, early access to new collections, quarterly gift",
+            N_("Personal care: dedicated advisor, early access to new collections, quarterly gift"),
             "phone",
             30.0,
         ),
@@ -350,7 +351,7 @@ SEGMENTS = pd.DataFrame(
             1,
             5,
             5,
-            "Member perks and invitations to members' events; ask for reviews and referrals",
+            N_("Member perks and invitations to members' events; ask for reviews and referrals"),
             "wechat",
             5.0,
         ),
@@ -365,7 +366,7 @@ SEGMENTS = pd.DataFrame(
             4,
             5,
             4,
-            "Build trust: styling guide, bundle coupon for a second category",
+            N_("Build trust: styling guide, bundle coupon for a second category"),
             "wechat",
             8.0,
         ),
@@ -380,7 +381,7 @@ SEGMENTS = pd.DataFrame(
             1,
             3,
             6,
-            "Onboarding: welcome follow-up, care tips, second-order coupon",
+            N_("Onboarding: welcome follow-up, care tips, second-order coupon"),
             "sms",
             2.0,
         ),
@@ -395,7 +396,7 @@ SEGMENTS = pd.DataFrame(
             1,
             5,
             3,
-            "Scenario-based wake-up with a light perk: 'bring a friend, both get one free'",
+            N_("Scenario-based wake-up with a light perk: 'bring a friend, both get one free'"),
             "sms",
             6.0,
         ),
@@ -410,7 +411,7 @@ SEGMENTS = pd.DataFrame(
             4,
             5,
             1,
-            "Win-back call: ask what went wrong, fix it, offer a personal incentive",
+            N_("Win-back call: ask what went wrong, fix it, offer a personal incentive"),
             "phone",
             30.0,
         ),
@@ -425,7 +426,7 @@ SEGMENTS = pd.DataFrame(
             1,
             5,
             8,
-            "Low-cost automated reminders only (new season, holidays)",
+            N_("Low-cost automated reminders only (new season, holidays)"),
             "sms",
             0.5,
         ),
@@ -440,7 +441,7 @@ SEGMENTS = pd.DataFrame(
             1,
             5,
             7,
-            "Regular content and seasonal promotions; watch for movement up or down",
+            N_("Regular content and seasonal promotions; watch for movement up or down"),
             "app_push",
             0.2,
         ),
@@ -462,7 +463,9 @@ SEGMENTS = pd.DataFrame(
     ],
 ).set_index("segment")
 """The RFM segments, in the order they are tried: score ranges on a 1–5 scale, contact
-priority (1 first), suggested action, channel and cost per contact in CNY (course design)."""
+priority (1 first), suggested action, channel and cost per contact in CNY (course design).
+The table keeps its English ``action``; :func:`segment_rules` and
+:func:`course_lib.segmentation.contact_plan` show it in the course's language."""
 
 
 def _range_text(letter: str, low, high) -> str:
@@ -488,12 +491,17 @@ def segment_rules(segments: pd.DataFrame | None = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Indexed by segment, with the ``rule`` in words beside the segment's columns.
+        Indexed by segment, with the ``rule`` in words beside the segment's columns; the
+        ``rule`` and the ``action`` are in the course's language.
 
     Examples
     --------
     >>> segment_rules().loc[["important_value", "wake_up", "regular"], "rule"].tolist()
     ['R ≥ 4 and F ≥ 4 and M ≥ 4', 'R ≤ 2 and F ≥ 3', 'everyone else']
+    >>> from course_lib.language import set_language
+    >>> set_language("zh"); segment_rules().loc[["wake_up", "regular"], "rule"].tolist()
+    ['R ≤ 2 且 F ≥ 3', '其余所有客户']
+    >>> set_language(None)
     """
     table = SEGMENTS if segments is None else segments
     rules = []
@@ -503,11 +511,13 @@ def segment_rules(segments: pd.DataFrame | None = None) -> pd.DataFrame:
             for letter, key in (("R", "r"), ("F", "f"), ("M", "m"))
         ]
         parts = [p for p in parts if p]
-        rules.append(" and ".join(parts) if parts else "everyone else")
+        # "and" joins the conditions of one rule: R ≥ 4 and F ≥ 4
+        joiner = " " + tr("and") + " "
+        rules.append(joiner.join(parts) if parts else tr("everyone else"))
     out = table[["name_en", "name_zh"]].copy()
     out["rule"] = rules
     out["action"] = table["action"]
-    return out
+    return _in_language(out, ["action"])
 
 
 def segment(
@@ -753,3 +763,19 @@ def value_score(
     )
     out["value_score"] = (1 - weight) * out["spend_score"] + weight * out["satisfaction_score"]
     return out
+
+
+# ------------------------------------------------------------------------ re-exports
+def __getattr__(name: str):
+    """:data:`course_lib.tiers.TIERS` and :data:`~course_lib.tiers.TIER_ACTIONS`, re-exported
+    in the course's language (``rfm.TIERS`` is ``tiers.TIERS``).
+
+    Examples
+    --------
+    >>> from course_lib import rfm, tiers
+    >>> rfm.TIERS is tiers.TIERS
+    True
+    """
+    if name in ("TIERS", "TIER_ACTIONS"):
+        return getattr(_tiers, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

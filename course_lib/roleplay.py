@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .language import language
 from .validation import CourseDataError, require_field, require_whole
 
 __all__ = [
@@ -138,6 +139,27 @@ def _require(mapping, key, where, kind=str):
     return value.strip() if kind is str else value
 
 
+def _shown(mapping, key, where) -> str:
+    """A required text as the trainee reads it: its ``<key>_zh`` neighbour in the Chinese
+    course when the file gives one, else the text itself.
+
+    Examples
+    --------
+    >>> from course_lib.language import set_language
+    >>> line = {"reply": "Thank you.", "reply_zh": "谢谢。"}
+    >>> _shown(line, "reply", "demo")
+    'Thank you.'
+    >>> set_language("zh"); _shown(line, "reply", "demo")
+    '谢谢。'
+    >>> set_language(None)
+    """
+    text = _require(mapping, key, where)
+    chinese = mapping.get(f"{key}_zh")
+    if language() == "zh" and isinstance(chinese, str) and chinese.strip():
+        return chinese.strip()
+    return text
+
+
 def _option(raw, where) -> Option:
     score = _require(raw, "score", where, kind=None)
     if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= MAX_OPTION_SCORE:
@@ -147,17 +169,25 @@ def _option(raw, where) -> Option:
     reply = raw.get("reply", "")
     if not isinstance(reply, str):
         raise CourseDataError(f"{where}.reply must be text; got {reply!r}.")
+    if reply.strip():
+        reply = _shown(raw, "reply", where)
     return Option(
         text=_require(raw, "text", where),
         text_zh=_require(raw, "text_zh", where),
         score=score,
-        feedback=_require(raw, "feedback", where),
+        feedback=_shown(raw, "feedback", where),
         reply=reply.strip(),
     )
 
 
 def parse_scenario(raw, *, source="scenario") -> Scenario:
     """Build a :class:`Scenario` from a parsed YAML mapping, naming any bad field.
+
+    In the Chinese course (:func:`course_lib.language.language` is ``"zh"``) the texts the
+    trainee reads — ``situation``, ``complaint``, each turn's ``customer`` line, each option's
+    ``feedback`` and ``reply``, each outcome's ``label`` and ``message`` — are their optional
+    ``*_zh`` neighbours (``feedback_zh`` …) where the file gives them. Options keep ``text``
+    and ``text_zh`` both.
 
     Examples
     --------
@@ -166,9 +196,8 @@ def parse_scenario(raw, *, source="scenario") -> Scenario:
     ...
     course_lib.validation.CourseDataError: `demo.yaml` lacks the field `title_zh`; it has ['id', 'title'].
     """
-    fields = {
-        key: _require(raw, key, source) for key in ("id", "title", "title_zh", "situation", "complaint")
-    }
+    fields = {key: _require(raw, key, source) for key in ("id", "title", "title_zh")}
+    fields |= {key: _shown(raw, key, source) for key in ("situation", "complaint")}
     turns_raw = _require(raw, "turns", source, kind=list)
     if len(turns_raw) != len(STEPS):
         raise CourseDataError(
@@ -193,7 +222,7 @@ def parse_scenario(raw, *, source="scenario") -> Scenario:
             raise CourseDataError(
                 f"{where}.options all score {scores[0]}; a turn needs a better and a worse answer."
             )
-        turns.append(Turn(step=step, customer=_require(turn, "customer", where), options=options))
+        turns.append(Turn(step=step, customer=_shown(turn, "customer", where), options=options))
     outcomes_raw = _require(raw, "outcomes", source, kind=list)
     outcomes = []
     for k, item in enumerate(outcomes_raw):
@@ -201,9 +230,7 @@ def parse_scenario(raw, *, source="scenario") -> Scenario:
         share = _require(item, "min_share", where, kind=None)
         if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 1:
             raise CourseDataError(f"{where}.min_share must be a fraction from 0 to 1; got {share!r}.")
-        outcomes.append(
-            Outcome(float(share), _require(item, "label", where), _require(item, "message", where))
-        )
+        outcomes.append(Outcome(float(share), _shown(item, "label", where), _shown(item, "message", where)))
     if not any(o.min_share == 0 for o in outcomes):
         raise CourseDataError(
             f"{source}.outcomes must include one with min_share 0, so every total has an outcome."
@@ -331,13 +358,16 @@ class RolePlay:
         return self.scenario.outcome_for(self.total)
 
     def transcript(self) -> pd.DataFrame:
-        """One row per answered turn: step, the answer chosen, score, best possible score."""
+        """One row per answered turn: step, the answer chosen, score, best possible score
+        (the step's and the answer's Chinese in the Chinese course)."""
+        chinese = language() == "zh"
         rows = []
         for turn, result in zip(self.scenario.turns, self.results):
+            option = turn.options[result.choice]
             rows.append(
                 {
-                    "step": STEP_NAMES[turn.step],
-                    "answer": turn.options[result.choice].text,
+                    "step": STEP_NAMES[turn.step].rsplit(" ", 1)[-1] if chinese else STEP_NAMES[turn.step],
+                    "answer": option.text_zh if chinese else option.text,
                     "score": result.score,
                     "best": result.best_score,
                 }

@@ -496,8 +496,8 @@ def contact_plan(
     Returns
     -------
     pandas.DataFrame
-        One row per customer to contact, in order: ``segment``, suggested action, ``channel``,
-        ``cost`` and ``cumulative_cost``.
+        One row per customer to contact, in order: ``segment``, suggested ``action`` (in the
+        course's language), ``channel``, ``cost`` and ``cumulative_cost``.
 
     Examples
     --------
@@ -552,4 +552,4 @@ def contact_plan(
     ]
     out = frame[columns]
     out.index.name = scored.index.name or "customer_id"
-    return out
+    return _tiers._in_language(out, ["action"])

@@ -37,11 +37,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .language import N_, language, tr
 from .validation import CourseDataError, require_field, require_frame, require_number, require_whole
 
 __all__ = [
-    "CRITERIA",
-    "OPTIONS",
+    "CRITERIA",  # noqa: F822 - in the current language, from __getattr__
+    "OPTIONS",  # noqa: F822
     "OPTION_SCORES",
     "COST_PROFILES",
     "DEFAULT_WEIGHTS",
@@ -53,7 +54,7 @@ __all__ = [
     "cost_scores",
     "weighted_scores",
     "selection_matrix",
-    "ROADMAP",
+    "ROADMAP",  # noqa: F822
     "MaturityModel",
     "MaturityResult",
     "load_maturity",
@@ -62,7 +63,7 @@ __all__ = [
 ]
 
 #: The four selection criteria of the CRM teaching deck.
-CRITERIA = pd.DataFrame(
+_CRITERIA = pd.DataFrame(
     {
         "criterion": ["functional_modules", "industry_fit", "architecture", "total_cost"],
         "name": [
@@ -73,10 +74,10 @@ CRITERIA = pd.DataFrame(
         ],
         "name_zh": ["功能模块", "行业适配", "架构兼容", "总拥有成本"],
         "asks": [
-            "customer data, sales funnel, marketing automation, service tickets",
-            "what the industry needs: compliance audit in finance, membership loyalty in retail",
-            "APIs, cloud or on-premise, mobile",
-            "licences plus implementation, customisation, training and operations",
+            N_("customer data, sales funnel, marketing automation, service tickets"),
+            N_("what the industry needs: compliance audit in finance, membership loyalty in retail"),
+            N_("APIs, cloud or on-premise, mobile"),
+            N_("licences plus implementation, customisation, training and operations"),
         ],
     }
 ).set_index("criterion")
@@ -85,7 +86,7 @@ CRITERIA = pd.DataFrame(
 DEFAULT_WEIGHTS = {"functional_modules": 0.35, "industry_fit": 0.25, "architecture": 0.20, "total_cost": 0.20}
 
 #: Four archetypes of CRM option (course design), each with the CRM teaching deck's example.
-OPTIONS = pd.DataFrame(
+_OPTIONS = pd.DataFrame(
     {
         "option": ["licensed_suite", "cloud_suite", "small_business_cloud", "composable"],
         "name": [
@@ -96,16 +97,16 @@ OPTIONS = pd.DataFrame(
         ],
         "name_zh": ["买断式企业套件", "带行业模板的云套件", "中小企业云CRM", "组合式平台"],
         "shape": [
-            "bought once and run on own servers; high upfront cost, low yearly fee",
-            "subscription per user; industry templates shorten implementation",
-            "subscription per user; quick to start, fewer modules",
-            "microservices joined by an integration layer; built to the brand's channels",
+            N_("bought once and run on own servers; high upfront cost, low yearly fee"),
+            N_("subscription per user; industry templates shorten implementation"),
+            N_("subscription per user; quick to start, fewer modules"),
+            N_("microservices joined by an integration layer; built to the brand's channels"),
         ],
         "material_example": [
-            "SAP CRM: high initial cost, lower long-run cost",
-            "Microsoft Dynamics 365: 21 industry templates",
-            "HubSpot and Zoho for small firms",
-            "Oracle CX Cloud: microservices, ERP links; MuleSoft: 300+ prebuilt connectors",
+            N_("SAP CRM: high initial cost, lower long-run cost"),
+            N_("Microsoft Dynamics 365: 21 industry templates"),
+            N_("HubSpot and Zoho for small firms"),
+            N_("Oracle CX Cloud: microservices, ERP links; MuleSoft: 300+ prebuilt connectors"),
         ],
     }
 ).set_index("option")
@@ -119,7 +120,7 @@ OPTION_SCORES = pd.DataFrame(
         "industry_fit": [3.5, 4.5, 2.5, 4.0],
         "architecture": [2.5, 4.0, 3.0, 5.0],
     },
-    index=pd.Index(OPTIONS.index, name="option"),
+    index=pd.Index(_OPTIONS.index, name="option"),
 )
 
 
@@ -514,50 +515,97 @@ def selection_matrix(
 # ----------------------------------------------------------------------------- roadmap
 #: A twelve-month implementation roadmap for the course brand (course design), following
 #: the turnaround case's order: diagnose, build the data base, pilot, roll out, optimise.
-ROADMAP = pd.DataFrame(
+_ROADMAP = pd.DataFrame(
     {
         "phase": ["Diagnose and decide", "Data foundation", "Pilot", "Roll-out", "Optimise"],
         "phase_zh": ["诊断与决策", "数据基础", "试点", "全面推广", "持续优化"],
         "start_month": [1, 2, 4, 7, 10],
         "months": [2, 3, 3, 3, 3],
         "owner": [
-            "CRM project lead with finance",
-            "IT and data lead with the privacy officer",
-            "CRM operations manager and two pilot stores",
-            "Regional managers and HR",
-            "Analytics team and the CRM steering group",
+            N_("CRM project lead with finance"),
+            N_("IT and data lead with the privacy officer"),
+            N_("CRM operations manager and two pilot stores"),
+            N_("Regional managers and HR"),
+            N_("Analytics team and the CRM steering group"),
         ],
         "activities": [
-            "RFM and churn diagnosis, maturity self-assessment, selection matrix and TCO",
-            "one customer id across store, app, mini-program and web; consent per channel; "
-            "pseudonymised analysis copy",
-            "tiered service for high-value customers, 4-hour complaint promise, trigger rules in two stores",
-            "all stores; community and referral programme; phased training by role",
-            "churn and CLV models, recommender, quarterly service reports",
+            N_("RFM and churn diagnosis, maturity self-assessment, selection matrix and TCO"),
+            N_(
+                "one customer id across store, app, mini-program and web; consent per channel; "
+                "pseudonymised analysis copy"
+            ),
+            N_(
+                "tiered service for high-value customers, 4-hour complaint promise, trigger rules in two stores"
+            ),
+            N_("all stores; community and referral programme; phased training by role"),
+            N_("churn and CLV models, recommender, quarterly service reports"),
         ],
         "kpi": [
-            "baseline measured: repurchase, complaint rate, NPS",
-            "share of orders linked to a member id; consent recorded for every member",
-            "pilot vs control stores: repurchase, response time",
-            "daily active CRM users; NPS; referral share of new customers",
-            "profit per customer; CLV; model accuracy on a later period",
+            N_("baseline measured: repurchase, complaint rate, NPS"),
+            N_("share of orders linked to a member id; consent recorded for every member"),
+            N_("pilot vs control stores: repurchase, response time"),
+            N_("daily active CRM users; NPS; referral share of new customers"),
+            N_("profit per customer; CLV; model accuracy on a later period"),
         ],
         "risk": [
-            "buying a tool before naming the problem",
-            "data silos and over-collection",
-            "staff resist a complicated system",
-            "departments keep their own data; training fatigue",
-            "models drift; privacy rules change",
+            N_("buying a tool before naming the problem"),
+            N_("data silos and over-collection"),
+            N_("staff resist a complicated system"),
+            N_("departments keep their own data; training fatigue"),
+            N_("models drift; privacy rules change"),
         ],
         "mitigation": [
-            "decide on the diagnosis and the weighted matrix, not the demo",
-            "integration first; minimise and pseudonymise",
-            "simple screens, champions in each store, use counted in reviews",
-            "shared KPIs across departments; train in waves",
-            "check models on each new period; yearly privacy audit",
+            N_("decide on the diagnosis and the weighted matrix, not the demo"),
+            N_("integration first; minimise and pseudonymise"),
+            N_("simple screens, champions in each store, use counted in reviews"),
+            N_("shared KPIs across departments; train in waves"),
+            N_("check models on each new period; yearly privacy audit"),
         ],
     }
 )
+
+
+#: The prose columns of each table that :func:`tr` translates; the ``name`` (``phase``)
+#: column shows its ``name_zh`` (``phase_zh``) neighbour in the Chinese course.
+_SHOWN = {
+    "CRITERIA": (lambda: _CRITERIA, ("asks",), ("name", "name_zh")),
+    "OPTIONS": (lambda: _OPTIONS, ("shape", "material_example"), ("name", "name_zh")),
+    "ROADMAP": (
+        lambda: _ROADMAP,
+        ("owner", "activities", "kpi", "risk", "mitigation"),
+        ("phase", "phase_zh"),
+    ),
+}
+
+
+def _shown(table: str) -> pd.DataFrame:
+    """One of the course's tables in the current language (a fresh copy in Chinese).
+
+    Examples
+    --------
+    >>> from course_lib.language import set_language
+    >>> _shown("OPTIONS").loc["cloud_suite", "name"]
+    'Cloud suite with industry templates'
+    >>> set_language("zh"); _shown("OPTIONS").loc["cloud_suite", "name"]
+    '带行业模板的云套件'
+    >>> set_language(None)
+    """
+    build, prose, (name, name_zh) = _SHOWN[table]
+    frame = build()
+    if language() == "en":
+        return frame
+    frame = frame.copy()
+    for column in prose:
+        frame[column] = frame[column].map(tr)
+    frame[name] = frame[name_zh]
+    return frame
+
+
+def __getattr__(name: str):
+    """``CRITERIA``, ``OPTIONS`` and ``ROADMAP`` in the course's current language."""
+    if name in _SHOWN:
+        return _shown(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # ----------------------------------------------------------------------------- maturity
@@ -611,7 +659,9 @@ def load_maturity(path: str | Path | None = None) -> MaturityModel:
     Returns
     -------
     MaturityModel
-        Its ``levels``, ``dimensions`` and ``questions`` as tables.
+        Its ``levels``, ``dimensions`` and ``questions`` as tables. In the Chinese course
+        the shown texts (``name``, ``meaning``, ``next_step``, ``text``, ``answers``) are their
+        optional ``*_zh`` neighbours in the file, the English where a file has none.
 
     Examples
     --------
@@ -690,6 +740,16 @@ def load_maturity(path: str | Path | None = None) -> MaturityModel:
                     "answers": answers,
                 }
             )
+    if language() == "zh":  # the Chinese course reads the Chinese beside each English text
+        _chinese(level_rows, levels, {"name": "name_zh", "meaning": "meaning_zh"})
+        dims = require_field(raw, "dimensions", name, list)
+        _chinese(dimension_rows, dims, {"name": "name_zh", "next_step": "next_step_zh"})
+        raw_questions = [q for dim in dims for q in dim["questions"]]
+        _chinese(question_rows, raw_questions, {"text": "text_zh"})
+        for row, q in zip(question_rows, raw_questions, strict=True):
+            chinese = q.get("answers_zh")
+            if isinstance(chinese, list) and len(chinese) == len(row["answers"]):
+                row["answers"] = [str(answer) for answer in chinese]
     return MaturityModel(
         title=title,
         title_zh=title_zh,
@@ -697,6 +757,21 @@ def load_maturity(path: str | Path | None = None) -> MaturityModel:
         dimensions=pd.DataFrame(dimension_rows).set_index("dimension"),
         questions=pd.DataFrame(question_rows).set_index("question"),
     )
+
+
+def _chinese(rows: list[dict], raw: list[dict], fields: dict[str, str]) -> None:
+    """Put each raw entry's Chinese field (where it has one) into its row's English column.
+
+    Examples
+    --------
+    >>> rows = [{"name": "Initial"}, {"name": "Defined"}]
+    >>> _chinese(rows, [{"name_zh": "起步"}, {}], {"name": "name_zh"}); rows
+    [{'name': '起步'}, {'name': 'Defined'}]
+    """
+    for row, entry in zip(rows, raw, strict=True):
+        for column, chinese in fields.items():
+            if isinstance(entry.get(chinese), str) and entry[chinese].strip():
+                row[column] = entry[chinese]
 
 
 def score_maturity(answers: Mapping[str, int], model: MaturityModel | None = None) -> MaturityResult:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .language import tr
 from .validation import CourseDataError, require_number, seed_int
 
 if TYPE_CHECKING:
@@ -184,7 +185,10 @@ class SentimentReport:
         n = int(self.confusion.to_numpy().sum())
         return (
             f"SentimentReport(accuracy={self.accuracy:.3f}, macro_f1={self.macro_f1:.3f}; "
-            f"{n:,} held-out texts, {len(self.misclassified):,} misclassified)"
+            + tr("{n} held-out texts, {wrong} misclassified").format(
+                n=f"{n:,}", wrong=f"{len(self.misclassified):,}"
+            )
+            + ")"
         )
 
 

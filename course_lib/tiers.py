@@ -33,14 +33,15 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .language import N_, translated_columns
 from .rfm_checks import clean_orders, require_rfm
 from .validation import CourseDataError, require_numeric, to_timestamp
 
 __all__ = [
-    "TIERS",
+    "TIERS",  # noqa: F822 - from __getattr__, in the course's language
     "TIER_ORDER",
     "TIER_CUTOFFS",
-    "TIER_ACTIONS",
+    "TIER_ACTIONS",  # noqa: F822 - from __getattr__, in the course's language
     "value_tiers",
     "tier_thresholds",
     "period_tiers",
@@ -50,59 +51,66 @@ __all__ = [
 
 TIER_ORDER = ["diamond", "silver", "bronze", "iron"]
 
-TIERS = pd.DataFrame(
+_TIERS = pd.DataFrame(
     [
         (
             "diamond",
             "Diamond",
             "金钻",
-            "Highest value and loyalty; most of the revenue and profit",
-            "Personal butler or advisor, customised products, VIP programme, gifts; invite them to "
-            "shape new products and services",
+            N_("Highest value and loyalty; most of the revenue and profit"),
+            N_(
+                "Personal butler or advisor, customised products, VIP programme, gifts; invite them to "
+                "shape new products and services"
+            ),
         ),
         (
             "silver",
             "Silver",
             "白银",
-            "Mid value; stable frequency and spend; can grow into Diamond",
-            "Frequent interaction, value-added services, invitations to higher-value activities",
+            N_("Mid value; stable frequency and spend; can grow into Diamond"),
+            N_("Frequent interaction, value-added services, invitations to higher-value activities"),
         ),
         (
             "bronze",
             "Bronze",
             "铜",
-            "Low frequency and spend; ordinary loyalty",
-            "Low-cost promotions, trials and personalised offers to move them up",
+            N_("Low frequency and spend; ordinary loyalty"),
+            N_("Low-cost promotions, trials and personalised offers to move them up"),
         ),
         (
             "iron",
             "Iron",
             "铁",
-            "No purchase yet, or the lowest value",
-            "Awaken demand: product introductions and regular, light contact",
+            N_("No purchase yet, or the lowest value"),
+            N_("Awaken demand: product introductions and regular, light contact"),
         ),
     ],
     columns=["tier", "name_en", "name_zh", "who", "strategy"],
 ).set_index("tier")
-"""The four value tiers (客户群体划分) and the classification outline's strategy for each."""
+"""The four value tiers (客户群体划分) and the classification outline's strategy for each; read as
+``TIERS`` (``who`` and ``strategy`` in the course's language, see :func:`__getattr__`)."""
 
-TIER_ACTIONS = pd.DataFrame(
+_TIER_ACTIONS = pd.DataFrame(
     [
-        ("awaken", "Product introductions and regular, light contact (content, new-season news)", 2.0),
-        ("deep_discount", "A 30 % discount on every order for the whole year", 0.0),
+        ("awaken", N_("Product introductions and regular, light contact (content, new-season news)"), 2.0),
+        ("deep_discount", N_("A 30 % discount on every order for the whole year"), 0.0),
         (
             "grow_interaction",
-            "Frequent interaction, value-added services, invitations to higher-value events",
+            N_("Frequent interaction, value-added services, invitations to higher-value events"),
             20.0,
         ),
         (
             "personal_care",
-            "Personal advisor, customised products, VIP programme and gifts; co-creating new products",
+            N_("Personal advisor, customised products, VIP programme and gifts; co-creating new products"),
             80.0,
         ),
-        ("trial_offers", "Low-cost promotions, trials and personalised offers to move up a tier", 8.0),
-        ("win_back_call", "A personal call to ask why they stopped buying, with a personal incentive", 30.0),
-        ("none", "No maintenance beyond the automated messages everyone gets", 0.0),
+        ("trial_offers", N_("Low-cost promotions, trials and personalised offers to move up a tier"), 8.0),
+        (
+            "win_back_call",
+            N_("A personal call to ask why they stopped buying, with a personal incentive"),
+            30.0,
+        ),
+        ("none", N_("No maintenance beyond the automated messages everyone gets"), 0.0),
     ],
     columns=["action", "what", "cost_from"],
 ).set_index("action")
@@ -112,7 +120,7 @@ customer buys). The costs are *course design*, in line with :data:`course_lib.rf
 ¥30, a WeChat contact ¥5, an SMS ¥0.5): personal care is at least two advisor calls and a gift a
 year, growing interaction four WeChat contacts, a trial offer one trial or coupon and its
 message, awakening four messages. Exercise 2.9 asks which action each tier gets and with what
-budget."""
+budget. Read as ``TIER_ACTIONS`` (``what`` in the course's language, see :func:`__getattr__`)."""
 
 #: Cumulative shares of buyers, from the top, that end the Diamond, Silver and Bronze value
 #: tiers: the top 18 % are Diamond, the next 22 % Silver, the next 30 % Bronze, the rest Iron.
@@ -431,3 +439,34 @@ def tier_migration(
         index=pd.Index(TIER_ORDER, name="after"),
     )
     return {"counts": counts, "shares": shares, "rates": rates, "acquisitions": acquisitions}
+
+
+# ------------------------------------------------------------------ the course's language
+_in_language = translated_columns  # the course's one way to translate a table's prose
+
+
+#: The tables whose prose follows the course's language, by public name.
+_LOCALIZED = {
+    "TIERS": (lambda: _TIERS, ("who", "strategy")),
+    "TIER_ACTIONS": (lambda: _TIER_ACTIONS, ("what",)),
+}
+
+
+def __getattr__(name: str):
+    """:data:`TIERS` and :data:`TIER_ACTIONS` with their prose in the course's language (the
+    same English tables as always in the English course).
+
+    Examples
+    --------
+    >>> from course_lib import tiers
+    >>> from course_lib.language import set_language
+    >>> tiers.TIER_ACTIONS.loc["none", "what"]
+    'No maintenance beyond the automated messages everyone gets'
+    >>> set_language("zh"); tiers.TIER_ACTIONS.loc["none", "what"]
+    '除了人人都会收到的自动消息，不做额外维护'
+    >>> set_language(None)
+    """
+    if name in _LOCALIZED:
+        table, columns = _LOCALIZED[name]
+        return _in_language(table(), columns)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..language import language, tr
 from ..validation import CourseDataError, make_rng, require_number, to_timestamp
 
 __all__ = [
@@ -65,6 +66,8 @@ class Case:
 
     @property
     def title(self) -> str:
+        if language() == "zh":
+            return self.spec["title_zh"]
         return f"{self.spec['title']} ｜ {self.spec['title_zh']}"
 
     @property
@@ -144,7 +147,9 @@ def load_case(case: str | Case) -> Case:
     Returns
     -------
     Case
-        The scenario: its steps, options and outcome bands.
+        The scenario: its steps, options and outcome bands. In the Chinese course every
+        text the file also gives in Chinese (``prompt_zh`` beside ``prompt``, ``text_zh``,
+        ``feedback_zh``, ``message_zh``, ``label_zh``, ``role_card_zh``, …) is shown in Chinese.
 
     Examples
     --------
@@ -157,7 +162,29 @@ def load_case(case: str | Case) -> Case:
         raise TypeError(f"`case` must be a case id or a Case; got {type(case).__name__}.")
     if case not in CASES:
         raise CourseDataError(f"`case` {case!r} is unknown; the cases are {list(CASES)}.")
-    return Case(case, _read(case))
+    spec = _read(case)
+    return Case(case, _in_chinese(spec) if language() == "zh" else spec)
+
+
+def _in_chinese(node):
+    """A copy of a case's spec where every text with a ``<key>_zh`` neighbour is that Chinese
+    text (what the Chinese course shows the trainee); the ``*_zh`` keys stay beside it.
+
+    Examples
+    --------
+    >>> _in_chinese({"prompt": "Why?", "prompt_zh": "为什么?", "options": [{"text": "Price"}]})
+    {'prompt': '为什么?', 'prompt_zh': '为什么?', 'options': [{'text': 'Price'}]}
+    """
+    if isinstance(node, list):
+        return [_in_chinese(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    copy = {key: _in_chinese(value) for key, value in node.items()}
+    for key in node:
+        chinese = f"{key}_zh" if isinstance(key, str) else None
+        if chinese in node and node[chinese] not in (None, ""):
+            copy[key] = _in_chinese(node[chinese])
+    return copy
 
 
 # ----------------------------------------------------------------------------- outcomes
@@ -178,15 +205,15 @@ class CaseOutcome:
     metrics: dict = field(default_factory=dict)
 
     def summary(self) -> pd.Series:
-        """The outcome's figures as a Series (rounded for display)."""
-        values = {"outcome": self.label}
+        """The outcome's figures as a Series (rounded for display; labelled in the course's language)."""
+        values = {tr("outcome"): self.label}
         if self.probability is not None:
             values.update(
                 {
-                    "probability": round(self.probability, 3),
-                    "cost (CNY)": round(self.cost, 0),
-                    "value at stake (CNY)": round(self.value_at_stake, 0),
-                    "expected value (CNY)": round(self.expected_value, 0),
+                    tr("probability"): round(self.probability, 3),
+                    tr("cost (CNY)"): round(self.cost, 0),
+                    tr("value at stake (CNY)"): round(self.value_at_stake, 0),
+                    tr("expected value (CNY)"): round(self.expected_value, 0),
                 }
             )
         else:

@@ -79,6 +79,7 @@ from dataclasses import asdict, dataclass, fields, replace
 import numpy as np
 import pandas as pd
 
+from ..language import N_, tr
 from ..tiers import TIER_CUTOFFS
 from ..validation import CourseDataError, make_rng, require_fraction, require_number, require_whole
 
@@ -127,31 +128,31 @@ _CHANNEL_FATIGUE = np.array([1.0, 0.4, 0.25, 0.6])
 
 #: What each lever costs (CNY), the course's own price list (course design).
 LEVER_COSTS = {
-    "service_level": {"unit": "per active customer and month, by level 0/1/2", "cost": (0.0, 6.0, 35.0)},
+    "service_level": {"unit": N_("per active customer and month, by level 0/1/2"), "cost": (0.0, 6.0, 35.0)},
     "contacts": {
-        "unit": "per contact, by channel sms/wechat/community/app",
+        "unit": N_("per contact, by channel sms/wechat/community/app"),
         "cost": (0.10, 1.00, 0.40, 0.05),
     },
     "response_hours": {
-        "unit": "service staff per active customer and month: 0.4 × √(24 / hours)",
+        "unit": N_("service staff per active customer and month: 0.4 × √(24 / hours)"),
         "cost": 0.4,
     },
-    "compensation": {"unit": "per complaint, as set", "cost": None},
-    "dedicated_agent": {"unit": "per complaint", "cost": 25.0},
-    "free_returns": {"unit": "share of revenue (return shipping and handling)", "cost": 0.02},
-    "service_reports": {"unit": "per active customer and month (root-cause reviews)", "cost": 0.30},
-    "points": {"unit": "per point redeemed (15 % of a balance is redeemed each month)", "cost": 0.01},
+    "compensation": {"unit": N_("per complaint, as set"), "cost": None},
+    "dedicated_agent": {"unit": N_("per complaint"), "cost": 25.0},
+    "free_returns": {"unit": N_("share of revenue (return shipping and handling)"), "cost": 0.02},
+    "service_reports": {"unit": N_("per active customer and month (root-cause reviews)"), "cost": 0.30},
+    "points": {"unit": N_("per point redeemed (15 % of a balance is redeemed each month)"), "cost": 0.01},
     "birthday_double": {
-        "unit": "gift per customer in their birthday month (plus double points)",
+        "unit": N_("gift per customer in their birthday month (plus double points)"),
         "cost": 20.0,
     },
-    "member_benefits": {"unit": "per active customer and month, by level 0/1/2", "cost": (0.0, 2.0, 6.0)},
-    "referral_reward": {"unit": "paid to each side per referred customer's first order", "cost": None},
+    "member_benefits": {"unit": N_("per active customer and month, by level 0/1/2"), "cost": (0.0, 2.0, 6.0)},
+    "referral_reward": {"unit": N_("paid to each side per referred customer's first order"), "cost": None},
     "winback_offer": {
-        "unit": "coupon per returning customer, plus 0.5 per lapsed customer contacted",
+        "unit": N_("coupon per returning customer, plus 0.5 per lapsed customer contacted"),
         "cost": 0.5,
     },
-    "acquisition_rate": {"unit": "per paid new customer (customer acquisition cost)", "cost": 150.0},
+    "acquisition_rate": {"unit": N_("per paid new customer (customer acquisition cost)"), "cost": 150.0},
 }
 
 _DEFAULT_MIX = (1.0, 0.0, 0.0, 0.0)
@@ -379,6 +380,7 @@ def lever_costs() -> pd.DataFrame:
     pandas.DataFrame
         Indexed by ``lever``: the ``unit`` it is priced in and its ``cost (CNY)`` (text: one
         price, prices per level separated by "/", or "as set" where the lever is the price).
+        The Chinese course shows the units, the cost column's name and "as set" in Chinese.
 
     Examples
     --------
@@ -388,14 +390,15 @@ def lever_costs() -> pd.DataFrame:
     rows = [
         {
             "lever": k,
-            "unit": v["unit"],
-            "cost (CNY)": "as set"
+            "unit": tr(unit),
+            tr("cost (CNY)"): tr("as set")
             if v["cost"] is None
             else " / ".join(f"{c:g}" for c in v["cost"])
             if isinstance(v["cost"], tuple)
             else f"{v['cost']:g}",
         }
         for k, v in LEVER_COSTS.items()
+        for unit in [v["unit"]]
     ]
     return pd.DataFrame(rows).set_index("lever")
 

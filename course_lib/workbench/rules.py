@@ -48,6 +48,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..language import language, tr
 from ..validation import CourseDataError, require_number, require_whole
 from .store import CHANNEL_CONSENT
 from .tables import cached, clear_cache, course_day, latest_health, membership_tiers, table, value_table
@@ -123,7 +124,7 @@ class Param:
         if self.choices is not None:
             allowed = list(self.choices())
             if value not in allowed:
-                raise _fail(where, name, f"one of {allowed}", value)
+                raise _fail(where, name, tr("one of {allowed}").format(allowed=allowed), value)
             return value
         return _checked(require_whole, value, where, name, low=self.low, high=self.high)
 
@@ -246,8 +247,15 @@ def _in_quiet_hours(hour: int, quiet) -> bool:
     return start <= hour < end
 
 
+#: Examples inside messages, kept out of the messages' {placeholders}.
+_TRIGGER_EXAMPLE = "{type: no_purchase, days: 90}"
+_AUDIENCE_EXAMPLE = "{membership_tiers: [gold]}"
+
+
 def _fail(where: str, field_name: str, expected: str, got) -> CourseDataError:
-    return CourseDataError(f"{where}: `{field_name}` must be {expected}; got {got!r}.")
+    """The error of a rule's field: ``expected`` is already in the course's language."""
+    message = tr("{where}: `{field}` must be {expected}; got {got}.")
+    return CourseDataError(message.format(where=where, field=field_name, expected=expected, got=repr(got)))
 
 
 def _checked(check: Callable, value, where: str, name: str, **bounds):
@@ -260,16 +268,21 @@ def _checked(check: Callable, value, where: str, name: str, **bounds):
 
 def _choices(value, where, name, allowed):
     if not isinstance(value, list) or not value or not set(value) <= set(allowed):
-        raise _fail(where, name, f"a non-empty list from {list(allowed)}", value)
+        raise _fail(where, name, tr("a non-empty list from {allowed}").format(allowed=list(allowed)), value)
     return list(value)
 
 
 def _trigger_params(trigger, where: str) -> tuple[str, dict]:
     if not isinstance(trigger, dict) or "type" not in trigger:
-        raise _fail(where, "trigger", "a mapping with a `type`, e.g. {type: no_purchase, days: 90}", trigger)
+        raise _fail(
+            where,
+            "trigger",
+            tr("a mapping with a `type`, e.g. {example}").format(example=_TRIGGER_EXAMPLE),
+            trigger,
+        )
     kind = trigger["type"]
     if kind not in TRIGGERS:
-        raise _fail(where, "trigger.type", f"one of {sorted(TRIGGERS)}", kind)
+        raise _fail(where, "trigger.type", tr("one of {allowed}").format(allowed=sorted(TRIGGERS)), kind)
     spec = TRIGGERS[kind]
     params = spec.defaults
     for key, value in trigger.items():
@@ -332,7 +345,9 @@ def _audience(audience, where: str) -> dict:
     if audience is None:
         return {}
     if not isinstance(audience, dict):
-        raise _fail(where, "audience", "a mapping such as {membership_tiers: [gold]}", audience)
+        raise _fail(
+            where, "audience", tr("a mapping such as {example}").format(example=_AUDIENCE_EXAMPLE), audience
+        )
     checked = {}
     for key, value in audience.items():
         name = f"audience.{key}"
@@ -358,30 +373,34 @@ def _one_rule(raw, index: int) -> Rule:
             f"offer, …); got {type(raw).__name__}."
         )
     name = raw.get("name")
-    where = f"rule {index} ({name!r})" if name else f"rule {index}"
+    where = (
+        tr("rule {index} ({name})").format(index=index, name=repr(name))
+        if name
+        else tr("rule {index}").format(index=index)
+    )
     if not isinstance(name, str) or not name.strip():
-        raise _fail(where, "name", "a non-empty text", name)
+        raise _fail(where, "name", tr("a non-empty text"), name)
     unknown = sorted(set(raw) - _RULE_KEYS)
     if unknown:
         raise CourseDataError(f"{where}: unknown field(s) {unknown}; the fields are {sorted(_RULE_KEYS)}.")
     kind, params = _trigger_params(raw.get("trigger"), where)
     channel = raw.get("channel")
     if channel not in CHANNEL_CONSENT:
-        raise _fail(where, "channel", f"one of {sorted(CHANNEL_CONSENT)}", channel)
+        raise _fail(where, "channel", tr("one of {allowed}").format(allowed=sorted(CHANNEL_CONSENT)), channel)
     offer = raw.get("offer")
     if not isinstance(offer, str) or not offer.strip():
-        raise _fail(where, "offer", "a non-empty text describing what the customer gets", offer)
+        raise _fail(where, "offer", tr("a non-empty text describing what the customer gets"), offer)
     quiet = raw.get("quiet_hours")
     if quiet is not None:
         if not isinstance(quiet, (list, tuple)) or len(quiet) != 2:
-            raise _fail(where, "quiet_hours", "two hours [start, end], e.g. [21, 9]", quiet)
+            raise _fail(where, "quiet_hours", tr("two hours [start, end], e.g. [21, 9]"), quiet)
         quiet = tuple(_checked(require_whole, h, where, "quiet_hours", low=0, high=23) for h in quiet)
         if quiet[0] == quiet[1]:
-            raise _fail(where, "quiet_hours", "two different hours [start, end]", list(quiet))
+            raise _fail(where, "quiet_hours", tr("two different hours [start, end]"), list(quiet))
     value = _checked(require_number, raw.get("offer_value", 0), where, "offer_value", low=0, high=2000)
     description = raw.get("description", "")
     if not isinstance(description, str):
-        raise _fail(where, "description", "a text", description)
+        raise _fail(where, "description", tr("a text"), description)
     send_hour = _checked(require_whole, raw.get("send_hour", 10), where, "send_hour", low=0, high=23)
     if quiet is not None and _in_quiet_hours(send_hour, quiet):
         given = "send_hour" in raw
@@ -587,11 +606,11 @@ def rule_table(rules: RuleSet) -> pd.DataFrame:
                 _tier_text(k, v) if k in ("value_tiers", "membership_tiers") else f"{k}={v}"
                 for k, v in r.audience.items()
             )
-            or "everyone",
+            or tr("everyone"),
             "channel": r.channel,
             "offer": r.offer,
-            "cap (days)": r.frequency_cap_days,
-            "send at": f"{r.scheduled_hour():02d}:00",
+            tr("cap (days)"): r.frequency_cap_days,
+            tr("send at"): f"{r.scheduled_hour():02d}:00",
         }
         for r in parsed
     ]
@@ -698,8 +717,33 @@ def _signal_names() -> list[str]:
 def _max_not_below_days(params: dict, where: str) -> None:
     if params["max_days"] is not None and params["max_days"] < params["days"]:
         raise _fail(
-            where, "trigger.max_days", f"at least `trigger.days` ({params['days']})", params["max_days"]
+            where,
+            "trigger.max_days",
+            tr("at least `trigger.days` ({days})").format(days=params["days"]),
+            params["max_days"],
         )
+
+
+def _filled(template: str, **columns: pd.Series | str) -> pd.Series:
+    """``template`` filled in row by row from the Series in ``columns`` (strings as they are).
+
+    Placeholders not named in ``columns`` stay as they are.
+
+    Examples
+    --------
+    >>> _filled("no purchase for {days} days", days=pd.Series(["90", "120"])).tolist()
+    ['no purchase for 90 days', 'no purchase for 120 days']
+    """
+    series = {k: v for k, v in columns.items() if isinstance(v, pd.Series)}
+    fixed = {k: v for k, v in columns.items() if not isinstance(v, pd.Series)}
+    index = next(iter(series.values())).index
+    out = pd.Series(template, index=index)
+    for name, value in fixed.items():
+        out = out.str.replace("{" + name + "}", value, regex=False)
+    for name, value in series.items():
+        parts = out.str.split("{" + name + "}", n=1, regex=False)
+        out = parts.str[0] + value.astype(str) + parts.str[1]
+    return out
 
 
 @_trigger(
@@ -716,7 +760,7 @@ def _no_purchase(p: dict, facts: _Facts) -> tuple[pd.Series, pd.Series]:
     mask = gap.ge(p["days"]) & frame["n_orders"].gt(0)
     if p["max_days"] is not None:
         mask &= gap.le(p["max_days"])
-    return mask, "no purchase for " + gap.fillna(0).astype(int).astype(str) + " days"
+    return mask, _filled(tr("no purchase for {days} days"), days=gap.fillna(0).astype(int).astype(str))
 
 
 @_trigger("days_after_order", "an order was placed exactly ``days`` days before", event=True, days=Param(3))
@@ -725,21 +769,23 @@ def _days_after_order(p: dict, facts: _Facts) -> tuple[pd.Series, pd.Series]:
     target = facts.day - pd.Timedelta(days=p["days"])
     ordered = facts.orders.loc[facts.orders["order_date"].dt.normalize() == target, "customer_id"]
     mask = pd.Series(frame.index.isin(ordered.unique()), index=frame.index)
-    return mask, pd.Series(f"ordered on {target.date()}, {p['days']} days ago", index=frame.index)
+    why = tr("ordered on {date}, {days} days ago").format(date=target.date(), days=p["days"])
+    return mask, pd.Series(why, index=frame.index)
 
 
 @_trigger("birthday_month", "``day`` falls in the customer's birth month")
 def _birthday_month(p: dict, facts: _Facts) -> tuple[pd.Series, pd.Series]:
     frame, day = facts.frame, facts.day
     mask = frame["birth_month"].eq(day.month)
-    return mask, pd.Series(f"birthday month ({day.strftime('%B')})", index=frame.index)
+    month = day.strftime("%B") if language() == "en" else f"{day.month}月"
+    return mask, pd.Series(tr("birthday month ({month})").format(month=month), index=frame.index)
 
 
 @_trigger("purchases_in_month", "``min_orders`` or more orders so far this month", min_orders=Param(10))
 def _purchases_in_month(p: dict, facts: _Facts) -> tuple[pd.Series, pd.Series]:
     frame = facts.frame
     mask = frame["orders_this_month"].ge(p["min_orders"])
-    return mask, frame["orders_this_month"].astype(str) + " orders this month"
+    return mask, _filled(tr("{orders} orders this month"), orders=frame["orders_this_month"].astype(str))
 
 
 @_trigger(
@@ -753,10 +799,9 @@ def _complaint_waiting(p: dict, facts: _Facts) -> tuple[pd.Series, pd.Series]:
     t = facts.tickets
     late = t.loc[(t["age_days"] <= p["within_days"]) & (t["wait_hours"] > p["hours"])]
     longest = late.groupby("customer_id")["wait_hours"].max().reindex(facts.frame.index)
-    return longest.notna(), (
-        "a complaint waited "
-        + longest.fillna(0).round(1).astype(str)
-        + f" h for a first answer (promise: {p['hours']} h)"
+    why = tr("a complaint waited {hours} h for a first answer (promise: {promise} h)")
+    return longest.notna(), _filled(
+        why, hours=longest.fillna(0).round(1).astype(str), promise=str(p["hours"])
     )
 
 
@@ -768,7 +813,8 @@ def _complaint_waiting(p: dict, facts: _Facts) -> tuple[pd.Series, pd.Series]:
 def _health_below(p: dict, facts: _Facts) -> tuple[pd.Series, pd.Series]:
     score = latest_health(facts.day).reindex(facts.frame.index)
     mask = score.lt(p["threshold"])
-    return mask, "health score " + score.fillna(0).round(0).astype(int).astype(str) + f" < {p['threshold']}"
+    score = score.fillna(0).round(0).astype(int).astype(str)
+    return mask, _filled(tr("health score {score} < {threshold}"), score=score, threshold=str(p["threshold"]))
 
 
 @_trigger(
@@ -780,7 +826,9 @@ def _health_below(p: dict, facts: _Facts) -> tuple[pd.Series, pd.Series]:
 def _need_signal(p: dict, facts: _Facts) -> tuple[pd.Series, pd.Series]:
     frame = facts.frame
     flags = _signals(facts.day, p["window_days"])[p["signal"]].reindex(frame.index, fill_value=False)
-    return flags.astype(bool), pd.Series(f"need signal: {p['signal']}", index=frame.index)
+    return flags.astype(bool), pd.Series(
+        tr("need signal: {signal}").format(signal=p["signal"]), index=frame.index
+    )
 
 
 def trigger_table() -> pd.DataFrame:
@@ -912,7 +960,8 @@ def evaluate_rules(rules: RuleSet, *, day: DateLike, history: pd.DataFrame | Non
             eligible &= ~since_contact.le(rule.frequency_cap_days).fillna(False).astype(bool)
         take = eligible.to_numpy()
         chosen[take] = i
-        reasons[take] = (why[eligible] + f" · send at {rule.scheduled_hour():02d}:00").to_numpy()
+        send_at = tr("send at {time}").format(time=f"{rule.scheduled_hour():02d}:00")
+        reasons[take] = (why[eligible] + " · " + send_at).to_numpy()
     picked = np.flatnonzero(chosen >= 0)
     out = pd.DataFrame(
         {

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..language import tr
 from .tables import table
 
 __all__ = ["MARGIN", "CHURN_HORIZON_DAYS", "compute_scores", "shipped_scores", "write_scores", "SCORES_FILE"]
@@ -58,9 +59,8 @@ def compute_scores(day: pd.Timestamp) -> tuple[pd.DataFrame, str]:
         {"churn_probability": pd.Series(dtype=float), "clv_12m": pd.Series(dtype=float)}
     ).rename_axis("customer_id")
     if known.empty or not (orders["order_date"] < train_day).any():
-        return empty, (
-            f"no prediction: the models need orders from {CHURN_HORIZON_DAYS} days before {day.date()}"
-        )
+        note = tr("no prediction: the models need orders from {days} days before {day}")
+        return empty, note.format(days=CHURN_HORIZON_DAYS, day=day.date())
     extra = dict(
         customers=table("customers"),
         loyalty=table("loyalty"),

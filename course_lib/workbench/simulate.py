@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..language import N_, tr
 from ..validation import CourseDataError
 from .impact import estimate_impact
 from .rules import TRIGGERS, RuleSet, evaluate_rules, validate_rules
@@ -143,7 +144,8 @@ def simulate_rules(
     Returns
     -------
     pandas.DataFrame
-        Rows ``baseline``, ``rule set`` and ``difference``; columns ``revenue``, ``cost``,
+        Rows ``baseline``, ``rule set`` and ``difference`` (基线, 规则集, 差值 in the
+        Chinese course); columns ``revenue``, ``cost``,
         ``profit`` (CNY over ``months``), ``repurchase_rate_last3`` and ``nps_last3`` (the case's
         monthly repurchase rate and NPS of :mod:`course_lib.kpis`, means of the last three
         months; see :data:`KPI_COLUMNS`), and ``opt_outs`` (expected over ``months`` from the measured campaign;
@@ -174,4 +176,8 @@ def simulate_rules(
         opt_outs = float(impact.loc["total", "opt_outs"]) * scale * months
     out["opt_outs"] = [0.0, round(opt_outs, 1)]
     out.loc["difference"] = out.loc["rule set"] - out.loc["baseline"]
-    return out
+    return out.rename(index=lambda row: tr(_ROWS.get(row, row)))
+
+
+#: The rows of :func:`simulate_rules`, labelled in the course's language when shown.
+_ROWS = {"baseline": N_("baseline"), "rule set": N_("rule set"), "difference": N_("difference")}

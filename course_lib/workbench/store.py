@@ -34,6 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..language import tr
 from ..validation import CourseDataError, to_timestamp
 
 __all__ = ["RecordStore", "StoreBusyError", "CHANNEL_CONSENT", "OUTCOMES", "default_store", "WAIT_SECONDS"]
@@ -280,8 +281,10 @@ class RecordStore:
         match = customers.loc[customers["customer_id"] == key]
         if match.empty:
             raise CourseDataError(
-                f"`customer_id` {customer_id!r} is not a customer; ids look "
-                "like 'C00042' (search by name or phone with find_customers)."
+                tr(
+                    "`customer_id` {customer_id} is not a customer; ids look "
+                    "like 'C00042' (search by name or phone with find_customers)."
+                ).format(customer_id=repr(customer_id))
             )
         return match.iloc[0]
 
@@ -290,8 +293,9 @@ class RecordStore:
         day = to_timestamp(value, arg).normalize()
         if day > today:
             raise CourseDataError(
-                f"`{arg}` {day.date()} is in the future: the course's today is "
-                f"{today.date()}; record what has happened."
+                tr(
+                    "`{arg}` {day} is in the future: the course's today is {today}; record what has happened."
+                ).format(arg=arg, day=day.date(), today=today.date())
             )
         return day
 
@@ -304,8 +308,10 @@ class RecordStore:
     def _note(note, arg: str = "note") -> str:
         if not isinstance(note, str) or not note.strip():
             raise CourseDataError(
-                f"`{arg}` is empty; write what was said or agreed, e.g. "
-                "'Customer accepted the replacement; call back on Friday'."
+                tr(
+                    "`{arg}` is empty; write what was said or agreed, e.g. "
+                    "'Customer accepted the replacement; call back on Friday'."
+                ).format(arg=arg)
             )
         return note.strip()
 
@@ -370,9 +376,10 @@ class RecordStore:
         flag = CHANNEL_CONSENT[channel]
         if flag is not None and not bool(customer[flag]):
             raise CourseDataError(
-                f"customer {customer['customer_id']} has not consented to "
-                f"{channel} contact (`{flag}` is False); choose a channel they "
-                "consented to, or record an in-store conversation as 'store'."
+                tr(
+                    "customer {customer} has not consented to {channel} contact (`{flag}` is False); "
+                    "choose a channel they consented to, or record an in-store conversation as 'store'."
+                ).format(customer=customer["customer_id"], channel=channel, flag=flag)
             )
         if outcome not in OUTCOMES:
             raise CourseDataError(f"`outcome` must be one of {list(OUTCOMES)}; got {outcome!r}.")
@@ -441,8 +448,10 @@ class RecordStore:
         match = tickets.loc[tickets["ticket_id"] == str(ticket_id).strip()]
         if match.empty:
             raise CourseDataError(
-                f"`ticket_id` {ticket_id!r} is not a ticket in the data; ids look "
-                "like 'T00042' (the 360 view lists a customer's tickets)."
+                tr(
+                    "`ticket_id` {ticket_id} is not a ticket in the data; ids look "
+                    "like 'T00042' (the 360 view lists a customer's tickets)."
+                ).format(ticket_id=repr(ticket_id))
             )
         text = self._note(note)
         day = self._day(today if date is None else date, "date", today=today)

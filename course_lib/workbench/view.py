@@ -22,6 +22,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 import pandas as pd
 
+from ..language import language, tr
 from ..validation import CourseDataError
 from .scores import MARGIN
 from .store import CHANNEL_CONSENT, RecordStore, default_store
@@ -87,51 +88,66 @@ class Customer360:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("customer_id", "as_of")}
 
     def summary(self) -> pd.DataFrame:
-        """The headline facts as one two-column table (field, value), for a quick read."""
+        """The headline facts as one two-column table (field, value), for a quick read.
+
+        The fields are labelled in English and Chinese in the English course, in Chinese
+        alone in the Chinese one, where the values' words are Chinese too.
+        """
         p, v, r, a = (self.profile.iloc[0], self.value.iloc[0], self.risk.iloc[0], self.next_action.iloc[0])
         latest = self.health["health_score"].iloc[-1] if len(self.health) else np.nan
         late = int((~self.tickets["within_promise"]).sum()) if len(self.tickets) else 0
         consented = [c for c, ok in zip(self.consent["channel"], self.consent["consented"]) if ok]
+        yours = int((self.followups["source"] == "trainee").sum())
         rows = [
-            ("customer 客户", f"{self.customer_id} · {p['name']} · {p['phone']}"),
+            (("customer", "客户"), f"{self.customer_id} · {p['name']} · {p['phone']}"),
             (
-                "city · membership tier 城市·会员等级",
-                f"{p['city']} (city tier {p['city_tier']}) · {membership_label(p['membership_tier'])}",
+                ("city · membership tier", "城市·会员等级"),
+                tr("{city} (city tier {tier}) · {membership}").format(
+                    city=p["city"], tier=p["city_tier"], membership=membership_label(p["membership_tier"])
+                ),
             ),
-            ("consent 授权渠道", ", ".join(consented) or "none (in store only)"),
+            (("consent", "授权渠道"), ", ".join(consented) or tr("none (in store only)")),
             (
-                "value tier · RFM segment 价值分层·细分",
+                ("value tier · RFM segment", "价值分层·细分"),
                 f"{value_label(v['value_tier'])} · "
                 + (
                     f"{v['segment']} {v['segment_zh']}"
                     if isinstance(v["segment"], str)
-                    else "— (no order yet)"
+                    else tr("— (no order yet)")
                 ),
             ),
             (
-                "orders · spend 订单·消费",
-                f"{int(v['frequency'])} orders · ¥{v['monetary']:,.0f}"
+                ("orders · spend", "订单·消费"),
+                tr("{orders} orders · ¥{spend}").format(
+                    orders=int(v["frequency"]), spend=f"{v['monetary']:,.0f}"
+                )
                 if pd.notna(v["frequency"])
-                else "no order yet",
+                else tr("no order yet"),
             ),
             (
-                "last order 最近购买",
-                f"{int(v['recency_days'])} days ago" if pd.notna(v["recency_days"]) else "—",
+                ("last order", "最近购买"),
+                tr("{days} days ago").format(days=int(v["recency_days"]))
+                if pd.notna(v["recency_days"])
+                else "—",
             ),
-            ("health score 健康分", _health_text(latest)),
+            (("health score", "健康分"), _health_text(latest)),
             (
-                "tickets · late 工单·超时",
-                f"{len(self.tickets)} · {late} beyond the {RESPONSE_PROMISE_HOURS:.0f}-hour promise",
+                ("tickets · late", "工单·超时"),
+                tr("{tickets} · {late} beyond the {promise}-hour promise").format(
+                    tickets=len(self.tickets), late=late, promise=f"{RESPONSE_PROMISE_HOURS:.0f}"
+                ),
             ),
             (
-                "follow-ups 回访",
-                f"{len(self.followups)} ({int((self.followups['source'] == 'trainee').sum())} yours)",
+                ("follow-ups", "回访"),
+                tr("{count} ({yours} yours)").format(count=len(self.followups), yours=yours),
             ),
-            ("points balance 积分余额", f"{int(self.points['balance'].iloc[0]):,}"),
-            ("churn risk · CLV 12m 流失风险·CLV", _risk_text(r)),
-            ("next action 建议行动", f"{a['action']} [{a['channel']}]"),
-            ("why 原因", a["reason"]),
+            (("points balance", "积分余额"), f"{int(self.points['balance'].iloc[0]):,}"),
+            (("churn risk · CLV 12m", "流失风险·CLV"), _risk_text(r)),
+            (("next action", "建议行动"), f"{a['action']} [{a['channel']}]"),
+            (("why", "原因"), a["reason"]),
         ]
+        chinese = language() == "zh"
+        rows = [(zh if chinese else f"{en} {zh}", value) for (en, zh), value in rows]
         return pd.DataFrame(rows, columns=["field", "value"]).set_index("field")
 
     def __repr__(self) -> str:
@@ -146,6 +162,8 @@ class Customer360:
 def value_label(tier: str) -> str:
     """A value tier (chapter 2's analytics classification) as shown to people: ``Diamond 金钻``.
 
+    The Chinese course shows the Chinese name alone.
+
     Examples
     --------
     >>> value_label("silver")
@@ -155,6 +173,8 @@ def value_label(tier: str) -> str:
 
     if tier not in TIERS.index:
         return str(tier)
+    if language() == "zh":
+        return str(TIERS.loc[tier, "name_zh"])
     return f"{TIERS.loc[tier, 'name_en']} {TIERS.loc[tier, 'name_zh']}"
 
 
@@ -162,7 +182,8 @@ def membership_label(tier: str) -> str:
     """A membership tier (the loyalty programme the customer sees) as shown: ``silver 银卡``.
 
     Value tiers are capitalised (Silver 白银), membership tiers are not (silver 银卡), and
-    labels always carry the Chinese name, so the two silvers are never confused.
+    labels always carry the Chinese name, so the two silvers are never confused (the
+    Chinese course shows the Chinese name alone: 银卡 and 白银).
 
     Examples
     --------
@@ -172,14 +193,19 @@ def membership_label(tier: str) -> str:
     from ..loyalty import DEFAULT_TIERS
 
     names = dict(zip(DEFAULT_TIERS["tier"], DEFAULT_TIERS["tier_zh"]))
-    return f"{tier} {names[tier]}" if tier in names else str(tier)
+    if tier not in names:
+        return str(tier)
+    return names[tier] if language() == "zh" else f"{tier} {names[tier]}"
 
 
 def _health_text(latest: float) -> str:
     if pd.isna(latest):
-        return "— (no score: no order yet)"
-    side = "under" if latest < HEALTH_THRESHOLD else "at or above"
-    return f"{latest:.1f} ({side} the {HEALTH_THRESHOLD:.0f} threshold)"
+        return tr("— (no score: no order yet)")
+    if latest < HEALTH_THRESHOLD:
+        text = tr("{score} (under the {threshold} threshold)")
+    else:
+        text = tr("{score} (at or above the {threshold} threshold)")
+    return text.format(score=f"{latest:.1f}", threshold=f"{HEALTH_THRESHOLD:.0f}")
 
 
 def _risk_text(r: pd.Series) -> str:
@@ -259,15 +285,19 @@ def resolve_customer(query: str) -> str:
     matches = find_customers(str(query) if not isinstance(query, str) else query)
     if matches.empty:
         raise CourseDataError(
-            f"no customer matches {query!r}; search by id (C00042), "
-            "pseudonymised name (王*伟), masked phone (138****6808) or its last four digits."
+            tr(
+                "no customer matches {query}; search by id (C00042), "
+                "pseudonymised name (王*伟), masked phone (138****6808) or its last four digits."
+            ).format(query=repr(query))
         )
     if len(matches) > 1:
         shown = matches.head(10)
         listing = "; ".join(f"{r.customer_id} {r.name} {r.phone} {r.city}" for r in shown.itertuples())
-        more = f" and {len(matches) - len(shown)} more" if len(matches) > len(shown) else ""
+        more = tr(" and {n} more").format(n=len(matches) - len(shown)) if len(matches) > len(shown) else ""
         raise CourseDataError(
-            f"{len(matches)} customers match {query!r}: {listing}{more}. Pick one by its id."
+            tr("{n} customers match {query}: {listing}{more}. Pick one by its id.").format(
+                n=len(matches), query=repr(query), listing=listing, more=more
+            )
         )
     return str(matches["customer_id"].iloc[0])
 
@@ -451,7 +481,7 @@ def _followups(customer_id: str, day: pd.Timestamp, store: RecordStore) -> pd.Da
             "date": shipped["date"],
             "channel": shipped["channel"],
             "outcome": shipped["outcome"],
-            "note": "purpose: " + shipped["purpose"],
+            "note": shipped["purpose"].map(lambda purpose: tr("purpose: {purpose}").format(purpose=purpose)),
             "next_date": pd.NaT,
             "by": shipped["agent"],
             "source": "shipped log",
@@ -503,7 +533,7 @@ def _risk(customer_id: str, day: pd.Timestamp, value: pd.DataFrame) -> pd.DataFr
     clv_value = models.clv_12m.get(customer_id, np.nan)
     note = models.note
     if not note and pd.isna(probability):
-        note = "no prediction: no order before the day of the view"
+        note = tr("no prediction: no order before the day of the view")
     share = np.nan
     if pd.notna(clv_value):
         share = float((models.clv_12m < clv_value).mean())
@@ -556,39 +586,50 @@ def next_action(
     )
     if len(troubled):
         t = troubled.iloc[0]  # the newest late or still open complaint
+        hours = f"{t['response_hours']:.1f}"
         if pd.isna(t["response_hours"]):
-            state = "no answer yet"
+            state = tr("no answer yet")
         elif pd.isna(t["resolution_hours"]):
-            state = f"first answer after {t['response_hours']:.1f} h, still open"
+            state = tr("first answer after {hours} h, still open").format(hours=hours)
         else:
-            state = f"first answer after {t['response_hours']:.1f} h"
+            state = tr("first answer after {hours} h").format(hours=hours)
         action, preferred = (
-            "Service recovery call: apologise, fix the problem, agree a follow-up date",
+            tr("Service recovery call: apologise, fix the problem, agree a follow-up date"),
             "phone",
         )
-        reason = (
-            f"ticket {t['ticket_id']} ({t['category']}, {t['opened_at'].date()}): {state}, "
-            f"promise {RESPONSE_PROMISE_HOURS:.0f} h"
+        reason = tr("ticket {ticket} ({category}, {date}): {state}, promise {promise} h").format(
+            ticket=t["ticket_id"],
+            category=t["category"],
+            date=t["opened_at"].date(),
+            state=state,
+            promise=f"{RESPONSE_PROMISE_HOURS:.0f}",
         )
     elif bool(r["churn_alert"]) and pd.notna(r["clv_percentile"]) and r["clv_percentile"] >= 0.5:
         action, preferred = (
-            "Retention contact: ask what would bring them back, with a personal offer",
+            tr("Retention contact: ask what would bring them back, with a personal offer"),
             "phone",
         )
-        reason = (
-            f"churn risk {r['churn_probability']:.0%} and 12-month CLV ¥{r['clv_12m']:,.0f} "
-            f"(above {r['clv_percentile']:.0%} of customers)"
+        reason = tr("churn risk {risk} and 12-month CLV ¥{clv} (above {share} of customers)").format(
+            risk=f"{r['churn_probability']:.0%}",
+            clv=f"{r['clv_12m']:,.0f}",
+            share=f"{r['clv_percentile']:.0%}",
         )
     elif pd.notna(latest) and latest < HEALTH_THRESHOLD:
-        action, preferred = "Care check-in: ask about the last purchase and offer help", "wechat"
-        reason = f"health score {latest:.0f} is under the {HEALTH_THRESHOLD:.0f}-point threshold"
+        action, preferred = tr("Care check-in: ask about the last purchase and offer help"), "wechat"
+        reason = tr("health score {score} is under the {threshold}-point threshold").format(
+            score=f"{latest:.0f}", threshold=f"{HEALTH_THRESHOLD:.0f}"
+        )
     elif isinstance(v["segment"], str):
         seg = SEGMENTS.loc[v["segment"]]
-        action, preferred = seg["action"], seg["channel"]
-        reason = f"RFM segment {seg['name_en']} ({seg['name_zh']}, code {v['code']})"
+        segment_action = seg["action"]  # chapter 2's text, translated where course_lib.rfm marks it
+        action, preferred = tr(segment_action), seg["channel"]
+        if language() == "zh":
+            reason = tr("RFM segment {name} (code {code})").format(name=seg["name_zh"], code=v["code"])
+        else:
+            reason = f"RFM segment {seg['name_en']} ({seg['name_zh']}, code {v['code']})"
     else:
-        action, preferred = "Welcome: introduce the range and the membership benefits", "wechat"
-        reason = "registered but no order yet"
+        action, preferred = tr("Welcome: introduce the range and the membership benefits"), "wechat"
+        reason = tr("registered but no order yet")
     return pd.DataFrame([{"action": action, "channel": _channel(consent, preferred), "reason": reason}])
 
 
