@@ -147,6 +147,12 @@ def _entries(source):
     return [m for m in catalog.merged(source) if m.id and m.string and not m.fuzzy]
 
 
+def _translated_entries(source):
+    """Entries whose translation differs from the English: a literal kept as it is (a key the
+    code uses, sample text fed to a model) is not prose to judge."""
+    return [m for m in _entries(source) if m.string != m.id]
+
+
 @pytest.mark.parametrize("source", COMPLETE, ids=lambda p: p.name)
 def test_every_translation_keeps_its_englishs_markup_and_figures(source):
     problems = [
@@ -172,7 +178,7 @@ def _glossary_pattern(term) -> re.Pattern:
 def test_glossary_terms_keep_their_glossary_form(source):
     terms = sorted((t for t in TERMS if t.english not in EVERYDAY), key=lambda t: -len(t.english))
     misses = []
-    for message in _entries(source):
+    for message in _translated_entries(source):
         prose = re.sub(r"`[^`]*`|\]\([^)]*\)", " ", message.id)
         for term in terms:  # the longest first: "frequency cap" is not "frequency"
             pattern = _glossary_pattern(term)
@@ -187,7 +193,7 @@ def test_glossary_terms_keep_their_glossary_form(source):
 
 @pytest.mark.parametrize("source", COMPLETE, ids=lambda p: p.name)
 def test_no_english_prose_is_left_in_a_translation(source):
-    for message in _entries(source):
+    for message in _translated_entries(source):
         prose = re.sub(
             r"\$\$.+?\$\$|`[^`]*`|\]\([^)]*\)|<[^>]+>|\$[^$\n]+\$|https?://\S+",
             " ",
@@ -195,6 +201,7 @@ def test_no_english_prose_is_left_in_a_translation(source):
             flags=re.S,
         )
         prose = re.sub(r"\*\*[a-z_]+\*\*", " ", prose)  # a value the code expects, in bold (e.g. **holiday**)
+        prose = re.sub(r"\{[^{}]*\}", " ", prose)  # an f-string's placeholders are code
         words = re.findall(r"\b[a-z]{4,}\b", prose)
         english_words = [w for w in words if w not in {"lumen", "python", "pandas", "jupyter", "jupyterlab"}]
         assert len(english_words) <= 3, (message.id.splitlines()[0][:50], english_words[:8])
@@ -236,3 +243,32 @@ def test_every_document_block_keeps_its_markup_and_figures(document):
     assert not problems, problems[:10]
     built = (documents.target_path(document)).read_text(encoding="utf-8")
     assert "../notebooks/zh/" in built or "notebooks/" not in document.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("source", COMPLETE, ids=lambda p: p.name)
+def test_translated_code_cells_still_parse(source):
+    """A translated string literal is a literal again: every code cell of the build parses."""
+    import ast
+
+    nb = build.build_notebook(source)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            code = "\n".join(
+                "" if line.lstrip().startswith(("%", "!")) else line for line in cell.source.splitlines()
+            )
+            try:
+                ast.parse(code)
+            except SyntaxError as error:
+                pytest.fail(f"{source.name} cell {index}: {error}")
+
+
+def test_string_literals_a_trainee_reads_are_messages():
+    from course_lib.i18n.cells import code_strings
+
+    cell = 'ax.set_title("Revenue by month and channel")\nx = df["customer_id"]\ndoc = """Two words"""'
+    assert code_strings(cell) == ['"Revenue by month and channel"']
+    nb = _notebook(nbformat.v4.new_code_cell('label = "orders outside stores"  # three words'))
+    out, missing = translate_notebook(
+        nb, {'"orders outside stores"': '"门店以外的订单"', "three words": "三个词"}
+    )
+    assert missing == [] and out.cells[0].source == 'label = "门店以外的订单"  # 三个词'

@@ -1,8 +1,9 @@
 """What of a notebook is translated, and how a translation is put back.
 
 A Markdown cell is one message: its whole source, as it stands in the English notebook. A
-code cell is shared between languages; only its comments are messages (each comment's text,
-without the ``#``). The header and footer cells (tagged ``header``/``footer``) are not: the
+code cell is shared between languages; only its comments (each comment's text, without the
+``#``) and the strings it shows a trainee (each literal as written, quotes included: a label,
+a printed sentence) are messages. The header and footer cells (tagged ``header``/``footer``) are not: the
 build writes them from the chapter list in the target language. Solution markers
 (``# SOLUTION``, ``# BEGIN SOLUTION``, ``# END SOLUTION``) and tool comments (``# noqa``,
 ``# fmt: …``, ``# type: …``) stay as they are.
@@ -17,7 +18,14 @@ import tokenize
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-__all__ = ["GENERATED_TAGS", "Message", "code_comments", "notebook_messages", "translate_notebook"]
+__all__ = [
+    "GENERATED_TAGS",
+    "Message",
+    "code_comments",
+    "code_strings",
+    "notebook_messages",
+    "translate_notebook",
+]
 
 #: Cells the build writes itself, in the target language.
 GENERATED_TAGS = ("header", "footer")
@@ -53,6 +61,50 @@ def _comment_tokens(source: str) -> list[tuple[int, int, int, str]]:
             if line.lstrip().startswith("#")
         ]
     return found
+
+
+_PROSE_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _string_tokens(source: str) -> list[tuple[int, int, str]]:
+    """``(start offset, end offset, literal)`` of each string literal of ``source`` that a
+    trainee reads: three or more English words with a space between them (a label, a printed
+    sentence, a docstring), not a key such as ``"customer_id"``. A cell Python cannot
+    tokenize has none."""
+    lines = source.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    python = "".join(
+        " " * len(line.rstrip("\n")) + line[len(line.rstrip("\n")) :]
+        if line.lstrip().startswith(("%", "!"))
+        else line
+        for line in lines
+    )
+    found = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(python).readline):
+            if token.type != tokenize.STRING:
+                continue
+            words = _PROSE_WORD.findall(re.sub(r"\{[^{}]*\}", " ", token.string))
+            if len(words) >= 3 and " " in token.string:
+                (row, col), (end_row, end_col) = token.start, token.end
+                found.append((starts[row - 1] + col, starts[end_row - 1] + end_col, token.string))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return []
+    return found
+
+
+def code_strings(source: str) -> list[str]:
+    """The string literals of a code cell that a trainee reads, as they stand in the code
+    (quotes and ``f`` prefix included): their translation is another literal.
+
+    Examples
+    --------
+    >>> code_strings('print(f"{n:,} customers scored this week"); table["customer_id"]')
+    ['f"{n:,} customers scored this week"']
+    """
+    return [text for _start, _end, text in _string_tokens(source)]
 
 
 def code_comments(source: str) -> list[str]:
@@ -93,10 +145,17 @@ def notebook_messages(nb) -> list[Message]:
         elif cell.cell_type == "code":
             for text in code_comments(cell.source):
                 where.setdefault(text, []).append((index, "comment"))
+            for text in code_strings(cell.source):
+                where.setdefault(text, []).append((index, "string"))
     return [Message(text, tuple(places)) for text, places in where.items()]
 
 
 def _translate_code(source: str, lookup: Mapping[str, str], missing: list[str]) -> str:
+    for start, end, literal in reversed(_string_tokens(source)):
+        if literal in lookup:
+            source = source[:start] + lookup[literal] + source[end:]
+        else:
+            missing.append(literal)
     lines = source.splitlines(keepends=True)
     for row, start, end, comment in reversed(_comment_tokens(source)):
         text = comment.lstrip("#").strip()

@@ -2,7 +2,7 @@
 
 A translated Markdown cell keeps every code span, link target, heading level, table shape,
 HTML comment and formula of its English cell, and every number of two or more digits (the
-course's figures, years, amounts). :func:`markup_differences` names what a translation lost
+course's figures, years, amounts) at least once. :func:`markup_differences` names what a translation lost
 or changed, so a broken cell is caught before a trainee sees it.
 """
 
@@ -84,7 +84,7 @@ def markup_differences(english: str, translated: str) -> list[str]:
         problems.append("HTML comments (such as <!-- BEGIN ANSWER -->) differ")
     if sorted(_MATH.findall(english)) != sorted(_MATH.findall(translated)):
         problems.append("formulas ($…$) differ")
-    lost = _numbers(english) - _numbers(translated)
+    lost = set(_numbers(english)) - set(_numbers(translated))  # a bilingual label says a figure twice
     if lost:
         problems.append("numbers lost: " + ", ".join(sorted(lost)))
     return problems
