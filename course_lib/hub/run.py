@@ -85,7 +85,6 @@ def prepare(
     idle_timeout: int,
     cull_every: int,
     create_users: bool,
-    home_base: Path | None = None,
 ) -> tuple[workshop.WorkshopSettings, bool]:
     """Check every input, then settle the settings; return them and whether the password was
     made by the command. Writes nothing.

@@ -128,7 +128,7 @@ class StoreReference:
 
     Examples
     --------
-    >>> StoreReference(Path("/home/alice/work/crm_records.sqlite")).path.name
+    >>> StoreReference(Path("work") / "crm_records.sqlite").path.name
     'crm_records.sqlite'
     """
 

@@ -34,6 +34,7 @@ __all__ = [
     "read_catalog",
     "write_catalog",
     "merge_stored",
+    "empty_catalog",
     "Kind",
     "NOTEBOOKS",
     "merged",
@@ -89,12 +90,12 @@ def catalog_path(source: Path, lang: str = "zh") -> Path:
     return source.parent.parent / "i18n" / _locale(lang) / source.parent.name / (source.stem + ".po")
 
 
-def template(source: Path, lang: str = "zh"):
-    """A catalogue of ``source``'s messages with empty translations, cells as locations."""
+def empty_catalog(lang: str, header_comment: str):
+    """A new catalogue of the course in ``lang``, with the course's fixed header (dates fixed,
+    so an update changes no header line) and ``header_comment`` above it."""
     from babel.messages.catalog import Catalog
 
-    nb = nbformat.read(source, as_version=4)
-    catalog = Catalog(
+    return Catalog(
         locale=_locale(lang),
         project="crm-course",
         version=__version__,
@@ -105,8 +106,14 @@ def template(source: Path, lang: str = "zh"):
         msgid_bugs_address="the course's issue tracker",
         last_translator="the course's translators",
         language_team="Simplified Chinese 简体中文",
-        header_comment=_HEADER.format(source=f"{Path(source).parent.name}/{Path(source).name}"),
+        header_comment=header_comment,
     )
+
+
+def template(source: Path, lang: str = "zh"):
+    """A catalogue of ``source``'s messages with empty translations, cells as locations."""
+    nb = nbformat.read(source, as_version=4)
+    catalog = empty_catalog(lang, _HEADER.format(source=f"{Path(source).parent.name}/{Path(source).name}"))
     for message in notebook_messages(nb):
         places = [(Path(source).name, index + 1) for index, _kind in message.where]  # "line" = cell number
         catalog.add(message.text, "", locations=places)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..course import ROOT, write_atomic
 from ..validation import CourseDataError
-from .catalog import Kind, _locale, _status
+from .catalog import Kind, _locale, _status, empty_catalog
 
 __all__ = [
     "DOCUMENTS",
@@ -68,27 +68,11 @@ def target_path(document: Path, lang: str = "zh") -> Path:
 
 def template(document: Path, lang: str = "zh"):
     """A catalogue of the document's blocks with empty translations."""
-    from babel.messages.catalog import Catalog
-
-    from .. import __version__
-    from .catalog import _CREATED
-
     relative = Path(document).resolve().relative_to(ROOT).as_posix()
-    catalog = Catalog(
-        locale=_locale(lang),
-        project="crm-course",
-        version=__version__,
-        charset="utf-8",
-        fuzzy=False,
-        creation_date=_CREATED,
-        revision_date=_CREATED,
-        msgid_bugs_address="the course's issue tracker",
-        last_translator="the course's translators",
-        language_team="Simplified Chinese 简体中文",
-        header_comment=(
-            f"# Simplified Chinese of {relative}: one message per Markdown block (a paragraph, a\n"
-            "# heading, a list, a table). See docs/translation.md."
-        ),
+    catalog = empty_catalog(
+        lang,
+        f"# Simplified Chinese of {relative}: one message per Markdown block (a paragraph, a\n"
+        "# heading, a list, a table). See docs/translation.md.",
     )
     for number, block in enumerate(blocks(Path(document).read_text(encoding="utf-8")), 1):
         if block not in catalog:

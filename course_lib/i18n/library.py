@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..course import ROOT
 from . import LANGUAGES
-from .catalog import Kind
+from .catalog import Kind, empty_catalog
 
 __all__ = [
     "KEYWORDS",
@@ -72,27 +72,11 @@ def marked_modules() -> list[Path]:
 
 def template(path: Path, lang: str = "zh"):
     """A catalogue of a module's marked strings with empty translations."""
-    from babel.messages.catalog import Catalog
-
-    from .. import __version__
-    from .catalog import _CREATED
-
-    catalog = Catalog(
-        locale=LANGUAGES[lang],
-        project="crm-course",
-        version=__version__,
-        charset="utf-8",
-        fuzzy=False,
-        creation_date=_CREATED,
-        revision_date=_CREATED,
-        msgid_bugs_address="the course's issue tracker",
-        last_translator="the course's translators",
-        language_team="Simplified Chinese 简体中文",
-        header_comment=(
-            f"# Simplified Chinese of the strings {module_name(path)} shows (check feedback, hints, labels).\n"
-            "# Message ids are the English strings marked with tr() or N_(); keep every {placeholder}\n"
-            "# and `code span` as it is. See docs/translation.md."
-        ),
+    catalog = empty_catalog(
+        lang,
+        f"# Simplified Chinese of the strings {module_name(path)} shows (check feedback, hints, labels).\n"
+        "# Message ids are the English strings marked with tr() or N_(); keep every {placeholder}\n"
+        "# and `code span` as it is. See docs/translation.md.",
     )
     for message, lineno in _extract(path):
         catalog.add(message, "", locations=[(Path(path).resolve().relative_to(ROOT).as_posix(), lineno)])
