@@ -27,6 +27,7 @@ import shutil
 from pathlib import Path
 
 from .course import CHAPTERS, ROOT
+from .validation import CourseDataError
 
 __all__ = ["build_decks", "build_site", "speaker_notes", "section_key", "STATIC", "SHOW_CODE"]
 
@@ -71,9 +72,50 @@ def section_key(chapter: int, source: str) -> str | None:
     return match.group(1) or f"{chapter}.{match.group(2)}"
 
 
-def _instructor_pages(chapter: int) -> list[Path]:
+def _instructor_pages(chapter: int, lang: str = "en") -> list[Path]:
+    """The instructor pages of a chapter (``chNN.md``, ``chNN_*.md``) in ``lang``: for another
+    language their translations beside them (``chNN.zh.md``), built by ``crm-course i18n build``."""
     folder = ROOT / "docs" / "instructor"
-    return sorted(folder.glob(f"ch{chapter:02d}.md")) + sorted(folder.glob(f"ch{chapter:02d}_*.md"))
+    english = [
+        p
+        for p in sorted(folder.glob(f"ch{chapter:02d}.md")) + sorted(folder.glob(f"ch{chapter:02d}_*.md"))
+        if len(p.suffixes) == 1
+    ]
+    if lang == "en":
+        return english
+    pages = [page.with_suffix(f".{lang}.md") for page in english]
+    missing = [p.name for p in pages if not p.exists()]
+    if missing:
+        raise CourseDataError(
+            f"speaker notes in {lang!r}: {', '.join(missing)} not found in docs/instructor. "
+            "Run `crm-course i18n build` (the pages are built from i18n/zh_CN/docs/instructor)."
+        )
+    return pages
+
+
+#: How the instructor pages name the parts the speaker notes are made of, per language: the
+#: section titles (their beginning), the timing table's first row, the opening entry, and
+#: the words the notes add.
+_NOTE_WORDS = {
+    "en": {
+        "timing": "Timing",
+        "prompts": "Discussion prompts",
+        "spoken": "Speaker notes",
+        "intro": "intro",
+        "opening": "opening",
+        "minutes": "**{minutes} min** — {what}",
+        "ask": "**Ask:** {prompt}",
+    },
+    "zh": {
+        "timing": "时间安排",
+        "prompts": "讨论题",
+        "spoken": "讲者备注",
+        "intro": "导入",
+        "opening": "开场",
+        "minutes": "**{minutes} 分钟** — {what}",
+        "ask": "**提问：**{prompt}",
+    },
+}
 
 
 def _sections_of(text: str) -> dict[str, str]:
@@ -82,46 +124,54 @@ def _sections_of(text: str) -> dict[str, str]:
     return {title.strip(): body for title, body in zip(parts[1::2], parts[2::2])}
 
 
-def speaker_notes(chapter: int) -> dict[str, str]:
+def speaker_notes(chapter: int, lang: str = "en") -> dict[str, str]:
     """Speaker notes per section of a chapter, from its instructor pages (Markdown).
 
     Keys are ``"opening"`` (the title slide) and section numbers (``"2.4"``). Each note joins
     what the pages say about that section, written once there: the timing-table row
     (minutes and what happens), the discussion prompts (``- 2.4: …``), and the entry under
-    ``## Speaker notes`` (``### 2.4``).
+    ``## Speaker notes`` (``### 2.4``). ``lang="zh"`` reads the Chinese pages
+    (``docs/instructor/chNN.zh.md``), whose parts are named as in :data:`_NOTE_WORDS`.
 
     Examples
     --------
     >>> notes = speaker_notes(2)
     >>> notes["2.4"].startswith("**8 min**")
     True
+    >>> speaker_notes(2, lang="zh")["2.4"].startswith("**8 分钟**")
+    True
     """
+    if lang not in _NOTE_WORDS:
+        raise ValueError(f"lang: expected one of {sorted(_NOTE_WORDS)}, got {lang!r}")
+    words = _NOTE_WORDS[lang]
     timing: dict[str, str] = {}
     prompts: dict[str, list[str]] = {}
     spoken: dict[str, str] = {}
-    for page in _instructor_pages(chapter):
+    for page in _instructor_pages(chapter, lang):
         sections = _sections_of(page.read_text(encoding="utf-8"))
         for title, body in sections.items():
-            if title.startswith("Timing"):
+            if title.startswith(words["timing"]):
                 for row in re.finditer(r"^\|\s*([^|]+?)\s*\|\s*(\d+)\s*\|\s*([^|]*?)\s*\|\s*$", body, re.M):
                     name, minutes, what = row.groups()
-                    key = "opening" if name.lower().startswith("intro") else name.split()[0]
+                    key = "opening" if name.lower().startswith(words["intro"]) else name.split()[0]
                     if re.fullmatch(r"\d+\.\d+|opening", key):
-                        timing[key] = f"**{minutes} min** — {what}"
-            elif title.startswith("Discussion prompts"):
+                        timing[key] = words["minutes"].format(minutes=minutes, what=what)
+            elif title.startswith(words["prompts"]):
                 for item in re.split(r"^- ", body, flags=re.M)[1:]:
-                    head = re.match(r"(\d+\.\d+)(?:[–-](\d+\.\d+))?\b[^:]*:\s*", item)
+                    item = re.split(r"^#", item, flags=re.M)[0]  # a sub-heading ends the list
+                    head = re.match(r"(\d+\.\d+)(?:[–-](\d+\.\d+))?\b[^:：]*[:：]\s*", item)
                     if head:
                         text = " ".join(item[head.end() :].split())
                         for key in filter(None, head.groups()):
                             prompts.setdefault(key, []).append(text)
-            elif title.startswith("Speaker notes"):
+            elif title.startswith(words["spoken"]):
                 for key, text in re.findall(r"^### +(\S+)[^\n]*\n(.*?)(?=^### |\Z)", body, re.M | re.S):
-                    spoken["opening" if key.lower() == "opening" else key] = text.strip()
+                    opening = key.lower() in {"opening", words["opening"]}
+                    spoken["opening" if opening else key] = text.strip()
     notes = {}
     for key in {**timing, **prompts, **spoken}:
         parts = [timing.get(key, "")]
-        parts += [f"**Ask:** {p}" for p in prompts.get(key, [])]
+        parts += [words["ask"].format(prompt=p) for p in prompts.get(key, [])]
         parts.append(spoken.get(key, ""))
         notes[key] = "\n\n".join(p for p in parts if p)
     return notes
@@ -135,12 +185,12 @@ def _notes_cell(text: str):
     return cell
 
 
-def deck_notebook(nb, chapter: int, *, code: bool = False):
+def deck_notebook(nb, chapter: int, *, code: bool = False, lang: str = "en"):
     """The notebook as a deck shows it: notes from the instructor pages after the title and
     each section heading, code hidden unless tagged :data:`SHOW_CODE` (or ``code=True``),
     widget outputs dropped, and a ``try-it`` cell reduced to the figure its widget drew first."""
     deck = copy.deepcopy(nb)
-    notes = speaker_notes(chapter)
+    notes = speaker_notes(chapter, lang)
     cells = []
     for index, cell in enumerate(deck.cells):
         if cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
@@ -265,6 +315,8 @@ def build_site(out, *, lang: str = "en") -> list[Path]:
     written = []
     sources = sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "datasets").rglob("README*.md"))
     for source in sources:
+        if len(source.suffixes) > 1 and source.suffixes[0] != f".{lang}":
+            continue  # another language's page (``ch02.zh.md`` is not in the English site)
         relative = source.relative_to(ROOT).with_suffix(".html")
         target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -332,7 +384,7 @@ def build_decks(out=None, *, notebooks=None, code: bool = False, lang: str = "en
     for path in map(Path, notebooks):
         nb = nbformat.read(path, as_version=4)
         number = int(path.name[:2]) if path.name[:2].isdigit() else 0
-        deck = deck_notebook(nb, number, code=code)
+        deck = deck_notebook(nb, number, code=code, lang=lang)
         html, _ = exporter.from_notebook_node(deck, resources={"metadata": {"name": path.stem}})
         html = _relink(html)
         target = out / f"{path.stem}.slides.html"

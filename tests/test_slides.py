@@ -59,7 +59,8 @@ def test_every_link_of_the_decks_and_pages_opens_offline(decks):
                     broken.append(f"{page.relative_to(out)} → {target} (no such anchor)")
     assert not broken, broken[:10]
     deck = next(d for d in written if d.name.startswith("05_")).read_text(encoding="utf-8")
-    assert 'href="docs/sources.html#retention-profit"' in deck
+    sources = "sources.zh.html" if out.name.startswith("slides-zh") else "sources.html"  # the Chinese page
+    assert f'href="docs/{sources}#retention-profit"' in deck
     assert 'href="exercises/ch05_loyalty_value.html"' in deck
 
 
@@ -115,11 +116,37 @@ def test_chapters_carry_no_notes_and_every_section_has_speaker_notes(number, pat
 
 
 def test_every_section_slide_of_a_deck_shows_its_notes(decks):
-    _, written = decks
+    out, written = decks
     html = next(d for d in written if d.name.startswith("02_")).read_text(encoding="utf-8")
     asides = re.findall(r'<aside class="notes">(.*?)</aside>', html, re.S)
     assert len(asides) >= 15  # the title and 14 sections
-    assert any("8 min" in a and "Ask:" in a for a in asides)
+    if out.name.startswith("slides-zh"):  # the Chinese deck speaks from the Chinese pages
+        assert any("8 分钟" in a and "提问" in a for a in asides)
+        assert not [a for a in asides if "Ask:" in a or " min</strong>" in a]
+    else:
+        assert any("8 min" in a and "Ask:" in a for a in asides)
+
+
+@pytest.mark.parametrize("number", [ch.number for ch in CHAPTERS])
+def test_the_chinese_speaker_notes_cover_what_the_english_ones_do(number):
+    """Every section with notes in English has them in Chinese (docs/instructor/chNN.zh.md,
+    built from i18n/zh_CN/docs/instructor): its timing, its prompts, what to say."""
+    from course_lib.slides import speaker_notes
+
+    english, chinese = speaker_notes(number), speaker_notes(number, lang="zh")
+    assert set(chinese) == set(english)
+    for key, note in english.items():
+        assert chinese[key].count("**提问：**") == note.count("**Ask:**"), key
+        minutes = re.match(r"\*\*(\d+) min\*\*", note)
+        assert minutes is None or chinese[key].startswith(f"**{minutes.group(1)} 分钟**"), key
+        assert re.search(r"[\u4e00-\u9fff]", chinese[key]), key
+
+
+def test_speaker_notes_name_the_language_they_cannot_give():
+    from course_lib.slides import speaker_notes
+
+    with pytest.raises(ValueError, match="lang: expected one of"):
+        speaker_notes(2, lang="fr")
 
 
 def test_audience_decks_hide_code_and_widget_reprs(decks, tmp_path):

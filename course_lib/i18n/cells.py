@@ -2,8 +2,9 @@
 
 A Markdown cell is one message: its whole source, as it stands in the English notebook. A
 code cell is shared between languages; only its comments (each comment's text, without the
-``#``) and the strings it shows a trainee (each literal as written, quotes included: a label,
-a printed sentence) are messages. The header and footer cells (tagged ``header``/``footer``) are not: the
+``#``) and the strings it shows a trainee (each literal of two or more words, as written,
+quotes included: a label, a printed sentence) are messages. A literal that is also a key the
+code looks up is translated as itself. The header and footer cells (tagged ``header``/``footer``) are not: the
 build writes them from the chapter list in the target language. Solution markers
 (``# SOLUTION``, ``# BEGIN SOLUTION``, ``# END SOLUTION``) and tool comments (``# noqa``,
 ``# fmt: …``, ``# type: …``) stay as they are.
@@ -66,11 +67,25 @@ def _comment_tokens(source: str) -> list[tuple[int, int, int, str]]:
 _PROSE_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
+def _reads_as_text(literal: str) -> bool:
+    """Whether a string literal (as written) is text a trainee reads: two or more parts
+    separated by spaces, one of them an English word — a label ("after suppression",
+    "healthy 健康"), a printed sentence, ``f"{n:,} customers"`` — not a key such as
+    ``"customer_id"`` or a pattern such as ``"%Y-%m-%d %H:%M"``.
+
+    Examples
+    --------
+    >>> [_reads_as_text(s) for s in ['"case before"', '"buyers"', '"%Y-%m-%d %H:%M"', 'f"{n} rows"']]
+    [True, False, False, True]
+    """
+    body = re.sub(r"^[A-Za-z]*(\'\'\'|\"\"\"|\'|\")", "", literal)
+    parts = body.split()
+    return len(parts) >= 2 and bool(_PROSE_WORD.search(re.sub(r"\{[^{}]*\}", " ", body)))
+
+
 def _string_tokens(source: str) -> list[tuple[int, int, str]]:
     """``(start offset, end offset, literal)`` of each string literal of ``source`` that a
-    trainee reads: three or more English words with a space between them (a label, a printed
-    sentence, a docstring), not a key such as ``"customer_id"``. A cell Python cannot
-    tokenize has none."""
+    trainee reads (:func:`_reads_as_text`). A cell Python cannot tokenize has none."""
     lines = source.splitlines(keepends=True)
     starts = [0]
     for line in lines:
@@ -86,8 +101,7 @@ def _string_tokens(source: str) -> list[tuple[int, int, str]]:
         for token in tokenize.generate_tokens(io.StringIO(python).readline):
             if token.type != tokenize.STRING:
                 continue
-            words = _PROSE_WORD.findall(re.sub(r"\{[^{}]*\}", " ", token.string))
-            if len(words) >= 3 and " " in token.string:
+            if _reads_as_text(token.string):
                 (row, col), (end_row, end_col) = token.start, token.end
                 found.append((starts[row - 1] + col, starts[end_row - 1] + end_col, token.string))
     except (tokenize.TokenError, IndentationError, SyntaxError):

@@ -9,6 +9,7 @@ the translated chapters. The catalogue lives with the notebooks' ones, e.g.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..course import ROOT, write_atomic
@@ -25,10 +26,25 @@ __all__ = [
     "update",
     "status",
     "build",
+    "kept_anchor",
 ]
 
-#: The documents that are translated (English paths).
-DOCUMENTS = (ROOT / "datasets" / "README.md",)
+
+def _english_pages(folder: Path, pattern: str = "*.md") -> list[Path]:
+    """The English Markdown pages of ``folder`` (not their translations, ``*.zh.md``)."""
+    return sorted(p for p in folder.glob(pattern) if len(p.suffixes) == 1)
+
+
+#: The documents that are translated (English paths): the data dictionary, the instructor
+#: pages (whose speaker notes the Chinese decks show), the instructor guide, the assessment
+#: kit and the sources page.
+DOCUMENTS = (
+    ROOT / "datasets" / "README.md",
+    *_english_pages(ROOT / "docs" / "instructor", "ch[0-9][0-9]*.md"),
+    ROOT / "docs" / "instructor_guide.md",
+    *_english_pages(ROOT / "docs" / "assessment"),
+    ROOT / "docs" / "sources.md",
+)
 
 
 def blocks(text: str) -> list[str]:
@@ -97,11 +113,48 @@ def build(document: Path, lang: str = "zh", *, translated: set[Path] = frozenset
         )
     lookup = {m.id: m.string for m in catalog if m.id}
     folder = Path(document).parent
-    parts = [
-        relink(lookup[b], folder, folder, set(translated))
-        for b in blocks(Path(document).read_text(encoding="utf-8"))
-    ]
+    parts = []
+    for block in blocks(Path(document).read_text(encoding="utf-8")):
+        anchor = kept_anchor(block, lookup[block])
+        if anchor:
+            parts.append(anchor)
+        parts.append(relink(lookup[block], folder, folder, set(translated)))
     return "\n\n".join(parts) + "\n"
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+
+
+def kept_anchor(english: str, translation: str) -> str | None:
+    """An HTML anchor with the English heading's id, to stand before its translation, when the
+    translated heading's own id differs: links into the page (``ch02.md#timing``) keep working
+    when they are pointed at the translation. A block is a heading when its first line is one
+    (a heading written straight above its list or table); ``None`` for any other block.
+
+    Ids are made as the course's page builder and GitHub make them (lower case, punctuation
+    dropped, spaces to hyphens).
+
+    Examples
+    --------
+    >>> kept_anchor("## Discussion prompts", "## 讨论题")
+    '<a id="discussion-prompts"></a>'
+    >>> kept_anchor("## the-five-sources", "## the-five-sources") is None
+    True
+    >>> kept_anchor("## Timing\\n| a |\\n|---|", "## 时间安排\\n| 甲 |\\n|---|")
+    '<a id="timing"></a>'
+    >>> kept_anchor("A paragraph.", "一段话。") is None
+    True
+    """
+    from mdit_py_plugins.anchors.index import slugify
+
+    first = english.lstrip().split("\n", 1)[0], translation.lstrip().split("\n", 1)[0]
+    english_heading, translated_heading = _HEADING.match(first[0]), _HEADING.match(first[1])
+    if english_heading is None or translated_heading is None:
+        return None
+    ours = slugify(english_heading.group(2))
+    if ours == slugify(translated_heading.group(2)):
+        return None
+    return f'<a id="{ours}"></a>'
 
 
 def write(document: Path, text: str, lang: str = "zh") -> Path:

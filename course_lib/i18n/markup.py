@@ -1,6 +1,6 @@
 """What a translation must keep of its English: the markup and the facts, not the words.
 
-A translated Markdown cell keeps every code span, link target, heading level, table shape,
+A translated Markdown cell keeps every code span (a code block's comments aside), link target, heading level, table shape,
 HTML comment and formula of its English cell, and every number of two or more digits (the
 course's figures, years, amounts) at least once. :func:`markup_differences` names what a translation lost
 or changed, so a broken cell is caught before a trainee sees it.
@@ -15,7 +15,7 @@ __all__ = ["markup_differences"]
 
 _FENCE = re.compile(r"^(```|~~~)")
 _CODE = re.compile(r"(`+)(.+?)\1", re.S)  # a code span may wrap onto the next line
-_LINK = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(r"\]\(([^)\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)")  # a title in either quotes
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+\$", re.S)
 _NUMBER = re.compile(r"(?<![A-Za-z0-9_.])\d[\d,]*(?:\.\d+)?")
@@ -31,6 +31,21 @@ def _outside_fences(text: str) -> list[str]:
         if not inside:
             lines.append(line)
     return lines
+
+
+_FENCED_BLOCK = re.compile(r"^([ \t]*)(```|~~~)([^\n]*)\n(.*?)^[ \t]*\2[ \t]*$", re.S | re.M)
+_LINE_COMMENT = re.compile(r"(^|\s)#(?![!\[{]).*$", re.M)
+
+
+def _code_without_comments(text: str) -> str:
+    """``text`` with the ``#`` comments of its fenced code blocks removed: a translation may
+    translate a code block's comments, never its code."""
+
+    def strip(match: re.Match) -> str:
+        code = _LINE_COMMENT.sub("", match.group(4))
+        return f"{match.group(1)}{match.group(2)}{match.group(3)}\n{code}{match.group(1)}{match.group(2)}"
+
+    return _FENCED_BLOCK.sub(strip, text)
 
 
 def _headings(text: str) -> list[int]:
@@ -62,10 +77,18 @@ def markup_differences(english: str, translated: str) -> list[str]:
     []
     >>> markup_differences("Store `r_score` in 2024.", "存入 `rscore`。")
     ['code spans differ: lost `r_score`; new `rscore`', 'numbers lost: 2024']
+
+    A code block's comments may be translated, its code not:
+
+    >>> markup_differences("```bash\\nmake lab  # open the course\\n```", "```bash\\nmake lab  # 打开课程\\n```")
+    []
+    >>> markup_differences("```bash\\nmake lab\\n```", "```bash\\nmake test\\n```")[0][:17]
+    'code spans differ'
+
     """
     problems = []
-    en_code = {m.group(2) for m in _CODE.finditer(english)}
-    zh_code = {m.group(2) for m in _CODE.finditer(translated)}
+    en_code = {m.group(2) for m in _CODE.finditer(_code_without_comments(english))}
+    zh_code = {m.group(2) for m in _CODE.finditer(_code_without_comments(translated))}
     if en_code != zh_code:
         lost = ", ".join(f"`{c}`" for c in sorted(en_code - zh_code))
         new = ", ".join(f"`{c}`" for c in sorted(zh_code - en_code))
