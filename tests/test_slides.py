@@ -161,3 +161,18 @@ def test_audience_decks_hide_code_and_widget_reprs(decks, tmp_path):
         tmp_path, notebooks=[ROOT / "notebooks" / "02_customer_insight.ipynb"], code=True
     )[0].read_text(encoding="utf-8")
     assert "k_table" in instructor and "k_table" not in audience
+
+
+def test_a_chinese_deck_without_its_chinese_instructor_page_is_refused(tmp_path, monkeypatch):
+    """Nothing falls back to English: a missing translation is named, with what to run."""
+    import shutil
+
+    from course_lib import slides
+    from course_lib.validation import CourseDataError
+
+    (tmp_path / "docs" / "instructor").mkdir(parents=True)
+    shutil.copy(ROOT / "docs" / "instructor" / "ch02.md", tmp_path / "docs" / "instructor" / "ch02.md")
+    monkeypatch.setattr(slides, "ROOT", tmp_path)
+    assert "2.4" in slides.speaker_notes(2)
+    with pytest.raises(CourseDataError, match=r"ch02\.zh\.md not found.*crm-course i18n build"):
+        slides.speaker_notes(2, lang="zh")
