@@ -386,7 +386,12 @@ def _cmd_slides(args) -> int:
     from .slides import build_decks
 
     out = Path(args.out) if args.out else None
-    for path in build_decks(out, code=args.code, lang=args.lang):
+    try:
+        written = build_decks(out, code=args.code, lang=args.lang)
+    except CourseDataError as error:
+        print(f"crm-course slides: {error} No deck was written.", file=sys.stderr)
+        return 1
+    for path in written:
         print(f"wrote {path}")
     return 0
 

@@ -75,23 +75,28 @@ def section_key(chapter: int, source: str) -> str | None:
 def _instructor_pages(chapter: int, lang: str = "en") -> list[Path]:
     """The instructor pages of a chapter (``chNN.md``, ``chNN_*.md``) in ``lang``: for another
     language their translations beside them (``chNN.zh.md``), built by ``crm-course i18n build``."""
+    from .i18n.documents import page_language, target_path
+
     folder = ROOT / "docs" / "instructor"
     english = [
         p
         for p in sorted(folder.glob(f"ch{chapter:02d}.md")) + sorted(folder.glob(f"ch{chapter:02d}_*.md"))
-        if len(p.suffixes) == 1
+        if page_language(p) == "en"
     ]
     if lang == "en":
         return english
-    pages = [page.with_suffix(f".{lang}.md") for page in english]
+    pages = [target_path(page, lang) for page in english]
     missing = [p.name for p in pages if not p.exists()]
     if missing:
         raise CourseDataError(
             f"speaker notes in {lang!r}: {', '.join(missing)} not found in docs/instructor. "
-            "Run `crm-course i18n build` (the pages are built from i18n/zh_CN/docs/instructor)."
+            "`crm-course i18n check` says what is left to translate; `crm-course i18n build` "
+            "writes the pages."
         )
     return pages
 
+
+_ANCHOR_LINE = re.compile(r'^<a id="[^"]*"></a>\n+', re.M)
 
 #: How the instructor pages name the parts the speaker notes are made of, per language: the
 #: section titles (their beginning), the timing table's first row, the opening entry, and
@@ -113,7 +118,7 @@ _NOTE_WORDS = {
         "intro": "导入",
         "opening": "开场",
         "minutes": "**{minutes} 分钟** — {what}",
-        "ask": "**提问：**{prompt}",
+        "ask": "**提问**：{prompt}",
     },
 }
 
@@ -148,7 +153,8 @@ def speaker_notes(chapter: int, lang: str = "en") -> dict[str, str]:
     prompts: dict[str, list[str]] = {}
     spoken: dict[str, str] = {}
     for page in _instructor_pages(chapter, lang):
-        sections = _sections_of(page.read_text(encoding="utf-8"))
+        text = _ANCHOR_LINE.sub("", page.read_text(encoding="utf-8"))  # a translation's kept ids
+        sections = _sections_of(text)
         for title, body in sections.items():
             if title.startswith(words["timing"]):
                 for row in re.finditer(r"^\|\s*([^|]+?)\s*\|\s*(\d+)\s*\|\s*([^|]*?)\s*\|\s*$", body, re.M):
@@ -272,10 +278,9 @@ def _relink(html: str, depth: int = 0) -> str:
 
 
 def _markdown_page(path: Path, relative: Path) -> str:
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.anchors import anchors_plugin
+    from .i18n.documents import page_renderer
 
-    renderer = MarkdownIt("commonmark", {"html": True}).enable("table").use(anchors_plugin, max_level=4)
+    renderer = page_renderer()
     text = path.read_text(encoding="utf-8")
     if text.startswith("---\n") and "\n---\n" in text[4:]:  # a paired notebook's jupytext header
         text = text[4:].split("\n---\n", 1)[1]
@@ -304,18 +309,21 @@ def build_site(out, *, lang: str = "en") -> list[Path]:
     (the exercises of ``lang``: ``exercises/zh/`` for Chinese decks).
 
     ``docs/**/*.md`` and ``datasets/README.md`` become ``out/docs/….html`` and
-    ``out/datasets/README.html``; each exercise notebook becomes ``out/exercises/chNN_….html``
+    ``out/datasets/README.html`` (with their translations into ``lang``, ``….zh.html``, and
+    no other language's pages); each exercise notebook becomes ``out/exercises/chNN_….html``
     (no outputs, nothing loaded from the network). Links between the pages are rewritten to
     point at the pages (:func:`site_link`).
     """
     import nbformat
     from nbconvert import HTMLExporter
 
+    from .i18n.documents import page_language
+
     out = Path(out)
     written = []
     sources = sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "datasets").rglob("README*.md"))
     for source in sources:
-        if len(source.suffixes) > 1 and source.suffixes[0] != f".{lang}":
+        if page_language(source) not in ("en", lang):
             continue  # another language's page (``ch02.zh.md`` is not in the English site)
         relative = source.relative_to(ROOT).with_suffix(".html")
         target = out / relative
@@ -341,6 +349,12 @@ def build_site(out, *, lang: str = "en") -> list[Path]:
     return written
 
 
+def _chapter_number(notebook: Path) -> int:
+    """``02_customer_insight.ipynb`` → 2 (0 for a notebook without a number)."""
+    name = Path(notebook).name
+    return int(name[:2]) if name[:2].isdigit() else 0
+
+
 def build_decks(out=None, *, notebooks=None, code: bool = False, lang: str = "en") -> list[Path]:
     """Write a deck for every chapter notebook into ``out`` and return their paths.
 
@@ -361,11 +375,13 @@ def build_decks(out=None, *, notebooks=None, code: bool = False, lang: str = "en
 
     folder = ROOT / "notebooks" if lang == "en" else ROOT / "notebooks" / lang
     out = Path(out) if out is not None else ROOT / "build" / "slides" / ("" if lang == "en" else lang)
+    if notebooks is None:
+        notebooks = [folder / ch.notebook for ch in CHAPTERS if (folder / ch.notebook).exists()]
+    for path in map(Path, notebooks):  # every deck's notes are there before anything is written
+        speaker_notes(_chapter_number(path), lang)
     out.mkdir(parents=True, exist_ok=True)
     _copy_static(out)
     build_site(out, lang=lang)
-    if notebooks is None:
-        notebooks = [folder / ch.notebook for ch in CHAPTERS if (folder / ch.notebook).exists()]
     exporter = SlidesExporter(
         template_name="crm_reveal",
         extra_template_basedirs=[str(_TEMPLATES)],
@@ -383,8 +399,7 @@ def build_decks(out=None, *, notebooks=None, code: bool = False, lang: str = "en
     written = []
     for path in map(Path, notebooks):
         nb = nbformat.read(path, as_version=4)
-        number = int(path.name[:2]) if path.name[:2].isdigit() else 0
-        deck = deck_notebook(nb, number, code=code, lang=lang)
+        deck = deck_notebook(nb, _chapter_number(path), code=code, lang=lang)
         html, _ = exporter.from_notebook_node(deck, resources={"metadata": {"name": path.stem}})
         html = _relink(html)
         target = out / f"{path.stem}.slides.html"

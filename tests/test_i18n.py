@@ -251,15 +251,11 @@ def test_every_document_block_keeps_its_markup_and_figures(document):
 def test_links_into_a_translated_document_find_their_anchors(document):
     """Every heading id of the English page is an id of its translation (the translated
     heading's own, or an anchor the build keeps before it), so `ch07.md#…` links still land."""
-    from mdit_py_plugins.anchors.index import slugify
-
-    english = [
-        slugify(h) for h in re.findall(r"^#{1,6} +(.+?) *$", document.read_text(encoding="utf-8"), re.M)
-    ]
     built = documents.build(document)
-    ids = {slugify(h) for h in re.findall(r"^#{1,6} +(.+?) *$", built, re.M)}
-    ids |= set(re.findall(r'<a id="([^"]+)"></a>', built))
-    assert not [h for h in english if h not in ids]
+    ids = documents.heading_ids(built) + re.findall(r'<a id="([^"]+)"></a>', built)
+    english = documents.heading_ids(document.read_text(encoding="utf-8"))
+    assert not [i for i in english if i not in ids]
+    assert len(ids) == len(set(ids)), "an id twice on the page"
 
 
 @pytest.mark.parametrize("source", COMPLETE, ids=lambda p: p.name)

@@ -136,7 +136,7 @@ def test_the_chinese_speaker_notes_cover_what_the_english_ones_do(number):
     english, chinese = speaker_notes(number), speaker_notes(number, lang="zh")
     assert set(chinese) == set(english)
     for key, note in english.items():
-        assert chinese[key].count("**提问：**") == note.count("**Ask:**"), key
+        assert chinese[key].count("**提问**：") == note.count("**Ask:**"), key
         minutes = re.match(r"\*\*(\d+) min\*\*", note)
         assert minutes is None or chinese[key].startswith(f"**{minutes.group(1)} 分钟**"), key
         assert re.search(r"[\u4e00-\u9fff]", chinese[key]), key
@@ -176,3 +176,34 @@ def test_a_chinese_deck_without_its_chinese_instructor_page_is_refused(tmp_path,
     assert "2.4" in slides.speaker_notes(2)
     with pytest.raises(CourseDataError, match=r"ch02\.zh\.md not found.*crm-course i18n build"):
         slides.speaker_notes(2, lang="zh")
+    out = tmp_path / "decks"
+    zh = ROOT / "notebooks" / "zh" / "02_customer_insight.ipynb"
+    with pytest.raises(CourseDataError):
+        slides.build_decks(out, notebooks=[zh], lang="zh")
+    assert not out.exists()  # refused before anything was written
+
+
+def test_the_slides_command_reports_a_refused_deck_without_a_traceback(monkeypatch, capsys):
+    from course_lib import cli, slides
+    from course_lib.validation import CourseDataError
+
+    def refuse(*args, **kwargs):
+        raise CourseDataError("speaker notes in 'zh': ch02.zh.md not found in docs/instructor.")
+
+    monkeypatch.setattr(slides, "build_decks", refuse)
+    assert cli.main(["slides", "--lang", "zh"]) == 1
+    assert "ch02.zh.md not found" in capsys.readouterr().err
+
+
+def test_chinese_notes_render_their_bold_and_carry_no_anchors():
+    """`**提问**：` (not `**提问：**`, which CommonMark leaves as asterisks before a Chinese
+    character), and the ids a translated page keeps are not read as note text."""
+    from markdown_it import MarkdownIt
+
+    from course_lib.slides import speaker_notes
+
+    render = MarkdownIt("commonmark").render
+    for ch in CHAPTERS:
+        for key, note in speaker_notes(ch.number, lang="zh").items():
+            assert "<a id=" not in note, (ch.number, key)
+            assert "**" not in render(note).replace("****", ""), (ch.number, key, note[:80])

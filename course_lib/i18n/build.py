@@ -92,7 +92,7 @@ def zh_footer(ch: Chapter) -> str:
     return f"---\n{_zh_navigation(ch)}"
 
 
-def relink(text: str, source_dir: Path, target_dir: Path, translated: set[Path]) -> str:
+def relink(text: str, source_dir: Path, target_dir: Path, translated: set[Path], lang: str = "zh") -> str:
     """``text`` with its relative links pointed from ``target_dir`` at the same files, or at
     their translations where ``translated`` (absolute English paths) has them.
 
@@ -103,6 +103,8 @@ def relink(text: str, source_dir: Path, target_dir: Path, translated: set[Path])
     '[map](00_welcome.ipynb) [src](../../docs/sources.md#kpis)'
     """
 
+    from . import documents
+
     def moved(url: str) -> str:
         if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I) or url.startswith(("#", "/")):
             return url
@@ -112,7 +114,11 @@ def relink(text: str, source_dir: Path, target_dir: Path, translated: set[Path])
         english = Path(posixpath.normpath((source_dir / path).as_posix()))
         goal = english
         if english in translated:  # a translated notebook, or a translated document (README.zh.md)
-            goal = english.with_suffix(".zh.md") if english.suffix == ".md" else target_path(english)
+            goal = (
+                documents.target_path(english, lang)
+                if english.suffix == ".md"
+                else target_path(english, lang)
+            )
         relative = Path(os.path.relpath(goal, target_dir)).as_posix()
         return relative + hash_ + anchor
 
@@ -139,14 +145,16 @@ def build_notebook(source: Path, lang: str = "zh", *, translated: set[Path] | No
     target_dir = target_path(source, lang).parent
     for cell in out.cells:
         if cell.cell_type == "markdown":
-            cell.source = relink(cell.source, source.parent, target_dir, translated)
+            cell.source = relink(cell.source, source.parent, target_dir, translated, lang)
     ch = _chapter_of(source)
     if ch is not None:
         prerequisites = lookup[ch.prerequisites]
         for cell in out.cells:
             tags = cell.get("metadata", {}).get("tags", [])
             if "header" in tags:
-                cell.source = relink(zh_header(ch, prerequisites), source.parent, target_dir, translated)
+                cell.source = relink(
+                    zh_header(ch, prerequisites), source.parent, target_dir, translated, lang
+                )
             elif "footer" in tags:
                 cell.source = zh_footer(ch)
     first_code = next((i for i, c in enumerate(out.cells) if c.cell_type == "code"), len(out.cells))

@@ -65,22 +65,64 @@ def _comment_tokens(source: str) -> list[tuple[int, int, int, str]]:
 
 
 _PROSE_WORD = re.compile(r"[A-Za-z]{2,}")
+#: A word of English prose, not a piece of an identifier (``order_date.dt.year``).
+_ENGLISH_WORD = re.compile(r"(?<![\w])(?<!\w\.)[A-Za-z]{2,}(?!\w)(?!\.\w)")
+#: Code written as a string: a query (``"year == 2024"``), a line of YAML (``"  - name: x"``).
+_CODE_LIKE = re.compile(r"[=!<>]=|^\s*-\s+[\w.]+:(\s|$)")
 
 
 def _reads_as_text(literal: str) -> bool:
     """Whether a string literal (as written) is text a trainee reads: two or more parts
-    separated by spaces, one of them an English word — a label ("after suppression",
-    "healthy 健康"), a printed sentence, ``f"{n:,} customers"`` — not a key such as
-    ``"customer_id"`` or a pattern such as ``"%Y-%m-%d %H:%M"``.
+    separated by spaces, one of them an English word (not a piece of an identifier) — a label
+    ("after suppression", "healthy 健康"), a printed sentence, ``f"{n:,} customers"`` — not a
+    key such as ``"customer_id"``, a pattern such as ``"%Y-%m-%d %H:%M"``, or code written as
+    a string (a query with ``==``, a line of YAML).
 
     Examples
     --------
     >>> [_reads_as_text(s) for s in ['"case before"', '"buyers"', '"%Y-%m-%d %H:%M"', 'f"{n} rows"']]
     [True, False, False, True]
+    >>> [_reads_as_text(s) for s in ['"order_date.dt.year == 2024"', '"  - name: wake_up"', '"Done."']]
+    [False, False, False]
     """
     body = re.sub(r"^[A-Za-z]*(\'\'\'|\"\"\"|\'|\")", "", literal)
-    parts = body.split()
-    return len(parts) >= 2 and bool(_PROSE_WORD.search(re.sub(r"\{[^{}]*\}", " ", body)))
+    text = re.sub(r"\{[^{}]*\}", " ", body)  # an f-string's placeholders are code
+    if _CODE_LIKE.search(text):
+        return False
+    return len(body.split()) >= 2 and bool(_ENGLISH_WORD.search(text))
+
+
+#: Python 3.12 tokenizes an f-string as FSTRING_START … FSTRING_END (3.11: one STRING).
+_FSTRING = (getattr(tokenize, "FSTRING_START", -1), getattr(tokenize, "FSTRING_END", -1))
+
+
+def _literal_spans(tokens, fstring: tuple[int, int] = _FSTRING) -> list[tuple[tuple, tuple]]:
+    """``(start, end)`` (row, column) of each whole string literal among ``tokens``: a STRING,
+    or an f-string from its FSTRING_START to its matching FSTRING_END (strings inside its
+    placeholders belong to it), so the literals are the same on every Python.
+
+    Examples
+    --------
+    >>> from tokenize import STRING, NAME, TokenInfo as T
+    >>> START, END = 901, 902  # as Python 3.12 would give them
+    >>> tokens = [T(START, 'f"', (1, 0), (1, 2), ""), T(STRING, "'a'", (1, 3), (1, 6), ""),
+    ...           T(END, '"', (1, 7), (1, 8), ""), T(STRING, '"b c"', (1, 9), (1, 14), "")]
+    >>> _literal_spans(tokens, (START, END))
+    [((1, 0), (1, 8)), ((1, 9), (1, 14))]
+    """
+    spans, depth, opened = [], 0, None
+    for token in tokens:
+        if token.type == fstring[0]:
+            if depth == 0:
+                opened = token.start
+            depth += 1
+        elif token.type == fstring[1]:
+            depth -= 1
+            if depth == 0:
+                spans.append((opened, token.end))
+        elif token.type == tokenize.STRING and depth == 0:
+            spans.append((token.start, token.end))
+    return spans
 
 
 def _string_tokens(source: str) -> list[tuple[int, int, str]]:
@@ -96,16 +138,15 @@ def _string_tokens(source: str) -> list[tuple[int, int, str]]:
         else line
         for line in lines
     )
-    found = []
     try:
-        for token in tokenize.generate_tokens(io.StringIO(python).readline):
-            if token.type != tokenize.STRING:
-                continue
-            if _reads_as_text(token.string):
-                (row, col), (end_row, end_col) = token.start, token.end
-                found.append((starts[row - 1] + col, starts[end_row - 1] + end_col, token.string))
+        spans = _literal_spans(tokenize.generate_tokens(io.StringIO(python).readline))
     except (tokenize.TokenError, IndentationError, SyntaxError):
         return []
+    found = []
+    for (row, col), (end_row, end_col) in spans:
+        start, end = starts[row - 1] + col, starts[end_row - 1] + end_col
+        if _reads_as_text(source[start:end]):
+            found.append((start, end, source[start:end]))
     return found
 
 

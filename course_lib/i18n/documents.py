@@ -1,4 +1,5 @@
-"""Markdown documents of the course in other languages: the data dictionary first.
+"""Markdown documents of the course in other languages: the data dictionary, the instructor
+pages (the Chinese decks' speaker notes), the instructor guide, the assessment kit, the sources.
 
 A document's messages are its blocks — a paragraph, a heading, a list, a table, a code
 block — as blank lines separate them; the translation is written beside the English
@@ -9,10 +10,11 @@ the translated chapters. The catalogue lives with the notebooks' ones, e.g.
 
 from __future__ import annotations
 
-import re
+import functools
 from pathlib import Path
 
 from ..course import ROOT, write_atomic
+from ..language import LANGUAGES
 from ..validation import CourseDataError
 from .catalog import Kind, _locale, _status, empty_catalog
 
@@ -26,13 +28,28 @@ __all__ = [
     "update",
     "status",
     "build",
-    "kept_anchor",
+    "kept_anchors",
+    "heading_ids",
+    "page_renderer",
+    "page_language",
 ]
+
+
+def page_language(path: Path) -> str:
+    """The language of a Markdown page: a translation is named ``<page>.<lang>.md``.
+
+    Examples
+    --------
+    >>> page_language(Path("ch02.zh.md")), page_language(Path("ch02.md")), page_language(Path("v1.2.md"))
+    ('zh', 'en', 'en')
+    """
+    tag = Path(Path(path).stem).suffix.lstrip(".")
+    return tag if tag in LANGUAGES and tag != "en" else "en"
 
 
 def _english_pages(folder: Path, pattern: str = "*.md") -> list[Path]:
     """The English Markdown pages of ``folder`` (not their translations, ``*.zh.md``)."""
-    return sorted(p for p in folder.glob(pattern) if len(p.suffixes) == 1)
+    return sorted(p for p in folder.glob(pattern) if page_language(p) == "en")
 
 
 #: The documents that are translated (English paths): the data dictionary, the instructor
@@ -113,48 +130,60 @@ def build(document: Path, lang: str = "zh", *, translated: set[Path] = frozenset
         )
     lookup = {m.id: m.string for m in catalog if m.id}
     folder = Path(document).parent
+    english = blocks(Path(document).read_text(encoding="utf-8"))
+    translation = [relink(lookup[block], folder, folder, set(translated), lang) for block in english]
     parts = []
-    for block in blocks(Path(document).read_text(encoding="utf-8")):
-        anchor = kept_anchor(block, lookup[block])
-        if anchor:
-            parts.append(anchor)
-        parts.append(relink(lookup[block], folder, folder, set(translated)))
+    for anchors, block in zip(kept_anchors(english, translation), translation):
+        parts += [f'<a id="{anchor}"></a>' for anchor in anchors]
+        parts.append(block)
     return "\n\n".join(parts) + "\n"
 
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+@functools.cache
+def page_renderer():
+    """The Markdown renderer of the course's pages (the decks' site): CommonMark with tables,
+    HTML, and heading ids made as GitHub makes them (rendered text, lower case, punctuation
+    dropped, spaces to hyphens, a repeated id numbered)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.anchors import anchors_plugin
+
+    return MarkdownIt("commonmark", {"html": True}).enable("table").use(anchors_plugin, max_level=6)
 
 
-def kept_anchor(english: str, translation: str) -> str | None:
-    """An HTML anchor with the English heading's id, to stand before its translation, when the
-    translated heading's own id differs: links into the page (``ch02.md#timing``) keep working
-    when they are pointed at the translation. A block is a heading when its first line is one
-    (a heading written straight above its list or table); ``None`` for any other block.
-
-    Ids are made as the course's page builder and GitHub make them (lower case, punctuation
-    dropped, spaces to hyphens).
+def heading_ids(text: str) -> list[str]:
+    """The ids of the headings of a Markdown page, in order, as :func:`page_renderer` gives them.
 
     Examples
     --------
-    >>> kept_anchor("## Discussion prompts", "## 讨论题")
-    '<a id="discussion-prompts"></a>'
-    >>> kept_anchor("## the-five-sources", "## the-five-sources") is None
-    True
-    >>> kept_anchor("## Timing\\n| a |\\n|---|", "## 时间安排\\n| 甲 |\\n|---|")
-    '<a id="timing"></a>'
-    >>> kept_anchor("A paragraph.", "一段话。") is None
-    True
+    >>> heading_ids("## Timing\\n\\n## See [sources](../sources.md)\\n\\n## Timing")
+    ['timing', 'see-sources', 'timing-1']
     """
-    from mdit_py_plugins.anchors.index import slugify
+    return [token.attrGet("id") for token in page_renderer().parse(text) if token.type == "heading_open"]
 
-    first = english.lstrip().split("\n", 1)[0], translation.lstrip().split("\n", 1)[0]
-    english_heading, translated_heading = _HEADING.match(first[0]), _HEADING.match(first[1])
-    if english_heading is None or translated_heading is None:
-        return None
-    ours = slugify(english_heading.group(2))
-    if ours == slugify(translated_heading.group(2)):
-        return None
-    return f'<a id="{ours}"></a>'
+
+def kept_anchors(english: list[str], translation: list[str]) -> list[list[str]]:
+    """For each block of a page, the ids of its English headings that its translation must keep
+    as anchors (``<a id="…">`` before the block), because the translated heading's own id
+    differs: links into the page (``ch07.md#rubric-what-the-checks-cannot-judge``) then land
+    in the translation too. Ids are counted over the whole page, as the page builder does.
+
+    Examples
+    --------
+    >>> kept_anchors(["## Timing\\n| a |\\n|---|", "Text.", "## the-five-sources"],
+    ...              ["## 时间安排\\n| 甲 |\\n|---|", "正文。", "## the-five-sources"])
+    [['timing'], [], []]
+    """
+    ours, theirs = iter(heading_ids("\n\n".join(english))), heading_ids("\n\n".join(translation))
+    taken, kept, place = set(theirs), [], iter(theirs)
+    for block in english:
+        anchors = []
+        for _ in heading_ids(block):
+            mine, translated = next(ours), next(place, None)
+            if mine != translated and mine not in taken:
+                anchors.append(mine)
+                taken.add(mine)
+        kept.append(anchors)
+    return kept
 
 
 def write(document: Path, text: str, lang: str = "zh") -> Path:

@@ -1,6 +1,8 @@
 """What a translation must keep of its English: the markup and the facts, not the words.
 
-A translated Markdown cell keeps every code span (a code block's comments aside), link target, heading level, table shape,
+A translated Markdown cell keeps every code span and code block (a code block's ``#``
+comments aside), every bold phrase (rendered: CommonMark is strict about ``**`` beside
+Chinese punctuation), link target, heading level, table shape,
 HTML comment and formula of its English cell, and every number of two or more digits (the
 course's figures, years, amounts) at least once. :func:`markup_differences` names what a translation lost
 or changed, so a broken cell is caught before a trainee sees it.
@@ -8,6 +10,7 @@ or changed, so a broken cell is caught before a trainee sees it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -33,19 +36,41 @@ def _outside_fences(text: str) -> list[str]:
     return lines
 
 
-_FENCED_BLOCK = re.compile(r"^([ \t]*)(```|~~~)([^\n]*)\n(.*?)^[ \t]*\2[ \t]*$", re.S | re.M)
-_LINE_COMMENT = re.compile(r"(^|\s)#(?![!\[{]).*$", re.M)
+_FENCED_BLOCK = re.compile(r"^[ \t]*(```|~~~)([^\n]*)\n(.*?)^[ \t]*\1[ \t]*$", re.S | re.M)
+#: Code blocks whose ``#`` comments a translation may translate: shell, Python, YAML, TOML.
+_HASH_COMMENTED = {"", "bash", "sh", "shell", "console", "python", "py", "ipython3", "yaml", "yml", "toml"}
+_LINE_COMMENT = re.compile(r"(?:^|[ \t]+)#(?!!).*$", re.M)  # a shebang (#!) is code
 
 
-def _code_without_comments(text: str) -> str:
-    """``text`` with the ``#`` comments of its fenced code blocks removed: a translation may
-    translate a code block's comments, never its code."""
+def _code_blocks(text: str) -> list[str]:
+    """The fenced code blocks of ``text`` (language and code), their ``#`` comments left out
+    where the language has them: a translation may translate a code block's comments, never
+    its code."""
+    found = []
+    for match in _FENCED_BLOCK.finditer(text):
+        language = (match.group(2).split() or [""])[0].lower()
+        code = match.group(3)
+        if language in _HASH_COMMENTED:
+            code = _LINE_COMMENT.sub("", code)
+        found.append(f"{language}\n{code}")
+    return found
 
-    def strip(match: re.Match) -> str:
-        code = _LINE_COMMENT.sub("", match.group(4))
-        return f"{match.group(1)}{match.group(2)}{match.group(3)}\n{code}{match.group(1)}{match.group(2)}"
 
-    return _FENCED_BLOCK.sub(strip, text)
+def _without_code_blocks(text: str) -> str:
+    return _FENCED_BLOCK.sub(" ", text)
+
+
+def _bold_phrases(text: str) -> int:
+    """How many bold phrases ``text`` renders: ``**…**`` that CommonMark does not close (a
+    full-width colon inside before a Chinese character, ``**小结：**这``) shows its asterisks."""
+    return _renderer().render(text).count("<strong>")
+
+
+@functools.cache
+def _renderer():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
 def _headings(text: str) -> list[int]:
@@ -61,7 +86,7 @@ def _table_shape(text: str) -> list[int]:
 
 
 def _numbers(text: str) -> Counter:
-    prose = _CODE.sub(" ", _COMMENT.sub(" ", text))
+    prose = _CODE.sub(" ", _COMMENT.sub(" ", _without_code_blocks(text)))
     prose = "\n".join(line for line in prose.splitlines() if not _HEADING.match(line))
     found = (n.replace(",", "") for n in _NUMBER.findall(prose))
     return Counter(n for n in found if len(n.replace(".", "")) >= 2)
@@ -80,19 +105,29 @@ def markup_differences(english: str, translated: str) -> list[str]:
 
     A code block's comments may be translated, its code not:
 
-    >>> markup_differences("```bash\\nmake lab  # open the course\\n```", "```bash\\nmake lab  # 打开课程\\n```")
+    >>> markup_differences("```bash\\nmake lab      # open the course\\n```", "```bash\\nmake lab  # 打开课程\\n```")
     []
-    >>> markup_differences("```bash\\nmake lab\\n```", "```bash\\nmake test\\n```")[0][:17]
-    'code spans differ'
+    >>> markup_differences("~~~\\nmake lab\\n~~~", "~~~\\nmake test\\n~~~")
+    ['code blocks differ (only their # comments may be translated)']
+    >>> markup_differences("**Summary:** done.", "**小结：**完成。")[0][:20]
+    'bold phrases differ:'
 
     """
     problems = []
-    en_code = {m.group(2) for m in _CODE.finditer(_code_without_comments(english))}
-    zh_code = {m.group(2) for m in _CODE.finditer(_code_without_comments(translated))}
+    en_code = {m.group(2) for m in _CODE.finditer(_without_code_blocks(english))}
+    zh_code = {m.group(2) for m in _CODE.finditer(_without_code_blocks(translated))}
     if en_code != zh_code:
         lost = ", ".join(f"`{c}`" for c in sorted(en_code - zh_code))
         new = ", ".join(f"`{c}`" for c in sorted(zh_code - en_code))
         problems.append(f"code spans differ: lost {lost or 'none'}; new {new or 'none'}")
+    if _code_blocks(english) != _code_blocks(translated):
+        problems.append("code blocks differ (only their # comments may be translated)")
+    bold = _bold_phrases(english), _bold_phrases(translated)
+    if bold[0] != bold[1]:
+        problems.append(
+            f"bold phrases differ: {bold[0]} in the English, {bold[1]} rendered in the translation "
+            "(write **标签**：, with the punctuation outside the asterisks)"
+        )
     if sorted(_LINK.findall(english)) != sorted(_LINK.findall(translated)):
         problems.append(
             f"link targets differ: {sorted(_LINK.findall(english))} → {sorted(_LINK.findall(translated))}"
