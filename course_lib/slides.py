@@ -278,7 +278,7 @@ def _relink(html: str, depth: int = 0) -> str:
 
 
 def _markdown_page(path: Path, relative: Path) -> str:
-    from .i18n.documents import page_renderer
+    from .i18n.markup import page_renderer
 
     renderer = page_renderer()
     text = path.read_text(encoding="utf-8")

@@ -64,7 +64,6 @@ def _comment_tokens(source: str) -> list[tuple[int, int, int, str]]:
     return found
 
 
-_PROSE_WORD = re.compile(r"[A-Za-z]{2,}")
 #: A word of English prose, not a piece of an identifier (``order_date.dt.year``).
 _ENGLISH_WORD = re.compile(r"(?<![\w])(?<!\w\.)[A-Za-z]{2,}(?!\w)(?!\.\w)")
 #: Code written as a string: a query (``"year == 2024"``), a line of YAML (``"  - name: x"``).

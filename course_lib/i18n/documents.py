@@ -10,13 +10,13 @@ the translated chapters. The catalogue lives with the notebooks' ones, e.g.
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 from ..course import ROOT, write_atomic
 from ..language import LANGUAGES
 from ..validation import CourseDataError
 from .catalog import Kind, _locale, _status, empty_catalog
+from .markup import page_renderer
 
 __all__ = [
     "DOCUMENTS",
@@ -30,7 +30,6 @@ __all__ = [
     "build",
     "kept_anchors",
     "heading_ids",
-    "page_renderer",
     "page_language",
 ]
 
@@ -137,17 +136,6 @@ def build(document: Path, lang: str = "zh", *, translated: set[Path] = frozenset
         parts += [f'<a id="{anchor}"></a>' for anchor in anchors]
         parts.append(block)
     return "\n\n".join(parts) + "\n"
-
-
-@functools.cache
-def page_renderer():
-    """The Markdown renderer of the course's pages (the decks' site): CommonMark with tables,
-    HTML, and heading ids made as GitHub makes them (rendered text, lower case, punctuation
-    dropped, spaces to hyphens, a repeated id numbered)."""
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.anchors import anchors_plugin
-
-    return MarkdownIt("commonmark", {"html": True}).enable("table").use(anchors_plugin, max_level=6)
 
 
 def heading_ids(text: str) -> list[str]:

@@ -14,7 +14,7 @@ import functools
 import re
 from collections import Counter
 
-__all__ = ["markup_differences"]
+__all__ = ["markup_differences", "page_renderer"]
 
 _FENCE = re.compile(r"^(```|~~~)")
 _CODE = re.compile(r"(`+)(.+?)\1", re.S)  # a code span may wrap onto the next line
@@ -63,14 +63,19 @@ def _without_code_blocks(text: str) -> str:
 def _bold_phrases(text: str) -> int:
     """How many bold phrases ``text`` renders: ``**…**`` that CommonMark does not close (a
     full-width colon inside before a Chinese character, ``**小结：**这``) shows its asterisks."""
-    return _renderer().render(text).count("<strong>")
+    return page_renderer().render(text).count("<strong>")
 
 
 @functools.cache
-def _renderer():
+def page_renderer():
+    """The Markdown renderer of the course's pages (the decks' site), the one the checks of a
+    translation render with too: CommonMark with tables, HTML, and heading ids made as GitHub
+    makes them (rendered text, lower case, punctuation dropped, spaces to hyphens, a repeated
+    id numbered)."""
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.anchors import anchors_plugin
 
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
+    return MarkdownIt("commonmark", {"html": True}).enable("table").use(anchors_plugin, max_level=6)
 
 
 def _headings(text: str) -> list[int]:
