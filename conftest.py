@@ -4,7 +4,9 @@ Progress records go to a temporary workspace (never the trainee's work/).
 Kernels started by nbval inherit this environment.
 """
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("CRM_COURSE_WORKSPACE", tempfile.mkdtemp(prefix="crm-course-tests-"))
@@ -38,9 +40,36 @@ def _execute_with_history(self, cell_input, allow_stdin=None):
     return self.kc.execute(cell_input, store_history=True, allow_stdin=allow_stdin, stop_on_error=False)
 
 
+def _socket_file_kernel_manager():
+    """A kernel manager whose kernels talk over socket files in this test worker's own folder.
+
+    Over TCP, jupyter_client picks five free ports and the kernel binds them a moment later;
+    with two pytest-xdist workers starting kernels at once, one port can be taken in between,
+    and the kernel dies before its first reply ("Kernel died before replying to kernel_info",
+    seen about once in ten CI runs). Socket files in a folder of the worker's own cannot be
+    taken by the other worker.
+    """
+    from jupyter_client.manager import KernelManager
+    from traitlets import CaselessStrEnum, default
+
+    folder = tempfile.mkdtemp(prefix="crm-kernels-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+
+    class SocketFileKernelManager(KernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        @default("ip")
+        def _socket_files(self) -> str:
+            return os.path.join(folder, "kernel")
+
+    return SocketFileKernelManager
+
+
 try:
+    import nbval.kernel
     from nbval.kernel import RunningKernel
 except ImportError:  # nbval is a test dependency only
     pass
 else:
     RunningKernel.execute_cell_input = _execute_with_history
+    nbval.kernel.KernelManager = _socket_file_kernel_manager()
